@@ -1,0 +1,26 @@
+//! Subcommand dispatch and the usage text.
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+smtp-sim — an SMTP simulator
+
+Usage:
+  smtp-sim stdio                 one server session on stdin/stdout (like sendmail -bs)
+  smtp-sim serve [OPTIONS]       an SMTP server on loopback
+  smtp-sim --help                this text
+";
+
+/// Runs the command line; the exit code is 0 on success, 1 on failure, 2 on bad usage.
+pub fn run(args: Vec<String>) -> ExitCode {
+    match args.first().map(String::as_str) {
+        None | Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("smtp-sim: unknown command '{other}' (try 'smtp-sim --help')");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,502 @@
+//! Message content: the DATA receiver (end-of-data scanner and dot-unstuffing), the BDAT
+//! receiver, and the client's dot-stuffing.
+//!
+//! # End of data (RFC 5321 §4.1.1.4, §4.5.2)
+//!
+//! The content ends at a line holding a single `.`: the bytes `CRLF . CRLF`, where the first CRLF
+//! may be the one that ended the DATA command (so `.` alone on the first line is an empty body).
+//! The CRLF before the dot belongs to the message. A line that starts with `.` and holds more
+//! loses that first dot, whatever follows it (`..x` → `.x`, `.x` → `x`).
+//!
+//! Bare LF and bare CR never end the data in [`LineEnd::Crlf`]: they are kept as message bytes
+//! and counted in [`DataStats`], so the server can warn about them. Treating `<LF>.<LF>` as the
+//! end is what made SMTP smuggling possible (CVE-2023-51764/5/6); [`LineEnd::Lf`] reproduces that
+//! pre-2023 behaviour for the lesson, and for people typing into `nc` whose terminal sends LF.
+//!
+//! The scanner is streaming: feed it chunks split anywhere and the result is the same. It finds
+//! line ends with `memchr`, so it copies whole lines at a time instead of looking at each byte.
+
+use memchr::{memchr, memchr_iter};
+use serde::Serialize;
+
+/// The longest text line RFC 5321 §4.5.3.1.6 requires a server to accept, CRLF included and the
+/// stuffing dot not counted.
+pub const MAX_TEXT_LINE: usize = 1000;
+
+/// Which byte sequences end a line, and so where a terminating `.` line can start.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum LineEnd {
+    /// Only CRLF ends a line (RFC 5321 §2.3.8). End of data is `CRLF . CRLF` and nothing else.
+    #[default]
+    Crlf,
+    /// A bare LF also ends a line, so `LF . LF`, `LF . CRLF` and `CRLF . LF` end the data too.
+    /// This is how servers behaved before the 2023 smuggling fixes.
+    Lf {
+        /// Store each bare LF as CRLF, so the accepted message has one line ending throughout.
+        normalize: bool,
+    },
+}
+
+/// The result of feeding bytes to a receiver.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum DataStatus {
+    /// Every byte was consumed and the end has not been seen yet.
+    Incomplete,
+    /// The end was seen; `consumed` bytes of this chunk were used, terminator included. The rest
+    /// of the chunk belongs to whatever follows (pipelined commands go back to the parser).
+    Complete {
+        /// How many bytes of the chunk the receiver used.
+        consumed: usize,
+    },
+}
+
+/// What the scanner noticed about the content, for warnings and limits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DataStats {
+    /// Unstuffed message size in octets, counting bytes beyond the storage limit too.
+    pub size: usize,
+    /// Lines ended by LF without CR before it.
+    pub bare_lf: usize,
+    /// CR bytes not followed by LF.
+    pub bare_cr: usize,
+    /// Lines that started with a dot which was removed.
+    pub unstuffed: usize,
+    /// Lines longer than [`MAX_TEXT_LINE`] octets (CRLF included, stuffing dot not).
+    pub long_lines: usize,
+    /// The longest line seen, in octets, CRLF included.
+    pub longest_line: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scan {
+    /// At the start of a line: a dot here is special.
+    LineStart,
+    /// A line started with `.`; the dot is held back.
+    Dot,
+    /// A line started with `.` and then CR.
+    DotCr,
+    /// Inside a line.
+    InLine,
+    /// The terminator has been consumed.
+    Done,
+}
+
+/// The DATA receiver: finds the end of data and removes the stuffing dots (RFC 5321 §4.5.2).
+///
+/// ```
+/// use smtp_sim::data::{DataReceiver, DataStatus};
+/// let mut rx = DataReceiver::new();
+/// assert_eq!(rx.feed(b"Subject: hi\r\n\r\n..dots\r\n"), DataStatus::Incomplete);
+/// assert_eq!(rx.feed(b".\r\nQUIT\r\n"), DataStatus::Complete { consumed: 3 });
+/// assert_eq!(rx.message(), b"Subject: hi\r\n\r\n.dots\r\n");
+/// ```
+#[derive(Clone, Debug)]
+pub struct DataReceiver {
+    line_end: LineEnd,
+    limit: usize,
+    scan: Scan,
+    body: Vec<u8>,
+    stats: DataStats,
+    /// Octets of the current line so far (stuffing dot not counted).
+    line_len: usize,
+    /// CR bytes in the current line so far.
+    line_crs: usize,
+    /// The last byte of the current line so far was CR.
+    prev_cr: bool,
+}
+
+impl Default for DataReceiver {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DataReceiver {
+    /// A strict receiver (CRLF only) with no storage limit.
+    pub fn new() -> Self {
+        Self::with_options(LineEnd::Crlf, usize::MAX)
+    }
+
+    /// A receiver with the given line-ending rule that stores at most `limit` octets; beyond it
+    /// the content is still scanned and counted in [`DataStats::size`] but not kept.
+    pub fn with_options(line_end: LineEnd, limit: usize) -> Self {
+        Self {
+            line_end,
+            limit,
+            scan: Scan::LineStart,
+            body: Vec::new(),
+            stats: DataStats::default(),
+            line_len: 0,
+            line_crs: 0,
+            prev_cr: false,
+        }
+    }
+
+    /// Scans a chunk. Returns how far it got; see [`DataStatus`]. After the end, consumes nothing.
+    pub fn feed(&mut self, chunk: &[u8]) -> DataStatus {
+        let lf_ends = matches!(self.line_end, LineEnd::Lf { .. });
+        let mut i = 0;
+        loop {
+            if self.scan == Scan::Done {
+                return DataStatus::Complete { consumed: i };
+            }
+            let Some(&b) = chunk.get(i) else {
+                return DataStatus::Incomplete;
+            };
+            match self.scan {
+                Scan::LineStart => {
+                    if b == b'.' {
+                        self.scan = Scan::Dot;
+                        i += 1;
+                    } else {
+                        self.scan = Scan::InLine;
+                    }
+                }
+                Scan::Dot => match b {
+                    b'\r' => {
+                        self.scan = Scan::DotCr;
+                        i += 1;
+                    }
+                    b'\n' if lf_ends => {
+                        self.scan = Scan::Done;
+                        i += 1;
+                    }
+                    _ => {
+                        // A stuffed line: the dot goes, the rest is ordinary content.
+                        self.stats.unstuffed += 1;
+                        self.scan = Scan::InLine;
+                    }
+                },
+                Scan::DotCr => {
+                    if b == b'\n' {
+                        self.scan = Scan::Done;
+                        i += 1;
+                    } else {
+                        // `.` CR x: the dot was stuffing; the CR is content (and bare).
+                        self.stats.unstuffed += 1;
+                        self.push(b"\r");
+                        self.line_crs += 1;
+                        self.prev_cr = true;
+                        self.scan = Scan::InLine;
+                    }
+                }
+                Scan::InLine => i = self.scan_line(chunk, i),
+                Scan::Done => unreachable!("handled above"),
+            }
+        }
+    }
+
+    /// Copies content from `chunk[i..]` up to and including the next LF; returns the new index.
+    fn scan_line(&mut self, chunk: &[u8], i: usize) -> usize {
+        let rest = &chunk[i..];
+        let Some(k) = memchr(b'\n', rest) else {
+            self.line_crs += memchr_iter(b'\r', rest).count();
+            self.line_len += rest.len();
+            self.prev_cr = rest.last() == Some(&b'\r');
+            self.push(rest);
+            return chunk.len();
+        };
+        let piece = &rest[..k];
+        self.line_crs += memchr_iter(b'\r', piece).count();
+        let crlf = match piece.last() {
+            Some(&c) => c == b'\r',
+            None => self.prev_cr,
+        };
+        self.push(piece);
+        let mut ending = 1;
+        if crlf {
+            self.line_crs -= 1;
+            self.push(b"\n");
+        } else {
+            self.stats.bare_lf += 1;
+            if self.line_end == (LineEnd::Lf { normalize: true }) {
+                self.push(b"\r\n");
+                ending = 2;
+            } else {
+                self.push(b"\n");
+            }
+        }
+        self.stats.bare_cr += self.line_crs;
+        let len = self.line_len + piece.len() + ending;
+        self.stats.longest_line = self.stats.longest_line.max(len);
+        if len > MAX_TEXT_LINE {
+            self.stats.long_lines += 1;
+        }
+        self.line_len = 0;
+        self.line_crs = 0;
+        self.prev_cr = false;
+        self.scan = if crlf || matches!(self.line_end, LineEnd::Lf { .. }) {
+            Scan::LineStart
+        } else {
+            // After a bare LF in strict mode the next byte is not at a line start: a dot there
+            // is content, and cannot end the data.
+            Scan::InLine
+        };
+        i + k + 1
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        let room = self.limit.saturating_sub(self.stats.size);
+        self.body.extend_from_slice(&bytes[..bytes.len().min(room)]);
+        self.stats.size += bytes.len();
+    }
+
+    /// True once the terminator has been seen.
+    pub fn is_complete(&self) -> bool {
+        self.scan == Scan::Done
+    }
+
+    /// True when the content grew beyond the storage limit (RFC 1870: answer 552 after the end).
+    pub fn exceeded_limit(&self) -> bool {
+        self.stats.size > self.limit
+    }
+
+    /// The unstuffed content received so far (at most the storage limit).
+    pub fn message(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// Takes the content out, leaving the receiver's message empty.
+    pub fn take_message(&mut self) -> Vec<u8> {
+        core::mem::take(&mut self.body)
+    }
+
+    /// What the scanner noticed so far.
+    pub fn stats(&self) -> DataStats {
+        self.stats
+    }
+}
+
+/// The BDAT receiver (RFC 3030): takes exactly the announced number of octets, with no
+/// stuffing and no terminator.
+#[derive(Clone, Debug)]
+pub struct BdatReceiver {
+    remaining: u64,
+}
+
+impl BdatReceiver {
+    /// A receiver for a chunk of `size` octets.
+    pub fn new(size: u64) -> Self {
+        Self { remaining: size }
+    }
+
+    /// Takes as much of `input` as the chunk still needs, appending it to `out` while `out` stays
+    /// within `limit` octets; returns how many bytes of `input` were consumed.
+    pub fn feed(&mut self, input: &[u8], out: &mut Vec<u8>, limit: usize) -> usize {
+        let n = input
+            .len()
+            .min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
+        let room = limit.saturating_sub(out.len());
+        out.extend_from_slice(&input[..n.min(room)]);
+        self.remaining -= n as u64;
+        n
+    }
+
+    /// Octets still expected.
+    pub fn remaining(&self) -> u64 {
+        self.remaining
+    }
+
+    /// True once the whole chunk has been read.
+    pub fn is_complete(&self) -> bool {
+        self.remaining == 0
+    }
+}
+
+/// Turns a message into the bytes a client sends after 354: every line ending made CRLF (a bare
+/// LF or bare CR becomes CRLF), a dot added to every line that starts with one (the first line
+/// included; RFC 5321 §4.5.2), a final CRLF added when missing, then the `.` CRLF terminator.
+///
+/// ```
+/// use smtp_sim::data::dot_stuff;
+/// assert_eq!(dot_stuff(b".hidden\n."), b"..hidden\r\n..\r\n.\r\n");
+/// assert_eq!(dot_stuff(b""), b".\r\n");
+/// ```
+pub fn dot_stuff(message: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(message.len() + message.len() / 32 + 8);
+    let mut rest = message;
+    while !rest.is_empty() {
+        if rest[0] == b'.' {
+            out.push(b'.');
+        }
+        let end = memchr::memchr2(b'\r', b'\n', rest).unwrap_or(rest.len());
+        out.extend_from_slice(&rest[..end]);
+        out.extend_from_slice(b"\r\n");
+        rest = match rest.get(end..) {
+            Some([b'\r', b'\n', tail @ ..]) => tail,
+            Some([_, tail @ ..]) => tail,
+            _ => &[],
+        };
+    }
+    out.extend_from_slice(b".\r\n");
+    out
+}
+
+/// What [`dot_stuff`] followed by a [`DataReceiver`] gives back: the message with every line
+/// ending made CRLF and a final CRLF when the message is not empty.
+pub fn normalize_line_endings(message: &[u8]) -> Vec<u8> {
+    let mut stuffed = dot_stuff(message);
+    stuffed.truncate(stuffed.len() - 3);
+    let mut out = Vec::with_capacity(stuffed.len());
+    let mut at_start = true;
+    for &b in &stuffed {
+        if at_start && b == b'.' {
+            at_start = false;
+            continue;
+        }
+        at_start = b == b'\n';
+        out.push(b);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(line_end: LineEnd, input: &[u8]) -> (Option<usize>, Vec<u8>, DataStats) {
+        let mut rx = DataReceiver::with_options(line_end, usize::MAX);
+        match rx.feed(input) {
+            DataStatus::Complete { consumed } => (Some(consumed), rx.take_message(), rx.stats()),
+            DataStatus::Incomplete => (None, rx.take_message(), rx.stats()),
+        }
+    }
+
+    /// Runs whole, byte by byte, and split at every position; all must agree.
+    fn run_all_splits(line_end: LineEnd, input: &[u8]) -> (Option<usize>, Vec<u8>, DataStats) {
+        let whole = run(line_end, input);
+        for split in 0..=input.len() {
+            let mut rx = DataReceiver::with_options(line_end, usize::MAX);
+            let mut consumed = None;
+            for (start, part) in [(0, &input[..split]), (split, &input[split..])] {
+                if consumed.is_some() {
+                    break;
+                }
+                if let DataStatus::Complete { consumed: n } = rx.feed(part) {
+                    consumed = Some(start + n);
+                }
+            }
+            assert_eq!(
+                (consumed, rx.message().to_vec(), rx.stats()),
+                whole,
+                "split {split}"
+            );
+        }
+        let mut rx = DataReceiver::with_options(line_end, usize::MAX);
+        let mut consumed = None;
+        for (pos, b) in input.iter().enumerate() {
+            if let DataStatus::Complete { consumed: n } = rx.feed(core::slice::from_ref(b)) {
+                assert_eq!(n, 1);
+                consumed = Some(pos + 1);
+                break;
+            }
+        }
+        assert_eq!(
+            (consumed, rx.message().to_vec(), rx.stats()),
+            whole,
+            "byte by byte"
+        );
+        whole
+    }
+
+    #[test]
+    fn strict_table() {
+        // (input after DATA CRLF, bytes consumed when complete, message)
+        let rows: &[(&[u8], Option<usize>, &[u8])] = &[
+            (b".\r\n", Some(3), b""),
+            (b"body\r\n.\r\n", Some(9), b"body\r\n"),
+            (b"body\r\n.\r\nQUIT\r\n", Some(9), b"body\r\n"),
+            (b"..\r\n.\r\n", Some(7), b".\r\n"),
+            (b"..x\r\n.x\r\n.\r\n", Some(12), b".x\r\nx\r\n"),
+            (b"a\r\n\r\n.\r\n", Some(8), b"a\r\n\r\n"),
+            (b"body\n.\n", None, b"body\n.\n"),
+            (b"body\n.\r\n", None, b"body\n.\r\n"),
+            (b"body\r\n.\n", None, b"body\r\n\n"),
+            (b"body\r.\r", None, b"body\r.\r"),
+            (b"body\r.\r\n", None, b"body\r.\r\n"),
+            (b"body\r\n.\r", None, b"body\r\n"),
+            (b"body\r\n.\r\r\n", None, b"body\r\n\r\r\n"),
+            (b"body\r\n\0.\r\n", None, b"body\r\n\0.\r\n"),
+            (b"body\r\r\n.\r\n", Some(10), b"body\r\r\n"),
+            (
+                b"x\n.\nMAIL FROM:<a@b>\r\n.\r\n",
+                Some(24),
+                b"x\n.\nMAIL FROM:<a@b>\r\n",
+            ),
+        ];
+        for &(input, consumed, message) in rows {
+            let (c, m, _) = run_all_splits(LineEnd::Crlf, input);
+            assert_eq!(c, consumed, "{:?}", String::from_utf8_lossy(input));
+            assert_eq!(m, message, "{:?}", String::from_utf8_lossy(input));
+        }
+    }
+
+    #[test]
+    fn lf_table() {
+        let vulnerable = LineEnd::Lf { normalize: false };
+        let lenient = LineEnd::Lf { normalize: true };
+        let rows: &[(LineEnd, &[u8], Option<usize>, &[u8])] = &[
+            (vulnerable, b"body\n.\n", Some(7), b"body\n"),
+            (vulnerable, b"body\n.\r\n", Some(8), b"body\n"),
+            (vulnerable, b"body\r\n.\n", Some(8), b"body\r\n"),
+            (vulnerable, b".\n", Some(2), b""),
+            (vulnerable, b"body\r.\r\n.\r\n", Some(11), b"body\r.\r\n"),
+            (lenient, b"a\n..b\n.\n", Some(8), b"a\r\n.b\r\n"),
+            (lenient, b"a\r\nb\n.\r\n", Some(8), b"a\r\nb\r\n"),
+        ];
+        for &(mode, input, consumed, message) in rows {
+            let (c, m, _) = run_all_splits(mode, input);
+            assert_eq!(c, consumed, "{:?}", String::from_utf8_lossy(input));
+            assert_eq!(m, message, "{:?}", String::from_utf8_lossy(input));
+        }
+    }
+
+    #[test]
+    fn stats_count_bare_endings_and_long_lines() {
+        let (_, _, s) = run_all_splits(LineEnd::Crlf, b"a\nb\rc\r\n..d\r\n.\r\n");
+        assert_eq!((s.bare_lf, s.bare_cr, s.unstuffed), (1, 1, 1));
+        let mut long = vec![b'x'; 998];
+        long.extend_from_slice(b"\r\n.");
+        long.extend_from_slice(&[b'y'; 998]);
+        long.extend_from_slice(b"\r\nz");
+        long.extend_from_slice(&[b'z'; 998]);
+        long.extend_from_slice(b"\r\n.\r\n");
+        let (c, m, s) = run(LineEnd::Crlf, &long);
+        assert!(c.is_some());
+        assert_eq!(m.len(), 1000 + 1000 + 1001);
+        assert_eq!((s.long_lines, s.longest_line), (1, 1001));
+    }
+
+    #[test]
+    fn limit_keeps_scanning() {
+        let mut rx = DataReceiver::with_options(LineEnd::Crlf, 4);
+        assert_eq!(
+            rx.feed(b"abcdef\r\n.\r\n"),
+            DataStatus::Complete { consumed: 11 }
+        );
+        assert!(rx.exceeded_limit());
+        assert_eq!(rx.message(), b"abcd");
+        assert_eq!(rx.stats().size, 8);
+        assert_eq!(rx.feed(b"more"), DataStatus::Complete { consumed: 0 });
+        assert_eq!(rx.take_message(), b"abcd");
+        assert!(rx.message().is_empty());
+    }
+
+    #[test]
+    fn stuffing() {
+        assert_eq!(dot_stuff(b"a\r\n.b\n.\rc"), b"a\r\n..b\r\n..\r\nc\r\n.\r\n");
+        assert_eq!(dot_stuff(b"x\r\n"), b"x\r\n.\r\n");
+        assert_eq!(normalize_line_endings(b".a\nb"), b".a\r\nb\r\n");
+        assert_eq!(normalize_line_endings(b""), b"");
+    }
+
+    #[test]
+    fn bdat_takes_exactly_the_size() {
+        let mut rx = BdatReceiver::new(5);
+        let mut out = Vec::new();
+        assert_eq!(rx.feed(b"abc", &mut out, 100), 3);
+        assert_eq!(rx.feed(b"de\r\nQUIT", &mut out, 100), 2);
+        assert!(rx.is_complete());
+        assert_eq!(out, b"abcde");
+    }
+}

@@ -1,0 +1,420 @@
+//! SMTP replies: the three-digit code, the optional enhanced status code, and the text lines.
+//!
+//! Wire form (RFC 5321 §4.2):
+//!
+//! ```text
+//! Reply-line = *( Reply-code "-" [ textstring ] CRLF )
+//!              Reply-code [ SP textstring ] CRLF
+//! ```
+//!
+//! When ENHANCEDSTATUSCODES is in use (RFC 2034 §4), every line of a 2xx, 4xx or 5xx reply starts
+//! with the `class.subject.detail` code after the separator. [`ReplyParser`] reads replies as a
+//! client receives them: streamed, multi-line, split anywhere.
+
+use core::fmt;
+
+use serde::Serialize;
+
+/// An RFC 3463 enhanced status code: `class.subject.detail`, e.g. `5.1.1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct EnhancedCode {
+    /// 2 (success), 4 (persistent transient failure) or 5 (permanent failure).
+    pub class: u8,
+    /// The subject: 0 other, 1 addressing, 2 mailbox, 3 mail system, 4 network and routing,
+    /// 5 mail delivery protocol, 6 message content, 7 security or policy.
+    pub subject: u16,
+    /// The detail within the subject.
+    pub detail: u16,
+}
+
+impl EnhancedCode {
+    /// Builds a code from its three parts.
+    pub const fn new(class: u8, subject: u16, detail: u16) -> Self {
+        Self {
+            class,
+            subject,
+            detail,
+        }
+    }
+
+    /// Parses `class.subject.detail` (RFC 3463 §2: class is 2, 4 or 5; subject and detail have
+    /// one to three digits). Returns `None` for anything else.
+    pub fn parse(s: &str) -> Option<Self> {
+        let mut parts = s.split('.');
+        let class = parts.next()?;
+        let subject = parts.next()?;
+        let detail = parts.next()?;
+        if parts.next().is_some() || class.len() != 1 {
+            return None;
+        }
+        let class = match class.as_bytes()[0] {
+            b'2' => 2,
+            b'4' => 4,
+            b'5' => 5,
+            _ => return None,
+        };
+        Some(Self::new(class, parse_1to3(subject)?, parse_1to3(detail)?))
+    }
+}
+
+fn parse_1to3(s: &str) -> Option<u16> {
+    if s.is_empty() || s.len() > 3 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+impl fmt::Display for EnhancedCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.class, self.subject, self.detail)
+    }
+}
+
+/// The class of a reply, from its first digit (RFC 5321 §4.2.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ReplyClass {
+    /// 2yz: the requested action has been completed.
+    PositiveCompletion,
+    /// 3yz: accepted, waiting for more information (354 after DATA, 334 during AUTH).
+    PositiveIntermediate,
+    /// 4yz: not done this time; the same request may succeed later.
+    TransientNegative,
+    /// 5yz: not done; repeating the same request will fail again.
+    PermanentNegative,
+}
+
+/// One SMTP reply, possibly spanning several lines.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reply {
+    /// The three-digit reply code, 200–599.
+    pub code: u16,
+    /// The enhanced status code shown on every line, if any.
+    pub enhanced: Option<EnhancedCode>,
+    /// The text of each line, without code, separator, enhanced code or CRLF. Never empty.
+    pub lines: Vec<String>,
+}
+
+impl Reply {
+    /// A one-line reply.
+    pub fn new(code: u16, enhanced: Option<EnhancedCode>, text: impl Into<String>) -> Self {
+        Self {
+            code,
+            enhanced,
+            lines: vec![text.into()],
+        }
+    }
+
+    /// A multi-line reply; an empty `lines` becomes one empty line.
+    pub fn multiline(code: u16, enhanced: Option<EnhancedCode>, lines: Vec<String>) -> Self {
+        let lines = if lines.is_empty() {
+            vec![String::new()]
+        } else {
+            lines
+        };
+        Self {
+            code,
+            enhanced,
+            lines,
+        }
+    }
+
+    /// The reply's class, from its first digit; `None` outside 2yz–5yz.
+    pub fn class(&self) -> Option<ReplyClass> {
+        match self.code / 100 {
+            2 => Some(ReplyClass::PositiveCompletion),
+            3 => Some(ReplyClass::PositiveIntermediate),
+            4 => Some(ReplyClass::TransientNegative),
+            5 => Some(ReplyClass::PermanentNegative),
+            _ => None,
+        }
+    }
+
+    /// True for 2yz and 3yz replies.
+    pub fn is_positive(&self) -> bool {
+        matches!(self.code / 100, 2 | 3)
+    }
+
+    /// The text of all lines joined with a space.
+    pub fn text(&self) -> String {
+        self.lines.join(" ")
+    }
+
+    /// Appends the reply in wire form, CRLF after every line.
+    pub fn write_to(&self, out: &mut Vec<u8>) {
+        let last = self.lines.len().saturating_sub(1);
+        for (i, line) in self.lines.iter().enumerate() {
+            push_code(out, self.code);
+            out.push(if i == last { b' ' } else { b'-' });
+            if let Some(e) = self.enhanced {
+                push_enhanced(out, e);
+                if !line.is_empty() {
+                    out.push(b' ');
+                }
+            }
+            out.extend_from_slice(line.as_bytes());
+            out.extend_from_slice(b"\r\n");
+        }
+    }
+
+    /// The reply in wire form.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64);
+        self.write_to(&mut out);
+        out
+    }
+}
+
+fn push_code(out: &mut Vec<u8>, code: u16) {
+    let code = code.min(999);
+    out.push(b'0' + (code / 100) as u8);
+    out.push(b'0' + (code / 10 % 10) as u8);
+    out.push(b'0' + (code % 10) as u8);
+}
+
+fn push_num(out: &mut Vec<u8>, n: u16) {
+    if n >= 100 {
+        out.push(b'0' + (n / 100 % 10) as u8);
+    }
+    if n >= 10 {
+        out.push(b'0' + (n / 10 % 10) as u8);
+    }
+    out.push(b'0' + (n % 10) as u8);
+}
+
+fn push_enhanced(out: &mut Vec<u8>, e: EnhancedCode) {
+    out.push(b'0' + e.class % 10);
+    out.push(b'.');
+    push_num(out, e.subject);
+    out.push(b'.');
+    push_num(out, e.detail);
+}
+
+impl fmt::Display for Reply {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&String::from_utf8_lossy(&self.to_bytes()))
+    }
+}
+
+/// Why a reply line could not be read. Each variant is a rule of RFC 5321 §4.2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ReplyError {
+    /// The line does not start with three digits, the first 2–5 and the second 0–5.
+    BadCode,
+    /// The character after the code is neither `-`, a space, nor the end of the line.
+    BadSeparator,
+    /// A continuation line carries a different code from the first line of the reply.
+    CodeChanged,
+    /// A line is longer than the 512 octets of RFC 5321 §4.5.3.1.5 (CRLF included).
+    LineTooLong,
+    /// A line is not valid UTF-8.
+    NotUtf8,
+}
+
+impl ReplyError {
+    /// A short English description, for logs and tests.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Self::BadCode => "reply line does not start with a valid three-digit code",
+            Self::BadSeparator => "reply code is not followed by '-', a space or the line end",
+            Self::CodeChanged => "continuation line has a different reply code",
+            Self::LineTooLong => "reply line longer than 512 octets",
+            Self::NotUtf8 => "reply line is not valid UTF-8",
+        }
+    }
+}
+
+impl fmt::Display for ReplyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.description())
+    }
+}
+
+/// One parsed reply line: code, whether more lines follow, and the text after the separator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplyLine<'a> {
+    /// The three-digit code.
+    pub code: u16,
+    /// True when the separator was `-` (more lines follow).
+    pub more: bool,
+    /// The text after the separator, enhanced code included, without CRLF.
+    pub text: &'a str,
+}
+
+impl<'a> ReplyLine<'a> {
+    /// Parses one line without its CRLF (RFC 5321 §4.2 grammar; codes 2yz–5yz with y in 0–5).
+    pub fn parse(line: &'a str) -> Result<Self, ReplyError> {
+        let b = line.as_bytes();
+        if b.len() < 3
+            || !(b'2'..=b'5').contains(&b[0])
+            || !(b'0'..=b'5').contains(&b[1])
+            || !b[2].is_ascii_digit()
+        {
+            return Err(ReplyError::BadCode);
+        }
+        let code = (b[0] - b'0') as u16 * 100 + (b[1] - b'0') as u16 * 10 + (b[2] - b'0') as u16;
+        let (more, text) = match b.get(3) {
+            None => (false, ""),
+            Some(b' ') => (false, &line[4..]),
+            Some(b'-') => (true, &line[4..]),
+            Some(_) => return Err(ReplyError::BadSeparator),
+        };
+        Ok(Self { code, more, text })
+    }
+}
+
+/// Splits an enhanced status code off the front of a reply text, if one is there
+/// (RFC 2034 §4: `status-code SP text`).
+pub fn split_enhanced(text: &str) -> (Option<EnhancedCode>, &str) {
+    let end = text.find(' ').unwrap_or(text.len());
+    match EnhancedCode::parse(&text[..end]) {
+        Some(e) => (Some(e), text[end..].strip_prefix(' ').unwrap_or("")),
+        None => (None, text),
+    }
+}
+
+/// A streaming reader of replies, as a client receives them.
+///
+/// Feed bytes with [`ReplyParser::feed`] in any chunking; take complete replies with
+/// [`ReplyParser::next_reply`]. Lines end at CRLF; a bare LF is accepted as a line end because
+/// replies are read, not relayed. A line that cannot be read is returned as an error and
+/// dropped, together with the reply it was part of.
+#[derive(Debug, Default)]
+pub struct ReplyParser {
+    buf: Vec<u8>,
+    pending: Option<Reply>,
+}
+
+impl ReplyParser {
+    /// A parser with nothing buffered.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds received bytes.
+    pub fn feed(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// True when bytes of an unfinished line or reply are buffered.
+    pub fn has_partial(&self) -> bool {
+        !self.buf.is_empty() || self.pending.is_some()
+    }
+
+    /// The next complete reply; `None` when more bytes are needed.
+    pub fn next_reply(&mut self) -> Option<Result<Reply, ReplyError>> {
+        loop {
+            let Some(lf) = memchr::memchr(b'\n', &self.buf) else {
+                if self.buf.len() > 512 {
+                    self.buf.clear();
+                    self.pending = None;
+                    return Some(Err(ReplyError::LineTooLong));
+                }
+                return None;
+            };
+            let raw: Vec<u8> = self.buf.drain(..=lf).collect();
+            if raw.len() > 512 {
+                self.pending = None;
+                return Some(Err(ReplyError::LineTooLong));
+            }
+            let mut end = raw.len() - 1;
+            if end > 0 && raw[end - 1] == b'\r' {
+                end -= 1;
+            }
+            let Ok(line) = core::str::from_utf8(&raw[..end]) else {
+                self.pending = None;
+                return Some(Err(ReplyError::NotUtf8));
+            };
+            let parsed = match ReplyLine::parse(line) {
+                Ok(p) => p,
+                Err(e) => {
+                    self.pending = None;
+                    return Some(Err(e));
+                }
+            };
+            let (enhanced, text) = split_enhanced(parsed.text);
+            match &mut self.pending {
+                Some(r) if r.code != parsed.code => {
+                    self.pending = None;
+                    return Some(Err(ReplyError::CodeChanged));
+                }
+                Some(r) => r.lines.push(text.to_owned()),
+                None => {
+                    self.pending = Some(Reply::new(parsed.code, enhanced, text));
+                }
+            }
+            if !parsed.more {
+                return self.pending.take().map(Ok);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_single_and_multiline() {
+        let r = Reply::new(250, Some(EnhancedCode::new(2, 1, 0)), "Ok");
+        assert_eq!(r.to_bytes(), b"250 2.1.0 Ok\r\n");
+        let r = Reply::multiline(250, None, vec!["mx.example".into(), "PIPELINING".into()]);
+        assert_eq!(r.to_bytes(), b"250-mx.example\r\n250 PIPELINING\r\n");
+        let r = Reply::new(354, None, "End data with <CR><LF>.<CR><LF>");
+        assert_eq!(r.to_string(), "354 End data with <CR><LF>.<CR><LF>\r\n");
+        let r = Reply::new(552, Some(EnhancedCode::new(5, 3, 4)), "");
+        assert_eq!(r.to_bytes(), b"552 5.3.4\r\n");
+        let r = Reply::new(550, Some(EnhancedCode::new(5, 7, 100)), "x");
+        assert_eq!(r.to_bytes(), b"550 5.7.100 x\r\n");
+    }
+
+    #[test]
+    fn enhanced_code_parse() {
+        assert_eq!(
+            EnhancedCode::parse("5.1.1"),
+            Some(EnhancedCode::new(5, 1, 1))
+        );
+        assert_eq!(
+            EnhancedCode::parse("4.7.100"),
+            Some(EnhancedCode::new(4, 7, 100))
+        );
+        for bad in [
+            "3.1.1", "5.1", "5.1.1.1", "5..1", "5.1234.1", "x.1.1", "55.1.1", "",
+        ] {
+            assert_eq!(EnhancedCode::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn parser_reads_split_multiline_replies() {
+        let wire =
+            b"220 mx ESMTP\r\n250-mx\r\n250-SIZE 100\r\n250 HELP\r\n550 5.1.1 No such user\r\n";
+        for split in 0..wire.len() {
+            let mut p = ReplyParser::new();
+            p.feed(&wire[..split]);
+            let mut got = Vec::new();
+            while let Some(r) = p.next_reply() {
+                got.push(r.unwrap());
+            }
+            p.feed(&wire[split..]);
+            while let Some(r) = p.next_reply() {
+                got.push(r.unwrap());
+            }
+            assert_eq!(got.len(), 3, "split at {split}");
+            assert_eq!(got[1].lines, ["mx", "SIZE 100", "HELP"]);
+            assert_eq!(got[2].enhanced, Some(EnhancedCode::new(5, 1, 1)));
+            assert_eq!(got[2].lines, ["No such user"]);
+            assert!(!p.has_partial());
+        }
+    }
+
+    #[test]
+    fn parser_reports_bad_lines() {
+        let mut p = ReplyParser::new();
+        p.feed(b"hello\r\n250-a\r\n251 b\r\n2500 x\r\n250\r\n");
+        assert_eq!(p.next_reply(), Some(Err(ReplyError::BadCode)));
+        assert_eq!(p.next_reply(), Some(Err(ReplyError::CodeChanged)));
+        assert_eq!(p.next_reply(), Some(Err(ReplyError::BadSeparator)));
+        assert_eq!(p.next_reply(), Some(Ok(Reply::new(250, None, ""))));
+        assert_eq!(p.next_reply(), None);
+    }
+}
