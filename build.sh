@@ -30,8 +30,115 @@ setup_interop() {
     apt_install swaks curl python3
 }
 
+# The wasm toolchain: the wasm32 target and the wasm-bindgen CLI at exactly the version in
+# Cargo.lock (the CLI and the library must match, or the generated glue does not load).
+setup_wasm() {
+    if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+        say "rustup target add wasm32-unknown-unknown"
+        rustup target add wasm32-unknown-unknown
+    fi
+    local want
+    want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+    [ -n "$want" ] || { echo "build.sh: no wasm-bindgen version in Cargo.lock" >&2; exit 1; }
+    if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
+        say "cargo install wasm-bindgen-cli --version $want"
+        cargo install -q wasm-bindgen-cli --version "$want"
+    fi
+}
+
+# Headless Chromium and its driver for the wasm tests and the page tests; Node packages for the
+# page tests.
+setup_browser() {
+    apt_install chromium chromium-driver
+    command -v node >/dev/null || apt_install nodejs npm
+    if [ ! -d node_modules ]; then
+        say "npm ci"
+        npm ci --silent --no-audit --no-fund
+    fi
+}
+
 setup() {
     setup_interop
+    setup_wasm
+    setup_browser
+}
+
+# The features rustc enables by default for wasm32, named for wasm-opt.
+WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+    --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
+# Runs wasm-opt -Oz on www/pkg/smtp_sim_bg.wasm when a binaryen that handles wasm-bindgen's
+# externref table is present (≤ 108, Debian 12's, rebinds it to the funcref table and the module
+# fails at start), and keeps the result only if Node can still instantiate it.
+optimize_wasm() {
+    local wasm=www/pkg/smtp_sim_bg.wasm version
+    command -v wasm-opt >/dev/null || apt_install binaryen 2>/dev/null || true
+    version=$(wasm-opt --version 2>/dev/null | grep -o '[0-9]\+' | head -n1 || true)
+    if [ -z "$version" ]; then
+        say "wasm-opt not found: skipped (the module works without it)"
+        return
+    fi
+    if [ "$version" -lt 110 ]; then
+        say "wasm-opt $version is older than 110 and breaks the externref table: skipped"
+        return
+    fi
+    say "wasm-opt -Oz"
+    wasm-opt -Oz --strip-debug --strip-producers "${WASM_FEATURES[@]}" "$wasm" -o "$wasm.opt"
+    if command -v node >/dev/null && ! node tests/node-init.mjs "$wasm.opt" >/dev/null 2>&1; then
+        say "wasm-opt $version output does not instantiate: keeping the unoptimised module"
+        rm -f "$wasm.opt"
+        return
+    fi
+    mv "$wasm.opt" "$wasm"
+}
+
+# Release wasm → wasm-bindgen (--target web) → wasm-opt, into www/pkg/.
+build_wasm() {
+    setup_wasm
+    say "cargo build --release --target wasm32-unknown-unknown"
+    # strip = "debuginfo" keeps the target_features section wasm-bindgen reads (reference types).
+    CARGO_PROFILE_RELEASE_STRIP=debuginfo \
+        cargo build -q --release --target wasm32-unknown-unknown --lib
+    say "wasm-bindgen --target web → www/pkg/"
+    rm -rf www/pkg
+    wasm-bindgen --target web --remove-name-section --remove-producers-section \
+        --out-dir www/pkg --out-name smtp_sim target/wasm32-unknown-unknown/release/smtp_sim.wasm
+    optimize_wasm
+    printf '    www/pkg/smtp_sim_bg.wasm: %s bytes, %s gzipped\n' \
+        "$(wc -c <www/pkg/smtp_sim_bg.wasm)" "$(gzip -9c www/pkg/smtp_sim_bg.wasm | wc -c)" >&2
+}
+
+# One self-contained HTML file (wasm, JS and CSS inlined) that works opened from disk.
+build_dist() {
+    build_wasm
+    command -v node >/dev/null || apt_install nodejs
+    say "dist/smtp-sim.html"
+    node tools/dist.mjs www dist/smtp-sim.html
+}
+
+serve() {
+    build_wasm
+    local port=${PORT:-8000}
+    if command -v node >/dev/null; then
+        node tools/serve.mjs www "$port"
+    else
+        # Python's mimetypes knows application/wasm since 3.10.
+        say "serving www/ on http://127.0.0.1:$port/ (Ctrl-C stops)"
+        python3 -m http.server --bind 127.0.0.1 --directory www "$port"
+    fi
+}
+
+# The JS contract in headless Chromium, initSync in Node, and the page driven by Playwright.
+test_web() {
+    say "cargo test --target wasm32-unknown-unknown --test web (headless Chromium)"
+    CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
+        CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+        cargo test -q --target wasm32-unknown-unknown --test web
+    build_dist
+    say "node: initSync with the module's bytes"
+    node tests/node-init.mjs
+    say "node --test tests/e2e/ (Playwright, headless Chromium)"
+    node --test --test-reporter=dot tests/e2e/
 }
 
 test_native() {
@@ -46,9 +153,13 @@ test_native() {
 cmd=${1:-build}
 case "$cmd" in
     setup) setup ;;
+    build) build_wasm ;;
+    serve) serve ;;
+    dist) build_dist ;;
     test)
         setup
         test_native
+        test_web
         ;;
     -h|--help|help)
         sed -n '2,3p' "$0" | sed 's/^# //'

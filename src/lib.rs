@@ -16,8 +16,11 @@
 //! | [`reply`] | replies, enhanced status codes, the streaming reply parser |
 //! | [`data`] | the DATA and BDAT receivers, dot-stuffing |
 //! | [`server`] | the server session state machine and its configuration |
+//! | `wasm` | the WebAssembly adapter: the JS API of the page (wasm32 only) |
 #![deny(missing_docs)]
 
 pub mod data;
 pub mod reply;
 pub mod server;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

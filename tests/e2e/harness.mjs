@@ -1,0 +1,75 @@
+// Shared setup for the page tests: Debian's Chromium driven by playwright-core, the page served
+// by tools/serve.mjs on a free loopback port, and a watch on every request and console message.
+
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startStaticServer } from '../../tools/serve.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(here, '..', '..');
+export const ARTIFACTS = join(here, 'artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function serveWww() {
+  return startStaticServer(join(ROOT, 'www'), 0);
+}
+
+/**
+ * A fresh page that records console errors, page errors, failed responses and every request
+ * whose URL is not under one of `allowedPrefixes`.
+ */
+export async function openPage(browser, { allowedPrefixes, colorScheme = 'light', viewport } = {}) {
+  const context = await browser.newContext({
+    colorScheme,
+    viewport: viewport ?? { width: 1280, height: 860 },
+    deviceScaleFactor: 1,
+  });
+  const page = await context.newPage();
+  const problems = { console: [], page: [], foreign: [], failed: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.console.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.page.push(String(e)));
+  page.on('dialog', (d) => {
+    problems.page.push(`unexpected dialog: ${d.message()}`);
+    d.dismiss();
+  });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (allowedPrefixes.some((p) => url.startsWith(p))) return route.continue();
+    problems.foreign.push(url);
+    return route.abort();
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.failed.push(`${r.status()} ${r.url()}`);
+  });
+  return { context, page, problems };
+}
+
+/** Types a line key by key, as a person would, and presses Enter. */
+export async function typeLine(page, line) {
+  const input = page.getByRole('textbox', { name: /command/i });
+  await input.focus();
+  await page.keyboard.type(line, { delay: 5 });
+  await page.keyboard.press('Enter');
+}
+
+export function screenshotPath(name) {
+  return join(ARTIFACTS, `${name}.png`);
+}
