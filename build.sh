@@ -133,7 +133,7 @@ test_web() {
     say "cargo test --target wasm32-unknown-unknown --test web (headless Chromium)"
     CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-        cargo test -q --target wasm32-unknown-unknown --test web
+        cargo test --target wasm32-unknown-unknown --test web
     build_dist
     say "node: initSync with the module's bytes"
     node tests/node-init.mjs

@@ -1,0 +1,243 @@
+//! The JS contract of the wasm adapter, checked in headless Chromium (wasm-bindgen-test): the
+//! objects a page receives, read back through `Reflect` exactly as JavaScript would see them.
+//!
+//! Run: `CHROMEDRIVER=/usr/bin/chromedriver
+//! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+//! cargo test --target wasm32-unknown-unknown --test web` (or `./build.sh test`).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use smtp_sim::wasm::{DotScanner, JsServerSession, SessionOptionsJs};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).expect("readable property")
+}
+
+fn string(obj: &JsValue, key: &str) -> String {
+    get(obj, key)
+        .as_string()
+        .unwrap_or_else(|| panic!("{key} is a string"))
+}
+
+fn options(pairs: &[(&str, &str)]) -> SessionOptionsJs {
+    let obj = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&obj, &JsValue::from_str(k), &JsValue::from_str(v)).unwrap();
+    }
+    JsValue::from(obj).unchecked_into()
+}
+
+fn events(exchange: &JsValue) -> Vec<JsValue> {
+    Array::from(&get(exchange, "events")).iter().collect()
+}
+
+/// The reply codes in an exchange, in order.
+fn codes(exchange: &JsValue) -> Vec<u16> {
+    events(exchange)
+        .iter()
+        .filter(|e| string(e, "type") == "reply")
+        .map(|e| get(&get(e, "reply"), "code").as_f64().unwrap() as u16)
+        .collect()
+}
+
+fn session() -> JsServerSession {
+    JsServerSession::new(Some(options(&[
+        ("persona", "strict"),
+        ("hostname", "mx.web.test"),
+        ("language", "en"),
+    ])))
+    .map_err(JsValue::from)
+    .expect("valid options")
+}
+
+#[wasm_bindgen_test]
+fn greeting_is_a_220_reply_object() {
+    let mut s = session();
+    let ex: JsValue = s.poll().unwrap().into();
+    assert_eq!(codes(&ex), [220]);
+    let reply = get(&events(&ex)[0], "reply");
+    assert_eq!(get(&reply, "id").as_f64(), Some(0.0));
+    assert!(get(&reply, "enhanced").is_null(), "no enhanced code in a greeting");
+    assert_eq!(
+        Array::from(&get(&reply, "lines")).get(0).as_string().unwrap(),
+        "mx.web.test ESMTP smtp-sim"
+    );
+    assert_eq!(string(&reply, "wire"), "220 mx.web.test ESMTP smtp-sim\r\n");
+    assert_eq!(string(&ex, "output"), "220 mx.web.test ESMTP smtp-sim\r\n");
+    assert_eq!(string(&ex, "state"), "Connected");
+    assert_eq!(get(&ex, "closed").as_bool(), Some(false));
+    // Nothing more until the client speaks.
+    assert!(codes(&s.poll().unwrap().into()).is_empty());
+}
+
+#[wasm_bindgen_test]
+fn a_session_through_data_and_quit() {
+    let mut s = session();
+    s.poll().unwrap();
+    let mut send = |line: &str| -> JsValue { s.send_line(line).unwrap().into() };
+
+    let ehlo = send("EHLO client.web.test");
+    assert_eq!(codes(&ehlo), [250]);
+    assert_eq!(string(&ehlo, "state"), "Ready");
+    let reply = get(&events(&ehlo)[1], "reply");
+    assert!(
+        Array::from(&get(&reply, "lines")).length() > 1,
+        "EHLO reply lists extensions"
+    );
+    assert!(string(&reply, "wire").starts_with("250-mx.web.test"));
+    assert!(events(&ehlo)
+        .iter()
+        .any(|e| string(e, "type") == "command" && string(e, "verb") == "EHLO"));
+
+    assert_eq!(codes(&send("MAIL FROM:<alice@web.test>")), [250]);
+    assert_eq!(codes(&send("RCPT TO:<bob@web.test>")), [250]);
+    let data = send("DATA");
+    assert_eq!(codes(&data), [354]);
+    assert_eq!(string(&data, "state"), "Data");
+    assert!(events(&data)
+        .iter()
+        .any(|e| string(e, "type") == "state" && string(e, "to") == "Data"));
+
+    assert!(codes(&send("Subject: hi")).is_empty());
+    assert!(codes(&send("")).is_empty());
+    assert!(codes(&send("..leading dot")).is_empty());
+    let end = send(".");
+    assert_eq!(codes(&end), [250]);
+    let message = events(&end)
+        .into_iter()
+        .find(|e| string(e, "type") == "message")
+        .expect("a message event after the end of data");
+    assert_eq!(string(&message, "reversePath"), "alice@web.test");
+    assert_eq!(
+        Array::from(&get(&message, "recipients"))
+            .get(0)
+            .as_string()
+            .unwrap(),
+        "bob@web.test"
+    );
+    let content = get(&message, "content");
+    assert!(content.is_instance_of::<Uint8Array>(), "content is bytes");
+    assert_eq!(
+        Uint8Array::from(content).to_vec(),
+        b"Subject: hi\r\n\r\n.leading dot\r\n"
+    );
+
+    let quit = send("QUIT");
+    assert_eq!(codes(&quit), [221]);
+    assert_eq!(string(&quit, "state"), "Closed");
+    assert_eq!(get(&quit, "closed").as_bool(), Some(true));
+    assert!(s.closed());
+}
+
+#[wasm_bindgen_test]
+fn out_of_order_rcpt_gets_503_and_the_session_goes_on() {
+    let mut s = session();
+    s.poll().unwrap();
+    s.send_line("EHLO client.web.test").unwrap();
+    let ex: JsValue = s.send_line("RCPT TO:<bob@web.test>").unwrap().into();
+    assert_eq!(codes(&ex), [503]);
+    assert_eq!(string(&ex, "state"), "Ready");
+    let ex: JsValue = s.send_line("MAIL FROM:<a@web.test>").unwrap().into();
+    assert_eq!(codes(&ex), [250]);
+}
+
+#[wasm_bindgen_test]
+fn raw_bytes_split_anywhere_and_reset() {
+    let mut s = session();
+    s.poll().unwrap();
+    let a: JsValue = s.send_bytes(b"EHLO spl").unwrap().into();
+    assert!(codes(&a).is_empty(), "no reply to half a line");
+    let b: JsValue = s.send_bytes(b"it.test\r\nNOOP\r\n").unwrap().into();
+    assert_eq!(codes(&b), [250, 250], "pipelined lines answered in order");
+    s.reset();
+    let ex: JsValue = s.poll().unwrap().into();
+    assert_eq!(codes(&ex), [220]);
+    assert_eq!(get(&get(&events(&ex)[0], "reply"), "id").as_f64(), Some(0.0));
+    assert_eq!(string(&ex, "state"), "Connected");
+}
+
+#[wasm_bindgen_test]
+fn bad_options_throw_errors() {
+    for bad in [
+        &[("persona", "paranoid")][..],
+        &[("language", "fr")][..],
+        &[("hostname", "has space")][..],
+    ] {
+        let err = JsServerSession::new(Some(options(bad)))
+            .err()
+            .expect("rejected");
+        let err = JsValue::from(err);
+        assert!(err.is_instance_of::<js_sys::Error>());
+        assert!(string(&err, "message").starts_with("smtp-sim: "));
+    }
+    assert!(JsServerSession::new(None).is_ok(), "options are optional");
+}
+
+#[wasm_bindgen_test]
+fn dot_scanner_whole_input() {
+    let mut d = DotScanner::new();
+    assert_eq!(d.feed(b"Hi\r\n..dot\r\n.x\r\n.\r\nQUIT\r\n"), 18.0);
+    assert!(d.is_complete());
+    assert_eq!(d.message_length(), 13);
+    assert_eq!(d.take_message(), b"Hi\r\n.dot\r\nx\r\n");
+}
+
+#[wasm_bindgen_test]
+fn dot_scanner_terminator_split_across_chunks() {
+    let input: &[u8] = b"line one\r\n..two\r\n.\r\nNEXT";
+    let body: &[u8] = b"line one\r\n.two\r\n";
+    // Every split point, the CRLF.CRLF terminator's own bytes included.
+    for cut in 0..=input.len() {
+        let mut d = DotScanner::new();
+        let (a, b) = input.split_at(cut);
+        let first = d.feed(a);
+        let total = if first < 0.0 {
+            let second = d.feed(b);
+            assert!(second >= 0.0, "ended in the second chunk (cut {cut})");
+            a.len() + second as usize
+        } else {
+            first as usize
+        };
+        assert_eq!(total, input.len() - 4, "NEXT is not consumed (cut {cut})");
+        assert_eq!(d.take_message(), body, "cut {cut}");
+    }
+    // And byte by byte.
+    let mut d = DotScanner::new();
+    let mut results = Vec::new();
+    for byte in input {
+        results.push(d.feed(std::slice::from_ref(byte)));
+    }
+    let end = results.iter().position(|r| *r >= 0.0).unwrap();
+    assert_eq!(end, input.len() - 5, "the terminator's LF ends it");
+    assert_eq!(results[end], 1.0);
+    assert!(results[end + 1..].iter().all(|r| *r == 0.0));
+}
+
+#[wasm_bindgen_test]
+fn dot_scanner_after_the_end_and_take() {
+    let mut d = DotScanner::new();
+    assert_eq!(d.feed(b"a\r\n"), -1.0);
+    assert_eq!(d.message_length(), 3);
+    assert_eq!(d.feed(b".\r\n"), 3.0);
+    assert_eq!(d.feed(b"more\r\n.\r\n"), 0.0, "nothing consumed after the end");
+    assert_eq!(d.message_length(), 3);
+    assert_eq!(d.take_message(), b"a\r\n");
+    assert_eq!(d.message_length(), 0, "takeMessage empties it");
+    assert!(d.take_message().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn dot_scanner_bare_lf_does_not_end_and_empty_body() {
+    let mut d = DotScanner::new();
+    assert_eq!(d.feed(b"a\n.\nb\r\n"), -1.0, "LF . LF is not the end");
+    assert_eq!(d.feed(b".\r\n"), 3.0);
+    assert_eq!(d.take_message(), b"a\n.\nb\r\n");
+
+    let mut d = DotScanner::new();
+    assert_eq!(d.feed(b".\r\n"), 3.0, "a lone dot first is an empty body");
+    assert_eq!(d.message_length(), 0);
+}
