@@ -1,0 +1,252 @@
+// The page as a person uses it, in Debian's headless Chromium: typed key by key, switched to
+// Portuguese, driven by keyboard, opened from disk. Every test also checks that the page asked
+// no other host for anything and logged no error.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, launch, openPage, screenshotPath, serveWww, typeLine } from './harness.mjs';
+
+let browser;
+let server;
+
+before(async () => {
+  assert.ok(existsSync(join(ROOT, 'www/pkg/smtp_sim_bg.wasm')), 'run ./build.sh first');
+  server = await serveWww();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the served page and waits until the simulator is ready. */
+async function open(options = {}) {
+  const opened = await openPage(browser, { allowedPrefixes: [server.url], ...options });
+  await opened.page.goto(options.url ?? server.url);
+  await opened.page.waitForSelector('#app[aria-busy="false"]', { timeout: 15000 });
+  return opened;
+}
+
+function clean(problems) {
+  assert.deepEqual(problems.foreign, [], 'no request to another host');
+  assert.deepEqual(problems.console, [], 'no console error or warning');
+  assert.deepEqual(problems.page, [], 'no page error');
+  assert.deepEqual(problems.failed, [], 'no failed response (favicon included)');
+}
+
+const transcript = (page) => page.getByRole('log');
+const explanation = (page, name = 'Explanation') => page.getByRole('region', { name });
+
+/** The text of the last server reply in the transcript. */
+async function lastReply(page) {
+  return transcript(page).locator('button.reply').last().innerText();
+}
+
+test('a whole session typed key by key, with 354 and 221 explained', async () => {
+  const { page, problems, context } = await open();
+  const log = transcript(page);
+  await assert.doesNotReject(log.getByText('220 mx.example.test ESMTP smtp-sim').waitFor());
+
+  await typeLine(page, 'EHLO client.example');
+  assert.match(await lastReply(page), /^S:\s*250-mx\.example\.test/);
+  assert.match(await lastReply(page), /\n\s*250 /, 'the multi-line EHLO reply is intact');
+  assert.match(await page.locator('#state-name').innerText(), /ready|greeted/i);
+
+  await typeLine(page, 'MAIL FROM:<alice@example.org>');
+  assert.match(await lastReply(page), /250 2\.1\.0/);
+  await typeLine(page, 'RCPT TO:<bob@example.net>');
+  assert.match(await lastReply(page), /250 2\.1\.5/);
+
+  await typeLine(page, 'DATA');
+  assert.match(await lastReply(page), /^S:\s*354 /);
+  const region = explanation(page);
+  await assert.doesNotReject(region.locator('.code-big').getByText('3').waitFor());
+  assert.equal(await region.locator('.code-big').getAttribute('aria-label'), '354');
+  const dataExplained = await region.innerText();
+  assert.match(dataExplained, /What it means/);
+  assert.match(dataExplained, /RFC 5321/);
+  assert.match(dataExplained, /In this session/i, 'a contextual sentence');
+  assert.ok(await page.getByText(/a line with only a dot/i).isVisible(), 'the DATA hint shows');
+  await page.screenshot({ path: screenshotPath('session-data') });
+
+  await typeLine(page, 'Subject: Hello');
+  await typeLine(page, '');
+  await typeLine(page, '..a line that starts with a dot');
+  assert.equal(
+    await page.locator('#message-body').innerText(),
+    'Subject: Hello\n\n.a line that starts with a dot\n',
+    'the preview shows the message with the stuffing dot removed',
+  );
+  await typeLine(page, '.');
+  assert.match(await lastReply(page), /^S:\s*250 2\.0\.0/);
+  assert.match(await page.locator('#message-panel').innerText(), /accepted/i);
+
+  await typeLine(page, 'QUIT');
+  assert.match(await lastReply(page), /^S:\s*221 /);
+  const quitExplained = await region.innerText();
+  assert.equal(await region.locator('.code-big').getAttribute('aria-label'), '221');
+  assert.match(quitExplained, /What it means/);
+  assert.doesNotMatch(quitExplained, /No explanation/);
+  assert.match(await page.locator('#state-name').innerText(), /closed/i);
+
+  // Clicking an earlier reply selects it; the newest no longer is.
+  await log.locator('button.reply', { hasText: '354' }).click();
+  assert.equal(await region.locator('.code-big').getAttribute('aria-label'), '354');
+  assert.equal(await log.locator('button.reply[aria-pressed="true"]').count(), 1);
+
+  await page.screenshot({ path: screenshotPath('session-done') });
+  mkdirSync(join(ROOT, 'docs'), { recursive: true });
+  copyFileSync(screenshotPath('session-done'), join(ROOT, 'docs', 'screenshot.png'));
+  clean(problems);
+  await context.close();
+});
+
+test('RCPT before MAIL gets 503, explained', async () => {
+  const { page, problems, context } = await open();
+  await typeLine(page, 'EHLO client.example');
+  await typeLine(page, 'RCPT TO:<bob@example.net>');
+  assert.match(await lastReply(page), /^S:\s*503 5\.5\.1/);
+  const region = explanation(page);
+  assert.equal(await region.locator('.code-big').getAttribute('aria-label'), '503');
+  const text = await region.innerText();
+  assert.match(text, /How to fix/);
+  assert.match(text, /MAIL/);
+  // The session goes on.
+  await typeLine(page, 'MAIL FROM:<alice@example.org>');
+  assert.match(await lastReply(page), /^S:\s*250/);
+  clean(problems);
+  await context.close();
+});
+
+test('language switch relabels everything and is remembered', async () => {
+  const { page, problems, context } = await open();
+  await typeLine(page, 'EHLO client.example');
+  await typeLine(page, 'RCPT TO:<bob@example.net>');
+  const englishExplanation = await explanation(page).innerText();
+
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'pt-BR');
+  const region = explanation(page, 'Explicação');
+  assert.ok(await region.isVisible());
+  assert.ok(await page.getByRole('button', { name: 'Reiniciar sessão' }).isVisible());
+  assert.ok(await page.getByRole('textbox', { name: 'Comando SMTP' }).isVisible());
+  const portugueseExplanation = await region.innerText();
+  assert.notEqual(portugueseExplanation, englishExplanation);
+  assert.match(portugueseExplanation, /Como corrigir/);
+  assert.match(await page.locator('#state-name').innerText(), /Apresentado/);
+
+  await page.reload();
+  await page.waitForSelector('#app[aria-busy="false"]');
+  assert.equal(await page.getByRole('combobox', { name: 'Idioma' }).inputValue(), 'pt-BR');
+  assert.ok(await explanation(page, 'Explicação').isVisible());
+  await page.screenshot({ path: screenshotPath('portuguese') });
+  clean(problems);
+  await context.close();
+});
+
+test('keyboard only: history, selecting an earlier reply, line endings', async () => {
+  const { page, problems, context } = await open();
+  await typeLine(page, 'NOOP');
+  await typeLine(page, 'EHLO client.example');
+  const input = page.getByRole('textbox', { name: /command/i });
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await input.inputValue(), 'EHLO client.example');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await input.inputValue(), 'NOOP');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await input.inputValue(), '', 'back to the empty draft');
+
+  // Tab backwards from the input into the transcript and activate the greeting with Enter.
+  const greeting = transcript(page).locator('button.reply').first();
+  await greeting.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await explanation(page).locator('.code-big').getAttribute('aria-label'), '220');
+  assert.equal(await greeting.getAttribute('aria-pressed'), 'true');
+
+  const toggle = page.getByRole('checkbox', { name: /line endings/i });
+  assert.equal(await transcript(page).locator('.eol').first().isVisible(), false);
+  await toggle.focus();
+  await page.keyboard.press('Space');
+  assert.ok(await transcript(page).locator('.eol', { hasText: '␍␊' }).first().isVisible());
+  clean(problems);
+  await context.close();
+});
+
+test('what the user types is shown as text, never run as HTML', async () => {
+  const { page, problems, context } = await open();
+  const attack = '<img src=x onerror=alert(1)>';
+  await typeLine(page, attack);
+  const log = transcript(page);
+  assert.ok(await log.getByText(attack, { exact: true }).isVisible());
+  assert.equal(await page.locator('#transcript img').count(), 0);
+  await typeLine(page, 'EHLO <b>bold</b>');
+  assert.equal(await page.locator('#transcript b').count(), 0);
+  clean(problems);
+  await context.close();
+});
+
+test('persona select and reset start a fresh session', async () => {
+  const { page, problems, context } = await open();
+  await typeLine(page, 'EHLO client.example');
+  await page.getByRole('combobox', { name: /persona/i }).selectOption('lenient');
+  assert.equal(await transcript(page).locator('button.reply').count(), 1, 'only the new greeting');
+  await typeLine(page, 'EHLO client.example');
+  await page.getByRole('button', { name: /reset/i }).click();
+  assert.equal(await transcript(page).locator('li').count(), 1);
+  assert.match(await page.locator('#state-name').innerText(), /connected/i);
+  clean(problems);
+  await context.close();
+});
+
+test('dark scheme and a phone-sized screen', async () => {
+  const dark = await open({ colorScheme: 'dark' });
+  const bg = await dark.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r, g, b] = bg.match(/\d+/g).map(Number);
+  assert.ok(r + g + b < 150, `dark background, got ${bg}`);
+  await typeLine(dark.page, 'EHLO client.example');
+  await dark.page.screenshot({ path: screenshotPath('dark') });
+  clean(dark.problems);
+  await dark.context.close();
+
+  const phone = await open({ viewport: { width: 390, height: 844 } });
+  const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scrolling on a phone (overflow ${overflow}px)`);
+  await typeLine(phone.page, 'EHLO client.example');
+  await phone.page.screenshot({ path: screenshotPath('phone'), fullPage: true });
+  clean(phone.problems);
+  await phone.context.close();
+});
+
+test('the Content-Security-Policy allows only the page itself', async () => {
+  const html = readFileSync(join(ROOT, 'www/index.html'), 'utf8');
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+  assert.ok(csp, 'a CSP meta tag');
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /unsafe-inline|https?:|\*/);
+});
+
+test('the dist file works opened from disk', async () => {
+  const file = join(ROOT, 'dist/smtp-sim.html');
+  assert.ok(existsSync(file), 'run ./build.sh dist first');
+  const html = readFileSync(file, 'utf8');
+  const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+  assert.match(csp, /script-src 'sha256-[^']+' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp, /unsafe-inline|'self'|https?:/);
+  assert.doesNotMatch(html, /(?:src|href)="(?!data:|#|https:)/, 'no reference to another file');
+
+  const url = pathToFileURL(file).href;
+  const { page, problems, context } = await open({ url, allowedPrefixes: [url] });
+  await typeLine(page, 'EHLO client.example');
+  assert.match(await lastReply(page), /^S:\s*250-/);
+  await typeLine(page, 'MAIL FROM:<alice@example.org>');
+  assert.match(await lastReply(page), /^S:\s*250 2\.1\.0/);
+  assert.match(await explanation(page).innerText(), /What it means/);
+  clean(problems);
+  await context.close();
+});
