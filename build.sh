@@ -161,6 +161,10 @@ case "$cmd" in
         test_native
         test_web
         ;;
+    bench)
+        say "scanner benchmark (medians, side by side)"
+        cargo bench --bench scanner
+        ;;
     -h|--help|help)
         sed -n '2,3p' "$0" | sed 's/^# //'
         echo "usage: ./build.sh [setup|build|serve|test|bench|dist]"
