@@ -201,7 +201,7 @@ export function start() {
     const inData = state === 'Data';
     ui.dataMode.hidden = !inData;
     ui.form.classList.toggle('in-data', inData);
-    ui.hint.textContent = t(session.closed ? 'hintClosed' : inData ? 'hintData' : 'hintCommand');
+    ui.hint.textContent = session.closed ? t('next.Closed') : `${t(`next.${state}`)} ${t('historyHint')}`;
     ui.reset.classList.toggle('attention', session.closed);
     updateSuggestions(state);
   }

@@ -28,9 +28,17 @@ const LABELS = {
     tryThis: 'Try:',
     dataMode:
       'You are writing the message. Press Enter after each line; a line with only a dot (.) ends it.',
-    hintCommand: 'Type a command and press Enter. ↑ and ↓ recall earlier commands.',
-    hintData: 'Message line. A line with only . sends the message.',
-    hintClosed: 'The server closed the connection. Reset the session to start again.',
+    historyHint: '↑ and ↓ recall earlier lines.',
+    next: {
+      Connected: 'Next: introduce yourself with EHLO and a name for your computer.',
+      Ready: 'Next: say who the message is from, with MAIL FROM:<address>.',
+      Auth: 'Next: send your credentials in base64, or * to give up.',
+      Mail: 'Next: name a recipient with RCPT TO:<address>.',
+      Rcpt: 'Next: add another recipient, or type DATA to write the message.',
+      Data: 'Headers first, then an empty line, then the text. A line with only . sends it.',
+      Bdat: 'Next: send the next chunk with BDAT, or the last one with BDAT n LAST.',
+      Closed: 'The server closed the connection. Reset the session to start again.',
+    },
     closedNotice: 'The connection is closed: nothing was sent. Use “Reset session” to start again.',
     explanation: 'Explanation',
     footer:
@@ -103,9 +111,17 @@ const LABELS = {
     tryThis: 'Experimente:',
     dataMode:
       'Você está escrevendo a mensagem. Tecle Enter após cada linha; uma linha só com um ponto (.) a encerra.',
-    hintCommand: 'Digite um comando e tecle Enter. ↑ e ↓ trazem comandos anteriores.',
-    hintData: 'Linha da mensagem. Uma linha só com . envia a mensagem.',
-    hintClosed: 'O servidor encerrou a conexão. Reinicie a sessão para começar de novo.',
+    historyHint: '↑ e ↓ trazem linhas anteriores.',
+    next: {
+      Connected: 'Próximo passo: apresente-se com EHLO e um nome para o seu computador.',
+      Ready: 'Próximo passo: diga de quem é a mensagem, com MAIL FROM:<endereço>.',
+      Auth: 'Próximo passo: envie suas credenciais em base64, ou * para desistir.',
+      Mail: 'Próximo passo: indique um destinatário com RCPT TO:<endereço>.',
+      Rcpt: 'Próximo passo: mais um destinatário, ou DATA para escrever a mensagem.',
+      Data: 'Primeiro os cabeçalhos, depois uma linha vazia, depois o texto. Uma linha só com . a envia.',
+      Bdat: 'Próximo passo: envie o próximo bloco com BDAT, ou o último com BDAT n LAST.',
+      Closed: 'O servidor encerrou a conexão. Reinicie a sessão para começar de novo.',
+    },
     closedNotice: 'A conexão está encerrada: nada foi enviado. Use “Reiniciar sessão” para recomeçar.',
     explanation: 'Explicação',
     footer:
