@@ -37,6 +37,7 @@ export function start() {
     app: $('app'),
     language: $('language'),
     persona: $('persona'),
+    lineEnding: $('line-ending'),
     reset: $('reset'),
     showEol: $('show-eol'),
     transcript: $('transcript'),
@@ -90,15 +91,17 @@ export function start() {
       return;
     }
     const inData = session.state() === 'Data';
-    addClientLine(line, inData);
+    const ending = ui.lineEnding.value === 'lf' ? '\n' : '\r\n';
+    const bytes = new TextEncoder().encode(line + ending);
+    addClientLine(line, ending, inData);
     if (inData) {
-      // The preview shows what the server will store: the same scanner, dots unstuffed.
+      // The preview shows what a strict server stores: the same scanner, dots unstuffed.
       dataLines += 1;
       scanner ??= new DotScanner();
-      scanner.feed(new TextEncoder().encode(line + '\r\n'));
+      scanner.feed(bytes);
       typed = concat(typed, scanner.takeMessage());
     }
-    render(session.sendLine(line));
+    render(session.sendBytes(bytes));
   }
 
   function render(exchange) {
@@ -130,9 +133,9 @@ export function start() {
     updateMessage();
   }
 
-  function addClientLine(line, inData) {
+  function addClientLine(line, ending, inData) {
     const li = el('li', inData ? 'entry client data' : 'entry client');
-    li.append(el('span', 'who', 'C:'), el('span', 'text', line), eol('\r\n'));
+    li.append(el('span', 'who', 'C:'), el('span', 'text', line), eol(ending));
     ui.transcript.append(li);
     li.scrollIntoView({ block: 'nearest' });
   }
