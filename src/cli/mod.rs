@@ -6,7 +6,6 @@ use std::time::SystemTime;
 
 use smtp_sim::server::{Event, Persona, ServerConfig, ServerSession};
 
-mod compat;
 mod serve;
 mod stdio;
 mod store;
@@ -186,18 +185,22 @@ pub const SESSION_OPTIONS_HELP: &str = "  --persona strict|lenient|vulnerable
 /// Handles what the session did since the last call: logs events if asked and stores accepted
 /// messages. Called before the session's output is sent, so a stored file exists by the time the
 /// client reads its 250.
+///
+/// The core numbers messages within a session ("queued as 1"); the `Received:` id is that number
+/// after `session_id`, which the caller makes unique to the process and the session.
 pub fn drain_events(
     session: &mut ServerSession,
     options: &SessionOptions,
     peer: Option<IpAddr>,
     tag: &str,
+    session_id: &str,
 ) {
     while let Some(event) = session.poll_event() {
         if options.verbose {
             log_event(tag, &event);
         }
         if let (Event::MessageAccepted(message), Some(store)) = (&event, &options.store) {
-            let id = compat::message_id(message);
+            let id = format!("{session_id}.{}", message.id);
             let delivery = store::Delivery {
                 hostname: &session.config().hostname,
                 peer,

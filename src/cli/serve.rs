@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use smtp_sim::server::ServerSession;
 
-use super::{compat, drain_events, Args, Failure, Outcome, SessionOptions, SESSION_OPTIONS_HELP};
+use super::{drain_events, Args, Failure, Outcome, SessionOptions, SESSION_OPTIONS_HELP};
 
 const DEFAULT_LISTEN: &str = "127.0.0.1:2525";
 const DEFAULT_MAX_SESSIONS: usize = 64;
@@ -166,11 +166,12 @@ fn serve(listener: TcpListener, o: ServeOptions) {
         let slot = Slot(active.clone());
         let options = session_options.clone();
         let idle = o.idle;
+        let number = next_id;
         let spawned = thread::Builder::new()
             .name(format!("smtp-session-{next_id}"))
             .spawn(move || {
                 let _slot = slot;
-                if let Err(e) = connection(stream, &options, idle, &tag) {
+                if let Err(e) = connection(stream, &options, idle, number, &tag) {
                     if options.verbose {
                         eprintln!("{tag} connection error: {e}");
                     }
@@ -189,7 +190,8 @@ fn refuse(mut stream: TcpStream, options: &SessionOptions, tag: &str) {
     }
     let mut session = ServerSession::new(options.config.clone());
     let _greeting = session.take_output();
-    let reply = compat::shutdown(&mut session);
+    session.shutdown();
+    let reply = session.take_output();
     let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
     let _ = stream.write_all(&reply);
     // No lingering here: this runs on the accept loop, and the client has sent nothing yet.
@@ -201,9 +203,12 @@ fn connection(
     mut stream: TcpStream,
     options: &SessionOptions,
     idle: Duration,
+    number: u64,
     tag: &str,
 ) -> io::Result<()> {
     let peer = stream.peer_addr().ok().map(|a| a.ip());
+    // Unique among this process's sessions; the file names carry the cross-process uniqueness.
+    let session_id = format!("{}-{number}", std::process::id());
     stream.set_read_timeout(Some(idle))?;
     // A client that never reads must not hold the thread forever either.
     stream.set_write_timeout(Some(idle))?;
@@ -214,7 +219,7 @@ fn connection(
     let mut session = ServerSession::new(options.config.clone());
     let mut buf = vec![0; 16 * 1024];
     loop {
-        drain_events(&mut session, options, peer, tag);
+        drain_events(&mut session, options, peer, tag, &session_id);
         stream.write_all(&session.take_output())?;
         if session.is_closed() {
             break;
@@ -233,8 +238,9 @@ fn connection(
                     io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
                 ) =>
             {
-                let reply = compat::timeout(&mut session);
-                drain_events(&mut session, options, peer, tag);
+                session.timeout();
+                drain_events(&mut session, options, peer, tag, &session_id);
+                let reply = session.take_output();
                 if options.verbose {
                     eprintln!("{tag} idle for {}s: closing", idle.as_secs());
                 }

@@ -56,9 +56,10 @@ fn session(
     output: &mut impl Write,
 ) -> io::Result<()> {
     let mut session = ServerSession::new(options.config.clone());
+    let session_id = std::process::id().to_string();
     let mut buf = vec![0; 16 * 1024];
     loop {
-        drain_events(&mut session, options, None, "stdio");
+        drain_events(&mut session, options, None, "stdio", &session_id);
         output.write_all(&session.take_output())?;
         output.flush()?;
         if session.is_closed() {

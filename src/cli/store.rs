@@ -201,11 +201,17 @@ mod tests {
 
     fn message(recipients: &[&str]) -> Message {
         Message {
+            id: 1,
             helo: "client.example".into(),
             protocol: "ESMTP",
             reverse_path: String::new(),
             recipients: recipients.iter().map(|r| r.to_string()).collect(),
             content: b"Subject: x\r\n\r\nbody\r\n".to_vec(),
+            smtputf8: false,
+            body: None,
+            declared_size: None,
+            authenticated: None,
+            chunked: false,
         }
     }
 
