@@ -327,3 +327,16 @@ fn serve_closes_an_idle_session_with_421_4_4_2() {
     assert_eq!((r.code, enhanced(&r).as_str()), (421, "4.4.2"), "{r:?}");
     c.expect_closed();
 }
+
+#[test]
+fn no_starttls_drops_it_from_the_ehlo_reply() {
+    let ehlo = |args: &[&str]| {
+        let out = stdio(args, b"EHLO c.example\r\nQUIT\r\n");
+        assert_eq!(out.status.code(), Some(0));
+        replies(&out.stdout)[1].lines.clone()
+    };
+    assert!(ehlo(&[]).iter().any(|l| l == "STARTTLS"));
+    let without = ehlo(&["--no-starttls"]);
+    assert!(!without.iter().any(|l| l == "STARTTLS"), "{without:?}");
+    assert!(without.iter().any(|l| l == "PIPELINING"), "{without:?}");
+}

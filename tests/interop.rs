@@ -273,3 +273,64 @@ fn curl_upload_file() {
         "{received}"
     );
 }
+
+#[test]
+fn curl_ssl_upgrades_only_when_starttls_is_not_offered() {
+    // `--ssl` means "use TLS if the server offers it". The core's STARTTLS is simulated, so the
+    // handshake fails when it is advertised; `--no-starttls` is the way to serve such clients.
+    let curl = require("curl");
+    let dir = TempDir::new("curl-ssl");
+    let message = b"Subject: opportunistic TLS\r\n\r\nplain text after all\r\n";
+    let file = write(&dir, "m.eml", message);
+    let run = |server: &Server| {
+        let mut cmd = Command::new(&curl);
+        cmd.args(["--silent", "--show-error", "--max-time", "15", "--ssl"])
+            .arg(format!("smtp://127.0.0.1:{}/curl.test", server.port()))
+            .args(["--mail-from", "alice@example.org"])
+            .args(["--mail-rcpt", "bob@example.net"])
+            .arg("--upload-file")
+            .arg(&file);
+        run_bounded(cmd, b"", "curl --ssl")
+    };
+    let offered = Server::start(&[]);
+    let out = run(&offered);
+    assert!(!out.status.success(), "{}", show(&out));
+    assert!(offered.stored().is_empty());
+
+    let plain = Server::start(&["--no-starttls"]);
+    let out = run(&plain);
+    assert!(out.status.success(), "{}", show(&out));
+    let stored = plain.stored();
+    assert_eq!(stored.len(), 1);
+    check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
+}
+
+#[test]
+fn smtplib_large_message_with_many_dot_lines() {
+    let server = Server::start(&[]);
+    let dir = TempDir::new("py-large");
+    let mut message = b"Subject: large\r\n\r\n".to_vec();
+    for i in 0..40_000u32 {
+        // Every third line starts with a dot; lines vary in length up to 999 octets + CRLF.
+        if i % 3 == 0 {
+            message.push(b'.');
+        }
+        let len = (i as usize * 37) % 120;
+        message.extend(std::iter::repeat_n(b'a' + (i % 26) as u8, len));
+        message.extend_from_slice(b"\r\n");
+    }
+    message.extend_from_slice(&[b'z'; 998]);
+    message.extend_from_slice(b"\r\n");
+    let file = write(&dir, "large.eml", &message);
+    let out = smtplib(
+        &server,
+        "alice@example.org",
+        &["bob@example.net"],
+        false,
+        &[&file],
+    );
+    assert!(out.status.success(), "{}", show(&out));
+    let stored = server.stored();
+    assert_eq!(stored.len(), 1);
+    check_eml(&stored[0].0, &stored[0].1, "alice@example.org", &message);
+}

@@ -149,6 +149,10 @@ impl SessionOptions {
             "--store" => {
                 self.store_dir = Some(args.value(flag)?.into());
             }
+            "--no-starttls" => {
+                args.no_value(flag)?;
+                self.config.extensions.starttls = false;
+            }
             "--verbose" | "-v" => {
                 args.no_value(flag)?;
                 self.verbose = true;
@@ -177,6 +181,9 @@ pub const SESSION_OPTIONS_HELP: &str = "  --persona strict|lenient|vulnerable
                         vulnerable  a pre-2023 server open to SMTP smuggling (for the lesson)
   --hostname NAME     the server's name in its greeting and trace headers
                       (default: mx.example.test)
+  --no-starttls       do not advertise STARTTLS. The core only simulates it (RFC 3207 state
+                      reset, no crypto), so a real client that upgrades when offered
+                      (curl --ssl, swaks --tls-optional, nodemailer) fails its TLS handshake
   --store DIR         write each accepted message to DIR as its own .eml file:
                       Return-Path and Received headers, then the message as received
   -v, --verbose       print each session's commands, replies and events to stderr
