@@ -435,7 +435,6 @@ mod tests {
     }
 
     #[test]
-    #[allow(clippy::type_complexity)]
     fn lf_table() {
         let vulnerable = LineEnd::Lf { normalize: false };
         let lenient = LineEnd::Lf { normalize: true };
