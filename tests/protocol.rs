@@ -926,9 +926,44 @@ fn smuggling_content_per_persona() {
     assert_eq!(m[0].content, b"body\n");
     assert_eq!(m[1].reverse_path, "ceo@bank.example");
     assert_eq!(m[1].content, b"fake\r\n");
+    let (_, w) = accepted(vulnerable, input.as_bytes());
+    assert_eq!(
+        w,
+        [
+            Warning::BareLfInData { count: 1 },
+            Warning::NonStandardEndOfData
+        ]
+    );
     // Lenient with a CRLF DATA behaves as strict.
-    let (m, _) = accepted(lenient, input.as_bytes());
+    let (m, w) = accepted(lenient, input.as_bytes());
     assert_eq!(m.len(), 1);
+    assert_eq!(w, [Warning::BareLfInData { count: 2 }]);
+    // Lenient with an LF DATA (someone typing into nc) ends at LF.LF, and says so.
+    let (m, w) = accepted(
+        lenient,
+        b"EHLO c\nMAIL FROM:<>\nRCPT TO:<c@d.example>\nDATA\nhi\n.\n",
+    );
+    assert_eq!(m[0].content, b"hi\r\n");
+    assert_eq!(
+        w,
+        [
+            Warning::BareLfInCommand,
+            Warning::BareLfInCommand,
+            Warning::BareLfInCommand,
+            Warning::BareLfInCommand,
+            Warning::BareLfInData { count: 1 },
+            Warning::NonStandardEndOfData
+        ]
+    );
+    // The usual terminator raises nothing, even in the vulnerable persona, and even right
+    // after DATA.
+    for input in [
+        concat!(tx!(), "DATA\r\nhi\r\n.\r\n"),
+        concat!(tx!(), "DATA\r\n.\r\n"),
+    ] {
+        let (m, w) = accepted(vulnerable, input.as_bytes());
+        assert_eq!((m.len(), w), (1, vec![]));
+    }
 }
 
 #[test]
