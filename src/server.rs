@@ -6,15 +6,16 @@
 //! [`ServerSession::timeout`] when its idle timer fires.
 //!
 //! ```text
-//!              EHLO/HELO             MAIL              RCPT (250)           DATA (354)
-//!  Connected ─────────────▶ Ready ─────────▶ Mail ─────────────▶ Rcpt ─────────────▶ Data
-//!      ▲  ▲                 │ ▲ ▲  ◀──────────┘ ◀── RSET/EHLO ─────┤ ◀── 250/4xx/5xx ──┘ (end of data)
-//!      │  └── STARTTLS 220 ─┘ │ │                                   │ BDAT n (250)
-//!      │                 AUTH │ │ 235/535/501             Bdat ◀────┘
-//!      │                      ▼ │                          │ BDAT n LAST (250) ──▶ Ready
-//!      │                      Auth
-//!      └── (any state) QUIT 221 / 421 ──▶ Closed
+//! Connected --EHLO/HELO--> Ready --MAIL--> Mail --RCPT (250)--> Rcpt --DATA (354)--> Data
+//! Data --end of data (250, 4xx or 5xx)--> Ready
+//! Rcpt --BDAT n (250)--> Bdat --BDAT n LAST (250)--> Ready       (BDAT n LAST from Rcpt too)
+//! Ready --AUTH (334)--> Auth --235 / 535 / 501--> Ready
+//! Ready --STARTTLS (220)--> Connected                           (RFC 3207 §4.2: EHLO again)
+//! Mail, Rcpt, Bdat --RSET, EHLO, HELO--> Ready                  (RFC 5321 §4.1.4)
+//! any --QUIT (221), or a 421--> Closed
 //! ```
+//!
+//! A rejected command leaves the state as it was (RFC 5321 §4.1.4).
 //!
 //! Decisions where servers differ (each cites its source):
 //! - A bare LF ends a command line (as Postfix, Sendmail and Exim do) but raises

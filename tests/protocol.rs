@@ -232,6 +232,15 @@ fn rows() -> Vec<Row> {
             concat!(tx_reply!(), ehlo_reply!(), "503 5.5.1 Need MAIL command\n"),
         ),
         row(
+            "rejected ehlo keeps the transaction",
+            concat!(tx!(), "EHLO\r\nDATA\r\n.\r\n"),
+            concat!(
+                tx_reply!(),
+                "501 Syntax: EHLO hostname\n354 End data with <CR><LF>.<CR><LF>\n\
+                 250 2.0.0 Ok: queued as 1\n"
+            ),
+        ),
+        row(
             "rset ends the transaction",
             concat!(tx!(), "RSET\r\nRCPT TO:<c@d.example>\r\n"),
             concat!(tx_reply!(), "250 2.0.0 Ok\n503 5.5.1 Need MAIL before RCPT\n"),
@@ -718,6 +727,17 @@ fn rows() -> Vec<Row> {
             "starttls in a transaction",
             concat!(tx!(), "STARTTLS\r\n"),
             concat!(tx_reply!(), "503 5.5.1 Mail transaction in progress\n"),
+        ),
+        row_with(
+            "auth and starttls when switched off",
+            |c| {
+                c.extensions.auth = false;
+                c.extensions.starttls = false;
+            },
+            "EHLO c\r\nAUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=\r\nSTARTTLS\r\n",
+            "250-mx.example.test\n250-PIPELINING\n250-SIZE 10485760\n250-8BITMIME\n250-SMTPUTF8\n\
+             250-ENHANCEDSTATUSCODES\n250-CHUNKING\n250-DSN\n250 HELP\n\
+             502 5.5.1 AUTH not available\n502 5.5.1 STARTTLS not available\n",
         ),
         // ---- too many errors ----------------------------------------------------------------
         row(
