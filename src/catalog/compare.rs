@@ -193,8 +193,8 @@ const CURATED: &[(u16, u16, &str, &str)] = &[
          servidor está desligando ou que o tempo esgotou. O 221 só responde ao QUIT (RFC 5321 \
          §3.8). Quando o servidor fecha por conta própria (desligamento, sobrecarga, tempo \
          ocioso esgotado), ele envia 421, e pode fazer isso em resposta a qualquer comando \
-         (§4.2.3). Resumindo: você se despediu → 221; o servidor desligou na sua cara → 421, e \
-         um cliente de e-mail tenta de novo mais tarde.",
+         (§4.2.3). Resumindo: você se despediu → 221; o servidor encerrou por conta própria \
+         → 421, e um cliente de e-mail tenta de novo mais tarde.",
     ),
     (
         250,

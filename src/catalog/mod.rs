@@ -272,10 +272,10 @@ impl LookupError {
     pub const fn description(self, lang: Lang) -> &'static str {
         match self {
             LookupError::UnknownCode => lang.pick(
-                "this is not a reply code the catalogue knows (SMTP replies are 2xx–5xx with a \
-                 second digit 0–5; see the list with the reference)",
+                "this is not a reply code the catalogue knows (SMTP replies run from 2xx to 5xx, \
+                 with a second digit from 0 to 5)",
                 "este não é um código de resposta que o catálogo conheça (as respostas SMTP vão \
-                 de 2xx a 5xx, com o segundo dígito de 0 a 5; veja a lista na referência)",
+                 de 2xx a 5xx, com o segundo dígito de 0 a 5)",
             ),
             LookupError::UnknownEnhanced => lang.pick(
                 "this enhanced status code has an unknown class or subject (RFC 3463: class 2, 4 \

@@ -2,12 +2,19 @@
 
 use std::process::ExitCode;
 
+mod explain;
+
 const USAGE: &str = "\
 smtp-sim — an SMTP simulator
 
 Usage:
   smtp-sim stdio                 one server session on stdin/stdout (like sendmail -bs)
   smtp-sim serve [OPTIONS]       an SMTP server on loopback
+  smtp-sim explain CODE [--lang en|pt-BR]
+                                 what a reply means: 354, 5.7.1, or a whole reply line
+                                 ('-' reads a multi-line reply from stdin; --command VERB)
+  smtp-sim compare CODE CODE [--lang en|pt-BR]
+                                 two reply codes side by side
   smtp-sim --help                this text
 ";
 
@@ -18,6 +25,8 @@ pub fn run(args: Vec<String>) -> ExitCode {
             print!("{USAGE}");
             ExitCode::SUCCESS
         }
+        Some("explain") => explain::explain(&args[1..]),
+        Some("compare") => explain::compare_cmd(&args[1..]),
         Some(other) => {
             eprintln!("smtp-sim: unknown command '{other}' (try 'smtp-sim --help')");
             ExitCode::from(2)
