@@ -18,9 +18,11 @@
 //! | [`reply`] | replies, enhanced status codes, the streaming reply parser |
 //! | [`data`] | the DATA and BDAT receivers, dot-stuffing |
 //! | [`server`] | the server session state machine and its configuration |
+//! | [`catalog`] | what every reply code means, in English and Portuguese; comparisons; the explainer |
 #![deny(missing_docs)]
 
 pub mod base64;
+pub mod catalog;
 pub mod command;
 pub mod data;
 pub mod reply;

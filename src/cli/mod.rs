@@ -10,12 +10,19 @@ mod serve;
 mod stdio;
 mod store;
 
+mod explain;
+
 const USAGE: &str = "\
 smtp-sim — an SMTP simulator
 
 Usage:
   smtp-sim stdio [OPTIONS]       one server session on stdin/stdout (like sendmail -bs)
   smtp-sim serve [OPTIONS]       an SMTP server on loopback
+  smtp-sim explain CODE [--lang en|pt-BR]
+                                 what a reply means: 354, 5.7.1, or a whole reply line
+                                 ('-' reads a multi-line reply from stdin; --command VERB)
+  smtp-sim compare CODE CODE [--lang en|pt-BR]
+                                 two reply codes side by side
   smtp-sim --help                this text
 
 Run 'smtp-sim COMMAND --help' for a command's options.
@@ -25,7 +32,8 @@ Run 'smtp-sim COMMAND --help' for a command's options.
 pub fn run(args: Vec<String>) -> ExitCode {
     let mut args = args.into_iter();
     let command = args.next();
-    let rest = Args::new(args.collect());
+    let raw: Vec<String> = args.collect();
+    let rest = Args::new(raw.clone());
     let result = match command.as_deref() {
         None | Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
@@ -33,6 +41,8 @@ pub fn run(args: Vec<String>) -> ExitCode {
         }
         Some("stdio") => stdio::run(rest),
         Some("serve") => serve::run(rest),
+        Some("explain") => return explain::explain(&raw),
+        Some("compare") => return explain::compare_cmd(&raw),
         Some(other) => Err(Failure::Usage(format!(
             "unknown command '{other}' (try 'smtp-sim --help')"
         ))),
