@@ -130,6 +130,9 @@ serve() {
 
 # The JS contract in headless Chromium, initSync in Node, and the page driven by Playwright.
 test_web() {
+    # src/wasm.rs and tests/web.rs exist only for wasm32: lint them there too.
+    say "cargo clippy --target wasm32-unknown-unknown"
+    cargo clippy -q --target wasm32-unknown-unknown --lib --test web -- -D warnings
     say "cargo test --target wasm32-unknown-unknown --test web (headless Chromium)"
     CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -13,12 +13,18 @@
 //!
 //! | module | what lives there |
 //! |---|---|
+//! | [`command`] | SMTP commands and their parser (paths, ESMTP parameters) |
+//! | [`base64`] | the base64 codec AUTH uses |
 //! | [`reply`] | replies, enhanced status codes, the streaming reply parser |
 //! | [`data`] | the DATA and BDAT receivers, dot-stuffing |
 //! | [`server`] | the server session state machine and its configuration |
+//! | [`catalog`] | what every reply code means, in English and Portuguese; comparisons; the explainer |
 //! | `wasm` | the WebAssembly adapter: the JS API of the page (wasm32 only) |
 #![deny(missing_docs)]
 
+pub mod base64;
+pub mod catalog;
+pub mod command;
 pub mod data;
 pub mod reply;
 pub mod server;

@@ -9,10 +9,13 @@
 //! - [`JsServerSession`] (JS `ServerSession`): one server session; the learner plays the client.
 //! - [`DotScanner`]: the DATA receiver on its own (end of data and dot-unstuffing, RFC 5321
 //!   §4.5.2), for pages and benchmarks that scan message content.
+//! - catalogue lookups: [`explain_code`], [`explain_enhanced`], [`catalog_labels`]; a session's
+//!   [`JsServerSession::explain`] adds the sentence for the command and state that led to a reply.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::catalog::{self, Confusion, ContextNote, Digit, EnhancedEntry, Lang, Stage, Wild};
 use crate::data::{DataReceiver, DataStatus};
 use crate::reply::Reply;
 use crate::server::{Event, Persona, ServerConfig, ServerSession, State, Warning};
@@ -57,18 +60,39 @@ export type SessionEvent =
   | { type: "state"; from: StateName; to: StateName }
   | {
       type: "message";
+      /** The message's number in this session, from 1. */
+      id: number;
       helo: string;
+      /** The trace protocol name (RFC 3848): "ESMTP", "ESMTPA", "UTF8SMTP", … */
       protocol: string;
       /** Empty for the null sender <>. */
       reversePath: string;
       recipients: string[];
       /** The content as stored: dots unstuffed, terminator removed. */
       content: Uint8Array;
+      smtputf8: boolean;
+      /** The content came in BDAT chunks rather than DATA. */
+      chunked: boolean;
+      /** The user who authenticated with AUTH, if any. */
+      authenticated: string | null;
     }
-  | { type: "warning"; warning: WarningKind };
+  | {
+      type: "warning";
+      kind: WarningKind;
+      /** How many lines, bytes or octets, for the kinds that count something; else null. */
+      count: number | null;
+      /** A short English description (the page words its own). */
+      description: string;
+    };
 
 /** Things worth pointing out that are not error replies. */
-export type WarningKind = "BareLfInCommand";
+export type WarningKind =
+  | "BareLfInCommand"
+  | "BareLfInData"
+  | "BareCrInData"
+  | "DiscardedAfterStartTls"
+  | "AuthWithoutTls"
+  | "NonStandardEndOfData";
 
 /** What one call did: the events in order, the bytes the server sent, where it stands now. */
 export interface Exchange {
@@ -78,6 +102,126 @@ export interface Exchange {
   state: StateName;
   /** True once the server has closed the session (after 221 or 421). */
   closed: boolean;
+}
+
+/** One digit of a reply code explained (RFC 5321 §4.2.1). */
+export interface Digit {
+  digit: number;
+  /** "3xx" for a class, "x5z" for a category. */
+  pattern: string;
+  name: string;
+  meaning: string;
+}
+
+/** A code this one is often confused with, and why. */
+export interface Confusion {
+  code: number;
+  name: string;
+  why: string;
+}
+
+/** How a well-known server words the reply, and where that wording was read. */
+export interface Wild {
+  server: string;
+  reply: string;
+  source: string;
+}
+
+/** Everything the catalogue knows about one reply code, in one language. */
+export interface CodeEntry {
+  code: number;
+  language: Language;
+  /** A short name, e.g. "Start mail input". */
+  name: string;
+  /** The first digit. */
+  class: Digit;
+  /** The second digit. */
+  category: Digit;
+  description: string;
+  /** When you see it: which commands and states produce it. */
+  when: string;
+  /** What the client does next. */
+  next: string;
+  /** How to fix the cause, or why there is nothing to fix. */
+  fix: string;
+  confusions: Confusion[];
+  /** Commands that may get this reply. */
+  producedBy: string[];
+  /** RFC sections, e.g. "RFC 5321 §4.2.2". */
+  rfc: string[];
+  /** Enhanced codes commonly sent with it, e.g. "2.0.0". */
+  enhanced: string[];
+  inTheWild: Wild[];
+}
+
+/** One part of an enhanced status code explained. */
+export interface EnhancedPart {
+  value: number;
+  name: string;
+  meaning: string;
+}
+
+/** An RFC 3463 enhanced status code, each part explained. */
+export interface EnhancedEntry {
+  code: { class: number; subject: number; detail: number };
+  /** As written, e.g. "5.1.1". */
+  text: string;
+  class: EnhancedPart;
+  subject: EnhancedPart;
+  /** Null when the catalogue does not know the detail. */
+  detail: EnhancedPart | null;
+  /** True when the detail is in the IANA registry. */
+  registered: boolean;
+  rfc: string;
+}
+
+/** The sentence that explains a reply after the command that produced it. */
+export interface ContextNote {
+  code: number;
+  text: string;
+  /** False when no sentence fits and `text` is the code's generic description. */
+  specific: boolean;
+}
+
+/** The explanation of one reply of a session, in the session's language. */
+export interface Explanation {
+  language: Language;
+  reply: ReplyView;
+  /** The command line the reply answers; "CONNECT" for the greeting, "." for end of data. */
+  command: string;
+  /** The session state before that command. */
+  stateBefore: StateName;
+  /** Null for a code the catalogue does not know. */
+  entry: CodeEntry | null;
+  /** The reply's enhanced code explained; null when it has none. */
+  enhanced: EnhancedEntry | null;
+  context: ContextNote;
+}
+
+/** The catalogue's headings in one language (field names as the catalogue spells them). */
+export interface CatalogLabels {
+  description: string;
+  when: string;
+  next: string;
+  fix: string;
+  confusions: string;
+  produced_by: string;
+  rfc: string;
+  enhanced: string;
+  in_the_wild: string;
+  class: string;
+  category: string;
+  differences: string;
+  when_to_use: string;
+  note: string;
+  shared_commands: string;
+  reply_text: string;
+  warnings: string;
+  in_context: string;
+  subject: string;
+  detail: string;
+  unregistered: string;
+  none: string;
 }
 "#;
 
@@ -101,6 +245,18 @@ extern "C" {
     /// `ReplyView` in TypeScript.
     #[wasm_bindgen(typescript_type = "ReplyView")]
     pub type ReplyViewJs;
+    /// `Explanation` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Explanation")]
+    pub type ExplanationJs;
+    /// `CodeEntry | null` in TypeScript.
+    #[wasm_bindgen(typescript_type = "CodeEntry | null")]
+    pub type CodeEntryJs;
+    /// `EnhancedEntry | null` in TypeScript.
+    #[wasm_bindgen(typescript_type = "EnhancedEntry | null")]
+    pub type EnhancedEntryJs;
+    /// `CatalogLabels` in TypeScript.
+    #[wasm_bindgen(typescript_type = "CatalogLabels")]
+    pub type CatalogLabelsJs;
 }
 
 /// Routes Rust panics to the browser console; runs once when the module is instantiated.
@@ -122,28 +278,13 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, js_sys::Error> {
         .map_err(|_| js_error("smtp-sim: could not convert a value for JavaScript"))
 }
 
-/// The languages explanations are written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Language {
-    En,
-    PtBr,
+/// Reads a language tag the way the catalogue does (`en`, `pt-BR`, `pt`).
+fn parse_lang(tag: &str) -> Result<Lang, js_sys::Error> {
+    Lang::parse(tag).ok_or_else(|| js_error("smtp-sim: language must be \"en\" or \"pt-BR\""))
 }
 
-impl Language {
-    fn parse(s: &str) -> Result<Self, js_sys::Error> {
-        match s {
-            "en" => Ok(Self::En),
-            "pt-BR" | "pt" => Ok(Self::PtBr),
-            _ => Err(js_error("smtp-sim: language must be \"en\" or \"pt-BR\"")),
-        }
-    }
-
-    fn tag(self) -> &'static str {
-        match self {
-            Self::En => "en",
-            Self::PtBr => "pt-BR",
-        }
-    }
+fn lang_of(value: JsValue) -> Result<Lang, js_sys::Error> {
+    parse_lang(&value.as_string().unwrap_or_default())
 }
 
 fn parse_persona(s: &str) -> Result<Persona, js_sys::Error> {
@@ -175,16 +316,27 @@ fn string_field(obj: &JsValue, name: &str) -> Result<Option<String>, js_sys::Err
     })
 }
 
-fn state_name(state: State) -> &'static str {
+fn stage_of(state: State) -> Stage {
     match state {
-        State::Connected => "Connected",
-        State::Ready => "Ready",
-        State::Auth => "Auth",
-        State::Mail => "Mail",
-        State::Rcpt => "Rcpt",
-        State::Data => "Data",
-        State::Bdat => "Bdat",
-        State::Closed => "Closed",
+        State::Connected => Stage::Connected,
+        State::Ready => Stage::Ready,
+        State::Auth => Stage::Auth,
+        State::Mail => Stage::Mail,
+        State::Rcpt => Stage::Rcpt,
+        State::Data => Stage::Data,
+        State::Bdat => Stage::Bdat,
+        State::Closed => Stage::Closed,
+    }
+}
+
+fn warning_view(w: &Warning) -> (&'static str, Option<usize>) {
+    match *w {
+        Warning::BareLfInCommand => ("BareLfInCommand", None),
+        Warning::BareLfInData { count } => ("BareLfInData", Some(count)),
+        Warning::BareCrInData { count } => ("BareCrInData", Some(count)),
+        Warning::DiscardedAfterStartTls { octets } => ("DiscardedAfterStartTls", Some(octets)),
+        Warning::AuthWithoutTls => ("AuthWithoutTls", None),
+        Warning::NonStandardEndOfData => ("NonStandardEndOfData", None),
     }
 }
 
@@ -192,11 +344,10 @@ fn state_name(state: State) -> &'static str {
 #[derive(Debug)]
 struct ReplyRecord {
     reply: Reply,
-    /// The command line this reply answers (`None` for the greeting and the end of data).
-    #[allow(dead_code)] // read by the contextual explanation once the catalogue lands
-    command: Option<String>,
-    /// The state before the command was read.
-    #[allow(dead_code)]
+    /// What the reply answers: the command line, `CONNECT` for the greeting, `.` for the end of
+    /// message content (the catalogue's context vocabulary).
+    command: String,
+    /// The session state before that command.
     state_before: State,
 }
 
@@ -246,14 +397,20 @@ enum EventView<'a> {
     },
     #[serde(rename_all = "camelCase")]
     Message {
+        id: u64,
         helo: &'a str,
         protocol: &'a str,
         reverse_path: &'a str,
         recipients: &'a [String],
         content: Bytes<'a>,
+        smtputf8: bool,
+        chunked: bool,
+        authenticated: Option<&'a str>,
     },
     Warning {
-        warning: &'a Warning,
+        kind: &'static str,
+        count: Option<usize>,
+        description: &'static str,
     },
 }
 
@@ -277,11 +434,12 @@ struct ExchangeView<'a> {
 pub struct JsServerSession {
     config: ServerConfig,
     session: ServerSession,
-    language: Language,
+    language: Lang,
     replies: Vec<ReplyRecord>,
-    /// The last command line read, until a reply answers it.
-    pending_command: Option<String>,
-    state_before: State,
+    /// The state as of the events drained so far (events run ahead of `session.state()`).
+    tracked: State,
+    /// The last command read and the state before it, until a reply answers it.
+    pending: Option<(String, State)>,
 }
 
 #[wasm_bindgen(js_class = ServerSession)]
@@ -304,17 +462,17 @@ impl JsServerSession {
             config.hostname = h;
         }
         let language = match string_field(&options, "language")? {
-            Some(l) => Language::parse(&l)?,
-            None => Language::En,
+            Some(l) => parse_lang(&l)?,
+            None => Lang::En,
         };
         let session = ServerSession::new(config.clone());
         Ok(Self {
-            state_before: session.state(),
+            tracked: session.state(),
             config,
             session,
             language,
             replies: Vec::new(),
-            pending_command: None,
+            pending: None,
         })
     }
 
@@ -344,7 +502,7 @@ impl JsServerSession {
 
     /// Where the session stands.
     pub fn state(&self) -> StateNameJs {
-        JsValue::from_str(state_name(self.session.state())).unchecked_into()
+        JsValue::from_str(State::name(self.session.state())).unchecked_into()
     }
 
     /// True once the server has closed the session (after 221 or 421).
@@ -356,7 +514,7 @@ impl JsServerSession {
     /// The commands the server accepts in the current state, upper-case.
     #[wasm_bindgen(js_name = allowedCommands)]
     pub fn allowed_commands(&self) -> Result<StringArrayJs, js_sys::Error> {
-        Ok(to_js(allowed_commands(self.session.state()))?.unchecked_into())
+        Ok(to_js(self.session.state().allowed_commands())?.unchecked_into())
     }
 
     /// The language explanations are written in.
@@ -368,9 +526,40 @@ impl JsServerSession {
     /// Switches the language of explanations. Throws on anything but "en" or "pt-BR".
     #[wasm_bindgen(setter)]
     pub fn set_language(&mut self, language: LanguageJs) -> Result<(), js_sys::Error> {
-        let language: JsValue = language.into();
-        self.language = Language::parse(&language.as_string().unwrap_or_default())?;
+        self.language = lang_of(language.into())?;
         Ok(())
+    }
+
+    /// Explains the reply with the given id: the catalogue entry for its code, its enhanced
+    /// code, and the sentence for the command and state that led to it.
+    pub fn explain(&self, id: usize) -> Result<ExplanationJs, js_sys::Error> {
+        let record = self
+            .replies
+            .get(id)
+            .ok_or_else(|| js_error("smtp-sim: no reply with that id in this session"))?;
+        let lang = self.language;
+        let context = catalog::in_context(
+            &record.reply,
+            &catalog::Context {
+                command: &record.command,
+                stage: Some(stage_of(record.state_before)),
+            },
+            lang,
+        );
+        let entry = catalog::entry(record.reply.code, lang);
+        let view = ExplanationView {
+            language: lang.tag(),
+            reply: ReplyView::new(id, &record.reply),
+            command: &record.command,
+            state_before: record.state_before.name(),
+            entry: entry.as_ref().map(EntryView::from),
+            enhanced: record
+                .reply
+                .enhanced
+                .and_then(|e| catalog::enhanced(e, lang)),
+            context,
+        };
+        Ok(to_js(&view)?.unchecked_into())
     }
 
     /// The reply with the given id, as first reported.
@@ -387,8 +576,8 @@ impl JsServerSession {
     pub fn reset(&mut self) {
         self.session = ServerSession::new(self.config.clone());
         self.replies.clear();
-        self.pending_command = None;
-        self.state_before = self.session.state();
+        self.pending = None;
+        self.tracked = self.session.state();
     }
 
     /// Drains output and events into one JS object, recording replies for explanation.
@@ -401,18 +590,27 @@ impl JsServerSession {
         let first_id = self.replies.len();
         for event in &events {
             match event {
-                Event::Command { line, .. } => {
-                    self.pending_command = Some(line.clone());
-                    self.state_before = self.session.state();
+                Event::Command { line, .. } => self.pending = Some((line.clone(), self.tracked)),
+                Event::StateChanged { to, .. } => self.tracked = *to,
+                Event::Reply(reply) => {
+                    let (command, state_before) = match self.pending.take() {
+                        Some(answered) => answered,
+                        // Message content has no command events: this answers its end.
+                        None if matches!(self.tracked, State::Data | State::Bdat) => {
+                            (".".into(), self.tracked)
+                        }
+                        None => match self.replies.last() {
+                            // A second reply to the same command (421 after too many errors).
+                            Some(prev) => (prev.command.clone(), prev.state_before),
+                            None => ("CONNECT".into(), State::Connected),
+                        },
+                    };
+                    self.replies.push(ReplyRecord {
+                        reply: reply.clone(),
+                        command,
+                        state_before,
+                    });
                 }
-                Event::StateChanged { from, .. } if self.pending_command.is_none() => {
-                    self.state_before = *from;
-                }
-                Event::Reply(reply) => self.replies.push(ReplyRecord {
-                    reply: reply.clone(),
-                    command: self.pending_command.take(),
-                    state_before: self.state_before,
-                }),
                 _ => {}
             }
         }
@@ -428,45 +626,116 @@ impl JsServerSession {
                     }
                 }
                 Event::StateChanged { from, to } => EventView::State {
-                    from: state_name(*from),
-                    to: state_name(*to),
+                    from: from.name(),
+                    to: to.name(),
                 },
                 Event::MessageAccepted(m) => EventView::Message {
+                    id: m.id,
                     helo: &m.helo,
                     protocol: m.protocol,
                     reverse_path: &m.reverse_path,
                     recipients: &m.recipients,
                     content: Bytes(&m.content),
+                    smtputf8: m.smtputf8,
+                    chunked: m.chunked,
+                    authenticated: m.authenticated.as_deref(),
                 },
-                Event::Warning(w) => EventView::Warning { warning: w },
+                Event::Warning(w) => {
+                    let (kind, count) = warning_view(w);
+                    EventView::Warning {
+                        kind,
+                        count,
+                        description: w.description(),
+                    }
+                }
             })
             .collect();
         let view = ExchangeView {
             events: views,
             output: String::from_utf8_lossy(&output).into_owned(),
-            state: state_name(self.session.state()),
+            state: State::name(self.session.state()),
             closed: self.session.is_closed(),
         };
         Ok(to_js(&view)?.unchecked_into())
     }
 }
 
-/// The commands a server accepts in each state (RFC 5321 §4.1.4).
-fn allowed_commands(state: State) -> &'static [&'static str] {
-    match state {
-        State::Connected => &["EHLO", "HELO", "NOOP", "RSET", "VRFY", "HELP", "QUIT"],
-        State::Ready => &[
-            "MAIL", "EHLO", "HELO", "STARTTLS", "AUTH", "NOOP", "RSET", "VRFY", "HELP", "QUIT",
-        ],
-        State::Auth => &["(base64 response)", "*"],
-        State::Mail => &["RCPT", "RSET", "NOOP", "VRFY", "HELP", "QUIT"],
-        State::Rcpt => &[
-            "RCPT", "DATA", "BDAT", "RSET", "NOOP", "VRFY", "HELP", "QUIT",
-        ],
-        State::Data => &["(message lines)", "."],
-        State::Bdat => &["BDAT", "RSET", "QUIT"],
-        State::Closed => &[],
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExplanationView<'a> {
+    language: &'static str,
+    reply: ReplyView<'a>,
+    command: &'a str,
+    state_before: &'static str,
+    entry: Option<EntryView<'a>>,
+    enhanced: Option<EnhancedEntry>,
+    context: ContextNote,
+}
+
+/// The catalogue's [`catalog::Entry`] with camelCase field names.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EntryView<'a> {
+    code: u16,
+    language: &'static str,
+    name: &'static str,
+    class: Digit,
+    category: Digit,
+    description: &'static str,
+    when: &'static str,
+    next: &'static str,
+    fix: &'static str,
+    confusions: &'a [Confusion],
+    produced_by: &'a [&'static str],
+    rfc: &'static [&'static str],
+    enhanced: &'static [&'static str],
+    in_the_wild: &'static [Wild],
+}
+
+impl<'a> From<&'a catalog::Entry> for EntryView<'a> {
+    fn from(e: &'a catalog::Entry) -> Self {
+        Self {
+            code: e.code,
+            language: e.lang.tag(),
+            name: e.name,
+            class: e.class,
+            category: e.category,
+            description: e.description,
+            when: e.when,
+            next: e.next,
+            fix: e.fix,
+            confusions: &e.confusions,
+            produced_by: &e.produced_by,
+            rfc: e.rfc,
+            enhanced: e.enhanced,
+            in_the_wild: e.in_the_wild,
+        }
     }
+}
+
+/// The catalogue entry for a reply code in a language ("en" or "pt-BR"), or `null` for a code
+/// the catalogue does not know. Throws on an unknown language.
+#[wasm_bindgen(js_name = explainCode)]
+pub fn explain_code(code: u16, language: LanguageJs) -> Result<CodeEntryJs, js_sys::Error> {
+    let entry = catalog::entry(code, lang_of(language.into())?);
+    Ok(to_js(&entry.as_ref().map(EntryView::from))?.unchecked_into())
+}
+
+/// An enhanced status code such as "5.1.1" explained part by part, or `null` when it is not
+/// one (RFC 3463). Throws on an unknown language.
+#[wasm_bindgen(js_name = explainEnhanced)]
+pub fn explain_enhanced(
+    code: &str,
+    language: LanguageJs,
+) -> Result<EnhancedEntryJs, js_sys::Error> {
+    let entry = catalog::enhanced_str(code, lang_of(language.into())?);
+    Ok(to_js(&entry)?.unchecked_into())
+}
+
+/// The catalogue's headings ("Description", "When you see it", …) in a language.
+#[wasm_bindgen(js_name = catalogLabels)]
+pub fn catalog_labels(language: LanguageJs) -> Result<CatalogLabelsJs, js_sys::Error> {
+    Ok(to_js(catalog::labels(lang_of(language.into())?))?.unchecked_into())
 }
 
 /// The DATA receiver on its own: finds the end of data (`CRLF . CRLF`) and removes stuffing dots

@@ -7,7 +7,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use smtp_sim::wasm::{DotScanner, JsServerSession, SessionOptionsJs};
+use smtp_sim::wasm::{
+    catalog_labels, explain_code, explain_enhanced, DotScanner, JsServerSession, SessionOptionsJs,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -61,9 +63,15 @@ fn greeting_is_a_220_reply_object() {
     assert_eq!(codes(&ex), [220]);
     let reply = get(&events(&ex)[0], "reply");
     assert_eq!(get(&reply, "id").as_f64(), Some(0.0));
-    assert!(get(&reply, "enhanced").is_null(), "no enhanced code in a greeting");
+    assert!(
+        get(&reply, "enhanced").is_null(),
+        "no enhanced code in a greeting"
+    );
     assert_eq!(
-        Array::from(&get(&reply, "lines")).get(0).as_string().unwrap(),
+        Array::from(&get(&reply, "lines"))
+            .get(0)
+            .as_string()
+            .unwrap(),
         "mx.web.test ESMTP smtp-sim"
     );
     assert_eq!(string(&reply, "wire"), "220 mx.web.test ESMTP smtp-sim\r\n");
@@ -156,7 +164,10 @@ fn raw_bytes_split_anywhere_and_reset() {
     s.reset();
     let ex: JsValue = s.poll().unwrap().into();
     assert_eq!(codes(&ex), [220]);
-    assert_eq!(get(&get(&events(&ex)[0], "reply"), "id").as_f64(), Some(0.0));
+    assert_eq!(
+        get(&get(&events(&ex)[0], "reply"), "id").as_f64(),
+        Some(0.0)
+    );
     assert_eq!(string(&ex, "state"), "Connected");
 }
 
@@ -223,7 +234,11 @@ fn dot_scanner_after_the_end_and_take() {
     assert_eq!(d.feed(b"a\r\n"), -1.0);
     assert_eq!(d.message_length(), 3);
     assert_eq!(d.feed(b".\r\n"), 3.0);
-    assert_eq!(d.feed(b"more\r\n.\r\n"), 0.0, "nothing consumed after the end");
+    assert_eq!(
+        d.feed(b"more\r\n.\r\n"),
+        0.0,
+        "nothing consumed after the end"
+    );
     assert_eq!(d.message_length(), 3);
     assert_eq!(d.take_message(), b"a\r\n");
     assert_eq!(d.message_length(), 0, "takeMessage empties it");
@@ -240,4 +255,82 @@ fn dot_scanner_bare_lf_does_not_end_and_empty_body() {
     let mut d = DotScanner::new();
     assert_eq!(d.feed(b".\r\n"), 3.0, "a lone dot first is an empty body");
     assert_eq!(d.message_length(), 0);
+}
+
+fn lang(tag: &str) -> smtp_sim::wasm::LanguageJs {
+    JsValue::from_str(tag).unchecked_into()
+}
+
+/// The id of the last reply in an exchange.
+fn last_id(exchange: &JsValue) -> usize {
+    let reply = events(exchange)
+        .into_iter()
+        .filter(|e| string(e, "type") == "reply")
+        .last()
+        .expect("a reply");
+    get(&get(&reply, "reply"), "id").as_f64().unwrap() as usize
+}
+
+#[wasm_bindgen_test]
+fn explanations_follow_the_command_state_and_language() {
+    let mut s = session();
+    let greeting: JsValue = s.poll().unwrap().into();
+    let hello = JsValue::from(s.explain(last_id(&greeting)).unwrap());
+    assert_eq!(string(&hello, "command"), "CONNECT");
+    assert!(!string(&get(&hello, "entry"), "name").is_empty());
+
+    s.send_line("EHLO client.web.test").unwrap();
+    s.send_line("MAIL FROM:<alice@web.test>").unwrap();
+    s.send_line("RCPT TO:<bob@web.test>").unwrap();
+    let data: JsValue = s.send_line("DATA").unwrap().into();
+    let ex = JsValue::from(s.explain(last_id(&data)).unwrap());
+    assert_eq!(string(&ex, "language"), "en");
+    assert_eq!(string(&ex, "command"), "DATA");
+    assert_eq!(string(&ex, "stateBefore"), "Rcpt");
+    assert_eq!(get(&get(&ex, "reply"), "code").as_f64(), Some(354.0));
+    let entry = get(&ex, "entry");
+    assert_eq!(get(&entry, "code").as_f64(), Some(354.0));
+    assert_eq!(get(&get(&entry, "class"), "digit").as_f64(), Some(3.0));
+    assert!(Array::from(&get(&entry, "rfc")).length() > 0);
+    assert!(Array::is_array(&get(&entry, "producedBy")));
+    assert!(Array::is_array(&get(&entry, "inTheWild")));
+    let context = get(&ex, "context");
+    assert_eq!(get(&context, "specific").as_bool(), Some(true));
+    let english = string(&context, "text");
+
+    s.send_line("Hello").unwrap();
+    let end: JsValue = s.send_line(".").unwrap().into();
+    let ex = JsValue::from(s.explain(last_id(&end)).unwrap());
+    assert_eq!(
+        string(&ex, "command"),
+        ".",
+        "the reply answers the end of data"
+    );
+    assert_eq!(string(&ex, "stateBefore"), "Data");
+    let enhanced = get(&ex, "enhanced");
+    assert_eq!(string(&enhanced, "text"), "2.0.0");
+    assert_eq!(get(&get(&enhanced, "class"), "value").as_f64(), Some(2.0));
+
+    s.set_language(lang("pt-BR")).unwrap();
+    let ex = JsValue::from(s.explain(last_id(&data)).unwrap());
+    assert_eq!(string(&ex, "language"), "pt-BR");
+    assert_ne!(string(&get(&ex, "context"), "text"), english);
+    assert!(s.set_language(lang("xx")).is_err());
+    assert!(s.explain(999).is_err(), "an unknown id throws");
+}
+
+#[wasm_bindgen_test]
+fn catalogue_lookups() {
+    let en = JsValue::from(explain_code(221, lang("en")).unwrap());
+    let pt = JsValue::from(explain_code(221, lang("pt-BR")).unwrap());
+    assert_eq!(string(&en, "language"), "en");
+    assert_eq!(string(&pt, "language"), "pt-BR");
+    assert_ne!(string(&en, "description"), string(&pt, "description"));
+    assert!(JsValue::from(explain_code(299, lang("en")).unwrap()).is_null());
+    let e = JsValue::from(explain_enhanced("5.1.1", lang("en")).unwrap());
+    assert_eq!(get(&get(&e, "subject"), "value").as_f64(), Some(1.0));
+    assert!(JsValue::from(explain_enhanced("nope", lang("en")).unwrap()).is_null());
+    let labels = JsValue::from(catalog_labels(lang("pt-BR")).unwrap());
+    assert_eq!(string(&labels, "fix"), "Como corrigir");
+    assert!(explain_code(250, lang("fr")).is_err());
 }

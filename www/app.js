@@ -1,7 +1,7 @@
 // The page: owns the DOM, events and history; the wasm module owns the protocol. Everything
 // that comes from the user or the server is written with textContent, never parsed as HTML.
 
-import { ServerSession, DotScanner } from './pkg/smtp_sim.js';
+import { ServerSession, DotScanner, catalogLabels } from './pkg/smtp_sim.js';
 import { initialLanguage, language, setLanguage, t } from './i18n.js';
 import { renderExplanation } from './explain.js';
 
@@ -123,7 +123,7 @@ export function start() {
           storedMessage = event;
           break;
         case 'warning':
-          addNotice(t(`warnings.${event.warning}`) ?? String(event.warning));
+          addNotice(t(`warnings.${event.kind}`, { n: event.count ?? '' }) ?? event.description);
           break;
         default:
           break;
@@ -182,8 +182,7 @@ export function start() {
       ui.explanation.replaceChildren(el('p', 'muted', t('noReplyYet')));
       return;
     }
-    const explanation = typeof session.explain === 'function' ? session.explain(entry.reply.id) : null;
-    renderExplanation(ui.explanation, entry.reply, explanation, t);
+    renderExplanation(ui.explanation, session.explain(entry.reply.id), catalogLabels(language()), t);
   }
 
   function updateState() {

@@ -1,6 +1,6 @@
 // Renders the explanation of one reply. The words come from the Rust catalogue through the wasm
-// module (an `Explanation` object, see pkg/smtp_sim.d.ts); this module only lays them out, as
-// text.
+// module (an `Explanation`, see pkg/smtp_sim.d.ts) with the catalogue's own headings; this module
+// only lays them out, as text.
 
 /** Creates an element with a class and text (as text, always). */
 function el(tag, className, text) {
@@ -26,13 +26,31 @@ function section(title, text) {
   return [el('h3', null, title), el('p', null, text)];
 }
 
+/** A definition list of explained parts: the value in a box, then its name and meaning. */
+function parts(rows, className) {
+  const dl = el('dl', `parts ${className}`);
+  for (const { value, pattern, label, name, meaning } of rows) {
+    const dt = el('dt', null);
+    dt.append(el('span', 'digit', String(value)));
+    if (pattern) dt.append(el('span', 'pattern', pattern));
+    const dd = el('dd', null);
+    const head = el('p', 'part-name');
+    if (label) head.append(el('span', 'part-label', `${label} · `));
+    head.append(name);
+    dd.append(head, el('p', 'part-meaning', meaning));
+    dl.append(dt, dd);
+  }
+  return dl;
+}
+
 /**
- * Fills `container` with the explanation of `reply` (a ReplyView). `explanation` may be null
- * when the catalogue has no entry; the reply and its digits are shown all the same.
+ * Fills `container` with `explanation` (from ServerSession.explain), using the catalogue's
+ * headings `labels` and the page's own words `t`.
  */
-export function renderExplanation(container, reply, explanation, t) {
+export function renderExplanation(container, explanation, labels, t) {
+  const { reply, entry, enhanced, context } = explanation;
   const cls = Math.floor(reply.code / 100);
-  const parts = [];
+  const out = [];
 
   const head = el('div', `code-head c${cls}`);
   const code = el('p', 'code-big');
@@ -40,58 +58,78 @@ export function renderExplanation(container, reply, explanation, t) {
   for (const d of String(reply.code)) code.append(el('span', 'digit', d));
   head.append(code);
   const titles = el('div', 'code-titles');
-  if (explanation?.name) titles.append(el('p', 'code-name', explanation.name));
-  if (reply.enhanced) titles.append(el('p', 'code-enhanced', reply.enhanced));
+  titles.append(el('p', 'code-name', entry?.name ?? t('noEntry')));
+  if (entry) titles.append(el('p', 'code-class', `${entry.class.name} · ${entry.category.name}`));
   head.append(titles);
-  parts.push(head);
+  out.push(head);
 
   const quote = el('pre', 'quote');
   quote.textContent = reply.wire.replace(/\r\n$/, '');
-  parts.push(quote);
+  out.push(quote);
 
-  if (!explanation) {
-    parts.push(el('p', 'muted', t('noEntry')));
-    container.replaceChildren(...parts);
+  if (context?.specific) {
+    const box = el('div', 'context');
+    box.append(el('p', 'context-label', labels.in_context), el('p', null, context.text));
+    out.push(box);
+  }
+
+  if (entry) {
+    const digit = (d, label) => ({ value: d.digit, pattern: d.pattern, label, name: d.name, meaning: d.meaning });
+    out.push(el('h3', null, t('codeDigits')));
+    out.push(parts([digit(entry.class, labels.class), digit(entry.category, labels.category)], `c${cls}`));
+  }
+
+  if (enhanced) {
+    const part = (p, label) => ({ value: p.value, label, name: p.name, meaning: p.meaning });
+    const rows = [part(enhanced.class, labels.class), part(enhanced.subject, labels.subject)];
+    if (enhanced.detail) rows.push(part(enhanced.detail, labels.detail));
+    out.push(el('h3', null, `${t('enhancedCode')} ${enhanced.text}`));
+    out.push(parts(rows, `c${cls}`));
+    if (!enhanced.registered) out.push(el('p', 'muted small', `${enhanced.text}: ${labels.unregistered}`));
+  }
+
+  if (!entry) {
+    container.replaceChildren(...out);
     return;
   }
 
-  if (explanation.context) {
-    const ctx = el('div', 'context');
-    ctx.append(el('p', 'context-label', t('inThisSession')), el('p', null, explanation.context));
-    parts.push(ctx);
-  }
+  out.push(...section(labels.description, entry.description));
+  out.push(...section(labels.when, entry.when));
+  out.push(...section(labels.next, entry.next));
+  out.push(...section(labels.fix, entry.fix));
 
-  if (explanation.digits?.length) {
-    parts.push(el('h3', null, t('codeDigits')));
-    const dl = el('dl', `digits c${cls}`);
-    for (const { digit, meaning } of explanation.digits) {
-      dl.append(el('dt', 'digit', digit), el('dd', null, meaning));
+  if (entry.confusions.length) {
+    out.push(el('h3', null, labels.confusions));
+    const ul = el('ul', 'confusions');
+    for (const c of entry.confusions) {
+      const li = el('li', null);
+      li.append(el('strong', `code-chip c${Math.floor(c.code / 100)}`, String(c.code)), ` ${c.name}: `, c.why);
+      ul.append(li);
     }
-    parts.push(dl);
+    out.push(ul);
   }
 
-  if (explanation.enhancedParts?.length) {
-    parts.push(el('h3', null, `${t('enhancedCode')} ${reply.enhanced ?? ''}`.trim()));
-    const dl = el('dl', `digits enhanced c${cls}`);
-    for (const { part, meaning } of explanation.enhancedParts) {
-      dl.append(el('dt', 'digit', part), el('dd', null, meaning));
-    }
-    parts.push(dl);
-  }
-
-  parts.push(...section(t('whatItMeans'), explanation.description));
-  parts.push(...section(t('whenYouSeeIt'), explanation.whenYouSeeIt));
-  parts.push(...section(t('whatNext'), explanation.nextStep));
-  parts.push(...section(t('howToFix'), explanation.howToFix));
-
-  if (explanation.rfc?.length) {
+  if (entry.rfc.length) {
     const p = el('p', 'rfc');
-    p.append(el('span', 'rfc-label', `${t('reference')}: `));
-    explanation.rfc.forEach((ref, i) => {
+    p.append(el('span', 'rfc-label', `${labels.rfc}: `));
+    entry.rfc.forEach((ref, i) => {
       if (i) p.append(', ');
       p.append(rfcLink(ref));
     });
-    parts.push(p);
+    out.push(p);
   }
-  container.replaceChildren(...parts);
+
+  if (entry.inTheWild.length) {
+    const details = el('details', 'wild');
+    details.append(el('summary', null, labels.in_the_wild));
+    const ul = el('ul', null);
+    for (const w of entry.inTheWild) {
+      const li = el('li', null);
+      li.append(el('span', 'wild-server', `${w.server}: `), el('code', null, w.reply));
+      ul.append(li);
+    }
+    details.append(ul);
+    out.push(details);
+  }
+  container.replaceChildren(...out);
 }

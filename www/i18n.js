@@ -61,13 +61,7 @@ const LABELS = {
     to: 'To',
     codeDigits: 'The code, digit by digit',
     enhancedCode: 'Enhanced status code',
-    whatItMeans: 'What it means',
-    whenYouSeeIt: 'When you see it',
-    whatNext: 'What to do next',
-    howToFix: 'How to fix it',
-    reference: 'Reference',
-    inThisSession: 'In this session',
-    noEntry: 'No explanation is available for this code yet.',
+    noEntry: 'A code the catalogue does not know',
     states: {
       Connected: 'Connected: waiting for EHLO',
       Ready: 'Greeted: ready for a message',
@@ -88,7 +82,13 @@ const LABELS = {
     },
     sampleBody: ['Subject: Hello', '', 'Hi Bob, this came through smtp-sim.'],
     warnings: {
-      BareLfInCommand: 'That line ended with a bare LF instead of CRLF.',
+      BareLfInCommand: 'That line ended with a bare LF, not CRLF (RFC 5321 §2.3.8). This persona let it through.',
+      BareLfInData: 'Message lines ended with a bare LF: {n}. They stay in the message as data and cannot end it.',
+      BareCrInData: 'Bare CR bytes in the message, kept as data: {n}.',
+      DiscardedAfterStartTls: 'Bytes sent right after STARTTLS were thrown away (RFC 3207 §4.2): {n}.',
+      AuthWithoutTls: 'AUTH without TLS: base64 is an encoding, not encryption; the password was readable on the wire.',
+      NonStandardEndOfData:
+        'The message ended at a dot line with a bare LF. A strict server waits for CRLF.CRLF; accepting this is what SMTP smuggling exploits.',
     },
   },
   'pt-BR': {
@@ -147,13 +147,7 @@ const LABELS = {
     to: 'Para',
     codeDigits: 'O código, dígito a dígito',
     enhancedCode: 'Código de status estendido',
-    whatItMeans: 'Descrição',
-    whenYouSeeIt: 'Quando você o vê',
-    whatNext: 'O que fazer em seguida',
-    howToFix: 'Como corrigir',
-    reference: 'Referência',
-    inThisSession: 'Nesta sessão',
-    noEntry: 'Ainda não há explicação para este código.',
+    noEntry: 'Um código que o catálogo não conhece',
     states: {
       Connected: 'Conectado: aguardando EHLO',
       Ready: 'Apresentado: pronto para uma mensagem',
@@ -174,7 +168,13 @@ const LABELS = {
     },
     sampleBody: ['Subject: Olá', '', 'Oi Bob, esta mensagem passou pelo smtp-sim.'],
     warnings: {
-      BareLfInCommand: 'Essa linha terminou com LF sozinho em vez de CRLF.',
+      BareLfInCommand: 'Essa linha terminou com LF sozinho, não CRLF (RFC 5321 §2.3.8). Este perfil aceitou.',
+      BareLfInData: 'Linhas da mensagem terminadas com LF sozinho: {n}. Ficam na mensagem como dados e não podem encerrá-la.',
+      BareCrInData: 'Bytes CR sozinhos na mensagem, mantidos como dados: {n}.',
+      DiscardedAfterStartTls: 'Bytes enviados logo após o STARTTLS foram descartados (RFC 3207 §4.2): {n}.',
+      AuthWithoutTls: 'AUTH sem TLS: base64 é uma codificação, não criptografia; a senha podia ser lida na rede.',
+      NonStandardEndOfData:
+        'A mensagem terminou numa linha com ponto e LF sozinho. Um servidor rigoroso espera CRLF.CRLF; aceitar isso é o que o SMTP smuggling explora.',
     },
   },
 };
