@@ -133,17 +133,22 @@ export function start() {
     updateMessage();
   }
 
+  /** Keeps the newest line in view inside the transcript, without scrolling the page. */
+  function follow() {
+    ui.transcript.scrollTop = ui.transcript.scrollHeight;
+  }
+
   function addClientLine(line, ending, inData) {
     const li = el('li', inData ? 'entry client data' : 'entry client');
     li.append(el('span', 'who', 'C:'), el('span', 'text', line), eol(ending));
     ui.transcript.append(li);
-    li.scrollIntoView({ block: 'nearest' });
+    follow();
   }
 
   function addNotice(text) {
     const li = el('li', 'entry notice', text);
     ui.transcript.append(li);
-    li.scrollIntoView({ block: 'nearest' });
+    follow();
   }
 
   function addReply(reply) {
@@ -164,7 +169,7 @@ export function start() {
     ui.transcript.append(li);
     replies.set(reply.id, { reply, button });
     select(reply.id);
-    li.scrollIntoView({ block: 'nearest' });
+    follow();
   }
 
   function select(id) {

@@ -98,6 +98,7 @@ test('a whole session typed key by key, with 354 and 221 explained', async () =>
   assert.equal(await region.locator('.code-big').getAttribute('aria-label'), '354');
   assert.equal(await log.locator('button.reply[aria-pressed="true"]').count(), 1);
 
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: screenshotPath('session-done') });
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
   copyFileSync(screenshotPath('session-done'), join(ROOT, 'docs', 'screenshot.png'));
