@@ -102,6 +102,7 @@ export function start() {
       typed = concat(typed, scanner.takeMessage());
     }
     render(session.sendBytes(bytes));
+    if (inData && line === '.' && session.state() === 'Data') addNotice(t('lfDotIgnored'));
   }
 
   function render(exchange) {
@@ -155,6 +156,7 @@ export function start() {
     const li = el('li', `entry server c${Math.floor(reply.code / 100)}`);
     const button = el('button', 'reply');
     button.type = 'button';
+    button.tabIndex = -1;
     button.dataset.id = String(reply.id);
     button.setAttribute('aria-pressed', 'false');
     const wireLines = reply.wire.split('\r\n').slice(0, -1);
@@ -172,12 +174,20 @@ export function start() {
     follow();
   }
 
-  function select(id) {
-    if (selected !== null) replies.get(selected)?.button.setAttribute('aria-pressed', 'false');
+  // One tab stop for the whole transcript (the selected reply); ↑/↓/Home/End move between
+  // replies, so keyboard users do not tab through every line.
+  function select(id, focus = false) {
+    const previous = replies.get(selected)?.button;
+    if (previous) {
+      previous.setAttribute('aria-pressed', 'false');
+      previous.tabIndex = -1;
+    }
     selected = id;
     const entry = replies.get(id);
     if (!entry) return;
     entry.button.setAttribute('aria-pressed', 'true');
+    entry.button.tabIndex = 0;
+    if (focus) entry.button.focus();
     showExplanation();
   }
 
@@ -278,6 +288,16 @@ export function start() {
   ui.transcript.addEventListener('click', (e) => {
     const button = e.target.closest('button.reply');
     if (button) select(Number(button.dataset.id));
+  });
+
+  ui.transcript.addEventListener('keydown', (e) => {
+    if (!e.target.closest('button.reply') || replies.size === 0) return;
+    const ids = [...replies.keys()];
+    const at = ids.indexOf(selected);
+    const to = { ArrowUp: at - 1, ArrowDown: at + 1, Home: 0, End: ids.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    select(ids[Math.max(0, Math.min(ids.length - 1, to))], true);
   });
 
   ui.showEol.addEventListener('change', () => {

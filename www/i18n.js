@@ -42,6 +42,8 @@ const LABELS = {
       Bdat: 'Next: send the next chunk with BDAT, or the last one with BDAT n LAST.',
       Closed: 'The server closed the connection. Reset the session to start again.',
     },
+    lfDotIgnored:
+      'That did not end the message: a strict server ends it only at CRLF . CRLF. Set “Lines end with” to CRLF, send an empty line, then a line with only “.”.',
     closedNotice: 'The connection is closed: nothing was sent. Use “Reset session” to start again.',
     explanation: 'Explanation',
     footer:
@@ -128,6 +130,8 @@ const LABELS = {
       Bdat: 'Próximo passo: envie o próximo bloco com BDAT, ou o último com BDAT n LAST.',
       Closed: 'O servidor encerrou a conexão. Reinicie a sessão para começar de novo.',
     },
+    lfDotIgnored:
+      'Isso não encerrou a mensagem: um servidor rigoroso só a encerra em CRLF . CRLF. Mude “Fim de linha” para CRLF, envie uma linha vazia e depois uma linha só com “.”.',
     closedNotice: 'A conexão está encerrada: nada foi enviado. Use “Reiniciar sessão” para recomeçar.',
     explanation: 'Explicação',
     footer:

@@ -162,12 +162,21 @@ test('keyboard only: history, selecting an earlier reply, line endings', async (
   await page.keyboard.press('ArrowDown');
   assert.equal(await input.inputValue(), '', 'back to the empty draft');
 
-  // Tab backwards from the input into the transcript and activate the greeting with Enter.
+  // The transcript is one tab stop (the selected reply, here the newest): Shift+Tab from the
+  // input reaches it past the suggestion buttons, and ↑ moves to the greeting.
+  const newest = transcript(page).locator('button.reply').last();
+  for (let i = 0; i < 12 && !(await newest.evaluate((b) => b === document.activeElement)); i++) {
+    await page.keyboard.press('Shift+Tab');
+  }
+  assert.ok(await newest.evaluate((b) => b === document.activeElement), 'the newest reply takes focus');
+  assert.equal(await transcript(page).locator('button.reply[tabindex="0"]').count(), 1);
+  await page.keyboard.press('Home');
   const greeting = transcript(page).locator('button.reply').first();
-  await greeting.focus();
-  await page.keyboard.press('Enter');
+  assert.ok(await greeting.evaluate((b) => b === document.activeElement));
   assert.equal(await explanation(page).locator('.code-big').getAttribute('aria-label'), '220');
   assert.equal(await greeting.getAttribute('aria-pressed'), 'true');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await explanation(page).locator('.code-big').getAttribute('aria-label'), '250');
 
   const toggle = page.getByRole('checkbox', { name: /line endings/i });
   assert.equal(await transcript(page).locator('.eol').first().isVisible(), false);
@@ -200,6 +209,27 @@ test('persona select and reset start a fresh session', async () => {
   await page.getByRole('button', { name: /reset/i }).click();
   assert.equal(await transcript(page).locator('li').count(), 1);
   assert.match(await page.locator('#state-name').innerText(), /connected/i);
+  clean(problems);
+  await context.close();
+});
+
+test('bare LF: the strict server keeps reading, the vulnerable one ends the data', async () => {
+  const { page, problems, context } = await open();
+  await page.getByRole('combobox', { name: /lines end with/i }).selectOption('lf');
+  for (const line of ['EHLO client.example', 'MAIL FROM:<a@example.org>', 'RCPT TO:<b@example.net>', 'DATA', 'hi', '.']) {
+    await typeLine(page, line);
+  }
+  const log = transcript(page);
+  assert.ok(await log.getByText(/bare LF, not CRLF/).first().isVisible(), 'the bare-LF warning shows');
+  assert.ok(await log.getByText(/did not end the message/).isVisible());
+  assert.match(await page.locator('#state-name').innerText(), /writing the message/i);
+
+  await page.getByRole('combobox', { name: /persona/i }).selectOption('vulnerable');
+  for (const line of ['EHLO client.example', 'MAIL FROM:<a@example.org>', 'RCPT TO:<b@example.net>', 'DATA', 'hi', '.']) {
+    await typeLine(page, line);
+  }
+  assert.match(await lastReply(page), /^S:\s*250 /);
+  assert.ok(await log.getByText(/SMTP smuggling/).isVisible(), 'the smuggling warning shows');
   clean(problems);
   await context.close();
 });
