@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 
 const pkg = new URL('../www/pkg/', import.meta.url);
 const wasmPath = process.argv[2] ?? new URL('smtp_sim_bg.wasm', pkg);
-const { initSync, ServerSession, DotScanner } = await import(new URL('smtp_sim.js', pkg));
+const { initSync, ServerSession, DotScanner, explainCode, explainEnhanced, catalogLabels } = await import(
+  new URL('smtp_sim.js', pkg)
+);
 
 initSync({ module: readFileSync(wasmPath) });
 
@@ -29,5 +31,45 @@ assert.equal(scanner.feed(enc.encode('more')), 0);
 assert.equal(new TextDecoder().decode(scanner.takeMessage()), 'Hi\r\n.dot\r\n\r\n');
 assert.equal(scanner.messageLength(), 0);
 scanner.free();
+
+// The generated .d.ts describes the objects the module really returns: every interface's fields
+// are exactly the keys of a live object.
+const dts = readFileSync(new URL('smtp_sim.d.ts', pkg), 'utf8');
+function fields(name) {
+  const body = new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`).exec(dts)?.[1];
+  assert.ok(body, `interface ${name} in the .d.ts`);
+  return [...body.matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]).sort();
+}
+const keys = (obj) => Object.keys(obj).sort();
+
+const s = new ServerSession({ language: 'en' });
+assert.deepEqual(keys(s.poll()), fields('Exchange'));
+for (const line of ['EHLO node.test', 'MAIL FROM:<a@node.test>', 'RCPT TO:<b@node.test>']) s.sendLine(line);
+const data = s.sendLine('DATA');
+const reply = data.events.find((e) => e.type === 'reply').reply;
+assert.deepEqual(keys(reply), fields('ReplyView'));
+const explained = s.explain(reply.id);
+assert.deepEqual(keys(explained), fields('Explanation'));
+assert.deepEqual(keys(explained.entry), fields('CodeEntry'));
+assert.deepEqual(keys(explained.entry.class), fields('Digit'));
+assert.deepEqual(keys(explained.entry.confusions[0]), fields('Confusion'));
+assert.deepEqual(keys(explained.context), fields('ContextNote'));
+assert.equal(explained.entry.name.length > 0, true);
+s.sendLine('..x');
+const end = s.sendLine('.');
+const message = end.events.find((e) => e.type === 'message');
+assert.deepEqual(keys(message), [
+  'authenticated', 'chunked', 'content', 'helo', 'id', 'protocol', 'recipients', 'reversePath', 'smtputf8', 'type',
+]);
+assert.equal(new TextDecoder().decode(message.content), '.x\r\n');
+const enhanced = s.explain(end.events.find((e) => e.type === 'reply').reply.id).enhanced;
+assert.deepEqual(keys(enhanced), fields('EnhancedEntry'));
+assert.deepEqual(keys(enhanced.class), fields('EnhancedPart'));
+const lf = s.sendBytes(new TextEncoder().encode('NOOP\n'));
+assert.deepEqual(keys(lf.events.find((e) => e.type === 'warning')), ['count', 'description', 'kind', 'type']);
+assert.deepEqual(keys(explainCode(221, 'pt-BR')), fields('CodeEntry'));
+assert.deepEqual(keys(explainEnhanced('5.1.1', 'en')), fields('EnhancedEntry'));
+assert.deepEqual(keys(catalogLabels('en')), fields('CatalogLabels'));
+s.free();
 
 console.log(`node: initSync ok (${readFileSync(wasmPath).length} bytes)`);
