@@ -16,8 +16,12 @@
 //! | [`reply`] | replies, enhanced status codes, the streaming reply parser |
 //! | [`data`] | the DATA and BDAT receivers, dot-stuffing |
 //! | [`server`] | the server session state machine and its configuration |
+//! | [`client`] | the client session: an envelope and a message in, commands out |
+//! | [`sim`] | a client and a server wired back to back, and the transcript |
 #![deny(missing_docs)]
 
+pub mod client;
 pub mod data;
 pub mod reply;
 pub mod server;
+pub mod sim;
