@@ -50,6 +50,10 @@ case "$cmd" in
         setup
         test_native
         ;;
+    bench)
+        say "scanner benchmark (medians, side by side)"
+        cargo bench --bench scanner
+        ;;
     -h|--help|help)
         sed -n '2,3p' "$0" | sed 's/^# //'
         echo "usage: ./build.sh [setup|build|serve|test|bench|dist]"

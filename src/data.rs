@@ -354,6 +354,9 @@ pub fn normalize_line_endings(message: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    /// (line-ending mode, input, bytes consumed when complete, message)
+    type LfRow<'a> = (LineEnd, &'a [u8], Option<usize>, &'a [u8]);
+
     fn run(line_end: LineEnd, input: &[u8]) -> (Option<usize>, Vec<u8>, DataStats) {
         let mut rx = DataReceiver::with_options(line_end, usize::MAX);
         match rx.feed(input) {
@@ -435,7 +438,7 @@ mod tests {
     fn lf_table() {
         let vulnerable = LineEnd::Lf { normalize: false };
         let lenient = LineEnd::Lf { normalize: true };
-        let rows: &[(LineEnd, &[u8], Option<usize>, &[u8])] = &[
+        let rows: &[LfRow] = &[
             (vulnerable, b"body\n.\n", Some(7), b"body\n"),
             (vulnerable, b"body\n.\r\n", Some(8), b"body\n"),
             (vulnerable, b"body\r\n.\n", Some(8), b"body\r\n"),
