@@ -2,12 +2,15 @@
 
 use std::process::ExitCode;
 
+mod send;
+
 const USAGE: &str = "\
 smtp-sim — an SMTP simulator
 
 Usage:
   smtp-sim stdio                 one server session on stdin/stdout (like sendmail -bs)
   smtp-sim serve [OPTIONS]       an SMTP server on loopback
+  smtp-sim send [OPTIONS] [FILE]  deliver a message to a real SMTP server, with a transcript
   smtp-sim --help                this text
 ";
 
@@ -18,6 +21,7 @@ pub fn run(args: Vec<String>) -> ExitCode {
             print!("{USAGE}");
             ExitCode::SUCCESS
         }
+        Some("send") => send::run(&args[1..]),
         Some(other) => {
             eprintln!("smtp-sim: unknown command '{other}' (try 'smtp-sim --help')");
             ExitCode::from(2)
