@@ -13,6 +13,8 @@
 //!
 //! | module | what lives there |
 //! |---|---|
+//! | [`command`] | SMTP commands and their parser (paths, ESMTP parameters) |
+//! | [`base64`] | the base64 codec AUTH uses |
 //! | [`reply`] | replies, enhanced status codes, the streaming reply parser |
 //! | [`data`] | the DATA and BDAT receivers, dot-stuffing |
 //! | [`server`] | the server session state machine and its configuration |
@@ -20,7 +22,9 @@
 //! | [`sim`] | a client and a server wired back to back, and the transcript |
 #![deny(missing_docs)]
 
+pub mod base64;
 pub mod client;
+pub mod command;
 pub mod data;
 pub mod reply;
 pub mod server;

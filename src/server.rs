@@ -1,23 +1,71 @@
 //! The server side of an SMTP session: the RFC 5321 state machine.
 //!
-//! SKELETON (issue 2 in progress): the public types and method signatures below are the agreed
-//! API that the CLI, the wasm adapter and the simulation code against. Bodies are being written.
+//! [`ServerSession`] is sans-IO: feed it the client's bytes with [`ServerSession::receive`],
+//! split anywhere; send what [`ServerSession::take_output`] returns; show what
+//! [`ServerSession::poll_event`] yields. It reads no clock: the adapter calls
+//! [`ServerSession::timeout`] when its idle timer fires.
+//!
+//! ```text
+//!              EHLO/HELO             MAIL              RCPT (250)           DATA (354)
+//!  Connected ─────────────▶ Ready ─────────▶ Mail ─────────────▶ Rcpt ─────────────▶ Data
+//!      ▲  ▲                 │ ▲ ▲  ◀──────────┘ ◀── RSET/EHLO ─────┤ ◀── 250/4xx/5xx ──┘ (end of data)
+//!      │  └── STARTTLS 220 ─┘ │ │                                   │ BDAT n (250)
+//!      │                 AUTH │ │ 235/535/501             Bdat ◀────┘
+//!      │                      ▼ │                          │ BDAT n LAST (250) ──▶ Ready
+//!      │                      Auth
+//!      └── (any state) QUIT 221 / 421 ──▶ Closed
+//! ```
+//!
+//! Decisions where servers differ (each cites its source):
+//! - A bare LF ends a command line (as Postfix, Sendmail and Exim do) but raises
+//!   [`Warning::BareLfInCommand`]. Inside DATA only CRLF.CRLF ends the message
+//!   (RFC 5321 §4.1.1.4); bare LF and bare CR are kept as data and reported with
+//!   [`Warning::BareLfInData`] / [`Warning::BareCrInData`] after the terminator, and the message
+//!   is still accepted: Postfix 3.9's default `smtpd_forbid_bare_newline = normalize`.
+//! - Command lines may be 512 octets, CRLF included (RFC 5321 §4.5.3.1.4), plus the allowances
+//!   extensions grant when advertised: MAIL +26 for SIZE (RFC 1870 §3), +100 for ENVID and RET
+//!   (RFC 3461 §4), +500 for AUTH= (RFC 4954 §5), +10 for SMTPUTF8 (RFC 6531 §3.4); RCPT +500
+//!   for NOTIFY and ORCPT (RFC 3461 §4). AUTH command and response lines may be 12288 octets
+//!   (RFC 4954 §4). Longer lines get `500 5.5.2 Line too long` (`500 5.5.6` inside an AUTH
+//!   exchange, RFC 4954 §6) and the rest of the line is discarded.
+//! - A command is *bad* when it is answered 500, 501, 503, 504 or 555 (not understood, wrong
+//!   syntax, wrong order, unknown parameter). After [`ServerConfig::max_errors`] bad commands in a
+//!   row the bad command's reply is followed by `421 4.7.0` and the close (RFC 5321 §7.8 allows it
+//!   as a defence). Any other reply resets the count.
+//! - VRFY is answered `252 2.0.0` (RFC 5321 §7.3); EXPN `502 5.5.1`: mailing lists are private
+//!   (§7.3) and this server has none, so "not implemented here" is the honest answer, as Gmail
+//!   gives it.
+//! - No enhanced status code on any reply to HELO or EHLO, errors included (RFC 2034 §4: "other
+//!   than the initial greeting and any response to HELO or EHLO"), as Postfix does.
+//! - A second STARTTLS gets `503 5.5.1` (Postfix answers 554, go-smtp 502).
+//! - ESMTP parameters after HELO count as not advertised (`555 5.5.4`): HELO negotiated nothing.
 
 use std::collections::VecDeque;
 
 use serde::Serialize;
 
-use crate::reply::Reply;
+use crate::command::{
+    split_verb, BodyType, Command, CommandError, MailParams, Mailbox, RcptParams, Verb,
+    MAX_COMMAND_LINE,
+};
+use crate::data::{BdatReceiver, DataReceiver, DataStatus, LineEnd};
+use crate::reply::{EnhancedCode, Reply};
 
 /// How the server treats line endings and the end of data.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub enum Persona {
-    /// RFC 5321 to the letter: end of data is CRLF.CRLF only. The default.
+    /// RFC 5321 to the letter: end of data is CRLF.CRLF only; paths need angle brackets.
+    /// The default.
     #[default]
     Strict,
-    /// Friendly to people typing into `nc`, whose terminal sends bare LF.
+    /// Friendly to people typing into `nc`, whose terminal sends bare LF: when the DATA command
+    /// line itself ended with a bare LF, a bare LF also ends message lines (stored as CRLF), so
+    /// `.` + Enter ends the data. A DATA sent with CRLF is read as in [`Persona::Strict`], so a
+    /// real MTA cannot smuggle. `MAIL FROM:user@example.com` without brackets is accepted.
     Lenient,
-    /// A pre-2023 server open to SMTP smuggling: `<LF>.<LF>` also ends the data. For the lesson.
+    /// A pre-2023 server open to SMTP smuggling: `<LF>.<LF>`, `<LF>.<CRLF>` and `<CRLF>.<LF>`
+    /// also end the data, and bare LFs are stored as they came. For the lesson; never the
+    /// default.
     Vulnerable,
 }
 
@@ -63,6 +111,88 @@ impl Default for Extensions {
     }
 }
 
+/// Where a [`Fault`] strikes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum FaultPoint {
+    /// The 220 greeting. A forced 554 makes the session answer everything but QUIT with 503
+    /// (RFC 5321 §3.1); a forced 421 closes it at once.
+    Greeting,
+    /// HELO.
+    Helo,
+    /// EHLO.
+    Ehlo,
+    /// MAIL.
+    Mail,
+    /// RCPT.
+    Rcpt,
+    /// The DATA command itself (instead of 354).
+    Data,
+    /// The reply after the message: the end of data, or `BDAT … LAST`. The content is read to
+    /// the end first, and the transaction ends whatever the reply.
+    EndOfData,
+    /// Any BDAT command; its chunk is still read (RFC 3030 §2) and then dropped.
+    Bdat,
+    /// RSET.
+    Rset,
+    /// NOOP.
+    Noop,
+    /// QUIT.
+    Quit,
+    /// VRFY.
+    Vrfy,
+    /// EXPN.
+    Expn,
+    /// HELP.
+    Help,
+    /// STARTTLS.
+    StartTls,
+    /// AUTH (the command, not the responses to its challenges).
+    Auth,
+}
+
+impl FaultPoint {
+    fn of(verb: Verb) -> FaultPoint {
+        match verb {
+            Verb::Helo => FaultPoint::Helo,
+            Verb::Ehlo => FaultPoint::Ehlo,
+            Verb::Mail => FaultPoint::Mail,
+            Verb::Rcpt => FaultPoint::Rcpt,
+            Verb::Data => FaultPoint::Data,
+            Verb::Bdat => FaultPoint::Bdat,
+            Verb::Rset => FaultPoint::Rset,
+            Verb::Noop => FaultPoint::Noop,
+            Verb::Quit => FaultPoint::Quit,
+            Verb::Vrfy => FaultPoint::Vrfy,
+            Verb::Expn => FaultPoint::Expn,
+            Verb::Help => FaultPoint::Help,
+            Verb::StartTls => FaultPoint::StartTls,
+            Verb::Auth => FaultPoint::Auth,
+        }
+    }
+}
+
+/// How often a [`Fault`] strikes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum FaultTimes {
+    /// The first time its command arrives, then never again in this session.
+    Once,
+    /// Every time.
+    Always,
+}
+
+/// A forced reply, for simulations: when `command` arrives (syntactically valid), `reply` is
+/// sent instead of the normal one and the state does not change, except that a 421 closes the
+/// session and a fault on [`FaultPoint::EndOfData`] ends the transaction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fault {
+    /// Where it strikes.
+    pub command: FaultPoint,
+    /// The reply sent instead (written exactly as given).
+    pub reply: Reply,
+    /// Once or always.
+    pub times: FaultTimes,
+}
+
 /// Settings of a [`ServerSession`].
 #[derive(Clone, Debug)]
 pub struct ServerConfig {
@@ -76,10 +206,12 @@ pub struct ServerConfig {
     pub max_recipients: usize,
     /// Largest message accepted, in octets (RFC 1870); larger gets 552 5.3.4.
     pub max_message_size: usize,
-    /// Bad commands in a row before 421 4.7.0 and the close.
+    /// Bad commands in a row before 421 4.7.0 and the close; 0 never closes.
     pub max_errors: u32,
     /// Accounts AUTH accepts, as (user, password).
     pub users: Vec<(String, String)>,
+    /// Forced replies, for simulations (empty by default).
+    pub faults: Vec<Fault>,
 }
 
 impl Default for ServerConfig {
@@ -92,6 +224,7 @@ impl Default for ServerConfig {
             max_message_size: 10_485_760,
             max_errors: 10,
             users: vec![("alice".into(), "wonderland".into())],
+            faults: Vec::new(),
         }
     }
 }
@@ -117,12 +250,56 @@ pub enum State {
     Closed,
 }
 
+impl State {
+    /// The state's name, as the variant is called.
+    pub const fn name(self) -> &'static str {
+        match self {
+            State::Connected => "Connected",
+            State::Ready => "Ready",
+            State::Auth => "Auth",
+            State::Mail => "Mail",
+            State::Rcpt => "Rcpt",
+            State::Data => "Data",
+            State::Bdat => "Bdat",
+            State::Closed => "Closed",
+        }
+    }
+
+    /// What a learner may usefully type next, by RFC 5321 §4.1.4 and the extensions. Entries in
+    /// angle brackets are not commands: in [`State::Auth`] a base64 response (or `*`), in
+    /// [`State::Data`] message lines and the final `.`.
+    pub const fn allowed_commands(self) -> &'static [&'static str] {
+        match self {
+            State::Connected => &["EHLO", "HELO", "NOOP", "HELP", "VRFY", "RSET", "QUIT"],
+            State::Ready => &[
+                "MAIL", "AUTH", "STARTTLS", "EHLO", "HELO", "RSET", "NOOP", "HELP", "VRFY", "QUIT",
+            ],
+            State::Auth => &["<base64 response>", "*"],
+            State::Mail => &[
+                "RCPT", "RSET", "EHLO", "HELO", "NOOP", "HELP", "VRFY", "QUIT",
+            ],
+            State::Rcpt => &[
+                "RCPT", "DATA", "BDAT", "RSET", "EHLO", "HELO", "NOOP", "HELP", "VRFY", "QUIT",
+            ],
+            State::Data => &["<message line>", "."],
+            State::Bdat => &[
+                "BDAT", "RSET", "EHLO", "HELO", "NOOP", "HELP", "VRFY", "QUIT",
+            ],
+            State::Closed => &[],
+        }
+    }
+}
+
 /// A message the server accepted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Message {
+    /// The message's number in this session, from 1 (the core has no clock or randomness, so
+    /// this is the queue id; adapters may prefix it with something unique).
+    pub id: u64,
     /// The name the client gave in HELO or EHLO.
     pub helo: String,
-    /// The trace protocol name (RFC 3848): SMTP, ESMTP, ESMTPA, ESMTPS, ESMTPSA, UTF8SMTP, ….
+    /// The trace protocol name (RFC 3848, RFC 6531 §3.7.3): SMTP, ESMTP, ESMTPA, ESMTPS,
+    /// ESMTPSA, UTF8SMTP, UTF8SMTPA, UTF8SMTPS, UTF8SMTPSA.
     pub protocol: &'static str,
     /// The reverse-path without brackets; empty for the null sender `<>`.
     pub reverse_path: String,
@@ -130,23 +307,71 @@ pub struct Message {
     pub recipients: Vec<String>,
     /// The message content exactly as received, unstuffed.
     pub content: Vec<u8>,
+    /// The transaction used SMTPUTF8 (RFC 6531).
+    pub smtputf8: bool,
+    /// The BODY parameter of MAIL, if any (RFC 6152).
+    pub body: Option<BodyType>,
+    /// The SIZE parameter of MAIL, if any (RFC 1870).
+    pub declared_size: Option<u64>,
+    /// The user who authenticated with AUTH, if any (RFC 4954).
+    pub authenticated: Option<String>,
+    /// The content came in BDAT chunks (RFC 3030) rather than DATA.
+    pub chunked: bool,
 }
 
 /// Something worth pointing out that is not an error reply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum Warning {
-    /// A command line ended with a bare LF instead of CRLF.
+    /// A command line ended with a bare LF instead of CRLF (RFC 5321 §2.3.8).
     BareLfInCommand,
+    /// The message held lines ended by a bare LF; they were kept as data (reported after the
+    /// terminator).
+    BareLfInData {
+        /// How many.
+        count: usize,
+    },
+    /// The message held CR bytes not followed by LF; they were kept as data.
+    BareCrInData {
+        /// How many.
+        count: usize,
+    },
+    /// Bytes the client sent after STARTTLS, before it could have seen the 220, were thrown
+    /// away (RFC 3207 §4.2; the 2011 STARTTLS command-injection flaw, CVE-2011-0411).
+    DiscardedAfterStartTls {
+        /// How many octets.
+        octets: usize,
+    },
+    /// AUTH without TLS: the password crossed the wire in base64, which is not encryption
+    /// (RFC 4954 §4 expects a protected channel).
+    AuthWithoutTls,
+}
+
+impl Warning {
+    /// A short English description, for logs and tests.
+    pub const fn description(&self) -> &'static str {
+        match self {
+            Warning::BareLfInCommand => "command line ended with a bare LF instead of CRLF",
+            Warning::BareLfInData { .. } => {
+                "message lines ended with a bare LF; kept as data, they do not end the message"
+            }
+            Warning::BareCrInData { .. } => "message held bare CR bytes; kept as data",
+            Warning::DiscardedAfterStartTls { .. } => {
+                "bytes pipelined after STARTTLS were discarded"
+            }
+            Warning::AuthWithoutTls => "AUTH without TLS: the password is only base64-encoded",
+        }
+    }
 }
 
 /// Something the session did that a caller may show, in the order it happened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum Event {
-    /// A command line was read (CRLF removed; invalid UTF-8 shown lossily).
+    /// A command line was read (CRLF removed; invalid UTF-8 shown lossily). A response line
+    /// inside an AUTH exchange has an empty `verb`.
     Command {
         /// The command word, upper-cased (`MAIL`, `RCPT`, …), or the first word as typed.
         verb: String,
-        /// The whole line.
+        /// The whole line (its first 512 octets if it was too long).
         line: String,
     },
     /// A reply was sent.
@@ -164,36 +389,174 @@ pub enum Event {
     Warning(Warning),
 }
 
+/// Longest AUTH command or response line, CRLF included (RFC 4954 §4).
+const MAX_AUTH_LINE: usize = 12288;
+/// Bytes of a line kept while reading it: the longest content any line may have, plus a CR.
+/// A line longer than this is too long whatever its verb, so the rest need not be kept.
+const LINE_CAP: usize = MAX_AUTH_LINE - 2 + 1;
+
+/// How the next input bytes are read.
+#[derive(Debug)]
+enum Mode {
+    /// Command lines (or AUTH responses in [`State::Auth`]).
+    Command,
+    /// Message content after 354.
+    Data(Box<DataReceiver>),
+    /// A BDAT chunk: exactly `size` octets, then the reply decided when the command came.
+    Chunk {
+        rx: BdatReceiver,
+        size: u64,
+        verdict: ChunkVerdict,
+    },
+}
+
+#[derive(Debug)]
+enum ChunkVerdict {
+    Accept { last: bool },
+    Reject(Reply),
+}
+
+#[derive(Debug)]
+enum AuthStep {
+    Plain,
+    LoginUser,
+    LoginPassword(String),
+}
+
+/// The mail transaction (RFC 5321 §3.3), open in [`State::Mail`], [`State::Rcpt`] and
+/// [`State::Bdat`].
+#[derive(Debug, Default)]
+struct Transaction {
+    from: Option<Mailbox>,
+    params: MailParams,
+    recipients: Vec<String>,
+    /// A RCPT was tried, accepted or not: DATA then gets 554 rather than 503 (RFC 2920 §3.1).
+    rcpt_attempted: bool,
+    /// BDAT chunks so far (stored up to the size limit).
+    content: Vec<u8>,
+    /// Octets of all BDAT chunks so far.
+    chunked_size: u64,
+}
+
 /// One server session, sans-IO.
 ///
 /// Feed client bytes with [`ServerSession::receive`]; then send what
 /// [`ServerSession::take_output`] returns and show what [`ServerSession::poll_event`] yields.
+/// Output and events come out in the order they happened, and do not depend on how the input
+/// was split — except that bytes arriving in the same `receive` call as a STARTTLS line, after
+/// it, are discarded (the client sent them before it could have seen the 220).
 #[derive(Debug)]
 pub struct ServerSession {
     config: ServerConfig,
     state: State,
     output: Vec<u8>,
     events: VecDeque<Event>,
+    mode: Mode,
+    /// The line being read, at most [`LINE_CAP`] bytes of it.
+    line: Vec<u8>,
+    /// The line being read is longer than [`LINE_CAP`].
+    line_overflow: bool,
+    helo: Option<String>,
+    /// The client said EHLO (not HELO): extensions are in use.
+    esmtp: bool,
+    tls: bool,
+    authenticated: Option<String>,
+    auth: Option<AuthStep>,
+    /// The greeting was a forced 554: only QUIT is served (RFC 5321 §3.1).
+    refused: bool,
+    tx: Transaction,
+    /// Bad commands in a row.
+    errors: u32,
+    /// Which faults (by index) have struck, for [`FaultTimes::Once`].
+    fired: Vec<bool>,
+    messages: u64,
+    /// STARTTLS was accepted: drop the rest of the current input.
+    discard_rest: bool,
 }
 
 impl ServerSession {
     /// A new session; its 220 greeting is queued as the first output.
     pub fn new(config: ServerConfig) -> Self {
+        let fired = vec![false; config.faults.len()];
         let mut s = Self {
             config,
             state: State::Connected,
             output: Vec::new(),
             events: VecDeque::new(),
+            mode: Mode::Command,
+            line: Vec::new(),
+            line_overflow: false,
+            helo: None,
+            esmtp: false,
+            tls: false,
+            authenticated: None,
+            auth: None,
+            refused: false,
+            tx: Transaction::default(),
+            errors: 0,
+            fired,
+            messages: 0,
+            discard_rest: false,
         };
-        let greeting = Reply::new(220, None, format!("{} ESMTP smtp-sim", s.config.hostname));
-        greeting.write_to(&mut s.output);
-        s.events.push_back(Event::Reply(greeting));
+        match s.fault(FaultPoint::Greeting) {
+            Some(forced) => {
+                s.refused = forced.code == 554;
+                s.send_forced(forced);
+            }
+            None => {
+                let mut text = s.config.hostname.clone();
+                text.push_str(" ESMTP smtp-sim");
+                s.send(Reply::new(220, None, text));
+            }
+        }
         s
     }
 
     /// Processes client bytes, split anywhere; everything is consumed (partial lines are kept).
+    /// After the session is closed, input is ignored.
     pub fn receive(&mut self, input: &[u8]) {
-        let _ = input;
+        let mut rest = input;
+        while !rest.is_empty() && self.state != State::Closed {
+            match &mut self.mode {
+                Mode::Command => {
+                    let Some(lf) = memchr::memchr(b'\n', rest) else {
+                        self.buffer_line(rest);
+                        return;
+                    };
+                    self.buffer_line(&rest[..lf]);
+                    rest = &rest[lf + 1..];
+                    self.end_line();
+                    if std::mem::take(&mut self.discard_rest) && !rest.is_empty() {
+                        self.warn(Warning::DiscardedAfterStartTls { octets: rest.len() });
+                        return;
+                    }
+                }
+                Mode::Data(rx) => match rx.feed(rest) {
+                    DataStatus::Incomplete => return,
+                    DataStatus::Complete { consumed } => {
+                        rest = rest.get(consumed..).unwrap_or_default();
+                        if let Mode::Data(rx) = std::mem::replace(&mut self.mode, Mode::Command) {
+                            self.end_of_data(*rx);
+                        }
+                    }
+                },
+                Mode::Chunk { rx, verdict, .. } => {
+                    let limit = match verdict {
+                        ChunkVerdict::Accept { .. } => self.config.max_message_size,
+                        ChunkVerdict::Reject(_) => 0,
+                    };
+                    let n = rx.feed(rest, &mut self.tx.content, limit);
+                    rest = rest.get(n..).unwrap_or_default();
+                    if rx.is_complete() {
+                        if let Mode::Chunk { size, verdict, .. } =
+                            std::mem::replace(&mut self.mode, Mode::Command)
+                        {
+                            self.end_of_chunk(size, verdict);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Takes the bytes to send to the client, in order.
@@ -219,5 +582,748 @@ impl ServerSession {
     /// The configuration this session runs with.
     pub fn config(&self) -> &ServerConfig {
         &self.config
+    }
+
+    /// True while simulated TLS is in effect (after STARTTLS).
+    pub fn is_tls(&self) -> bool {
+        self.tls
+    }
+
+    /// The user who authenticated with AUTH, if any.
+    pub fn authenticated_user(&self) -> Option<&str> {
+        self.authenticated.as_deref()
+    }
+
+    /// The adapter's idle timer fired (RFC 5321 §4.5.3.2): queues `421 4.4.2` and closes.
+    /// Whatever was half-received is dropped.
+    pub fn timeout(&mut self) {
+        if self.state != State::Closed {
+            let text = self.with_host(" Error: timeout exceeded");
+            self.reply(421, (4, 4, 2), text);
+            self.close();
+        }
+    }
+
+    /// The server is going down: queues `421 4.3.2` and closes (RFC 5321 §3.8).
+    pub fn shutdown(&mut self) {
+        if self.state != State::Closed {
+            let text = self.with_host(" Service shutting down");
+            self.reply(421, (4, 3, 2), text);
+            self.close();
+        }
+    }
+
+    // ---- output helpers -------------------------------------------------------------------
+
+    fn with_host(&self, tail: &str) -> String {
+        let mut s = self.config.hostname.clone();
+        s.push_str(tail);
+        s
+    }
+
+    /// The enhanced code to attach, if ENHANCEDSTATUSCODES is on (RFC 2034).
+    fn ec(&self, (class, subject, detail): (u8, u16, u16)) -> Option<EnhancedCode> {
+        self.config
+            .extensions
+            .enhanced_status_codes
+            .then_some(EnhancedCode::new(class, subject, detail))
+    }
+
+    /// Sends a reply with its enhanced code.
+    fn reply(&mut self, code: u16, e: (u8, u16, u16), text: impl Into<String>) {
+        let enhanced = self.ec(e);
+        self.send(Reply::new(code, enhanced, text));
+    }
+
+    /// Sends a reply to HELO or EHLO: never an enhanced code (RFC 2034 §4).
+    fn reply_hello(&mut self, code: u16, text: impl Into<String>) {
+        self.send(Reply::new(code, None, text));
+    }
+
+    fn send(&mut self, reply: Reply) {
+        reply.write_to(&mut self.output);
+        let bad = matches!(reply.code, 500 | 501 | 503 | 504 | 555);
+        self.events.push_back(Event::Reply(reply));
+        if !bad {
+            self.errors = 0;
+            return;
+        }
+        self.errors = self.errors.saturating_add(1);
+        if self.config.max_errors > 0 && self.errors >= self.config.max_errors {
+            let text = self.with_host(" Error: too many errors");
+            self.reply(421, (4, 7, 0), text);
+            self.close();
+        }
+    }
+
+    /// Sends a forced reply; a 421 closes the session.
+    fn send_forced(&mut self, reply: Reply) {
+        let closes = reply.code == 421;
+        self.send(reply);
+        if closes {
+            self.close();
+        }
+    }
+
+    fn warn(&mut self, w: Warning) {
+        self.events.push_back(Event::Warning(w));
+    }
+
+    fn set_state(&mut self, to: State) {
+        if self.state != State::Closed && self.state != to {
+            self.events.push_back(Event::StateChanged {
+                from: self.state,
+                to,
+            });
+            self.state = to;
+        }
+    }
+
+    fn close(&mut self) {
+        self.set_state(State::Closed);
+        self.mode = Mode::Command;
+        self.line.clear();
+        self.auth = None;
+    }
+
+    /// The forced reply for this point, if a fault strikes now.
+    fn fault(&mut self, point: FaultPoint) -> Option<Reply> {
+        let i = self.config.faults.iter().enumerate().position(|(i, f)| {
+            f.command == point
+                && !(f.times == FaultTimes::Once && self.fired.get(i).copied().unwrap_or(true))
+        })?;
+        if let Some(fired) = self.fired.get_mut(i) {
+            *fired = true;
+        }
+        self.config.faults.get(i).map(|f| f.reply.clone())
+    }
+
+    // ---- command lines --------------------------------------------------------------------
+
+    fn buffer_line(&mut self, bytes: &[u8]) {
+        let room = LINE_CAP.saturating_sub(self.line.len());
+        if bytes.len() > room {
+            self.line_overflow = true;
+        }
+        self.line
+            .extend_from_slice(bytes.get(..bytes.len().min(room)).unwrap_or_default());
+    }
+
+    /// The longest content (CRLF excluded) a line with this verb may have.
+    fn line_limit(&self, verb: Option<Verb>) -> usize {
+        let ext = &self.config.extensions;
+        let base = MAX_COMMAND_LINE - 2;
+        let plus = |on: bool, n: usize| if on { n } else { 0 };
+        match verb {
+            _ if self.state == State::Auth => MAX_AUTH_LINE - 2,
+            Some(Verb::Auth) => MAX_AUTH_LINE - 2,
+            // RFC 1870 §3, RFC 3461 §4, RFC 4954 §5, RFC 6531 §3.4.
+            Some(Verb::Mail) => {
+                base + plus(ext.size, 26)
+                    + plus(ext.dsn, 100)
+                    + plus(ext.auth, 500)
+                    + plus(ext.smtputf8, 10)
+            }
+            // RFC 3461 §4.
+            Some(Verb::Rcpt) => base + plus(ext.dsn, 500),
+            _ => base,
+        }
+    }
+
+    /// A complete line is in `self.line` (its LF removed): answer it.
+    fn end_line(&mut self) {
+        let mut raw = std::mem::take(&mut self.line);
+        let overflow = std::mem::take(&mut self.line_overflow);
+        let bare_lf = raw.last() != Some(&b'\r');
+        if !bare_lf {
+            raw.pop();
+        }
+        let shown = raw
+            .get(..MAX_COMMAND_LINE)
+            .filter(|_| overflow)
+            .unwrap_or(&raw);
+        let line = String::from_utf8_lossy(shown).into_owned();
+        if self.state == State::Auth {
+            self.events.push_back(Event::Command {
+                verb: String::new(),
+                line,
+            });
+            if bare_lf && !overflow {
+                self.warn(Warning::BareLfInCommand);
+            }
+            self.auth_response(&raw, overflow);
+            return;
+        }
+        let (word, _) = split_verb(&raw);
+        let verb = Verb::from_word(word);
+        self.events.push_back(Event::Command {
+            verb: match verb {
+                Some(v) => v.as_str().to_owned(),
+                None => String::from_utf8_lossy(word.get(..64).unwrap_or(word)).into_owned(),
+            },
+            line,
+        });
+        if bare_lf && !overflow {
+            self.warn(Warning::BareLfInCommand);
+        }
+        if verb == Some(Verb::Rcpt) && matches!(self.state, State::Mail | State::Rcpt) {
+            self.tx.rcpt_attempted = true;
+        }
+        if overflow || raw.len() > self.line_limit(verb) {
+            return self.reject(verb, CommandError::LineTooLong);
+        }
+        let parsed = if self.config.persona == Persona::Lenient {
+            Command::parse_lenient(&raw)
+        } else {
+            Command::parse(&raw)
+        };
+        match parsed {
+            Err(e) => self.reject(verb, e),
+            Ok(cmd) => {
+                if let Some(forced) = self.fault(FaultPoint::of(cmd.verb())) {
+                    if let Command::Bdat { size, .. } = cmd {
+                        return self.start_chunk(size, ChunkVerdict::Reject(forced));
+                    }
+                    return self.send_forced(forced);
+                }
+                if self.refused && cmd != Command::Quit {
+                    return self.sequence(cmd.verb(), "No service here: send QUIT");
+                }
+                self.dispatch(cmd, bare_lf);
+            }
+        }
+    }
+
+    fn reject(&mut self, verb: Option<Verb>, e: CommandError) {
+        if matches!(verb, Some(Verb::Helo | Verb::Ehlo)) {
+            let text = match (e, verb) {
+                (CommandError::LineTooLong, _) => e.description(),
+                (_, Some(Verb::Helo)) => "Syntax: HELO hostname",
+                _ => "Syntax: EHLO hostname",
+            };
+            self.reply_hello(e.code(), text);
+        } else {
+            let ec = e.enhanced();
+            self.reply(e.code(), (ec.class, ec.subject, ec.detail), e.description());
+        }
+    }
+
+    /// 503 5.5.1: bad sequence of commands (RFC 5321 §4.3.2).
+    fn sequence(&mut self, verb: Verb, text: &'static str) {
+        if matches!(verb, Verb::Helo | Verb::Ehlo) {
+            self.reply_hello(503, text);
+        } else {
+            self.reply(503, (5, 5, 1), text);
+        }
+    }
+
+    fn in_transaction(&self) -> bool {
+        matches!(self.state, State::Mail | State::Rcpt | State::Bdat)
+    }
+
+    /// Ends any mail transaction (RSET, late EHLO, end of data); keeps the hello.
+    fn reset_transaction(&mut self) {
+        self.tx = Transaction::default();
+        if self.in_transaction() {
+            self.set_state(State::Ready);
+        }
+    }
+
+    fn dispatch(&mut self, cmd: Command, bare_lf: bool) {
+        match cmd {
+            Command::Helo(name) => self.hello(name, false),
+            Command::Ehlo(name) => self.hello(name, true),
+            Command::Mail { from, params } => self.mail(from, params),
+            Command::Rcpt { to, params } => self.rcpt(to, params),
+            Command::Data => self.data(bare_lf),
+            Command::Bdat { size, last } => self.bdat(size, last),
+            Command::Rset => {
+                self.reset_transaction();
+                self.reply(250, (2, 0, 0), "Ok");
+            }
+            Command::Noop => self.reply(250, (2, 0, 0), "Ok"),
+            Command::Quit => {
+                self.reply(221, (2, 0, 0), "Bye");
+                self.close();
+            }
+            // RFC 5321 §7.3: a server that will not verify answers 252, never 502 or 550.
+            Command::Vrfy(_) => self.reply(
+                252,
+                (2, 0, 0),
+                "Cannot VRFY user, but will accept message and attempt delivery",
+            ),
+            Command::Expn(_) => self.reply(502, (5, 5, 1), "EXPN is not available here"),
+            Command::Help(topic) => self.help(topic),
+            Command::StartTls => self.starttls(),
+            Command::Auth {
+                mechanism,
+                initial_response,
+            } => self.auth(&mechanism, initial_response.as_deref()),
+        }
+    }
+
+    fn hello(&mut self, name: String, ehlo: bool) {
+        // RFC 5321 §4.1.4: a late EHLO or HELO resets the transaction, like RSET.
+        self.reset_transaction();
+        self.helo = Some(name);
+        self.esmtp = ehlo;
+        let host = self.config.hostname.clone();
+        if !ehlo {
+            self.reply_hello(250, host);
+        } else {
+            let ext = self.config.extensions;
+            let mut size = String::from("SIZE ");
+            push_decimal(&mut size, self.config.max_message_size as u64);
+            let keywords = [
+                (ext.pipelining, "PIPELINING"),
+                (ext.size, size.as_str()),
+                (ext.eightbitmime, "8BITMIME"),
+                (ext.smtputf8, "SMTPUTF8"),
+                (ext.enhanced_status_codes, "ENHANCEDSTATUSCODES"),
+                (ext.chunking, "CHUNKING"),
+                // RFC 3207 §4.2: not offered again once TLS is in effect.
+                (ext.starttls && !self.tls, "STARTTLS"),
+                (ext.auth, "AUTH PLAIN LOGIN"),
+                (ext.dsn, "DSN"),
+                (ext.help, "HELP"),
+            ];
+            let mut lines = vec![host];
+            lines.extend(
+                keywords
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, kw)| (*kw).to_owned()),
+            );
+            self.send(Reply::multiline(250, None, lines));
+        }
+        self.set_state(State::Ready);
+    }
+
+    fn mail(&mut self, from: Option<Mailbox>, params: MailParams) {
+        match self.state {
+            State::Connected => return self.sequence(Verb::Mail, "Send HELO or EHLO first"),
+            State::Mail | State::Rcpt => return self.sequence(Verb::Mail, "Nested MAIL command"),
+            State::Bdat => return self.sequence(Verb::Mail, "MAIL after BDAT"),
+            _ => {}
+        }
+        let ext = self.config.extensions;
+        let e = self.esmtp;
+        let unsupported = if params.size.is_some() && !(e && ext.size) {
+            Some("SIZE parameter not supported")
+        } else if params.body == Some(BodyType::BinaryMime) {
+            Some("BODY=BINARYMIME not supported")
+        } else if params.body.is_some() && !(e && ext.eightbitmime) {
+            Some("BODY parameter not supported")
+        } else if params.smtputf8 && !(e && ext.smtputf8) {
+            Some("SMTPUTF8 parameter not supported")
+        } else if (params.ret.is_some() || params.envid.is_some()) && !(e && ext.dsn) {
+            Some("DSN parameters not supported")
+        } else if params.auth.is_some() && !(e && ext.auth) {
+            Some("AUTH parameter not supported")
+        } else {
+            None
+        };
+        if let Some(text) = unsupported {
+            // RFC 5321 §4.1.1.11: a parameter not recognised or not implemented gets 555.
+            return self.reply(555, (5, 5, 4), text);
+        }
+        if from.as_ref().is_some_and(|m| !m.is_ascii()) && !params.smtputf8 {
+            // RFC 6531 §3.5.
+            return self.reply(553, (5, 6, 7), "Non-ASCII address needs SMTPUTF8");
+        }
+        if let Some(size) = params.size {
+            // RFC 1870 §6.1: over the fixed limit → 552 5.3.4 (SIZE 0 means no limit).
+            let max = self.config.max_message_size as u64;
+            if max > 0 && size > max {
+                return self.reply(
+                    552,
+                    (5, 3, 4),
+                    "Message size exceeds fixed maximum message size",
+                );
+            }
+        }
+        self.tx = Transaction {
+            from,
+            params,
+            ..Transaction::default()
+        };
+        self.reply(250, (2, 1, 0), "Ok");
+        self.set_state(State::Mail);
+    }
+
+    fn rcpt(&mut self, to: Mailbox, params: RcptParams) {
+        match self.state {
+            State::Connected | State::Ready => {
+                return self.sequence(Verb::Rcpt, "Need MAIL before RCPT")
+            }
+            State::Bdat => return self.sequence(Verb::Rcpt, "RCPT after BDAT"),
+            _ => {}
+        }
+        let dsn = self.esmtp && self.config.extensions.dsn;
+        if (params.notify.is_some() || params.orcpt.is_some()) && !dsn {
+            return self.reply(555, (5, 5, 4), "DSN parameters not supported");
+        }
+        if !to.is_ascii() && !self.tx.params.smtputf8 {
+            return self.reply(553, (5, 6, 7), "Non-ASCII address needs SMTPUTF8");
+        }
+        if self.tx.recipients.len() >= self.config.max_recipients {
+            // RFC 5321 §4.5.3.1.10: 452, not 552.
+            return self.reply(452, (4, 5, 3), "Too many recipients");
+        }
+        self.tx.recipients.push(to.address());
+        self.reply(250, (2, 1, 5), "Ok");
+        self.set_state(State::Rcpt);
+    }
+
+    /// Why there is no transaction ready for content, if there is none.
+    fn content_refusal(&mut self, verb: Verb) -> Option<Reply> {
+        let (code, e, text) = match self.state {
+            State::Connected | State::Ready => (503, (5, 5, 1), "Need MAIL command"),
+            // RFC 2920 §3.1: RCPTs were sent but none was accepted.
+            State::Mail if self.tx.rcpt_attempted => (554, (5, 5, 1), "No valid recipients"),
+            State::Mail => (503, (5, 5, 1), "Need RCPT command"),
+            State::Bdat if verb == Verb::Data => (503, (5, 5, 1), "DATA after BDAT"),
+            _ => return None,
+        };
+        Some(Reply::new(code, self.ec(e), text))
+    }
+
+    fn data(&mut self, bare_lf: bool) {
+        if let Some(r) = self.content_refusal(Verb::Data) {
+            return self.send(r);
+        }
+        let line_end = match self.config.persona {
+            Persona::Strict => LineEnd::Crlf,
+            Persona::Lenient if bare_lf => LineEnd::Lf { normalize: true },
+            Persona::Lenient => LineEnd::Crlf,
+            Persona::Vulnerable => LineEnd::Lf { normalize: false },
+        };
+        let rx = DataReceiver::with_options(line_end, self.config.max_message_size);
+        self.send(Reply::new(354, None, "End data with <CR><LF>.<CR><LF>"));
+        self.mode = Mode::Data(Box::new(rx));
+        self.set_state(State::Data);
+    }
+
+    fn end_of_data(&mut self, mut rx: DataReceiver) {
+        let stats = rx.stats();
+        if stats.bare_lf > 0 {
+            self.warn(Warning::BareLfInData {
+                count: stats.bare_lf,
+            });
+        }
+        if stats.bare_cr > 0 {
+            self.warn(Warning::BareCrInData {
+                count: stats.bare_cr,
+            });
+        }
+        if let Some(forced) = self.fault(FaultPoint::EndOfData) {
+            self.send_forced(forced);
+        } else if rx.exceeded_limit() {
+            // RFC 1870 §6.3 / RFC 5321 §4.5.3.1.10, answered only after the terminator.
+            self.reply(
+                552,
+                (5, 3, 4),
+                "Message size exceeds fixed maximum message size",
+            );
+        } else if stats.long_lines > 0 {
+            // RFC 5321 §4.5.3.1.6 and .9: "500 Line too long", with the same enhanced code as a
+            // command line too long, since it is the same rule of the transport.
+            self.reply(500, (5, 5, 2), "Line too long (1000 octets at most)");
+        } else {
+            self.accept(rx.take_message(), false);
+        }
+        self.tx = Transaction::default();
+        self.set_state(State::Ready);
+    }
+
+    fn accept(&mut self, content: Vec<u8>, chunked: bool) {
+        self.messages += 1;
+        let id = self.messages;
+        let mut text = String::from("Ok: queued as ");
+        push_decimal(&mut text, id);
+        self.reply(250, (2, 0, 0), text);
+        let tx = std::mem::take(&mut self.tx);
+        let message = Message {
+            id,
+            helo: self.helo.clone().unwrap_or_default(),
+            protocol: self.protocol(tx.params.smtputf8),
+            reverse_path: tx.from.map(|m| m.address()).unwrap_or_default(),
+            recipients: tx.recipients,
+            content,
+            smtputf8: tx.params.smtputf8,
+            body: tx.params.body,
+            declared_size: tx.params.size,
+            authenticated: self.authenticated.clone(),
+            chunked,
+        };
+        self.events.push_back(Event::MessageAccepted(message));
+    }
+
+    /// The RFC 3848 / RFC 6531 §3.7.3 protocol name for the trace header.
+    fn protocol(&self, smtputf8: bool) -> &'static str {
+        if !self.esmtp {
+            return "SMTP";
+        }
+        match (smtputf8, self.tls, self.authenticated.is_some()) {
+            (false, false, false) => "ESMTP",
+            (false, false, true) => "ESMTPA",
+            (false, true, false) => "ESMTPS",
+            (false, true, true) => "ESMTPSA",
+            (true, false, false) => "UTF8SMTP",
+            (true, false, true) => "UTF8SMTPA",
+            (true, true, false) => "UTF8SMTPS",
+            (true, true, true) => "UTF8SMTPSA",
+        }
+    }
+
+    fn bdat(&mut self, size: u64, last: bool) {
+        // RFC 3030 §2: the chunk is read whatever the answer, so its bytes are never taken
+        // for commands.
+        let verdict = if !self.config.extensions.chunking {
+            ChunkVerdict::Reject(Reply::new(502, self.ec((5, 5, 1)), "BDAT not available"))
+        } else if let Some(r) = self.content_refusal(Verb::Bdat) {
+            ChunkVerdict::Reject(r)
+        } else {
+            ChunkVerdict::Accept { last }
+        };
+        self.start_chunk(size, verdict);
+    }
+
+    fn start_chunk(&mut self, size: u64, verdict: ChunkVerdict) {
+        if size == 0 {
+            self.end_of_chunk(0, verdict);
+        } else {
+            self.mode = Mode::Chunk {
+                rx: BdatReceiver::new(size),
+                size,
+                verdict,
+            };
+        }
+    }
+
+    fn end_of_chunk(&mut self, size: u64, verdict: ChunkVerdict) {
+        let last = match verdict {
+            ChunkVerdict::Reject(r) => return self.send_forced(r),
+            ChunkVerdict::Accept { last } => last,
+        };
+        self.tx.chunked_size = self.tx.chunked_size.saturating_add(size);
+        let max = self.config.max_message_size as u64;
+        if self.tx.chunked_size > max {
+            // RFC 3030 §4.2 / RFC 1870: the transaction is over; later chunks get 503.
+            self.reply(
+                552,
+                (5, 3, 4),
+                "Message size exceeds fixed maximum message size",
+            );
+            self.tx = Transaction::default();
+            return self.set_state(State::Ready);
+        }
+        if !last {
+            let mut text = String::new();
+            push_decimal(&mut text, size);
+            text.push_str(" octets received");
+            self.reply(250, (2, 0, 0), text);
+            return self.set_state(State::Bdat);
+        }
+        if let Some(forced) = self.fault(FaultPoint::EndOfData) {
+            self.send_forced(forced);
+        } else {
+            let content = std::mem::take(&mut self.tx.content);
+            self.accept(content, true);
+        }
+        self.tx = Transaction::default();
+        self.set_state(State::Ready);
+    }
+
+    fn help(&mut self, topic: Option<String>) {
+        let Some(topic) = topic else {
+            let lines = vec![
+                "Commands: HELO EHLO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY EXPN HELP STARTTLS AUTH"
+                    .to_owned(),
+                "HELP <command> shows its syntax".to_owned(),
+            ];
+            let e = self.ec((2, 0, 0));
+            return self.send(Reply::multiline(214, e, lines));
+        };
+        match Verb::from_word(topic.as_bytes()) {
+            Some(v) => self.reply(214, (2, 0, 0), v.usage()),
+            None => self.reply(504, (5, 5, 4), "HELP topic unknown"),
+        }
+    }
+
+    fn starttls(&mut self) {
+        if !self.config.extensions.starttls {
+            return self.reply(502, (5, 5, 1), "STARTTLS not available");
+        }
+        if self.tls {
+            return self.sequence(Verb::StartTls, "TLS already active");
+        }
+        if self.state == State::Connected {
+            return self.sequence(Verb::StartTls, "Send EHLO first");
+        }
+        if self.in_transaction() {
+            return self.sequence(Verb::StartTls, "Mail transaction in progress");
+        }
+        self.reply(220, (2, 0, 0), "Ready to start TLS");
+        // RFC 3207 §4.2: both sides forget what they knew; the client must EHLO again.
+        self.tls = true;
+        self.helo = None;
+        self.esmtp = false;
+        self.authenticated = None;
+        self.tx = Transaction::default();
+        self.set_state(State::Connected);
+        self.discard_rest = true;
+    }
+
+    fn auth(&mut self, mechanism: &str, initial: Option<&str>) {
+        if !self.config.extensions.auth {
+            return self.reply(502, (5, 5, 1), "AUTH not available");
+        }
+        if self.state == State::Connected {
+            return self.sequence(Verb::Auth, "Send EHLO first");
+        }
+        if self.authenticated.is_some() {
+            // RFC 4954 §4: after a successful AUTH, further AUTH commands get 503.
+            return self.sequence(Verb::Auth, "Already authenticated");
+        }
+        if self.in_transaction() {
+            // RFC 4954 §4: AUTH is not permitted during a mail transaction.
+            return self.sequence(Verb::Auth, "AUTH not allowed during a mail transaction");
+        }
+        let step = match mechanism {
+            "PLAIN" => AuthStep::Plain,
+            "LOGIN" => AuthStep::LoginUser,
+            _ => return self.reply(504, (5, 5, 4), "Unrecognized authentication mechanism"),
+        };
+        if !self.tls {
+            self.warn(Warning::AuthWithoutTls);
+        }
+        match initial {
+            Some(response) => {
+                self.auth = Some(step);
+                self.auth_response(response.as_bytes(), false);
+            }
+            None => {
+                let challenge = match step {
+                    AuthStep::LoginUser => "VXNlcm5hbWU6",
+                    _ => "",
+                };
+                self.auth = Some(step);
+                self.send(Reply::new(334, None, challenge));
+                self.set_state(State::Auth);
+            }
+        }
+    }
+
+    /// One response line of an AUTH exchange (RFC 4954 §4).
+    fn auth_response(&mut self, line: &[u8], overflow: bool) {
+        let Some(step) = self.auth.take() else {
+            return self.set_state(State::Ready);
+        };
+        if overflow || line.len() > MAX_AUTH_LINE - 2 {
+            self.reply(500, (5, 5, 6), "Authentication Exchange line is too long");
+            return self.set_state(State::Ready);
+        }
+        if line == b"*" {
+            self.reply(501, (5, 7, 0), "Authentication cancelled");
+            return self.set_state(State::Ready);
+        }
+        // `=` is an empty initial response (RFC 4954 §4).
+        let decoded = if line == b"=" {
+            Some(Vec::new())
+        } else {
+            core::str::from_utf8(line)
+                .ok()
+                .and_then(crate::base64::decode)
+        };
+        let Some(decoded) = decoded else {
+            self.reply(501, (5, 5, 2), "Cannot decode base64 response");
+            return self.set_state(State::Ready);
+        };
+        let user = match step {
+            AuthStep::Plain => {
+                // message = [authzid] NUL authcid NUL passwd (RFC 4616 §2)
+                let mut parts = decoded.split(|&b| b == 0);
+                match (parts.next(), parts.next(), parts.next(), parts.next()) {
+                    (Some(authz), Some(user), Some(pass), None)
+                        if authz.is_empty() || authz == user =>
+                    {
+                        self.check_password(user, pass)
+                    }
+                    _ => None,
+                }
+            }
+            AuthStep::LoginUser => {
+                let user = String::from_utf8_lossy(&decoded).into_owned();
+                self.auth = Some(AuthStep::LoginPassword(user));
+                self.send(Reply::new(334, None, "UGFzc3dvcmQ6"));
+                return self.set_state(State::Auth);
+            }
+            AuthStep::LoginPassword(user) => self.check_password(user.as_bytes(), &decoded),
+        };
+        match user {
+            Some(user) => {
+                self.authenticated = Some(user);
+                self.reply(235, (2, 7, 0), "Authentication successful");
+            }
+            None => self.reply(535, (5, 7, 8), "Authentication credentials invalid"),
+        }
+        self.set_state(State::Ready);
+    }
+
+    fn check_password(&self, user: &[u8], pass: &[u8]) -> Option<String> {
+        self.config
+            .users
+            .iter()
+            .find(|(u, p)| u.as_bytes() == user && p.as_bytes() == pass)
+            .map(|(u, _)| u.clone())
+    }
+}
+
+/// Appends a number in decimal, without the formatting machinery.
+fn push_decimal(s: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        s.push(d as char);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal() {
+        for n in [0u64, 7, 10, 12345, u64::MAX] {
+            let mut s = String::new();
+            push_decimal(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+    }
+
+    #[test]
+    fn every_state_has_a_name_and_hints() {
+        for s in [
+            State::Connected,
+            State::Ready,
+            State::Auth,
+            State::Mail,
+            State::Rcpt,
+            State::Data,
+            State::Bdat,
+        ] {
+            assert!(!s.allowed_commands().is_empty(), "{}", s.name());
+        }
+        assert!(State::Closed.allowed_commands().is_empty());
+        assert!(State::Rcpt.allowed_commands().contains(&"DATA"));
     }
 }
