@@ -39,6 +39,7 @@ use std::collections::VecDeque;
 
 use serde::Serialize;
 
+use crate::base64::encode as base64;
 use crate::data::{dot_stuff, normalize_line_endings};
 use crate::reply::{Reply, ReplyError, ReplyParser};
 
@@ -428,6 +429,8 @@ pub mod rules {
     pub const QUIT: &str = "RFC 5321 §4.1.1.10: QUIT ends the session (and aborts any open transaction, so no RSET is needed)";
     /// QUIT reply.
     pub const QUIT_REPLY: &str = "RFC 5321 §4.1.1.10: the reply to QUIT; close the connection";
+    /// 354 while giving up.
+    pub const ABANDON_DATA: &str = "RFC 5321 §3.8: the session is being abandoned and the server waits for content; closing the connection makes it drop the transaction without delivering";
     /// Malformed reply.
     pub const MALFORMED: &str =
         "RFC 5321 §4.2: a reply the client cannot read; it gives up and sends QUIT";
@@ -769,7 +772,11 @@ impl ClientSession {
     fn give_up(&mut self, reply: Option<&Reply>, rule: &'static str) {
         self.settle_open(RecipientStatus::RetryLater, reply, rule);
         self.progress.finished = true;
-        self.quit();
+        // A pipelined DATA may still be answered with 354; a QUIT sent now would become message
+        // content. Wait for that reply first.
+        if !self.pending.contains(&Pending::Data) {
+            self.quit();
+        }
     }
 
     fn on_reply(&mut self, reply: Reply) {
@@ -798,7 +805,11 @@ impl ClientSession {
         // still has to be answered, or the server would take QUIT as content.
         if self.progress.finished && !matches!(p, Pending::Quit) {
             if p == Pending::Data && reply.code / 100 == 3 {
-                self.send_lone_dot();
+                // The server may hold recipients the client gave up on: a `.` would deliver an
+                // empty message to them. Closing before the end of data cancels it instead.
+                self.note(rules::ABANDON_DATA, "closing without ending the data");
+                self.finish();
+                return;
             }
             self.advance();
             return;
@@ -1368,48 +1379,9 @@ impl ClientSession {
     }
 }
 
-/// Standard base64 with padding (RFC 4648 §4), as AUTH uses it (RFC 4954 §4).
-pub fn base64(input: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
-    for chunk in input.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for k in 0..4 {
-            if k <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * k)) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_rfc4648_vectors() {
-        let rows: &[(&[u8], &str)] = &[
-            (b"", ""),
-            (b"f", "Zg=="),
-            (b"fo", "Zm8="),
-            (b"foo", "Zm9v"),
-            (b"foob", "Zm9vYg=="),
-            (b"fooba", "Zm9vYmE="),
-            (b"foobar", "Zm9vYmFy"),
-            (b"\0alice\0wonderland", "AGFsaWNlAHdvbmRlcmxhbmQ="),
-        ];
-        for &(input, want) in rows {
-            assert_eq!(base64(input), want);
-        }
-    }
 
     #[test]
     fn reads_ehlo_keywords() {

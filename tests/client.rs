@@ -993,3 +993,41 @@ mod props {
         }
     }
 }
+
+#[test]
+fn giving_up_inside_a_pipelined_group_never_turns_quit_into_content() {
+    let mut c = session(&["b@y.test", "c@y.test"]);
+    play(
+        &mut c,
+        &[
+            ("220 mx\r\n", "EHLO client.example.test\r\n"),
+            (
+                EHLO_PIPE,
+                "MAIL FROM:<a@x.test> SIZE=21\r\nRCPT TO:<b@y.test>\r\nRCPT TO:<c@y.test>\r\nDATA\r\n",
+            ),
+            // 354 to a RCPT makes no sense: the client gives up, but DATA is still outstanding.
+            ("250 ok\r\n354 what\r\n250 ok\r\n", ""),
+            // The server took DATA: closing is the only way out that delivers nothing.
+            ("354 go\r\n", ""),
+        ],
+    );
+    assert!(c.is_done());
+    assert_eq!(c.outcome().error, Some(ClientError::UnexpectedReply));
+    assert_eq!(statuses(&c), [RetryLater, RetryLater]);
+    // When DATA is refused instead, QUIT follows.
+    let mut c = session(&["b@y.test", "c@y.test"]);
+    play(
+        &mut c,
+        &[
+            ("220 mx\r\n", "EHLO client.example.test\r\n"),
+            (
+                EHLO_PIPE,
+                "MAIL FROM:<a@x.test> SIZE=21\r\nRCPT TO:<b@y.test>\r\nRCPT TO:<c@y.test>\r\nDATA\r\n",
+            ),
+            ("250 ok\r\n354 what\r\n250 ok\r\n", ""),
+            ("503 no\r\n", "QUIT\r\n"),
+            ("221 bye\r\n", ""),
+        ],
+    );
+    assert!(c.is_done());
+}

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+mod demo;
 mod send;
 
 const USAGE: &str = "\
@@ -10,6 +11,7 @@ smtp-sim — an SMTP simulator
 Usage:
   smtp-sim stdio                 one server session on stdin/stdout (like sendmail -bs)
   smtp-sim serve [OPTIONS]       an SMTP server on loopback
+  smtp-sim demo [--fault …]      a whole simulated session, client and server, on screen
   smtp-sim send [OPTIONS] [FILE]  deliver a message to a real SMTP server, with a transcript
   smtp-sim --help                this text
 ";
@@ -21,6 +23,7 @@ pub fn run(args: Vec<String>) -> ExitCode {
             print!("{USAGE}");
             ExitCode::SUCCESS
         }
+        Some("demo") => demo::run(&args[1..]),
         Some("send") => send::run(&args[1..]),
         Some(other) => {
             eprintln!("smtp-sim: unknown command '{other}' (try 'smtp-sim --help')");
