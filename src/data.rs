@@ -137,10 +137,10 @@ impl DataReceiver {
         let lf_ends = matches!(self.line_end, LineEnd::Lf { .. });
         let mut i = 0;
         loop {
-            if self.scan == Scan::Done {
-                return DataStatus::Complete { consumed: i };
-            }
             let Some(&b) = chunk.get(i) else {
+                if self.scan == Scan::Done {
+                    return DataStatus::Complete { consumed: i };
+                }
                 return DataStatus::Incomplete;
             };
             match self.scan {
@@ -181,7 +181,7 @@ impl DataReceiver {
                     }
                 }
                 Scan::InLine => i = self.scan_line(chunk, i),
-                Scan::Done => unreachable!("handled above"),
+                Scan::Done => return DataStatus::Complete { consumed: i },
             }
         }
     }

@@ -18,11 +18,13 @@
 //! | [`reply`] | replies, enhanced status codes, the streaming reply parser |
 //! | [`data`] | the DATA and BDAT receivers, dot-stuffing |
 //! | [`server`] | the server session state machine and its configuration |
+//! | [`catalog`] | what every reply code means, in English and Portuguese; comparisons; the explainer |
 //! | [`client`] | the client session: an envelope and a message in, commands out |
 //! | [`sim`] | a client and a server wired back to back, and the transcript |
 #![deny(missing_docs)]
 
 pub mod base64;
+pub mod catalog;
 pub mod client;
 pub mod command;
 pub mod data;

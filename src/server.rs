@@ -6,15 +6,16 @@
 //! [`ServerSession::timeout`] when its idle timer fires.
 //!
 //! ```text
-//!              EHLO/HELO             MAIL              RCPT (250)           DATA (354)
-//!  Connected ─────────────▶ Ready ─────────▶ Mail ─────────────▶ Rcpt ─────────────▶ Data
-//!      ▲  ▲                 │ ▲ ▲  ◀──────────┘ ◀── RSET/EHLO ─────┤ ◀── 250/4xx/5xx ──┘ (end of data)
-//!      │  └── STARTTLS 220 ─┘ │ │                                   │ BDAT n (250)
-//!      │                 AUTH │ │ 235/535/501             Bdat ◀────┘
-//!      │                      ▼ │                          │ BDAT n LAST (250) ──▶ Ready
-//!      │                      Auth
-//!      └── (any state) QUIT 221 / 421 ──▶ Closed
+//! Connected --EHLO/HELO--> Ready --MAIL--> Mail --RCPT (250)--> Rcpt --DATA (354)--> Data
+//! Data --end of data (250, 4xx or 5xx)--> Ready
+//! Rcpt --BDAT n (250)--> Bdat --BDAT n LAST (250)--> Ready       (BDAT n LAST from Rcpt too)
+//! Ready --AUTH (334)--> Auth --235 / 535 / 501--> Ready
+//! Ready --STARTTLS (220)--> Connected                           (RFC 3207 §4.2: EHLO again)
+//! Mail, Rcpt, Bdat --RSET, EHLO, HELO--> Ready                  (RFC 5321 §4.1.4)
+//! any --QUIT (221), or a 421--> Closed
 //! ```
+//!
+//! A rejected command leaves the state as it was (RFC 5321 §4.1.4).
 //!
 //! Decisions where servers differ (each cites its source):
 //! - A bare LF ends a command line (as Postfix, Sendmail and Exim do) but raises
@@ -344,6 +345,10 @@ pub enum Warning {
     /// AUTH without TLS: the password crossed the wire in base64, which is not encryption
     /// (RFC 4954 §4 expects a protected channel).
     AuthWithoutTls,
+    /// The data ended at a sequence other than CRLF.CRLF (`LF.LF`, `LF.CRLF`, `CRLF.LF`), which
+    /// only the lenient and vulnerable personas accept. RFC 5321 §4.1.1.4 forbids it; it is
+    /// what SMTP smuggling exploits (CVE-2023-51764/5/6).
+    NonStandardEndOfData,
 }
 
 impl Warning {
@@ -359,6 +364,9 @@ impl Warning {
                 "bytes pipelined after STARTTLS were discarded"
             }
             Warning::AuthWithoutTls => "AUTH without TLS: the password is only base64-encoded",
+            Warning::NonStandardEndOfData => {
+                "data ended at a bare-LF terminator; a strict server requires CRLF.CRLF"
+            }
         }
     }
 }
@@ -400,8 +408,9 @@ const LINE_CAP: usize = MAX_AUTH_LINE - 2 + 1;
 enum Mode {
     /// Command lines (or AUTH responses in [`State::Auth`]).
     Command,
-    /// Message content after 354.
-    Data(Box<DataReceiver>),
+    /// Message content after 354, and the last five bytes fed to it (to tell which sequence
+    /// ended the data).
+    Data(Box<DataReceiver>, [u8; 5]),
     /// A BDAT chunk: exactly `size` octets, then the reply decided when the command came.
     Chunk {
         rx: BdatReceiver,
@@ -531,12 +540,19 @@ impl ServerSession {
                         return;
                     }
                 }
-                Mode::Data(rx) => match rx.feed(rest) {
-                    DataStatus::Incomplete => return,
+                Mode::Data(rx, tail) => match rx.feed(rest) {
+                    DataStatus::Incomplete => {
+                        push_tail(tail, rest);
+                        return;
+                    }
                     DataStatus::Complete { consumed } => {
-                        rest = rest.get(consumed..).unwrap_or_default();
-                        if let Mode::Data(rx) = std::mem::replace(&mut self.mode, Mode::Command) {
-                            self.end_of_data(*rx);
+                        let (used, after) = rest.split_at(consumed.min(rest.len()));
+                        push_tail(tail, used);
+                        rest = after;
+                        if let Mode::Data(rx, tail) =
+                            std::mem::replace(&mut self.mode, Mode::Command)
+                        {
+                            self.end_of_data(*rx, tail);
                         }
                     }
                 },
@@ -1000,11 +1016,17 @@ impl ServerSession {
         };
         let rx = DataReceiver::with_options(line_end, self.config.max_message_size);
         self.send(Reply::new(354, None, "End data with <CR><LF>.<CR><LF>"));
-        self.mode = Mode::Data(Box::new(rx));
+        // The line end of DATA itself may be the first half of the terminator.
+        let tail = if bare_lf {
+            *b"\0\0\0\0\n"
+        } else {
+            *b"\0\0\0\r\n"
+        };
+        self.mode = Mode::Data(Box::new(rx), tail);
         self.set_state(State::Data);
     }
 
-    fn end_of_data(&mut self, mut rx: DataReceiver) {
+    fn end_of_data(&mut self, mut rx: DataReceiver, tail: [u8; 5]) {
         let stats = rx.stats();
         if stats.bare_lf > 0 {
             self.warn(Warning::BareLfInData {
@@ -1015,6 +1037,9 @@ impl ServerSession {
             self.warn(Warning::BareCrInData {
                 count: stats.bare_cr,
             });
+        }
+        if &tail != b"\r\n.\r\n" {
+            self.warn(Warning::NonStandardEndOfData);
         }
         if let Some(forced) = self.fault(FaultPoint::EndOfData) {
             self.send_forced(forced);
@@ -1277,6 +1302,14 @@ impl ServerSession {
             .iter()
             .find(|(u, p)| u.as_bytes() == user && p.as_bytes() == pass)
             .map(|(u, _)| u.clone())
+    }
+}
+
+/// Keeps the last five bytes seen in `tail`.
+fn push_tail(tail: &mut [u8; 5], bytes: &[u8]) {
+    for &b in bytes.iter().rev().take(5).rev() {
+        tail.rotate_left(1);
+        tail[4] = b;
     }
 }
 

@@ -53,6 +53,19 @@ fn program_works(cmd: &str, args: &[&str]) -> bool {
 }
 
 fn start(name: &str, program: &str, script: &str) -> Sink {
+    let script = root().join("tests/interop").join(script);
+    spawn_sink(name, program, &[script.as_os_str()], |dir| {
+        vec![dir.as_os_str().to_owned()]
+    })
+}
+
+/// Starts a server and reads its port from the first line it prints (the last number on it).
+fn spawn_sink(
+    name: &str,
+    program: &str,
+    args: &[&std::ffi::OsStr],
+    dir_args: impl Fn(&Path) -> Vec<std::ffi::OsString>,
+) -> Sink {
     let dir = std::env::temp_dir().join(format!(
         "smtp-sim-interop-{name}-{}-{:?}",
         std::process::id(),
@@ -61,8 +74,8 @@ fn start(name: &str, program: &str, script: &str) -> Sink {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let mut child = Command::new(program)
-        .arg(root().join("tests/interop").join(script))
-        .arg(&dir)
+        .args(args)
+        .args(dir_args(&dir))
         .current_dir(root())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -85,7 +98,8 @@ fn start(name: &str, program: &str, script: &str) -> Sink {
     let line = rx
         .recv_timeout(WAIT)
         .unwrap_or_else(|_| panic!("{name} did not print its port within {WAIT:?}"));
-    sink.port = line.trim().parse().unwrap_or_else(|_| {
+    let digits = line.trim().rsplit(|c: char| !c.is_ascii_digit()).next();
+    sink.port = digits.unwrap_or("").parse().unwrap_or_else(|_| {
         panic!("{name} printed {line:?} instead of a port; run ./build.sh setup")
     });
     sink
@@ -341,4 +355,51 @@ fn send_usage_and_connection_errors() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot connect"));
+}
+
+/// Our own server over real TCP: `smtp-sim serve --store` keeps each message after its trace
+/// headers, so the stored file must end with exactly what was sent.
+#[test]
+fn our_serve_stores_what_was_sent() {
+    let bin = env!("CARGO_BIN_EXE_smtp-sim");
+    let sink = spawn_sink(
+        "serve",
+        bin,
+        &[
+            "serve".as_ref(),
+            "--listen".as_ref(),
+            "127.0.0.1:0".as_ref(),
+            "--no-starttls".as_ref(),
+        ],
+        |dir| vec!["--store".into(), dir.as_os_str().to_owned()],
+    );
+    let emls = |dir: &Path| -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        v.sort();
+        v
+    };
+    for (name, message) in messages() {
+        let before = emls(&sink.dir);
+        let sent = send(&sink, &["rcpt@server.test"], &message);
+        assert_eq!(sent.code, Some(0), "{name}\n{}", sent.transcript);
+        let new: Vec<_> = emls(&sink.dir)
+            .into_iter()
+            .filter(|p| !before.contains(p))
+            .collect();
+        assert_eq!(new.len(), 1, "{name}: one new file");
+        let stored = std::fs::read(&new[0]).unwrap();
+        let want = normalize_line_endings(&message);
+        assert!(
+            stored.ends_with(&want) && stored.starts_with(b"Return-Path: <sender@client.test>\r\n"),
+            "{name}: stored\n{}\nwanted it to end with\n{}",
+            String::from_utf8_lossy(&stored),
+            String::from_utf8_lossy(&want)
+        );
+        // Our server advertises PIPELINING: the envelope went as one group.
+        assert!(sent.transcript.contains("RFC 2920 §3.1"), "{name}");
+    }
 }

@@ -7,7 +7,7 @@
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::process::ExitCode;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use smtp_sim::client::{ClientConfig, ClientSession, Envelope, EventKind, Outcome};
 
@@ -327,12 +327,9 @@ impl LinePrinter {
 }
 
 fn with_headers(from: &str, to: &[String], subject: &str, body: &[u8]) -> Vec<u8> {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
     let mut m = Vec::with_capacity(body.len() + 256);
     m.extend_from_slice(b"Date: ");
-    m.extend_from_slice(rfc5322_date(now).as_bytes());
+    m.extend_from_slice(super::store::rfc5322_date(SystemTime::now()).as_bytes());
     m.extend_from_slice(b"\r\nFrom: <");
     m.extend_from_slice(from.as_bytes());
     m.extend_from_slice(b">\r\nTo: ");
@@ -351,49 +348,9 @@ fn with_headers(from: &str, to: &[String], subject: &str, body: &[u8]) -> Vec<u8
     m
 }
 
-/// The RFC 5322 §3.3 date-time of a Unix time, in UTC.
-fn rfc5322_date(secs: u64) -> String {
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let days = secs / 86_400;
-    let rem = secs % 86_400;
-    // Civil date from days since 1970-01-01 (the proleptic Gregorian calendar).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{}, {:02} {} {} {:02}:{:02}:{:02} +0000",
-        DAYS[(days % 7) as usize],
-        day,
-        MONTHS[(month - 1) as usize],
-        year,
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates() {
-        assert_eq!(rfc5322_date(0), "Thu, 01 Jan 1970 00:00:00 +0000");
-        assert_eq!(rfc5322_date(951_782_400), "Tue, 29 Feb 2000 00:00:00 +0000");
-        assert_eq!(
-            rfc5322_date(1_700_000_000),
-            "Tue, 14 Nov 2023 22:13:20 +0000"
-        );
-    }
 
     #[test]
     fn usage_errors() {

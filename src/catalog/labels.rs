@@ -1,0 +1,112 @@
+//! Headings and short labels, per language, for whoever renders the catalogue.
+
+use serde::Serialize;
+
+use super::Lang;
+
+/// The headings the page and the terminal show around catalogue texts.
+#[derive(Debug, Serialize)]
+pub struct Labels {
+    /// Heading of [`super::Entry::description`].
+    pub description: &'static str,
+    /// Heading of [`super::Entry::when`].
+    pub when: &'static str,
+    /// Heading of [`super::Entry::next`].
+    pub next: &'static str,
+    /// Heading of [`super::Entry::fix`].
+    pub fix: &'static str,
+    /// Heading of [`super::Entry::confusions`].
+    pub confusions: &'static str,
+    /// Heading of [`super::Entry::produced_by`].
+    pub produced_by: &'static str,
+    /// Heading of [`super::Entry::rfc`].
+    pub rfc: &'static str,
+    /// Heading of [`super::Entry::enhanced`].
+    pub enhanced: &'static str,
+    /// Heading of [`super::Entry::in_the_wild`].
+    pub in_the_wild: &'static str,
+    /// The first digit.
+    pub class: &'static str,
+    /// The second digit.
+    pub category: &'static str,
+    /// Heading of a comparison's differences.
+    pub differences: &'static str,
+    /// Heading of a comparison's "when to use which".
+    pub when_to_use: &'static str,
+    /// Heading of the hand-written note on a confused pair.
+    pub note: &'static str,
+    /// Commands both codes answer.
+    pub shared_commands: &'static str,
+    /// Heading of the parsed lines of a pasted reply.
+    pub reply_text: &'static str,
+    /// Heading of the warnings about a pasted reply.
+    pub warnings: &'static str,
+    /// Heading of the one-sentence contextual explanation.
+    pub in_context: &'static str,
+    /// The subject part of an enhanced code.
+    pub subject: &'static str,
+    /// The detail part of an enhanced code.
+    pub detail: &'static str,
+    /// Said of an enhanced code that is not in the IANA registry.
+    pub unregistered: &'static str,
+    /// Shown when a list is empty.
+    pub none: &'static str,
+}
+
+static EN: Labels = Labels {
+    description: "Description",
+    when: "When you see it",
+    next: "What the client does next",
+    fix: "How to fix it",
+    confusions: "Often confused with",
+    produced_by: "Commands that get it",
+    rfc: "Defined in",
+    enhanced: "Enhanced codes sent with it",
+    in_the_wild: "How real servers word it",
+    class: "Class",
+    category: "Category",
+    differences: "Key differences",
+    when_to_use: "When to use which",
+    note: "Why people mix them up",
+    shared_commands: "Both can answer",
+    reply_text: "Reply text",
+    warnings: "Warnings",
+    in_context: "In this session",
+    subject: "Subject",
+    detail: "Detail",
+    unregistered: "not in the IANA registry; only its class and subject are standard",
+    none: "none",
+};
+
+static PT: Labels = Labels {
+    description: "Descrição",
+    when: "Quando você o vê",
+    next: "O que o cliente faz em seguida",
+    fix: "Como corrigir",
+    confusions: "Costuma ser confundido com",
+    produced_by: "Comandos que o recebem",
+    rfc: "Definido em",
+    enhanced: "Códigos estendidos enviados com ele",
+    in_the_wild: "Como servidores reais o escrevem",
+    class: "Classe",
+    category: "Categoria",
+    differences: "Diferenças principais",
+    when_to_use: "Quando usar qual",
+    note: "Por que as pessoas os confundem",
+    shared_commands: "Ambos podem responder a",
+    reply_text: "Texto da resposta",
+    warnings: "Avisos",
+    in_context: "Nesta sessão",
+    subject: "Assunto",
+    detail: "Detalhe",
+    unregistered: "fora do registro da IANA; só a classe e o assunto são padronizados",
+    none: "nenhum",
+};
+
+/// The labels for `lang`.
+pub fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::En => &EN,
+        Lang::PtBr => &PT,
+    }
+}

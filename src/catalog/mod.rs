@@ -1,0 +1,314 @@
+//! The reply-code catalogue: what every SMTP reply means, in English and Brazilian Portuguese.
+//!
+//! Everything here is data in static tables plus small functions that assemble it into
+//! serialisable views for the page and the terminal:
+//!
+//! - [`entry`]: the full entry for one reply code (name, description, when you see it, what the
+//!   client does next, how to fix it, common confusions, RFC sections, real servers' wordings);
+//! - [`enhanced`]: an RFC 3463 enhanced status code, class, subject and detail explained;
+//! - [`compare`]: two codes side by side, derived from their facts, with a hand-written note for
+//!   the pairs people confuse;
+//! - [`in_context`]: one sentence saying what a reply means after the command just sent;
+//! - [`explain_reply`]: a reply pasted from a real log, parsed, explained and checked.
+//!
+//! The texts are `&'static str` so the tables cost nothing at run time; nothing is formatted in
+//! loops. Digits follow RFC 5321 §4.2.1, codes §4.2.2–§4.2.3 and §4.3.2, and the extensions the
+//! simulated server speaks (RFC 1870, 2034, 3030, 3207, 3461, 4954, 6531, 7504).
+
+use serde::Serialize;
+
+mod compare;
+mod context;
+mod digits;
+mod enhanced;
+mod explain;
+mod facts;
+mod labels;
+mod text_en;
+mod text_pt;
+
+pub use compare::{compare, curated_pairs, Comparison, Difference, Side};
+pub use context::{in_context, Context, ContextNote, Stage};
+pub use digits::{category_of, class_of, Digit};
+pub use enhanced::{all_enhanced, enhanced, enhanced_str, EnhancedEntry, EnhancedSummary, Part};
+pub use explain::{
+    explain_reply, ExplainError, ExplainedReply, ReplyWarning, Severity, WarningView,
+};
+pub use facts::Wild;
+pub use labels::{labels, Labels};
+
+/// A language the catalogue is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Lang {
+    /// English.
+    #[serde(rename = "en")]
+    En,
+    /// Brazilian Portuguese.
+    #[serde(rename = "pt-BR")]
+    PtBr,
+}
+
+impl Lang {
+    /// Every language, in display order.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::PtBr];
+
+    /// Reads a language tag: `en`, `pt-BR` (also `pt`, `pt_BR`, any case).
+    pub fn parse(tag: &str) -> Option<Self> {
+        let t = tag.trim();
+        if t.eq_ignore_ascii_case("en") || t.len() > 3 && t[..3].eq_ignore_ascii_case("en-") {
+            Some(Lang::En)
+        } else if t.eq_ignore_ascii_case("pt")
+            || t.eq_ignore_ascii_case("pt-BR")
+            || t.eq_ignore_ascii_case("pt_BR")
+        {
+            Some(Lang::PtBr)
+        } else {
+            None
+        }
+    }
+
+    /// The BCP 47 tag: `en` or `pt-BR`.
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::PtBr => "pt-BR",
+        }
+    }
+
+    /// Picks the text for this language from a pair.
+    pub(crate) const fn pick(self, en: &'static str, pt: &'static str) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::PtBr => pt,
+        }
+    }
+}
+
+/// The texts of one reply code in one language (a row of `text_en` / `text_pt`).
+#[derive(Debug)]
+pub(crate) struct CodeText {
+    pub code: u16,
+    pub name: &'static str,
+    pub description: &'static str,
+    pub when: &'static str,
+    pub next: &'static str,
+    pub fix: &'static str,
+    /// Codes this one is confused with, and why.
+    pub confusions: &'static [(u16, &'static str)],
+}
+
+/// Builds a [`CodeText`] row; positional to keep the tables short.
+pub(crate) const fn t(
+    code: u16,
+    name: &'static str,
+    description: &'static str,
+    when: &'static str,
+    next: &'static str,
+    fix: &'static str,
+    confusions: &'static [(u16, &'static str)],
+) -> CodeText {
+    CodeText {
+        code,
+        name,
+        description,
+        when,
+        next,
+        fix,
+        confusions,
+    }
+}
+
+/// Every reply code the catalogue explains, in ascending order.
+pub const CODES: [u16; 34] = [
+    211, 214, 220, 221, 235, 250, 251, 252, 334, 354, 421, 432, 450, 451, 452, 454, 455, 500, 501,
+    502, 503, 504, 521, 530, 534, 535, 538, 550, 551, 552, 553, 554, 555, 556,
+];
+
+fn texts(lang: Lang) -> &'static [CodeText] {
+    match lang {
+        Lang::En => &text_en::TEXTS,
+        Lang::PtBr => &text_pt::TEXTS,
+    }
+}
+
+pub(crate) fn text(code: u16, lang: Lang) -> Option<&'static CodeText> {
+    let all = texts(lang);
+    all.binary_search_by_key(&code, |t| t.code)
+        .ok()
+        .map(|i| &all[i])
+}
+
+/// True when the catalogue has an entry for `code`.
+pub fn is_known(code: u16) -> bool {
+    CODES.binary_search(&code).is_ok()
+}
+
+/// A code this one is often confused with, and why.
+#[derive(Clone, Debug, Serialize)]
+pub struct Confusion {
+    /// The other code.
+    pub code: u16,
+    /// The other code's name, in the entry's language.
+    pub name: &'static str,
+    /// Why people mix them up, and how to tell them apart.
+    pub why: &'static str,
+}
+
+/// Everything the catalogue knows about one reply code, in one language.
+#[derive(Clone, Debug, Serialize)]
+pub struct Entry {
+    /// The three-digit code.
+    pub code: u16,
+    /// The language of the texts.
+    pub lang: Lang,
+    /// A short name, e.g. "Start mail input".
+    pub name: &'static str,
+    /// The first digit: the reply's class (RFC 5321 §4.2.1).
+    pub class: Digit,
+    /// The second digit: the reply's category (RFC 5321 §4.2.1).
+    pub category: Digit,
+    /// What the reply means.
+    pub description: &'static str,
+    /// Which commands and session states produce it.
+    pub when: &'static str,
+    /// What the client does after it.
+    pub next: &'static str,
+    /// How to fix the cause, or why there is nothing to fix.
+    pub fix: &'static str,
+    /// Codes it is confused with.
+    pub confusions: Vec<Confusion>,
+    /// The commands that may get this reply, derived from RFC 5321 §4.3.2 and the extensions.
+    pub produced_by: Vec<&'static str>,
+    /// RFC sections that define it.
+    pub rfc: &'static [&'static str],
+    /// Enhanced status codes commonly sent with it.
+    pub enhanced: &'static [&'static str],
+    /// How well-known servers word it, with the source of each wording.
+    pub in_the_wild: &'static [Wild],
+}
+
+/// The entry for `code` in `lang`; `None` for a code the catalogue does not know.
+pub fn entry(code: u16, lang: Lang) -> Option<Entry> {
+    let t = text(code, lang)?;
+    let f = facts::facts(code)?;
+    let confusions = t
+        .confusions
+        .iter()
+        .map(|&(other, why)| Confusion {
+            code: other,
+            name: text(other, lang).map_or("", |o| o.name),
+            why,
+        })
+        .collect();
+    Some(Entry {
+        code,
+        lang,
+        name: t.name,
+        class: class_of(code, lang)?,
+        category: category_of(code, lang)?,
+        description: t.description,
+        when: t.when,
+        next: t.next,
+        fix: t.fix,
+        confusions,
+        produced_by: facts::produced_by(code, lang),
+        rfc: f.rfc,
+        enhanced: f.enhanced,
+        in_the_wild: f.wild,
+    })
+}
+
+/// One line of the searchable reference.
+#[derive(Clone, Debug, Serialize)]
+pub struct CodeSummary {
+    /// The three-digit code.
+    pub code: u16,
+    /// Its short name.
+    pub name: &'static str,
+    /// Its class digit (2, 3, 4 or 5).
+    pub class: u8,
+    /// What it means.
+    pub description: &'static str,
+}
+
+/// Every code with its name and description, in ascending order: the searchable reference.
+pub fn all_codes(lang: Lang) -> Vec<CodeSummary> {
+    texts(lang)
+        .iter()
+        .map(|t| CodeSummary {
+            code: t.code,
+            name: t.name,
+            class: (t.code / 100) as u8,
+            description: t.description,
+        })
+        .collect()
+}
+
+/// What a query given to [`lookup`] turned out to be.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Lookup {
+    /// A three-digit reply code.
+    Code(Entry),
+    /// An enhanced status code such as `5.7.1`.
+    Enhanced(EnhancedEntry),
+    /// A whole reply (one or more lines).
+    Reply(Box<ExplainedReply>),
+}
+
+/// Why [`lookup`] found nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum LookupError {
+    /// Three digits, but not a code the catalogue knows.
+    UnknownCode,
+    /// An enhanced status code with an unknown class or subject.
+    UnknownEnhanced,
+    /// Not a code, and not a reply that could be read.
+    Reply(ExplainError),
+}
+
+impl LookupError {
+    /// A short sentence for the user, in `lang`.
+    pub const fn description(self, lang: Lang) -> &'static str {
+        match self {
+            LookupError::UnknownCode => lang.pick(
+                "this is not a reply code the catalogue knows (SMTP replies run from 2xx to 5xx, \
+                 with a second digit from 0 to 5)",
+                "este não é um código de resposta que o catálogo conheça (as respostas SMTP vão \
+                 de 2xx a 5xx, com o segundo dígito de 0 a 5)",
+            ),
+            LookupError::UnknownEnhanced => lang.pick(
+                "this enhanced status code has an unknown class or subject (RFC 3463: class 2, 4 \
+                 or 5; subject 0–7)",
+                "este código de status estendido tem classe ou assunto desconhecido (RFC 3463: \
+                 classe 2, 4 ou 5; assunto de 0 a 7)",
+            ),
+            LookupError::Reply(e) => e.description(lang),
+        }
+    }
+}
+
+/// Explains whatever the user typed: `354`, `5.7.1`, or a whole reply such as
+/// `550 5.1.1 <x@y>: Recipient address rejected`.
+pub fn lookup(query: &str, lang: Lang) -> Result<Lookup, LookupError> {
+    let q = query.trim();
+    if q.len() == 3 && q.bytes().all(|b| b.is_ascii_digit()) {
+        let code: u16 = q.parse().map_err(|_| LookupError::UnknownCode)?;
+        return entry(code, lang)
+            .map(Lookup::Code)
+            .ok_or(LookupError::UnknownCode);
+    }
+    if !q.contains(char::is_whitespace) && q.bytes().filter(|&b| b == b'.').count() == 2 {
+        if let Some(code) = crate::reply::EnhancedCode::parse(q) {
+            return enhanced(code, lang)
+                .map(Lookup::Enhanced)
+                .ok_or(LookupError::UnknownEnhanced);
+        }
+        if q.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            return Err(LookupError::UnknownEnhanced);
+        }
+    }
+    explain_reply(q, None, lang)
+        .map(|r| Lookup::Reply(Box::new(r)))
+        .map_err(LookupError::Reply)
+}

@@ -1,0 +1,192 @@
+//! `smtp-sim explain` and `smtp-sim compare`, run as the real binary.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_smtp-sim"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn smtp-sim");
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = run(args, None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn assert_fits_terminal(s: &str) {
+    for line in s.lines() {
+        assert!(line.chars().count() <= 78, "too wide: {line:?}");
+    }
+    assert!(
+        !s.contains('\x1b'),
+        "colour codes when stdout is not a terminal"
+    );
+}
+
+#[test]
+fn explain_a_code_in_english() {
+    let s = ok(&["explain", "354"]);
+    assert!(s.starts_with("354 Start mail input\n"));
+    for h in [
+        "Description",
+        "When you see it",
+        "How to fix it",
+        "Often confused with",
+    ] {
+        assert!(s.contains(&format!("\n{h}\n")), "missing heading {h}");
+    }
+    assert!(s.contains("dot-stuffs"));
+    assert!(s.contains("354 End data with <CR><LF>.<CR><LF>"));
+    assert_fits_terminal(&s);
+}
+
+#[test]
+fn explain_a_code_in_portuguese() {
+    for lang in ["pt-BR", "pt-br"] {
+        let s = ok(&["explain", "221", "--lang", lang]);
+        assert!(s.starts_with("221 Encerrando o canal de transmissão\n"));
+        for h in ["Descrição", "Quando você o vê", "Como corrigir"] {
+            assert!(s.contains(&format!("\n{h}\n")), "missing heading {h}");
+        }
+        assert!(s.contains("421, não 221"));
+        assert_fits_terminal(&s);
+    }
+    assert!(ok(&["explain", "--lang=pt-BR", "503"]).contains("Sequência de comandos inválida"));
+}
+
+#[test]
+fn explain_an_enhanced_code() {
+    let s = ok(&["explain", "5.7.1"]);
+    assert!(s.starts_with("5.7.1\n"));
+    assert!(s.contains("Delivery not authorized"));
+    assert!(s.contains("Security or policy status"));
+    let s = ok(&["explain", "5.6.11"]);
+    assert!(s.contains("not in the IANA registry"));
+}
+
+#[test]
+fn explain_a_reply_line() {
+    let s = ok(&["explain", "550 5.1.1 <x@y>: Recipient address rejected"]);
+    assert!(s.starts_with("Reply text\n  550 5.1.1\n  | <x@y>: Recipient address rejected\n"));
+    assert!(s.contains("Bad destination mailbox address"));
+    assert!(s.contains("550 Mailbox unavailable"));
+    assert!(!s.contains("Warnings"));
+    // Unquoted words are joined back into one line.
+    let t = ok(&[
+        "explain",
+        "550",
+        "5.1.1",
+        "<x@y>:",
+        "Recipient",
+        "address",
+        "rejected",
+    ]);
+    assert_eq!(s, t);
+}
+
+#[test]
+fn explain_a_multiline_reply_from_stdin() {
+    let gmail = "550-5.1.1 The email account that you tried to reach does not exist. Please try\n\
+                 550-5.1.1 double-checking the recipient's email address for typos or\n\
+                 550 5.1.1 unnecessary spaces. - gsmtp\n";
+    let out = run(&["explain", "-", "--command", "RCPT"], Some(gmail));
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("  | double-checking the recipient's email address for typos or\n"));
+    assert!(s.contains("In this session"));
+    assert!(!s.contains("Warnings"));
+}
+
+#[test]
+fn explain_shows_warnings() {
+    let s = ok(&["explain", "--command", "QUIT", "250 4.7.1 Ok"]);
+    assert!(s.contains("\nWarnings\n"));
+    assert!(s.contains("RFC 5321 §4.3.2"));
+    assert!(s.contains("enhanced code's class"));
+    let s = ok(&["explain", "--lang", "pt-BR", "550 4.7.1 x"]);
+    assert!(s.contains("\nAvisos\n"));
+}
+
+#[test]
+fn compare_two_codes() {
+    let s = ok(&["compare", "354", "221"]);
+    assert!(s.starts_with("354 vs 221\n"));
+    for h in ["Key differences", "When to use which", "How to fix it"] {
+        assert!(s.contains(&format!("\n{h}\n")), "missing heading {h}");
+    }
+    assert!(s.contains("Positive Intermediate") && s.contains("Positive Completion"));
+    assert_fits_terminal(&s);
+
+    let s = ok(&["compare", "221", "421", "--lang", "pt-BR"]);
+    for h in [
+        "Descrição",
+        "Diferenças principais",
+        "Quando usar qual",
+        "Por que as pessoas os confundem",
+    ] {
+        assert!(s.contains(&format!("\n{h}\n")), "missing heading {h}");
+    }
+    assert!(s.contains("§3.8"));
+    assert_fits_terminal(&s);
+}
+
+#[test]
+fn unknown_codes_fail_with_exit_1() {
+    for args in [
+        &["explain", "299"][..],
+        &["explain", "9.9.9"],
+        &["explain", "hello"],
+        &["compare", "221", "299"],
+    ] {
+        let out = run(args, None);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with("smtp-sim "), "{err}");
+    }
+    let err = run(&["explain", "299", "--lang", "pt-BR"], None).stderr;
+    assert!(String::from_utf8(err).unwrap().contains("não é um código"));
+}
+
+#[test]
+fn bad_usage_fails_with_exit_2() {
+    for args in [
+        &["explain"][..],
+        &["explain", "354", "--lang", "fr"],
+        &["explain", "354", "--lang"],
+        &["explain", "--bogus", "354"],
+        &["compare", "221"],
+        &["compare", "221", "421", "250"],
+        &["compare", "abc", "221"],
+        &["compare", "221", "421", "--command", "QUIT"],
+    ] {
+        let out = run(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("usage: smtp-sim"));
+    }
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let s = ok(&["--help"]);
+    assert!(s.contains("smtp-sim explain CODE"));
+    assert!(s.contains("smtp-sim compare CODE CODE"));
+}

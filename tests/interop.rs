@@ -1,0 +1,336 @@
+//! Real SMTP clients against `smtp-sim serve` over loopback: Python's smtplib, swaks and curl.
+//!
+//! Each test starts its own server (port 0, its own `--store` directory), runs a client program,
+//! and checks the stored `.eml` ends with exactly the bytes the client sent. A missing client
+//! program fails the test with "run ./build.sh setup"; nothing is skipped.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{check_eml, find_eml, require, run_bounded, Server, TempDir};
+
+fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn show(out: &Output) -> String {
+    format!(
+        "status {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// `python3 tests/interop/smtplib_send.py PORT FROM TO,.. [--utf8] FILE..`
+fn smtplib(server: &Server, from: &str, to: &[&str], utf8: bool, files: &[&Path]) -> Output {
+    let python = require("python3");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/smtplib_send.py");
+    let mut cmd = Command::new(python);
+    cmd.arg(script)
+        .arg(server.port().to_string())
+        .arg(from)
+        .arg(to.join(","))
+        .env("PYTHONUTF8", "1")
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    if utf8 {
+        cmd.arg("--utf8");
+    }
+    cmd.args(files);
+    run_bounded(cmd, b"", "python3 smtplib_send.py")
+}
+
+fn swaks(server: &Server, data: &Path, extra: &[&str]) -> Output {
+    let mut cmd = Command::new(require("swaks"));
+    cmd.args(["--server", "127.0.0.1", "--port"])
+        .arg(server.port().to_string())
+        .args(["--helo", "swaks.test", "--timeout", "15"])
+        .args(["--from", "alice@example.org", "--to", "bob@example.net"])
+        .arg("--data")
+        .arg(format!("@{}", data.display()))
+        .args(extra);
+    run_bounded(cmd, b"", "swaks")
+}
+
+#[test]
+fn smtplib_leading_dots_and_lone_dot_lines_come_back_unstuffed() {
+    let server = Server::start(&[]);
+    let dir = TempDir::new("py-dots");
+    let messages: [&[u8]; 4] = [
+        b"Subject: dots\r\n\r\n.one leading dot\r\n..two leading dots\r\n...\r\nend\r\n",
+        b"Subject: lone dot\r\n\r\nbefore\r\n.\r\nafter\r\n",
+        b"Subject: last line\r\n\r\nthe last line is a dot\r\n.\r\n",
+        b"Subject: dot then space\r\n\r\n. \r\n.\t\r\n.CRLF.CRLF\r\n",
+    ];
+    let files: Vec<PathBuf> = messages
+        .iter()
+        .enumerate()
+        .map(|(i, m)| write(&dir, &format!("m{i}.eml"), m))
+        .collect();
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let out = smtplib(
+        &server,
+        "alice@example.org",
+        &["bob@example.net"],
+        false,
+        &paths,
+    );
+    assert!(out.status.success(), "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("sent 4"),
+        "{}",
+        show(&out)
+    );
+    let stored = server.stored();
+    assert_eq!(stored.len(), messages.len(), "one file per message");
+    for m in messages {
+        let (name, eml) = find_eml(&stored, m);
+        let received = check_eml(name, eml, "alice@example.org", m);
+        assert!(
+            received.starts_with("Received: from python.test (localhost [127.0.0.1])\r\n"),
+            "{received}"
+        );
+        assert!(received.contains("\tfor <bob@example.net>;"), "{received}");
+    }
+}
+
+#[test]
+fn smtplib_smtputf8_non_ascii_addresses_and_body() {
+    let server = Server::start(&[]);
+    let dir = TempDir::new("py-utf8");
+    let message = "Subject: olá\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+                   Coração, 日本語, ✓\r\n.ponto inicial\r\n"
+        .as_bytes();
+    let file = write(&dir, "utf8.eml", message);
+    let out = smtplib(
+        &server,
+        "jörg@exämple.test",
+        &["zoë@例え.test"],
+        true,
+        &[&file],
+    );
+    assert!(out.status.success(), "{}", show(&out));
+    let stored = server.stored();
+    assert_eq!(stored.len(), 1);
+    let received = check_eml(&stored[0].0, &stored[0].1, "jörg@exämple.test", message);
+    assert!(received.contains("\tfor <zoë@例え.test>;"), "{received}");
+    // RFC 6531 §3.7.3: a message received with SMTPUTF8 is traced "with UTF8SMTP".
+    assert!(received.contains(" with UTF8SMTP id "), "{received}");
+}
+
+#[test]
+fn smtplib_several_recipients_one_rejected_still_one_file() {
+    let server = Server::start(&[]);
+    let dir = TempDir::new("py-rcpts");
+    // RFC 5321 §4.5.3.1.1: a local part longer than 64 octets is refused.
+    let too_long = format!("{}@example.net", "x".repeat(65));
+    let message = b"Subject: to many\r\n\r\nhello all\r\n";
+    let file = write(&dir, "many.eml", message);
+    let out = smtplib(
+        &server,
+        "alice@example.org",
+        &["bob@example.net", &too_long, "carol@example.net"],
+        false,
+        &[&file],
+    );
+    assert!(out.status.success(), "{}", show(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let refused: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("refused"))
+        .collect();
+    assert_eq!(refused.len(), 1, "{}", show(&out));
+    let fields: Vec<&str> = refused[0].split('\t').collect();
+    assert!(
+        fields[1].starts_with('5'),
+        "a permanent refusal: {refused:?}"
+    );
+    assert_eq!(fields[2], too_long);
+    let stored = server.stored();
+    assert_eq!(stored.len(), 1, "one file per message, not per recipient");
+    let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
+    assert!(!received.contains("for <"), "{received}");
+}
+
+/// swaks dot-stuffs the `--data` file and ends it with CRLF.CRLF, so a file without a final line
+/// ending arrives with exactly one CRLF added.
+fn swaks_message(dir: &TempDir) -> (PathBuf, Vec<u8>) {
+    let data =
+        b"Subject: from swaks\r\nX-Test: interop\r\n\r\nfirst line\r\n.a leading dot\r\nlast line";
+    let path = write(dir, "swaks.txt", data);
+    let mut sent = data.to_vec();
+    sent.extend_from_slice(b"\r\n");
+    (path, sent)
+}
+
+#[test]
+fn swaks_plain() {
+    let server = Server::start(&[]);
+    let dir = TempDir::new("swaks-plain");
+    let (data, sent) = swaks_message(&dir);
+    let out = swaks(&server, &data, &[]);
+    assert!(out.status.success(), "{}", show(&out));
+    let stored = server.stored();
+    assert_eq!(stored.len(), 1, "{}", show(&out));
+    let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", &sent);
+    assert!(
+        received.starts_with("Received: from swaks.test (localhost [127.0.0.1])"),
+        "{received}"
+    );
+    assert!(received.contains(" with ESMTP id "), "{received}");
+}
+
+#[test]
+fn swaks_pipeline() {
+    let server = Server::start(&[]);
+    let dir = TempDir::new("swaks-pipe");
+    let (data, sent) = swaks_message(&dir);
+    let out = swaks(&server, &data, &["--pipeline"]);
+    assert!(out.status.success(), "{}", show(&out));
+    let stored = server.stored();
+    assert_eq!(stored.len(), 1, "{}", show(&out));
+    check_eml(&stored[0].0, &stored[0].1, "alice@example.org", &sent);
+}
+
+#[test]
+fn swaks_auth_plain() {
+    let server = Server::start(&[]);
+    let dir = TempDir::new("swaks-auth");
+    let (data, sent) = swaks_message(&dir);
+    let auth = [
+        "--auth",
+        "PLAIN",
+        "--auth-user",
+        "alice",
+        "--auth-password",
+        "wonderland",
+    ];
+    let out = swaks(&server, &data, &auth);
+    assert!(out.status.success(), "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("<-  235 2.7.0"),
+        "{}",
+        show(&out)
+    );
+    let stored = server.stored();
+    assert_eq!(stored.len(), 1, "{}", show(&out));
+    let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", &sent);
+    // RFC 3848 §2: ESMTPA once the client has authenticated.
+    assert!(received.contains(" with ESMTPA id "), "{received}");
+}
+
+#[test]
+fn swaks_auth_plain_wrong_password_gets_535_and_fails() {
+    let server = Server::start(&[]);
+    let dir = TempDir::new("swaks-badauth");
+    let (data, _) = swaks_message(&dir);
+    let auth = [
+        "--auth",
+        "PLAIN",
+        "--auth-user",
+        "alice",
+        "--auth-password",
+        "looking-glass",
+    ];
+    let out = swaks(&server, &data, &auth);
+    assert!(!out.status.success(), "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("<** 535 5.7.8"),
+        "{}",
+        show(&out)
+    );
+    assert!(server.stored().is_empty(), "nothing is delivered");
+}
+
+#[test]
+fn curl_upload_file() {
+    let curl = require("curl");
+    let server = Server::start(&[]);
+    let dir = TempDir::new("curl");
+    let message =
+        b"Subject: from curl\r\nTo: bob@example.net\r\n\r\nhello\r\n.dot line\r\n..two\r\nbye\r\n";
+    let file = write(&dir, "curl.eml", message);
+    let mut cmd = Command::new(curl);
+    cmd.args(["--silent", "--show-error", "--max-time", "15"])
+        .arg(format!("smtp://127.0.0.1:{}/curl.test", server.port()))
+        .args(["--mail-from", "alice@example.org"])
+        .args(["--mail-rcpt", "bob@example.net"])
+        .args(["--mail-rcpt", "carol@example.net"])
+        .arg("--upload-file")
+        .arg(&file);
+    let out = run_bounded(cmd, b"", "curl");
+    assert!(out.status.success(), "{}", show(&out));
+    let stored = server.stored();
+    assert_eq!(stored.len(), 1, "{}", show(&out));
+    let (name, eml) = find_eml(&stored, message);
+    let received = check_eml(name, eml, "alice@example.org", message);
+    assert!(
+        received.starts_with("Received: from curl.test (localhost [127.0.0.1])"),
+        "{received}"
+    );
+}
+
+#[test]
+fn curl_ssl_upgrades_only_when_starttls_is_not_offered() {
+    // `--ssl` means "use TLS if the server offers it". The core's STARTTLS is simulated, so the
+    // handshake fails when it is advertised; `--no-starttls` is the way to serve such clients.
+    let curl = require("curl");
+    let dir = TempDir::new("curl-ssl");
+    let message = b"Subject: opportunistic TLS\r\n\r\nplain text after all\r\n";
+    let file = write(&dir, "m.eml", message);
+    let run = |server: &Server| {
+        let mut cmd = Command::new(&curl);
+        cmd.args(["--silent", "--show-error", "--max-time", "15", "--ssl"])
+            .arg(format!("smtp://127.0.0.1:{}/curl.test", server.port()))
+            .args(["--mail-from", "alice@example.org"])
+            .args(["--mail-rcpt", "bob@example.net"])
+            .arg("--upload-file")
+            .arg(&file);
+        run_bounded(cmd, b"", "curl --ssl")
+    };
+    let offered = Server::start(&[]);
+    let out = run(&offered);
+    assert!(!out.status.success(), "{}", show(&out));
+    assert!(offered.stored().is_empty());
+
+    let plain = Server::start(&["--no-starttls"]);
+    let out = run(&plain);
+    assert!(out.status.success(), "{}", show(&out));
+    let stored = plain.stored();
+    assert_eq!(stored.len(), 1);
+    check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
+}
+
+#[test]
+fn smtplib_large_message_with_many_dot_lines() {
+    let server = Server::start(&[]);
+    let dir = TempDir::new("py-large");
+    let mut message = b"Subject: large\r\n\r\n".to_vec();
+    for i in 0..40_000u32 {
+        // Every third line starts with a dot; lines vary in length up to 999 octets + CRLF.
+        if i % 3 == 0 {
+            message.push(b'.');
+        }
+        let len = (i as usize * 37) % 120;
+        message.extend(std::iter::repeat_n(b'a' + (i % 26) as u8, len));
+        message.extend_from_slice(b"\r\n");
+    }
+    message.extend_from_slice(&[b'z'; 998]);
+    message.extend_from_slice(b"\r\n");
+    let file = write(&dir, "large.eml", &message);
+    let out = smtplib(
+        &server,
+        "alice@example.org",
+        &["bob@example.net"],
+        false,
+        &[&file],
+    );
+    assert!(out.status.success(), "{}", show(&out));
+    let stored = server.stored();
+    assert_eq!(stored.len(), 1);
+    check_eml(&stored[0].0, &stored[0].1, "alice@example.org", &message);
+}
