@@ -57,10 +57,25 @@ setup_browser() {
     fi
 }
 
+# Real SMTP servers the client's interop tests deliver to: aiosmtpd (PyPI), smtp-server (npm).
+setup_client_interop() {
+    if ! python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+        say "installing aiosmtpd"
+        apt_install python3-pip
+        python3 -m pip install --quiet aiosmtpd 2>/dev/null ||
+            python3 -m pip install --quiet --break-system-packages aiosmtpd
+    fi
+    if [ ! -d node_modules/smtp-server ]; then
+        say "npm ci"
+        npm ci --no-audit --no-fund
+    fi
+}
+
 setup() {
     setup_interop
     setup_wasm
     setup_browser
+    setup_client_interop
 }
 
 # The features rustc enables by default for wasm32, named for wasm-opt.

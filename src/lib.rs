@@ -19,14 +19,18 @@
 //! | [`data`] | the DATA and BDAT receivers, dot-stuffing |
 //! | [`server`] | the server session state machine and its configuration |
 //! | [`catalog`] | what every reply code means, in English and Portuguese; comparisons; the explainer |
+//! | [`client`] | the client session: an envelope and a message in, commands out |
+//! | [`sim`] | a client and a server wired back to back, and the transcript |
 //! | `wasm` | the WebAssembly adapter: the JS API of the page (wasm32 only) |
 #![deny(missing_docs)]
 
 pub mod base64;
 pub mod catalog;
+pub mod client;
 pub mod command;
 pub mod data;
 pub mod reply;
 pub mod server;
+pub mod sim;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

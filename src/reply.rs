@@ -208,7 +208,13 @@ pub enum ReplyError {
     LineTooLong,
     /// A line is not valid UTF-8.
     NotUtf8,
+    /// A reply has more than [`MAX_REPLY_LINES`] lines; a client stops reading it rather than
+    /// buffer without bound.
+    TooManyLines,
 }
+
+/// The most lines [`ReplyParser`] collects into one reply. Real EHLO replies have a few dozen.
+pub const MAX_REPLY_LINES: usize = 256;
 
 impl ReplyError {
     /// A short English description, for logs and tests.
@@ -219,6 +225,7 @@ impl ReplyError {
             Self::CodeChanged => "continuation line has a different reply code",
             Self::LineTooLong => "reply line longer than 512 octets",
             Self::NotUtf8 => "reply line is not valid UTF-8",
+            Self::TooManyLines => "reply has more lines than a client reads",
         }
     }
 }
@@ -282,6 +289,8 @@ pub fn split_enhanced(text: &str) -> (Option<EnhancedCode>, &str) {
 pub struct ReplyParser {
     buf: Vec<u8>,
     pending: Option<Reply>,
+    /// After [`ReplyError::TooManyLines`]: the rest of that reply is dropped up to its last line.
+    skipping: bool,
 }
 
 impl ReplyParser {
@@ -331,11 +340,20 @@ impl ReplyParser {
                     return Some(Err(e));
                 }
             };
+            if self.skipping {
+                self.skipping = parsed.more;
+                continue;
+            }
             let (enhanced, text) = split_enhanced(parsed.text);
             match &mut self.pending {
                 Some(r) if r.code != parsed.code => {
                     self.pending = None;
                     return Some(Err(ReplyError::CodeChanged));
+                }
+                Some(r) if r.lines.len() >= MAX_REPLY_LINES => {
+                    self.pending = None;
+                    self.skipping = parsed.more;
+                    return Some(Err(ReplyError::TooManyLines));
                 }
                 Some(r) => r.lines.push(text.to_owned()),
                 None => {
@@ -405,6 +423,20 @@ mod tests {
             assert_eq!(got[2].lines, ["No such user"]);
             assert!(!p.has_partial());
         }
+    }
+
+    #[test]
+    fn parser_caps_lines_per_reply() {
+        let mut p = ReplyParser::new();
+        for _ in 0..MAX_REPLY_LINES + 5 {
+            p.feed(b"250-x\r\n");
+        }
+        assert_eq!(p.next_reply(), Some(Err(ReplyError::TooManyLines)));
+        // The rest of the overlong reply, its last line included, is dropped.
+        p.feed(b"250 end\r\n");
+        assert_eq!(p.next_reply(), None);
+        p.feed(b"221 bye\r\n");
+        assert_eq!(p.next_reply(), Some(Ok(Reply::new(221, None, "bye"))));
     }
 
     #[test]

@@ -12,6 +12,9 @@ mod store;
 
 mod explain;
 
+mod demo;
+mod send;
+
 const USAGE: &str = "\
 smtp-sim — an SMTP simulator
 
@@ -23,6 +26,8 @@ Usage:
                                  ('-' reads a multi-line reply from stdin; --command VERB)
   smtp-sim compare CODE CODE [--lang en|pt-BR]
                                  two reply codes side by side
+  smtp-sim send [OPTIONS] [FILE] deliver a message to a real SMTP server, with a transcript
+  smtp-sim demo [--fault …]      a whole simulated session, client and server, on screen
   smtp-sim --help                this text
 
 Run 'smtp-sim COMMAND --help' for a command's options.
@@ -43,6 +48,8 @@ pub fn run(args: Vec<String>) -> ExitCode {
         Some("serve") => serve::run(rest),
         Some("explain") => return explain::explain(&raw),
         Some("compare") => return explain::compare_cmd(&raw),
+        Some("send") => return send::run(&raw),
+        Some("demo") => return demo::run(&raw),
         Some(other) => Err(Failure::Usage(format!(
             "unknown command '{other}' (try 'smtp-sim --help')"
         ))),

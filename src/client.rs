@@ -1,0 +1,1406 @@
+//! The client side of an SMTP session: an envelope and a message in, the commands a careful
+//! client sends out, step by step, reacting to every reply as RFC 5321 says it must.
+//!
+//! [`ClientSession`] is sans-IO in the style of quinn-proto: the caller feeds the server's bytes
+//! with [`ClientSession::handle_input`] and, after each call (and once after creating the
+//! session, though nothing is sent before the greeting), drains
+//!
+//! 1. [`ClientSession::poll_transmit`] until `None`: bytes to write to the server, in order;
+//! 2. [`ClientSession::poll_event`] until `None`: what happened and which rule applied;
+//! 3. [`ClientSession::is_done`]: when true, close the connection and read
+//!    [`ClientSession::outcome`].
+//!
+//! A closed connection or an expired timer is reported with [`ClientSession::handle_close`] or
+//! [`ClientSession::handle_timeout`]. The session never panics on what the server sends.
+//!
+//! # The states (the reply the client is waiting for)
+//!
+//! ```text
+//!  Greeting ──220──▶ Ehlo ──250──▶ [StartTls ──220──▶ Ehlo] ──▶ [Auth ⟲334 ──235──▶]
+//!     │554            │500/502                                        │
+//!     ▼               ▼                                               ▼
+//!   Quit            Helo ──250──────────────────────────────────────▶ Mail ──250──▶ Rcpt ⟲
+//!                                                                                    │ ≥1 accepted
+//!             Done ◀──221── Quit ◀── Content ◀──354── Data ◀─────────────────────────┤
+//!                            ▲                        Bdat ⟲ ◀────── (CHUNKING) ─────┘
+//!                            └─ after the final reply, or after any error: no RSET is needed
+//!                               because QUIT aborts an open transaction (RFC 5321 §4.1.1.10)
+//! ```
+//!
+//! A 421 at any point ends the session at once, without QUIT (RFC 5321 §3.8). With PIPELINING
+//! (RFC 2920 §3.1) MAIL, every RCPT and DATA go out as one group and the replies are matched to
+//! them in order.
+//!
+//! What it does not do: no real TLS (STARTTLS is followed by a simulated handshake), no MIME
+//! conversion (a message that needs 8BITMIME or SMTPUTF8 is refused when they are not offered),
+//! one transaction per session.
+
+use std::collections::VecDeque;
+
+use serde::Serialize;
+
+use crate::base64::encode as base64;
+use crate::data::{dot_stuff, normalize_line_endings};
+use crate::reply::{Reply, ReplyError, ReplyParser};
+
+/// The account AUTH uses (RFC 4954).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Credentials {
+    /// The user name (authentication identity).
+    pub user: String,
+    /// The password.
+    pub password: String,
+}
+
+/// How the client behaves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientConfig {
+    /// The name the client gives in EHLO or HELO (RFC 5321 §4.1.1.1).
+    pub hostname: String,
+    /// Open with EHLO (true) or with the old HELO (false).
+    pub ehlo: bool,
+    /// Send MAIL, RCPT and DATA as one group when PIPELINING is advertised (RFC 2920).
+    pub pipelining: bool,
+    /// Send the content with BDAT when CHUNKING is advertised (RFC 3030). Off by default so that
+    /// a session shows the DATA, 354 and `.` steps every server supports.
+    pub chunking: bool,
+    /// Octets per BDAT chunk; 0 sends the whole message as one `BDAT n LAST`.
+    pub bdat_chunk_size: usize,
+    /// Ask for STARTTLS when advertised (RFC 3207); the handshake itself is simulated.
+    pub starttls: bool,
+    /// Log in with AUTH PLAIN or LOGIN before the transaction (RFC 4954).
+    pub auth: Option<Credentials>,
+    /// Declare the message size in MAIL when SIZE is advertised (RFC 1870).
+    pub declare_size: bool,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        Self {
+            hostname: "client.example.test".into(),
+            ehlo: true,
+            pipelining: true,
+            chunking: false,
+            bdat_chunk_size: 0,
+            starttls: false,
+            auth: None,
+            declare_size: true,
+        }
+    }
+}
+
+/// Who the message is from and to (RFC 5321 §2.3.1): the addresses go in MAIL and RCPT.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Envelope {
+    /// The reverse-path without brackets; empty for the null sender `<>`.
+    pub reverse_path: String,
+    /// The forward-paths without brackets, in the order they are sent.
+    pub recipients: Vec<String>,
+}
+
+/// The extensions the server listed in its EHLO reply (RFC 5321 §4.1.1.1).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Advertised {
+    /// PIPELINING (RFC 2920).
+    pub pipelining: bool,
+    /// SIZE (RFC 1870) and its limit; `Some(0)` when no limit was given.
+    pub size: Option<u64>,
+    /// 8BITMIME (RFC 6152).
+    pub eightbitmime: bool,
+    /// SMTPUTF8 (RFC 6531).
+    pub smtputf8: bool,
+    /// CHUNKING (RFC 3030).
+    pub chunking: bool,
+    /// STARTTLS (RFC 3207).
+    pub starttls: bool,
+    /// ENHANCEDSTATUSCODES (RFC 2034).
+    pub enhanced_status_codes: bool,
+    /// The AUTH mechanisms, upper-cased (RFC 4954 §3).
+    pub auth: Vec<String>,
+    /// Every keyword as listed, upper-cased.
+    pub keywords: Vec<String>,
+}
+
+impl Advertised {
+    /// Reads the keyword lines of an EHLO reply (every line after the first).
+    pub fn from_ehlo(reply: &Reply) -> Self {
+        let mut a = Self::default();
+        for line in reply.lines.iter().skip(1) {
+            let mut words = line.split_ascii_whitespace();
+            let Some(keyword) = words.next() else {
+                continue;
+            };
+            let keyword = keyword.to_ascii_uppercase();
+            match keyword.as_str() {
+                "PIPELINING" => a.pipelining = true,
+                "SIZE" => a.size = Some(words.next().and_then(|n| n.parse().ok()).unwrap_or(0)),
+                "8BITMIME" => a.eightbitmime = true,
+                "SMTPUTF8" => a.smtputf8 = true,
+                "CHUNKING" => a.chunking = true,
+                "STARTTLS" => a.starttls = true,
+                "ENHANCEDSTATUSCODES" => a.enhanced_status_codes = true,
+                "AUTH" => a.auth = words.map(str::to_ascii_uppercase).collect(),
+                _ => {}
+            }
+            a.keywords.push(keyword);
+        }
+        a
+    }
+}
+
+/// The reply the client is waiting for: where the session stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum State {
+    /// The server's greeting, 220 (RFC 5321 §3.1).
+    Greeting,
+    /// The reply to EHLO.
+    Ehlo,
+    /// The reply to HELO.
+    Helo,
+    /// The reply to STARTTLS, 220 (RFC 3207 §4).
+    StartTls,
+    /// A reply during AUTH: 334 for more, 235 when logged in (RFC 4954 §4).
+    Auth,
+    /// The reply to MAIL.
+    Mail,
+    /// The reply to a RCPT.
+    Rcpt,
+    /// The reply to DATA, 354 (RFC 5321 §4.1.1.4).
+    Data,
+    /// The reply after the message content and its final `.` line.
+    Content,
+    /// The reply to a BDAT chunk (RFC 3030).
+    Bdat,
+    /// The reply to QUIT, 221.
+    Quit,
+    /// The session is over; close the connection.
+    Done,
+}
+
+/// What happened to one recipient.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum RecipientStatus {
+    /// Not tried yet.
+    Pending,
+    /// RCPT accepted (250 or 251); the content is still to be sent.
+    Accepted,
+    /// The server took responsibility for the message (RFC 5321 §4.2.5: 250 after the content).
+    Delivered,
+    /// Failed for good (5yz): do not try again with the same message.
+    Failed,
+    /// Failed this time (4yz, or the session ended early): try again later.
+    RetryLater,
+}
+
+/// One recipient and what happened to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RecipientResult {
+    /// The address, as given in the envelope.
+    pub address: String,
+    /// Where the recipient stands.
+    pub status: RecipientStatus,
+    /// The reply that decided the status, when a reply did.
+    pub reply: Option<Reply>,
+    /// Why, in a few words, with the rule.
+    pub note: &'static str,
+}
+
+/// The overall result of a session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Status {
+    /// The session is still running.
+    InProgress,
+    /// Every recipient got the message.
+    Delivered,
+    /// Some recipients got the message; others failed or must be retried.
+    PartiallyDelivered,
+    /// Nobody got the message, and at least one recipient should be retried later.
+    RetryLater,
+    /// Nobody got the message and retrying will not help.
+    Failed,
+}
+
+/// A session-level problem, apart from the replies themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ClientError {
+    /// A reply could not be read (RFC 5321 §4.2).
+    MalformedReply(ReplyError),
+    /// A reply arrived when no command was waiting for one.
+    UnsolicitedReply,
+    /// A reply's first digit made no sense for the command (RFC 5321 §4.2.1, §4.3.2).
+    UnexpectedReply,
+    /// The server closed the connection before the session ended.
+    ConnectionClosed,
+    /// The server did not answer in time (RFC 5321 §4.5.3.2).
+    Timeout,
+    /// Credentials were given but the server offers no mechanism the client knows.
+    AuthUnavailable,
+    /// The message or addresses need an extension the server does not offer.
+    ExtensionMissing,
+    /// The message is larger than the server's declared SIZE.
+    MessageTooLarge,
+    /// The envelope has no usable recipient, or its sender cannot be sent safely.
+    BadEnvelope,
+}
+
+impl ClientError {
+    /// A short English description.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Self::MalformedReply(e) => e.description(),
+            Self::UnsolicitedReply => "the server sent a reply nobody asked for",
+            Self::UnexpectedReply => "the reply code does not fit the command",
+            Self::ConnectionClosed => "the server closed the connection",
+            Self::Timeout => "the server did not answer in time",
+            Self::AuthUnavailable => "the server offers no AUTH mechanism the client knows",
+            Self::ExtensionMissing => "the message needs an extension the server does not offer",
+            Self::MessageTooLarge => "the message is larger than the server accepts",
+            Self::BadEnvelope => "the envelope cannot be sent",
+        }
+    }
+}
+
+/// The result of a session: who got the message, who did not, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    /// The overall status.
+    pub status: Status,
+    /// Every recipient, in envelope order.
+    pub recipients: Vec<RecipientResult>,
+    /// The first session-level problem, if any.
+    pub error: Option<ClientError>,
+}
+
+impl Outcome {
+    /// Addresses that got the message.
+    pub fn delivered(&self) -> impl Iterator<Item = &RecipientResult> {
+        self.with(RecipientStatus::Delivered)
+    }
+
+    /// Recipients that failed for good.
+    pub fn failed(&self) -> impl Iterator<Item = &RecipientResult> {
+        self.with(RecipientStatus::Failed)
+    }
+
+    /// Recipients to retry later.
+    pub fn retry_later(&self) -> impl Iterator<Item = &RecipientResult> {
+        self.with(RecipientStatus::RetryLater)
+    }
+
+    fn with(&self, s: RecipientStatus) -> impl Iterator<Item = &RecipientResult> {
+        self.recipients.iter().filter(move |r| r.status == s)
+    }
+
+    /// True when at least one recipient got the message.
+    pub fn any_delivered(&self) -> bool {
+        self.delivered().next().is_some()
+    }
+}
+
+/// What happened, in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum EventKind {
+    /// A command line was queued for sending (shown without CRLF).
+    Command(String),
+    /// Message content was queued: after 354 (dot-stuffed, with the `.` line) or one BDAT chunk.
+    Content {
+        /// Octets on the wire (stuffing and terminator included for DATA).
+        octets: usize,
+        /// Lines that got an extra leading dot (RFC 5321 §4.5.2).
+        stuffed_lines: usize,
+    },
+    /// A reply arrived.
+    Reply(Reply),
+    /// A reply could not be read; the client gives up and sends QUIT.
+    MalformedReply(ReplyError),
+    /// What the client concluded.
+    Note(&'static str),
+    /// A recipient's status changed.
+    Recipient {
+        /// The address.
+        address: String,
+        /// Its new status.
+        status: RecipientStatus,
+    },
+    /// The session ended with this status.
+    Finished(Status),
+}
+
+/// One step of the session: what happened, in which state, and the rule that applied.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// The state when it happened (for a reply: the state it answered).
+    pub state: State,
+    /// What happened.
+    pub kind: EventKind,
+    /// The rule that applied, with its source; empty when none is worth citing.
+    pub rule: &'static str,
+}
+
+/// The rules the client follows, each with its source.
+pub mod rules {
+    /// Wait for the greeting.
+    pub const GREETING: &str = "RFC 5321 §3.1: wait for the 220 greeting before sending anything";
+    /// 554 greeting.
+    pub const GREETING_REFUSED: &str = "RFC 5321 §3.1: a 554 greeting refuses the connection; the client sends QUIT and waits for the reply";
+    /// 421 anywhere.
+    pub const SERVICE_CLOSING: &str = "RFC 5321 §3.8: 421 means the server is closing the connection; the session ends without QUIT";
+    /// EHLO first.
+    pub const EHLO: &str = "RFC 5321 §3.2: a client that supports extensions opens with EHLO";
+    /// HELO fallback.
+    pub const HELO_FALLBACK: &str =
+        "RFC 5321 §3.2: EHLO was not recognised (500/502); fall back to HELO, without extensions";
+    /// Only advertised extensions.
+    pub const ADVERTISED_ONLY: &str =
+        "RFC 5321 §2.2.2: use only the extensions the EHLO reply lists";
+    /// STARTTLS.
+    pub const STARTTLS: &str =
+        "RFC 3207 §4: STARTTLS was advertised; ask for TLS before sending the envelope";
+    /// After TLS, EHLO again.
+    pub const STARTTLS_EHLO: &str = "RFC 3207 §4.2: after the TLS handshake the client forgets what it knew and sends EHLO again (handshake simulated)";
+    /// STARTTLS refused.
+    pub const STARTTLS_REFUSED: &str =
+        "RFC 3207 §4: TLS was refused; the client goes on without it (opportunistic TLS)";
+    /// AUTH.
+    pub const AUTH: &str =
+        "RFC 4954 §4: log in with a mechanism the server listed (PLAIN per RFC 4616, else LOGIN)";
+    /// AUTH accepted.
+    pub const AUTH_OK: &str = "RFC 4954 §6: 235, authentication succeeded";
+    /// AUTH failed.
+    pub const AUTH_FAILED: &str =
+        "RFC 4954 §6: authentication failed; the transaction cannot go on";
+    /// Cancel AUTH.
+    pub const AUTH_CANCEL: &str =
+        "RFC 4954 §4: an unexpected 334 challenge; the client cancels with \"*\"";
+    /// AUTH not offered.
+    pub const AUTH_UNAVAILABLE: &str =
+        "RFC 4954 §4: credentials were given but the server lists no PLAIN or LOGIN mechanism";
+    /// MAIL.
+    pub const MAIL: &str = "RFC 5321 §4.1.1.2: MAIL starts the transaction with the reverse-path";
+    /// Pipelining.
+    pub const PIPELINE: &str = "RFC 2920 §3.1: PIPELINING advertised; MAIL, every RCPT and DATA go as one group, DATA last";
+    /// RCPT.
+    pub const RCPT: &str = "RFC 5321 §4.1.1.3: one RCPT per recipient";
+    /// RCPT accepted.
+    pub const RCPT_OK: &str = "RFC 5321 §4.3.2: 250 or 251, the recipient is accepted";
+    /// RCPT 452.
+    pub const RCPT_452: &str = "RFC 5321 §4.5.3.1.10: 452 (or 552) too many recipients; send no more RCPT, deliver to those accepted and retry the rest later";
+    /// RCPT 4yz.
+    pub const RCPT_TEMP: &str =
+        "RFC 5321 §4.2.1: 4yz, this recipient failed for now; retry it later";
+    /// RCPT 5yz.
+    pub const RCPT_PERM: &str =
+        "RFC 5321 §4.2.1: 5yz, this recipient failed for good; do not retry it";
+    /// MAIL refused.
+    pub const MAIL_REFUSED: &str = "RFC 5321 §4.2.1: MAIL refused, so no recipient can get the message (4yz: retry later; 5yz: failed)";
+    /// No recipient accepted.
+    pub const NO_RECIPIENTS: &str = "RFC 5321 §3.3: no recipient was accepted, so DATA is not sent";
+    /// DATA.
+    pub const DATA: &str =
+        "RFC 5321 §4.1.1.4: at least one recipient accepted; DATA asks to send the content";
+    /// 354.
+    pub const CONTENT: &str = "RFC 5321 §4.5.2: 354, send the content: CRLF line ends, a dot added to every line that starts with one, then the \".\" line";
+    /// 354 but nothing to send.
+    pub const EMPTY_DATA: &str = "RFC 2920 §3.1: DATA was accepted although no recipient was; send the \".\" line alone to leave data mode";
+    /// DATA refused.
+    pub const DATA_REFUSED: &str =
+        "RFC 5321 §4.3.2: DATA refused; the accepted recipients did not get the message";
+    /// Final reply 2yz.
+    pub const DELIVERED: &str = "RFC 5321 §4.2.5: 250 after the content; the server has taken responsibility for the message";
+    /// Final reply 4yz/5yz.
+    pub const NOT_DELIVERED: &str = "RFC 5321 §4.2.5: the content was refused (4yz: retry later; 5yz: failed); the client keeps responsibility";
+    /// BDAT.
+    pub const BDAT: &str =
+        "RFC 3030 §2: CHUNKING advertised; BDAT sends exactly n octets, no dot-stuffing, no \".\" line";
+    /// BDAT refused.
+    pub const BDAT_REFUSED: &str = "RFC 3030 §4.2: a BDAT chunk was refused; send no more chunks";
+    /// SMTPUTF8 needed.
+    pub const SMTPUTF8: &str =
+        "RFC 6531 §3.4: non-ASCII addresses or headers; MAIL carries SMTPUTF8";
+    /// 8BITMIME needed.
+    pub const EIGHTBITMIME: &str =
+        "RFC 6152 §3: the content has 8-bit octets; MAIL carries BODY=8BITMIME";
+    /// Extension missing.
+    pub const NEEDS_EXTENSION: &str = "RFC 6152 §3, RFC 6531 §3.2: the message needs 8BITMIME or SMTPUTF8 and the server does not offer it; the client does not send it";
+    /// Too large.
+    pub const TOO_LARGE: &str =
+        "RFC 1870 §6.1: the message is larger than the server's SIZE; the client does not send it";
+    /// QUIT.
+    pub const QUIT: &str = "RFC 5321 §4.1.1.10: QUIT ends the session (and aborts any open transaction, so no RSET is needed)";
+    /// QUIT reply.
+    pub const QUIT_REPLY: &str = "RFC 5321 §4.1.1.10: the reply to QUIT; close the connection";
+    /// 354 while giving up.
+    pub const ABANDON_DATA: &str = "RFC 5321 §3.8: the session is being abandoned and the server waits for content; closing the connection makes it drop the transaction without delivering";
+    /// Malformed reply.
+    pub const MALFORMED: &str =
+        "RFC 5321 §4.2: a reply the client cannot read; it gives up and sends QUIT";
+    /// Unexpected code.
+    pub const UNEXPECTED: &str =
+        "RFC 5321 §4.3.2: this reply code does not fit the command; the client gives up and sends QUIT";
+    /// Unsolicited reply.
+    pub const UNSOLICITED: &str = "RFC 5321 §4.2: every reply answers one command; this one answers none, so the client gives up";
+    /// Temporary failure of hello, greeting …
+    pub const SESSION_TEMP: &str =
+        "RFC 5321 §4.2.1: 4yz, the session cannot go on now; retry later";
+    /// Permanent failure of hello, greeting …
+    pub const SESSION_PERM: &str = "RFC 5321 §4.2.1: 5yz, the session cannot go on";
+    /// Connection lost.
+    pub const CLOSED: &str = "RFC 5321 §3.8: the connection closed before the session ended; undelivered recipients are retried later";
+    /// Timeout.
+    pub const TIMEOUT: &str =
+        "RFC 5321 §4.5.3.2: no reply in time; the client gives up and retries later";
+    /// Bad envelope.
+    pub const BAD_ENVELOPE: &str = "RFC 5321 §4.1.2: an address is empty or holds a line break, angle bracket or control character; it is not sent";
+}
+
+/// A command that waits for a reply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pending {
+    Greeting,
+    Ehlo,
+    Helo,
+    StartTls,
+    Auth,
+    Mail,
+    Rcpt(usize),
+    Data,
+    Content,
+    Bdat { last: bool },
+    Quit,
+}
+
+impl Pending {
+    fn state(self) -> State {
+        match self {
+            Self::Greeting => State::Greeting,
+            Self::Ehlo => State::Ehlo,
+            Self::Helo => State::Helo,
+            Self::StartTls => State::StartTls,
+            Self::Auth => State::Auth,
+            Self::Mail => State::Mail,
+            Self::Rcpt(_) => State::Rcpt,
+            Self::Data => State::Data,
+            Self::Content => State::Content,
+            Self::Bdat { .. } => State::Bdat,
+            Self::Quit => State::Quit,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AuthMech {
+    Plain,
+    Login,
+}
+
+/// Progress through the session, in order; each step is done once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Progress {
+    greeted: bool,
+    hello_sent: bool,
+    hello_done: bool,
+    tls_tried: bool,
+    auth_sent: bool,
+    auth_done: bool,
+    mail_sent: bool,
+    mail_ok: bool,
+    rcpt_next: usize,
+    rcpt_stopped: bool,
+    content_started: bool,
+    /// DATA got 354 but nobody was accepted: the lone `.` was sent.
+    empty_data: bool,
+    /// The transaction is over (finished or abandoned): QUIT when nothing is outstanding.
+    finished: bool,
+    quit_sent: bool,
+    done: bool,
+}
+
+/// One client session, sans-IO. See the [module docs](self) for the polling order.
+#[derive(Debug)]
+pub struct ClientSession {
+    config: ClientConfig,
+    envelope: Envelope,
+    /// The message with CRLF line ends (what BDAT sends and SIZE counts).
+    normalized: Vec<u8>,
+    needs_8bit: bool,
+    needs_utf8: bool,
+    parser: ReplyParser,
+    pending: VecDeque<Pending>,
+    output: Vec<u8>,
+    events: VecDeque<Event>,
+    advertised: Advertised,
+    esmtp: bool,
+    tls: bool,
+    auth_mech: Option<AuthMech>,
+    auth_round: u8,
+    bdat_offset: usize,
+    recipients: Vec<RecipientResult>,
+    progress: Progress,
+    error: Option<ClientError>,
+    status: Status,
+}
+
+impl ClientSession {
+    /// A session that will deliver `message` (headers and body, any line ends) to the envelope's
+    /// recipients. It first waits for the server's greeting.
+    pub fn new(config: ClientConfig, envelope: Envelope, message: &[u8]) -> Self {
+        let normalized = normalize_line_endings(message);
+        let needs_8bit = !normalized.is_ascii();
+        let header_end = memchr::memmem::find(&normalized, b"\r\n\r\n").unwrap_or(normalized.len());
+        let needs_utf8 = !envelope.reverse_path.is_ascii()
+            || envelope.recipients.iter().any(|r| !r.is_ascii())
+            || !normalized[..header_end].is_ascii();
+        let recipients = envelope
+            .recipients
+            .iter()
+            .map(|a| RecipientResult {
+                address: a.clone(),
+                status: RecipientStatus::Pending,
+                reply: None,
+                note: "",
+            })
+            .collect();
+        let mut s = Self {
+            config,
+            envelope,
+            normalized,
+            needs_8bit,
+            needs_utf8,
+            parser: ReplyParser::new(),
+            pending: VecDeque::from([Pending::Greeting]),
+            output: Vec::new(),
+            events: VecDeque::new(),
+            advertised: Advertised::default(),
+            esmtp: false,
+            tls: false,
+            auth_mech: None,
+            auth_round: 0,
+            bdat_offset: 0,
+            recipients,
+            progress: Progress::default(),
+            error: None,
+            status: Status::InProgress,
+        };
+        s.note(rules::GREETING, "waiting for the server's greeting");
+        s
+    }
+
+    /// Feeds bytes received from the server, split anywhere. Bytes after the session ended are
+    /// ignored.
+    pub fn handle_input(&mut self, bytes: &[u8]) {
+        if self.progress.done {
+            return;
+        }
+        self.parser.feed(bytes);
+        while !self.progress.done {
+            match self.parser.next_reply() {
+                None => break,
+                Some(Ok(reply)) => self.on_reply(reply),
+                Some(Err(e)) => self.on_malformed(e),
+            }
+        }
+    }
+
+    /// Feeds one reply that is already parsed (e.g. from a form where a learner plays the
+    /// server); the same as feeding its wire form.
+    pub fn handle_reply(&mut self, reply: Reply) {
+        self.handle_input(&reply.to_bytes());
+    }
+
+    /// The server closed the connection (or the caller did). Ends the session.
+    pub fn handle_close(&mut self) {
+        if self.progress.done {
+            return;
+        }
+        // A close right after QUIT was sent is how many servers end; the session is complete.
+        if self.progress.quit_sent && self.pending.front() == Some(&Pending::Quit) {
+            self.finish();
+            return;
+        }
+        self.set_error(ClientError::ConnectionClosed);
+        self.settle_open(RecipientStatus::RetryLater, None, rules::CLOSED);
+        self.note(rules::CLOSED, "the connection closed");
+        self.finish();
+    }
+
+    /// No reply came in time (RFC 5321 §4.5.3.2). Ends the session; the caller closes.
+    pub fn handle_timeout(&mut self) {
+        if self.progress.done {
+            return;
+        }
+        self.set_error(ClientError::Timeout);
+        self.settle_open(RecipientStatus::RetryLater, None, rules::TIMEOUT);
+        self.note(rules::TIMEOUT, "timed out waiting for a reply");
+        self.finish();
+    }
+
+    /// The bytes to send next, if any; everything queued so far, in order.
+    pub fn poll_transmit(&mut self) -> Option<Vec<u8>> {
+        if self.output.is_empty() {
+            None
+        } else {
+            Some(std::mem::take(&mut self.output))
+        }
+    }
+
+    /// The next event, oldest first.
+    pub fn poll_event(&mut self) -> Option<Event> {
+        self.events.pop_front()
+    }
+
+    /// The reply the client is waiting for.
+    pub fn state(&self) -> State {
+        if self.progress.done {
+            return State::Done;
+        }
+        self.pending.front().map_or(State::Done, |p| p.state())
+    }
+
+    /// True once the session is over: close the connection.
+    pub fn is_done(&self) -> bool {
+        self.progress.done
+    }
+
+    /// What the EHLO reply advertised (empty before it, and after HELO).
+    pub fn advertised(&self) -> &Advertised {
+        &self.advertised
+    }
+
+    /// Every recipient and where it stands now.
+    pub fn recipients(&self) -> &[RecipientResult] {
+        &self.recipients
+    }
+
+    /// The result so far; final once [`ClientSession::is_done`].
+    pub fn outcome(&self) -> Outcome {
+        Outcome {
+            status: self.status,
+            recipients: self.recipients.clone(),
+            error: self.error,
+        }
+    }
+
+    /// The configuration this session runs with.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    // ---- events and output ----
+
+    fn push_event(&mut self, kind: EventKind, rule: &'static str) {
+        let state = self.state();
+        self.events.push_back(Event { state, kind, rule });
+    }
+
+    fn note(&mut self, rule: &'static str, text: &'static str) {
+        self.push_event(EventKind::Note(text), rule);
+    }
+
+    fn send(&mut self, line: String, pending: Pending, rule: &'static str) {
+        self.output.extend_from_slice(line.as_bytes());
+        self.output.extend_from_slice(b"\r\n");
+        self.pending.push_back(pending);
+        self.push_event(EventKind::Command(line), rule);
+    }
+
+    fn set_error(&mut self, e: ClientError) {
+        if self.error.is_none() {
+            self.error = Some(e);
+        }
+    }
+
+    fn set_recipient(
+        &mut self,
+        i: usize,
+        status: RecipientStatus,
+        reply: Option<&Reply>,
+        note: &'static str,
+    ) {
+        let Some(r) = self.recipients.get_mut(i) else {
+            return;
+        };
+        r.status = status;
+        r.reply = reply.cloned();
+        r.note = note;
+        let address = r.address.clone();
+        self.push_event(EventKind::Recipient { address, status }, note);
+    }
+
+    /// Gives every recipient that is still pending or accepted the given status.
+    fn settle_open(&mut self, status: RecipientStatus, reply: Option<&Reply>, note: &'static str) {
+        for i in 0..self.recipients.len() {
+            if matches!(
+                self.recipients[i].status,
+                RecipientStatus::Pending | RecipientStatus::Accepted
+            ) {
+                self.set_recipient(i, status, reply, note);
+            }
+        }
+    }
+
+    /// Gives the accepted recipients the status the final reply decided.
+    fn settle_accepted(&mut self, status: RecipientStatus, reply: &Reply, note: &'static str) {
+        for i in 0..self.recipients.len() {
+            if self.recipients[i].status == RecipientStatus::Accepted {
+                self.set_recipient(i, status, Some(reply), note);
+            }
+        }
+    }
+
+    fn accepted(&self) -> usize {
+        self.recipients
+            .iter()
+            .filter(|r| r.status == RecipientStatus::Accepted)
+            .count()
+    }
+
+    // ---- replies ----
+
+    fn on_malformed(&mut self, e: ReplyError) {
+        self.push_event(EventKind::MalformedReply(e), rules::MALFORMED);
+        self.set_error(ClientError::MalformedReply(e));
+        // The reply answered the command at the front of the queue, as far as anyone can tell.
+        let answered = self.pending.pop_front();
+        if answered == Some(Pending::Quit) {
+            self.finish();
+            return;
+        }
+        self.give_up(None, rules::MALFORMED);
+    }
+
+    /// Abandons the session after a protocol error: the rest is retried later, QUIT goes out now.
+    fn give_up(&mut self, reply: Option<&Reply>, rule: &'static str) {
+        self.settle_open(RecipientStatus::RetryLater, reply, rule);
+        self.progress.finished = true;
+        // A pipelined DATA may still be answered with 354; a QUIT sent now would become message
+        // content. Wait for that reply first.
+        if !self.pending.contains(&Pending::Data) {
+            self.quit();
+        }
+    }
+
+    fn on_reply(&mut self, reply: Reply) {
+        let state = self.state();
+        self.events.push_back(Event {
+            state,
+            kind: EventKind::Reply(reply.clone()),
+            rule: "",
+        });
+        let Some(p) = self.pending.pop_front() else {
+            self.set_error(ClientError::UnsolicitedReply);
+            self.give_up(Some(&reply), rules::UNSOLICITED);
+            return;
+        };
+        if reply.code == 421 && p != Pending::Quit {
+            self.note(rules::SERVICE_CLOSING, "the server is closing the session");
+            self.settle_open(
+                RecipientStatus::RetryLater,
+                Some(&reply),
+                rules::SERVICE_CLOSING,
+            );
+            self.finish();
+            return;
+        }
+        // Once the session is being abandoned, outstanding replies are only counted; a 354
+        // still has to be answered, or the server would take QUIT as content.
+        if self.progress.finished && !matches!(p, Pending::Quit) {
+            if p == Pending::Data && reply.code / 100 == 3 {
+                // The server may hold recipients the client gave up on: a `.` would deliver an
+                // empty message to them. Closing before the end of data cancels it instead.
+                self.note(rules::ABANDON_DATA, "closing without ending the data");
+                self.finish();
+                return;
+            }
+            self.advance();
+            return;
+        }
+        let class = reply.code / 100;
+        match p {
+            Pending::Greeting => self.on_greeting(&reply, class),
+            Pending::Ehlo => self.on_ehlo(reply, class),
+            Pending::Helo => self.on_hello_result(&reply, class),
+            Pending::StartTls => self.on_starttls(class),
+            Pending::Auth => self.on_auth(&reply, class),
+            Pending::Mail => self.on_mail(&reply, class),
+            Pending::Rcpt(i) => self.on_rcpt(i, &reply, class),
+            Pending::Data => self.on_data(&reply, class),
+            Pending::Content | Pending::Bdat { last: true } => self.on_final(&reply, class),
+            Pending::Bdat { last: false } => self.on_bdat_chunk(&reply, class),
+            Pending::Quit => {
+                self.note(rules::QUIT_REPLY, "session over");
+                self.finish();
+                return;
+            }
+        }
+        self.advance();
+    }
+
+    /// A reply of the wrong class: give up.
+    fn unexpected(&mut self, reply: &Reply) {
+        self.set_error(ClientError::UnexpectedReply);
+        self.note(rules::UNEXPECTED, "unexpected reply code");
+        self.give_up(Some(reply), rules::UNEXPECTED);
+    }
+
+    /// 4yz or 5yz before the transaction: nobody gets the message.
+    fn session_failed(&mut self, reply: &Reply, class: u16) {
+        let (status, rule) = if class == 4 {
+            (RecipientStatus::RetryLater, rules::SESSION_TEMP)
+        } else {
+            (RecipientStatus::Failed, rules::SESSION_PERM)
+        };
+        self.settle_open(status, Some(reply), rule);
+        self.progress.finished = true;
+    }
+
+    fn on_greeting(&mut self, reply: &Reply, class: u16) {
+        match class {
+            2 => self.progress.greeted = true,
+            5 => {
+                self.note(
+                    rules::GREETING_REFUSED,
+                    "the server refuses this connection",
+                );
+                self.settle_open(
+                    RecipientStatus::Failed,
+                    Some(reply),
+                    rules::GREETING_REFUSED,
+                );
+                self.progress.finished = true;
+            }
+            4 => self.session_failed(reply, class),
+            _ => self.unexpected(reply),
+        }
+    }
+
+    fn on_ehlo(&mut self, reply: Reply, class: u16) {
+        match (class, reply.code) {
+            (2, _) => {
+                self.advertised = Advertised::from_ehlo(&reply);
+                self.esmtp = true;
+                self.progress.hello_done = true;
+                self.note(
+                    rules::ADVERTISED_ONLY,
+                    "read the extensions the server offers",
+                );
+            }
+            (5, 500 | 502) => {
+                self.note(rules::HELO_FALLBACK, "EHLO not recognised; trying HELO");
+                let line = self.hello_line("HELO");
+                self.send(line, Pending::Helo, rules::HELO_FALLBACK);
+            }
+            (4 | 5, _) => self.session_failed(&reply, class),
+            _ => self.unexpected(&reply),
+        }
+    }
+
+    fn on_hello_result(&mut self, reply: &Reply, class: u16) {
+        match class {
+            2 => {
+                self.advertised = Advertised::default();
+                self.esmtp = false;
+                self.progress.hello_done = true;
+            }
+            4 | 5 => self.session_failed(reply, class),
+            _ => self.unexpected(reply),
+        }
+    }
+
+    fn on_starttls(&mut self, class: u16) {
+        if class == 2 {
+            self.tls = true;
+            self.advertised = Advertised::default();
+            self.progress.hello_sent = false;
+            self.progress.hello_done = false;
+            self.note(
+                rules::STARTTLS_EHLO,
+                "TLS is up (simulated); saying EHLO again",
+            );
+        } else {
+            self.note(rules::STARTTLS_REFUSED, "going on without TLS");
+        }
+    }
+
+    fn on_auth(&mut self, reply: &Reply, class: u16) {
+        match class {
+            2 => {
+                self.progress.auth_done = true;
+                self.note(rules::AUTH_OK, "logged in");
+            }
+            3 => self.auth_continue(),
+            4 | 5 => {
+                self.note(rules::AUTH_FAILED, "authentication failed");
+                let (status, rule) = if class == 4 {
+                    (RecipientStatus::RetryLater, rules::SESSION_TEMP)
+                } else {
+                    (RecipientStatus::Failed, rules::AUTH_FAILED)
+                };
+                self.settle_open(status, Some(reply), rule);
+                self.progress.finished = true;
+            }
+            _ => self.unexpected(reply),
+        }
+    }
+
+    fn on_mail(&mut self, reply: &Reply, class: u16) {
+        match class {
+            2 => self.progress.mail_ok = true,
+            4 | 5 => {
+                let status = if class == 4 {
+                    RecipientStatus::RetryLater
+                } else {
+                    RecipientStatus::Failed
+                };
+                self.settle_open(status, Some(reply), rules::MAIL_REFUSED);
+                self.progress.finished = true;
+            }
+            _ => self.unexpected(reply),
+        }
+    }
+
+    fn on_rcpt(&mut self, i: usize, reply: &Reply, class: u16) {
+        if !self.progress.mail_ok {
+            // MAIL failed inside a pipelined group; this recipient is settled already.
+            return;
+        }
+        match (class, reply.code) {
+            (2, _) => self.set_recipient(i, RecipientStatus::Accepted, Some(reply), rules::RCPT_OK),
+            (4 | 5, 452 | 552) => {
+                self.set_recipient(i, RecipientStatus::RetryLater, Some(reply), rules::RCPT_452);
+                if !self.progress.rcpt_stopped {
+                    self.progress.rcpt_stopped = true;
+                    self.note(rules::RCPT_452, "no more RCPT in this transaction");
+                }
+                // Recipients never sent are retried later too.
+                for j in self.progress.rcpt_next..self.recipients.len() {
+                    if self.recipients[j].status == RecipientStatus::Pending {
+                        self.set_recipient(
+                            j,
+                            RecipientStatus::RetryLater,
+                            Some(reply),
+                            rules::RCPT_452,
+                        );
+                    }
+                }
+            }
+            (4, _) => self.set_recipient(
+                i,
+                RecipientStatus::RetryLater,
+                Some(reply),
+                rules::RCPT_TEMP,
+            ),
+            (5, _) => self.set_recipient(i, RecipientStatus::Failed, Some(reply), rules::RCPT_PERM),
+            _ => self.unexpected(reply),
+        }
+    }
+
+    fn on_data(&mut self, reply: &Reply, class: u16) {
+        match class {
+            3 if self.progress.mail_ok && self.accepted() > 0 => self.send_content(),
+            3 => {
+                self.send_lone_dot();
+                self.progress.finished = true;
+            }
+            4 | 5 => {
+                let status = if class == 4 {
+                    RecipientStatus::RetryLater
+                } else {
+                    RecipientStatus::Failed
+                };
+                if self.accepted() > 0 {
+                    self.note(rules::DATA_REFUSED, "DATA refused");
+                }
+                self.settle_accepted(status, reply, rules::DATA_REFUSED);
+                self.progress.finished = true;
+            }
+            _ => self.unexpected(reply),
+        }
+    }
+
+    fn on_final(&mut self, reply: &Reply, class: u16) {
+        if self.progress.empty_data {
+            // The reply to a lone `.` sent only to leave data mode: nothing to deliver.
+            self.progress.finished = true;
+            return;
+        }
+        match class {
+            2 => {
+                self.note(rules::DELIVERED, "message delivered");
+                self.settle_accepted(RecipientStatus::Delivered, reply, rules::DELIVERED);
+            }
+            4 => self.settle_accepted(RecipientStatus::RetryLater, reply, rules::NOT_DELIVERED),
+            5 => self.settle_accepted(RecipientStatus::Failed, reply, rules::NOT_DELIVERED),
+            _ => return self.unexpected(reply),
+        }
+        self.progress.finished = true;
+    }
+
+    fn on_bdat_chunk(&mut self, reply: &Reply, class: u16) {
+        match class {
+            2 => self.send_bdat_chunk(),
+            4 | 5 => {
+                let status = if class == 4 {
+                    RecipientStatus::RetryLater
+                } else {
+                    RecipientStatus::Failed
+                };
+                self.note(rules::BDAT_REFUSED, "chunk refused");
+                self.settle_accepted(status, reply, rules::BDAT_REFUSED);
+                self.progress.finished = true;
+            }
+            _ => self.unexpected(reply),
+        }
+    }
+
+    // ---- what to send next ----
+
+    /// Decides the next command when no reply is outstanding.
+    fn advance(&mut self) {
+        if self.progress.done || !self.pending.is_empty() {
+            return;
+        }
+        let p = self.progress;
+        if p.finished || !p.greeted {
+            // Not greeted and nothing pending means the greeting failed (finished is set).
+            self.quit();
+            return;
+        }
+        if !p.hello_sent {
+            self.progress.hello_sent = true;
+            if self.config.ehlo {
+                let line = self.hello_line("EHLO");
+                let rule = if self.tls {
+                    rules::STARTTLS_EHLO
+                } else {
+                    rules::EHLO
+                };
+                self.send(line, Pending::Ehlo, rule);
+            } else {
+                let line = self.hello_line("HELO");
+                self.send(
+                    line,
+                    Pending::Helo,
+                    "RFC 5321 §4.1.1.1: HELO, the client asked not to use extensions",
+                );
+            }
+            return;
+        }
+        if !p.hello_done {
+            return self.quit();
+        }
+        if self.config.starttls && self.advertised.starttls && !self.tls && !p.tls_tried {
+            self.progress.tls_tried = true;
+            self.send("STARTTLS".into(), Pending::StartTls, rules::STARTTLS);
+            return;
+        }
+        if self.config.auth.is_some() && !p.auth_done {
+            if p.auth_sent {
+                return self.quit();
+            }
+            return self.start_auth();
+        }
+        if !p.mail_sent {
+            return self.start_transaction();
+        }
+        if !p.mail_ok {
+            return self.quit();
+        }
+        let n = self.recipients.len();
+        if !p.rcpt_stopped && p.rcpt_next < n {
+            let i = p.rcpt_next;
+            self.progress.rcpt_next += 1;
+            return self.send_rcpt(i);
+        }
+        if !p.content_started {
+            if self.accepted() == 0 {
+                self.note(rules::NO_RECIPIENTS, "no recipient accepted");
+                return self.quit();
+            }
+            self.progress.content_started = true;
+            if self.use_bdat() {
+                return self.send_bdat_chunk();
+            }
+            self.send("DATA".into(), Pending::Data, rules::DATA);
+            return;
+        }
+        self.quit();
+    }
+
+    fn hello_line(&self, verb: &str) -> String {
+        // The name is configuration, but a line break in it would inject a command.
+        let name: String = self
+            .config
+            .hostname
+            .chars()
+            .filter(|c| !c.is_control() && *c != ' ')
+            .collect();
+        let name = if name.is_empty() { "localhost" } else { &name };
+        let mut line = String::with_capacity(verb.len() + 1 + name.len());
+        line.push_str(verb);
+        line.push(' ');
+        line.push_str(name);
+        line
+    }
+
+    fn quit(&mut self) {
+        self.progress.finished = true;
+        if self.progress.quit_sent || self.progress.done {
+            return;
+        }
+        self.progress.quit_sent = true;
+        self.send("QUIT".into(), Pending::Quit, rules::QUIT);
+    }
+
+    fn start_auth(&mut self) {
+        self.progress.auth_sent = true;
+        let mech = if self.advertised.auth.iter().any(|m| m == "PLAIN") {
+            AuthMech::Plain
+        } else if self.advertised.auth.iter().any(|m| m == "LOGIN") {
+            AuthMech::Login
+        } else {
+            self.set_error(ClientError::AuthUnavailable);
+            self.note(rules::AUTH_UNAVAILABLE, "cannot log in");
+            self.settle_open(RecipientStatus::Failed, None, rules::AUTH_UNAVAILABLE);
+            return self.quit();
+        };
+        self.auth_mech = Some(mech);
+        self.auth_round = 0;
+        match mech {
+            AuthMech::Plain => {
+                let mut line = String::from("AUTH PLAIN ");
+                line.push_str(&self.plain_token());
+                self.send(line, Pending::Auth, rules::AUTH);
+            }
+            AuthMech::Login => self.send("AUTH LOGIN".into(), Pending::Auth, rules::AUTH),
+        }
+    }
+
+    /// RFC 4616 §2: authzid NUL authcid NUL passwd, with an empty authzid.
+    fn plain_token(&self) -> String {
+        let c = self.config.auth.as_ref();
+        let user = c.map_or("", |c| c.user.as_str());
+        let pass = c.map_or("", |c| c.password.as_str());
+        let mut raw = Vec::with_capacity(user.len() + pass.len() + 2);
+        raw.push(0);
+        raw.extend_from_slice(user.as_bytes());
+        raw.push(0);
+        raw.extend_from_slice(pass.as_bytes());
+        base64(&raw)
+    }
+
+    /// Answers a 334 challenge.
+    fn auth_continue(&mut self) {
+        self.auth_round += 1;
+        let c = self.config.auth.clone().unwrap_or(Credentials {
+            user: String::new(),
+            password: String::new(),
+        });
+        let answer = match (self.auth_mech, self.auth_round) {
+            // A server that ignored the initial response asks again with an empty challenge.
+            (Some(AuthMech::Plain), 1) => Some(self.plain_token()),
+            (Some(AuthMech::Login), 1) => Some(base64(c.user.as_bytes())),
+            (Some(AuthMech::Login), 2) => Some(base64(c.password.as_bytes())),
+            _ => None,
+        };
+        match answer {
+            Some(a) => self.send(a, Pending::Auth, rules::AUTH),
+            None => self.send("*".into(), Pending::Auth, rules::AUTH_CANCEL),
+        }
+    }
+
+    fn start_transaction(&mut self) {
+        self.progress.mail_sent = true;
+        let safe = |a: &str| !a.chars().any(|c| c.is_control() || c == '<' || c == '>');
+        if !safe(&self.envelope.reverse_path) {
+            self.set_error(ClientError::BadEnvelope);
+            self.settle_open(RecipientStatus::Failed, None, rules::BAD_ENVELOPE);
+            return self.quit();
+        }
+        for i in 0..self.recipients.len() {
+            let a = &self.recipients[i].address;
+            if a.is_empty() || !safe(a) {
+                self.set_recipient(i, RecipientStatus::Failed, None, rules::BAD_ENVELOPE);
+            }
+        }
+        if !self
+            .recipients
+            .iter()
+            .any(|r| r.status == RecipientStatus::Pending)
+        {
+            self.set_error(ClientError::BadEnvelope);
+            self.note(rules::BAD_ENVELOPE, "no recipient to send to");
+            return self.quit();
+        }
+        let a = self.advertised.clone();
+        let utf8 = self.needs_utf8;
+        let eight = self.needs_8bit;
+        if (utf8 && !a.smtputf8) || (eight && !(a.eightbitmime || a.smtputf8)) {
+            self.set_error(ClientError::ExtensionMissing);
+            self.note(
+                rules::NEEDS_EXTENSION,
+                "the server cannot take this message",
+            );
+            self.settle_open(RecipientStatus::Failed, None, rules::NEEDS_EXTENSION);
+            return self.quit();
+        }
+        let size = self.normalized.len() as u64;
+        if let Some(limit) = a.size {
+            if limit > 0 && size > limit {
+                self.set_error(ClientError::MessageTooLarge);
+                self.note(rules::TOO_LARGE, "the message is too large for this server");
+                self.settle_open(RecipientStatus::Failed, None, rules::TOO_LARGE);
+                return self.quit();
+            }
+        }
+        let mut line = String::from("MAIL FROM:<");
+        line.push_str(&self.envelope.reverse_path);
+        line.push('>');
+        let mut rule = rules::MAIL;
+        if a.size.is_some() && self.config.declare_size {
+            line.push_str(" SIZE=");
+            line.push_str(&size.to_string());
+        }
+        if eight && a.eightbitmime {
+            line.push_str(" BODY=8BITMIME");
+            rule = rules::EIGHTBITMIME;
+        }
+        if utf8 {
+            line.push_str(" SMTPUTF8");
+            rule = rules::SMTPUTF8;
+        }
+        let pipeline = self.config.pipelining && a.pipelining;
+        self.send(line, Pending::Mail, rule);
+        if !pipeline {
+            return;
+        }
+        self.note(rules::PIPELINE, "sending the envelope as one group");
+        for i in 0..self.recipients.len() {
+            self.progress.rcpt_next = i + 1;
+            if self.recipients[i].status == RecipientStatus::Pending {
+                self.send_rcpt(i);
+            }
+        }
+        if !self.use_bdat() {
+            // DATA is last in the group; its reply says whether any recipient made it.
+            self.progress.content_started = true;
+            self.send("DATA".into(), Pending::Data, rules::DATA);
+        }
+    }
+
+    fn send_rcpt(&mut self, i: usize) {
+        if self.recipients[i].status != RecipientStatus::Pending {
+            // Refused locally (bad address): move on to the next.
+            return self.advance();
+        }
+        let mut line = String::from("RCPT TO:<");
+        line.push_str(&self.recipients[i].address);
+        line.push('>');
+        self.send(line, Pending::Rcpt(i), rules::RCPT);
+    }
+
+    fn use_bdat(&self) -> bool {
+        self.config.chunking && self.advertised.chunking
+    }
+
+    fn send_content(&mut self) {
+        let stuffed = dot_stuff(&self.normalized);
+        let stuffed_lines = stuffed.len() - 3 - self.normalized.len();
+        self.output.extend_from_slice(&stuffed);
+        self.pending.push_back(Pending::Content);
+        self.push_event(
+            EventKind::Content {
+                octets: stuffed.len(),
+                stuffed_lines,
+            },
+            rules::CONTENT,
+        );
+    }
+
+    fn send_lone_dot(&mut self) {
+        self.progress.empty_data = true;
+        self.output.extend_from_slice(b".\r\n");
+        self.pending.push_back(Pending::Content);
+        self.push_event(
+            EventKind::Content {
+                octets: 3,
+                stuffed_lines: 0,
+            },
+            rules::EMPTY_DATA,
+        );
+    }
+
+    fn send_bdat_chunk(&mut self) {
+        let total = self.normalized.len();
+        let start = self.bdat_offset.min(total);
+        let size = match self.config.bdat_chunk_size {
+            0 => total - start,
+            n => n.min(total - start),
+        };
+        let end = start + size;
+        let last = end == total;
+        self.bdat_offset = end;
+        let mut line = String::from("BDAT ");
+        line.push_str(&size.to_string());
+        if last {
+            line.push_str(" LAST");
+        }
+        self.send(line, Pending::Bdat { last }, rules::BDAT);
+        self.output.extend_from_slice(&self.normalized[start..end]);
+        self.push_event(
+            EventKind::Content {
+                octets: size,
+                stuffed_lines: 0,
+            },
+            rules::BDAT,
+        );
+    }
+
+    fn finish(&mut self) {
+        if self.progress.done {
+            return;
+        }
+        self.settle_open(RecipientStatus::RetryLater, None, rules::CLOSED);
+        self.progress.done = true;
+        self.progress.finished = true;
+        self.pending.clear();
+        let count = |s| self.recipients.iter().filter(|r| r.status == s).count();
+        let delivered = count(RecipientStatus::Delivered);
+        let retry = count(RecipientStatus::RetryLater);
+        self.status = if delivered > 0 && delivered == self.recipients.len() {
+            Status::Delivered
+        } else if delivered > 0 {
+            Status::PartiallyDelivered
+        } else if retry > 0 {
+            Status::RetryLater
+        } else {
+            Status::Failed
+        };
+        self.push_event(EventKind::Finished(self.status), "");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_ehlo_keywords() {
+        let r = Reply::multiline(
+            250,
+            None,
+            vec![
+                "mx greets you".into(),
+                "pipelining".into(),
+                "SIZE 1000".into(),
+                "AUTH login PLAIN".into(),
+                "8BITMIME".into(),
+                "".into(),
+            ],
+        );
+        let a = Advertised::from_ehlo(&r);
+        assert!(a.pipelining && a.eightbitmime && !a.chunking);
+        assert_eq!(a.size, Some(1000));
+        assert_eq!(a.auth, ["LOGIN", "PLAIN"]);
+        assert_eq!(a.keywords, ["PIPELINING", "SIZE", "AUTH", "8BITMIME"]);
+    }
+}
