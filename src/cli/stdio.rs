@@ -1,8 +1,8 @@
 //! `smtp-sim stdio`: one server session on stdin and stdout, like `sendmail -bs`.
 
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 
-use smtp_sim::server::ServerSession;
+use smtp_sim::server::{Persona, ServerSession};
 
 use super::{drain_events, Args, Failure, Outcome, SessionOptions, SESSION_OPTIONS_HELP};
 
@@ -44,6 +44,13 @@ pub fn run(mut args: Args) -> Outcome {
     }
     options.open_store()?;
     let stdin = io::stdin();
+    if stdin.is_terminal() && options.config.persona == Persona::Strict {
+        // A terminal sends LF, and the strict persona ends data only at CRLF.CRLF.
+        eprintln!(
+            "smtp-sim: typing by hand? Your terminal ends lines with LF, so in the strict \
+             persona a \".\" line will not end DATA. Run 'smtp-sim stdio --persona lenient'."
+        );
+    }
     let stdout = io::stdout();
     session(&options, &mut stdin.lock(), &mut stdout.lock())
         .map_err(|e| Failure::Runtime(format!("stdio: {e}")))
