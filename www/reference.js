@@ -11,9 +11,28 @@ function fold(text) {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
-/** True when every word of the query is found: numbers at the start of the code, words anywhere. */
-function matches(tokens, number, words) {
-  return tokens.every((tok) => (/^[\dx.]+$/.test(tok) && number.startsWith(tok)) || words.includes(tok));
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * How well an item matches the query, 0 when some word is missing: a number at the start of
+ * the code counts most, then a whole word of the name, part of the name, a whole word of the
+ * description, part of it. So "available" lists 421 "not available" before 450 "unavailable".
+ */
+function score(tokens, number, name, text) {
+  let total = 0;
+  for (const tok of tokens) {
+    const word = new RegExp(`(^|[^a-z0-9])${escape(tok)}($|[^a-z0-9])`);
+    let s = 0;
+    if (tok.endsWith('=')) s = number === tok.slice(0, -1) ? 100 : 0;
+    else if (/^[\dx.]+$/.test(tok) && number.startsWith(tok)) s = 100;
+    else if (word.test(name)) s = 10;
+    else if (name.includes(tok)) s = 5;
+    else if (word.test(text)) s = 2;
+    else if (text.includes(tok)) s = 1;
+    if (s === 0) return 0;
+    total += s;
+  }
+  return tokens.length ? total : 1;
 }
 
 export function startReference(panel) {
@@ -77,14 +96,14 @@ export function startReference(panel) {
     items = [];
     const codes = allCodes(lang).map((c) => {
       const li = item(`c${c.code}`, String(c.code), c.name, c.description, () => openCode(c.code), `c${c.class}`);
-      items.push({ li, number: String(c.code), words: fold(`${c.name} ${c.description}`) });
+      items.push({ li, number: String(c.code), name: fold(c.name), text: fold(c.description) });
       return li;
     });
     const enhanced = allEnhanced(lang).map((e) => {
       const text = `X.${e.subject}.${e.detail}`;
       const li = item(`e${e.subject}.${e.detail}`, text, e.name, e.meaning, () => openEnhanced(e.subject, e.detail), '');
       // "5.7.1" and "7.1" both find X.7.1: the class is not part of the detail's identity.
-      items.push({ li, number: `${e.subject}.${e.detail}`, words: fold(`${text} ${e.name} ${e.meaning}`), enhanced: true });
+      items.push({ li, number: `${e.subject}.${e.detail}`, name: fold(`${text} ${e.name}`), text: fold(e.meaning), enhanced: true });
       return li;
     });
     codesList.replaceChildren(...codes);
@@ -98,12 +117,21 @@ export function startReference(panel) {
     let n = 0;
     let m = 0;
     for (const it of items) {
-      // An enhanced code typed in full ("5.7.1") names its detail by the last two numbers.
-      const toks = it.enhanced ? tokens.map((tok) => tok.replace(/^[245x]\.(?=\d+\.)/, '')) : tokens;
-      const hit = matches(toks, it.number, it.words);
-      it.li.hidden = !hit;
-      if (hit && it.enhanced) m += 1;
-      else if (hit) n += 1;
+      // An enhanced code typed in full ("5.7.1") names exactly one detail, by its last two
+      // numbers ("7.1="); typed in part ("5.7.") it names the start of some.
+      const toks = it.enhanced
+        ? tokens.map((tok) => tok.replace(/^[245x]\.(\d+\.\d+)$/, '$1=').replace(/^[245x]\.(?=\d+\.)/, ''))
+        : tokens;
+      it.score = score(toks, it.number, it.name, it.text);
+      it.li.hidden = it.score === 0;
+      if (it.score && it.enhanced) m += 1;
+      else if (it.score) n += 1;
+    }
+    // Best matches first; the catalogue's order among equals (sort is stable).
+    for (const list of [codesList, enhancedList]) {
+      const mine = items.filter((it) => it.li.parentNode === list);
+      const order = tokens.length ? [...mine].sort((x, y) => y.score - x.score) : mine;
+      if (order.some((it, i) => list.children[i] !== it.li)) list.replaceChildren(...order.map((it) => it.li));
     }
     const mt = items.filter((it) => it.enhanced).length;
     count.textContent = t('refCount', { n, total: items.length - mt, m, mt });
