@@ -140,10 +140,6 @@ export function startCatalog() {
       tab.tabIndex = i === at ? 0 : -1;
       panels[i].hidden = i !== at;
     });
-    for (const link of document.querySelectorAll('.modes a[data-tab]')) {
-      if (link.dataset.tab === TABS[at]) link.setAttribute('aria-current', 'location');
-      else link.removeAttribute('aria-current');
-    }
     views[TABS[at]].shown?.();
     if (focus === 'tab') tabs[at].focus();
     if (focus === 'panel') {

@@ -30,8 +30,9 @@ function section(title, text, level = 'h3') {
 /** A definition list of explained parts: the value in a box, then its name and meaning. */
 function parts(rows, className) {
   const dl = el('dl', `parts ${className}`);
-  for (const { value, pattern, label, name, meaning } of rows) {
-    const dt = el('dt', null);
+  for (const { value, pattern, label, name, meaning, cls } of rows) {
+    // A part may carry its own class colour (an enhanced class that disagrees with the reply).
+    const dt = el('dt', cls ? `c${cls}` : null);
     dt.append(el('span', 'digit', String(value)));
     if (pattern) dt.append(el('span', 'pattern', pattern));
     const dd = el('dd', null);
@@ -64,7 +65,7 @@ export function codeHead(code, entry, t, headingLevel) {
 /** The enhanced status code, part by part. */
 export function enhancedParts(enhanced, labels, t, cls) {
   const part = (p, label) => ({ value: p.value, label, name: p.name, meaning: p.meaning });
-  const rows = [part(enhanced.class, labels.class), part(enhanced.subject, labels.subject)];
+  const rows = [{ ...part(enhanced.class, labels.class), cls: enhanced.class.value }, part(enhanced.subject, labels.subject)];
   if (enhanced.detail) rows.push(part(enhanced.detail, labels.detail));
   const out = [el('h3', null, `${t('enhancedCode')} ${enhanced.text}`), parts(rows, `c${cls}`)];
   if (!enhanced.registered) out.push(el('p', 'muted small', `${enhanced.text}: ${labels.unregistered}`));
