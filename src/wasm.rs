@@ -9,8 +9,10 @@
 //! - [`JsServerSession`] (JS `ServerSession`): one server session; the learner plays the client.
 //! - [`DotScanner`]: the DATA receiver on its own (end of data and dot-unstuffing, RFC 5321
 //!   §4.5.2), for pages and benchmarks that scan message content.
-//! - catalogue lookups: [`explain_code`], [`explain_enhanced`], [`catalog_labels`]; a session's
-//!   [`JsServerSession::explain`] adds the sentence for the command and state that led to a reply.
+//! - catalogue lookups: [`explain_code`], [`explain_enhanced`], [`catalog_labels`], [`compare`],
+//!   [`lookup`], [`explain_reply`], [`all_codes`], [`all_enhanced`], [`curated_pairs`],
+//!   [`explain_warning`]; a session's [`JsServerSession::explain`] adds the sentence for the
+//!   command and state that led to a reply.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -736,6 +738,327 @@ pub fn explain_enhanced(
 #[wasm_bindgen(js_name = catalogLabels)]
 pub fn catalog_labels(language: LanguageJs) -> Result<CatalogLabelsJs, js_sys::Error> {
     Ok(to_js(catalog::labels(lang_of(language.into())?))?.unchecked_into())
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CATALOG: &str = r#"
+/** One code's column in a comparison. */
+export interface ComparisonSide {
+  code: number;
+  name: string;
+  class: Digit;
+  category: Digit;
+  description: string;
+  when: string;
+  next: string;
+  fix: string;
+  producedBy: string[];
+}
+
+/** One row of "key differences": an aspect and each code's value for it. */
+export interface Difference {
+  aspect: string;
+  a: string;
+  b: string;
+  /** True when both codes share this value. */
+  same: boolean;
+}
+
+/** Two codes side by side, derived from their facts. */
+export interface Comparison {
+  language: Language;
+  a: ComparisonSide;
+  b: ComparisonSide;
+  /** One sentence on what the two classes mean together. */
+  summary: string;
+  differences: Difference[];
+  /** Commands that may get either code. */
+  sharedCommands: string[];
+  /** The hand-written note for a pair people confuse; null for other pairs. */
+  note: string | null;
+}
+
+/** How serious a warning is: a broken rule, or a remark. */
+export type Severity = "Rule" | "Note";
+
+/** Something in a pasted reply that breaks a rule or deserves a remark. */
+export interface ReplyWarningView {
+  kind:
+    | "EnhancedClassMismatch" | "EnhancedOnIntermediate" | "EnhancedBadClass" | "EnhancedInconsistent"
+    | "EnhancedUnregistered" | "CodeChanged" | "EarlyLastLine" | "UnfinishedReply" | "BadSeparator"
+    | "LineWithoutCode" | "CodeOutsideGrammar" | "UnknownCode" | "WrongCommand" | "LineTooLong";
+  severity: Severity;
+  /** What is wrong, in the requested language. */
+  text: string;
+  /** The rule's source, e.g. "RFC 3463 §2". */
+  rule: string;
+  /** The pasted line (from 1) where it was seen, or null. */
+  line: number | null;
+}
+
+/** A reply pasted from a log, parsed and explained. */
+export interface ExplainedReply {
+  /** The code of the first line. */
+  code: number;
+  /** The enhanced code of the first line, e.g. "5.1.1", or null. */
+  enhanced: string | null;
+  /** Each line's text, without code, separator and enhanced code. */
+  lines: string[];
+  /** The command the reply answered, as given or found in the log line; null if unknown. */
+  command: string | null;
+  /** Null for a code the catalogue does not know. */
+  entry: CodeEntry | null;
+  enhancedEntry: EnhancedEntry | null;
+  /** What the reply means after `command`; null when no command is known. */
+  context: ContextNote | null;
+  /** Empty for a reply that follows the rules. */
+  warnings: ReplyWarningView[];
+}
+
+/** What `lookup` found: a code, an enhanced code, or a whole reply. */
+export type Lookup =
+  | { kind: "code"; value: CodeEntry }
+  | { kind: "enhanced"; value: EnhancedEntry }
+  | { kind: "reply"; value: ExplainedReply };
+
+/** One line of the reference of reply codes. */
+export interface CodeSummary {
+  code: number;
+  name: string;
+  /** The first digit: 2, 3, 4 or 5. */
+  class: number;
+  description: string;
+}
+
+/** One line of the reference of enhanced codes: the detail `X.subject.detail`. */
+export interface EnhancedSummary {
+  subject: number;
+  detail: number;
+  name: string;
+  meaning: string;
+  rfc: string;
+}
+
+/** What a server warning (a `SessionEvent` of type "warning") teaches. */
+export interface WarningExplanation {
+  kind: WarningKind;
+  severity: Severity;
+  /** A few words naming it. */
+  title: string;
+  /** What happened and why it matters. */
+  text: string;
+  /** What the event's `count` counts ("lines", "octets"), or null when it counts nothing. */
+  countLabel: string | null;
+  rule: string;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Comparison | null` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Comparison | null")]
+    pub type ComparisonJs;
+    /// `Lookup` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Lookup")]
+    pub type LookupJs;
+    /// `ExplainedReply` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ExplainedReply")]
+    pub type ExplainedReplyJs;
+    /// `CodeSummary[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "CodeSummary[]")]
+    pub type CodeSummaryArrayJs;
+    /// `EnhancedSummary[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "EnhancedSummary[]")]
+    pub type EnhancedSummaryArrayJs;
+    /// `[number, number][]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "[number, number][]")]
+    pub type PairArrayJs;
+    /// `WarningKind` in TypeScript.
+    #[wasm_bindgen(typescript_type = "WarningKind")]
+    pub type WarningKindJs;
+    /// `WarningExplanation` in TypeScript.
+    #[wasm_bindgen(typescript_type = "WarningExplanation")]
+    pub type WarningExplanationJs;
+}
+
+/// The catalogue's [`catalog::Side`] with camelCase field names.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SideView<'a> {
+    code: u16,
+    name: &'static str,
+    class: Digit,
+    category: Digit,
+    description: &'static str,
+    when: &'static str,
+    next: &'static str,
+    fix: &'static str,
+    produced_by: &'a [&'static str],
+}
+
+impl<'a> From<&'a catalog::Side> for SideView<'a> {
+    fn from(s: &'a catalog::Side) -> Self {
+        Self {
+            code: s.code,
+            name: s.name,
+            class: s.class,
+            category: s.category,
+            description: s.description,
+            when: s.when,
+            next: s.next,
+            fix: s.fix,
+            produced_by: &s.produced_by,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ComparisonView<'a> {
+    language: &'static str,
+    a: SideView<'a>,
+    b: SideView<'a>,
+    summary: &'static str,
+    differences: &'a [catalog::Difference],
+    shared_commands: &'a [&'static str],
+    note: Option<&'static str>,
+}
+
+/// The catalogue's [`catalog::ExplainedReply`] with camelCase field names.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExplainedReplyView<'a> {
+    code: u16,
+    enhanced: Option<String>,
+    lines: &'a [String],
+    command: Option<&'a str>,
+    entry: Option<EntryView<'a>>,
+    enhanced_entry: Option<&'a EnhancedEntry>,
+    context: Option<&'a ContextNote>,
+    warnings: &'a [catalog::WarningView],
+}
+
+impl<'a> From<&'a catalog::ExplainedReply> for ExplainedReplyView<'a> {
+    fn from(r: &'a catalog::ExplainedReply) -> Self {
+        Self {
+            code: r.code,
+            enhanced: r.enhanced.map(|e| e.to_string()),
+            lines: &r.lines,
+            command: r.command.as_deref(),
+            entry: r.entry.as_ref().map(EntryView::from),
+            enhanced_entry: r.enhanced_entry.as_ref(),
+            context: r.context.as_ref(),
+            warnings: &r.warnings,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "camelCase")]
+enum LookupView<'a> {
+    Code(EntryView<'a>),
+    Enhanced(&'a EnhancedEntry),
+    Reply(ExplainedReplyView<'a>),
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct WarningExplanationView {
+    kind: &'static str,
+    severity: catalog::Severity,
+    title: &'static str,
+    text: &'static str,
+    count_label: Option<&'static str>,
+    rule: &'static str,
+}
+
+/// Two reply codes side by side in a language: class and category, what the client does after
+/// each, the commands that get them, and the hand-written note for pairs people confuse; `null`
+/// when either code is unknown. Throws on an unknown language.
+#[wasm_bindgen]
+pub fn compare(a: u16, b: u16, language: LanguageJs) -> Result<ComparisonJs, js_sys::Error> {
+    let c = catalog::compare(a, b, lang_of(language.into())?);
+    let view = c.as_ref().map(|c| ComparisonView {
+        language: c.lang.tag(),
+        a: SideView::from(&c.a),
+        b: SideView::from(&c.b),
+        summary: c.summary,
+        differences: &c.differences,
+        shared_commands: &c.shared_commands,
+        note: c.note,
+    });
+    Ok(to_js(&view)?.unchecked_into())
+}
+
+/// Explains whatever a learner typed: a code (`"354"`), an enhanced code (`"5.7.1"`) or a whole
+/// reply. Throws an `Error` whose message says, in the language asked for, why nothing matched.
+#[wasm_bindgen]
+pub fn lookup(query: &str, language: LanguageJs) -> Result<LookupJs, js_sys::Error> {
+    let lang = lang_of(language.into())?;
+    let found = catalog::lookup(query, lang).map_err(|e| js_error(e.description(lang)))?;
+    let view = match &found {
+        catalog::Lookup::Code(e) => LookupView::Code(EntryView::from(e)),
+        catalog::Lookup::Enhanced(e) => LookupView::Enhanced(e),
+        catalog::Lookup::Reply(r) => LookupView::Reply(ExplainedReplyView::from(r.as_ref())),
+    };
+    Ok(to_js(&view)?.unchecked_into())
+}
+
+/// Parses and explains a reply pasted from a log (one line or several, CRLF or LF), with a
+/// warning for each rule it breaks. `command` is the command it answered (`"RCPT"`,
+/// `"MAIL FROM:<a@b>"`, `"."` for the end of data) or `null`. Throws an `Error` with a sentence
+/// in the language asked for when no line starts with a reply code.
+#[wasm_bindgen(js_name = explainReply)]
+pub fn explain_reply(
+    text: &str,
+    command: Option<String>,
+    language: LanguageJs,
+) -> Result<ExplainedReplyJs, js_sys::Error> {
+    let lang = lang_of(language.into())?;
+    let r = catalog::explain_reply(text, command.as_deref(), lang)
+        .map_err(|e| js_error(e.description(lang)))?;
+    Ok(to_js(&ExplainedReplyView::from(&r))?.unchecked_into())
+}
+
+/// Every reply code the catalogue explains, ascending, with its name and description.
+#[wasm_bindgen(js_name = allCodes)]
+pub fn all_codes(language: LanguageJs) -> Result<CodeSummaryArrayJs, js_sys::Error> {
+    Ok(to_js(&catalog::all_codes(lang_of(language.into())?))?.unchecked_into())
+}
+
+/// Every enhanced-code detail the catalogue explains (`X.subject.detail`).
+#[wasm_bindgen(js_name = allEnhanced)]
+pub fn all_enhanced(language: LanguageJs) -> Result<EnhancedSummaryArrayJs, js_sys::Error> {
+    Ok(to_js(&catalog::all_enhanced(lang_of(language.into())?))?.unchecked_into())
+}
+
+/// The pairs of codes with a hand-written note in `compare`, lower code first.
+#[wasm_bindgen(js_name = curatedPairs)]
+pub fn curated_pairs() -> Result<PairArrayJs, js_sys::Error> {
+    Ok(to_js(&catalog::curated_pairs())?.unchecked_into())
+}
+
+/// What a server warning teaches (the `kind` of a "warning" event), in a language. Throws on an
+/// unknown kind or language.
+#[wasm_bindgen(js_name = explainWarning)]
+pub fn explain_warning(
+    kind: WarningKindJs,
+    language: LanguageJs,
+) -> Result<WarningExplanationJs, js_sys::Error> {
+    let lang = lang_of(language.into())?;
+    let name = JsValue::from(kind).as_string().unwrap_or_default();
+    let kind = catalog::SessionWarning::from_name(&name)
+        .ok_or_else(|| js_error("smtp-sim: unknown warning kind"))?;
+    let t = catalog::session_warning(kind, lang);
+    let view = WarningExplanationView {
+        kind: kind.name(),
+        severity: t.severity,
+        title: t.title,
+        text: t.text,
+        count_label: t.count_label,
+        rule: t.rule,
+    };
+    Ok(to_js(&view)?.unchecked_into())
 }
 
 /// The DATA receiver on its own: finds the end of data (`CRLF . CRLF`) and removes stuffing dots

@@ -587,3 +587,56 @@ fn everything_the_page_needs_is_serialisable() {
     assert_eq!(catalog::all_codes(EN).len(), 34);
     assert!(catalog::all_enhanced(PT).len() >= 40);
 }
+
+#[test]
+fn every_server_warning_is_explained_in_both_languages() {
+    use catalog::{session_warning, SessionWarning};
+    use smtp_sim::server::Warning;
+    // Every warning the server can raise maps to a kind with a teaching text.
+    let raised = [
+        Warning::BareLfInCommand,
+        Warning::BareLfInData { count: 2 },
+        Warning::BareCrInData { count: 1 },
+        Warning::DiscardedAfterStartTls { octets: 6 },
+        Warning::AuthWithoutTls,
+        Warning::NonStandardEndOfData,
+    ];
+    let kinds: Vec<SessionWarning> = raised.iter().map(SessionWarning::from).collect();
+    assert_eq!(kinds, SessionWarning::ALL);
+    for (w, kind) in raised.iter().zip(kinds) {
+        assert_eq!(SessionWarning::from_name(kind.name()), Some(kind));
+        let en = session_warning(kind, EN);
+        let pt = session_warning(kind, PT);
+        for t in [&en, &pt] {
+            assert!(t.title.len() > 5 && t.text.len() > 60, "{kind:?}");
+            assert!(t.rule.starts_with("RFC "), "{kind:?} cites its rule");
+            assert_eq!(t.kind, kind);
+        }
+        assert_ne!(en.text, pt.text, "{kind:?} is translated");
+        assert_ne!(en.title, pt.title, "{kind:?} title is translated");
+        assert!(
+            [" o ", " a ", " de ", " da ", " os ", " não ", " um ", " uma "]
+                .iter()
+                .any(|x| pt.text.contains(x)),
+            "{kind:?}: {}",
+            pt.text
+        );
+        // A kind that counts something names what it counts, in both languages.
+        let counts = !matches!(
+            w,
+            Warning::BareLfInCommand | Warning::AuthWithoutTls | Warning::NonStandardEndOfData
+        );
+        assert_eq!(en.count_label.is_some(), counts, "{kind:?}");
+        assert_eq!(pt.count_label.is_some(), counts, "{kind:?}");
+        assert_eq!((en.severity, en.rule), (pt.severity, pt.rule));
+    }
+    assert_eq!(SessionWarning::from_name("bare lf"), None);
+    // The smuggling lesson names the attack; AUTH in clear is a remark, not a broken rule.
+    let smuggling = session_warning(SessionWarning::NonStandardEndOfData, EN);
+    assert!(smuggling.text.contains("SMTP smuggling"));
+    assert_eq!(smuggling.severity, Severity::Rule);
+    assert_eq!(
+        session_warning(SessionWarning::AuthWithoutTls, PT).severity,
+        Severity::Note
+    );
+}

@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 
 const pkg = new URL('../www/pkg/', import.meta.url);
 const wasmPath = process.argv[2] ?? new URL('smtp_sim_bg.wasm', pkg);
-const { initSync, ServerSession, DotScanner, explainCode, explainEnhanced, catalogLabels } = await import(
+const {
+  initSync, ServerSession, DotScanner, explainCode, explainEnhanced, catalogLabels,
+  compare, lookup, explainReply, allCodes, allEnhanced, curatedPairs, explainWarning,
+} = await import(
   new URL('smtp_sim.js', pkg)
 );
 
@@ -71,5 +74,39 @@ assert.deepEqual(keys(explainCode(221, 'pt-BR')), fields('CodeEntry'));
 assert.deepEqual(keys(explainEnhanced('5.1.1', 'en')), fields('EnhancedEntry'));
 assert.deepEqual(keys(catalogLabels('en')), fields('CatalogLabels'));
 s.free();
+
+// The catalogue's own views: comparison, lookup, the real-reply explainer, the references and
+// the server warnings' teaching texts.
+const cmp = compare(221, 421, 'pt-BR');
+assert.deepEqual(keys(cmp), fields('Comparison'));
+assert.deepEqual(keys(cmp.a), fields('ComparisonSide'));
+assert.deepEqual(keys(cmp.differences[0]), fields('Difference'));
+assert.equal(typeof cmp.note, 'string', '221/421 is a curated pair');
+assert.equal(compare(221, 354, 'en').note, null);
+assert.equal(compare(221, 999, 'en'), null);
+const pasted = explainReply('550-5.1.1 No such user\r\n550 5.1.1 try again', 'RCPT', 'en');
+assert.deepEqual(keys(pasted), fields('ExplainedReply'));
+assert.equal(pasted.enhanced, '5.1.1');
+assert.deepEqual(pasted.lines, ['No such user', 'try again']);
+assert.deepEqual(keys(pasted.entry), fields('CodeEntry'));
+const mismatch = explainReply('550 4.7.1 Client host rejected', null, 'en');
+assert.deepEqual(keys(mismatch.warnings[0]), fields('ReplyWarningView'));
+assert.ok(mismatch.warnings.some((w) => w.kind === 'EnhancedClassMismatch' && w.severity === 'Rule'));
+assert.throws(() => explainReply('   ', null, 'pt-BR'), /nada para explicar/);
+assert.equal(lookup('354', 'en').kind, 'code');
+assert.deepEqual(keys(lookup('354', 'en').value), fields('CodeEntry'));
+assert.equal(lookup('5.7.1', 'en').kind, 'enhanced');
+assert.equal(lookup('250 2.0.0 Ok', 'en').kind, 'reply');
+assert.throws(() => lookup('999', 'en'), /not a reply code/);
+const codes = allCodes('pt-BR');
+assert.equal(codes.length, 34);
+assert.deepEqual(keys(codes[0]), fields('CodeSummary'));
+assert.deepEqual(keys(allEnhanced('en')[0]), fields('EnhancedSummary'));
+const pairs = curatedPairs();
+assert.ok(pairs.some(([a, b]) => a === 221 && b === 421));
+const warning = explainWarning('BareLfInData', 'en');
+assert.deepEqual(keys(warning), fields('WarningExplanation'));
+assert.equal(warning.countLabel, 'lines');
+assert.throws(() => explainWarning('Nope', 'en'), /warning kind/);
 
 console.log(`node: initSync ok (${readFileSync(wasmPath).length} bytes)`);

@@ -1,9 +1,10 @@
 // The page: owns the DOM, events and history; the wasm module owns the protocol. Everything
 // that comes from the user or the server is written with textContent, never parsed as HTML.
 
-import { ServerSession, DotScanner, catalogLabels } from './pkg/smtp_sim.js';
+import { ServerSession, DotScanner, catalogLabels, explainWarning } from './pkg/smtp_sim.js';
 import { initialLanguage, language, setLanguage, t } from './i18n.js';
 import { renderExplanation } from './explain.js';
+import { startCatalog } from './catalog.js';
 
 const STEPS = ['Connected', 'Ready', 'Mail', 'Rcpt', 'Data', 'Closed'];
 // Where states off the main path sit on the stepper.
@@ -124,7 +125,7 @@ export function start() {
           storedMessage = event;
           break;
         case 'warning':
-          addNotice(t(`warnings.${event.kind}`, { n: event.count ?? '' }) ?? event.description);
+          addWarning(event);
           break;
         default:
           break;
@@ -148,6 +149,18 @@ export function start() {
 
   function addNotice(text) {
     const li = el('li', 'entry notice', text);
+    ui.transcript.append(li);
+    follow();
+  }
+
+  /** A server warning, explained by the catalogue in the page's language. */
+  function addWarning(event) {
+    const w = explainWarning(event.kind, language());
+    const li = el('li', `entry notice warning ${w.severity === 'Rule' ? 'rule' : 'note'}`);
+    li.append(el('strong', 'notice-title', w.title), ' ', el('span', null, w.text));
+    const facts = [w.rule];
+    if (w.countLabel && event.count != null) facts.unshift(`${w.countLabel}: ${event.count}`);
+    li.append(' ', el('span', 'notice-facts', `(${facts.join(' · ')})`));
     ui.transcript.append(li);
     follow();
   }
@@ -198,6 +211,8 @@ export function start() {
       return;
     }
     renderExplanation(ui.explanation, session.explain(entry.reply.id), catalogLabels(language()), t);
+    // The Compare view defaults to the last two codes the learner looked at.
+    document.dispatchEvent(new CustomEvent('smtp-sim:seen', { detail: { code: entry.reply.code } }));
   }
 
   function updateState() {
@@ -319,6 +334,7 @@ export function start() {
     showExplanation();
   });
 
+  startCatalog();
   newSession();
   ui.input.disabled = false;
   ui.app.setAttribute('aria-busy', 'false');

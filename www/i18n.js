@@ -83,15 +83,6 @@ const LABELS = {
       Closed: 'Close',
     },
     sampleBody: ['Subject: Hello', '', 'Hi Bob, this came through smtp-sim.'],
-    warnings: {
-      BareLfInCommand: 'That line ended with a bare LF, not CRLF (RFC 5321 §2.3.8). This persona let it through.',
-      BareLfInData: 'Message lines ended with a bare LF: {n}. They stay in the message as data and cannot end it.',
-      BareCrInData: 'Bare CR bytes in the message, kept as data: {n}.',
-      DiscardedAfterStartTls: 'Bytes sent right after STARTTLS were thrown away (RFC 3207 §4.2): {n}.',
-      AuthWithoutTls: 'AUTH without TLS: base64 is an encoding, not encryption; the password was readable on the wire.',
-      NonStandardEndOfData:
-        'The message ended at a dot line with a bare LF. A strict server waits for CRLF.CRLF; accepting this is what SMTP smuggling exploits.',
-    },
   },
   'pt-BR': {
     skip: 'Pular para o campo de comando',
@@ -171,19 +162,18 @@ const LABELS = {
       Closed: 'Fim',
     },
     sampleBody: ['Subject: Olá', '', 'Oi Bob, esta mensagem passou pelo smtp-sim.'],
-    warnings: {
-      BareLfInCommand: 'Essa linha terminou com LF sozinho, não CRLF (RFC 5321 §2.3.8). Este perfil aceitou.',
-      BareLfInData: 'Linhas da mensagem terminadas com LF sozinho: {n}. Ficam na mensagem como dados e não podem encerrá-la.',
-      BareCrInData: 'Bytes CR sozinhos na mensagem, mantidos como dados: {n}.',
-      DiscardedAfterStartTls: 'Bytes enviados logo após o STARTTLS foram descartados (RFC 3207 §4.2): {n}.',
-      AuthWithoutTls: 'AUTH sem TLS: base64 é uma codificação, não criptografia; a senha podia ser lida na rede.',
-      NonStandardEndOfData:
-        'A mensagem terminou numa linha com ponto e LF sozinho. Um servidor rigoroso espera CRLF.CRLF; aceitar isso é o que o SMTP smuggling explora.',
-    },
   },
 };
 
 let current = 'en';
+
+/**
+ * Adds a module's own labels (`{ en: {...}, 'pt-BR': {...} }`) to the tables, so views kept in
+ * their own files carry their words with them.
+ */
+export function addLabels(extra) {
+  for (const lang of LANGUAGES) Object.assign(LABELS[lang], extra[lang]);
+}
 
 /** The language stored from an earlier visit, else the browser's, else English. */
 export function initialLanguage() {

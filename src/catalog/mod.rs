@@ -9,7 +9,8 @@
 //! - [`compare`]: two codes side by side, derived from their facts, with a hand-written note for
 //!   the pairs people confuse;
 //! - [`in_context`]: one sentence saying what a reply means after the command just sent;
-//! - [`explain_reply`]: a reply pasted from a real log, parsed, explained and checked.
+//! - [`explain_reply`]: a reply pasted from a real log, parsed, explained and checked;
+//! - [`session_warning`]: what the server's warnings (bare LF, STARTTLS, AUTH in clear) teach.
 //!
 //! The texts are `&'static str` so the tables cost nothing at run time; nothing is formatted in
 //! loops. Digits follow RFC 5321 §4.2.1, codes §4.2.2–§4.2.3 and §4.3.2, and the extensions the
@@ -24,6 +25,7 @@ mod enhanced;
 mod explain;
 mod facts;
 mod labels;
+mod session_warnings;
 mod text_en;
 mod text_pt;
 
@@ -36,6 +38,7 @@ pub use explain::{
 };
 pub use facts::Wild;
 pub use labels::{labels, Labels};
+pub use session_warnings::{session_warning, SessionWarning, SessionWarningText};
 
 /// A language the catalogue is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
