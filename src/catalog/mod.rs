@@ -9,7 +9,9 @@
 //! - [`compare`]: two codes side by side, derived from their facts, with a hand-written note for
 //!   the pairs people confuse;
 //! - [`in_context`]: one sentence saying what a reply means after the command just sent;
-//! - [`explain_reply`]: a reply pasted from a real log, parsed, explained and checked.
+//! - [`explain_reply`]: a reply pasted from a real log, parsed, explained and checked;
+//! - [`expectation`] and [`judge`]: what the simulated client waits for at each step, and how a
+//!   reply typed by a learner playing the server fits it.
 //!
 //! The texts are `&'static str` so the tables cost nothing at run time; nothing is formatted in
 //! loops. Digits follow RFC 5321 §4.2.1, codes §4.2.2–§4.2.3 and §4.3.2, and the extensions the
@@ -21,6 +23,7 @@ mod compare;
 mod context;
 mod digits;
 mod enhanced;
+mod expect;
 mod explain;
 mod facts;
 mod labels;
@@ -31,6 +34,7 @@ pub use compare::{compare, curated_pairs, Comparison, Difference, Side};
 pub use context::{in_context, Context, ContextNote, Stage};
 pub use digits::{category_of, class_of, Digit};
 pub use enhanced::{all_enhanced, enhanced, enhanced_str, EnhancedEntry, EnhancedSummary, Part};
+pub use expect::{expectation, judge, judgement, reply_problem, Expectation, Fit, Judgement};
 pub use explain::{
     explain_reply, ExplainError, ExplainedReply, ReplyWarning, Severity, WarningView,
 };
