@@ -250,12 +250,12 @@ pub fn judgement(fit: Fit, lang: Lang) -> Judgement {
             "421 encerra a sessão em qualquer passo: o cliente para na hora, sem QUIT, e tentará de novo mais tarde.",
         ),
         Fit::Wrong => (
-            "Wrong for this step: the first digit does not fit the command, so the client cannot go on; it gives up and says QUIT.",
-            "Errado para este passo: o primeiro dígito não combina com o comando, então o cliente não pode seguir; ele desiste e envia QUIT.",
+            "The first digit does not fit this command, so the client cannot go on: it gives up and says QUIT.",
+            "O primeiro dígito não combina com este comando, então o cliente não pode seguir: ele desiste e envia QUIT.",
         ),
         Fit::Malformed => (
-            "Not a reply the client can read: a reply line is three digits, then a space (or a hyphen when more lines follow), then text, as in “250 OK”. The client gives up and says QUIT.",
-            "Não é uma resposta que o cliente consiga ler: uma linha de resposta tem três dígitos, depois um espaço (ou um hífen quando vêm mais linhas) e um texto, como em “250 OK”. O cliente desiste e envia QUIT.",
+            "A reply line is three digits, then a space (or a hyphen when more lines follow), then text, as in “250 OK”. The client cannot read this one, so it gives up and says QUIT.",
+            "Uma linha de resposta tem três dígitos, depois um espaço (ou um hífen quando vêm mais linhas) e um texto, como em “250 OK”. O cliente não consegue ler esta, então desiste e envia QUIT.",
         ),
         Fit::Unsolicited => (
             "The client is not waiting for any reply: every reply answers one command, and the session is over.",
