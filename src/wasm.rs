@@ -1224,7 +1224,7 @@ fn outcome_js(o: &Outcome) -> Result<OutcomeViewJs, js_sys::Error> {
                 reply: r
                     .reply
                     .as_ref()
-                    .map(|x| x.to_string().trim_end_matches("\r\n").to_owned()),
+                    .map(|x| x.to_string().trim_end().to_owned()),
                 rule: r.note,
             })
             .collect(),
@@ -1659,8 +1659,11 @@ impl JsClientRole {
         let mut sent = Vec::new();
         while let Some(bytes) = self.client.poll_transmit() {
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let text = text.strip_suffix("\r\n").unwrap_or(&text);
-            sent.extend(text.split("\r\n").map(str::to_owned));
+            let text = text.strip_suffix('\n').unwrap_or(&text);
+            sent.extend(
+                text.split('\n')
+                    .map(|l| l.trim_end_matches('\r').to_owned()),
+            );
         }
         let view = ClientTurnView {
             reply: reply_id.map(|id| ReplyView::new(id, &self.records[id].reply)),

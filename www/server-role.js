@@ -32,6 +32,8 @@ export function startServerRole() {
   let verdicts = new Map();
   let lastLine = '';
   let partialLines = [];
+  /** The transcript lines of a reply still being typed (250-…), replaced by the whole reply. */
+  let partialEls = [];
   const history = [];
   let historyAt = 0;
   const replies = new ReplyList(ui.log, showExplanation);
@@ -72,8 +74,12 @@ export function startServerRole() {
   }
 
   function renderTurn(turn) {
-    if (turn.reply) {
+    if (turn.reply || !turn.partial) {
+      for (const li of partialEls) li.remove();
+      partialEls = [];
       partialLines = [];
+    }
+    if (turn.reply) {
       if (turn.verdict) verdicts.set(turn.reply.id, { verdict: turn.verdict, line: lastLine });
       replies.add(turn.reply, turn.verdict && !turn.verdict.ok ? 'not-ok' : '');
     } else if (turn.partial) {
@@ -82,6 +88,7 @@ export function startServerRole() {
       row.append(el('span', 'who', 'S:'), el('span', 'text', partialLines.at(-1)));
       li.append(row);
       replies.append(li);
+      partialEls.push(li);
     }
     const who = t('watch.client');
     for (const { event, rule } of turn.events) {

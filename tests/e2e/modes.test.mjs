@@ -113,7 +113,7 @@ test('Watch: 450 greylisting on the first RCPT, that recipient retries later', a
   await context.close();
 });
 
-test('Watch: Play runs to the end by itself; reduced motion still finishes', async () => {
+test('Watch: Play runs to the end by itself', async () => {
   const { page, problems, context } = await open('#watch');
   await page.getByRole('button', { name: 'Play' }).click();
   assert.equal(await page.getByRole('button', { name: 'Pause' }).getAttribute('aria-pressed'), 'true');
@@ -140,8 +140,12 @@ test('You are the server: the right replies deliver the message', async () => {
 
   await answer(page, '220 mx.example.test ESMTP ready');
   await assert.doesNotReject(log.getByText(/^EHLO client\.example\.test$/).waitFor());
-  await answer(page, '250 mx.example.test');
-  await assert.doesNotReject(log.getByText(/^MAIL FROM:<alice@client\.example\.test>/).waitFor());
+  await answer(page, '250-mx.example.test greets you');
+  assert.match(await page.locator('#serve-verdict').innerText(), /last line/, 'a continuation line waits for more');
+  await answer(page, '250 SIZE 1000000');
+  await assert.doesNotReject(log.getByText(/^MAIL FROM:<alice@client\.example\.test> SIZE=\d+$/).waitFor());
+  assert.equal(await log.locator('li.pending').count(), 0, 'the typed lines became one reply');
+  assert.match(await log.locator('button.reply').last().innerText(), /250-mx\.example\.test greets you\n\s*S?:?\s*250 SIZE 1000000/);
   await answer(page, '250 2.1.0 Sender OK');
   await answer(page, '250 2.1.5 Recipient OK');
   await assert.doesNotReject(log.getByText(/^DATA$/).waitFor());
