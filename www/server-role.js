@@ -165,7 +165,10 @@ export function startServerRole() {
   function showExplanation(id) {
     if (!role) return;
     role.language = language();
-    renderExplanation(ui.explanation, role.explain(id), catalogLabels(language()), t);
+    // The catalogue's "in this session" sentences speak to the client ("You sent DATA …"); here
+    // the learner is the server, so the verdict takes their place.
+    const explained = { ...role.explain(id), context: null };
+    renderExplanation(ui.explanation, explained, catalogLabels(language()), t);
     const judged = verdicts.get(id);
     if (judged && !judged.verdict.ok) {
       const box = el('div', 'verdict');
