@@ -156,7 +156,7 @@ test_web() {
     say "node: initSync with the module's bytes"
     node tests/node-init.mjs
     say "node --test tests/e2e/ (Playwright, headless Chromium)"
-    node --test --test-reporter=dot tests/e2e/
+    node --test --test-reporter=spec tests/e2e/
 }
 
 test_native() {

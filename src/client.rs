@@ -546,7 +546,12 @@ impl ClientSession {
     pub fn new(config: ClientConfig, envelope: Envelope, message: &[u8]) -> Self {
         let normalized = normalize_line_endings(message);
         let needs_8bit = !normalized.is_ascii();
-        let header_end = memchr::memmem::find(&normalized, b"\r\n\r\n").unwrap_or(normalized.len());
+        // Searched once per session: a plain scan keeps memchr's substring searcher out of the
+        // wasm build (only the client needs it).
+        let header_end = normalized
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or(normalized.len());
         let needs_utf8 = !envelope.reverse_path.is_ascii()
             || envelope.recipients.iter().any(|r| !r.is_ascii())
             || !normalized[..header_end].is_ascii();

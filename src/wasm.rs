@@ -13,6 +13,9 @@
 //!   [`lookup`], [`explain_reply`], [`all_codes`], [`all_enhanced`], [`curated_pairs`],
 //!   [`explain_warning`]; a session's [`JsServerSession::explain`] adds the sentence for the
 //!   command and state that led to a reply.
+//! - [`JsSimulation`] (JS `Simulation`): the simulated client and our server back to back, step
+//!   by step, with faults ("Watch"); [`JsClientRole`] (JS `ClientRole`): the simulated client
+//!   alone, the learner types the server's replies ("You are the server").
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -1118,5 +1121,886 @@ impl DotScanner {
     #[wasm_bindgen(js_name = isComplete)]
     pub fn is_complete(&self) -> bool {
         self.rx.is_complete()
+    }
+}
+
+// ---- Watch and "You are the server": the simulated client, alone or against our server ----
+
+use std::collections::VecDeque;
+
+use crate::catalog::{Expectation, Fit};
+use crate::client::{
+    self as smtp_client, ClientConfig, ClientSession, Envelope, EventKind, Outcome,
+    RecipientStatus, Status,
+};
+use crate::reply::ReplyLine;
+use crate::sim::{Entry, Side, Simulation};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CLIENT_TYPES: &str = r#"
+/** Where the simulated client stands: the reply it waits for ("Done" once it closed). */
+export type ClientStateName =
+  | "Greeting" | "Ehlo" | "Helo" | "StartTls" | "Auth" | "Mail" | "Rcpt" | "Data" | "Content"
+  | "Bdat" | "Quit" | "Done";
+/** What happened to one recipient. */
+export type RecipientStatusName = "Pending" | "Accepted" | "Delivered" | "Failed" | "RetryLater";
+/** The result of a session as a whole. */
+export type OutcomeStatus = "InProgress" | "Delivered" | "PartiallyDelivered" | "RetryLater" | "Failed";
+
+/** A message for the simulated client to deliver, and how; every field is optional. */
+export interface MessageForm {
+  /** The sender. Default "alice@client.example.test"; "" is the null sender <>. */
+  from?: string;
+  /** The recipients. Default ["bob@mx.example.test"]. */
+  to?: string[];
+  /** Default "Hello". */
+  subject?: string;
+  /** The text after the headers, any line ends. */
+  body?: string;
+  /** Send MAIL, RCPT and DATA as one group when PIPELINING is advertised (RFC 2920). Default true. */
+  pipelining?: boolean;
+  /** Send the content with BDAT when CHUNKING is advertised (RFC 3030). Default false. */
+  chunking?: boolean;
+  /** Open with EHLO (true) or the old HELO (false). Default true. */
+  ehlo?: boolean;
+  /** The simulated server's persona (Simulation only). Default "strict". */
+  persona?: Persona;
+  /** Forced server replies (Simulation only): "COMMAND:CODE[:once|always][:TEXT]", e.g. "rcpt:450". */
+  faults?: string[];
+  /** Language of explanations. Default "en". */
+  language?: Language;
+}
+
+/** Something the simulated client did or concluded. */
+export type ClientEvent =
+  | { type: "command"; line: string }
+  | { type: "content"; octets: number; stuffedLines: number }
+  | { type: "reply"; code: number }
+  | { type: "malformedReply"; problem: string }
+  | { type: "note"; text: string }
+  | { type: "recipient"; address: string; status: RecipientStatusName }
+  | { type: "finished"; status: OutcomeStatus };
+
+/** One step of the client, the state it was in and the rule it followed ("" when none applies). */
+export interface ClientStep {
+  state: ClientStateName;
+  rule: string;
+  event: ClientEvent;
+}
+
+/** One entry of a simulation's transcript, in order. */
+export type SimEntry =
+  | { type: "wire"; from: "client" | "server"; text: string }
+  | { type: "client"; step: ClientStep }
+  | { type: "server"; event: SessionEvent };
+
+/** One recipient at the end (or so far). */
+export interface RecipientOutcome {
+  address: string;
+  status: RecipientStatusName;
+  /** The reply that decided it, as sent (CRLF between lines, none at the end); null if none did. */
+  reply: string | null;
+  /** Why, with the rule. */
+  rule: string;
+}
+
+/** Who got the message, who did not, and why. */
+export interface OutcomeView {
+  status: OutcomeStatus;
+  recipients: RecipientOutcome[];
+  /** The first session-level problem, as a short English description; null when none. */
+  error: string | null;
+}
+
+/** What the client waits for at a step, and what a well-behaved server sends there. */
+export interface Expectation {
+  /** What it waits on: "CONNECT" (the greeting), "EHLO", "MAIL", …, "." (end of data). */
+  command: string;
+  /** Codes a well-behaved server uses to let the client go on. */
+  usual: number[];
+  /** The reply a well-behaved server sends here, one wire line without CRLF. */
+  example: string;
+  text: string;
+  rfc: string;
+}
+
+/** How a reply fitted the step it answered. */
+export type Fit = "usual" | "unusual" | "refusal" | "closing" | "wrong" | "malformed" | "unsolicited";
+
+/** A learner's reply judged against the step. */
+export interface Verdict {
+  fit: Fit;
+  /** False for wrong, malformed and unsolicited replies. */
+  ok: boolean;
+  text: string;
+  /** For a line that could not be read: what is wrong with it; else null. */
+  problem: string | null;
+  /** What the client was waiting for; null when it waited for nothing. */
+  expected: Expectation | null;
+}
+
+/** What the client did after `start()` or one reply line. */
+export interface ClientTurn {
+  /** The reply as the client read it (explain it by its id); null for `start()`, continuation lines and lines it could not read. */
+  reply: ReplyView | null;
+  /** True after a continuation line ("250-…"): the client waits for the reply's last line. */
+  partial: boolean;
+  /** Null for `start()` and continuation lines. */
+  verdict: Verdict | null;
+  /** Lines the client sent in answer (commands and message content), without CRLF. */
+  sent: string[];
+  events: ClientStep[];
+  /** What the client waits for now; null once it is done. */
+  expect: Expectation | null;
+  state: ClientStateName;
+  done: boolean;
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `MessageForm` in TypeScript.
+    #[wasm_bindgen(typescript_type = "MessageForm | undefined")]
+    pub type MessageFormJs;
+    /// `SimEntry[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "SimEntry[]")]
+    pub type SimEntriesJs;
+    /// `OutcomeView` in TypeScript.
+    #[wasm_bindgen(typescript_type = "OutcomeView")]
+    pub type OutcomeViewJs;
+    /// `ClientTurn` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ClientTurn")]
+    pub type ClientTurnJs;
+    /// `Expectation | null` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Expectation | null")]
+    pub type ExpectationJs;
+    /// `ClientStateName` in TypeScript.
+    #[wasm_bindgen(typescript_type = "ClientStateName")]
+    pub type ClientStateNameJs;
+}
+
+/// A message form read from JS, with the defaults filled in.
+struct Form {
+    config: ClientConfig,
+    envelope: Envelope,
+    message: Vec<u8>,
+    persona: Persona,
+    faults: Vec<String>,
+    language: Lang,
+}
+
+fn form_field(obj: &JsValue, name: &str) -> Result<JsValue, js_sys::Error> {
+    if obj.is_undefined() || obj.is_null() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    if !obj.is_object() {
+        return Err(js_error("smtp-sim: the message form must be an object"));
+    }
+    js_sys::Reflect::get(obj, &JsValue::from_str(name))
+        .map_err(|_| js_error("smtp-sim: could not read the message form"))
+}
+
+fn form_string(obj: &JsValue, name: &str) -> Result<Option<String>, js_sys::Error> {
+    let v = form_field(obj, name)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string().map(Some).ok_or_else(|| {
+        js_error("smtp-sim: from, subject, body, persona and language must be strings")
+    })
+}
+
+fn form_bool(obj: &JsValue, name: &str, default: bool) -> Result<bool, js_sys::Error> {
+    let v = form_field(obj, name)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(default);
+    }
+    v.as_bool()
+        .ok_or_else(|| js_error("smtp-sim: pipelining, chunking and ehlo must be true or false"))
+}
+
+fn form_strings(obj: &JsValue, name: &str) -> Result<Option<Vec<String>>, js_sys::Error> {
+    let v = form_field(obj, name)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    if !js_sys::Array::is_array(&v) {
+        return Err(js_error(
+            "smtp-sim: to and faults must be arrays of strings",
+        ));
+    }
+    js_sys::Array::from(&v)
+        .iter()
+        .map(|s| {
+            s.as_string()
+                .ok_or_else(|| js_error("smtp-sim: to and faults must be arrays of strings"))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+/// A header value on one line: a line break typed into a form must not start a new header.
+fn one_line(s: &str) -> String {
+    s.replace(['\r', '\n'], " ")
+}
+
+/// Headers (From, To, Subject; no Date, the core reads no clock) and the body.
+fn compose(from: &str, to: &[String], subject: &str, body: &str) -> Vec<u8> {
+    let mut m = String::with_capacity(body.len() + 128);
+    m.push_str("From: <");
+    m.push_str(&one_line(from));
+    m.push_str(">\r\nTo: ");
+    for (i, t) in to.iter().enumerate() {
+        if i > 0 {
+            m.push_str(", ");
+        }
+        m.push('<');
+        m.push_str(&one_line(t));
+        m.push('>');
+    }
+    m.push_str("\r\nSubject: ");
+    m.push_str(&one_line(subject));
+    m.push_str("\r\n\r\n");
+    m.push_str(body);
+    m.into_bytes()
+}
+
+impl Form {
+    fn read(form: Option<MessageFormJs>) -> Result<Self, js_sys::Error> {
+        let obj: JsValue = form.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let from = form_string(&obj, "from")?.unwrap_or_else(|| "alice@client.example.test".into());
+        let to = form_strings(&obj, "to")?
+            .unwrap_or_else(|| vec!["bob@mx.example.test".into()])
+            .into_iter()
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>();
+        let subject = form_string(&obj, "subject")?.unwrap_or_else(|| "Hello".into());
+        let body = form_string(&obj, "body")?.unwrap_or_default();
+        let config = ClientConfig {
+            pipelining: form_bool(&obj, "pipelining", true)?,
+            chunking: form_bool(&obj, "chunking", false)?,
+            ehlo: form_bool(&obj, "ehlo", true)?,
+            ..ClientConfig::default()
+        };
+        let persona = match form_string(&obj, "persona")? {
+            Some(p) => parse_persona(&p)?,
+            None => Persona::Strict,
+        };
+        let language = match form_string(&obj, "language")? {
+            Some(l) => parse_lang(&l)?,
+            None => Lang::En,
+        };
+        let message = compose(from.trim(), &to, &subject, &body);
+        Ok(Self {
+            config,
+            envelope: Envelope {
+                reverse_path: from.trim().to_owned(),
+                recipients: to,
+            },
+            message,
+            persona,
+            faults: form_strings(&obj, "faults")?.unwrap_or_default(),
+            language,
+        })
+    }
+}
+
+fn client_state_name(s: smtp_client::State) -> &'static str {
+    use smtp_client::State as S;
+    match s {
+        S::Greeting => "Greeting",
+        S::Ehlo => "Ehlo",
+        S::Helo => "Helo",
+        S::StartTls => "StartTls",
+        S::Auth => "Auth",
+        S::Mail => "Mail",
+        S::Rcpt => "Rcpt",
+        S::Data => "Data",
+        S::Content => "Content",
+        S::Bdat => "Bdat",
+        S::Quit => "Quit",
+        S::Done => "Done",
+    }
+}
+
+const fn recipient_status_name(s: RecipientStatus) -> &'static str {
+    match s {
+        RecipientStatus::Pending => "Pending",
+        RecipientStatus::Accepted => "Accepted",
+        RecipientStatus::Delivered => "Delivered",
+        RecipientStatus::Failed => "Failed",
+        RecipientStatus::RetryLater => "RetryLater",
+    }
+}
+
+const fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::InProgress => "InProgress",
+        Status::Delivered => "Delivered",
+        Status::PartiallyDelivered => "PartiallyDelivered",
+        Status::RetryLater => "RetryLater",
+        Status::Failed => "Failed",
+    }
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+enum ClientEventView<'a> {
+    Command {
+        line: &'a str,
+    },
+    #[serde(rename_all = "camelCase")]
+    Content {
+        octets: usize,
+        stuffed_lines: usize,
+    },
+    Reply {
+        code: u16,
+    },
+    MalformedReply {
+        problem: &'static str,
+    },
+    Note {
+        text: &'static str,
+    },
+    Recipient {
+        address: &'a str,
+        status: &'static str,
+    },
+    Finished {
+        status: &'static str,
+    },
+}
+
+#[derive(Serialize)]
+struct ClientStepView<'a> {
+    state: &'static str,
+    rule: &'static str,
+    event: ClientEventView<'a>,
+}
+
+impl<'a> ClientStepView<'a> {
+    fn new(e: &'a smtp_client::Event, lang: Lang) -> Self {
+        let event = match &e.kind {
+            EventKind::Command(line) => ClientEventView::Command { line },
+            EventKind::Content {
+                octets,
+                stuffed_lines,
+            } => ClientEventView::Content {
+                octets: *octets,
+                stuffed_lines: *stuffed_lines,
+            },
+            EventKind::Reply(r) => ClientEventView::Reply { code: r.code },
+            EventKind::MalformedReply(err) => ClientEventView::MalformedReply {
+                problem: catalog::reply_problem(*err, lang),
+            },
+            EventKind::Note(text) => ClientEventView::Note { text },
+            EventKind::Recipient { address, status } => ClientEventView::Recipient {
+                address,
+                status: recipient_status_name(*status),
+            },
+            EventKind::Finished(s) => ClientEventView::Finished {
+                status: status_name(*s),
+            },
+        };
+        Self {
+            state: client_state_name(e.state),
+            rule: e.rule,
+            event,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+enum SimEntryView<'a> {
+    Wire { from: &'static str, text: &'a str },
+    Client { step: ClientStepView<'a> },
+    Server { event: EventView<'a> },
+}
+
+#[derive(Serialize)]
+struct RecipientOutcomeView<'a> {
+    address: &'a str,
+    status: &'static str,
+    reply: Option<String>,
+    rule: &'static str,
+}
+
+#[derive(Serialize)]
+struct OutcomeViewOut<'a> {
+    status: &'static str,
+    recipients: Vec<RecipientOutcomeView<'a>>,
+    error: Option<&'static str>,
+}
+
+fn outcome_js(o: &Outcome) -> Result<OutcomeViewJs, js_sys::Error> {
+    let view = OutcomeViewOut {
+        status: status_name(o.status),
+        recipients: o
+            .recipients
+            .iter()
+            .map(|r| RecipientOutcomeView {
+                address: &r.address,
+                status: recipient_status_name(r.status),
+                reply: r
+                    .reply
+                    .as_ref()
+                    .map(|x| x.to_string().trim_end().to_owned()),
+                rule: r.note,
+            })
+            .collect(),
+        error: o.error.map(|e| e.description()),
+    };
+    Ok(to_js(&view)?.unchecked_into())
+}
+
+/// The view of one server event; `reply_id` numbers it when it is a reply.
+fn server_event_view(event: &Event, reply_id: usize) -> EventView<'_> {
+    match event {
+        Event::Command { verb, line } => EventView::Command { verb, line },
+        Event::Reply(reply) => EventView::Reply {
+            reply: ReplyView::new(reply_id, reply),
+        },
+        Event::StateChanged { from, to } => EventView::State {
+            from: from.name(),
+            to: to.name(),
+        },
+        Event::MessageAccepted(m) => EventView::Message {
+            id: m.id,
+            helo: &m.helo,
+            protocol: m.protocol,
+            reverse_path: &m.reverse_path,
+            recipients: &m.recipients,
+            content: Bytes(&m.content),
+            smtputf8: m.smtputf8,
+            chunked: m.chunked,
+            authenticated: m.authenticated.as_deref(),
+        },
+        Event::Warning(w) => {
+            let (kind, count) = warning_view(w);
+            EventView::Warning {
+                kind,
+                count,
+                description: w.description(),
+            }
+        }
+    }
+}
+
+/// The explanation of a recorded reply, in `lang`.
+fn explain_record(
+    records: &[ReplyRecord],
+    id: usize,
+    lang: Lang,
+) -> Result<ExplanationJs, js_sys::Error> {
+    let record = records
+        .get(id)
+        .ok_or_else(|| js_error("smtp-sim: no reply with that id in this session"))?;
+    let context = catalog::in_context(
+        &record.reply,
+        &catalog::Context {
+            command: &record.command,
+            stage: Some(stage_of(record.state_before)),
+        },
+        lang,
+    );
+    let entry = catalog::entry(record.reply.code, lang);
+    let view = ExplanationView {
+        language: lang.tag(),
+        reply: ReplyView::new(id, &record.reply),
+        command: &record.command,
+        state_before: record.state_before.name(),
+        entry: entry.as_ref().map(EntryView::from),
+        enhanced: record
+            .reply
+            .enhanced
+            .and_then(|e| catalog::enhanced(e, lang)),
+        context,
+    };
+    Ok(to_js(&view)?.unchecked_into())
+}
+
+/// The server's replies in a simulation, each with the command and state that led to it.
+#[derive(Debug, Default)]
+struct ReplyLog {
+    records: Vec<ReplyRecord>,
+    tracked: Option<State>,
+    pending: Option<(String, State)>,
+}
+
+impl ReplyLog {
+    /// Notes one server event; returns the id a reply gets.
+    fn observe(&mut self, event: &Event) -> usize {
+        let tracked = self.tracked.unwrap_or(State::Connected);
+        match event {
+            Event::Command { line, .. } => self.pending = Some((line.clone(), tracked)),
+            Event::StateChanged { to, .. } => self.tracked = Some(*to),
+            Event::Reply(reply) => {
+                let (command, state_before) = match self.pending.take() {
+                    Some(answered) => answered,
+                    None if matches!(tracked, State::Data | State::Bdat) => (".".into(), tracked),
+                    None => match self.records.last() {
+                        Some(prev) => (prev.command.clone(), prev.state_before),
+                        None => ("CONNECT".into(), State::Connected),
+                    },
+                };
+                self.records.push(ReplyRecord {
+                    reply: reply.clone(),
+                    command,
+                    state_before,
+                });
+                return self.records.len() - 1;
+            }
+            _ => {}
+        }
+        self.records.len()
+    }
+}
+
+/// A simulated client and our server back to back, stepped one exchange at a time: "Watch".
+///
+/// ```js
+/// const sim = new Simulation({ to: ["bob@mx.example.test"], faults: ["rcpt:450"] });
+/// while (!sim.isDone) sim.step();   // SimEntry[] per step: wire bytes, both sides' events
+/// sim.outcome();                    // { status: "RetryLater", recipients: [...] }
+/// sim.free();
+/// ```
+#[wasm_bindgen(js_name = Simulation)]
+pub struct JsSimulation {
+    sim: Simulation,
+    language: Lang,
+    log: ReplyLog,
+}
+
+#[wasm_bindgen(js_class = Simulation)]
+impl JsSimulation {
+    /// A simulation of the client delivering the form's message to our server, with the
+    /// form's faults. Throws on a bad fault, persona or language, with the reason.
+    #[wasm_bindgen(constructor)]
+    pub fn new(form: Option<MessageFormJs>) -> Result<JsSimulation, js_sys::Error> {
+        let form = Form::read(form)?;
+        let mut server = ServerConfig {
+            persona: form.persona,
+            ..ServerConfig::default()
+        };
+        for spec in &form.faults {
+            let fault = crate::sim::parse_fault(spec.trim()).map_err(|e| {
+                let mut m = String::from("smtp-sim: fault \"");
+                m.push_str(spec);
+                m.push_str("\": ");
+                m.push_str(e.description());
+                js_error(&m)
+            })?;
+            server.faults.push(fault);
+        }
+        Ok(Self {
+            sim: Simulation::new(form.config, form.envelope, &form.message, server),
+            language: form.language,
+            log: ReplyLog::default(),
+        })
+    }
+
+    /// Runs one exchange; returns the entries it added (the first call includes the client's
+    /// note that it waits for the greeting). Empty once the session is over.
+    pub fn step(&mut self) -> Result<SimEntriesJs, js_sys::Error> {
+        // The client's first note (it waits for the greeting) comes with the first step.
+        let start = if self.sim.steps() == 0 {
+            0
+        } else {
+            self.sim.transcript().len()
+        };
+        self.sim.step();
+        self.entries(start)
+    }
+
+    /// Steps to the end; returns every entry added.
+    pub fn run(&mut self) -> Result<SimEntriesJs, js_sys::Error> {
+        let start = self.sim.transcript().len();
+        self.sim.run();
+        self.entries(start)
+    }
+
+    /// True once the session is over.
+    #[wasm_bindgen(getter, js_name = isDone)]
+    pub fn is_done(&self) -> bool {
+        self.sim.is_done()
+    }
+
+    /// The client's view of the result: per recipient, delivered, failed or retry later.
+    pub fn outcome(&self) -> Result<OutcomeViewJs, js_sys::Error> {
+        outcome_js(&self.sim.outcome())
+    }
+
+    /// Explains the server's reply with this id (ids count the server's replies from 0).
+    pub fn explain(&self, id: usize) -> Result<ExplanationJs, js_sys::Error> {
+        explain_record(&self.log.records, id, self.language)
+    }
+
+    /// The language explanations are written in.
+    #[wasm_bindgen(getter)]
+    pub fn language(&self) -> LanguageJs {
+        JsValue::from_str(self.language.tag()).unchecked_into()
+    }
+
+    /// Switches the language of explanations. Throws on anything but "en" or "pt-BR".
+    #[wasm_bindgen(setter)]
+    pub fn set_language(&mut self, language: LanguageJs) -> Result<(), js_sys::Error> {
+        self.language = lang_of(language.into())?;
+        Ok(())
+    }
+
+    fn entries(&mut self, start: usize) -> Result<SimEntriesJs, js_sys::Error> {
+        let Self { sim, language, log } = self;
+        let entries = &sim.transcript()[start..];
+        let views: Vec<SimEntryView<'_>> = entries
+            .iter()
+            .map(|e| match e {
+                Entry::Wire { from, text } => SimEntryView::Wire {
+                    from: if *from == Side::Client {
+                        "client"
+                    } else {
+                        "server"
+                    },
+                    text,
+                },
+                Entry::Client(c) => SimEntryView::Client {
+                    step: ClientStepView::new(c, *language),
+                },
+                Entry::Server(s) => SimEntryView::Server {
+                    event: server_event_view(s, log.observe(s)),
+                },
+            })
+            .collect();
+        Ok(to_js(&views)?.unchecked_into())
+    }
+}
+
+/// The server stage a command is answered in, as far as the client can tell (for explanations
+/// of a learner's replies).
+fn stage_for(command: &str, rcpt_accepted: bool) -> State {
+    let verb = command.split([' ', ':']).next().unwrap_or("");
+    match verb.to_ascii_uppercase().as_str() {
+        "CONNECT" | "EHLO" | "HELO" => State::Connected,
+        "MAIL" | "STARTTLS" | "AUTH" | "QUIT" => State::Ready,
+        "RCPT" if rcpt_accepted => State::Rcpt,
+        "RCPT" => State::Mail,
+        "DATA" | "BDAT" => State::Rcpt,
+        "." => State::Data,
+        _ => State::Auth,
+    }
+}
+
+#[derive(Serialize)]
+struct VerdictView {
+    fit: Fit,
+    ok: bool,
+    text: &'static str,
+    problem: Option<&'static str>,
+    expected: Option<Expectation>,
+}
+
+#[derive(Serialize)]
+struct ClientTurnView<'a> {
+    reply: Option<ReplyView<'a>>,
+    partial: bool,
+    verdict: Option<VerdictView>,
+    sent: Vec<String>,
+    events: Vec<ClientStepView<'a>>,
+    expect: Option<Expectation>,
+    state: &'static str,
+    done: bool,
+}
+
+/// The simulated client alone: the caller plays the server ("You are the server").
+///
+/// ```js
+/// const c = new ClientRole({ to: ["bob@mx.example.test"] });
+/// c.start();                   // the client waits for the greeting; turn.expect.example is "220 …"
+/// c.reply("220 mx.example.test ESMTP");  // sent: ["EHLO client.example.test"]
+/// c.reply("250");              // sent: ["MAIL FROM:<…>"]
+/// c.free();
+/// ```
+#[wasm_bindgen(js_name = ClientRole)]
+pub struct JsClientRole {
+    client: ClientSession,
+    language: Lang,
+    records: Vec<ReplyRecord>,
+    /// The commands sent and not yet answered, with the server stage they are answered in.
+    awaiting: VecDeque<(String, State)>,
+    rcpt_accepted: bool,
+}
+
+#[wasm_bindgen(js_class = ClientRole)]
+impl JsClientRole {
+    /// A client that will deliver the form's message; it waits for the greeting. Throws on a
+    /// bad option or language.
+    #[wasm_bindgen(constructor)]
+    pub fn new(form: Option<MessageFormJs>) -> Result<JsClientRole, js_sys::Error> {
+        let form = Form::read(form)?;
+        Ok(Self {
+            client: ClientSession::new(form.config, form.envelope, &form.message),
+            language: form.language,
+            records: Vec::new(),
+            awaiting: VecDeque::from([("CONNECT".into(), State::Connected)]),
+            rcpt_accepted: false,
+        })
+    }
+
+    /// What the client does first: nothing sent, it waits for the greeting (`expect`).
+    pub fn start(&mut self) -> Result<ClientTurnJs, js_sys::Error> {
+        self.turn(None, false, None)
+    }
+
+    /// Feeds one reply line typed by the learner (CRLF is added; anything after a line break
+    /// is dropped) and returns what the client did about it.
+    pub fn reply(&mut self, line: &str) -> Result<ClientTurnJs, js_sys::Error> {
+        let line = line.split(['\r', '\n']).next().unwrap_or("");
+        let before = self.client.state();
+        if self.client.is_done() {
+            let verdict = VerdictView {
+                fit: Fit::Unsolicited,
+                ok: false,
+                text: catalog::judgement(Fit::Unsolicited, self.language).text,
+                problem: None,
+                expected: None,
+            };
+            return self.turn(None, false, Some(verdict));
+        }
+        let partial = ReplyLine::parse(line).is_ok_and(|l| l.more);
+        let mut bytes = Vec::with_capacity(line.len() + 2);
+        bytes.extend_from_slice(line.as_bytes());
+        bytes.extend_from_slice(b"\r\n");
+        self.client.handle_input(&bytes);
+        self.turn(Some(before), partial, None)
+    }
+
+    /// What the client waits for now, and what a well-behaved server answers; null once done.
+    pub fn expect(&self) -> Result<ExpectationJs, js_sys::Error> {
+        Ok(to_js(&catalog::expectation(self.client.state(), self.language))?.unchecked_into())
+    }
+
+    /// The reply the client waits for.
+    pub fn state(&self) -> ClientStateNameJs {
+        JsValue::from_str(client_state_name(self.client.state())).unchecked_into()
+    }
+
+    /// True once the client has closed the session.
+    #[wasm_bindgen(getter, js_name = isDone)]
+    pub fn is_done(&self) -> bool {
+        self.client.is_done()
+    }
+
+    /// Who got the message, who did not, and why (final once `isDone`).
+    pub fn outcome(&self) -> Result<OutcomeViewJs, js_sys::Error> {
+        outcome_js(&self.client.outcome())
+    }
+
+    /// Explains the learner's reply with this id (ids count the replies the client read, from 0).
+    pub fn explain(&self, id: usize) -> Result<ExplanationJs, js_sys::Error> {
+        explain_record(&self.records, id, self.language)
+    }
+
+    /// The language explanations are written in.
+    #[wasm_bindgen(getter)]
+    pub fn language(&self) -> LanguageJs {
+        JsValue::from_str(self.language.tag()).unchecked_into()
+    }
+
+    /// Switches the language of explanations. Throws on anything but "en" or "pt-BR".
+    #[wasm_bindgen(setter)]
+    pub fn set_language(&mut self, language: LanguageJs) -> Result<(), js_sys::Error> {
+        self.language = lang_of(language.into())?;
+        Ok(())
+    }
+
+    /// Drains the client into one turn, recording the reply it read (if any) for `explain`.
+    /// `before` is the state the learner's reply answered; `verdict` is given when it is known
+    /// without reading the events.
+    fn turn(
+        &mut self,
+        before: Option<smtp_client::State>,
+        partial: bool,
+        mut verdict: Option<VerdictView>,
+    ) -> Result<ClientTurnJs, js_sys::Error> {
+        let lang = self.language;
+        let mut events = Vec::new();
+        while let Some(e) = self.client.poll_event() {
+            events.push(e);
+        }
+        let mut reply_id = None;
+        for e in &events {
+            match &e.kind {
+                EventKind::Reply(r) if before.is_some() && reply_id.is_none() => {
+                    let (command, state_before) = self
+                        .awaiting
+                        .pop_front()
+                        .unwrap_or_else(|| ("QUIT".into(), State::Ready));
+                    if command.starts_with("RCPT") && r.code / 100 == 2 {
+                        self.rcpt_accepted = true;
+                    }
+                    self.records.push(ReplyRecord {
+                        reply: r.clone(),
+                        command,
+                        state_before,
+                    });
+                    reply_id = Some(self.records.len() - 1);
+                    if let Some(state) = before {
+                        let j = catalog::judge(state, r.code, lang);
+                        verdict = Some(VerdictView {
+                            fit: j.fit,
+                            ok: j.ok,
+                            text: j.text,
+                            problem: None,
+                            expected: catalog::expectation(state, lang),
+                        });
+                    }
+                }
+                EventKind::MalformedReply(err) => {
+                    self.awaiting.pop_front();
+                    if let Some(state) = before {
+                        verdict = Some(VerdictView {
+                            fit: Fit::Malformed,
+                            ok: false,
+                            text: catalog::judgement(Fit::Malformed, lang).text,
+                            problem: Some(catalog::reply_problem(*err, lang)),
+                            expected: catalog::expectation(state, lang),
+                        });
+                    }
+                }
+                EventKind::Command(line) => {
+                    let stage = stage_for(line, self.rcpt_accepted);
+                    self.awaiting.push_back((line.clone(), stage));
+                }
+                EventKind::Content { .. } if e.rule != smtp_client::rules::BDAT => {
+                    self.awaiting.push_back((".".into(), State::Data));
+                }
+                _ => {}
+            }
+        }
+        let mut sent = Vec::new();
+        while let Some(bytes) = self.client.poll_transmit() {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let text = text.strip_suffix('\n').unwrap_or(&text);
+            sent.extend(
+                text.split('\n')
+                    .map(|l| l.trim_end_matches('\r').to_owned()),
+            );
+        }
+        let view = ClientTurnView {
+            reply: reply_id.map(|id| ReplyView::new(id, &self.records[id].reply)),
+            partial,
+            verdict,
+            sent,
+            events: events
+                .iter()
+                .map(|e| ClientStepView::new(e, lang))
+                .collect(),
+            expect: catalog::expectation(self.client.state(), lang),
+            state: client_state_name(self.client.state()),
+            done: self.client.is_done(),
+        };
+        Ok(to_js(&view)?.unchecked_into())
     }
 }

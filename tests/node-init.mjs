@@ -10,6 +10,7 @@ const wasmPath = process.argv[2] ?? new URL('smtp_sim_bg.wasm', pkg);
 const {
   initSync, ServerSession, DotScanner, explainCode, explainEnhanced, catalogLabels,
   compare, lookup, explainReply, allCodes, allEnhanced, curatedPairs, explainWarning,
+  Simulation, ClientRole,
 } = await import(
   new URL('smtp_sim.js', pkg)
 );
@@ -108,5 +109,38 @@ const warning = explainWarning('BareLfInData', 'en');
 assert.deepEqual(keys(warning), fields('WarningExplanation'));
 assert.equal(warning.countLabel, 'lines');
 assert.throws(() => explainWarning('Nope', 'en'), /warning kind/);
+// The simulated client against our server ("Watch"), and alone with the caller as the server.
+const sim = new Simulation({ to: ['b@node.test', 'c@node.test'], faults: ['rcpt:450'], language: 'en' });
+const entries = [];
+while (!sim.isDone) entries.push(...sim.step());
+assert.deepEqual(sim.step(), [], 'nothing after the end');
+const step = entries.find((e) => e.type === 'client' && e.step.event.type === 'command');
+assert.deepEqual(keys(step), ['step', 'type']);
+assert.deepEqual(keys(step.step), fields('ClientStep'));
+assert.deepEqual(keys(entries.find((e) => e.type === 'wire')), ['from', 'text', 'type']);
+const simReply = entries.find((e) => e.type === 'server' && e.event.type === 'reply').event.reply;
+assert.deepEqual(keys(simReply), fields('ReplyView'));
+assert.deepEqual(keys(sim.explain(simReply.id)), fields('Explanation'));
+const outcome = sim.outcome();
+assert.deepEqual(keys(outcome), fields('OutcomeView'));
+assert.deepEqual(keys(outcome.recipients[0]), fields('RecipientOutcome'));
+assert.deepEqual(outcome.recipients.map((r) => r.status), ['RetryLater', 'Delivered']);
+assert.throws(() => new Simulation({ faults: ['nope:250'] }), /fault "nope:250"/);
+assert.throws(() => new Simulation({ to: 'b@node.test' }), /arrays of strings/);
+sim.free();
+
+const role = new ClientRole({ to: ['b@node.test'] });
+const first = role.start();
+assert.deepEqual(keys(first), fields('ClientTurn'));
+assert.deepEqual(keys(first.expect), fields('Expectation'));
+assert.deepEqual(first.sent, [], 'nothing before the greeting');
+const turn = role.reply('220 node.test ESMTP');
+assert.deepEqual(keys(turn.verdict), fields('Verdict'));
+assert.equal(turn.verdict.fit, 'usual');
+assert.match(turn.sent[0], /^EHLO /);
+assert.deepEqual(keys(turn.events[0]), fields('ClientStep'));
+assert.equal(role.reply('250-node.test').partial, true);
+role.reply('250 PIPELINING');
+role.free();
 
 console.log(`node: initSync ok (${readFileSync(wasmPath).length} bytes)`);

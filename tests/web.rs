@@ -334,3 +334,120 @@ fn catalogue_lookups() {
     assert_eq!(string(&labels, "fix"), "Como corrigir");
     assert!(explain_code(250, lang("fr")).is_err());
 }
+
+// ---- the simulated client: "Watch" (Simulation) and "You are the server" (ClientRole) ----
+
+fn form(to: &[&str], faults: &[&str]) -> smtp_sim::wasm::MessageFormJs {
+    let obj = Object::new();
+    let strings = |v: &[&str]| -> Array { v.iter().map(|s| JsValue::from_str(s)).collect() };
+    Reflect::set(&obj, &"to".into(), &strings(to)).unwrap();
+    Reflect::set(&obj, &"faults".into(), &strings(faults)).unwrap();
+    Reflect::set(&obj, &"subject".into(), &"Web".into()).unwrap();
+    Reflect::set(&obj, &"body".into(), &"Hi\n.dot\n".into()).unwrap();
+    JsValue::from(obj).unchecked_into()
+}
+
+fn statuses(outcome: &JsValue) -> Vec<String> {
+    Array::from(&get(outcome, "recipients"))
+        .iter()
+        .map(|r| string(&r, "status"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn a_simulation_stepped_to_the_end() {
+    use smtp_sim::wasm::JsSimulation;
+    let mut sim = JsSimulation::new(Some(form(&["b@web.test", "c@web.test"], &[])))
+        .map_err(JsValue::from)
+        .unwrap();
+    let mut server_codes = Vec::new();
+    let mut client_lines = String::new();
+    let mut steps = 0;
+    while !sim.is_done() {
+        steps += 1;
+        assert!(steps < 50, "the simulation ends by itself");
+        for e in Array::from(&sim.step().unwrap().into()).iter() {
+            match string(&e, "type").as_str() {
+                "server" if string(&get(&e, "event"), "type") == "reply" => {
+                    let reply = get(&get(&e, "event"), "reply");
+                    server_codes.push(get(&reply, "code").as_f64().unwrap() as u16);
+                    let ex = JsValue::from(
+                        sim.explain(get(&reply, "id").as_f64().unwrap() as usize)
+                            .unwrap(),
+                    );
+                    assert!(!get(&ex, "entry").is_null(), "every reply has an entry");
+                }
+                "wire" if string(&e, "from") == "client" => client_lines += &string(&e, "text"),
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(server_codes, [220, 250, 250, 250, 250, 354, 250, 221]);
+    assert!(
+        client_lines.contains("\r\n..dot\r\n.\r\nQUIT\r\n"),
+        "dot-stuffed"
+    );
+    let outcome: JsValue = sim.outcome().unwrap().into();
+    assert_eq!(string(&outcome, "status"), "Delivered");
+    assert_eq!(statuses(&outcome), ["Delivered", "Delivered"]);
+    assert_eq!(Array::from(&sim.step().unwrap().into()).length(), 0);
+}
+
+#[wasm_bindgen_test]
+fn a_fault_on_the_first_rcpt() {
+    use smtp_sim::wasm::JsSimulation;
+    let mut sim = JsSimulation::new(Some(form(&["b@web.test", "c@web.test"], &["rcpt:450"])))
+        .map_err(JsValue::from)
+        .unwrap();
+    sim.run().unwrap();
+    let outcome: JsValue = sim.outcome().unwrap().into();
+    assert_eq!(string(&outcome, "status"), "PartiallyDelivered");
+    assert_eq!(statuses(&outcome), ["RetryLater", "Delivered"]);
+    assert!(JsSimulation::new(Some(form(&["b@web.test"], &["rcpt:999"]))).is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_learner_plays_the_server() {
+    use smtp_sim::wasm::JsClientRole;
+    let mut c = JsClientRole::new(Some(form(&["b@web.test"], &[])))
+        .map_err(JsValue::from)
+        .unwrap();
+    let first: JsValue = c.start().unwrap().into();
+    assert_eq!(Array::from(&get(&first, "sent")).length(), 0);
+    assert_eq!(string(&get(&first, "expect"), "command"), "CONNECT");
+    let mut answer = |line: &str| -> JsValue { c.reply(line).unwrap().into() };
+    let sent = |turn: &JsValue| -> Vec<String> {
+        Array::from(&get(turn, "sent"))
+            .iter()
+            .map(|s| s.as_string().unwrap())
+            .collect()
+    };
+    assert!(sent(&answer("220 mx.web.test ESMTP"))[0].starts_with("EHLO "));
+    assert!(sent(&answer("250 mx.web.test"))[0].starts_with("MAIL FROM:<"));
+    assert_eq!(sent(&answer("250 ok")), ["RCPT TO:<b@web.test>"]);
+    assert_eq!(sent(&answer("250 ok")), ["DATA"]);
+    let wrong = answer("250 ok");
+    let verdict = get(&wrong, "verdict");
+    assert_eq!(string(&verdict, "fit"), "wrong");
+    assert_eq!(get(&verdict, "ok").as_bool(), Some(false));
+    assert!(string(&get(&verdict, "expected"), "text").contains("354"));
+    assert_eq!(sent(&wrong), ["QUIT"], "the client gives up");
+    let bye = answer("221 bye");
+    assert_eq!(get(&bye, "done").as_bool(), Some(true));
+    let outcome: JsValue = c.outcome().unwrap().into();
+    assert_eq!(statuses(&outcome), ["RetryLater"]);
+    let after: JsValue = c.reply("250 more").unwrap().into();
+    assert_eq!(string(&get(&after, "verdict"), "fit"), "unsolicited");
+}
+
+#[wasm_bindgen_test]
+fn a_malformed_reply_is_explained() {
+    use smtp_sim::wasm::JsClientRole;
+    let mut c = JsClientRole::new(None).map_err(JsValue::from).unwrap();
+    c.start().unwrap();
+    let turn: JsValue = c.reply("hello").unwrap().into();
+    let verdict = get(&turn, "verdict");
+    assert_eq!(string(&verdict, "fit"), "malformed");
+    assert!(string(&verdict, "problem").contains("three-digit"));
+    assert!(get(&turn, "reply").is_null());
+}

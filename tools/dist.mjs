@@ -103,6 +103,7 @@ const wasmBase64 = readFileSync(join(www, 'pkg', 'smtp_sim_bg.wasm')).toString('
 const entry = `import init from './pkg/smtp_sim.js';
 import { start } from './app.js';
 import { t } from './i18n.js';
+import { startSimModes } from './sim-modes.js';
 const wasmBytes = Uint8Array.from(atob('${wasmBase64}'), (c) => c.charCodeAt(0));
 try {
   await init({ module_or_path: wasmBytes });
@@ -111,6 +112,7 @@ try {
   throw e;
 }
 start();
+startSimModes();
 `;
 
 // A "</script" inside the code would end the element early; "<\/" means the same in JS strings.

@@ -4,6 +4,7 @@
 import init from './pkg/smtp_sim.js';
 import { start } from './app.js';
 import { t } from './i18n.js';
+import { startSimModes } from './sim-modes.js';
 
 try {
   await init();
@@ -12,3 +13,4 @@ try {
   throw e;
 }
 start();
+startSimModes();

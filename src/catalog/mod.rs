@@ -11,6 +11,8 @@
 //! - [`in_context`]: one sentence saying what a reply means after the command just sent;
 //! - [`explain_reply`]: a reply pasted from a real log, parsed, explained and checked;
 //! - [`session_warning`]: what the server's warnings (bare LF, STARTTLS, AUTH in clear) teach.
+//! - [`expectation`] and [`judge`]: what the simulated client waits for at each step, and how a
+//!   reply typed by a learner playing the server fits it.
 //!
 //! The texts are `&'static str` so the tables cost nothing at run time; nothing is formatted in
 //! loops. Digits follow RFC 5321 §4.2.1, codes §4.2.2–§4.2.3 and §4.3.2, and the extensions the
@@ -22,6 +24,7 @@ mod compare;
 mod context;
 mod digits;
 mod enhanced;
+mod expect;
 mod explain;
 mod facts;
 mod labels;
@@ -33,6 +36,7 @@ pub use compare::{compare, curated_pairs, Comparison, Difference, Side};
 pub use context::{in_context, Context, ContextNote, Stage};
 pub use digits::{category_of, class_of, Digit};
 pub use enhanced::{all_enhanced, enhanced, enhanced_str, EnhancedEntry, EnhancedSummary, Part};
+pub use expect::{expectation, judge, judgement, reply_problem, Expectation, Fit, Judgement};
 pub use explain::{
     explain_reply, ExplainError, ExplainedReply, ReplyWarning, Severity, WarningView,
 };

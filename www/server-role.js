@@ -1,0 +1,216 @@
+// "You are the server": the simulated client (wasm ClientRole) sends its commands and the
+// learner types the replies. After each reply the client reacts; the core judges the reply
+// against the step (a Verdict) and says what a well-behaved server sends (an Expectation).
+
+import { ClientRole, catalogLabels } from './pkg/smtp_sim.js';
+import { language, t } from './i18n.js';
+import { renderExplanation } from './explain.js';
+import { ReplyList, clientLine, el, noteLine, noticeLine, renderOutcome } from './sim-view.js';
+
+const $ = (id) => document.getElementById(id);
+const FROM = 'alice@client.example.test';
+const TO = ['bob@mx.example.test'];
+const FIT_CLASS = { usual: 'c2', unusual: 'c3', refusal: 'c4', closing: 'c4', wrong: 'c5', malformed: 'c5', unsolicited: 'c5' };
+
+export function startServerRole() {
+  const ui = {
+    envelope: $('serve-envelope'),
+    reset: $('serve-reset'),
+    log: $('serve-transcript'),
+    verdict: $('serve-verdict'),
+    form: $('serve-form'),
+    input: $('serve-reply'),
+    expect: $('serve-expect'),
+    outcome: $('serve-outcome'),
+    outcomeBody: $('serve-outcome-body'),
+    explanation: $('serve-explanation'),
+  };
+
+  let role = null;
+  let lastVerdict = null;
+  /** Reply id → the verdict it got, shown above its explanation. */
+  let verdicts = new Map();
+  let lastLine = '';
+  let partialLines = [];
+  /** The transcript lines of a reply still being typed (250-…), replaced by the whole reply. */
+  let partialEls = [];
+  const history = [];
+  let historyAt = 0;
+  const replies = new ReplyList(ui.log, showExplanation);
+
+  function reset() {
+    role?.free();
+    role = new ClientRole({
+      from: FROM,
+      to: TO,
+      subject: t('serve.subject'),
+      body: t('serve.body'),
+      language: language(),
+    });
+    replies.clear();
+    lastVerdict = null;
+    verdicts = new Map();
+    partialLines = [];
+    ui.outcome.hidden = true;
+    ui.input.disabled = false;
+    ui.explanation.replaceChildren(el('p', 'muted', t('serve.noReplyYet')));
+    renderTurn(role.start());
+  }
+
+  function answer(line) {
+    if (!role) return;
+    lastLine = line;
+    const turn = role.reply(line);
+    if (turn.partial) partialLines.push(line);
+    else if (!turn.reply) {
+      // Not read as a reply: show the learner's line as typed, marked as wrong.
+      const li = el('li', 'entry server c5 unread');
+      const row = el('span', 'wire-line');
+      row.append(el('span', 'who', 'S:'), el('span', 'text', line));
+      li.append(row);
+      replies.append(li);
+    }
+    renderTurn(turn);
+  }
+
+  function renderTurn(turn) {
+    if (turn.reply || !turn.partial) {
+      for (const li of partialEls) li.remove();
+      partialEls = [];
+      partialLines = [];
+    }
+    if (turn.reply) {
+      if (turn.verdict) verdicts.set(turn.reply.id, { verdict: turn.verdict, line: lastLine });
+      replies.add(turn.reply, turn.verdict && !turn.verdict.ok ? 'not-ok' : '');
+    } else if (turn.partial) {
+      const li = el('li', 'entry server pending');
+      const row = el('span', 'wire-line');
+      row.append(el('span', 'who', 'S:'), el('span', 'text', partialLines.at(-1)));
+      li.append(row);
+      replies.append(li);
+      partialEls.push(li);
+    }
+    const who = t('watch.client');
+    for (const { event, rule } of turn.events) {
+      if (event.type === 'note') replies.append(noteLine(who, event.text, rule));
+      else if (event.type === 'recipient') {
+        replies.append(noteLine(who, `${event.address}: ${t(`outcome.recipient.${event.status}`)}`, rule, `s-${event.status}`));
+      } else if (event.type === 'content') {
+        replies.append(noteLine(who, t('watch.content', { n: event.octets, k: event.stuffedLines }), rule));
+      }
+    }
+    const rules = new Map(turn.events.filter((e) => e.event.type === 'command').map((e) => [e.event.line, e.rule]));
+    for (const line of turn.sent) {
+      // Lines with a command event are commands (with their rule); the rest is message content.
+      const rule = rules.get(line);
+      replies.append(rule !== undefined ? clientLine(line, rule) : clientLine(line, null, true));
+    }
+    lastVerdict = turn.partial ? { partial: true } : turn.verdict;
+    renderVerdict();
+    renderExpect(turn.expect);
+    if (turn.done) {
+      ui.input.disabled = true;
+      replies.append(noticeLine(t('serve.closed')));
+      renderOutcome(ui.outcomeBody, role.outcome(), t);
+      ui.outcome.hidden = false;
+      ui.reset.focus();
+    }
+  }
+
+  function renderVerdict() {
+    verdictInto(ui.verdict, lastVerdict, lastLine);
+  }
+
+  /** Fills `box` with a Verdict: how the reply `line` fitted, what was wrong, what was expected. */
+  function verdictInto(box, v, line) {
+    if (!v) {
+      box.replaceChildren();
+      box.className = 'verdict';
+      return;
+    }
+    if (v.partial) {
+      box.className = 'verdict c3';
+      box.replaceChildren(el('p', null, t('serve.partial')));
+      return;
+    }
+    box.className = `verdict ${FIT_CLASS[v.fit] ?? ''}`;
+    const out = [];
+    const head = el('p', 'verdict-head');
+    head.append(el('strong', null, t(`serve.fit.${v.fit}`)), ' ', el('code', null, line));
+    out.push(head, el('p', null, v.text));
+    if (v.problem) out.push(el('p', null, `${t('serve.problem')} ${v.problem}`));
+    if (v.expected && !v.ok) out.push(el('p', 'expected', `${t('serve.expected')} ${v.expected.text}`));
+    box.replaceChildren(...out);
+  }
+
+  function renderExpect(expect) {
+    if (!expect) {
+      ui.expect.replaceChildren(el('p', 'muted', t('serve.nothingExpected')));
+      return;
+    }
+    const waits = el('p', 'expect-text');
+    waits.append(el('strong', null, `${t('serve.waitsFor', { command: expect.command === 'CONNECT' ? t('serve.greeting') : expect.command })} `), expect.text, ' ', el('span', 'rfc-ref', `(${expect.rfc})`));
+    const hint = el('p', 'expect-hint');
+    const chip = el('button', 'chip', expect.example);
+    chip.type = 'button';
+    chip.setAttribute('aria-label', `${t('serve.useExample')} ${expect.example}`);
+    chip.addEventListener('click', () => {
+      ui.input.value = expect.example;
+      ui.input.focus();
+    });
+    hint.append(el('span', 'muted', `${t('serve.wellBehaved')} `), chip);
+    ui.expect.replaceChildren(waits, hint);
+  }
+
+  function showExplanation(id) {
+    if (!role) return;
+    role.language = language();
+    // The catalogue's "in this session" sentences speak to the client ("You sent DATA …"); here
+    // the learner is the server, so the verdict takes their place.
+    const explained = { ...role.explain(id), context: null };
+    renderExplanation(ui.explanation, explained, catalogLabels(language()), t);
+    const judged = verdicts.get(id);
+    if (judged && !judged.verdict.ok) {
+      const box = el('div', 'verdict');
+      verdictInto(box, judged.verdict, judged.line);
+      ui.explanation.prepend(box);
+    }
+  }
+
+  function describeEnvelope() {
+    ui.envelope.textContent = t('serve.delivers', { from: FROM, to: TO.join(', ') });
+  }
+
+  ui.form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const line = ui.input.value;
+    if (line !== '' && history.at(-1) !== line) history.push(line);
+    historyAt = history.length;
+    ui.input.value = '';
+    answer(line);
+  });
+  ui.input.addEventListener('keydown', (e) => {
+    if ((e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || !history.length) return;
+    e.preventDefault();
+    historyAt = Math.max(0, Math.min(history.length, historyAt + (e.key === 'ArrowUp' ? -1 : 1)));
+    ui.input.value = history[historyAt] ?? '';
+  });
+  ui.reset.addEventListener('click', () => {
+    reset();
+    ui.input.focus();
+  });
+
+  describeEnvelope();
+  reset();
+  return {
+    relabel() {
+      describeEnvelope();
+      role.language = language();
+      renderVerdict();
+      renderExpect(role.isDone ? null : role.expect());
+      if (replies.selected !== null) showExplanation(replies.selected);
+      else ui.explanation.replaceChildren(el('p', 'muted', t('serve.noReplyYet')));
+      if (role.isDone) renderOutcome(ui.outcomeBody, role.outcome(), t);
+    },
+  };
+}
