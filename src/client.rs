@@ -201,8 +201,8 @@ pub struct RecipientResult {
     pub status: RecipientStatus,
     /// The reply that decided the status, when a reply did.
     pub reply: Option<Reply>,
-    /// Why, in a few words, with the rule.
-    pub note: &'static str,
+    /// The rule that decided it; `None` while nothing has.
+    pub rule: Option<Rule>,
 }
 
 /// The overall result of a session.
@@ -314,7 +314,7 @@ pub enum EventKind {
     /// A reply could not be read; the client gives up and sends QUIT.
     MalformedReply(ReplyError),
     /// What the client concluded.
-    Note(&'static str),
+    Note(Note),
     /// A recipient's status changed.
     Recipient {
         /// The address.
@@ -333,126 +333,286 @@ pub struct Event {
     pub state: State,
     /// What happened.
     pub kind: EventKind,
-    /// The rule that applied, with its source; empty when none is worth citing.
-    pub rule: &'static str,
+    /// The rule that applied; `None` when none is worth citing.
+    pub rule: Option<Rule>,
 }
 
-/// The rules the client follows, each with its source.
-pub mod rules {
-    /// Wait for the greeting.
-    pub const GREETING: &str = "RFC 5321 §3.1: wait for the 220 greeting before sending anything";
-    /// 554 greeting.
-    pub const GREETING_REFUSED: &str = "RFC 5321 §3.1: a 554 greeting refuses the connection; the client sends QUIT and waits for the reply";
-    /// 421 anywhere.
-    pub const SERVICE_CLOSING: &str = "RFC 5321 §3.8: 421 means the server is closing the connection; the session ends without QUIT";
-    /// EHLO first.
-    pub const EHLO: &str = "RFC 5321 §3.2: a client that supports extensions opens with EHLO";
-    /// HELO fallback.
-    pub const HELO_FALLBACK: &str =
-        "RFC 5321 §3.2: EHLO was not recognised (500/502); fall back to HELO, without extensions";
-    /// Only advertised extensions.
-    pub const ADVERTISED_ONLY: &str =
-        "RFC 5321 §2.2.2: use only the extensions the EHLO reply lists";
-    /// STARTTLS.
-    pub const STARTTLS: &str =
-        "RFC 3207 §4: STARTTLS was advertised; ask for TLS before sending the envelope";
-    /// After TLS, EHLO again.
-    pub const STARTTLS_EHLO: &str = "RFC 3207 §4.2: after the TLS handshake the client forgets what it knew and sends EHLO again (handshake simulated)";
-    /// STARTTLS refused.
-    pub const STARTTLS_REFUSED: &str =
-        "RFC 3207 §4: TLS was refused; the client goes on without it (opportunistic TLS)";
-    /// AUTH.
-    pub const AUTH: &str =
-        "RFC 4954 §4: log in with a mechanism the server listed (PLAIN per RFC 4616, else LOGIN)";
-    /// AUTH accepted.
-    pub const AUTH_OK: &str = "RFC 4954 §6: 235, authentication succeeded";
-    /// AUTH failed.
-    pub const AUTH_FAILED: &str =
-        "RFC 4954 §6: authentication failed; the transaction cannot go on";
-    /// Cancel AUTH.
-    pub const AUTH_CANCEL: &str =
-        "RFC 4954 §4: an unexpected 334 challenge; the client cancels with \"*\"";
-    /// AUTH not offered.
-    pub const AUTH_UNAVAILABLE: &str =
-        "RFC 4954 §4: credentials were given but the server lists no PLAIN or LOGIN mechanism";
-    /// MAIL.
-    pub const MAIL: &str = "RFC 5321 §4.1.1.2: MAIL starts the transaction with the reverse-path";
-    /// Pipelining.
-    pub const PIPELINE: &str = "RFC 2920 §3.1: PIPELINING advertised; MAIL, every RCPT and DATA go as one group, DATA last";
-    /// RCPT.
-    pub const RCPT: &str = "RFC 5321 §4.1.1.3: one RCPT per recipient";
-    /// RCPT accepted.
-    pub const RCPT_OK: &str = "RFC 5321 §4.3.2: 250 or 251, the recipient is accepted";
-    /// RCPT 452.
-    pub const RCPT_452: &str = "RFC 5321 §4.5.3.1.10: 452 (or 552) too many recipients; send no more RCPT, deliver to those accepted and retry the rest later";
-    /// RCPT 4yz.
-    pub const RCPT_TEMP: &str =
-        "RFC 5321 §4.2.1: 4yz, this recipient failed for now; retry it later";
-    /// RCPT 5yz.
-    pub const RCPT_PERM: &str =
-        "RFC 5321 §4.2.1: 5yz, this recipient failed for good; do not retry it";
-    /// MAIL refused.
-    pub const MAIL_REFUSED: &str = "RFC 5321 §4.2.1: MAIL refused, so no recipient can get the message (4yz: retry later; 5yz: failed)";
-    /// No recipient accepted.
-    pub const NO_RECIPIENTS: &str = "RFC 5321 §3.3: no recipient was accepted, so DATA is not sent";
-    /// DATA.
-    pub const DATA: &str =
-        "RFC 5321 §4.1.1.4: at least one recipient accepted; DATA asks to send the content";
-    /// 354.
-    pub const CONTENT: &str = "RFC 5321 §4.5.2: 354, send the content: CRLF line ends, a dot added to every line that starts with one, then the \".\" line";
-    /// 354 but nothing to send.
-    pub const EMPTY_DATA: &str = "RFC 2920 §3.1: DATA was accepted although no recipient was; send the \".\" line alone to leave data mode";
-    /// DATA refused.
-    pub const DATA_REFUSED: &str =
-        "RFC 5321 §4.3.2: DATA refused; the accepted recipients did not get the message";
-    /// Final reply 2yz.
-    pub const DELIVERED: &str = "RFC 5321 §4.2.5: 250 after the content; the server has taken responsibility for the message";
-    /// Final reply 4yz/5yz.
-    pub const NOT_DELIVERED: &str = "RFC 5321 §4.2.5: the content was refused (4yz: retry later; 5yz: failed); the client keeps responsibility";
-    /// BDAT.
-    pub const BDAT: &str =
-        "RFC 3030 §2: CHUNKING advertised; BDAT sends exactly n octets, no dot-stuffing, no \".\" line";
-    /// BDAT refused.
-    pub const BDAT_REFUSED: &str = "RFC 3030 §4.2: a BDAT chunk was refused; send no more chunks";
-    /// SMTPUTF8 needed.
-    pub const SMTPUTF8: &str =
-        "RFC 6531 §3.4: non-ASCII addresses or headers; MAIL carries SMTPUTF8";
-    /// 8BITMIME needed.
-    pub const EIGHTBITMIME: &str =
-        "RFC 6152 §3: the content has 8-bit octets; MAIL carries BODY=8BITMIME";
-    /// Extension missing.
-    pub const NEEDS_EXTENSION: &str = "RFC 6152 §3, RFC 6531 §3.2: the message needs 8BITMIME or SMTPUTF8 and the server does not offer it; the client does not send it";
-    /// Too large.
-    pub const TOO_LARGE: &str =
-        "RFC 1870 §6.1: the message is larger than the server's SIZE; the client does not send it";
-    /// QUIT.
-    pub const QUIT: &str = "RFC 5321 §4.1.1.10: QUIT ends the session (and aborts any open transaction, so no RSET is needed)";
-    /// QUIT reply.
-    pub const QUIT_REPLY: &str = "RFC 5321 §4.1.1.10: the reply to QUIT; close the connection";
-    /// 354 while giving up.
-    pub const ABANDON_DATA: &str = "RFC 5321 §3.8: the session is being abandoned and the server waits for content; closing the connection makes it drop the transaction without delivering";
-    /// Malformed reply.
-    pub const MALFORMED: &str =
-        "RFC 5321 §4.2: a reply the client cannot read; it gives up and sends QUIT";
-    /// Unexpected code.
-    pub const UNEXPECTED: &str =
-        "RFC 5321 §4.3.2: this reply code does not fit the command; the client gives up and sends QUIT";
-    /// Unsolicited reply.
-    pub const UNSOLICITED: &str = "RFC 5321 §4.2: every reply answers one command; this one answers none, so the client gives up";
-    /// Temporary failure of hello, greeting …
-    pub const SESSION_TEMP: &str =
-        "RFC 5321 §4.2.1: 4yz, the session cannot go on now; retry later";
-    /// Permanent failure of hello, greeting …
-    pub const SESSION_PERM: &str = "RFC 5321 §4.2.1: 5yz, the session cannot go on";
-    /// Connection lost.
-    pub const CLOSED: &str = "RFC 5321 §3.8: the connection closed before the session ended; undelivered recipients are retried later";
-    /// Timeout.
-    pub const TIMEOUT: &str =
-        "RFC 5321 §4.5.3.2: no reply in time; the client gives up and retries later";
-    /// Bad envelope.
-    pub const BAD_ENVELOPE: &str = "RFC 5321 §4.1.2: an address is empty or holds a line break, angle bracket or control character; it is not sent";
+/// A rule the client follows, named by what it is about; [`Rule::source`] says where it is
+/// written. The sentence that explains it lives in the catalogue, in every language
+/// (`catalog::client_rule`), so the core emits only this identifier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Rule {
+    /// RFC 5321 §3.1: wait for the 220 greeting before sending anything.
+    Greeting,
+    /// RFC 5321 §3.1: a 554 greeting refuses the connection; the client sends QUIT and waits for the reply.
+    GreetingRefused,
+    /// RFC 5321 §3.8: 421 means the server is closing the connection; the session ends without QUIT.
+    ServiceClosing,
+    /// RFC 5321 §3.2: a client that supports extensions opens with EHLO.
+    Ehlo,
+    /// RFC 5321 §4.1.1.1: HELO, the client asked not to use extensions.
+    Helo,
+    /// RFC 5321 §3.2: EHLO was not recognised (500/502); fall back to HELO, without extensions.
+    HeloFallback,
+    /// RFC 5321 §2.2.2: use only the extensions the EHLO reply lists.
+    AdvertisedOnly,
+    /// RFC 3207 §4: STARTTLS was advertised; ask for TLS before sending the envelope.
+    StartTls,
+    /// RFC 3207 §4.2: after the TLS handshake the client forgets what it knew and sends EHLO again (handshake simulated).
+    StartTlsEhlo,
+    /// RFC 3207 §4: TLS was refused; the client goes on without it (opportunistic TLS).
+    StartTlsRefused,
+    /// RFC 4954 §4: log in with a mechanism the server listed (PLAIN per RFC 4616, else LOGIN).
+    Auth,
+    /// RFC 4954 §6: 235, authentication succeeded.
+    AuthAccepted,
+    /// RFC 4954 §6: authentication failed; the transaction cannot go on.
+    AuthFailed,
+    /// RFC 4954 §4: an unexpected 334 challenge; the client cancels with "*".
+    AuthCancel,
+    /// RFC 4954 §4: credentials were given but the server lists no PLAIN or LOGIN mechanism.
+    AuthUnavailable,
+    /// RFC 5321 §4.1.1.2: MAIL starts the transaction with the reverse-path.
+    Mail,
+    /// RFC 2920 §3.1: PIPELINING advertised; MAIL, every RCPT and DATA go as one group, DATA last.
+    Pipeline,
+    /// RFC 5321 §4.1.1.3: one RCPT per recipient.
+    Rcpt,
+    /// RFC 5321 §4.3.2: 250 or 251, the recipient is accepted.
+    RcptAccepted,
+    /// RFC 5321 §4.5.3.1.10: 452 (or 552) too many recipients; send no more RCPT, deliver to those accepted and retry the rest later.
+    TooManyRecipients,
+    /// RFC 5321 §4.2.1: 4yz, this recipient failed for now; retry it later.
+    RcptTemporary,
+    /// RFC 5321 §4.2.1: 5yz, this recipient failed for good; do not retry it.
+    RcptPermanent,
+    /// RFC 5321 §4.2.1: MAIL refused, so no recipient can get the message (4yz: retry later; 5yz: failed).
+    MailRefused,
+    /// RFC 5321 §3.3: no recipient was accepted, so DATA is not sent.
+    NoRecipients,
+    /// RFC 5321 §4.1.1.4: at least one recipient accepted; DATA asks to send the content.
+    Data,
+    /// RFC 5321 §4.5.2: 354, send the content: CRLF line ends, a dot added to every line that starts with one, then the "." line.
+    Content,
+    /// RFC 2920 §3.1: DATA was accepted although no recipient was; send the "." line alone to leave data mode.
+    EmptyData,
+    /// RFC 5321 §4.3.2: DATA refused; the accepted recipients did not get the message.
+    DataRefused,
+    /// RFC 5321 §4.2.5: 250 after the content; the server has taken responsibility for the message.
+    Delivered,
+    /// RFC 5321 §4.2.5: the content was refused (4yz: retry later; 5yz: failed); the client keeps responsibility.
+    NotDelivered,
+    /// RFC 3030 §2: CHUNKING advertised; BDAT sends exactly n octets, no dot-stuffing, no "." line.
+    Bdat,
+    /// RFC 3030 §4.2: a BDAT chunk was refused; send no more chunks.
+    BdatRefused,
+    /// RFC 6531 §3.4: non-ASCII addresses or headers; MAIL carries SMTPUTF8.
+    Smtputf8,
+    /// RFC 6152 §3: the content has 8-bit octets; MAIL carries BODY=8BITMIME.
+    EightBitMime,
+    /// RFC 6152 §3, RFC 6531 §3.2: the message needs 8BITMIME or SMTPUTF8 and the server does not offer it; the client does not send it.
+    NeedsExtension,
+    /// RFC 1870 §6.1: the message is larger than the server's SIZE; the client does not send it.
+    TooLarge,
+    /// RFC 5321 §4.1.1.10: QUIT ends the session (and aborts any open transaction, so no RSET is needed).
+    Quit,
+    /// RFC 5321 §4.1.1.10: the reply to QUIT; close the connection.
+    QuitReply,
+    /// RFC 5321 §3.8: the session is being abandoned and the server waits for content; closing the connection makes it drop the transaction without delivering.
+    AbandonData,
+    /// RFC 5321 §4.2: a reply the client cannot read; it gives up and sends QUIT.
+    Malformed,
+    /// RFC 5321 §4.3.2: this reply code does not fit the command; the client gives up and sends QUIT.
+    Unexpected,
+    /// RFC 5321 §4.2: every reply answers one command; this one answers none, so the client gives up.
+    Unsolicited,
+    /// RFC 5321 §4.2.1: 4yz, the session cannot go on now; retry later.
+    SessionTemporary,
+    /// RFC 5321 §4.2.1: 5yz, the session cannot go on.
+    SessionPermanent,
+    /// RFC 5321 §3.8: the connection closed before the session ended; undelivered recipients are retried later.
+    Closed,
+    /// RFC 5321 §4.5.3.2: no reply in time; the client gives up and retries later.
+    Timeout,
+    /// RFC 5321 §4.1.2: an address is empty or holds a line break, angle bracket or control character; it is not sent.
+    BadEnvelope,
 }
 
+impl Rule {
+    /// Every rule, in the order of the session.
+    pub const ALL: [Rule; 47] = [
+        Self::Greeting,
+        Self::GreetingRefused,
+        Self::ServiceClosing,
+        Self::Ehlo,
+        Self::Helo,
+        Self::HeloFallback,
+        Self::AdvertisedOnly,
+        Self::StartTls,
+        Self::StartTlsEhlo,
+        Self::StartTlsRefused,
+        Self::Auth,
+        Self::AuthAccepted,
+        Self::AuthFailed,
+        Self::AuthCancel,
+        Self::AuthUnavailable,
+        Self::Mail,
+        Self::Pipeline,
+        Self::Rcpt,
+        Self::RcptAccepted,
+        Self::TooManyRecipients,
+        Self::RcptTemporary,
+        Self::RcptPermanent,
+        Self::MailRefused,
+        Self::NoRecipients,
+        Self::Data,
+        Self::Content,
+        Self::EmptyData,
+        Self::DataRefused,
+        Self::Delivered,
+        Self::NotDelivered,
+        Self::Bdat,
+        Self::BdatRefused,
+        Self::Smtputf8,
+        Self::EightBitMime,
+        Self::NeedsExtension,
+        Self::TooLarge,
+        Self::Quit,
+        Self::QuitReply,
+        Self::AbandonData,
+        Self::Malformed,
+        Self::Unexpected,
+        Self::Unsolicited,
+        Self::SessionTemporary,
+        Self::SessionPermanent,
+        Self::Closed,
+        Self::Timeout,
+        Self::BadEnvelope,
+    ];
+
+    /// Where the rule is written, e.g. `RFC 5321 §3.1`.
+    pub const fn source(self) -> &'static str {
+        match self {
+            Self::Greeting | Self::GreetingRefused => "RFC 5321 §3.1",
+            Self::ServiceClosing | Self::AbandonData | Self::Closed => "RFC 5321 §3.8",
+            Self::Ehlo | Self::HeloFallback => "RFC 5321 §3.2",
+            Self::Helo => "RFC 5321 §4.1.1.1",
+            Self::AdvertisedOnly => "RFC 5321 §2.2.2",
+            Self::StartTls | Self::StartTlsRefused => "RFC 3207 §4",
+            Self::StartTlsEhlo => "RFC 3207 §4.2",
+            Self::Auth | Self::AuthCancel | Self::AuthUnavailable => "RFC 4954 §4",
+            Self::AuthAccepted | Self::AuthFailed => "RFC 4954 §6",
+            Self::Mail => "RFC 5321 §4.1.1.2",
+            Self::Pipeline | Self::EmptyData => "RFC 2920 §3.1",
+            Self::Rcpt => "RFC 5321 §4.1.1.3",
+            Self::RcptAccepted | Self::DataRefused | Self::Unexpected => "RFC 5321 §4.3.2",
+            Self::TooManyRecipients => "RFC 5321 §4.5.3.1.10",
+            Self::RcptTemporary
+            | Self::RcptPermanent
+            | Self::MailRefused
+            | Self::SessionTemporary
+            | Self::SessionPermanent => "RFC 5321 §4.2.1",
+            Self::NoRecipients => "RFC 5321 §3.3",
+            Self::Data => "RFC 5321 §4.1.1.4",
+            Self::Content => "RFC 5321 §4.5.2",
+            Self::Delivered | Self::NotDelivered => "RFC 5321 §4.2.5",
+            Self::Bdat => "RFC 3030 §2",
+            Self::BdatRefused => "RFC 3030 §4.2",
+            Self::Smtputf8 => "RFC 6531 §3.4",
+            Self::EightBitMime => "RFC 6152 §3",
+            Self::NeedsExtension => "RFC 6152 §3, RFC 6531 §3.2",
+            Self::TooLarge => "RFC 1870 §6.1",
+            Self::Quit | Self::QuitReply => "RFC 5321 §4.1.1.10",
+            Self::Malformed | Self::Unsolicited => "RFC 5321 §4.2",
+            Self::Timeout => "RFC 5321 §4.5.3.2",
+            Self::BadEnvelope => "RFC 5321 §4.1.2",
+        }
+    }
+}
+
+/// What the client concluded at a step, shown next to the rule that led there. The words live
+/// in the catalogue (`catalog::client_note`), in every language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Note {
+    /// "Waiting for the server's greeting."
+    AwaitingGreeting,
+    /// "The connection closed."
+    ConnectionClosed,
+    /// "Timed out waiting for a reply."
+    TimedOut,
+    /// "The server is closing the session."
+    ServerClosing,
+    /// "Closing without ending the data."
+    ClosingMidData,
+    /// "Session over."
+    SessionOver,
+    /// "Unexpected reply code."
+    UnexpectedReply,
+    /// "The server refuses this connection."
+    ConnectionRefused,
+    /// "Read the extensions the server offers."
+    ExtensionsRead,
+    /// "EHLO not recognised; trying HELO."
+    TryingHelo,
+    /// "TLS is up (simulated); saying EHLO again."
+    TlsUp,
+    /// "Going on without TLS."
+    WithoutTls,
+    /// "Logged in."
+    LoggedIn,
+    /// "Authentication failed."
+    AuthFailed,
+    /// "No more RCPT in this transaction."
+    NoMoreRecipients,
+    /// "DATA refused."
+    DataRefused,
+    /// "Message delivered."
+    Delivered,
+    /// "Chunk refused."
+    ChunkRefused,
+    /// "No recipient accepted."
+    NoRecipientAccepted,
+    /// "Cannot log in."
+    CannotLogIn,
+    /// "No recipient to send to."
+    NoRecipientToSend,
+    /// "The server cannot take this message."
+    MessageNotAcceptable,
+    /// "The message is too large for this server."
+    TooLarge,
+    /// "Sending the envelope as one group."
+    EnvelopePipelined,
+}
+
+impl Note {
+    /// Every note.
+    pub const ALL: [Note; 24] = [
+        Self::AwaitingGreeting,
+        Self::ConnectionClosed,
+        Self::TimedOut,
+        Self::ServerClosing,
+        Self::ClosingMidData,
+        Self::SessionOver,
+        Self::UnexpectedReply,
+        Self::ConnectionRefused,
+        Self::ExtensionsRead,
+        Self::TryingHelo,
+        Self::TlsUp,
+        Self::WithoutTls,
+        Self::LoggedIn,
+        Self::AuthFailed,
+        Self::NoMoreRecipients,
+        Self::DataRefused,
+        Self::Delivered,
+        Self::ChunkRefused,
+        Self::NoRecipientAccepted,
+        Self::CannotLogIn,
+        Self::NoRecipientToSend,
+        Self::MessageNotAcceptable,
+        Self::TooLarge,
+        Self::EnvelopePipelined,
+    ];
+}
 /// A command that waits for a reply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Pending {
@@ -562,7 +722,7 @@ impl ClientSession {
                 address: a.clone(),
                 status: RecipientStatus::Pending,
                 reply: None,
-                note: "",
+                rule: None,
             })
             .collect();
         let mut s = Self {
@@ -586,7 +746,7 @@ impl ClientSession {
             error: None,
             status: Status::InProgress,
         };
-        s.note(rules::GREETING, "waiting for the server's greeting");
+        s.note(Rule::Greeting, Note::AwaitingGreeting);
         s
     }
 
@@ -623,8 +783,8 @@ impl ClientSession {
             return;
         }
         self.set_error(ClientError::ConnectionClosed);
-        self.settle_open(RecipientStatus::RetryLater, None, rules::CLOSED);
-        self.note(rules::CLOSED, "the connection closed");
+        self.settle_open(RecipientStatus::RetryLater, None, Rule::Closed);
+        self.note(Rule::Closed, Note::ConnectionClosed);
         self.finish();
     }
 
@@ -634,8 +794,8 @@ impl ClientSession {
             return;
         }
         self.set_error(ClientError::Timeout);
-        self.settle_open(RecipientStatus::RetryLater, None, rules::TIMEOUT);
-        self.note(rules::TIMEOUT, "timed out waiting for a reply");
+        self.settle_open(RecipientStatus::RetryLater, None, Rule::Timeout);
+        self.note(Rule::Timeout, Note::TimedOut);
         self.finish();
     }
 
@@ -692,20 +852,20 @@ impl ClientSession {
 
     // ---- events and output ----
 
-    fn push_event(&mut self, kind: EventKind, rule: &'static str) {
+    fn push_event(&mut self, kind: EventKind, rule: Option<Rule>) {
         let state = self.state();
         self.events.push_back(Event { state, kind, rule });
     }
 
-    fn note(&mut self, rule: &'static str, text: &'static str) {
-        self.push_event(EventKind::Note(text), rule);
+    fn note(&mut self, rule: Rule, note: Note) {
+        self.push_event(EventKind::Note(note), Some(rule));
     }
 
-    fn send(&mut self, line: String, pending: Pending, rule: &'static str) {
+    fn send(&mut self, line: String, pending: Pending, rule: Rule) {
         self.output.extend_from_slice(line.as_bytes());
         self.output.extend_from_slice(b"\r\n");
         self.pending.push_back(pending);
-        self.push_event(EventKind::Command(line), rule);
+        self.push_event(EventKind::Command(line), Some(rule));
     }
 
     fn set_error(&mut self, e: ClientError) {
@@ -719,35 +879,35 @@ impl ClientSession {
         i: usize,
         status: RecipientStatus,
         reply: Option<&Reply>,
-        note: &'static str,
+        rule: Rule,
     ) {
         let Some(r) = self.recipients.get_mut(i) else {
             return;
         };
         r.status = status;
         r.reply = reply.cloned();
-        r.note = note;
+        r.rule = Some(rule);
         let address = r.address.clone();
-        self.push_event(EventKind::Recipient { address, status }, note);
+        self.push_event(EventKind::Recipient { address, status }, Some(rule));
     }
 
     /// Gives every recipient that is still pending or accepted the given status.
-    fn settle_open(&mut self, status: RecipientStatus, reply: Option<&Reply>, note: &'static str) {
+    fn settle_open(&mut self, status: RecipientStatus, reply: Option<&Reply>, rule: Rule) {
         for i in 0..self.recipients.len() {
             if matches!(
                 self.recipients[i].status,
                 RecipientStatus::Pending | RecipientStatus::Accepted
             ) {
-                self.set_recipient(i, status, reply, note);
+                self.set_recipient(i, status, reply, rule);
             }
         }
     }
 
     /// Gives the accepted recipients the status the final reply decided.
-    fn settle_accepted(&mut self, status: RecipientStatus, reply: &Reply, note: &'static str) {
+    fn settle_accepted(&mut self, status: RecipientStatus, reply: &Reply, rule: Rule) {
         for i in 0..self.recipients.len() {
             if self.recipients[i].status == RecipientStatus::Accepted {
-                self.set_recipient(i, status, Some(reply), note);
+                self.set_recipient(i, status, Some(reply), rule);
             }
         }
     }
@@ -762,7 +922,7 @@ impl ClientSession {
     // ---- replies ----
 
     fn on_malformed(&mut self, e: ReplyError) {
-        self.push_event(EventKind::MalformedReply(e), rules::MALFORMED);
+        self.push_event(EventKind::MalformedReply(e), Some(Rule::Malformed));
         self.set_error(ClientError::MalformedReply(e));
         // The reply answered the command at the front of the queue, as far as anyone can tell.
         let answered = self.pending.pop_front();
@@ -770,11 +930,11 @@ impl ClientSession {
             self.finish();
             return;
         }
-        self.give_up(None, rules::MALFORMED);
+        self.give_up(None, Rule::Malformed);
     }
 
     /// Abandons the session after a protocol error: the rest is retried later, QUIT goes out now.
-    fn give_up(&mut self, reply: Option<&Reply>, rule: &'static str) {
+    fn give_up(&mut self, reply: Option<&Reply>, rule: Rule) {
         self.settle_open(RecipientStatus::RetryLater, reply, rule);
         self.progress.finished = true;
         // A pipelined DATA may still be answered with 354; a QUIT sent now would become message
@@ -789,19 +949,19 @@ impl ClientSession {
         self.events.push_back(Event {
             state,
             kind: EventKind::Reply(reply.clone()),
-            rule: "",
+            rule: None,
         });
         let Some(p) = self.pending.pop_front() else {
             self.set_error(ClientError::UnsolicitedReply);
-            self.give_up(Some(&reply), rules::UNSOLICITED);
+            self.give_up(Some(&reply), Rule::Unsolicited);
             return;
         };
         if reply.code == 421 && p != Pending::Quit {
-            self.note(rules::SERVICE_CLOSING, "the server is closing the session");
+            self.note(Rule::ServiceClosing, Note::ServerClosing);
             self.settle_open(
                 RecipientStatus::RetryLater,
                 Some(&reply),
-                rules::SERVICE_CLOSING,
+                Rule::ServiceClosing,
             );
             self.finish();
             return;
@@ -812,7 +972,7 @@ impl ClientSession {
             if p == Pending::Data && reply.code / 100 == 3 {
                 // The server may hold recipients the client gave up on: a `.` would deliver an
                 // empty message to them. Closing before the end of data cancels it instead.
-                self.note(rules::ABANDON_DATA, "closing without ending the data");
+                self.note(Rule::AbandonData, Note::ClosingMidData);
                 self.finish();
                 return;
             }
@@ -832,7 +992,7 @@ impl ClientSession {
             Pending::Content | Pending::Bdat { last: true } => self.on_final(&reply, class),
             Pending::Bdat { last: false } => self.on_bdat_chunk(&reply, class),
             Pending::Quit => {
-                self.note(rules::QUIT_REPLY, "session over");
+                self.note(Rule::QuitReply, Note::SessionOver);
                 self.finish();
                 return;
             }
@@ -843,16 +1003,16 @@ impl ClientSession {
     /// A reply of the wrong class: give up.
     fn unexpected(&mut self, reply: &Reply) {
         self.set_error(ClientError::UnexpectedReply);
-        self.note(rules::UNEXPECTED, "unexpected reply code");
-        self.give_up(Some(reply), rules::UNEXPECTED);
+        self.note(Rule::Unexpected, Note::UnexpectedReply);
+        self.give_up(Some(reply), Rule::Unexpected);
     }
 
     /// 4yz or 5yz before the transaction: nobody gets the message.
     fn session_failed(&mut self, reply: &Reply, class: u16) {
         let (status, rule) = if class == 4 {
-            (RecipientStatus::RetryLater, rules::SESSION_TEMP)
+            (RecipientStatus::RetryLater, Rule::SessionTemporary)
         } else {
-            (RecipientStatus::Failed, rules::SESSION_PERM)
+            (RecipientStatus::Failed, Rule::SessionPermanent)
         };
         self.settle_open(status, Some(reply), rule);
         self.progress.finished = true;
@@ -862,15 +1022,8 @@ impl ClientSession {
         match class {
             2 => self.progress.greeted = true,
             5 => {
-                self.note(
-                    rules::GREETING_REFUSED,
-                    "the server refuses this connection",
-                );
-                self.settle_open(
-                    RecipientStatus::Failed,
-                    Some(reply),
-                    rules::GREETING_REFUSED,
-                );
+                self.note(Rule::GreetingRefused, Note::ConnectionRefused);
+                self.settle_open(RecipientStatus::Failed, Some(reply), Rule::GreetingRefused);
                 self.progress.finished = true;
             }
             4 => self.session_failed(reply, class),
@@ -884,15 +1037,12 @@ impl ClientSession {
                 self.advertised = Advertised::from_ehlo(&reply);
                 self.esmtp = true;
                 self.progress.hello_done = true;
-                self.note(
-                    rules::ADVERTISED_ONLY,
-                    "read the extensions the server offers",
-                );
+                self.note(Rule::AdvertisedOnly, Note::ExtensionsRead);
             }
             (5, 500 | 502) => {
-                self.note(rules::HELO_FALLBACK, "EHLO not recognised; trying HELO");
+                self.note(Rule::HeloFallback, Note::TryingHelo);
                 let line = self.hello_line("HELO");
-                self.send(line, Pending::Helo, rules::HELO_FALLBACK);
+                self.send(line, Pending::Helo, Rule::HeloFallback);
             }
             (4 | 5, _) => self.session_failed(&reply, class),
             _ => self.unexpected(&reply),
@@ -917,12 +1067,9 @@ impl ClientSession {
             self.advertised = Advertised::default();
             self.progress.hello_sent = false;
             self.progress.hello_done = false;
-            self.note(
-                rules::STARTTLS_EHLO,
-                "TLS is up (simulated); saying EHLO again",
-            );
+            self.note(Rule::StartTlsEhlo, Note::TlsUp);
         } else {
-            self.note(rules::STARTTLS_REFUSED, "going on without TLS");
+            self.note(Rule::StartTlsRefused, Note::WithoutTls);
         }
     }
 
@@ -930,15 +1077,15 @@ impl ClientSession {
         match class {
             2 => {
                 self.progress.auth_done = true;
-                self.note(rules::AUTH_OK, "logged in");
+                self.note(Rule::AuthAccepted, Note::LoggedIn);
             }
             3 => self.auth_continue(),
             4 | 5 => {
-                self.note(rules::AUTH_FAILED, "authentication failed");
+                self.note(Rule::AuthFailed, Note::AuthFailed);
                 let (status, rule) = if class == 4 {
-                    (RecipientStatus::RetryLater, rules::SESSION_TEMP)
+                    (RecipientStatus::RetryLater, Rule::SessionTemporary)
                 } else {
-                    (RecipientStatus::Failed, rules::AUTH_FAILED)
+                    (RecipientStatus::Failed, Rule::AuthFailed)
                 };
                 self.settle_open(status, Some(reply), rule);
                 self.progress.finished = true;
@@ -956,7 +1103,7 @@ impl ClientSession {
                 } else {
                     RecipientStatus::Failed
                 };
-                self.settle_open(status, Some(reply), rules::MAIL_REFUSED);
+                self.settle_open(status, Some(reply), Rule::MailRefused);
                 self.progress.finished = true;
             }
             _ => self.unexpected(reply),
@@ -969,12 +1116,22 @@ impl ClientSession {
             return;
         }
         match (class, reply.code) {
-            (2, _) => self.set_recipient(i, RecipientStatus::Accepted, Some(reply), rules::RCPT_OK),
+            (2, _) => self.set_recipient(
+                i,
+                RecipientStatus::Accepted,
+                Some(reply),
+                Rule::RcptAccepted,
+            ),
             (4 | 5, 452 | 552) => {
-                self.set_recipient(i, RecipientStatus::RetryLater, Some(reply), rules::RCPT_452);
+                self.set_recipient(
+                    i,
+                    RecipientStatus::RetryLater,
+                    Some(reply),
+                    Rule::TooManyRecipients,
+                );
                 if !self.progress.rcpt_stopped {
                     self.progress.rcpt_stopped = true;
-                    self.note(rules::RCPT_452, "no more RCPT in this transaction");
+                    self.note(Rule::TooManyRecipients, Note::NoMoreRecipients);
                 }
                 // Recipients never sent are retried later too.
                 for j in self.progress.rcpt_next..self.recipients.len() {
@@ -983,7 +1140,7 @@ impl ClientSession {
                             j,
                             RecipientStatus::RetryLater,
                             Some(reply),
-                            rules::RCPT_452,
+                            Rule::TooManyRecipients,
                         );
                     }
                 }
@@ -992,9 +1149,11 @@ impl ClientSession {
                 i,
                 RecipientStatus::RetryLater,
                 Some(reply),
-                rules::RCPT_TEMP,
+                Rule::RcptTemporary,
             ),
-            (5, _) => self.set_recipient(i, RecipientStatus::Failed, Some(reply), rules::RCPT_PERM),
+            (5, _) => {
+                self.set_recipient(i, RecipientStatus::Failed, Some(reply), Rule::RcptPermanent)
+            }
             _ => self.unexpected(reply),
         }
     }
@@ -1013,9 +1172,9 @@ impl ClientSession {
                     RecipientStatus::Failed
                 };
                 if self.accepted() > 0 {
-                    self.note(rules::DATA_REFUSED, "DATA refused");
+                    self.note(Rule::DataRefused, Note::DataRefused);
                 }
-                self.settle_accepted(status, reply, rules::DATA_REFUSED);
+                self.settle_accepted(status, reply, Rule::DataRefused);
                 self.progress.finished = true;
             }
             _ => self.unexpected(reply),
@@ -1030,11 +1189,11 @@ impl ClientSession {
         }
         match class {
             2 => {
-                self.note(rules::DELIVERED, "message delivered");
-                self.settle_accepted(RecipientStatus::Delivered, reply, rules::DELIVERED);
+                self.note(Rule::Delivered, Note::Delivered);
+                self.settle_accepted(RecipientStatus::Delivered, reply, Rule::Delivered);
             }
-            4 => self.settle_accepted(RecipientStatus::RetryLater, reply, rules::NOT_DELIVERED),
-            5 => self.settle_accepted(RecipientStatus::Failed, reply, rules::NOT_DELIVERED),
+            4 => self.settle_accepted(RecipientStatus::RetryLater, reply, Rule::NotDelivered),
+            5 => self.settle_accepted(RecipientStatus::Failed, reply, Rule::NotDelivered),
             _ => return self.unexpected(reply),
         }
         self.progress.finished = true;
@@ -1049,8 +1208,8 @@ impl ClientSession {
                 } else {
                     RecipientStatus::Failed
                 };
-                self.note(rules::BDAT_REFUSED, "chunk refused");
-                self.settle_accepted(status, reply, rules::BDAT_REFUSED);
+                self.note(Rule::BdatRefused, Note::ChunkRefused);
+                self.settle_accepted(status, reply, Rule::BdatRefused);
                 self.progress.finished = true;
             }
             _ => self.unexpected(reply),
@@ -1075,18 +1234,14 @@ impl ClientSession {
             if self.config.ehlo {
                 let line = self.hello_line("EHLO");
                 let rule = if self.tls {
-                    rules::STARTTLS_EHLO
+                    Rule::StartTlsEhlo
                 } else {
-                    rules::EHLO
+                    Rule::Ehlo
                 };
                 self.send(line, Pending::Ehlo, rule);
             } else {
                 let line = self.hello_line("HELO");
-                self.send(
-                    line,
-                    Pending::Helo,
-                    "RFC 5321 §4.1.1.1: HELO, the client asked not to use extensions",
-                );
+                self.send(line, Pending::Helo, Rule::Helo);
             }
             return;
         }
@@ -1095,7 +1250,7 @@ impl ClientSession {
         }
         if self.config.starttls && self.advertised.starttls && !self.tls && !p.tls_tried {
             self.progress.tls_tried = true;
-            self.send("STARTTLS".into(), Pending::StartTls, rules::STARTTLS);
+            self.send("STARTTLS".into(), Pending::StartTls, Rule::StartTls);
             return;
         }
         if self.config.auth.is_some() && !p.auth_done {
@@ -1118,14 +1273,14 @@ impl ClientSession {
         }
         if !p.content_started {
             if self.accepted() == 0 {
-                self.note(rules::NO_RECIPIENTS, "no recipient accepted");
+                self.note(Rule::NoRecipients, Note::NoRecipientAccepted);
                 return self.quit();
             }
             self.progress.content_started = true;
             if self.use_bdat() {
                 return self.send_bdat_chunk();
             }
-            self.send("DATA".into(), Pending::Data, rules::DATA);
+            self.send("DATA".into(), Pending::Data, Rule::Data);
             return;
         }
         self.quit();
@@ -1153,7 +1308,7 @@ impl ClientSession {
             return;
         }
         self.progress.quit_sent = true;
-        self.send("QUIT".into(), Pending::Quit, rules::QUIT);
+        self.send("QUIT".into(), Pending::Quit, Rule::Quit);
     }
 
     fn start_auth(&mut self) {
@@ -1164,8 +1319,8 @@ impl ClientSession {
             AuthMech::Login
         } else {
             self.set_error(ClientError::AuthUnavailable);
-            self.note(rules::AUTH_UNAVAILABLE, "cannot log in");
-            self.settle_open(RecipientStatus::Failed, None, rules::AUTH_UNAVAILABLE);
+            self.note(Rule::AuthUnavailable, Note::CannotLogIn);
+            self.settle_open(RecipientStatus::Failed, None, Rule::AuthUnavailable);
             return self.quit();
         };
         self.auth_mech = Some(mech);
@@ -1174,9 +1329,9 @@ impl ClientSession {
             AuthMech::Plain => {
                 let mut line = String::from("AUTH PLAIN ");
                 line.push_str(&self.plain_token());
-                self.send(line, Pending::Auth, rules::AUTH);
+                self.send(line, Pending::Auth, Rule::Auth);
             }
-            AuthMech::Login => self.send("AUTH LOGIN".into(), Pending::Auth, rules::AUTH),
+            AuthMech::Login => self.send("AUTH LOGIN".into(), Pending::Auth, Rule::Auth),
         }
     }
 
@@ -1208,8 +1363,8 @@ impl ClientSession {
             _ => None,
         };
         match answer {
-            Some(a) => self.send(a, Pending::Auth, rules::AUTH),
-            None => self.send("*".into(), Pending::Auth, rules::AUTH_CANCEL),
+            Some(a) => self.send(a, Pending::Auth, Rule::Auth),
+            None => self.send("*".into(), Pending::Auth, Rule::AuthCancel),
         }
     }
 
@@ -1218,13 +1373,13 @@ impl ClientSession {
         let safe = |a: &str| !a.chars().any(|c| c.is_control() || c == '<' || c == '>');
         if !safe(&self.envelope.reverse_path) {
             self.set_error(ClientError::BadEnvelope);
-            self.settle_open(RecipientStatus::Failed, None, rules::BAD_ENVELOPE);
+            self.settle_open(RecipientStatus::Failed, None, Rule::BadEnvelope);
             return self.quit();
         }
         for i in 0..self.recipients.len() {
             let a = &self.recipients[i].address;
             if a.is_empty() || !safe(a) {
-                self.set_recipient(i, RecipientStatus::Failed, None, rules::BAD_ENVELOPE);
+                self.set_recipient(i, RecipientStatus::Failed, None, Rule::BadEnvelope);
             }
         }
         if !self
@@ -1233,7 +1388,7 @@ impl ClientSession {
             .any(|r| r.status == RecipientStatus::Pending)
         {
             self.set_error(ClientError::BadEnvelope);
-            self.note(rules::BAD_ENVELOPE, "no recipient to send to");
+            self.note(Rule::BadEnvelope, Note::NoRecipientToSend);
             return self.quit();
         }
         let a = self.advertised.clone();
@@ -1241,44 +1396,41 @@ impl ClientSession {
         let eight = self.needs_8bit;
         if (utf8 && !a.smtputf8) || (eight && !(a.eightbitmime || a.smtputf8)) {
             self.set_error(ClientError::ExtensionMissing);
-            self.note(
-                rules::NEEDS_EXTENSION,
-                "the server cannot take this message",
-            );
-            self.settle_open(RecipientStatus::Failed, None, rules::NEEDS_EXTENSION);
+            self.note(Rule::NeedsExtension, Note::MessageNotAcceptable);
+            self.settle_open(RecipientStatus::Failed, None, Rule::NeedsExtension);
             return self.quit();
         }
         let size = self.normalized.len() as u64;
         if let Some(limit) = a.size {
             if limit > 0 && size > limit {
                 self.set_error(ClientError::MessageTooLarge);
-                self.note(rules::TOO_LARGE, "the message is too large for this server");
-                self.settle_open(RecipientStatus::Failed, None, rules::TOO_LARGE);
+                self.note(Rule::TooLarge, Note::TooLarge);
+                self.settle_open(RecipientStatus::Failed, None, Rule::TooLarge);
                 return self.quit();
             }
         }
         let mut line = String::from("MAIL FROM:<");
         line.push_str(&self.envelope.reverse_path);
         line.push('>');
-        let mut rule = rules::MAIL;
+        let mut rule = Rule::Mail;
         if a.size.is_some() && self.config.declare_size {
             line.push_str(" SIZE=");
             line.push_str(&size.to_string());
         }
         if eight && a.eightbitmime {
             line.push_str(" BODY=8BITMIME");
-            rule = rules::EIGHTBITMIME;
+            rule = Rule::EightBitMime;
         }
         if utf8 {
             line.push_str(" SMTPUTF8");
-            rule = rules::SMTPUTF8;
+            rule = Rule::Smtputf8;
         }
         let pipeline = self.config.pipelining && a.pipelining;
         self.send(line, Pending::Mail, rule);
         if !pipeline {
             return;
         }
-        self.note(rules::PIPELINE, "sending the envelope as one group");
+        self.note(Rule::Pipeline, Note::EnvelopePipelined);
         for i in 0..self.recipients.len() {
             self.progress.rcpt_next = i + 1;
             if self.recipients[i].status == RecipientStatus::Pending {
@@ -1288,7 +1440,7 @@ impl ClientSession {
         if !self.use_bdat() {
             // DATA is last in the group; its reply says whether any recipient made it.
             self.progress.content_started = true;
-            self.send("DATA".into(), Pending::Data, rules::DATA);
+            self.send("DATA".into(), Pending::Data, Rule::Data);
         }
     }
 
@@ -1300,7 +1452,7 @@ impl ClientSession {
         let mut line = String::from("RCPT TO:<");
         line.push_str(&self.recipients[i].address);
         line.push('>');
-        self.send(line, Pending::Rcpt(i), rules::RCPT);
+        self.send(line, Pending::Rcpt(i), Rule::Rcpt);
     }
 
     fn use_bdat(&self) -> bool {
@@ -1317,7 +1469,7 @@ impl ClientSession {
                 octets: stuffed.len(),
                 stuffed_lines,
             },
-            rules::CONTENT,
+            Some(Rule::Content),
         );
     }
 
@@ -1330,7 +1482,7 @@ impl ClientSession {
                 octets: 3,
                 stuffed_lines: 0,
             },
-            rules::EMPTY_DATA,
+            Some(Rule::EmptyData),
         );
     }
 
@@ -1349,14 +1501,14 @@ impl ClientSession {
         if last {
             line.push_str(" LAST");
         }
-        self.send(line, Pending::Bdat { last }, rules::BDAT);
+        self.send(line, Pending::Bdat { last }, Rule::Bdat);
         self.output.extend_from_slice(&self.normalized[start..end]);
         self.push_event(
             EventKind::Content {
                 octets: size,
                 stuffed_lines: 0,
             },
-            rules::BDAT,
+            Some(Rule::Bdat),
         );
     }
 
@@ -1364,7 +1516,7 @@ impl ClientSession {
         if self.progress.done {
             return;
         }
-        self.settle_open(RecipientStatus::RetryLater, None, rules::CLOSED);
+        self.settle_open(RecipientStatus::RetryLater, None, Rule::Closed);
         self.progress.done = true;
         self.progress.finished = true;
         self.pending.clear();
@@ -1380,7 +1532,7 @@ impl ClientSession {
         } else {
             Status::Failed
         };
-        self.push_event(EventKind::Finished(self.status), "");
+        self.push_event(EventKind::Finished(self.status), None);
     }
 }
 

@@ -1167,11 +1167,11 @@ export interface MessageForm {
   persona?: Persona;
   /** Forced server replies (Simulation only): "COMMAND:CODE[:once|always][:TEXT]", e.g. "rcpt:450". */
   faults?: string[];
-  /** Language of explanations. Default "en". */
+  /** Language of explanations and of the client's notes and rules. Default "en". */
   language?: Language;
 }
 
-/** Something the simulated client did or concluded. */
+/** Something the simulated client did or concluded (texts in the handle's language). */
 export type ClientEvent =
   | { type: "command"; line: string }
   | { type: "content"; octets: number; stuffedLines: number }
@@ -1181,7 +1181,8 @@ export type ClientEvent =
   | { type: "recipient"; address: string; status: RecipientStatusName }
   | { type: "finished"; status: OutcomeStatus };
 
-/** One step of the client, the state it was in and the rule it followed ("" when none applies). */
+/** One step of the client, the state it was in and the rule it followed, with its source, in the
+ * handle's language ("" when none applies). */
 export interface ClientStep {
   state: ClientStateName;
   rule: string;
@@ -1200,7 +1201,7 @@ export interface RecipientOutcome {
   status: RecipientStatusName;
   /** The reply that decided it, as sent (CRLF between lines, none at the end); null if none did. */
   reply: string | null;
-  /** Why, with the rule. */
+  /** The rule that decided it, with its source, in the handle's language ("" while none has). */
   rule: string;
 }
 
@@ -1208,7 +1209,7 @@ export interface RecipientOutcome {
 export interface OutcomeView {
   status: OutcomeStatus;
   recipients: RecipientOutcome[];
-  /** The first session-level problem, as a short English description; null when none. */
+  /** The first session-level problem, in a few words in the handle's language; null when none. */
   error: string | null;
 }
 
@@ -1495,7 +1496,9 @@ impl<'a> ClientStepView<'a> {
             EventKind::MalformedReply(err) => ClientEventView::MalformedReply {
                 problem: catalog::reply_problem(*err, lang),
             },
-            EventKind::Note(text) => ClientEventView::Note { text },
+            EventKind::Note(note) => ClientEventView::Note {
+                text: catalog::client_note(*note, lang),
+            },
             EventKind::Recipient { address, status } => ClientEventView::Recipient {
                 address,
                 status: recipient_status_name(*status),
@@ -1506,7 +1509,7 @@ impl<'a> ClientStepView<'a> {
         };
         Self {
             state: client_state_name(e.state),
-            rule: e.rule,
+            rule: e.rule.map_or("", |r| catalog::client_rule(r, lang)),
             event,
         }
     }
@@ -1535,7 +1538,7 @@ struct OutcomeViewOut<'a> {
     error: Option<&'static str>,
 }
 
-fn outcome_js(o: &Outcome) -> Result<OutcomeViewJs, js_sys::Error> {
+fn outcome_js(o: &Outcome, lang: Lang) -> Result<OutcomeViewJs, js_sys::Error> {
     let view = OutcomeViewOut {
         status: status_name(o.status),
         recipients: o
@@ -1548,10 +1551,10 @@ fn outcome_js(o: &Outcome) -> Result<OutcomeViewJs, js_sys::Error> {
                     .reply
                     .as_ref()
                     .map(|x| x.to_string().trim_end().to_owned()),
-                rule: r.note,
+                rule: r.rule.map_or("", |r| catalog::client_rule(r, lang)),
             })
             .collect(),
-        error: o.error.map(|e| e.description()),
+        error: o.error.map(|e| catalog::client_error(e, lang)),
     };
     Ok(to_js(&view)?.unchecked_into())
 }
@@ -1730,7 +1733,7 @@ impl JsSimulation {
 
     /// The client's view of the result: per recipient, delivered, failed or retry later.
     pub fn outcome(&self) -> Result<OutcomeViewJs, js_sys::Error> {
-        outcome_js(&self.sim.outcome())
+        outcome_js(&self.sim.outcome(), self.language)
     }
 
     /// Explains the server's reply with this id (ids count the server's replies from 0).
@@ -1744,7 +1747,8 @@ impl JsSimulation {
         JsValue::from_str(self.language.tag()).unchecked_into()
     }
 
-    /// Switches the language of explanations. Throws on anything but "en" or "pt-BR".
+    /// Switches the language of explanations and of the client's notes and rules from now on.
+    /// Throws on anything but "en" or "pt-BR".
     #[wasm_bindgen(setter)]
     pub fn set_language(&mut self, language: LanguageJs) -> Result<(), js_sys::Error> {
         self.language = lang_of(language.into())?;
@@ -1894,7 +1898,7 @@ impl JsClientRole {
 
     /// Who got the message, who did not, and why (final once `isDone`).
     pub fn outcome(&self) -> Result<OutcomeViewJs, js_sys::Error> {
-        outcome_js(&self.client.outcome())
+        outcome_js(&self.client.outcome(), self.language)
     }
 
     /// Explains the learner's reply with this id (ids count the replies the client read, from 0).
@@ -1908,7 +1912,8 @@ impl JsClientRole {
         JsValue::from_str(self.language.tag()).unchecked_into()
     }
 
-    /// Switches the language of explanations. Throws on anything but "en" or "pt-BR".
+    /// Switches the language of explanations and of the client's notes and rules from now on.
+    /// Throws on anything but "en" or "pt-BR".
     #[wasm_bindgen(setter)]
     pub fn set_language(&mut self, language: LanguageJs) -> Result<(), js_sys::Error> {
         self.language = lang_of(language.into())?;
@@ -1973,7 +1978,7 @@ impl JsClientRole {
                     let stage = stage_for(line, self.rcpt_accepted);
                     self.awaiting.push_back((line.clone(), stage));
                 }
-                EventKind::Content { .. } if e.rule != smtp_client::rules::BDAT => {
+                EventKind::Content { .. } if e.rule != Some(smtp_client::Rule::Bdat) => {
                     self.awaiting.push_back((".".into(), State::Data));
                 }
                 _ => {}

@@ -640,3 +640,121 @@ fn every_server_warning_is_explained_in_both_languages() {
         Severity::Note
     );
 }
+
+/// True when the text reads as Portuguese: one of its common short words is there.
+fn reads_as_portuguese(text: &str) -> bool {
+    let padded = format!(" {text} ");
+    [
+        " o ", " a ", " de ", " da ", " do ", " os ", " não ", " um ", " uma ", " sem ", " para ",
+        " com ", " num ", " nenhum ", " nesta ", " esta ", " ao ", " que ", " e ", " só ",
+    ]
+    .iter()
+    .any(|w| padded.contains(w))
+}
+
+#[test]
+fn every_client_rule_note_and_error_is_written_in_both_languages() {
+    use smtp_sim::client::{ClientError, Note, Rule};
+    use smtp_sim::reply::ReplyError;
+    let mut seen = std::collections::HashSet::new();
+    for rule in Rule::ALL {
+        assert!(seen.insert(rule), "{rule:?} listed twice");
+        let (en, pt) = (
+            catalog::client_rule(rule, EN),
+            catalog::client_rule(rule, PT),
+        );
+        let cited = format!("{}: ", rule.source());
+        assert!(rule.source().starts_with("RFC "), "{rule:?}");
+        // The sentence starts with the citation the core gives, in both languages.
+        assert!(en.starts_with(&cited), "{rule:?}: {en}");
+        assert!(pt.starts_with(&cited), "{rule:?}: {pt}");
+        assert!(en.len() > cited.len() + 10, "{rule:?}");
+        assert_ne!(en, pt, "{rule:?} is translated");
+        assert!(reads_as_portuguese(&pt[cited.len()..]), "{rule:?}: {pt}");
+    }
+    let mut seen = std::collections::HashSet::new();
+    for note in Note::ALL {
+        assert!(seen.insert(note), "{note:?} listed twice");
+        let (en, pt) = (
+            catalog::client_note(note, EN),
+            catalog::client_note(note, PT),
+        );
+        assert!(!en.is_empty() && !pt.is_empty(), "{note:?}");
+        assert_ne!(en, pt, "{note:?} is translated");
+    }
+    for e in [
+        ClientError::MalformedReply(ReplyError::BadCode),
+        ClientError::UnsolicitedReply,
+        ClientError::UnexpectedReply,
+        ClientError::ConnectionClosed,
+        ClientError::Timeout,
+        ClientError::AuthUnavailable,
+        ClientError::ExtensionMissing,
+        ClientError::MessageTooLarge,
+        ClientError::BadEnvelope,
+    ] {
+        let (en, pt) = (catalog::client_error(e, EN), catalog::client_error(e, PT));
+        assert_ne!(en, pt, "{e:?} is translated");
+        assert!(reads_as_portuguese(pt), "{e:?}: {pt}");
+    }
+    assert_eq!(
+        catalog::client_note(Note::AwaitingGreeting, PT),
+        "esperando a saudação do servidor"
+    );
+}
+
+/// Every rule and note the client emits in a range of simulated sessions is one the lists name,
+/// so the completeness test above covers what the page shows.
+#[test]
+fn the_client_emits_only_listed_rules_and_notes() {
+    use smtp_sim::client::{ClientConfig, Envelope, EventKind, Note, Rule};
+    use smtp_sim::server::ServerConfig;
+    use smtp_sim::sim::{parse_fault, Entry, Simulation};
+    let mut rules = std::collections::HashSet::new();
+    let mut notes = std::collections::HashSet::new();
+    let faults = [
+        "",
+        "greeting:554",
+        "greeting:421",
+        "ehlo:502",
+        "mail:451",
+        "rcpt:450",
+        "rcpt:452",
+        "rcpt:550",
+        "data:554",
+        "end:552",
+        "end:451",
+        "quit:500",
+    ];
+    for (i, fault) in faults.iter().enumerate() {
+        let mut server = ServerConfig::default();
+        if !fault.is_empty() {
+            server.faults.push(parse_fault(fault).unwrap());
+        }
+        let client = ClientConfig {
+            pipelining: i % 2 == 0,
+            chunking: i % 3 == 0,
+            ..ClientConfig::default()
+        };
+        let envelope = Envelope {
+            reverse_path: "a@x.test".into(),
+            recipients: vec!["b@y.test".into(), "c@y.test".into()],
+        };
+        let mut sim = Simulation::new(client, envelope, b"Subject: t\r\n\r\n.hi\r\n", server);
+        for e in sim.run() {
+            if let Entry::Client(e) = e {
+                rules.extend(e.rule);
+                if let EventKind::Note(n) = e.kind {
+                    notes.insert(n);
+                }
+            }
+        }
+    }
+    assert!(rules.len() > 15 && notes.len() > 8, "{rules:?} {notes:?}");
+    for r in &rules {
+        assert!(Rule::ALL.contains(r), "{r:?} missing from Rule::ALL");
+    }
+    for n in &notes {
+        assert!(Note::ALL.contains(n), "{n:?} missing from Note::ALL");
+    }
+}

@@ -340,3 +340,46 @@ fn no_starttls_drops_it_from_the_ehlo_reply() {
     assert!(!without.iter().any(|l| l == "STARTTLS"), "{without:?}");
     assert!(without.iter().any(|l| l == "PIPELINING"), "{without:?}");
 }
+
+fn demo(args: &[&str]) -> std::process::Output {
+    let mut cmd = Command::new(BIN);
+    cmd.arg("demo").args(args);
+    run_bounded(cmd, b"", "smtp-sim demo")
+}
+
+#[test]
+fn demo_speaks_english_by_default_and_portuguese_on_request() {
+    let en = demo(&["--fault", "rcpt:450"]);
+    assert!(en.status.success());
+    let en = String::from_utf8(en.stdout).unwrap();
+    assert!(
+        en.contains("~ waiting for the server's greeting  [RFC 5321 §3.1: wait for"),
+        "{en}"
+    );
+    assert!(
+        en.contains("RFC 5321 §4.2.1: 4yz, this recipient failed for now"),
+        "{en}"
+    );
+
+    let pt = demo(&["--fault", "rcpt:450", "--lang", "pt-BR"]);
+    assert!(pt.status.success());
+    let pt = String::from_utf8(pt.stdout).unwrap();
+    assert!(
+        pt.contains("~ esperando a saudação do servidor  [RFC 5321 §3.1: esperar"),
+        "{pt}"
+    );
+    assert!(
+        pt.contains("RFC 5321 §4.2.1: 4yz, este destinatário falhou por enquanto"),
+        "{pt}"
+    );
+    // The wire is the same in both languages.
+    let wire = |s: &str| {
+        s.lines()
+            .filter(|l| l.starts_with("C: ") || l.starts_with("S: "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(wire(&en), wire(&pt));
+
+    assert_eq!(demo(&["--lang", "xx"]).status.code(), Some(2));
+}

@@ -31,6 +31,9 @@ export function startServerRole() {
   /** Reply id → the verdict it got, shown above its explanation. */
   let verdicts = new Map();
   let lastLine = '';
+  /** Every line the learner answered since the start, to replay in another language. */
+  let answered = [];
+  let replaying = false;
   let partialLines = [];
   /** The transcript lines of a reply still being typed (250-…), replaced by the whole reply. */
   let partialEls = [];
@@ -48,6 +51,7 @@ export function startServerRole() {
       language: language(),
     });
     replies.clear();
+    answered = [];
     lastVerdict = null;
     verdicts = new Map();
     partialLines = [];
@@ -59,6 +63,7 @@ export function startServerRole() {
 
   function answer(line) {
     if (!role) return;
+    answered.push(line);
     lastLine = line;
     const turn = role.reply(line);
     if (turn.partial) partialLines.push(line);
@@ -113,7 +118,7 @@ export function startServerRole() {
       replies.append(noticeLine(t('serve.closed')));
       renderOutcome(ui.outcomeBody, role.outcome(), t);
       ui.outcome.hidden = false;
-      ui.reset.focus();
+      if (!replaying) ui.reset.focus();
     }
   }
 
@@ -205,12 +210,14 @@ export function startServerRole() {
   return {
     relabel() {
       describeEnvelope();
-      role.language = language();
-      renderVerdict();
-      renderExpect(role.isDone ? null : role.expect());
-      if (replies.selected !== null) showExplanation(replies.selected);
-      else ui.explanation.replaceChildren(el('p', 'muted', t('serve.noReplyYet')));
-      if (role.isDone) renderOutcome(ui.outcomeBody, role.outcome(), t);
+      // The same replies again, so the client's notes and rules are in the new language too.
+      const lines = answered;
+      const selected = replies.selected;
+      replaying = true;
+      reset();
+      for (const line of lines) answer(line);
+      replaying = false;
+      if (selected !== null && replies.buttons.has(selected)) replies.select(selected);
     },
   };
 }

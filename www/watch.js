@@ -199,13 +199,32 @@ export function startWatch() {
     if (mode !== 'watch') pause();
   });
 
+  /**
+   * Runs the same simulation again, in the page's language now, to the step it had reached: the
+   * core is deterministic, so the transcript is the same one, with every client note and rule
+   * in the new language. The selected reply and Play carry over.
+   */
+  function replay() {
+    const reached = steps;
+    const selected = replies.selected;
+    const playing = Boolean(timer);
+    reset();
+    while (sim && !sim.isDone && steps < reached) step();
+    if (selected !== null && replies.buttons.has(selected)) replies.select(selected);
+    if (playing) play();
+  }
+
   return {
     /** Relabels what this module wrote, in the new language. */
     relabel() {
+      if (steps > 0) {
+        replay();
+        return;
+      }
+      if (sim) sim.language = language();
       update();
       if (replies.selected !== null) showExplanation(replies.selected);
       else ui.explanation.replaceChildren(el('p', 'muted', t('watch.noReplyYet')));
-      if (sim?.isDone) renderOutcome(ui.outcomeBody, sim.outcome(), t);
     },
     reset,
   };

@@ -303,7 +303,7 @@ pub fn reply_problem(e: ReplyError, lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::{ClientConfig, ClientSession, Envelope, EventKind};
+    use crate::client::{ClientConfig, ClientSession, Envelope, EventKind, Note};
     use crate::reply::Reply;
 
     /// A client driven to `target` by well-behaved replies (no pipelining, one recipient).
@@ -340,7 +340,7 @@ mod tests {
                 c.handle_reply(Reply::new(code, None, "x"));
                 let mut gave_up = false;
                 while let Some(e) = c.poll_event() {
-                    gave_up |= e.kind == EventKind::Note("unexpected reply code");
+                    gave_up |= e.kind == EventKind::Note(Note::UnexpectedReply);
                 }
                 let fit = judge(state, code, Lang::En).fit;
                 assert_eq!(fit == Fit::Wrong, gave_up, "{state:?} {code}: {fit:?}");

@@ -13,6 +13,8 @@
 //! - [`session_warning`]: what the server's warnings (bare LF, STARTTLS, AUTH in clear) teach.
 //! - [`expectation`] and [`judge`]: what the simulated client waits for at each step, and how a
 //!   reply typed by a learner playing the server fits it.
+//! - [`client_rule`], [`client_note`] and [`client_error`]: what the simulated client's steps say
+//!   (the rules it follows, what it concludes, what went wrong), rendered from its identifiers.
 //!
 //! The texts are `&'static str` so the tables cost nothing at run time; nothing is formatted in
 //! loops. Digits follow RFC 5321 §4.2.1, codes §4.2.2–§4.2.3 and §4.3.2, and the extensions the
@@ -20,6 +22,7 @@
 
 use serde::Serialize;
 
+mod client_steps;
 mod compare;
 mod context;
 mod digits;
@@ -32,6 +35,7 @@ mod session_warnings;
 mod text_en;
 mod text_pt;
 
+pub use client_steps::{client_error, client_note, client_rule};
 pub use compare::{compare, curated_pairs, Comparison, Difference, Side};
 pub use context::{in_context, Context, ContextNote, Stage};
 pub use digits::{category_of, class_of, Digit};

@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use smtp_sim::catalog::{self, Lang};
 use smtp_sim::client::{ClientConfig, Envelope, EventKind};
 use smtp_sim::server::{self, ServerConfig};
 use smtp_sim::sim::{parse_fault, Entry, Side, Simulation};
@@ -29,6 +30,7 @@ Options:
   --no-pipelining    one command at a time even when PIPELINING is advertised
   --chunking         BDAT instead of DATA when CHUNKING is advertised
   --max-recipients N the server's recipient limit per message (452 beyond it)
+  --lang en|pt-BR    the language of the client's notes and rules (default en)
 ";
 
 const BODY: &str = "Hi Bob,\n.this line starts with a dot, so the client doubles it on the wire.\n.\nThe line above is a lone dot: it does not end the message.\nAlice\n";
@@ -41,6 +43,7 @@ pub fn run(args: &[String]) -> ExitCode {
     let mut to = Vec::new();
     let mut subject = "Lunch on Friday?".to_string();
     let mut body = BODY.to_string();
+    let mut lang = Lang::En;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = || it.next().cloned();
@@ -60,6 +63,10 @@ pub fn run(args: &[String]) -> ExitCode {
                 }
                 None => false,
             },
+            "--lang" => value()
+                .and_then(|v| Lang::parse(&v))
+                .map(|l| lang = l)
+                .is_some(),
             "--from" => value().map(|v| from = v).is_some(),
             "--to" => value().map(|v| to.push(v)).is_some(),
             "--subject" => value().map(|v| subject = v).is_some(),
@@ -111,7 +118,7 @@ pub fn run(args: &[String]) -> ExitCode {
     let mut sim = Simulation::new(client, envelope, message.as_bytes(), server);
     let out = &mut std::io::stdout().lock();
     for entry in sim.run() {
-        print_entry(entry, out);
+        print_entry(entry, lang, out);
     }
     let o = sim.outcome();
     let _ = writeln!(out, "status: {:?}", o.status);
@@ -122,7 +129,7 @@ pub fn run(args: &[String]) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn print_entry(entry: &Entry, out: &mut impl Write) {
+fn print_entry(entry: &Entry, lang: Lang, out: &mut impl Write) {
     match entry {
         Entry::Wire { from, text } => {
             let prefix = if *from == Side::Client { "C: " } else { "S: " };
@@ -133,7 +140,7 @@ fn print_entry(entry: &Entry, out: &mut impl Write) {
         }
         Entry::Client(e) => {
             let text = match &e.kind {
-                EventKind::Note(n) => (*n).to_string(),
+                EventKind::Note(n) => catalog::client_note(*n, lang).to_string(),
                 EventKind::MalformedReply(err) => format!("malformed reply: {}", err.description()),
                 EventKind::Recipient { address, status } => format!("<{address}>: {status:?}"),
                 EventKind::Content {
@@ -145,10 +152,9 @@ fn print_entry(entry: &Entry, out: &mut impl Write) {
                 EventKind::Finished(s) => format!("finished: {s:?}"),
                 _ => return,
             };
-            let _ = if e.rule.is_empty() {
-                writeln!(out, "   ~ {text}")
-            } else {
-                writeln!(out, "   ~ {text}  [{}]", e.rule)
+            let _ = match e.rule {
+                None => writeln!(out, "   ~ {text}"),
+                Some(r) => writeln!(out, "   ~ {text}  [{}]", catalog::client_rule(r, lang)),
             };
         }
         Entry::Server(e) => {

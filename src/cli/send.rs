@@ -9,6 +9,7 @@ use std::net::{TcpStream, ToSocketAddrs};
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
+use smtp_sim::catalog::{self, Lang};
 use smtp_sim::client::{ClientConfig, ClientSession, Envelope, EventKind, Outcome};
 
 const USAGE: &str = "\
@@ -28,6 +29,7 @@ Options:
   --timeout SECS       connect and per-reply timeout (default: 30)
   --no-pipelining      wait for each reply even when PIPELINING is advertised
   --chunking           send the message with BDAT when CHUNKING is advertised
+  --lang en|pt-BR      the language of the client's notes and rules (default en)
 
 Exit status: 0 when at least one recipient accepted the message, 1 otherwise, 2 on bad usage.
 ";
@@ -44,6 +46,7 @@ struct Args {
     timeout: Duration,
     pipelining: bool,
     chunking: bool,
+    lang: Lang,
     file: Option<String>,
 }
 
@@ -57,6 +60,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         timeout: Duration::from_secs(30),
         pipelining: true,
         chunking: false,
+        lang: Lang::En,
         file: None,
     };
     let mut from = None;
@@ -82,6 +86,11 @@ fn parse(args: &[String]) -> Result<Args, String> {
             }
             "--no-pipelining" => a.pipelining = false,
             "--chunking" => a.chunking = true,
+            "--lang" => {
+                let v = value("--lang")?;
+                a.lang = Lang::parse(&v)
+                    .ok_or_else(|| format!("--lang takes en or pt-BR, not '{v}'"))?;
+            }
             "-" => a.file = Some("-".into()),
             s if s.starts_with('-') => return Err(format!("unknown option '{s}'")),
             s if a.file.is_none() => a.file = Some(s.into()),
@@ -144,7 +153,7 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let outcome = drive(&mut client, stream, &mut std::io::stdout().lock());
+    let outcome = drive(&mut client, stream, a.lang, &mut std::io::stdout().lock());
     if outcome.any_delivered() {
         ExitCode::SUCCESS
     } else {
@@ -182,13 +191,18 @@ fn connect(server: &str, timeout: Duration) -> std::io::Result<TcpStream> {
 }
 
 /// Runs the session over the stream, printing the transcript; returns the outcome.
-fn drive(client: &mut ClientSession, mut stream: TcpStream, out: &mut impl Write) -> Outcome {
+fn drive(
+    client: &mut ClientSession,
+    mut stream: TcpStream,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Outcome {
     let mut server_lines = LinePrinter::new("S: ");
     let mut client_lines = LinePrinter::new("C: ");
     let mut buf = [0u8; 8192];
     let mut received = 0usize;
     loop {
-        print_events(client, out);
+        print_events(client, lang, out);
         while let Some(bytes) = client.poll_transmit() {
             client_lines.print(&bytes, out);
             if let Err(e) = stream.write_all(&bytes) {
@@ -232,32 +246,31 @@ fn drive(client: &mut ClientSession, mut stream: TcpStream, out: &mut impl Write
         }
     }
     server_lines.flush(out);
-    print_events(client, out);
+    print_events(client, lang, out);
     let outcome = client.outcome();
-    print_summary(&outcome, out);
+    print_summary(&outcome, lang, out);
     let _ = stream.shutdown(std::net::Shutdown::Both);
     outcome
 }
 
-fn print_events(client: &mut ClientSession, out: &mut impl Write) {
+fn print_events(client: &mut ClientSession, lang: Lang, out: &mut impl Write) {
     while let Some(e) = client.poll_event() {
         let text = match &e.kind {
             // Commands, content and replies are shown as the bytes that crossed the wire.
             EventKind::Command(_) | EventKind::Content { .. } | EventKind::Reply(_) => continue,
-            EventKind::Note(n) => (*n).to_string(),
+            EventKind::Note(n) => catalog::client_note(*n, lang).to_string(),
             EventKind::MalformedReply(err) => format!("malformed reply: {}", err.description()),
             EventKind::Recipient { address, status } => format!("<{address}>: {status:?}"),
             EventKind::Finished(status) => format!("finished: {status:?}"),
         };
-        let _ = if e.rule.is_empty() {
-            writeln!(out, "~ {text}")
-        } else {
-            writeln!(out, "~ {text} [{}]", e.rule)
+        let _ = match e.rule {
+            None => writeln!(out, "~ {text}"),
+            Some(r) => writeln!(out, "~ {text} [{}]", catalog::client_rule(r, lang)),
         };
     }
 }
 
-fn print_summary(o: &Outcome, out: &mut impl Write) {
+fn print_summary(o: &Outcome, lang: Lang, out: &mut impl Write) {
     let _ = writeln!(out, "status: {:?}", o.status);
     for r in &o.recipients {
         let reply = r
@@ -277,7 +290,7 @@ fn print_summary(o: &Outcome, out: &mut impl Write) {
         let _ = writeln!(out, "  {:?} <{}> {}", r.status, r.address, reply.trim_end());
     }
     if let Some(e) = o.error {
-        let _ = writeln!(out, "  error: {}", e.description());
+        let _ = writeln!(out, "  error: {}", catalog::client_error(e, lang));
     }
 }
 

@@ -218,6 +218,41 @@ test('the language switch relabels both modes; phone width in the dark', async (
   await context.close();
 });
 
+test('Watch in Português: the client\'s notes, rules and outcome are in Portuguese', async () => {
+  const { page, problems, context } = await open('#watch');
+  const log = page.getByRole('log', { name: /Watch transcript|Transcrição da simulação/ });
+  await page.getByLabel('Fault', { exact: true }).selectOption({ label: '450 greylisting on the first RCPT' });
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  assert.match(await log.innerText(), /waiting for the server's greeting/);
+
+  // Switching the language mid-session redoes the transcript so far in the new language.
+  await page.getByLabel('Language').selectOption('pt-BR');
+  await assert.doesNotReject(log.getByText('esperando a saudação do servidor').waitFor());
+  assert.match(await log.innerText(), /S:\s*250-mx\.example\.test/, 'the steps already taken are kept');
+  const step = page.getByRole('button', { name: 'Passo', exact: true });
+  for (let i = 0; i < 40 && (await step.isEnabled()); i += 1) await step.click();
+  assert.equal(await step.isEnabled(), false, 'the session ends by itself');
+
+  const text = await log.innerText();
+  assert.match(text, /RFC 5321 §3\.1: esperar a saudação 220/);
+  assert.match(text, /enviando o envelope num só grupo/);
+  assert.match(text, /RFC 2920 §3\.1: PIPELINING anunciado/);
+  assert.match(text, /este destinatário falhou por enquanto/, 'the 450 recipient, in Portuguese');
+  assert.match(text, /mensagem entregue/);
+  for (const english of [/waiting for/, /sending the envelope/, /the recipient is accepted/, /message delivered/, /session over/]) {
+    assert.doesNotMatch(text, english);
+  }
+  const outcome = page.getByRole('region', { name: 'Resultado' });
+  assert.match(await outcome.innerText(), /o servidor assumiu a responsabilidade pela mensagem/);
+  assert.match(await outcome.innerText(), /tentar de novo mais tarde/);
+  await page.screenshot({ path: screenshotPath('watch-pt-notes'), fullPage: true });
+  await page.getByLabel('Idioma').selectOption('en');
+  assert.match(await log.innerText(), /RFC 5321 §3\.1: wait for the 220 greeting/, 'and back in English');
+  clean(problems);
+  await context.close();
+});
+
 test('both modes work in the dist file opened from disk', async () => {
   const file = join(ROOT, 'dist/smtp-sim.html');
   assert.ok(existsSync(file), 'run ./build.sh dist first');
