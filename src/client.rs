@@ -98,6 +98,47 @@ pub struct Envelope {
     pub recipients: Vec<String>,
 }
 
+/// A message from a form: `Date` (when given; the core reads no clock, so the caller formats it,
+/// RFC 5322 §3.3), `From`, `To` and `Subject` headers, a blank line, then `body` as it is
+/// (RFC 5322 §2.1, §3.6). Headers end with CRLF; a CR or LF inside a value becomes a space, so
+/// a line break typed into a form cannot start a header of its own.
+pub fn compose_message(
+    from: &str,
+    to: &[String],
+    subject: &str,
+    date: Option<&str>,
+    body: &[u8],
+) -> Vec<u8> {
+    fn value(m: &mut Vec<u8>, v: &str) {
+        m.extend(
+            v.bytes()
+                .map(|b| if b == b'\r' || b == b'\n' { b' ' } else { b }),
+        );
+    }
+    let mut m = Vec::with_capacity(body.len() + 128);
+    if let Some(date) = date {
+        m.extend_from_slice(b"Date: ");
+        value(&mut m, date);
+        m.extend_from_slice(b"\r\n");
+    }
+    m.extend_from_slice(b"From: <");
+    value(&mut m, from);
+    m.extend_from_slice(b">\r\nTo: ");
+    for (i, t) in to.iter().enumerate() {
+        if i > 0 {
+            m.extend_from_slice(b", ");
+        }
+        m.push(b'<');
+        value(&mut m, t);
+        m.push(b'>');
+    }
+    m.extend_from_slice(b"\r\nSubject: ");
+    value(&mut m, subject);
+    m.extend_from_slice(b"\r\n\r\n");
+    m.extend_from_slice(body);
+    m
+}
+
 /// The extensions the server listed in its EHLO reply (RFC 5321 §4.1.1.1).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Advertised {
@@ -1539,6 +1580,21 @@ impl ClientSession {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn composes_headers_then_body() {
+        let to = ["b@y.test".to_string(), "c@y.test".to_string()];
+        let m = compose_message("a@x.test", &to, "Hi", None, b"line\n.dot\n");
+        assert_eq!(
+            m,
+            b"From: <a@x.test>\r\nTo: <b@y.test>, <c@y.test>\r\nSubject: Hi\r\n\r\nline\n.dot\n"
+        );
+        let dated = compose_message("", &to[..1], "a\r\nBcc: x", Some("Fri, 1 Mar 2024"), b"");
+        assert_eq!(
+            dated,
+            b"Date: Fri, 1 Mar 2024\r\nFrom: <>\r\nTo: <b@y.test>\r\nSubject: a  Bcc: x\r\n\r\n"
+        );
+    }
 
     #[test]
     fn reads_ehlo_keywords() {

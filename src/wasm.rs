@@ -440,11 +440,7 @@ pub struct JsServerSession {
     config: ServerConfig,
     session: ServerSession,
     language: Lang,
-    replies: Vec<ReplyRecord>,
-    /// The state as of the events drained so far (events run ahead of `session.state()`).
-    tracked: State,
-    /// The last command read and the state before it, until a reply answers it.
-    pending: Option<(String, State)>,
+    log: ReplyLog,
 }
 
 #[wasm_bindgen(js_class = ServerSession)]
@@ -470,14 +466,11 @@ impl JsServerSession {
             Some(l) => parse_lang(&l)?,
             None => Lang::En,
         };
-        let session = ServerSession::new(config.clone());
         Ok(Self {
-            tracked: session.state(),
+            session: ServerSession::new(config.clone()),
             config,
-            session,
             language,
-            replies: Vec::new(),
-            pending: None,
+            log: ReplyLog::default(),
         })
     }
 
@@ -538,39 +531,14 @@ impl JsServerSession {
     /// Explains the reply with the given id: the catalogue entry for its code, its enhanced
     /// code, and the sentence for the command and state that led to it.
     pub fn explain(&self, id: usize) -> Result<ExplanationJs, js_sys::Error> {
-        let record = self
-            .replies
-            .get(id)
-            .ok_or_else(|| js_error("smtp-sim: no reply with that id in this session"))?;
-        let lang = self.language;
-        let context = catalog::in_context(
-            &record.reply,
-            &catalog::Context {
-                command: &record.command,
-                stage: Some(stage_of(record.state_before)),
-            },
-            lang,
-        );
-        let entry = catalog::entry(record.reply.code, lang);
-        let view = ExplanationView {
-            language: lang.tag(),
-            reply: ReplyView::new(id, &record.reply),
-            command: &record.command,
-            state_before: record.state_before.name(),
-            entry: entry.as_ref().map(EntryView::from),
-            enhanced: record
-                .reply
-                .enhanced
-                .and_then(|e| catalog::enhanced(e, lang)),
-            context,
-        };
-        Ok(to_js(&view)?.unchecked_into())
+        explain_record(&self.log.records, id, self.language)
     }
 
     /// The reply with the given id, as first reported.
     pub fn reply(&self, id: usize) -> Result<ReplyViewJs, js_sys::Error> {
         let record = self
-            .replies
+            .log
+            .records
             .get(id)
             .ok_or_else(|| js_error("smtp-sim: no reply with that id in this session"))?;
         Ok(to_js(&ReplyView::new(id, &record.reply))?.unchecked_into())
@@ -580,9 +548,7 @@ impl JsServerSession {
     /// Reply ids start again from 0.
     pub fn reset(&mut self) {
         self.session = ServerSession::new(self.config.clone());
-        self.replies.clear();
-        self.pending = None;
-        self.tracked = self.session.state();
+        self.log = ReplyLog::default();
     }
 
     /// Drains output and events into one JS object, recording replies for explanation.
@@ -592,68 +558,10 @@ impl JsServerSession {
         while let Some(e) = self.session.poll_event() {
             events.push(e);
         }
-        let first_id = self.replies.len();
-        for event in &events {
-            match event {
-                Event::Command { line, .. } => self.pending = Some((line.clone(), self.tracked)),
-                Event::StateChanged { to, .. } => self.tracked = *to,
-                Event::Reply(reply) => {
-                    let (command, state_before) = match self.pending.take() {
-                        Some(answered) => answered,
-                        // Message content has no command events: this answers its end.
-                        None if matches!(self.tracked, State::Data | State::Bdat) => {
-                            (".".into(), self.tracked)
-                        }
-                        None => match self.replies.last() {
-                            // A second reply to the same command (421 after too many errors).
-                            Some(prev) => (prev.command.clone(), prev.state_before),
-                            None => ("CONNECT".into(), State::Connected),
-                        },
-                    };
-                    self.replies.push(ReplyRecord {
-                        reply: reply.clone(),
-                        command,
-                        state_before,
-                    });
-                }
-                _ => {}
-            }
-        }
-        let mut next_id = first_id;
+        let log = &mut self.log;
         let views = events
             .iter()
-            .map(|event| match event {
-                Event::Command { verb, line } => EventView::Command { verb, line },
-                Event::Reply(reply) => {
-                    next_id += 1;
-                    EventView::Reply {
-                        reply: ReplyView::new(next_id - 1, reply),
-                    }
-                }
-                Event::StateChanged { from, to } => EventView::State {
-                    from: from.name(),
-                    to: to.name(),
-                },
-                Event::MessageAccepted(m) => EventView::Message {
-                    id: m.id,
-                    helo: &m.helo,
-                    protocol: m.protocol,
-                    reverse_path: &m.reverse_path,
-                    recipients: &m.recipients,
-                    content: Bytes(&m.content),
-                    smtputf8: m.smtputf8,
-                    chunked: m.chunked,
-                    authenticated: m.authenticated.as_deref(),
-                },
-                Event::Warning(w) => {
-                    let (kind, count) = warning_view(w);
-                    EventView::Warning {
-                        kind,
-                        count,
-                        description: w.description(),
-                    }
-                }
-            })
+            .map(|event| server_event_view(event, log.observe(event)))
             .collect();
         let view = ExchangeView {
             events: views,
@@ -1340,32 +1248,6 @@ fn form_strings(obj: &JsValue, name: &str) -> Result<Option<Vec<String>>, js_sys
         .map(Some)
 }
 
-/// A header value on one line: a line break typed into a form must not start a new header.
-fn one_line(s: &str) -> String {
-    s.replace(['\r', '\n'], " ")
-}
-
-/// Headers (From, To, Subject; no Date, the core reads no clock) and the body.
-fn compose(from: &str, to: &[String], subject: &str, body: &str) -> Vec<u8> {
-    let mut m = String::with_capacity(body.len() + 128);
-    m.push_str("From: <");
-    m.push_str(&one_line(from));
-    m.push_str(">\r\nTo: ");
-    for (i, t) in to.iter().enumerate() {
-        if i > 0 {
-            m.push_str(", ");
-        }
-        m.push('<');
-        m.push_str(&one_line(t));
-        m.push('>');
-    }
-    m.push_str("\r\nSubject: ");
-    m.push_str(&one_line(subject));
-    m.push_str("\r\n\r\n");
-    m.push_str(body);
-    m.into_bytes()
-}
-
 impl Form {
     fn read(form: Option<MessageFormJs>) -> Result<Self, js_sys::Error> {
         let obj: JsValue = form.map(Into::into).unwrap_or(JsValue::UNDEFINED);
@@ -1392,7 +1274,8 @@ impl Form {
             Some(l) => parse_lang(&l)?,
             None => Lang::En,
         };
-        let message = compose(from.trim(), &to, &subject, &body);
+        let message =
+            smtp_client::compose_message(from.trim(), &to, &subject, None, body.as_bytes());
         Ok(Self {
             config,
             envelope: Envelope {
@@ -1625,7 +1508,8 @@ fn explain_record(
     Ok(to_js(&view)?.unchecked_into())
 }
 
-/// The server's replies in a simulation, each with the command and state that led to it.
+/// A server's replies, each with the command and the state that led to it, read from its events
+/// in order (the events run ahead of `ServerSession::state`, so the log tracks the state itself).
 #[derive(Debug, Default)]
 struct ReplyLog {
     records: Vec<ReplyRecord>,
@@ -1643,8 +1527,10 @@ impl ReplyLog {
             Event::Reply(reply) => {
                 let (command, state_before) = match self.pending.take() {
                     Some(answered) => answered,
+                    // Message content has no command events: this answers its end.
                     None if matches!(tracked, State::Data | State::Bdat) => (".".into(), tracked),
                     None => match self.records.last() {
+                        // A second reply to the same command (421 after too many errors).
                         Some(prev) => (prev.command.clone(), prev.state_before),
                         None => ("CONNECT".into(), State::Connected),
                     },

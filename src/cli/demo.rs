@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use smtp_sim::catalog::{self, Lang};
-use smtp_sim::client::{ClientConfig, Envelope, EventKind};
+use smtp_sim::client::{compose_message, ClientConfig, Envelope, EventKind};
 use smtp_sim::server::{self, ServerConfig};
 use smtp_sim::sim::{parse_fault, Entry, Side, Simulation};
 
@@ -97,25 +97,12 @@ pub fn run(args: &[String]) -> ExitCode {
     if to.is_empty() {
         to = vec!["bob@mx.example.test".into(), "carol@mx.example.test".into()];
     }
-    let mut message = String::new();
-    message.push_str("From: <");
-    message.push_str(&from);
-    message.push_str(">\nTo: ");
-    message.push_str(
-        &to.iter()
-            .map(|t| format!("<{t}>"))
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
-    message.push_str("\nSubject: ");
-    message.push_str(&subject);
-    message.push_str("\n\n");
-    message.push_str(&body);
+    let message = compose_message(&from, &to, &subject, None, body.as_bytes());
     let envelope = Envelope {
         reverse_path: from,
         recipients: to,
     };
-    let mut sim = Simulation::new(client, envelope, message.as_bytes(), server);
+    let mut sim = Simulation::new(client, envelope, &message, server);
     let out = &mut std::io::stdout().lock();
     for entry in sim.run() {
         print_entry(entry, lang, out);

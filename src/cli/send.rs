@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
 use smtp_sim::catalog::{self, Lang};
-use smtp_sim::client::{ClientConfig, ClientSession, Envelope, EventKind, Outcome};
+use smtp_sim::client::{
+    compose_message, ClientConfig, ClientSession, Envelope, EventKind, Outcome,
+};
 
 const USAGE: &str = "\
 Usage: smtp-sim send --server HOST:PORT --from ADDR --to ADDR [--to ADDR ...] [OPTIONS] [FILE|-]
@@ -132,7 +134,10 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     };
     let message = match &a.subject {
-        Some(subject) => with_headers(&a.from, &a.to, subject, &body),
+        Some(subject) => {
+            let date = super::store::rfc5322_date(SystemTime::now());
+            compose_message(&a.from, &a.to, subject, Some(&date), &body)
+        }
         None => body,
     };
     let config = ClientConfig {
@@ -337,28 +342,6 @@ impl LinePrinter {
         }
         let _ = writeln!(out, "{}{text}", self.prefix);
     }
-}
-
-fn with_headers(from: &str, to: &[String], subject: &str, body: &[u8]) -> Vec<u8> {
-    let mut m = Vec::with_capacity(body.len() + 256);
-    m.extend_from_slice(b"Date: ");
-    m.extend_from_slice(super::store::rfc5322_date(SystemTime::now()).as_bytes());
-    m.extend_from_slice(b"\r\nFrom: <");
-    m.extend_from_slice(from.as_bytes());
-    m.extend_from_slice(b">\r\nTo: ");
-    for (i, t) in to.iter().enumerate() {
-        if i > 0 {
-            m.extend_from_slice(b", ");
-        }
-        m.push(b'<');
-        m.extend_from_slice(t.as_bytes());
-        m.push(b'>');
-    }
-    m.extend_from_slice(b"\r\nSubject: ");
-    m.extend_from_slice(subject.as_bytes());
-    m.extend_from_slice(b"\r\n\r\n");
-    m.extend_from_slice(body);
-    m
 }
 
 #[cfg(test)]
