@@ -3,39 +3,11 @@
 // explainer and the server warnings' texts. Every test also checks that the page asked no other
 // host for anything and logged no error.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT, launch, openPage, screenshotPath, serveWww, typeLine } from './harness.mjs';
+import { assertClean, screenshotPath, servedPage, typeLine } from './harness.mjs';
 
-let browser;
-let server;
-
-before(async () => {
-  assert.ok(existsSync(join(ROOT, 'www/pkg/smtp_sim_bg.wasm')), 'run ./build.sh first');
-  server = await serveWww();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(options = {}) {
-  const opened = await openPage(browser, { allowedPrefixes: [server.url], ...options });
-  await opened.page.goto(server.url);
-  await opened.page.waitForSelector('#app[aria-busy="false"]', { timeout: 15000 });
-  return opened;
-}
-
-function clean(problems) {
-  assert.deepEqual(problems.foreign, [], 'no request to another host');
-  assert.deepEqual(problems.console, [], 'no console error or warning');
-  assert.deepEqual(problems.page, [], 'no page error');
-  assert.deepEqual(problems.failed, [], 'no failed response');
-}
+const open = servedPage();
 
 const SESSION = [
   'EHLO client.example',
@@ -108,7 +80,7 @@ test('Compare defaults to the last two codes seen, side by side under the seed h
   assert.match(await page.getByRole('combobox', { name: 'Primeiro código' }).locator('option:checked').innerText(), /^221 · /);
   assert.ok(await page.getByRole('navigation').getByRole('link', { name: 'Comparar' }).isVisible());
   await page.locator('#catalog').screenshot({ path: screenshotPath('compare-pt') });
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -139,7 +111,7 @@ test('a curated pair shows its note; a confusion in the explanation opens Compar
   assert.deepEqual(await codeValues(page), ['503', '500']);
   assert.match(await panel.locator('.note').innerText(), /timing/);
   assert.ok(await page.evaluate(() => document.activeElement?.id === 'compare'), 'focus moves to the Compare view');
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -200,7 +172,7 @@ test('Reference: search by number and by words; each code opens its full entry',
   await page.keyboard.press('Enter');
   assert.match(await entry.textContent(), /Descrição/);
   await page.locator('#catalog').screenshot({ path: screenshotPath('reference-pt') });
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -253,7 +225,7 @@ test('Explain a real reply: Gmail multi-line, a class mismatch, and markup shown
   await box.press('Control+Enter');
   assert.equal(await result.locator('.real-lines li').first().textContent(), attack);
   assert.equal(await page.locator('#catalog img').count(), 0);
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -280,7 +252,7 @@ test('keyboard only: the tabs, the search and the text box', async () => {
   await page.keyboard.type('250 2.0.0 Ok');
   await page.keyboard.press('Control+Enter');
   assert.equal(await page.locator('.real-result .code-big').getAttribute('aria-label'), '250');
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -299,12 +271,12 @@ test('server warnings are explained by the catalogue, in the page language', asy
   const smuggling = log.locator('.notice.warning', { hasText: 'SMTP smuggling' });
   assert.match(await smuggling.innerText(), /RFC 5321 §4\.1\.1\.4/);
   assert.match(await smuggling.innerText(), /Mensagem encerrada sem CRLF/);
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
 test('phone width and dark scheme: stacked columns, no sideways scrolling', async () => {
-  const { page, problems, context } = await open({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const { page, problems, context } = await open('', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   await typeLine(page, 'QUIT');
   await page.getByRole('navigation').getByRole('link', { name: 'Compare' }).click();
   const columns = compareTab(page).locator('.compare-col');
@@ -322,6 +294,6 @@ test('phone width and dark scheme: stacked columns, no sideways scrolling', asyn
   assert.ok(r + g + bl < 150, `dark card, got ${bg}`);
   await page.getByRole('tab', { name: 'Compare' }).click();
   await page.locator('#catalog').screenshot({ path: screenshotPath('compare-phone-dark') });
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });

@@ -1,7 +1,9 @@
 // Shared setup for the page tests: Debian's Chromium driven by playwright-core, the page served
 // by tools/serve.mjs on a free loopback port, and a watch on every request and console message.
 
-import { mkdirSync } from 'node:fs';
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -72,4 +74,39 @@ export async function typeLine(page, line) {
 
 export function screenshotPath(name) {
   return join(ARTIFACTS, `${name}.png`);
+}
+
+/**
+ * Serves www/ and launches Chromium for the test file that calls it (before its tests, closed
+ * after them), and returns `open(hash?, options?)`: a fresh page (see `openPage`) at the served
+ * page, or at `options.url`, with `hash` appended, once the simulator is ready. Only requests
+ * under that address are allowed unless `options.allowedPrefixes` says otherwise.
+ */
+export function servedPage() {
+  let browser;
+  let server;
+  before(async () => {
+    assert.ok(existsSync(join(ROOT, 'www/pkg/smtp_sim_bg.wasm')), 'run ./build.sh first');
+    server = await serveWww();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return async function open(hash = '', options = {}) {
+    const base = options.url ?? server.url;
+    const opened = await openPage(browser, { allowedPrefixes: [base], ...options });
+    await opened.page.goto(base + hash);
+    await opened.page.waitForSelector('#app[aria-busy="false"]', { timeout: 15000 });
+    return opened;
+  };
+}
+
+/** Asserts that a page (from `openPage`) stayed on its own host and logged nothing wrong. */
+export function assertClean(problems) {
+  assert.deepEqual(problems.foreign, [], 'no request to another host');
+  assert.deepEqual(problems.console, [], 'no console error or warning');
+  assert.deepEqual(problems.page, [], 'no page error');
+  assert.deepEqual(problems.failed, [], 'no failed response (favicon included)');
 }

@@ -3,47 +3,20 @@
 // core, the language switch. Every test also checks that nothing went to another host and that
 // the console stayed clean.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { ROOT, launch, openPage, screenshotPath, serveWww } from './harness.mjs';
+import { ROOT, assertClean, screenshotPath, servedPage } from './harness.mjs';
 
-let browser;
-let server;
-
-before(async () => {
-  assert.ok(existsSync(join(ROOT, 'www/pkg/smtp_sim_bg.wasm')), 'run ./build.sh first');
-  server = await serveWww();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(hash = '', options = {}) {
-  const base = options.url ?? server.url;
-  const opened = await openPage(browser, { allowedPrefixes: [base], ...options });
-  await opened.page.goto(base + hash);
-  await opened.page.waitForSelector('#app[aria-busy="false"]', { timeout: 15000 });
-  return opened;
-}
-
-function clean(problems) {
-  assert.deepEqual(problems.foreign, [], 'no request to another host');
-  assert.deepEqual(problems.console, [], 'no console error or warning');
-  assert.deepEqual(problems.page, [], 'no page error');
-  assert.deepEqual(problems.failed, [], 'no failed response');
-}
+const open = servedPage();
 
 const explanation = (page) => page.getByRole('region', { name: /Explanation|Explicação/ });
 
-/** Clicks Step until the button is disabled (the session is over); bounded. */
-async function stepToTheEnd(page) {
-  const step = page.getByRole('button', { name: 'Step', exact: true });
+/** Clicks Step (or the button with that name) until it is disabled: the session is over; bounded. */
+async function stepToTheEnd(page, name = 'Step') {
+  const step = page.getByRole('button', { name, exact: true });
   for (let i = 0; i < 40 && (await step.isEnabled()); i += 1) await step.click();
   assert.equal(await step.isEnabled(), false, 'the session ends by itself');
 }
@@ -87,7 +60,7 @@ test('Watch: two recipients stepped to the end, 354 and 221 explained, delivered
   assert.equal(await rows.count(), 2);
   for (let i = 0; i < 2; i += 1) assert.match(await rows.nth(i).innerText(), /delivered/i);
   await page.screenshot({ path: screenshotPath('watch-delivered'), fullPage: true });
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -109,7 +82,7 @@ test('Watch: 450 greylisting on the first RCPT, that recipient retries later', a
   await page.getByLabel('Reply code', { exact: true }).blur();
   await assert.doesNotReject(page.getByRole('alert').getByText(/200 to 559/).waitFor());
   assert.equal(await page.getByRole('button', { name: 'Step', exact: true }).isEnabled(), false);
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -120,7 +93,7 @@ test('Watch: Play runs to the end by itself', async () => {
   await page.getByRole('region', { name: 'Outcome' }).waitFor({ timeout: 30000 });
   assert.match(await page.getByRole('log', { name: /Watch transcript/ }).innerText(), /S:\s*221 /);
   assert.equal(await page.getByRole('button', { name: 'Play' }).isEnabled(), false);
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -162,7 +135,7 @@ test('You are the server: the right replies deliver the message', async () => {
   assert.match(await outcome.locator('li.recipient').innerText(), /bob@mx\.example\.test[\s\S]*delivered/i);
   assert.equal(await page.locator('#serve-explanation .code-big').getAttribute('aria-label'), '221');
   await page.screenshot({ path: screenshotPath('server-delivered'), fullPage: true });
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -191,7 +164,7 @@ test('You are the server: 250 to DATA is wrong, "hello" is malformed, typed HTML
   assert.equal(await page.locator('#serve img, #serve-explanation img').count(), 0, 'no element made from the text');
   await assert.doesNotReject(log.getByText('<img src=x onerror=alert(1)>').waitFor());
   assert.match(await verdict.innerText(), /<img src=x onerror=alert\(1\)>/);
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -214,7 +187,7 @@ test('the language switch relabels both modes; phone width in the dark', async (
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no sideways scrolling on a phone (${width}px)`);
   await page.getByLabel('Idioma').selectOption('en');
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -230,9 +203,7 @@ test('Watch in Português: the client\'s notes, rules and outcome are in Portugu
   await page.getByLabel('Language').selectOption('pt-BR');
   await assert.doesNotReject(log.getByText('esperando a saudação do servidor').waitFor());
   assert.match(await log.innerText(), /S:\s*250-mx\.example\.test/, 'the steps already taken are kept');
-  const step = page.getByRole('button', { name: 'Passo', exact: true });
-  for (let i = 0; i < 40 && (await step.isEnabled()); i += 1) await step.click();
-  assert.equal(await step.isEnabled(), false, 'the session ends by itself');
+  await stepToTheEnd(page, 'Passo');
 
   const text = await log.innerText();
   assert.match(text, /RFC 5321 §3\.1: esperar a saudação 220/);
@@ -249,7 +220,7 @@ test('Watch in Português: the client\'s notes, rules and outcome are in Portugu
   await page.screenshot({ path: screenshotPath('watch-pt-notes'), fullPage: true });
   await page.getByLabel('Idioma').selectOption('en');
   assert.match(await log.innerText(), /RFC 5321 §3\.1: wait for the 220 greeting/, 'and back in English');
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -264,6 +235,6 @@ test('both modes work in the dist file opened from disk', async () => {
   await assert.doesNotReject(
     page.getByRole('log', { name: /Server transcript/ }).getByText(/^EHLO client\.example\.test$/).waitFor(),
   );
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });

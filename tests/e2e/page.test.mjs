@@ -2,41 +2,14 @@
 // Portuguese, driven by keyboard, opened from disk. Every test also checks that the page asked
 // no other host for anything and logged no error.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, launch, openPage, screenshotPath, serveWww, typeLine } from './harness.mjs';
+import { ROOT, assertClean, screenshotPath, servedPage, typeLine } from './harness.mjs';
 
-let browser;
-let server;
-
-before(async () => {
-  assert.ok(existsSync(join(ROOT, 'www/pkg/smtp_sim_bg.wasm')), 'run ./build.sh first');
-  server = await serveWww();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens the served page and waits until the simulator is ready. */
-async function open(options = {}) {
-  const opened = await openPage(browser, { allowedPrefixes: [server.url], ...options });
-  await opened.page.goto(options.url ?? server.url);
-  await opened.page.waitForSelector('#app[aria-busy="false"]', { timeout: 15000 });
-  return opened;
-}
-
-function clean(problems) {
-  assert.deepEqual(problems.foreign, [], 'no request to another host');
-  assert.deepEqual(problems.console, [], 'no console error or warning');
-  assert.deepEqual(problems.page, [], 'no page error');
-  assert.deepEqual(problems.failed, [], 'no failed response (favicon included)');
-}
+const open = servedPage();
 
 const transcript = (page) => page.getByRole('log');
 const explanation = (page, name = 'Explanation') => page.getByRole('region', { name });
@@ -102,7 +75,7 @@ test('a whole session typed key by key, with 354 and 221 explained', async () =>
   await page.screenshot({ path: screenshotPath('session-done') });
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
   copyFileSync(screenshotPath('session-done'), join(ROOT, 'docs', 'screenshot.png'));
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -119,7 +92,7 @@ test('RCPT before MAIL gets 503, explained', async () => {
   // The session goes on.
   await typeLine(page, 'MAIL FROM:<alice@example.org>');
   assert.match(await lastReply(page), /^S:\s*250/);
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -145,7 +118,7 @@ test('language switch relabels everything and is remembered', async () => {
   assert.equal(await page.getByRole('combobox', { name: 'Idioma' }).inputValue(), 'pt-BR');
   assert.ok(await explanation(page, 'Explicação').isVisible());
   await page.screenshot({ path: screenshotPath('portuguese') });
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -183,7 +156,7 @@ test('keyboard only: history, selecting an earlier reply, line endings', async (
   await toggle.focus();
   await page.keyboard.press('Space');
   assert.ok(await transcript(page).locator('.eol', { hasText: '␍␊' }).first().isVisible());
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -196,7 +169,7 @@ test('what the user types is shown as text, never run as HTML', async () => {
   assert.equal(await page.locator('#transcript img').count(), 0);
   await typeLine(page, 'EHLO <b>bold</b>');
   assert.equal(await page.locator('#transcript b').count(), 0);
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -209,7 +182,7 @@ test('persona select and reset start a fresh session', async () => {
   await page.getByRole('button', { name: /reset/i }).click();
   assert.equal(await transcript(page).locator('li').count(), 1);
   assert.match(await page.locator('#state-name').innerText(), /connected/i);
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
@@ -230,26 +203,26 @@ test('bare LF: the strict server keeps reading, the vulnerable one ends the data
   }
   assert.match(await lastReply(page), /^S:\s*250 /);
   assert.ok(await log.getByText(/SMTP smuggling/).isVisible(), 'the smuggling warning shows');
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
 
 test('dark scheme and a phone-sized screen', async () => {
-  const dark = await open({ colorScheme: 'dark' });
+  const dark = await open('', { colorScheme: 'dark' });
   const bg = await dark.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const [r, g, b] = bg.match(/\d+/g).map(Number);
   assert.ok(r + g + b < 150, `dark background, got ${bg}`);
   await typeLine(dark.page, 'EHLO client.example');
   await dark.page.screenshot({ path: screenshotPath('dark') });
-  clean(dark.problems);
+  assertClean(dark.problems);
   await dark.context.close();
 
-  const phone = await open({ viewport: { width: 390, height: 844 } });
+  const phone = await open('', { viewport: { width: 390, height: 844 } });
   const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `no horizontal scrolling on a phone (overflow ${overflow}px)`);
   await typeLine(phone.page, 'EHLO client.example');
   await phone.page.screenshot({ path: screenshotPath('phone'), fullPage: true });
-  clean(phone.problems);
+  assertClean(phone.problems);
   await phone.context.close();
 });
 
@@ -272,12 +245,12 @@ test('the dist file works opened from disk', async () => {
   assert.doesNotMatch(html, /(?:src|href)="(?!data:|#|https:)/, 'no reference to another file');
 
   const url = pathToFileURL(file).href;
-  const { page, problems, context } = await open({ url, allowedPrefixes: [url] });
+  const { page, problems, context } = await open('', { url });
   await typeLine(page, 'EHLO client.example');
   assert.match(await lastReply(page), /^S:\s*250-/);
   await typeLine(page, 'MAIL FROM:<alice@example.org>');
   assert.match(await lastReply(page), /^S:\s*250 2\.1\.0/);
   assert.match(await explanation(page).innerText(), /Description/i);
-  clean(problems);
+  assertClean(problems);
   await context.close();
 });
