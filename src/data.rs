@@ -175,6 +175,7 @@ impl DataReceiver {
                         // `.` CR x: the dot was stuffing; the CR is content (and bare).
                         self.stats.unstuffed += 1;
                         self.push(b"\r");
+                        self.line_len += 1;
                         self.line_crs += 1;
                         self.prev_cr = true;
                         self.scan = Scan::InLine;
@@ -487,6 +488,10 @@ mod tests {
     fn stats_count_bare_endings_and_long_lines() {
         let (_, _, s) = run_all_splits(LineEnd::Crlf, b"a\nb\rc\r\n..d\r\n.\r\n");
         assert_eq!((s.bare_lf, s.bare_cr, s.unstuffed), (1, 1, 1));
+        // ". CR x": the dot is stuffing; the CR it leaves is content and counts in the line.
+        let (_, m, s) = run_all_splits(LineEnd::Crlf, b".\rx\r\n.\r\n");
+        assert_eq!(m, b"\rx\r\n");
+        assert_eq!((s.bare_cr, s.longest_line), (1, 4));
         let mut long = vec![b'x'; 998];
         long.extend_from_slice(b"\r\n.");
         long.extend_from_slice(&[b'y'; 998]);
@@ -538,7 +543,7 @@ mod tests {
             }
             st.size += 1;
         };
-        // Octets of the line (the stuffing dot, and the CR kept after a lone dot, not counted),
+        // Octets of the line (the stuffing dot not counted),
         // its CR bytes, whether its last byte was CR.
         let (mut len, mut crs, mut prev_cr) = (0, 0, false);
         let mut scan = Scan::LineStart;
@@ -556,6 +561,7 @@ mod tests {
                     }
                     if scan == Scan::DotCr {
                         push(&mut out, &mut st, b'\r');
+                        len += 1;
                         crs += 1;
                         prev_cr = true;
                     }
