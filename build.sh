@@ -82,25 +82,42 @@ setup() {
 WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
     --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
-# Runs wasm-opt -Oz on www/pkg/smtp_sim_bg.wasm when a binaryen that handles wasm-bindgen's
-# externref table is present (≤ 108, Debian 12's, rebinds it to the funcref table and the module
-# fails at start), and keeps the result only if Node can still instantiate it.
-optimize_wasm() {
-    local wasm=www/pkg/smtp_sim_bg.wasm version
-    command -v wasm-opt >/dev/null || apt_install binaryen 2>/dev/null || true
+# wasm-opt: npm's binaryen (package.json pins it, so `npm ci` brings the same version to every
+# machine) or, without Node, a system binaryen of 110 or later (≤ 108, Debian 12's, rebinds
+# wasm-bindgen's externref table to the funcref table and the module fails at start).
+find_wasm_opt() {
+    if [ ! -x node_modules/.bin/wasm-opt ] && command -v npm >/dev/null; then
+        say "npm ci (binaryen's wasm-opt)"
+        npm ci --silent --no-audit --no-fund || true
+    fi
+    if [ -x node_modules/.bin/wasm-opt ]; then
+        echo node_modules/.bin/wasm-opt
+        return
+    fi
+    local version
     version=$(wasm-opt --version 2>/dev/null | grep -o '[0-9]\+' | head -n1 || true)
-    if [ -z "$version" ]; then
+    if [ -n "$version" ] && [ "$version" -ge 110 ]; then
+        echo wasm-opt
+    elif [ -n "$version" ]; then
+        say "wasm-opt $version is older than 110 and breaks the externref table: not used"
+    fi
+}
+
+# Runs wasm-opt on www/pkg/smtp_sim_bg.wasm and keeps the result only if Node can still
+# instantiate it. -Oz without memory packing: packing splits the catalogue's data segments,
+# which saves raw bytes but gzips worse.
+optimize_wasm() {
+    local wasm=www/pkg/smtp_sim_bg.wasm wasm_opt
+    wasm_opt=$(find_wasm_opt)
+    if [ -z "$wasm_opt" ]; then
         say "wasm-opt not found: skipped (the module works without it)"
         return
     fi
-    if [ "$version" -lt 110 ]; then
-        say "wasm-opt $version is older than 110 and breaks the externref table: skipped"
-        return
-    fi
-    say "wasm-opt -Oz"
-    wasm-opt -Oz --strip-debug --strip-producers "${WASM_FEATURES[@]}" "$wasm" -o "$wasm.opt"
+    say "$("$wasm_opt" --version) -Oz"
+    "$wasm_opt" -Oz --converge --skip-pass=memory-packing --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
+        "$wasm" -o "$wasm.opt"
     if command -v node >/dev/null && ! node tests/node-init.mjs "$wasm.opt" >/dev/null 2>&1; then
-        say "wasm-opt $version output does not instantiate: keeping the unoptimised module"
+        say "wasm-opt output does not instantiate: keeping the unoptimised module"
         rm -f "$wasm.opt"
         return
     fi
@@ -120,7 +137,7 @@ build_wasm() {
         --out-dir www/pkg --out-name smtp_sim target/wasm32-unknown-unknown/release/smtp_sim.wasm
     optimize_wasm
     printf '    www/pkg/smtp_sim_bg.wasm: %s bytes, %s gzipped\n' \
-        "$(wc -c <www/pkg/smtp_sim_bg.wasm)" "$(gzip -9c www/pkg/smtp_sim_bg.wasm | wc -c)" >&2
+        "$(wc -c <www/pkg/smtp_sim_bg.wasm)" "$(gzip -9nc www/pkg/smtp_sim_bg.wasm | wc -c)" >&2
 }
 
 # One self-contained HTML file (wasm, JS and CSS inlined) that works opened from disk.
@@ -180,8 +197,15 @@ case "$cmd" in
         test_web
         ;;
     bench)
-        say "scanner benchmark (medians, side by side)"
-        cargo bench --bench scanner
+        build_wasm
+        say "scanner benchmark, native (medians, side by side)"
+        # Bench targets always unwind; with the release profile's abort the library would be
+        # built twice into one unhashed file name (it is also a cdylib), and the builds clash.
+        CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench --bench scanner
+        say "scanner benchmark, wasm in Node (medians, side by side)"
+        node tools/bench-scanner.mjs
+        say "page weight"
+        node tools/bench-size.mjs www
         ;;
     -h|--help|help)
         sed -n '2,3p' "$0" | sed 's/^# //'

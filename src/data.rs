@@ -16,7 +16,7 @@
 //! The scanner is streaming: feed it chunks split anywhere and the result is the same. It finds
 //! line ends with `memchr`, so it copies whole lines at a time instead of looking at each byte.
 
-use memchr::{memchr, memchr_iter};
+use memchr::memchr2;
 use serde::Serialize;
 
 /// The longest text line RFC 5321 §4.5.3.1.6 requires a server to accept, CRLF included and the
@@ -175,64 +175,94 @@ impl DataReceiver {
                         // `.` CR x: the dot was stuffing; the CR is content (and bare).
                         self.stats.unstuffed += 1;
                         self.push(b"\r");
+                        self.line_len += 1;
                         self.line_crs += 1;
                         self.prev_cr = true;
                         self.scan = Scan::InLine;
                     }
                 }
-                Scan::InLine => i = self.scan_line(chunk, i),
+                Scan::InLine => i = self.scan_lines(chunk, i),
                 Scan::Done => return DataStatus::Complete { consumed: i },
             }
         }
     }
 
-    /// Copies content from `chunk[i..]` up to and including the next LF; returns the new index.
-    fn scan_line(&mut self, chunk: &[u8], i: usize) -> usize {
-        let rest = &chunk[i..];
-        let Some(k) = memchr(b'\n', rest) else {
-            self.line_crs += memchr_iter(b'\r', rest).count();
-            self.line_len += rest.len();
-            self.prev_cr = rest.last() == Some(&b'\r');
-            self.push(rest);
-            return chunk.len();
-        };
-        let piece = &rest[..k];
-        self.line_crs += memchr_iter(b'\r', piece).count();
-        let crlf = match piece.last() {
-            Some(&c) => c == b'\r',
-            None => self.prev_cr,
-        };
-        self.push(piece);
-        let mut ending = 1;
-        if crlf {
-            self.line_crs -= 1;
-            self.push(b"\n");
-        } else {
-            self.stats.bare_lf += 1;
-            if self.line_end == (LineEnd::Lf { normalize: true }) {
-                self.push(b"\r\n");
-                ending = 2;
+    /// Copies content from `chunk[i..]`, line after line, until a line starts with a dot, the
+    /// chunk ends, or a bare LF must become CRLF; returns the new index. One `memchr2` pass finds
+    /// each CR and LF, and the bytes between those stops are copied as one run.
+    fn scan_lines(&mut self, chunk: &[u8], mut i: usize) -> usize {
+        let lf_ends = matches!(self.line_end, LineEnd::Lf { .. });
+        let normalize = self.line_end == (LineEnd::Lf { normalize: true });
+        // Bytes from `run` on are not copied yet; the current line's bytes in this chunk start
+        // at `line` (`line_len` counts those before it).
+        let mut run = i;
+        let mut line = i;
+        loop {
+            let Some(k) = memchr2(b'\r', b'\n', &chunk[i..]).map(|k| i + k) else {
+                self.line_len += chunk.len() - line;
+                self.prev_cr = false;
+                self.push(&chunk[run..]);
+                return chunk.len();
+            };
+            let lf = if chunk[k] == b'\n' {
+                k
             } else {
-                self.push(b"\n");
+                self.line_crs += 1;
+                match chunk.get(k + 1) {
+                    Some(b'\n') => k + 1,
+                    Some(_) => {
+                        i = k + 1;
+                        continue;
+                    }
+                    None => {
+                        self.line_len += chunk.len() - line;
+                        self.prev_cr = true;
+                        self.push(&chunk[run..]);
+                        return chunk.len();
+                    }
+                }
+            };
+            let crlf = if lf > line {
+                chunk[lf - 1] == b'\r'
+            } else {
+                self.prev_cr
+            };
+            let mut ending = 1;
+            if crlf {
+                self.line_crs -= 1;
+            } else {
+                self.stats.bare_lf += 1;
+                if normalize {
+                    self.push(&chunk[run..lf]);
+                    self.push(b"\r\n");
+                    run = lf + 1;
+                    ending = 2;
+                }
             }
-        }
-        self.stats.bare_cr += self.line_crs;
-        let len = self.line_len + piece.len() + ending;
-        self.stats.longest_line = self.stats.longest_line.max(len);
-        if len > MAX_TEXT_LINE {
-            self.stats.long_lines += 1;
-        }
-        self.line_len = 0;
-        self.line_crs = 0;
-        self.prev_cr = false;
-        self.scan = if crlf || matches!(self.line_end, LineEnd::Lf { .. }) {
-            Scan::LineStart
-        } else {
+            self.stats.bare_cr += self.line_crs;
+            let len = self.line_len + (lf - line) + ending;
+            self.stats.longest_line = self.stats.longest_line.max(len);
+            if len > MAX_TEXT_LINE {
+                self.stats.long_lines += 1;
+            }
+            self.line_len = 0;
+            self.line_crs = 0;
+            self.prev_cr = false;
+            i = lf + 1;
+            line = i;
             // After a bare LF in strict mode the next byte is not at a line start: a dot there
             // is content, and cannot end the data.
-            Scan::InLine
-        };
-        i + k + 1
+            if crlf || lf_ends {
+                match chunk.get(i) {
+                    Some(b'.') | None => {
+                        self.push(&chunk[run..i]);
+                        self.scan = Scan::LineStart;
+                        return i;
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
     }
 
     fn push(&mut self, bytes: &[u8]) {
@@ -458,6 +488,10 @@ mod tests {
     fn stats_count_bare_endings_and_long_lines() {
         let (_, _, s) = run_all_splits(LineEnd::Crlf, b"a\nb\rc\r\n..d\r\n.\r\n");
         assert_eq!((s.bare_lf, s.bare_cr, s.unstuffed), (1, 1, 1));
+        // ". CR x": the dot is stuffing; the CR it leaves is content and counts in the line.
+        let (_, m, s) = run_all_splits(LineEnd::Crlf, b".\rx\r\n.\r\n");
+        assert_eq!(m, b"\rx\r\n");
+        assert_eq!((s.bare_cr, s.longest_line), (1, 4));
         let mut long = vec![b'x'; 998];
         long.extend_from_slice(b"\r\n.");
         long.extend_from_slice(&[b'y'; 998]);
@@ -491,6 +525,127 @@ mod tests {
         assert_eq!(dot_stuff(b"x\r\n"), b"x\r\n.\r\n");
         assert_eq!(normalize_line_endings(b".a\nb"), b".a\r\nb\r\n");
         assert_eq!(normalize_line_endings(b""), b"");
+    }
+
+    /// The receiver's contract, one byte at a time: the oracle the line-at-a-time scanner is
+    /// checked against. Returns (consumed when complete, stored message, stats).
+    fn bytewise_model(
+        line_end: LineEnd,
+        limit: usize,
+        input: &[u8],
+    ) -> (Option<usize>, Vec<u8>, DataStats) {
+        let lf_ends = matches!(line_end, LineEnd::Lf { .. });
+        let normalize = line_end == (LineEnd::Lf { normalize: true });
+        let (mut out, mut st) = (Vec::new(), DataStats::default());
+        let push = |out: &mut Vec<u8>, st: &mut DataStats, b: u8| {
+            if st.size < limit {
+                out.push(b);
+            }
+            st.size += 1;
+        };
+        // Octets of the line (the stuffing dot not counted),
+        // its CR bytes, whether its last byte was CR.
+        let (mut len, mut crs, mut prev_cr) = (0, 0, false);
+        let mut scan = Scan::LineStart;
+        let mut i = 0;
+        while let Some(&b) = input.get(i) {
+            match scan {
+                Scan::LineStart if b == b'.' => scan = Scan::Dot,
+                Scan::Dot if b == b'\r' => scan = Scan::DotCr,
+                Scan::Dot | Scan::DotCr if b == b'\n' && (lf_ends || scan == Scan::DotCr) => {
+                    return (Some(i + 1), out, st);
+                }
+                Scan::LineStart | Scan::Dot | Scan::DotCr => {
+                    if scan != Scan::LineStart {
+                        st.unstuffed += 1;
+                    }
+                    if scan == Scan::DotCr {
+                        push(&mut out, &mut st, b'\r');
+                        len += 1;
+                        crs += 1;
+                        prev_cr = true;
+                    }
+                    scan = Scan::InLine;
+                    continue;
+                }
+                Scan::InLine if b == b'\n' => {
+                    if prev_cr {
+                        crs -= 1;
+                    } else {
+                        st.bare_lf += 1;
+                        if normalize {
+                            push(&mut out, &mut st, b'\r');
+                            len += 1;
+                        }
+                    }
+                    push(&mut out, &mut st, b'\n');
+                    len += 1;
+                    st.bare_cr += crs;
+                    st.longest_line = st.longest_line.max(len);
+                    st.long_lines += usize::from(len > MAX_TEXT_LINE);
+                    scan = if prev_cr || lf_ends {
+                        Scan::LineStart
+                    } else {
+                        Scan::InLine
+                    };
+                    (len, crs, prev_cr) = (0, 0, false);
+                }
+                Scan::InLine => {
+                    push(&mut out, &mut st, b);
+                    len += 1;
+                    crs += usize::from(b == b'\r');
+                    prev_cr = b == b'\r';
+                }
+                Scan::Done => unreachable!("the model returns at the terminator"),
+            }
+            i += 1;
+        }
+        (None, out, st)
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod model {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1024))]
+
+            /// Any input, any chunking, any mode and storage limit: the scanner gives exactly what
+            /// the byte-at-a-time model gives, stats included.
+            #[test]
+            fn scanner_matches_bytewise_model(
+                mode in 0..3u8,
+                limit in prop_oneof![Just(usize::MAX), 0..64usize],
+                input in proptest::collection::vec(proptest::sample::select(b".\r\nab\0".to_vec()), 0..200),
+                long in proptest::option::of(990..1010usize),
+                cuts in proptest::collection::vec(any::<usize>(), 0..6),
+            ) {
+                let line_end = [LineEnd::Crlf, LineEnd::Lf { normalize: false }, LineEnd::Lf { normalize: true }][mode as usize];
+                let mut input = input;
+                if let Some(n) = long {
+                    // A line around the 1000-octet limit somewhere in the middle.
+                    let at = input.len() / 2;
+                    input.splice(at..at, std::iter::repeat_n(b'x', n).chain(*b"\r\n"));
+                }
+                let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (input.len() + 1)).collect();
+                cuts.sort_unstable();
+                cuts.push(input.len());
+                let mut rx = DataReceiver::with_options(line_end, limit);
+                let (mut start, mut consumed) = (0, None);
+                for end in cuts {
+                    if let DataStatus::Complete { consumed: n } = rx.feed(&input[start..end]) {
+                        consumed = Some(start + n);
+                        break;
+                    }
+                    start = end;
+                }
+                prop_assert_eq!(
+                    (consumed, rx.message().to_vec(), rx.stats()),
+                    bytewise_model(line_end, limit, &input)
+                );
+            }
+        }
     }
 
     #[test]

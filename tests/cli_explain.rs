@@ -190,3 +190,9 @@ fn help_lists_the_commands() {
     assert!(s.contains("smtp-sim explain CODE"));
     assert!(s.contains("smtp-sim compare CODE CODE"));
 }
+
+#[test]
+fn help_prints_usage_and_exits_zero() {
+    assert!(ok(&["explain", "--help"]).contains("Usage: smtp-sim explain"));
+    assert!(ok(&["compare", "-h"]).contains("Usage: smtp-sim compare"));
+}

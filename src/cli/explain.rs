@@ -108,6 +108,31 @@ const EXPLAIN_USAGE: &str =
     "usage: smtp-sim explain CODE|ENHANCED|REPLY|- [--lang en|pt-BR] [--command VERB]";
 const COMPARE_USAGE: &str = "usage: smtp-sim compare CODE CODE [--lang en|pt-BR]";
 
+const EXPLAIN_HELP: &str = "\
+smtp-sim explain — what an SMTP reply means
+
+Usage: smtp-sim explain CODE|ENHANCED|REPLY|- [--lang en|pt-BR] [--command VERB]
+
+  CODE       a reply code: 354
+  ENHANCED   an enhanced status code: 5.7.1
+  REPLY      a whole reply line, quoted: '550 5.1.1 <bob@example.test>: Recipient address rejected'
+  -          read a reply (one line or several) from stdin
+  --command  the command the reply answered (RCPT, DATA …), to check it fits
+  --lang     en (default) or pt-BR";
+
+const COMPARE_HELP: &str = "\
+smtp-sim compare — two reply codes side by side
+
+Usage: smtp-sim compare CODE CODE [--lang en|pt-BR]
+
+Shows each code's class, category, description, when you see it and what the client does next,
+then the key differences and when to use which (with a note for pairs people often confuse).
+  --lang     en (default) or pt-BR";
+
+fn wants_help(args: &[String]) -> bool {
+    args.iter().any(|a| a == "-h" || a == "--help")
+}
+
 fn parse_args(args: &[String], allow_command: bool) -> Result<Args, String> {
     let mut out = Args {
         lang: Lang::En,
@@ -147,6 +172,10 @@ fn parse_args(args: &[String], allow_command: bool) -> Result<Args, String> {
 
 /// `smtp-sim explain …`; `args` excludes the subcommand.
 pub fn explain(args: &[String]) -> ExitCode {
+    if wants_help(args) {
+        println!("{EXPLAIN_HELP}");
+        return ExitCode::SUCCESS;
+    }
     let a = match parse_args(args, true) {
         Ok(a) if !a.positional.is_empty() => a,
         Ok(_) => return usage_error("explain", "nothing to explain", EXPLAIN_USAGE),
@@ -188,6 +217,10 @@ pub fn explain(args: &[String]) -> ExitCode {
 
 /// `smtp-sim compare A B`; `args` excludes the subcommand.
 pub fn compare_cmd(args: &[String]) -> ExitCode {
+    if wants_help(args) {
+        println!("{COMPARE_HELP}");
+        return ExitCode::SUCCESS;
+    }
     let a = match parse_args(args, false) {
         Ok(a) if a.positional.len() == 2 => a,
         Ok(_) => return usage_error("compare", "give exactly two codes", COMPARE_USAGE),
