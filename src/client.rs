@@ -285,19 +285,10 @@ pub enum ClientError {
 }
 
 impl ClientError {
-    /// A short English description.
-    pub const fn description(self) -> &'static str {
-        match self {
-            Self::MalformedReply(e) => e.description(),
-            Self::UnsolicitedReply => "the server sent a reply nobody asked for",
-            Self::UnexpectedReply => "the reply code does not fit the command",
-            Self::ConnectionClosed => "the server closed the connection",
-            Self::Timeout => "the server did not answer in time",
-            Self::AuthUnavailable => "the server offers no AUTH mechanism the client knows",
-            Self::ExtensionMissing => "the message needs an extension the server does not offer",
-            Self::MessageTooLarge => "the message is larger than the server accepts",
-            Self::BadEnvelope => "the envelope cannot be sent",
-        }
+    /// A short English description (the catalogue's text; `catalog::client_error` gives it in
+    /// any language).
+    pub fn description(self) -> &'static str {
+        crate::catalog::client_error(self, crate::catalog::Lang::En)
     }
 }
 
