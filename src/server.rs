@@ -590,6 +590,15 @@ impl ServerSession {
         self.state
     }
 
+    /// Octets of the current BDAT chunk still to come, while one is being read (RFC 3030 §2:
+    /// they are message bytes, never commands); `None` otherwise.
+    pub fn chunk_remaining(&self) -> Option<u64> {
+        match &self.mode {
+            Mode::Chunk { rx, .. } => Some(rx.remaining()),
+            _ => None,
+        }
+    }
+
     /// True once the session has ended (after 221 or 421): the caller closes the connection.
     pub fn is_closed(&self) -> bool {
         self.state == State::Closed

@@ -503,6 +503,13 @@ impl JsServerSession {
         JsValue::from_str(State::name(self.session.state())).unchecked_into()
     }
 
+    /// Octets of the BDAT chunk being read that are still to come, or `null` when no chunk is
+    /// open: while it is, every byte sent is message content (RFC 3030 §2).
+    #[wasm_bindgen(js_name = chunkRemaining)]
+    pub fn chunk_remaining(&self) -> Option<f64> {
+        self.session.chunk_remaining().map(|n| n as f64)
+    }
+
     /// True once the server has closed the session (after 221 or 421).
     #[wasm_bindgen(getter)]
     pub fn closed(&self) -> bool {

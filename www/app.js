@@ -92,9 +92,11 @@ export function start() {
       return;
     }
     const inData = session.state() === 'Data';
+    // Inside a BDAT chunk every byte is content (RFC 3030 §2), so the line is shown as data.
+    const inChunk = session.chunkRemaining() != null;
     const ending = ui.lineEnding.value === 'lf' ? '\n' : '\r\n';
     const bytes = new TextEncoder().encode(line + ending);
-    addClientLine(line, ending, inData);
+    addClientLine(line, ending, inData || inChunk);
     if (inData) {
       // The preview shows what a strict server stores: the same scanner, dots unstuffed.
       dataLines += 1;
@@ -104,6 +106,8 @@ export function start() {
     }
     render(session.sendBytes(bytes));
     if (inData && line === '.' && session.state() === 'Data') addNotice(t('lfDotIgnored'));
+    const left = session.chunkRemaining();
+    if (left != null) addNotice(t(inChunk ? 'chunkLeft' : 'chunkOpen', { n: left }));
   }
 
   function render(exchange) {

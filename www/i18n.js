@@ -136,6 +136,9 @@ const LABELS = {
     lfDotIgnored:
       'That did not end the message: a strict server ends it only at CRLF . CRLF. Set “Lines end with” to CRLF, send an empty line, then a line with only “.”.',
     closedNotice: 'The connection is closed: nothing was sent. Use “Reset session” to start again.',
+    chunkOpen:
+      'BDAT: the server now reads exactly {n} octets as message content, with no dot-stuffing and no “.” line (RFC 3030). Type them: each Enter adds the line ending (2 octets for CRLF).',
+    chunkLeft: 'The chunk still needs {n} octets before the server answers.',
     explanation: 'Explanation',
     footer:
       'Runs entirely in your browser: a Rust SMTP server compiled to WebAssembly. Nothing you type leaves this page.',
@@ -306,6 +309,9 @@ const LABELS = {
     lfDotIgnored:
       'Isso não encerrou a mensagem: um servidor rigoroso só a encerra em CRLF . CRLF. Mude “Fim de linha” para CRLF, envie uma linha vazia e depois uma linha só com “.”.',
     closedNotice: 'A conexão está encerrada: nada foi enviado. Use “Reiniciar sessão” para recomeçar.',
+    chunkOpen:
+      'BDAT: o servidor agora lê exatamente {n} octetos como conteúdo da mensagem, sem dot-stuffing e sem linha “.” (RFC 3030). Digite-os: cada Enter acrescenta o fim de linha (2 octetos com CRLF).',
+    chunkLeft: 'O bloco ainda precisa de {n} octetos antes que o servidor responda.',
     explanation: 'Explicação',
     footer:
       'Roda inteiramente no seu navegador: um servidor SMTP em Rust compilado para WebAssembly. Nada do que você digita sai desta página.',

@@ -189,6 +189,29 @@ test('persona select and reset start a fresh session', async () => {
   await context.close();
 });
 
+test('BDAT: typed lines fill the chunk, and only then does the server answer', async () => {
+  const { page, problems, context } = await open();
+  for (const line of ['EHLO client.example', 'MAIL FROM:<a@example.org>', 'RCPT TO:<b@example.net>']) {
+    await typeLine(page, line);
+  }
+  const log = transcript(page);
+  await typeLine(page, 'BDAT 10 LAST');
+  assert.ok(await log.getByText(/exactly 10 octets/).isVisible(), 'the page says the chunk is open');
+  assert.match(await lastReply(page), /^S:\s*250 2\.1\.5/, 'no reply to BDAT yet');
+  await typeLine(page, 'RSET');
+  assert.ok(await log.getByText(/still needs 4 octets/).isVisible(), '"RSET" + CRLF is content');
+  assert.match(await lastReply(page), /^S:\s*250 2\.1\.5/);
+  await typeLine(page, '.x');
+  assert.match(await lastReply(page), /^S:\s*250 2\.0\.0/);
+  assert.equal(
+    await page.locator('#message-body').textContent(),
+    'RSET\r\n.x\r\n',
+    'the chunk is stored as sent: no unstuffing in BDAT',
+  );
+  assertClean(problems);
+  await context.close();
+});
+
 test('bare LF: the strict server keeps reading, the vulnerable one ends the data', async () => {
   const { page, problems, context } = await open();
   await page.getByRole('combobox', { name: /lines end with/i }).selectOption('lf');
