@@ -252,6 +252,26 @@ pub enum State {
 }
 
 impl State {
+    /// Every state, in session order.
+    pub const ALL: [State; 8] = [
+        State::Connected,
+        State::Ready,
+        State::Auth,
+        State::Mail,
+        State::Rcpt,
+        State::Data,
+        State::Bdat,
+        State::Closed,
+    ];
+
+    /// Reads a state name as [`State::name`] spells it (`Connected`, `Ready`, …), any case.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let name = name.trim();
+        Self::ALL
+            .into_iter()
+            .find(|s| s.name().eq_ignore_ascii_case(name))
+    }
+
     /// The state's name, as the variant is called.
     pub const fn name(self) -> &'static str {
         match self {

@@ -20,7 +20,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::catalog::{self, Confusion, ContextNote, Digit, EnhancedEntry, Lang, Stage, Wild};
+use crate::catalog::{self, Confusion, ContextNote, Digit, EnhancedEntry, Lang, Wild};
 use crate::data::{DataReceiver, DataStatus};
 use crate::reply::Reply;
 use crate::server::{Event, Persona, ServerConfig, ServerSession, State, Warning};
@@ -319,19 +319,6 @@ fn string_field(obj: &JsValue, name: &str) -> Result<Option<String>, js_sys::Err
     value.as_string().map(Some).ok_or_else(|| {
         js_error("smtp-sim: options.persona, .hostname and .language must be strings")
     })
-}
-
-fn stage_of(state: State) -> Stage {
-    match state {
-        State::Connected => Stage::Connected,
-        State::Ready => Stage::Ready,
-        State::Auth => Stage::Auth,
-        State::Mail => Stage::Mail,
-        State::Rcpt => Stage::Rcpt,
-        State::Data => Stage::Data,
-        State::Bdat => Stage::Bdat,
-        State::Closed => Stage::Closed,
-    }
 }
 
 fn warning_view(w: &Warning) -> (&'static str, Option<usize>) {
@@ -1495,7 +1482,7 @@ fn explain_record(
         &record.reply,
         &catalog::Context {
             command: &record.command,
-            stage: Some(stage_of(record.state_before)),
+            stage: Some(record.state_before),
         },
         lang,
     );

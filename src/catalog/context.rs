@@ -7,46 +7,8 @@ use super::facts::{CONNECT, END_OF_DATA};
 use super::{class_of, text, Lang};
 use crate::reply::Reply;
 
-/// Where a session stood before the command, named like the server's states (RFC 5321 §4.1.4
-/// ordering). Kept separate from the server's own type so the catalogue depends on nothing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Stage {
-    /// Greeting sent; no HELO or EHLO yet.
-    Connected,
-    /// Hello exchanged; no mail transaction open.
-    Ready,
-    /// In the middle of an AUTH exchange.
-    Auth,
-    /// MAIL accepted; no recipient yet.
-    Mail,
-    /// At least one recipient accepted.
-    Rcpt,
-    /// Receiving message content after 354.
-    Data,
-    /// Receiving BDAT chunks.
-    Bdat,
-    /// The session is over.
-    Closed,
-}
-
-impl Stage {
-    /// Reads a state name as the server spells it (`Connected`, `Ready`, …), any case.
-    pub fn from_name(name: &str) -> Option<Self> {
-        const ALL: [(&str, Stage); 8] = [
-            ("Connected", Stage::Connected),
-            ("Ready", Stage::Ready),
-            ("Auth", Stage::Auth),
-            ("Mail", Stage::Mail),
-            ("Rcpt", Stage::Rcpt),
-            ("Data", Stage::Data),
-            ("Bdat", Stage::Bdat),
-            ("Closed", Stage::Closed),
-        ];
-        ALL.iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name.trim()))
-            .map(|(_, s)| *s)
-    }
-}
+/// Where a session stood before the command: the server's own [`State`](crate::server::State).
+pub use crate::server::State as Stage;
 
 /// What the learner did just before the reply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
