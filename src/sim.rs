@@ -201,12 +201,9 @@ pub enum FaultSpecError {
 }
 
 impl FaultSpecError {
-    /// A short English description.
-    pub const fn description(self) -> &'static str {
-        match self {
-            Self::UnknownCommand => "unknown command: use greeting, helo, ehlo, starttls, auth, mail, rcpt, data, end, bdat, rset, noop or quit",
-            Self::BadCode => "the reply code must be three digits from 200 to 559",
-        }
+    /// A short English description; [`crate::catalog::fault_spec_error`] gives it in a language.
+    pub fn description(self) -> &'static str {
+        crate::catalog::fault_spec_error(self, crate::catalog::Lang::En)
     }
 }
 

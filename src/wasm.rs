@@ -1573,7 +1573,7 @@ impl JsSimulation {
                 let mut m = String::from("smtp-sim: fault \"");
                 m.push_str(spec);
                 m.push_str("\": ");
-                m.push_str(e.description());
+                m.push_str(catalog::fault_spec_error(e, form.language));
                 js_error(&m)
             })?;
             server.faults.push(fault);

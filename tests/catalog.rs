@@ -758,3 +758,20 @@ fn the_client_emits_only_listed_rules_and_notes() {
         assert!(Note::ALL.contains(n), "{n:?} missing from Note::ALL");
     }
 }
+
+#[test]
+fn fault_spec_errors_read_in_both_languages() {
+    use smtp_sim::catalog::fault_spec_error;
+    use smtp_sim::sim::{parse_fault, FaultSpecError};
+    for (spec, want) in [
+        ("nope:250", FaultSpecError::UnknownCommand),
+        ("rcpt:99", FaultSpecError::BadCode),
+    ] {
+        assert_eq!(parse_fault(spec).unwrap_err(), want);
+        let (en, pt) = (
+            fault_spec_error(want, Lang::En),
+            fault_spec_error(want, Lang::PtBr),
+        );
+        assert!(!en.is_empty() && !pt.is_empty() && en != pt, "{spec}");
+    }
+}

@@ -8,6 +8,7 @@
 
 use super::Lang;
 use crate::client::{ClientError, Note, Rule};
+use crate::sim::FaultSpecError;
 
 /// The rule, with its source first: `RFC 5321 §3.1: wait for the 220 greeting …`.
 pub const fn client_rule(rule: Rule, lang: Lang) -> &'static str {
@@ -309,6 +310,23 @@ pub fn client_error(error: ClientError, lang: Lang) -> &'static str {
         ClientError::BadEnvelope => (
             "the envelope cannot be sent",
             "o envelope não pode ser enviado",
+        ),
+    };
+    lang.pick(en, pt)
+}
+
+/// Why a fault description (`COMMAND:CODE[:once|always][:TEXT]`) could not be read.
+pub fn fault_spec_error(error: FaultSpecError, lang: Lang) -> &'static str {
+    let (en, pt) = match error {
+        FaultSpecError::UnknownCommand => (
+            "unknown command: use greeting, helo, ehlo, starttls, auth, mail, rcpt, data, end, \
+             bdat, rset, noop, quit, vrfy, expn or help",
+            "comando desconhecido: use greeting, helo, ehlo, starttls, auth, mail, rcpt, data, \
+             end, bdat, rset, noop, quit, vrfy, expn ou help",
+        ),
+        FaultSpecError::BadCode => (
+            "the reply code must be three digits from 200 to 559",
+            "o código de resposta deve ter três dígitos, de 200 a 559",
         ),
     };
     lang.pick(en, pt)

@@ -35,7 +35,7 @@ mod session_warnings;
 mod text_en;
 mod text_pt;
 
-pub use client_steps::{client_error, client_note, client_rule};
+pub use client_steps::{client_error, client_note, client_rule, fault_spec_error};
 pub use compare::{compare, curated_pairs, Comparison, Difference, Side};
 pub use context::{in_context, Context, ContextNote, Stage};
 pub use digits::{category_of, class_of, Digit};
