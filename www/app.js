@@ -3,7 +3,7 @@
 
 import { ServerSession, DotScanner, catalogLabels, explainWarning } from './pkg/smtp_sim.js';
 import { initialLanguage, language, setLanguage, t } from './i18n.js';
-import { renderExplanation } from './explain.js';
+import { el, renderExplanation } from './explain.js';
 import { startCatalog } from './catalog.js';
 
 const STEPS = ['Connected', 'Ready', 'Mail', 'Rcpt', 'Data', 'Closed'];
@@ -12,14 +12,6 @@ const STEP_OF = { Auth: 'Ready', Bdat: 'Data' };
 const HOSTNAME = 'mx.example.test';
 
 const $ = (id) => document.getElementById(id);
-
-/** Creates an element with a class and text (as text, always). */
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** Shows CR and LF as visible symbols, for the line-endings view. */
 function eol(text) {

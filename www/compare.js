@@ -4,7 +4,7 @@
 
 import { allCodes, catalogLabels, compare, curatedPairs } from './pkg/smtp_sim.js';
 import { language, t } from './i18n.js';
-import { codeHead, el } from './explain.js';
+import { codeHead, el, labelledChips } from './explain.js';
 
 /** The seed's pair, until the session has shown two different codes. */
 const START = [221, 354];
@@ -36,12 +36,7 @@ export function startCompare(panel) {
   const source = el('p', 'compare-source');
   source.append(sourceText, ' ', back);
 
-  const pairsLabel = el('span', 'pairs-label', t('comparePairs'));
-  pairsLabel.id = 'compare-pairs-label';
-  pairsLabel.dataset.i18n = 'comparePairs';
-  const pairs = el('div', 'pairs');
-  pairs.setAttribute('role', 'group');
-  pairs.setAttribute('aria-labelledby', pairsLabel.id);
+  const [pairsLabel, pairs] = labelledChips('compare-pairs-label', 'comparePairs', t);
   const pairsRow = el('div', 'pairs-row');
   pairsRow.append(pairsLabel, pairs);
 

@@ -11,6 +11,17 @@ export function el(tag, className, text) {
   return node;
 }
 
+/** A row of chips under a translated label: [the label, the group it names]. */
+export function labelledChips(id, key, t) {
+  const label = el('span', 'pairs-label', t(key));
+  label.id = id;
+  label.dataset.i18n = key;
+  const group = el('div', 'pairs');
+  group.setAttribute('role', 'group');
+  group.setAttribute('aria-labelledby', id);
+  return [label, group];
+}
+
 /** "RFC 5321 §4.2.2" → a link to that section at the RFC Editor (opened only when clicked). */
 export function rfcLink(ref) {
   const m = /^RFC\s*(\d+)(?:\s*§\s*([\d.]*\d))?/.exec(ref);

@@ -4,7 +4,7 @@
 
 import { catalogLabels, explainReply } from './pkg/smtp_sim.js';
 import { language, t } from './i18n.js';
-import { codeHead, contextBox, el, enhancedParts, entryBody } from './explain.js';
+import { codeHead, contextBox, el, enhancedParts, entryBody, labelledChips } from './explain.js';
 
 /** Commands a reply can answer: [value for explainReply, label key or literal]. */
 const COMMANDS = [
@@ -74,12 +74,7 @@ export function startRealReply(panel) {
   const row = el('div', 'real-row');
   row.append(commandField, submit);
 
-  const examplesLabel = el('span', 'pairs-label', t('realExamples'));
-  examplesLabel.id = 'real-examples-label';
-  examplesLabel.dataset.i18n = 'realExamples';
-  const examples = el('div', 'pairs');
-  examples.setAttribute('role', 'group');
-  examples.setAttribute('aria-labelledby', examplesLabel.id);
+  const [examplesLabel, examples] = labelledChips('real-examples-label', 'realExamples', t);
   for (const ex of EXAMPLES) {
     const chip = el('button', 'chip example', t(ex.key));
     chip.type = 'button';

@@ -4,8 +4,8 @@
 
 import { ClientRole, catalogLabels } from './pkg/smtp_sim.js';
 import { language, t } from './i18n.js';
-import { renderExplanation } from './explain.js';
-import { ReplyList, clientLine, el, noteLine, noticeLine, renderOutcome } from './sim-view.js';
+import { el, renderExplanation } from './explain.js';
+import { ReplyList, clientLine, noteLine, noticeLine, renderOutcome } from './sim-view.js';
 
 const $ = (id) => document.getElementById(id);
 const FROM = 'alice@client.example.test';

@@ -2,13 +2,7 @@
 // buttons that select their explanation (one tab stop, arrow keys between replies), and the
 // outcome per recipient. Everything is written as text, never parsed as HTML.
 
-/** Creates an element with a class and text (as text, always). */
-export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = text;
-  return node;
-}
+import { el } from './explain.js';
 
 /** A line the client sent: "C: text", with the rule it followed underneath when given. */
 export function clientLine(text, rule, data = false) {

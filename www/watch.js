@@ -5,8 +5,8 @@
 
 import { Simulation, catalogLabels } from './pkg/smtp_sim.js';
 import { language, t } from './i18n.js';
-import { renderExplanation } from './explain.js';
-import { ReplyList, clientLine, el, noteLine, noticeLine, renderOutcome } from './sim-view.js';
+import { el, renderExplanation } from './explain.js';
+import { ReplyList, clientLine, noteLine, noticeLine, renderOutcome } from './sim-view.js';
 import { onModeChange } from './modes.js';
 
 const $ = (id) => document.getElementById(id);
