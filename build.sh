@@ -132,11 +132,11 @@ build_wasm() {
     say "cargo build --release --target wasm32-unknown-unknown"
     # strip = "debuginfo" keeps the target_features section wasm-bindgen reads (reference types).
     CARGO_PROFILE_RELEASE_STRIP=debuginfo \
-        cargo build -q --release --target wasm32-unknown-unknown --lib
+        cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm
     say "wasm-bindgen --target web → www/pkg/"
     rm -rf www/pkg
     wasm-bindgen --target web --remove-name-section --remove-producers-section \
-        --out-dir www/pkg --out-name smtp_sim target/wasm32-unknown-unknown/release/smtp_sim.wasm
+        --out-dir www/pkg --out-name smtp_sim target/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
     optimize_wasm
     printf '    www/pkg/smtp_sim_bg.wasm: %s bytes, %s gzipped\n' \
         "$(wc -c <www/pkg/smtp_sim_bg.wasm)" "$(gzip -9nc www/pkg/smtp_sim_bg.wasm | wc -c)" >&2
@@ -164,13 +164,13 @@ serve() {
 
 # The JS contract in headless Chromium, initSync in Node, and the page driven by Playwright.
 test_web() {
-    # src/wasm.rs and tests/web.rs exist only for wasm32: lint them there too.
-    say "cargo clippy --target wasm32-unknown-unknown"
-    cargo clippy -q --target wasm32-unknown-unknown --lib --test web -- -D warnings
-    say "cargo test --target wasm32-unknown-unknown --test web (headless Chromium)"
+    # The wasm crate and its tests exist only for wasm32: lint them there too.
+    say "cargo clippy --target wasm32-unknown-unknown -p smtp-sim-wasm"
+    cargo clippy -q --target wasm32-unknown-unknown -p smtp-sim-wasm --lib --tests -- -D warnings
+    say "cargo test --target wasm32-unknown-unknown -p smtp-sim-wasm (headless Chromium)"
     CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-        cargo test --target wasm32-unknown-unknown --test web
+        cargo test --target wasm32-unknown-unknown -p smtp-sim-wasm --test web
     build_dist
     say "node: initSync with the module's bytes"
     node tests/node-init.mjs
@@ -182,9 +182,9 @@ test_native() {
     say "cargo fmt --check"
     cargo fmt --all -- --check
     say "cargo clippy"
-    cargo clippy --all-targets -- -D warnings
-    say "cargo test"
-    cargo test
+    cargo clippy --workspace --all-targets -- -D warnings
+    say "cargo test --workspace"
+    cargo test --workspace
 }
 
 cmd=${1:-build}

@@ -7,7 +7,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use smtp_sim::data::{dot_stuff, DataReceiver, DataStatus};
+use smtp_sim_core::data::{dot_stuff, DataReceiver, DataStatus};
 
 /// A straightforward byte-at-a-time CRLF.CRLF scanner with unstuffing: the shape most servers use.
 fn bytewise(input: &[u8], out: &mut Vec<u8>) -> Option<usize> {

@@ -10,7 +10,7 @@ use common::{
     check_eml, find_eml, run_bounded, stored_in, wait_bounded, Client, Server, Stdio1, TempDir,
     BIN, WAIT,
 };
-use smtp_sim::reply::{Reply, ReplyParser};
+use smtp_sim_core::reply::{Reply, ReplyParser};
 
 /// Parses all of `out` as SMTP replies; fails on anything that is not one (or not CRLF).
 fn replies(out: &[u8]) -> Vec<Reply> {

@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use smtp_sim::data::normalize_line_endings;
+use smtp_sim_core::data::normalize_line_endings;
 
 const WAIT: Duration = Duration::from_secs(30);
 

@@ -5,10 +5,10 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use smtp_sim::catalog::{self, Lang};
-use smtp_sim::client::{compose_message, ClientConfig, Envelope, EventKind};
-use smtp_sim::server::{self, ServerConfig};
-use smtp_sim::sim::{parse_fault, Entry, Side, Simulation};
+use smtp_sim_core::client::{compose_message, ClientConfig, Envelope, EventKind};
+use smtp_sim_core::server::{self, ServerConfig};
+use smtp_sim_core::sim::{parse_fault, Entry, Side, Simulation};
+use smtp_sim_explain::{self as catalog, Lang};
 
 const USAGE: &str = "\
 Usage: smtp-sim demo [OPTIONS]
@@ -58,7 +58,10 @@ pub fn run(args: &[String]) -> ExitCode {
                     true
                 }
                 Some(Err(e)) => {
-                    eprintln!("smtp-sim demo: --fault: {}", e.description());
+                    eprintln!(
+                        "smtp-sim demo: --fault: {}",
+                        smtp_sim_explain::fault_spec_error(e, Lang::En)
+                    );
                     return ExitCode::from(2);
                 }
                 None => false,
@@ -128,7 +131,9 @@ fn print_entry(entry: &Entry, lang: Lang, out: &mut impl Write) {
         Entry::Client(e) => {
             let text = match &e.kind {
                 EventKind::Note(n) => catalog::client_note(*n, lang).to_string(),
-                EventKind::MalformedReply(err) => format!("malformed reply: {}", err.description()),
+                EventKind::MalformedReply(err) => {
+                    format!("malformed reply: {}", catalog::reply_problem(*err, lang))
+                }
                 EventKind::Recipient { address, status } => format!("<{address}>: {status:?}"),
                 EventKind::Content {
                     octets,

@@ -6,9 +6,9 @@
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use smtp_sim::catalog::{
-    self, compare, labels, lookup, Comparison, EnhancedEntry, Entry, ExplainedReply, Labels, Lang,
-    Lookup, Severity,
+use smtp_sim_explain::{
+    self as catalog, compare, labels, lookup, Comparison, EnhancedEntry, Entry, ExplainedReply,
+    Labels, Lang, Lookup, Severity,
 };
 
 const WIDTH: usize = 78;

@@ -9,10 +9,10 @@ use std::net::{TcpStream, ToSocketAddrs};
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
-use smtp_sim::catalog::{self, Lang};
-use smtp_sim::client::{
+use smtp_sim_core::client::{
     compose_message, ClientConfig, ClientSession, Envelope, EventKind, Outcome,
 };
+use smtp_sim_explain::{self as catalog, Lang};
 
 const USAGE: &str = "\
 Usage: smtp-sim send --server HOST:PORT --from ADDR --to ADDR [--to ADDR ...] [OPTIONS] [FILE|-]
@@ -264,7 +264,9 @@ fn print_events(client: &mut ClientSession, lang: Lang, out: &mut impl Write) {
             // Commands, content and replies are shown as the bytes that crossed the wire.
             EventKind::Command(_) | EventKind::Content { .. } | EventKind::Reply(_) => continue,
             EventKind::Note(n) => catalog::client_note(*n, lang).to_string(),
-            EventKind::MalformedReply(err) => format!("malformed reply: {}", err.description()),
+            EventKind::MalformedReply(err) => {
+                format!("malformed reply: {}", catalog::reply_problem(*err, lang))
+            }
             EventKind::Recipient { address, status } => format!("<{address}>: {status:?}"),
             EventKind::Finished(status) => format!("finished: {status:?}"),
         };

@@ -2,7 +2,7 @@
 
 use std::io::{self, IsTerminal, Read, Write};
 
-use smtp_sim::server::{Persona, ServerSession};
+use smtp_sim_core::server::{Persona, ServerSession};
 
 use super::{drain_events, Args, Failure, Outcome, SessionOptions, SESSION_OPTIONS_HELP};
 

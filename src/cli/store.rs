@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use smtp_sim::server::Message;
+use smtp_sim_core::server::Message;
 
 /// A directory that receives one file per accepted message.
 #[derive(Clone, Debug)]

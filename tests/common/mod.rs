@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use smtp_sim::reply::{Reply, ReplyParser};
+use smtp_sim_core::reply::{Reply, ReplyParser};
 
 /// Every wait in these tests ends by itself after this long.
 pub const WAIT: Duration = Duration::from_secs(20);

@@ -5,10 +5,10 @@ use serde::Serialize;
 
 use super::facts::{CONNECT, END_OF_DATA};
 use super::{class_of, text, Lang};
-use crate::reply::Reply;
+use smtp_sim_core::reply::Reply;
 
-/// Where a session stood before the command: the server's own [`State`](crate::server::State).
-pub use crate::server::State as Stage;
+/// Where a session stood before the command: the server's own [`State`](smtp_sim_core::server::State).
+pub use smtp_sim_core::server::State as Stage;
 
 /// What the learner did just before the reply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -84,7 +84,7 @@ enum Scan {
 /// The DATA receiver: finds the end of data and removes the stuffing dots (RFC 5321 §4.5.2).
 ///
 /// ```
-/// use smtp_sim::data::{DataReceiver, DataStatus};
+/// use smtp_sim_core::data::{DataReceiver, DataStatus};
 /// let mut rx = DataReceiver::new();
 /// assert_eq!(rx.feed(b"Subject: hi\r\n\r\n..dots\r\n"), DataStatus::Incomplete);
 /// assert_eq!(rx.feed(b".\r\nQUIT\r\n"), DataStatus::Complete { consumed: 3 });
@@ -338,7 +338,7 @@ impl BdatReceiver {
 /// included; RFC 5321 §4.5.2), a final CRLF added when missing, then the `.` CRLF terminator.
 ///
 /// ```
-/// use smtp_sim::data::dot_stuff;
+/// use smtp_sim_core::data::dot_stuff;
 /// assert_eq!(dot_stuff(b".hidden\n."), b"..hidden\r\n..\r\n.\r\n");
 /// assert_eq!(dot_stuff(b""), b".\r\n");
 /// ```

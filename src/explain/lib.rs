@@ -28,9 +28,9 @@ mod context;
 mod digits;
 mod enhanced;
 mod expect;
-mod explain;
 mod facts;
 mod labels;
+mod real_reply;
 mod session_warnings;
 mod text_en;
 mod text_pt;
@@ -41,11 +41,11 @@ pub use context::{in_context, Context, ContextNote, Stage};
 pub use digits::{category_of, class_of, Digit};
 pub use enhanced::{all_enhanced, enhanced, enhanced_str, EnhancedEntry, EnhancedSummary, Part};
 pub use expect::{expectation, judge, judgement, reply_problem, Expectation, Fit, Judgement};
-pub use explain::{
-    explain_reply, ExplainError, ExplainedReply, ReplyWarning, Severity, WarningView,
-};
 pub use facts::Wild;
 pub use labels::{labels, Labels};
+pub use real_reply::{
+    explain_reply, ExplainError, ExplainedReply, ReplyWarning, Severity, WarningView,
+};
 pub use session_warnings::{session_warning, SessionWarning, SessionWarningText};
 
 /// A language the catalogue is written in.
@@ -310,7 +310,7 @@ pub fn lookup(query: &str, lang: Lang) -> Result<Lookup, LookupError> {
             .ok_or(LookupError::UnknownCode);
     }
     if !q.contains(char::is_whitespace) && q.bytes().filter(|&b| b == b'.').count() == 2 {
-        if let Some(code) = crate::reply::EnhancedCode::parse(q) {
+        if let Some(code) = smtp_sim_core::reply::EnhancedCode::parse(q) {
             return enhanced(code, lang)
                 .map(Lookup::Enhanced)
                 .ok_or(LookupError::UnknownEnhanced);

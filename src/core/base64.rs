@@ -7,7 +7,7 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// Encodes bytes as padded base64.
 ///
 /// ```
-/// assert_eq!(smtp_sim::base64::encode(b"Username:"), "VXNlcm5hbWU6");
+/// assert_eq!(smtp_sim_core::base64::encode(b"Username:"), "VXNlcm5hbWU6");
 /// ```
 pub fn encode(input: &[u8]) -> String {
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
@@ -43,8 +43,8 @@ fn value(c: u8) -> Option<u32> {
 /// end, or non-zero bits in the padding (RFC 4648 §3.5).
 ///
 /// ```
-/// assert_eq!(smtp_sim::base64::decode("AGFsaWNlAHdvbmRlcmxhbmQ="), Some(b"\0alice\0wonderland".to_vec()));
-/// assert_eq!(smtp_sim::base64::decode("abc"), None);
+/// assert_eq!(smtp_sim_core::base64::decode("AGFsaWNlAHdvbmRlcmxhbmQ="), Some(b"\0alice\0wonderland".to_vec()));
+/// assert_eq!(smtp_sim_core::base64::decode("abc"), None);
 /// ```
 pub fn decode(input: &str) -> Option<Vec<u8>> {
     let bytes = input.as_bytes();

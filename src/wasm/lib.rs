@@ -1,6 +1,6 @@
 //! The WebAssembly adapter: the JS API the page (and any tutorial author) uses.
 //!
-//! This is the only module that names `wasm-bindgen` or `js-sys`. It owns no protocol logic: it
+//! This is the only crate that names `wasm-bindgen` or `js-sys`; on other targets it is empty. It owns no protocol logic: it
 //! turns JS values into core calls and core values into plain JS objects (through
 //! `serde-wasm-bindgen`), with the shapes written out in the TypeScript section below so the
 //! generated `.d.ts` is exact.
@@ -17,13 +17,15 @@
 //!   by step, with faults ("Watch"); [`JsClientRole`] (JS `ClientRole`): the simulated client
 //!   alone, the learner types the server's replies ("You are the server").
 
+#![cfg(target_arch = "wasm32")]
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::catalog::{self, Confusion, ContextNote, Digit, EnhancedEntry, Lang, Wild};
-use crate::data::{DataReceiver, DataStatus};
-use crate::reply::Reply;
-use crate::server::{Event, Persona, ServerConfig, ServerSession, State, Warning};
+use smtp_sim_core::data::{DataReceiver, DataStatus};
+use smtp_sim_core::reply::Reply;
+use smtp_sim_core::server::{Event, Persona, ServerConfig, ServerSession, State, Warning};
+use smtp_sim_explain::{self as catalog, Confusion, ContextNote, Digit, EnhancedEntry, Lang, Wild};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -1030,13 +1032,13 @@ impl DotScanner {
 
 use std::collections::VecDeque;
 
-use crate::catalog::{Expectation, Fit};
-use crate::client::{
+use smtp_sim_core::client::{
     self as smtp_client, ClientConfig, ClientSession, Envelope, EventKind, Outcome,
     RecipientStatus, Status,
 };
-use crate::reply::ReplyLine;
-use crate::sim::{Entry, Side, Simulation};
+use smtp_sim_core::reply::ReplyLine;
+use smtp_sim_core::sim::{Entry, Side, Simulation};
+use smtp_sim_explain::{Expectation, Fit};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CLIENT_TYPES: &str = r#"
@@ -1463,7 +1465,7 @@ fn server_event_view(event: &Event, reply_id: usize) -> EventView<'_> {
             EventView::Warning {
                 kind,
                 count,
-                description: w.description(),
+                description: catalog::session_warning(w.into(), Lang::En).title,
             }
         }
     }
@@ -1569,7 +1571,7 @@ impl JsSimulation {
             ..ServerConfig::default()
         };
         for spec in &form.faults {
-            let fault = crate::sim::parse_fault(spec.trim()).map_err(|e| {
+            let fault = smtp_sim_core::sim::parse_fault(spec.trim()).map_err(|e| {
                 let mut m = String::from("smtp-sim: fault \"");
                 m.push_str(spec);
                 m.push_str("\": ");

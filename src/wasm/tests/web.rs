@@ -7,7 +7,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use smtp_sim::wasm::{
+use smtp_sim_wasm::{
     catalog_labels, explain_code, explain_enhanced, DotScanner, JsServerSession, SessionOptionsJs,
 };
 use wasm_bindgen::{JsCast, JsValue};
@@ -257,7 +257,7 @@ fn dot_scanner_bare_lf_does_not_end_and_empty_body() {
     assert_eq!(d.message_length(), 0);
 }
 
-fn lang(tag: &str) -> smtp_sim::wasm::LanguageJs {
+fn lang(tag: &str) -> smtp_sim_wasm::LanguageJs {
     JsValue::from_str(tag).unchecked_into()
 }
 
@@ -337,7 +337,7 @@ fn catalogue_lookups() {
 
 // ---- the simulated client: "Watch" (Simulation) and "You are the server" (ClientRole) ----
 
-fn form(to: &[&str], faults: &[&str]) -> smtp_sim::wasm::MessageFormJs {
+fn form(to: &[&str], faults: &[&str]) -> smtp_sim_wasm::MessageFormJs {
     let obj = Object::new();
     let strings = |v: &[&str]| -> Array { v.iter().map(|s| JsValue::from_str(s)).collect() };
     Reflect::set(&obj, &"to".into(), &strings(to)).unwrap();
@@ -356,7 +356,7 @@ fn statuses(outcome: &JsValue) -> Vec<String> {
 
 #[wasm_bindgen_test]
 fn a_simulation_stepped_to_the_end() {
-    use smtp_sim::wasm::JsSimulation;
+    use smtp_sim_wasm::JsSimulation;
     let mut sim = JsSimulation::new(Some(form(&["b@web.test", "c@web.test"], &[])))
         .map_err(JsValue::from)
         .unwrap();
@@ -395,7 +395,7 @@ fn a_simulation_stepped_to_the_end() {
 
 #[wasm_bindgen_test]
 fn a_fault_on_the_first_rcpt() {
-    use smtp_sim::wasm::JsSimulation;
+    use smtp_sim_wasm::JsSimulation;
     let mut sim = JsSimulation::new(Some(form(&["b@web.test", "c@web.test"], &["rcpt:450"])))
         .map_err(JsValue::from)
         .unwrap();
@@ -408,7 +408,7 @@ fn a_fault_on_the_first_rcpt() {
 
 #[wasm_bindgen_test]
 fn the_learner_plays_the_server() {
-    use smtp_sim::wasm::JsClientRole;
+    use smtp_sim_wasm::JsClientRole;
     let mut c = JsClientRole::new(Some(form(&["b@web.test"], &[])))
         .map_err(JsValue::from)
         .unwrap();
@@ -442,7 +442,7 @@ fn the_learner_plays_the_server() {
 
 #[wasm_bindgen_test]
 fn a_malformed_reply_is_explained() {
-    use smtp_sim::wasm::JsClientRole;
+    use smtp_sim_wasm::JsClientRole;
     let mut c = JsClientRole::new(None).map_err(JsValue::from).unwrap();
     c.start().unwrap();
     let turn: JsValue = c.reply("hello").unwrap().into();

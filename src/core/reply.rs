@@ -216,26 +216,6 @@ pub enum ReplyError {
 /// The most lines [`ReplyParser`] collects into one reply. Real EHLO replies have a few dozen.
 pub const MAX_REPLY_LINES: usize = 256;
 
-impl ReplyError {
-    /// A short English description, for logs and tests.
-    pub const fn description(self) -> &'static str {
-        match self {
-            Self::BadCode => "reply line does not start with a valid three-digit code",
-            Self::BadSeparator => "reply code is not followed by '-', a space or the line end",
-            Self::CodeChanged => "continuation line has a different reply code",
-            Self::LineTooLong => "reply line longer than 512 octets",
-            Self::NotUtf8 => "reply line is not valid UTF-8",
-            Self::TooManyLines => "reply has more lines than a client reads",
-        }
-    }
-}
-
-impl fmt::Display for ReplyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.description())
-    }
-}
-
 /// One parsed reply line: code, whether more lines follow, and the text after the separator.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReplyLine<'a> {

@@ -1,11 +1,11 @@
 //! The client and our server back to back, with fault injection on the server side.
 
-use smtp_sim::client::{
+use smtp_sim_core::client::{
     ClientConfig, ClientError, Credentials, Envelope, EventKind, RecipientStatus, Status,
 };
-use smtp_sim::data::normalize_line_endings;
-use smtp_sim::server::{FaultPoint, FaultTimes, ServerConfig};
-use smtp_sim::sim::{parse_fault, usual_reply, Entry, FaultSpecError, Side, Simulation};
+use smtp_sim_core::data::normalize_line_endings;
+use smtp_sim_core::server::{FaultPoint, FaultTimes, ServerConfig};
+use smtp_sim_core::sim::{parse_fault, usual_reply, Entry, FaultSpecError, Side, Simulation};
 
 use RecipientStatus::{Delivered, Failed, RetryLater};
 

@@ -200,13 +200,6 @@ pub enum FaultSpecError {
     BadCode,
 }
 
-impl FaultSpecError {
-    /// A short English description; [`crate::catalog::fault_spec_error`] gives it in a language.
-    pub fn description(self) -> &'static str {
-        crate::catalog::fault_spec_error(self, crate::catalog::Lang::En)
-    }
-}
-
 /// Reads a fault description, `COMMAND:CODE[:once|always][:TEXT]`, e.g. `rcpt:450` (greylisting
 /// on the first RCPT), `mail:421:always`, `end:552:5.3.4 Too big`. COMMAND is one of
 /// greeting, helo, ehlo, starttls, auth, mail, rcpt, data, end (the reply after the content),

@@ -371,26 +371,6 @@ pub enum Warning {
     NonStandardEndOfData,
 }
 
-impl Warning {
-    /// A short English description, for logs and tests.
-    pub const fn description(&self) -> &'static str {
-        match self {
-            Warning::BareLfInCommand => "command line ended with a bare LF instead of CRLF",
-            Warning::BareLfInData { .. } => {
-                "message lines ended with a bare LF; kept as data, they do not end the message"
-            }
-            Warning::BareCrInData { .. } => "message held bare CR bytes; kept as data",
-            Warning::DiscardedAfterStartTls { .. } => {
-                "bytes pipelined after STARTTLS were discarded"
-            }
-            Warning::AuthWithoutTls => "AUTH without TLS: the password is only base64-encoded",
-            Warning::NonStandardEndOfData => {
-                "data ended at a bare-LF terminator; a strict server requires CRLF.CRLF"
-            }
-        }
-    }
-}
-
 /// Something the session did that a caller may show, in the order it happened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum Event {

@@ -1,14 +1,14 @@
 //! What the simulated client's steps say, in every language: the sentence for each rule it
-//! follows ([`crate::client::Rule`]), the few words of each conclusion it reaches
-//! ([`crate::client::Note`]) and its session-level problems ([`crate::client::ClientError`]).
+//! follows ([`smtp_sim_core::client::Rule`]), the few words of each conclusion it reaches
+//! ([`smtp_sim_core::client::Note`]) and its session-level problems ([`smtp_sim_core::client::ClientError`]).
 //!
 //! The client emits only these identifiers; the page and the terminal render them here, in the
 //! reader's language. Every rule's sentence starts with its source (`Rule::source`) in both
 //! languages, so the citation never drifts from the core.
 
 use super::Lang;
-use crate::client::{ClientError, Note, Rule};
-use crate::sim::FaultSpecError;
+use smtp_sim_core::client::{ClientError, Note, Rule};
+use smtp_sim_core::sim::FaultSpecError;
 
 /// The rule, with its source first: `RFC 5321 §3.1: wait for the 220 greeting …`.
 pub const fn client_rule(rule: Rule, lang: Lang) -> &'static str {

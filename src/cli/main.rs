@@ -1,10 +1,11 @@
-//! Subcommand dispatch and the usage text.
+//! The `smtp-sim` command line: the native adapter around the core and the catalogue. Only this
+//! binary touches sockets, files and the terminal; each subcommand has a file of its own here.
 
 use std::net::IpAddr;
 use std::process::ExitCode;
 use std::time::SystemTime;
 
-use smtp_sim::server::{Event, Persona, ServerConfig, ServerSession};
+use smtp_sim_core::server::{Event, Persona, ServerConfig, ServerSession};
 
 mod serve;
 mod stdio;
@@ -32,6 +33,10 @@ Usage:
 
 Run 'smtp-sim COMMAND --help' for a command's options.
 ";
+
+fn main() -> ExitCode {
+    run(std::env::args().skip(1).collect())
+}
 
 /// Runs the command line; the exit code is 0 on success, 1 on failure, 2 on bad usage.
 pub fn run(args: Vec<String>) -> ExitCode {

@@ -1,12 +1,12 @@
 //! Explains a reply pasted from a real log: one line or a whole multi-line reply, parsed with
-//! [`crate::reply::ReplyLine`] and checked against the rules it should follow.
+//! [`smtp_sim_core::reply::ReplyLine`] and checked against the rules it should follow.
 
 use serde::Serialize;
 
 use super::context::{in_context, verb_of, Context, ContextNote};
 use super::facts::{replies_for, ANY_COMMAND};
 use super::{enhanced, entry, is_known, EnhancedEntry, Entry, Lang};
-use crate::reply::{split_enhanced, EnhancedCode, Reply, ReplyError, ReplyLine};
+use smtp_sim_core::reply::{split_enhanced, EnhancedCode, Reply, ReplyError, ReplyLine};
 
 /// How serious a [`ReplyWarning`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

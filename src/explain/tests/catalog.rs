@@ -1,11 +1,11 @@
 //! The reply-code catalogue: coverage in both languages, content that must be right, the
 //! comparisons, the contextual sentences and the explainer for pasted replies.
 
-use smtp_sim::catalog::{
-    self, compare, curated_pairs, enhanced_str, entry, explain_reply, in_context, lookup, Context,
-    ExplainError, Lang, Lookup, LookupError, ReplyWarning, Severity, Stage, CODES,
+use smtp_sim_core::reply::{EnhancedCode, Reply};
+use smtp_sim_explain::{
+    self as catalog, compare, curated_pairs, enhanced_str, entry, explain_reply, in_context,
+    lookup, Context, ExplainError, Lang, Lookup, LookupError, ReplyWarning, Severity, Stage, CODES,
 };
-use smtp_sim::reply::{EnhancedCode, Reply};
 
 const EN: Lang = Lang::En;
 const PT: Lang = Lang::PtBr;
@@ -591,7 +591,7 @@ fn everything_the_page_needs_is_serialisable() {
 #[test]
 fn every_server_warning_is_explained_in_both_languages() {
     use catalog::{session_warning, SessionWarning};
-    use smtp_sim::server::Warning;
+    use smtp_sim_core::server::Warning;
     // Every warning the server can raise maps to a kind with a teaching text.
     let raised = [
         Warning::BareLfInCommand,
@@ -654,8 +654,8 @@ fn reads_as_portuguese(text: &str) -> bool {
 
 #[test]
 fn every_client_rule_note_and_error_is_written_in_both_languages() {
-    use smtp_sim::client::{ClientError, Note, Rule};
-    use smtp_sim::reply::ReplyError;
+    use smtp_sim_core::client::{ClientError, Note, Rule};
+    use smtp_sim_core::reply::ReplyError;
     let mut seen = std::collections::HashSet::new();
     for rule in Rule::ALL {
         assert!(seen.insert(rule), "{rule:?} listed twice");
@@ -707,9 +707,9 @@ fn every_client_rule_note_and_error_is_written_in_both_languages() {
 /// so the completeness test above covers what the page shows.
 #[test]
 fn the_client_emits_only_listed_rules_and_notes() {
-    use smtp_sim::client::{ClientConfig, Envelope, EventKind, Note, Rule};
-    use smtp_sim::server::ServerConfig;
-    use smtp_sim::sim::{parse_fault, Entry, Simulation};
+    use smtp_sim_core::client::{ClientConfig, Envelope, EventKind, Note, Rule};
+    use smtp_sim_core::server::ServerConfig;
+    use smtp_sim_core::sim::{parse_fault, Entry, Simulation};
     let mut rules = std::collections::HashSet::new();
     let mut notes = std::collections::HashSet::new();
     let faults = [
@@ -761,8 +761,8 @@ fn the_client_emits_only_listed_rules_and_notes() {
 
 #[test]
 fn fault_spec_errors_read_in_both_languages() {
-    use smtp_sim::catalog::fault_spec_error;
-    use smtp_sim::sim::{parse_fault, FaultSpecError};
+    use smtp_sim_core::sim::{parse_fault, FaultSpecError};
+    use smtp_sim_explain::fault_spec_error;
     for (spec, want) in [
         ("nope:250", FaultSpecError::UnknownCommand),
         ("rcpt:99", FaultSpecError::BadCode),

@@ -284,14 +284,6 @@ pub enum ClientError {
     BadEnvelope,
 }
 
-impl ClientError {
-    /// A short English description (the catalogue's text; `catalog::client_error` gives it in
-    /// any language).
-    pub fn description(self) -> &'static str {
-        crate::catalog::client_error(self, crate::catalog::Lang::En)
-    }
-}
-
 /// The result of a session: who got the message, who did not, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Outcome {
@@ -371,7 +363,7 @@ pub struct Event {
 
 /// A rule the client follows, named by what it is about; [`Rule::source`] says where it is
 /// written. The sentence that explains it lives in the catalogue, in every language
-/// (`catalog::client_rule`), so the core emits only this identifier.
+/// (`smtp_sim_explain::client_rule`), so the core emits only this identifier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Rule {
     /// RFC 5321 §3.1: wait for the 220 greeting before sending anything.
@@ -563,7 +555,7 @@ impl Rule {
 }
 
 /// What the client concluded at a step, shown next to the rule that led there. The words live
-/// in the catalogue (`catalog::client_note`), in every language.
+/// in the catalogue (`smtp_sim_explain::client_note`), in every language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Note {
     /// "Waiting for the server's greeting."

@@ -1,15 +1,15 @@
 //! What the simulated client waits for at each step, for a learner who plays the server: the
 //! reply a well-behaved server sends, the replies that refuse, and how a given reply fits.
 //!
-//! The classes below mirror how [`crate::client::ClientSession`] reacts (a client acts on the
+//! The classes below mirror how [`smtp_sim_core::client::ClientSession`] reacts (a client acts on the
 //! first digit, RFC 5321 §4.2.1 and §4.3.2); a test drives the client to every step and checks
 //! that they agree.
 
 use serde::Serialize;
 
 use super::Lang;
-use crate::client::State;
-use crate::reply::ReplyError;
+use smtp_sim_core::client::State;
+use smtp_sim_core::reply::ReplyError;
 
 /// What the client expects after the command it sent last.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -303,8 +303,8 @@ pub fn reply_problem(e: ReplyError, lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::{ClientConfig, ClientSession, Envelope, EventKind, Note};
-    use crate::reply::Reply;
+    use smtp_sim_core::client::{ClientConfig, ClientSession, Envelope, EventKind, Note};
+    use smtp_sim_core::reply::Reply;
 
     /// A client driven to `target` by well-behaved replies (no pipelining, one recipient).
     fn client_at(target: State) -> ClientSession {

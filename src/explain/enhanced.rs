@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::Lang;
-use crate::reply::EnhancedCode;
+use smtp_sim_core::reply::EnhancedCode;
 
 /// One part of an enhanced code, explained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -1,11 +1,11 @@
 //! Client session tables: every reply at every step, fed whole and split, plus property tests.
 
-use smtp_sim::client::{
+use smtp_sim_core::client::{
     ClientConfig, ClientError, ClientSession, Credentials, Envelope, EventKind, RecipientStatus,
     Rule, State, Status,
 };
-use smtp_sim::data::{normalize_line_endings, DataReceiver, DataStatus};
-use smtp_sim::reply::ReplyError;
+use smtp_sim_core::data::{normalize_line_endings, DataReceiver, DataStatus};
+use smtp_sim_core::reply::ReplyError;
 
 const MSG: &[u8] = b"Subject: t\r\n\r\nhello\r\n";
 const EHLO: &str = "250-mx.test\r\n250 8BITMIME\r\n";

@@ -1,7 +1,7 @@
 //! What the server's warnings teach: the things a session does that are not error replies (a bare
 //! LF, bytes pipelined after STARTTLS, a password sent in clear), explained for the learner.
 //!
-//! The server reports them as [`crate::server::Warning`] with a short English description for
+//! The server reports them as [`smtp_sim_core::server::Warning`] with a short English description for
 //! logs; this table holds the teaching text, in every language, so the page and the terminal
 //! explain them from one source.
 
@@ -27,7 +27,7 @@ pub enum SessionWarning {
 }
 
 impl SessionWarning {
-    /// Every kind, in the order of [`crate::server::Warning`].
+    /// Every kind, in the order of [`smtp_sim_core::server::Warning`].
     pub const ALL: [SessionWarning; 6] = [
         Self::BareLfInCommand,
         Self::BareLfInData,
@@ -55,9 +55,9 @@ impl SessionWarning {
     }
 }
 
-impl From<&crate::server::Warning> for SessionWarning {
-    fn from(w: &crate::server::Warning) -> Self {
-        use crate::server::Warning as W;
+impl From<&smtp_sim_core::server::Warning> for SessionWarning {
+    fn from(w: &smtp_sim_core::server::Warning) -> Self {
+        use smtp_sim_core::server::Warning as W;
         match w {
             W::BareLfInCommand => Self::BareLfInCommand,
             W::BareLfInData { .. } => Self::BareLfInData,

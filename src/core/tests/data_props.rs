@@ -2,7 +2,7 @@
 //! followed by server unstuffing is the identity (RFC 5321 §4.5.2).
 
 use proptest::prelude::*;
-use smtp_sim::data::{
+use smtp_sim_core::data::{
     dot_stuff, normalize_line_endings, DataReceiver, DataStats, DataStatus, LineEnd,
 };
 

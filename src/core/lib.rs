@@ -1,0 +1,31 @@
+//! smtp-sim-core: the SMTP protocol, sans-IO.
+//!
+//! Both sides of an SMTP session (RFC 5321 and the extensions people meet) as state machines
+//! that take bytes and return bytes and events: the command parser, the server session, the DATA
+//! and BDAT receivers (the end-of-data scanner and dot-unstuffing), the client session, and a
+//! simulation that wires a client to a server in memory.
+//!
+//! What it does not do: no sockets, files, clocks, threads or DOM; no text for people beyond the
+//! reply lines a server puts on the wire (every explanation lives in `smtp-sim-explain`, which
+//! depends on this crate, never the reverse); no real TLS (the adapter wraps the stream) and no
+//! real delivery (accepted messages are handed to the caller). The adapters around it are
+//! `smtp-sim-wasm` (the browser) and the `smtp-sim` binary (the terminal).
+//!
+//! | module | what lives there |
+//! |---|---|
+//! | [`command`] | SMTP commands and their parser (paths, ESMTP parameters) |
+//! | [`base64`] | the base64 codec AUTH uses |
+//! | [`reply`] | replies, enhanced status codes, the streaming reply parser |
+//! | [`data`] | the DATA and BDAT receivers, dot-stuffing |
+//! | [`server`] | the server session state machine and its configuration |
+//! | [`client`] | the client session: an envelope and a message in, commands out |
+//! | [`sim`] | a client and a server wired back to back, and the transcript |
+#![deny(missing_docs)]
+
+pub mod base64;
+pub mod client;
+pub mod command;
+pub mod data;
+pub mod reply;
+pub mod server;
+pub mod sim;
