@@ -563,17 +563,23 @@ fn connection(
 }
 
 /// Closes gracefully: TLS close_notify, FIN, then read and drop what the client still sends
-/// (bounded), so unread bytes pipelined after QUIT do not make the kernel answer with a reset
-/// that could destroy our last reply before the client reads it.
+/// (at most 64 KiB for at most 2 s in all, so a trickling client cannot keep the slot), so
+/// unread bytes pipelined after QUIT do not make the kernel answer with a reset that could
+/// destroy our last reply before the client reads it.
 fn close(mut stream: Stream) {
     stream.close_notify();
-    let tcp = stream.tcp();
+    let mut tcp = stream.tcp();
     let _ = tcp.shutdown(Shutdown::Write);
-    let _ = tcp.set_read_timeout(Some(Duration::from_secs(2)));
+    let deadline = Instant::now() + Duration::from_secs(2);
     let mut sink = [0u8; 4096];
     let mut budget: usize = 64 * 1024;
-    let mut tcp = tcp;
     while budget > 0 {
+        let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+            break;
+        };
+        if left.is_zero() || tcp.set_read_timeout(Some(left)).is_err() {
+            break;
+        }
         match tcp.read(&mut sink) {
             Ok(0) | Err(_) => break,
             Ok(n) => budget = budget.saturating_sub(n),
