@@ -202,8 +202,7 @@ pub struct SessionArgs {
     #[arg(long, value_name = "NAME", default_value = "mx.example.test", value_parser = hostname)]
     hostname: String,
     /// Write each accepted message to DIR as its own .eml file (Return-Path and Received
-    /// headers, then the message as received); the message is answered 250 only once its file
-    /// is written
+    /// headers, then the message as received); DIR must be writable at start-up
     #[arg(long, value_name = "DIR")]
     store: Option<PathBuf>,
     /// Do not advertise STARTTLS
