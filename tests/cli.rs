@@ -793,3 +793,80 @@ fn verbose_logs_and_trace_headers_carry_no_raw_controls() {
         "{head:?}"
     );
 }
+
+// ---- the store ------------------------------------------------------------------------------
+
+/// How to run the server so that file permissions bind it: as is for a normal user; as
+/// `nobody` (uid and gid 65534) through `setpriv` for root, which permission bits do not stop.
+/// `None` (and a printed reason) when root has no `setpriv`.
+fn unprivileged() -> Option<Vec<&'static str>> {
+    // SAFETY: geteuid(2) has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        return Some(Vec::new());
+    }
+    let found = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .any(|d| d.join("setpriv").is_file());
+    if !found {
+        eprintln!("skipped: running as root and setpriv is not installed (util-linux)");
+        return None;
+    }
+    Some(vec![
+        "setpriv",
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+        "--",
+    ])
+}
+
+fn chmod(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn a_store_that_cannot_be_written_stops_the_start() {
+    let Some(wrapper) = unprivileged() else {
+        return;
+    };
+    let dir = TempDir::new("read-only-store");
+    chmod(dir.path(), 0o555);
+    let file = dir.path().join("a-file");
+    for (sub, store) in [
+        ("serve", dir.path().to_owned()),
+        ("stdio", dir.path().to_owned()),
+        ("serve", file.clone()),
+    ] {
+        if store == file {
+            chmod(dir.path(), 0o755);
+            std::fs::write(&file, b"not a directory").unwrap();
+        }
+        let (program, args) = match wrapper.split_first() {
+            Some((p, a)) => (*p, a.to_vec()),
+            None => (BIN, Vec::new()),
+        };
+        let mut cmd = Command::new(program);
+        cmd.args(args);
+        if program != BIN {
+            cmd.arg(BIN);
+        }
+        cmd.args([sub, "--store"]).arg(&store);
+        if sub == "serve" {
+            cmd.args(["--listen", "127.0.0.1:0"]);
+        }
+        let out = run_bounded(cmd, b"", "smtp-sim with a store it cannot write");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{sub} {store:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("smtp-sim: --store "), "{err}");
+        assert!(
+            err.contains("cannot write there") || err.contains("ot a directory"),
+            "{err}"
+        );
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains("listening"),
+            "never listened"
+        );
+    }
+    chmod(dir.path(), 0o755);
+}

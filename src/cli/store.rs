@@ -35,10 +35,10 @@ impl Store {
     /// that was killed while storing are removed.
     pub fn open(dir: impl Into<PathBuf>) -> io::Result<Self> {
         let dir = dir.into();
-        fs::create_dir_all(&dir)?;
-        if !fs::metadata(&dir)?.is_dir() {
+        if fs::metadata(&dir).is_ok_and(|m| !m.is_dir()) {
             return Err(io::Error::other("not a directory"));
         }
+        fs::create_dir_all(&dir)?;
         let store = Self { dir };
         let probe = store.dir.join(format!(".{}.tmp", unique_name()));
         let written = OpenOptions::new()
