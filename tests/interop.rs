@@ -436,3 +436,51 @@ fn smtplib_large_message_with_many_dot_lines() {
     assert_eq!(stored.len(), 1);
     check_eml(&stored[0].0, &stored[0].1, "alice@example.org", &message);
 }
+
+/// RFC 3207 §4.2 (CVE-2011-0411): plain-text commands sent after STARTTLS, before the
+/// handshake, must not run inside the TLS session. Python's ssl drives the handshake.
+#[test]
+fn commands_injected_after_starttls_do_not_run_inside_tls() {
+    let server = Server::start(&[]);
+    let script = r#"
+import socket, ssl, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=15)
+f = s.makefile("rb")
+def reply():
+    lines = []
+    while True:
+        line = f.readline().decode()
+        lines.append(line.strip())
+        if line[3:4] != "-":
+            return lines
+reply()
+s.sendall(b"EHLO inject.test\r\n"); reply()
+s.sendall(b"STARTTLS\r\nMAIL FROM:<evil@inject.test>\r\n")
+print("starttls", reply()[-1])
+t = ssl._create_unverified_context().wrap_socket(s)
+g = t.makefile("rb")
+def treply():
+    while True:
+        line = g.readline().decode()
+        if line[3:4] != "-":
+            return line.strip()
+t.sendall(b"EHLO inject.test\r\n"); treply()
+t.sendall(b"RCPT TO:<bob@example.net>\r\n")
+print("rcpt", treply())
+t.sendall(b"QUIT\r\n"); print("quit", treply())
+"#;
+    let mut cmd = Command::new(require("python3"));
+    cmd.arg("-c").arg(script).arg(server.port().to_string());
+    let out = run_bounded(cmd, b"", "python3 STARTTLS injection");
+    assert!(out.status.success(), "{}", show(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("starttls 220 2.0.0"), "{stdout}");
+    // No MAIL ran: the RCPT inside TLS is out of sequence.
+    assert!(stdout.contains("rcpt 503 5.5.1"), "{stdout}");
+    assert!(stdout.contains("quit 221"), "{stdout}");
+    assert!(
+        server.log().contains("DiscardedAfterStartTls"),
+        "{}",
+        server.log()
+    );
+}
