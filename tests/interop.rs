@@ -484,3 +484,37 @@ t.sendall(b"QUIT\r\n"); print("quit", treply())
         server.log()
     );
 }
+
+/// SIGTERM reaches sessions inside TLS too: each gets its 421 over TLS (RFC 5321 §3.8).
+#[test]
+fn tls_sessions_get_their_421_on_sigterm() {
+    let mut server = Server::start(&["--tls-port", "0"]);
+    let script = r#"
+import smtplib, ssl, sys, os, signal
+ctx = ssl._create_unverified_context()
+a = smtplib.SMTP_SSL("127.0.0.1", int(sys.argv[1]), context=ctx, timeout=15); a.ehlo("a.test")
+b = smtplib.SMTP("127.0.0.1", int(sys.argv[2]), timeout=15); b.ehlo("b.test")
+b.starttls(context=ctx); b.ehlo("b.test")
+os.kill(int(sys.argv[3]), signal.SIGTERM)
+for c in (a, b):
+    code, text = c.getreply()
+    print(code, text.decode())
+"#;
+    let mut cmd = Command::new(require("python3"));
+    cmd.arg("-c")
+        .arg(script)
+        .arg(server.tls_addr.expect("a TLS address").port().to_string())
+        .arg(server.port().to_string())
+        .arg(server.pid().to_string());
+    let out = run_bounded(cmd, b"", "python3 TLS sessions and SIGTERM");
+    assert!(out.status.success(), "{}", show(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout
+            .matches("421 4.3.2 mx.example.test Service shutting down\n")
+            .count(),
+        2,
+        "{stdout}"
+    );
+    assert_eq!(server.wait().code(), Some(0));
+}
