@@ -91,6 +91,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // A panic message may quote input (a slice of a typed word): it is printed escaped too.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "smtp-sim: internal error, please report it: {}",
+            term::untrusted(&info.to_string())
+        );
+    }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
