@@ -152,8 +152,8 @@ fn print_entry(entry: &Entry, lang: Lang, out: &mut impl Write) {
         Entry::Server(e) => {
             let text = match e {
                 server::Event::StateChanged { from, to } => format!("{from:?} → {to:?}"),
-                server::Event::MessageAccepted(m) => format!(
-                    "message accepted: {} octets for {}",
+                server::Event::MessageReceived(m) => format!(
+                    "message received: {} octets for {}",
                     m.content.len(),
                     m.recipients.join(", ")
                 ),

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use std::process::ExitCode;
 use std::time::SystemTime;
 
-use smtp_sim_core::server::{Event, Persona, ServerConfig, ServerSession};
+use smtp_sim_core::server::{Event, Persona, ServerConfig, ServerSession, StoreFailure};
 
 mod serve;
 mod stdio;
@@ -228,18 +228,35 @@ pub fn drain_events(
         if options.verbose {
             log_event(tag, &event);
         }
-        if let (Event::MessageAccepted(message), Some(store)) = (&event, &options.store) {
-            let id = format!("{session_id}.{}", message.id);
-            let delivery = store::Delivery {
-                hostname: &session.config().hostname,
-                peer,
-                id: &id,
-                time: SystemTime::now(),
-            };
-            match store.save(message, &delivery) {
-                Ok(path) if options.verbose => eprintln!("{tag} stored {}", path.display()),
-                Ok(_) => {}
-                Err(e) => eprintln!("{tag} could not store message {id}: {e}"),
+        let Event::MessageReceived(message) = &event else {
+            continue;
+        };
+        // RFC 5321 §6.1: store first, then promise with 250; a failed store is a 4yz.
+        let id = format!("{session_id}.{}", message.id);
+        let Some(store) = &options.store else {
+            session.accept_message(&id);
+            continue;
+        };
+        let delivery = store::Delivery {
+            hostname: &session.config().hostname,
+            peer,
+            id: &id,
+            time: SystemTime::now(),
+        };
+        match store.save(message, &delivery) {
+            Ok(path) => {
+                if options.verbose {
+                    eprintln!("{tag} stored {}", path.display());
+                }
+                session.accept_message(&id);
+            }
+            Err(e) => {
+                eprintln!("{tag} could not store message {id}: {e}");
+                session.refuse_message(if e.kind() == std::io::ErrorKind::StorageFull {
+                    StoreFailure::Full
+                } else {
+                    StoreFailure::Local
+                });
             }
         }
     }
@@ -265,14 +282,15 @@ fn is_hostname(name: &str) -> bool {
 pub fn log_event(tag: &str, event: &Event) {
     match event {
         Event::Command { line, .. } => eprintln!("{tag} C: {}", line.escape_debug()),
-        Event::Reply(reply) => {
+        Event::Reply { reply, .. } => {
             for line in String::from_utf8_lossy(&reply.to_bytes()).lines() {
                 eprintln!("{tag} S: {line}");
             }
         }
         Event::StateChanged { from, to } => eprintln!("{tag} state {from:?} -> {to:?}"),
-        Event::MessageAccepted(m) => eprintln!(
-            "{tag} accepted message from <{}> for {} recipient(s), {} octets",
+        Event::StartTls => eprintln!("{tag} STARTTLS: TLS is simulated here"),
+        Event::MessageReceived(m) => eprintln!(
+            "{tag} received message from <{}> for {} recipient(s), {} octets",
             m.reverse_path,
             m.recipients.len(),
             m.content.len()
