@@ -776,7 +776,7 @@ fn verbose_logs_and_trace_headers_carry_no_raw_controls() {
     assert_eq!(raw_controls(&out.stderr), Vec::<char>::new());
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(
-        log.contains("accepted message from <\"\\u{9b}2J\\u{202e}evil\"@example.org>"),
+        log.contains("received message from <\"\\u{9b}2J\\u{202e}evil\"@example.org>"),
         "{log}"
     );
     let files = stored_in(dir.path());
@@ -869,4 +869,132 @@ fn a_store_that_cannot_be_written_stops_the_start() {
         );
     }
     chmod(dir.path(), 0o755);
+}
+
+/// Delivers one message of `body` on a fresh connection; returns the reply to the final dot and
+/// checks the session goes on (NOOP 250) whatever it was.
+fn deliver(server: &Server, body: &[u8]) -> Reply {
+    let mut c = Client::connect(server.addr);
+    assert_eq!(c.reply().code, 220);
+    assert_eq!(c.cmd("EHLO store.example").code, 250);
+    assert_eq!(c.cmd("MAIL FROM:<alice@example.org>").code, 250);
+    assert_eq!(c.cmd("RCPT TO:<bob@example.net>").code, 250);
+    assert_eq!(c.cmd("DATA").code, 354);
+    c.send(body);
+    let verdict = c.cmd(".");
+    assert_eq!(c.cmd("NOOP").code, 250, "the session goes on");
+    assert_eq!(c.cmd("QUIT").code, 221);
+    verdict
+}
+
+fn code_and_enhanced(r: &Reply) -> (u16, String) {
+    (r.code, enhanced(r))
+}
+
+#[test]
+fn a_stored_message_is_answered_250_with_a_queue_id_unique_in_the_run() {
+    let server = Server::start(&[]);
+    let body = b"Subject: id\r\n\r\nhello\r\n";
+    let a = deliver(&server, body);
+    let b = deliver(&server, body);
+    for r in [&a, &b] {
+        assert_eq!(code_and_enhanced(r), (250, "2.0.0".into()), "{r:?}");
+        assert!(r.text().starts_with("Ok: queued as "), "{r:?}");
+    }
+    assert_ne!(a.text(), b.text(), "two sessions, two ids");
+    // The id in the reply is the id in the trace header of the file.
+    let files = server.stored();
+    assert_eq!(files.len(), 2);
+    for r in [&a, &b] {
+        let id = r.text().trim_start_matches("Ok: queued as ").to_owned();
+        assert!(
+            files
+                .iter()
+                .any(|(_, eml)| String::from_utf8_lossy(eml).contains(&format!(" id {id}\r\n"))),
+            "{id} in no Received header"
+        );
+    }
+}
+
+#[test]
+fn a_store_removed_after_start_answers_451_and_keeps_nothing() {
+    let server = Server::start(&[]);
+    std::fs::remove_dir_all(server.store.path()).unwrap();
+    let r = deliver(&server, b"Subject: lost?\r\n\r\nno\r\n");
+    assert_eq!(code_and_enhanced(&r), (451, "4.3.0".into()), "{r:?}");
+    assert!(server.log().contains("could not store"), "{}", server.log());
+}
+
+#[test]
+fn a_store_made_read_only_after_start_answers_451() {
+    let Some(wrapper) = unprivileged() else {
+        return;
+    };
+    let store = TempDir::new("ro-later");
+    // The server (maybe as nobody) owns its store, then loses the right to write it.
+    if !wrapper.is_empty() {
+        std::os::unix::fs::chown(store.path(), Some(65534), Some(65534)).unwrap();
+    }
+    let server = Server::start_in(store, &[], &wrapper);
+    chmod(server.store.path(), 0o555);
+    let r = deliver(&server, b"Subject: ro\r\n\r\nno\r\n");
+    chmod(server.store.path(), 0o755);
+    assert_eq!(code_and_enhanced(&r), (451, "4.3.0".into()), "{r:?}");
+    assert!(server.stored().is_empty());
+}
+
+#[test]
+fn a_full_store_answers_452() {
+    // RLIMIT_FSIZE (prlimit, util-linux) makes a write past 2048 octets fail with EFBIG, as a
+    // full disk fails with ENOSPC; both are "no room" (RFC 3463 X.3.1). A small tmpfs would need
+    // privileges that CI may not have.
+    let found = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .any(|d| d.join("prlimit").is_file());
+    if !found {
+        eprintln!("skipped: prlimit (util-linux) is not installed");
+        return;
+    }
+    let server = Server::start_in(
+        TempDir::new("full"),
+        &[],
+        &["prlimit", "--fsize=2048", "--"],
+    );
+    let small = deliver(&server, b"Subject: small\r\n\r\nfits\r\n");
+    assert_eq!(
+        code_and_enhanced(&small),
+        (250, "2.0.0".into()),
+        "{small:?}"
+    );
+    let mut big = b"Subject: big\r\n\r\n".to_vec();
+    for _ in 0..100 {
+        big.extend_from_slice(&[b'x'; 98]);
+        big.extend_from_slice(b"\r\n");
+    }
+    let r = deliver(&server, &big);
+    assert_eq!(code_and_enhanced(&r), (452, "4.3.1".into()), "{r:?}");
+    let files = server.stored();
+    assert_eq!(
+        files.len(),
+        1,
+        "only the small one, and no temporary left: {files:?}"
+    );
+    assert!(files[0].1.ends_with(b"fits\r\n"));
+}
+
+#[test]
+fn stdio_answers_451_when_the_store_goes_away() {
+    let dir = TempDir::new("stdio-gone");
+    let mut s = Stdio1::start(&["--store", dir.path().to_str().unwrap()]);
+    assert!(s.line().starts_with(b"220 "));
+    std::fs::remove_dir_all(dir.path()).unwrap();
+    s.send(b"HELO c.example\r\nMAIL FROM:<>\r\nRCPT TO:<b@example.net>\r\nDATA\r\nhi\r\n.\r\n");
+    let mut last = Vec::new();
+    for _ in 0..5 {
+        last = s.line();
+    }
+    assert!(
+        last.starts_with(b"451 4.3.0 "),
+        "{:?}",
+        String::from_utf8_lossy(&last)
+    );
 }

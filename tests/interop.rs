@@ -330,7 +330,8 @@ fn curl_implicit_tls_on_the_tls_port() {
     assert!(out.status.success(), "{}", show(&out));
     let stored = server.stored();
     assert_eq!(stored.len(), 1, "{}", show(&out));
-    check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
+    let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
+    assert!(received.contains(" with ESMTPS id "), "{received}");
     assert!(server.log().contains("TLS established (implicit)"));
 }
 
@@ -404,7 +405,8 @@ fn smtplib_starttls_and_implicit_tls() {
     let received = check_eml(name, eml, "alice@example.org", message);
     assert!(received.contains(" with ESMTPS id "), "{received}");
     let (name, eml) = sent_by("carol@example.org");
-    check_eml(name, eml, "carol@example.org", message);
+    let received = check_eml(name, eml, "carol@example.org", message);
+    assert!(received.contains(" with ESMTPS id "), "{received}");
 }
 
 #[test]

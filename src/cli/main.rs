@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use std::time::SystemTime;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use smtp_sim_core::server::{Event, Persona, ServerConfig, ServerSession};
+use smtp_sim_core::server::{Event, Persona, ServerConfig, ServerSession, StoreFailure};
 use smtp_sim_explain::Lang;
 
 mod demo;
@@ -208,8 +208,10 @@ pub struct SessionArgs {
     /// The server's name in its greeting, replies and trace headers
     #[arg(long, value_name = "NAME", default_value = "mx.example.test", value_parser = hostname)]
     hostname: String,
-    /// Write each accepted message to DIR as its own .eml file (Return-Path and Received
-    /// headers, then the message as received); DIR must be writable at start-up
+    /// Write each message to DIR as its own .eml file (Return-Path and Received headers, then
+    /// the message as received) before answering 250; a failed write is answered 451 4.3.0
+    /// (452 4.3.1 when there is no room) and the client keeps the message. DIR must be writable
+    /// at start-up
     #[arg(long, value_name = "DIR")]
     store: Option<PathBuf>,
     /// Do not advertise STARTTLS
@@ -308,35 +310,57 @@ pub fn positive(value: &str) -> Result<usize, String> {
     }
 }
 
-/// Handles what the session did since the last call: logs events if asked and stores each
-/// message. Returns true when a command line was read or a reply sent (the adapters restart
-/// their command timer then).
+/// What [`drain_events`] saw that the adapter acts on.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Drained {
+    /// A command line was read or a reply sent: the command timer restarts.
+    pub progress: bool,
+    /// The 220 to STARTTLS was queued: once it is sent, the TLS handshake follows.
+    pub start_tls: bool,
+}
+
+/// Handles what the session did since the last call: logs events if asked, and gives each
+/// received message its verdict. RFC 5321 §6.1: a 250 is a promise, so the message is stored
+/// first and answered `250 … queued as <id>` only once its file is written; a failed store is
+/// answered `451 4.3.0`, or `452 4.3.1` when there is no room.
 pub fn drain_events(
     session: &mut ServerSession,
     options: &SessionOptions,
     peer: Option<IpAddr>,
     tag: &str,
-) -> bool {
-    let mut progress = false;
+) -> Drained {
+    let mut seen = Drained::default();
     while let Some(event) = session.poll_event() {
         if options.verbose {
             log_event(tag, &event);
         }
-        progress |= matches!(event, Event::Command { .. } | Event::Reply(_));
-        if let Event::MessageAccepted(message) = &event {
-            let id = options.queue_ids.next();
-            let hostname = session.config().hostname.clone();
-            if let Err(e) = store_message(options, message, &id, &hostname, peer, tag) {
-                let kind = if store::is_full(&e) {
-                    "no room"
-                } else {
-                    "failed"
-                };
-                eprintln!("{tag} could not store message {id} ({kind}): {e}");
+        match &event {
+            Event::Command { .. } | Event::Reply { .. } => seen.progress = true,
+            Event::StartTls => seen.start_tls = true,
+            Event::MessageReceived(message) => {
+                let id = options.queue_ids.next();
+                let hostname = session.config().hostname.clone();
+                match store_message(options, message, &id, &hostname, peer, tag) {
+                    Ok(()) => session.accept_message(&id),
+                    Err(e) => {
+                        let full = store::is_full(&e);
+                        let kind = if full { "no room" } else { "failed" };
+                        eprintln!(
+                            "{tag} could not store message {id} ({kind}): {}",
+                            term::untrusted(&e.to_string())
+                        );
+                        session.refuse_message(if full {
+                            StoreFailure::Full
+                        } else {
+                            StoreFailure::Local
+                        });
+                    }
+                }
             }
+            _ => {}
         }
     }
-    progress
+    seen
 }
 
 /// Writes a message to the `--store` directory, if there is one, and logs where.
@@ -372,14 +396,15 @@ pub fn log_event(tag: &str, event: &Event) {
     use term::untrusted;
     match event {
         Event::Command { line, .. } => eprintln!("{tag} C: {}", untrusted(line)),
-        Event::Reply(reply) => {
+        Event::Reply { reply, .. } => {
             for line in String::from_utf8_lossy(&reply.to_bytes()).lines() {
                 eprintln!("{tag} S: {}", untrusted(line));
             }
         }
         Event::StateChanged { from, to } => eprintln!("{tag} state {from:?} -> {to:?}"),
-        Event::MessageAccepted(m) => eprintln!(
-            "{tag} accepted message from <{}> for {} recipient(s), {} octets",
+        Event::StartTls => eprintln!("{tag} STARTTLS accepted"),
+        Event::MessageReceived(m) => eprintln!(
+            "{tag} received message from <{}> for {} recipient(s), {} octets",
             untrusted(&m.reverse_path),
             m.recipients.len(),
             m.content.len()

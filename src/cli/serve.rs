@@ -472,9 +472,9 @@ fn connection(
     if implicit_tls {
         stream.tcp().set_read_timeout(Some(t.command))?;
         stream = stream.start_tls(&shared.tls)?;
-        // Already inside TLS: STARTTLS would be a second layer (RFC 3207 §4.2 is for plain
-        // connections).
-        config.extensions.starttls = false;
+        // Already inside TLS: the core neither offers STARTTLS nor forgets its trace protocol
+        // (ESMTPS).
+        config.implicit_tls = true;
         if options.verbose {
             eprintln!("{tag} TLS established (implicit)");
         }
@@ -484,7 +484,7 @@ fn connection(
     let mut buf = vec![0; 16 * 1024];
     let mut octets = 0;
     let end = loop {
-        let progress = drain_events(&mut session, options, Some(peer), tag);
+        let seen = drain_events(&mut session, options, Some(peer), tag);
         let out = session.take_output();
         if !out.is_empty() {
             stream.write_all(&out)?;
@@ -494,7 +494,7 @@ fn connection(
             break None;
         }
         let now = Instant::now();
-        if !stream.is_tls() && session.is_tls() {
+        if seen.start_tls {
             // The 220 to STARTTLS is out: the handshake follows on the same socket, and the
             // session goes on inside TLS (RFC 3207 §4). Bytes the client sent after STARTTLS
             // in the same read were discarded by the core.
@@ -507,7 +507,7 @@ fn connection(
             continue;
         }
         let in_content = session.state() == State::Data || session.chunk_remaining().is_some();
-        clock.update(now, octets, in_content, progress);
+        clock.update(now, octets, in_content, seen.progress);
         octets = 0;
         let Some(wait) = clock
             .deadline()

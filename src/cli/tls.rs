@@ -81,11 +81,6 @@ impl Stream {
         }
     }
 
-    /// True once TLS is in effect.
-    pub fn is_tls(&self) -> bool {
-        matches!(self, Stream::Tls(_))
-    }
-
     /// Runs the server side of a TLS handshake on a plain stream (for STARTTLS after its 220
     /// is flushed, or at once on the implicit TLS port). The socket's read timeout bounds it.
     pub fn start_tls(self, config: &Arc<ServerConfig>) -> io::Result<Self> {

@@ -93,8 +93,8 @@ impl<W: Write> Transcript<W> {
     pub fn server_event(&mut self, e: &server::Event) {
         let text = match e {
             server::Event::StateChanged { from, to } => format!("{from:?} → {to:?}"),
-            server::Event::MessageAccepted(m) => format!(
-                "message accepted: {} octets for {}",
+            server::Event::MessageReceived(m) => format!(
+                "message received: {} octets for {}",
                 m.content.len(),
                 untrusted(&m.recipients.join(", "))
             ),

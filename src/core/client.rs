@@ -37,11 +37,16 @@
 
 use std::collections::VecDeque;
 
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 use crate::base64::encode as base64;
+use crate::command::Verb;
 use crate::data::{dot_stuff, normalize_line_endings};
+use crate::names;
 use crate::reply::{Reply, ReplyError, ReplyParser};
+use crate::sequence::{fit, Fit, Prompt};
+use crate::server::State as ServerState;
 
 /// The account AUTH uses (RFC 4954).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,7 +95,8 @@ impl Default for ClientConfig {
 }
 
 /// Who the message is from and to (RFC 5321 §2.3.1): the addresses go in MAIL and RCPT.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Envelope {
     /// The reverse-path without brackets; empty for the null sender `<>`.
     pub reverse_path: String,
@@ -140,7 +146,8 @@ pub fn compose_message(
 }
 
 /// The extensions the server listed in its EHLO reply (RFC 5321 §4.1.1.1).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Advertised {
     /// PIPELINING (RFC 2920).
     pub pipelining: bool,
@@ -190,7 +197,8 @@ impl Advertised {
 }
 
 /// The reply the client is waiting for: where the session stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum State {
     /// The server's greeting, 220 (RFC 5321 §3.1).
     Greeting,
@@ -218,8 +226,44 @@ pub enum State {
     Done,
 }
 
+names::names!(State {
+    Greeting,
+    Ehlo,
+    Helo,
+    StartTls,
+    Auth,
+    Mail,
+    Rcpt,
+    Data,
+    Content,
+    Bdat,
+    Quit,
+    Done
+});
+
+impl State {
+    /// What the reply the client waits for answers, in the server's terms; `None` once done.
+    pub const fn prompt(self) -> Option<Prompt> {
+        Some(match self {
+            State::Greeting => Prompt::Connect,
+            State::Ehlo => Prompt::Command(Verb::Ehlo),
+            State::Helo => Prompt::Command(Verb::Helo),
+            State::StartTls => Prompt::Command(Verb::StartTls),
+            State::Auth => Prompt::Command(Verb::Auth),
+            State::Mail => Prompt::Command(Verb::Mail),
+            State::Rcpt => Prompt::Command(Verb::Rcpt),
+            State::Data => Prompt::Command(Verb::Data),
+            State::Content => Prompt::EndOfData,
+            State::Bdat => Prompt::Command(Verb::Bdat),
+            State::Quit => Prompt::Command(Verb::Quit),
+            State::Done => return None,
+        })
+    }
+}
+
 /// What happened to one recipient.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum RecipientStatus {
     /// Not tried yet.
     Pending,
@@ -233,8 +277,17 @@ pub enum RecipientStatus {
     RetryLater,
 }
 
+names::names!(RecipientStatus {
+    Pending,
+    Accepted,
+    Delivered,
+    Failed,
+    RetryLater
+});
+
 /// One recipient and what happened to it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct RecipientResult {
     /// The address, as given in the envelope.
     pub address: String,
@@ -247,7 +300,8 @@ pub struct RecipientResult {
 }
 
 /// The overall result of a session.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum Status {
     /// The session is still running.
     InProgress,
@@ -261,8 +315,17 @@ pub enum Status {
     Failed,
 }
 
+names::names!(Status {
+    InProgress,
+    Delivered,
+    PartiallyDelivered,
+    RetryLater,
+    Failed
+});
+
 /// A session-level problem, apart from the replies themselves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum ClientError {
     /// A reply could not be read (RFC 5321 §4.2).
     MalformedReply(ReplyError),
@@ -285,7 +348,8 @@ pub enum ClientError {
 }
 
 /// The result of a session: who got the message, who did not, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Outcome {
     /// The overall status.
     pub status: Status,
@@ -322,7 +386,8 @@ impl Outcome {
 }
 
 /// What happened, in order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum EventKind {
     /// A command line was queued for sending (shown without CRLF).
     Command(String),
@@ -351,7 +416,8 @@ pub enum EventKind {
 }
 
 /// One step of the session: what happened, in which state, and the rule that applied.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Event {
     /// The state when it happened (for a reply: the state it answered).
     pub state: State,
@@ -364,7 +430,8 @@ pub struct Event {
 /// A rule the client follows, named by what it is about; [`Rule::source`] says where it is
 /// written. The sentence that explains it lives in the catalogue, in every language
 /// (`smtp_sim_explain::client_rule`), so the core emits only this identifier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum Rule {
     /// RFC 5321 §3.1: wait for the 220 greeting before sending anything.
     Greeting,
@@ -556,7 +623,8 @@ impl Rule {
 
 /// What the client concluded at a step, shown next to the rule that led there. The words live
 /// in the catalogue (`smtp_sim_explain::client_note`), in every language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum Note {
     /// "Waiting for the server's greeting."
     AwaitingGreeting,
@@ -693,6 +761,8 @@ struct Progress {
     content_started: bool,
     /// DATA got 354 but nobody was accepted: the lone `.` was sent.
     empty_data: bool,
+    /// BDAT chunks the server accepted so far.
+    chunks_answered: usize,
     /// The transaction is over (finished or abandoned): QUIT when nothing is outstanding.
     finished: bool,
     quit_sent: bool,
@@ -843,6 +913,30 @@ impl ClientSession {
             return State::Done;
         }
         self.pending.front().map_or(State::Done, |p| p.state())
+    }
+
+    /// The state a server following RFC 5321 is in while it answers the reply the client waits
+    /// for now (its state before that command): what a learner playing the server has in front
+    /// of them. `None` once the session is over.
+    pub fn server_state(&self) -> Option<ServerState> {
+        if self.progress.done {
+            return None;
+        }
+        let accepted = self
+            .recipients
+            .iter()
+            .any(|r| r.status == RecipientStatus::Accepted);
+        Some(match self.pending.front()? {
+            Pending::Greeting | Pending::Ehlo | Pending::Helo => ServerState::Connected,
+            Pending::Auth if self.auth_round > 0 => ServerState::Auth,
+            Pending::StartTls | Pending::Auth | Pending::Mail | Pending::Quit => ServerState::Ready,
+            Pending::Rcpt(_) if accepted => ServerState::Rcpt,
+            Pending::Rcpt(_) => ServerState::Mail,
+            Pending::Data => ServerState::Rcpt,
+            Pending::Content => ServerState::Data,
+            Pending::Bdat { .. } if self.progress.chunks_answered > 0 => ServerState::Bdat,
+            Pending::Bdat { .. } => ServerState::Rcpt,
+        })
     }
 
     /// True once the session is over: close the connection.
@@ -1000,6 +1094,17 @@ impl ClientSession {
                 self.finish();
                 return;
             }
+            self.advance();
+            return;
+        }
+        // A first digit that cannot answer this command (RFC 5321 §4.2.1, §4.3.2): the one
+        // table every part of smtp-sim judges replies by. QUIT ends the session whatever comes.
+        let wrong = p != Pending::Quit
+            && p.state()
+                .prompt()
+                .is_some_and(|prompt| fit(prompt, reply.code) == Fit::Wrong);
+        if wrong {
+            self.unexpected(&reply);
             self.advance();
             return;
         }
@@ -1225,7 +1330,10 @@ impl ClientSession {
 
     fn on_bdat_chunk(&mut self, reply: &Reply, class: u16) {
         match class {
-            2 => self.send_bdat_chunk(),
+            2 => {
+                self.progress.chunks_answered += 1;
+                self.send_bdat_chunk();
+            }
             4 | 5 => {
                 let status = if class == 4 {
                     RecipientStatus::RetryLater

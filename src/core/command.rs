@@ -11,6 +11,7 @@
 
 use core::fmt;
 
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 use crate::reply::EnhancedCode;
@@ -29,7 +30,8 @@ pub const MAX_ENVID: usize = 100;
 pub const MAX_ORCPT: usize = 500;
 
 /// A command word (RFC 5321 §4.1.1 and the extensions), matched case-insensitively.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum Verb {
     /// HELO (RFC 5321 §4.1.1.1).
     Helo,
@@ -135,7 +137,8 @@ impl fmt::Display for Verb {
 }
 
 /// Why a command line could not be parsed. Each variant names the reply it maps to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum CommandError {
     /// The command word is not one we know. → `500 5.5.2` (RFC 5321 §4.2.4).
     UnknownCommand,
@@ -226,7 +229,8 @@ impl fmt::Display for CommandError {
 }
 
 /// A mailbox from a path: `local-part@domain` (RFC 5321 §4.1.2).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Mailbox {
     /// The local part as written, quotes included for a quoted string.
     pub local_part: String,
@@ -266,7 +270,8 @@ impl fmt::Display for Mailbox {
 }
 
 /// The BODY parameter of MAIL (RFC 6152 §2, RFC 3030 §3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum BodyType {
     /// `BODY=7BIT`.
     SevenBit,
@@ -277,7 +282,8 @@ pub enum BodyType {
 }
 
 /// The RET parameter of MAIL (RFC 3461 §4.3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum Ret {
     /// `RET=FULL`: return the whole message in a failure DSN.
     Full,
@@ -286,7 +292,8 @@ pub enum Ret {
 }
 
 /// The NOTIFY parameter of RCPT (RFC 3461 §4.1).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Notify {
     /// `NEVER`: no DSN at all (never combined with the others).
     pub never: bool,
@@ -299,7 +306,8 @@ pub struct Notify {
 }
 
 /// The ORCPT parameter of RCPT (RFC 3461 §4.2): `addr-type ; xtext`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Orcpt {
     /// The address type, e.g. `rfc822`.
     pub addr_type: String,
@@ -308,7 +316,8 @@ pub struct Orcpt {
 }
 
 /// The parameters of MAIL FROM, each `None` / `false` when absent.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct MailParams {
     /// `SIZE=n`, the declared message size (RFC 1870 §6); saturates at `u64::MAX`.
     pub size: Option<u64>,
@@ -325,7 +334,8 @@ pub struct MailParams {
 }
 
 /// The parameters of RCPT TO, each `None` when absent.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct RcptParams {
     /// `NOTIFY=` (RFC 3461 §4.1).
     pub notify: Option<Notify>,
@@ -334,7 +344,8 @@ pub struct RcptParams {
 }
 
 /// One parsed SMTP command.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum Command {
     /// `HELO domain`.
     Helo(String),

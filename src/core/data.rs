@@ -17,6 +17,7 @@
 //! line ends with `memchr`, so it copies whole lines at a time instead of looking at each byte.
 
 use memchr::memchr2;
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 /// The longest text line RFC 5321 §4.5.3.1.6 requires a server to accept, CRLF included and the
@@ -24,7 +25,8 @@ use serde::Serialize;
 pub const MAX_TEXT_LINE: usize = 1000;
 
 /// Which byte sequences end a line, and so where a terminating `.` line can start.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum LineEnd {
     /// Only CRLF ends a line (RFC 5321 §2.3.8). End of data is `CRLF . CRLF` and nothing else.
     #[default]
@@ -38,7 +40,8 @@ pub enum LineEnd {
 }
 
 /// The result of feeding bytes to a receiver.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum DataStatus {
     /// Every byte was consumed and the end has not been seen yet.
     Incomplete,
@@ -51,7 +54,8 @@ pub enum DataStatus {
 }
 
 /// What the scanner noticed about the content, for warnings and limits.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct DataStats {
     /// Unstuffed message size in octets, counting bytes beyond the storage limit too.
     pub size: usize,

@@ -17,15 +17,19 @@
 //! | [`base64`] | the base64 codec AUTH uses |
 //! | [`reply`] | replies, enhanced status codes, the streaming reply parser |
 //! | [`data`] | the DATA and BDAT receivers, dot-stuffing |
+//! | [`sequence`] | which replies answer which commands (RFC 5321 §4.3.2): the one judge of a reply |
 //! | [`server`] | the server session state machine and its configuration |
 //! | [`client`] | the client session: an envelope and a message in, commands out |
 //! | [`sim`] | a client and a server wired back to back, and the transcript |
 #![deny(missing_docs)]
+
+mod names;
 
 pub mod base64;
 pub mod client;
 pub mod command;
 pub mod data;
 pub mod reply;
+pub mod sequence;
 pub mod server;
 pub mod sim;

@@ -13,10 +13,12 @@
 
 use core::fmt;
 
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 /// An RFC 3463 enhanced status code: `class.subject.detail`, e.g. `5.1.1`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct EnhancedCode {
     /// 2 (success), 4 (persistent transient failure) or 5 (permanent failure).
     pub class: u8,
@@ -71,7 +73,8 @@ impl fmt::Display for EnhancedCode {
 }
 
 /// The class of a reply, from its first digit (RFC 5321 §4.2.1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum ReplyClass {
     /// 2yz: the requested action has been completed.
     PositiveCompletion,
@@ -84,7 +87,8 @@ pub enum ReplyClass {
 }
 
 /// One SMTP reply, possibly spanning several lines.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Reply {
     /// The three-digit reply code, 200–599.
     pub code: u16,
@@ -196,7 +200,8 @@ impl fmt::Display for Reply {
 }
 
 /// Why a reply line could not be read. Each variant is a rule of RFC 5321 §4.2.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum ReplyError {
     /// The line does not start with three digits, the first 2–5 and the second 0–5.
     BadCode,

@@ -43,6 +43,7 @@
 
 use std::collections::VecDeque;
 
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 use crate::command::{
@@ -50,10 +51,13 @@ use crate::command::{
     MAX_COMMAND_LINE,
 };
 use crate::data::{BdatReceiver, DataReceiver, DataStatus, LineEnd};
+use crate::names;
 use crate::reply::{EnhancedCode, Reply};
+use crate::sequence::{Closing, Prompt};
 
 /// How the server treats line endings and the end of data.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum Persona {
     /// RFC 5321 to the letter: end of data is CRLF.CRLF only; paths need angle brackets.
     /// The default.
@@ -70,8 +74,15 @@ pub enum Persona {
     Vulnerable,
 }
 
+names::names!(Persona {
+    Strict,
+    Lenient,
+    Vulnerable
+});
+
 /// Which ESMTP extensions the server advertises in its EHLO reply and honours.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Extensions {
     /// PIPELINING (RFC 2920).
     pub pipelining: bool,
@@ -113,7 +124,8 @@ impl Default for Extensions {
 }
 
 /// Where a [`Fault`] strikes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum FaultPoint {
     /// The 220 greeting. A forced 554 makes the session answer everything but QUIT with 503
     /// (RFC 5321 §3.1); a forced 421 closes it at once.
@@ -172,8 +184,28 @@ impl FaultPoint {
     }
 }
 
+names::names!(FaultPoint {
+    Greeting,
+    Helo,
+    Ehlo,
+    Mail,
+    Rcpt,
+    Data,
+    EndOfData,
+    Bdat,
+    Rset,
+    Noop,
+    Quit,
+    Vrfy,
+    Expn,
+    Help,
+    StartTls,
+    Auth,
+});
+
 /// How often a [`Fault`] strikes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum FaultTimes {
     /// The first time its command arrives, then never again in this session.
     Once,
@@ -184,7 +216,8 @@ pub enum FaultTimes {
 /// A forced reply, for simulations: when `command` arrives (syntactically valid), `reply` is
 /// sent instead of the normal one and the state does not change, except that a 421 closes the
 /// session and a fault on [`FaultPoint::EndOfData`] ends the transaction.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Fault {
     /// Where it strikes.
     pub command: FaultPoint,
@@ -213,6 +246,9 @@ pub struct ServerConfig {
     pub users: Vec<(String, String)>,
     /// Forced replies, for simulations (empty by default).
     pub faults: Vec<Fault>,
+    /// The session runs inside TLS from its first byte (RFC 8314 §3, "implicit TLS", port
+    /// 465): the adapter did the handshake before the greeting. STARTTLS is then not offered.
+    pub implicit_tls: bool,
 }
 
 impl Default for ServerConfig {
@@ -226,12 +262,14 @@ impl Default for ServerConfig {
             max_errors: 10,
             users: vec![("alice".into(), "wonderland".into())],
             faults: Vec::new(),
+            implicit_tls: false,
         }
     }
 }
 
 /// Where the session stands (RFC 5321 §4.1.4 ordering).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum State {
     /// Greeting sent; waiting for HELO or EHLO.
     Connected,
@@ -251,41 +289,18 @@ pub enum State {
     Closed,
 }
 
+names::names!(State {
+    Connected,
+    Ready,
+    Auth,
+    Mail,
+    Rcpt,
+    Data,
+    Bdat,
+    Closed
+});
+
 impl State {
-    /// Every state, in session order.
-    pub const ALL: [State; 8] = [
-        State::Connected,
-        State::Ready,
-        State::Auth,
-        State::Mail,
-        State::Rcpt,
-        State::Data,
-        State::Bdat,
-        State::Closed,
-    ];
-
-    /// Reads a state name as [`State::name`] spells it (`Connected`, `Ready`, …), any case.
-    pub fn from_name(name: &str) -> Option<Self> {
-        let name = name.trim();
-        Self::ALL
-            .into_iter()
-            .find(|s| s.name().eq_ignore_ascii_case(name))
-    }
-
-    /// The state's name, as the variant is called.
-    pub const fn name(self) -> &'static str {
-        match self {
-            State::Connected => "Connected",
-            State::Ready => "Ready",
-            State::Auth => "Auth",
-            State::Mail => "Mail",
-            State::Rcpt => "Rcpt",
-            State::Data => "Data",
-            State::Bdat => "Bdat",
-            State::Closed => "Closed",
-        }
-    }
-
     /// What a learner may usefully type next, by RFC 5321 §4.1.4 and the extensions. Entries in
     /// angle brackets are not commands: in [`State::Auth`] a base64 response (or `*`), in
     /// [`State::Data`] message lines and the final `.`.
@@ -312,7 +327,8 @@ impl State {
 }
 
 /// A message the server accepted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Message {
     /// The message's number in this session, from 1 (the core has no clock or randomness, so
     /// this is the queue id; adapters may prefix it with something unique).
@@ -341,7 +357,8 @@ pub struct Message {
 }
 
 /// Something worth pointing out that is not an error reply.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum Warning {
     /// A command line ended with a bare LF instead of CRLF (RFC 5321 §2.3.8).
     BareLfInCommand,
@@ -365,25 +382,110 @@ pub enum Warning {
     /// AUTH without TLS: the password crossed the wire in base64, which is not encryption
     /// (RFC 4954 §4 expects a protected channel).
     AuthWithoutTls,
+    /// The message held lines longer than 1000 octets with their CRLF (RFC 5321 §4.5.3.1.6);
+    /// this persona took them in, as Postfix does.
+    LongLines {
+        /// How many.
+        count: usize,
+        /// The longest, in octets, CRLF included.
+        longest: usize,
+    },
     /// The data ended at a sequence other than CRLF.CRLF (`LF.LF`, `LF.CRLF`, `CRLF.LF`), which
     /// only the lenient and vulnerable personas accept. RFC 5321 §4.1.1.4 forbids it; it is
     /// what SMTP smuggling exploits (CVE-2023-51764/5/6).
     NonStandardEndOfData,
 }
 
+/// A kind of [`Warning`], without its counts: what the catalogue explains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub enum WarningKind {
+    /// [`Warning::BareLfInCommand`].
+    BareLfInCommand,
+    /// [`Warning::BareLfInData`].
+    BareLfInData,
+    /// [`Warning::BareCrInData`].
+    BareCrInData,
+    /// [`Warning::DiscardedAfterStartTls`].
+    DiscardedAfterStartTls,
+    /// [`Warning::AuthWithoutTls`].
+    AuthWithoutTls,
+    /// [`Warning::LongLines`].
+    LongLines,
+    /// [`Warning::NonStandardEndOfData`].
+    NonStandardEndOfData,
+}
+
+names::names!(WarningKind {
+    BareLfInCommand,
+    BareLfInData,
+    BareCrInData,
+    DiscardedAfterStartTls,
+    AuthWithoutTls,
+    LongLines,
+    NonStandardEndOfData,
+});
+
+impl Warning {
+    /// Its kind.
+    pub const fn kind(&self) -> WarningKind {
+        match self {
+            Warning::BareLfInCommand => WarningKind::BareLfInCommand,
+            Warning::BareLfInData { .. } => WarningKind::BareLfInData,
+            Warning::BareCrInData { .. } => WarningKind::BareCrInData,
+            Warning::DiscardedAfterStartTls { .. } => WarningKind::DiscardedAfterStartTls,
+            Warning::AuthWithoutTls => WarningKind::AuthWithoutTls,
+            Warning::LongLines { .. } => WarningKind::LongLines,
+            Warning::NonStandardEndOfData => WarningKind::NonStandardEndOfData,
+        }
+    }
+
+    /// What it counts, for the kinds that count something: lines, bytes or octets.
+    pub const fn count(&self) -> Option<usize> {
+        match self {
+            Warning::BareLfInData { count }
+            | Warning::BareCrInData { count }
+            | Warning::LongLines { count, .. } => Some(*count),
+            Warning::DiscardedAfterStartTls { octets } => Some(*octets),
+            Warning::BareLfInCommand | Warning::AuthWithoutTls | Warning::NonStandardEndOfData => {
+                None
+            }
+        }
+    }
+}
+
+/// Why the adapter could not take responsibility for a message (RFC 5321 §6.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub enum StoreFailure {
+    /// Storing failed for a reason that may pass: `451 4.3.0` (RFC 5321 §4.2.3, RFC 3463).
+    Local,
+    /// The disk is full: `452 4.3.1` "insufficient system storage" (RFC 3463 §3.4).
+    Full,
+}
+
 /// Something the session did that a caller may show, in the order it happened.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum Event {
-    /// A command line was read (CRLF removed; invalid UTF-8 shown lossily). A response line
-    /// inside an AUTH exchange has an empty `verb`.
+    /// A command line was read (CRLF removed; invalid UTF-8 shown lossily).
     Command {
-        /// The command word, upper-cased (`MAIL`, `RCPT`, …), or the first word as typed.
-        verb: String,
+        /// What the line is: a command with a known verb, an unknown word, or a response inside
+        /// an AUTH exchange.
+        prompt: Prompt,
         /// The whole line (its first 512 octets if it was too long).
         line: String,
     },
-    /// A reply was sent.
-    Reply(Reply),
+    /// A reply was sent, with what it answers and the state the session was in when that
+    /// arrived (before the command changed it).
+    Reply {
+        /// The reply, as written to the wire.
+        reply: Reply,
+        /// What it answers (RFC 5321 §4.3.2 pairs each command with its replies).
+        answers: Prompt,
+        /// The state before the command it answers.
+        before: State,
+    },
     /// The session moved from one state to another.
     StateChanged {
         /// The state before.
@@ -391,8 +493,16 @@ pub enum Event {
         /// The state after.
         to: State,
     },
-    /// A message was accepted (after the 250 to the end of data or to `BDAT … LAST`).
-    MessageAccepted(Message),
+    /// The whole message has arrived (the end of data, or `BDAT … LAST`) and no reply has been
+    /// sent yet. A 250 is a promise (RFC 5321 §6.1: the server takes responsibility for the
+    /// message), so the adapter stores the message first, then answers with
+    /// [`ServerSession::accept_message`] or [`ServerSession::refuse_message`]. Until it does, the
+    /// session holds any further input.
+    MessageReceived(Message),
+    /// The 220 to STARTTLS was queued (RFC 3207 §4): the adapter sends the output, then starts
+    /// the TLS handshake on the connection. Everything after it is read inside TLS. A session
+    /// without a real TLS layer (the browser, the simulation) just goes on: TLS is simulated.
+    StartTls,
     /// Something noteworthy that is not an error.
     Warning(Warning),
 }
@@ -481,12 +591,19 @@ pub struct ServerSession {
     messages: u64,
     /// STARTTLS was accepted: drop the rest of the current input.
     discard_rest: bool,
+    /// What the next reply answers, and the state before it arrived.
+    answering: (Prompt, State),
+    /// A whole message awaits the adapter's verdict: (chunked, the state before the end).
+    verdict_pending: Option<(bool, State)>,
+    /// Input that arrived while a verdict was pending, read once it is given.
+    held: Vec<u8>,
 }
 
 impl ServerSession {
     /// A new session; its 220 greeting is queued as the first output.
     pub fn new(config: ServerConfig) -> Self {
         let fired = vec![false; config.faults.len()];
+        let tls = config.implicit_tls;
         let mut s = Self {
             config,
             state: State::Connected,
@@ -497,7 +614,7 @@ impl ServerSession {
             line_overflow: false,
             helo: None,
             esmtp: false,
-            tls: false,
+            tls,
             authenticated: None,
             auth: None,
             refused: false,
@@ -506,6 +623,9 @@ impl ServerSession {
             fired,
             messages: 0,
             discard_rest: false,
+            answering: (Prompt::Connect, State::Connected),
+            verdict_pending: None,
+            held: Vec::new(),
         };
         match s.fault(FaultPoint::Greeting) {
             Some(forced) => {
@@ -522,10 +642,16 @@ impl ServerSession {
     }
 
     /// Processes client bytes, split anywhere; everything is consumed (partial lines are kept).
-    /// After the session is closed, input is ignored.
+    /// After the session is closed, input is ignored. While a message awaits its verdict
+    /// ([`Event::MessageReceived`]) input is held, and read when the verdict is given.
     pub fn receive(&mut self, input: &[u8]) {
         let mut rest = input;
         while !rest.is_empty() && self.state != State::Closed {
+            if self.verdict_pending.is_some() {
+                // Nothing after the message is read before the adapter's verdict is sent.
+                self.held.extend_from_slice(rest);
+                return;
+            }
             match &mut self.mode {
                 Mode::Command => {
                     let Some(lf) = memchr::memchr(b'\n', rest) else {
@@ -623,6 +749,7 @@ impl ServerSession {
     /// Whatever was half-received is dropped.
     pub fn timeout(&mut self) {
         if self.state != State::Closed {
+            self.answering = (Prompt::Closing(Closing::Timeout), self.state);
             let text = self.with_host(" Error: timeout exceeded");
             self.reply(421, (4, 4, 2), text);
             self.close();
@@ -632,6 +759,7 @@ impl ServerSession {
     /// The server is going down: queues `421 4.3.2` and closes (RFC 5321 §3.8).
     pub fn shutdown(&mut self) {
         if self.state != State::Closed {
+            self.answering = (Prompt::Closing(Closing::Shutdown), self.state);
             let text = self.with_host(" Service shutting down");
             self.reply(421, (4, 3, 2), text);
             self.close();
@@ -645,6 +773,7 @@ impl ServerSession {
     /// refusing a connection sends this in place of the 220 greeting.
     pub fn refuse_busy(&mut self) {
         if self.state != State::Closed {
+            self.answering = (Prompt::Closing(Closing::Busy), self.state);
             let text = self.with_host(" Too many connections, try again later");
             self.reply(421, (4, 3, 2), text);
             self.close();
@@ -681,13 +810,19 @@ impl ServerSession {
     fn send(&mut self, reply: Reply) {
         reply.write_to(&mut self.output);
         let bad = matches!(reply.code, 500 | 501 | 503 | 504 | 555);
-        self.events.push_back(Event::Reply(reply));
+        let (answers, before) = self.answering;
+        self.events.push_back(Event::Reply {
+            reply,
+            answers,
+            before,
+        });
         if !bad {
             self.errors = 0;
             return;
         }
         self.errors = self.errors.saturating_add(1);
         if self.config.max_errors > 0 && self.errors >= self.config.max_errors {
+            self.answering = (Prompt::Closing(Closing::TooManyErrors), self.state);
             let text = self.with_host(" Error: too many errors");
             self.reply(421, (4, 7, 0), text);
             self.close();
@@ -782,8 +917,9 @@ impl ServerSession {
             .unwrap_or(&raw);
         let line = String::from_utf8_lossy(shown).into_owned();
         if self.state == State::Auth {
+            self.answering = (Prompt::AuthResponse, self.state);
             self.events.push_back(Event::Command {
-                verb: String::new(),
+                prompt: Prompt::AuthResponse,
                 line,
             });
             if bare_lf && !overflow {
@@ -794,13 +930,9 @@ impl ServerSession {
         }
         let (word, _) = split_verb(&raw);
         let verb = Verb::from_word(word);
-        self.events.push_back(Event::Command {
-            verb: match verb {
-                Some(v) => v.as_str().to_owned(),
-                None => String::from_utf8_lossy(word.get(..64).unwrap_or(word)).into_owned(),
-            },
-            line,
-        });
+        let prompt = verb.map_or(Prompt::Unknown, Prompt::Command);
+        self.answering = (prompt, self.state);
+        self.events.push_back(Event::Command { prompt, line });
         if bare_lf && !overflow {
             self.warn(Warning::BareLfInCommand);
         }
@@ -1063,6 +1195,8 @@ impl ServerSession {
         if &tail != b"\r\n.\r\n" {
             self.warn(Warning::NonStandardEndOfData);
         }
+        self.answering = (Prompt::EndOfData, State::Data);
+        let strict = self.config.persona == Persona::Strict;
         if let Some(forced) = self.fault(FaultPoint::EndOfData) {
             self.send_forced(forced);
         } else if rx.exceeded_limit() {
@@ -1072,23 +1206,36 @@ impl ServerSession {
                 (5, 3, 4),
                 "Message size exceeds fixed maximum message size",
             );
-        } else if stats.long_lines > 0 {
-            // RFC 5321 §4.5.3.1.6 and .9: "500 Line too long", with the same enhanced code as a
-            // command line too long, since it is the same rule of the transport.
-            self.reply(500, (5, 5, 2), "Line too long (1000 octets at most)");
+        } else if stats.long_lines > 0 && strict {
+            // RFC 5321 §4.5.3.1.6: a text line is at most 1000 octets with its CRLF. The reply
+            // comes after the terminator, so it must be one §4.3.2 lists for the end of data:
+            // 554 "transaction failed", with the media-error subject of RFC 3463 §3.7.
+            let content = rx.take_message();
+            let (line, octets) = first_long_line(&content).unwrap_or((0, stats.longest_line));
+            let mut text = String::from("Line ");
+            push_decimal(&mut text, line as u64);
+            text.push_str(" of the message is ");
+            push_decimal(&mut text, octets as u64);
+            text.push_str(" octets long; the limit is 1000 with CRLF");
+            self.reply(554, (5, 6, 0), text);
         } else {
-            self.accept(rx.take_message(), false);
+            if stats.long_lines > 0 {
+                // Postfix and most servers take long lines in; the lenient personas do too.
+                self.warn(Warning::LongLines {
+                    count: stats.long_lines,
+                    longest: stats.longest_line,
+                });
+            }
+            return self.await_verdict(rx.take_message(), false, State::Data);
         }
         self.tx = Transaction::default();
         self.set_state(State::Ready);
     }
 
-    fn accept(&mut self, content: Vec<u8>, chunked: bool) {
+    /// Hands the whole message to the adapter and waits for its verdict (RFC 5321 §6.1).
+    fn await_verdict(&mut self, content: Vec<u8>, chunked: bool, before: State) {
         self.messages += 1;
         let id = self.messages;
-        let mut text = String::from("Ok: queued as ");
-        push_decimal(&mut text, id);
-        self.reply(250, (2, 0, 0), text);
         let tx = std::mem::take(&mut self.tx);
         let message = Message {
             id,
@@ -1103,7 +1250,59 @@ impl ServerSession {
             authenticated: self.authenticated.clone(),
             chunked,
         };
-        self.events.push_back(Event::MessageAccepted(message));
+        self.verdict_pending = Some((chunked, before));
+        self.events.push_back(Event::MessageReceived(message));
+    }
+
+    /// True while a message awaits the adapter's verdict ([`Event::MessageReceived`]).
+    pub fn awaits_verdict(&self) -> bool {
+        self.verdict_pending.is_some()
+    }
+
+    /// The adapter has taken responsibility for the message it got in
+    /// [`Event::MessageReceived`]: queues `250 2.0.0 Ok: queued as <queue_id>` (RFC 5321 §6.1,
+    /// §4.2.2) and reads any input held meanwhile. The queue id is the adapter's (unique per
+    /// server, so a relaying MTA's log can tell deliveries apart); only its printable ASCII is
+    /// used. Does nothing when no message is waiting.
+    pub fn accept_message(&mut self, queue_id: &str) {
+        let mut text = String::from("Ok: queued as ");
+        text.extend(queue_id.chars().filter(|c| c.is_ascii_graphic()));
+        self.give_verdict(Reply::new(250, self.ec((2, 0, 0)), text));
+    }
+
+    /// The adapter could not store the message it got in [`Event::MessageReceived`]: queues
+    /// `451 4.3.0` or, for a full disk, `452 4.3.1` (RFC 5321 §4.2.3, RFC 3463 §3.4), so the
+    /// client keeps the message and tries again later. Does nothing when no message is waiting.
+    pub fn refuse_message(&mut self, failure: StoreFailure) {
+        let reply = match failure {
+            StoreFailure::Local => Reply::new(
+                451,
+                self.ec((4, 3, 0)),
+                "Local error in processing: message not stored, try again later",
+            ),
+            StoreFailure::Full => Reply::new(
+                452,
+                self.ec((4, 3, 1)),
+                "Insufficient system storage: message not stored, try again later",
+            ),
+        };
+        self.give_verdict(reply);
+    }
+
+    fn give_verdict(&mut self, reply: Reply) {
+        let Some((chunked, before)) = self.verdict_pending.take() else {
+            return;
+        };
+        self.answering = if chunked {
+            (Prompt::Command(Verb::Bdat), before)
+        } else {
+            (Prompt::EndOfData, before)
+        };
+        self.send(reply);
+        self.tx = Transaction::default();
+        self.set_state(State::Ready);
+        let held = std::mem::take(&mut self.held);
+        self.receive(&held);
     }
 
     /// The RFC 3848 / RFC 6531 §3.7.3 protocol name for the trace header.
@@ -1176,7 +1375,8 @@ impl ServerSession {
             self.send_forced(forced);
         } else {
             let content = std::mem::take(&mut self.tx.content);
-            self.accept(content, true);
+            let before = self.answering.1;
+            return self.await_verdict(content, true, before);
         }
         self.tx = Transaction::default();
         self.set_state(State::Ready);
@@ -1220,6 +1420,7 @@ impl ServerSession {
         self.tx = Transaction::default();
         self.set_state(State::Connected);
         self.discard_rest = true;
+        self.events.push_back(Event::StartTls);
     }
 
     fn auth(&mut self, mechanism: &str, initial: Option<&str>) {
@@ -1327,6 +1528,16 @@ impl ServerSession {
     }
 }
 
+/// The first line of `content` over 1000 octets with its line end (RFC 5321 §4.5.3.1.6): its
+/// number, from 1, and its length.
+fn first_long_line(content: &[u8]) -> Option<(usize, usize)> {
+    content
+        .split_inclusive(|&b| b == b'\n')
+        .enumerate()
+        .find(|(_, line)| line.len() > crate::data::MAX_TEXT_LINE)
+        .map(|(i, line)| (i + 1, line.len()))
+}
+
 /// Keeps the last five bytes seen in `tail`.
 fn push_tail(tail: &mut [u8; 5], bytes: &[u8]) {
     for &b in bytes.iter().rev().take(5).rev() {
@@ -1336,7 +1547,7 @@ fn push_tail(tail: &mut [u8; 5], bytes: &[u8]) {
 }
 
 /// Appends a number in decimal, without the formatting machinery.
-fn push_decimal(s: &mut String, mut n: u64) {
+pub(crate) fn push_decimal(s: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {

@@ -9,6 +9,7 @@
 //! that crossed the wire, from which side, and each side's events with their state and rule.
 //! Faults are set on the server's configuration (`ServerConfig::faults`) before the start.
 
+#[cfg(feature = "serde")]
 use serde::Serialize;
 
 use crate::client::{ClientConfig, ClientSession, Envelope, Outcome};
@@ -20,7 +21,8 @@ use crate::server::{self, ServerConfig, ServerSession};
 pub const MAX_STEPS: usize = 10_000;
 
 /// Which end of the connection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum Side {
     /// The simulated mail client.
     Client,
@@ -29,7 +31,8 @@ pub enum Side {
 }
 
 /// One line of the transcript.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum Entry {
     /// Bytes sent by one side, as text (invalid UTF-8 shown lossily, CRLF kept).
     Wire {
@@ -183,16 +186,26 @@ impl Simulation {
 
     fn drain_server(&mut self) {
         while let Some(e) = self.server.poll_event() {
-            if let server::Event::MessageAccepted(m) = &e {
-                self.messages.push(m.clone());
-            }
+            let received = match &e {
+                server::Event::MessageReceived(m) => Some(m.clone()),
+                _ => None,
+            };
             self.transcript.push(Entry::Server(e));
+            if let Some(m) = received {
+                // The simulated server stores in memory, which cannot fail: the same step a
+                // real adapter takes after writing the message to disk. Queue ids stay small.
+                let mut id = String::new();
+                server::push_decimal(&mut id, m.id);
+                self.server.accept_message(&id);
+                self.messages.push(m);
+            }
         }
     }
 }
 
 /// Why a fault description could not be read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum FaultSpecError {
     /// The command is not one a fault can strike (see [`parse_fault`]).
     UnknownCommand,

@@ -1,21 +1,26 @@
 //! What the simulated client waits for at each step, for a learner who plays the server: the
-//! reply a well-behaved server sends, the replies that refuse, and how a given reply fits.
+//! reply a well-behaved server sends, and how a given reply fits.
 //!
-//! The classes below mirror how [`smtp_sim_core::client::ClientSession`] reacts (a client acts on the
-//! first digit, RFC 5321 §4.2.1 and §4.3.2); a test drives the client to every step and checks
-//! that they agree.
+//! Which codes fit is the core's one table ([`smtp_sim_core::sequence`], RFC 5321 §4.3.2), the
+//! same the client itself acts on; this module holds only the words.
 
 use serde::Serialize;
 
 use super::Lang;
 use smtp_sim_core::client::State;
+use smtp_sim_core::command::Verb;
 use smtp_sim_core::reply::ReplyError;
+pub use smtp_sim_core::sequence::Fit;
+use smtp_sim_core::sequence::{fit, replies, Prompt};
 
 /// What the client expects after the command it sent last.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Expectation {
-    /// What the client waits on: `CONNECT` (the greeting), `EHLO`, `MAIL`, …, `.` (end of data).
+    /// What the client waits on, by name: `CONNECT` (the greeting), `EHLO`, `MAIL`, …,
+    /// `END-OF-DATA` ([`Prompt::name`]).
     pub command: &'static str,
+    /// What the reply answers.
+    pub answers: Prompt,
     /// The codes a well-behaved server uses to let the client go on.
     pub usual: &'static [u16],
     /// The reply a well-behaved server sends here, as a line on the wire (without CRLF).
@@ -24,26 +29,6 @@ pub struct Expectation {
     pub text: &'static str,
     /// Where the rule is written.
     pub rfc: &'static str,
-}
-
-/// How a reply fits the step the client is at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Fit {
-    /// The code a well-behaved server sends here.
-    Usual,
-    /// The right first digit, so the client goes on, but not the code servers use here.
-    Unusual,
-    /// A 4yz or 5yz the step allows: the client records the refusal and reacts.
-    Refusal,
-    /// 421: the server is closing; allowed at any step (RFC 5321 §3.8).
-    Closing,
-    /// A first digit that makes no sense after this command: the client gives up.
-    Wrong,
-    /// Not a reply line at all (RFC 5321 §4.2).
-    Malformed,
-    /// The client was not waiting for any reply.
-    Unsolicited,
 }
 
 /// A reply judged against the step.
@@ -57,15 +42,10 @@ pub struct Judgement {
     pub text: &'static str,
 }
 
-/// (state, command, usual codes, example, first digits that go on, first digits that refuse,
-/// rfc, en, pt).
+/// (what the reply answers, example, rfc, en, pt).
 type Row = (
-    State,
+    Prompt,
     &'static str,
-    &'static [u16],
-    &'static str,
-    &'static [u16],
-    &'static [u16],
     &'static str,
     &'static str,
     &'static str,
@@ -73,122 +53,78 @@ type Row = (
 
 const ROWS: &[Row] = &[
     (
-        State::Greeting,
-        "CONNECT",
-        &[220],
+        Prompt::Connect,
         "220 mx.example.test ESMTP ready",
-        &[2],
-        &[4, 5],
         "RFC 5321 §3.1",
         "The client has just connected and waits for the greeting: 220 says the server is ready; 554 refuses the connection; 421 asks it to come back later.",
         "O cliente acabou de se conectar e espera a saudação: 220 diz que o servidor está pronto; 554 recusa a conexão; 421 pede que volte mais tarde.",
     ),
     (
-        State::Ehlo,
-        "EHLO",
-        &[250],
+        Prompt::Command(Verb::Ehlo),
         "250 mx.example.test",
-        &[2],
-        &[4, 5],
         "RFC 5321 §4.1.1.1",
         "EHLO expects 250: its first line greets the client and any further lines (250-PIPELINING, …) list the extensions, every line but the last with a hyphen after the code; 500 or 502 makes the client fall back to HELO.",
         "EHLO espera 250: a primeira linha cumprimenta o cliente e as demais (250-PIPELINING, …) listam as extensões, todas menos a última com hífen depois do código; 500 ou 502 fazem o cliente recorrer ao HELO.",
     ),
     (
-        State::Helo,
-        "HELO",
-        &[250],
+        Prompt::Command(Verb::Helo),
         "250 mx.example.test",
-        &[2],
-        &[4, 5],
         "RFC 5321 §4.1.1.1",
         "HELO expects 250, without a list of extensions; a 4yz or 5yz ends the session.",
         "HELO espera 250, sem lista de extensões; um 4yz ou 5yz encerra a sessão.",
     ),
     (
-        State::StartTls,
-        "STARTTLS",
-        &[220],
+        Prompt::Command(Verb::StartTls),
         "220 2.0.0 Ready to start TLS",
-        &[2],
-        &[3, 4, 5],
         "RFC 3207 §4",
         "STARTTLS expects 220 to begin the TLS handshake; any other reply lets the client go on without TLS.",
         "STARTTLS espera 220 para começar a negociação TLS; qualquer outra resposta faz o cliente seguir sem TLS.",
     ),
     (
-        State::Auth,
-        "AUTH",
-        &[235, 334],
+        Prompt::Command(Verb::Auth),
         "235 2.7.0 Authentication successful",
-        &[2, 3],
-        &[4, 5],
         "RFC 4954 §4",
         "AUTH expects 334 with a challenge, or 235 once the login succeeded; 535 rejects the credentials.",
         "AUTH espera 334 com um desafio, ou 235 quando o login deu certo; 535 rejeita as credenciais.",
     ),
     (
-        State::Mail,
-        "MAIL",
-        &[250],
+        Prompt::Command(Verb::Mail),
         "250 2.1.0 Sender OK",
-        &[2],
-        &[4, 5],
         "RFC 5321 §4.1.1.2",
         "MAIL expects 250 to accept the sender; a 4yz or 5yz refuses the whole message.",
         "MAIL espera 250 para aceitar o remetente; um 4yz ou 5yz recusa a mensagem inteira.",
     ),
     (
-        State::Rcpt,
-        "RCPT",
-        &[250, 251],
+        Prompt::Command(Verb::Rcpt),
         "250 2.1.5 Recipient OK",
-        &[2],
-        &[4, 5],
         "RFC 5321 §4.1.1.3",
         "RCPT expects 250 (or 251) to accept this recipient; a 4yz means try this one later (450 greylisting, 452 too many recipients), a 5yz means it will never work (550 no such user).",
         "RCPT espera 250 (ou 251) para aceitar este destinatário; um 4yz significa tentar este mais tarde (450 greylisting, 452 destinatários demais), um 5yz significa que nunca vai funcionar (550 usuário inexistente).",
     ),
     (
-        State::Data,
-        "DATA",
-        &[354],
+        Prompt::Command(Verb::Data),
         "354 End data with <CR><LF>.<CR><LF>",
-        &[3],
-        &[4, 5],
         "RFC 5321 §4.1.1.4",
         "DATA expects 354 to go on (send the message now), or a 4yz or 5yz to refuse; a 2yz does not fit, because the message has not been sent yet.",
         "DATA espera 354 para seguir (envie a mensagem agora), ou um 4yz ou 5yz para recusar; um 2yz não cabe aqui, porque a mensagem ainda não foi enviada.",
     ),
     (
-        State::Content,
-        ".",
-        &[250],
+        Prompt::EndOfData,
         "250 2.0.0 Message accepted for delivery",
-        &[2],
-        &[4, 5],
         "RFC 5321 §4.1.1.4",
         "After the final dot the client expects 250: the server takes responsibility for the message; a 4yz means try again later, a 5yz means it failed.",
         "Depois do ponto final o cliente espera 250: o servidor assume a responsabilidade pela mensagem; um 4yz significa tentar de novo mais tarde, um 5yz significa que falhou.",
     ),
     (
-        State::Bdat,
-        "BDAT",
-        &[250],
+        Prompt::Command(Verb::Bdat),
         "250 2.0.0 Chunk accepted",
-        &[2],
-        &[4, 5],
         "RFC 3030 §2",
         "Each BDAT chunk expects 250; a 4yz or 5yz refuses the message.",
         "Cada bloco BDAT espera 250; um 4yz ou 5yz recusa a mensagem.",
     ),
     (
-        State::Quit,
-        "QUIT",
-        &[221],
+        Prompt::Command(Verb::Quit),
         "221 2.0.0 Bye",
-        &[2, 3, 4, 5],
-        &[],
         "RFC 5321 §4.1.1.10",
         "QUIT expects 221, after which the server closes the connection; whatever it gets, the client closes too.",
         "QUIT espera 221, e depois o servidor fecha a conexão; receba o que receber, o cliente também fecha.",
@@ -196,36 +132,33 @@ const ROWS: &[Row] = &[
 ];
 
 fn row(state: State) -> Option<&'static Row> {
-    ROWS.iter().find(|r| r.0 == state)
+    let prompt = state.prompt()?;
+    ROWS.iter().find(|r| r.0 == prompt)
 }
 
 /// What the client waits for in `state`; `None` once the session is over.
 pub fn expectation(state: State, lang: Lang) -> Option<Expectation> {
     row(state).map(|r| Expectation {
-        command: r.1,
-        usual: r.2,
-        example: r.3,
-        text: lang.pick(r.7, r.8),
-        rfc: r.6,
+        command: r.0.name(),
+        answers: r.0,
+        usual: replies(r.0).usual,
+        example: r.1,
+        text: lang.pick(r.3, r.4),
+        rfc: r.2,
     })
 }
 
-/// How a reply with `code` fits when the client waits in `state`.
+/// How a reply with `code` fits when the client waits in `state` (the core's [`fit`]).
 pub fn judge(state: State, code: u16, lang: Lang) -> Judgement {
-    let Some(r) = row(state) else {
-        return judgement(Fit::Unsolicited, lang);
-    };
-    let class = code / 100;
-    let fit = if code == 421 && state != State::Quit {
-        Fit::Closing
-    } else if r.2.contains(&code) {
-        Fit::Usual
-    } else if r.4.contains(&class) {
-        Fit::Unusual
-    } else if r.5.contains(&class) {
-        Fit::Refusal
-    } else {
-        Fit::Wrong
+    let fit = match state.prompt() {
+        // QUIT ends the session whatever the reply (RFC 5321 §4.1.1.10).
+        Some(Prompt::Command(Verb::Quit))
+            if code != 221 && fit(Prompt::Command(Verb::Quit), code) != Fit::Closing =>
+        {
+            Fit::Unusual
+        }
+        Some(prompt) => fit(prompt, code),
+        None => Fit::Unsolicited,
     };
     judgement(fit, lang)
 }
@@ -244,6 +177,10 @@ pub fn judgement(fit: Fit, lang: Lang) -> Judgement {
         Fit::Refusal => (
             "A refusal, which this step allows: see how the client reacts.",
             "Uma recusa, que este passo permite: veja como o cliente reage.",
+        ),
+        Fit::UnlistedRefusal => (
+            "A refusal RFC 5321 §4.3.2 does not list for this step; the client takes it as a refusal all the same, by its first digit. See how it reacts.",
+            "Uma recusa que a RFC 5321 §4.3.2 não lista para este passo; o cliente a toma como recusa mesmo assim, pelo primeiro dígito. Veja como ele reage.",
         ),
         Fit::Closing => (
             "421 closes the session at any step: the client stops at once, without QUIT, and will retry later.",
@@ -354,11 +291,11 @@ mod tests {
 
     #[test]
     fn usual_and_examples_line_up() {
-        for r in ROWS {
-            let e = expectation(r.0, Lang::PtBr).unwrap();
-            let code: u16 = e.example[..3].parse().unwrap();
-            assert!(e.usual.contains(&code), "{:?}", r.0);
-            assert_eq!(judge(r.0, code, Lang::En).fit, Fit::Usual);
+        for state in State::ALL.into_iter().filter(|s| *s != State::Done) {
+            let e = expectation(state, Lang::PtBr).unwrap();
+            let code: u16 = e.example.get(..3).unwrap().parse().unwrap();
+            assert!(e.usual.contains(&code), "{state:?}");
+            assert_eq!(judge(state, code, Lang::En).fit, Fit::Usual);
             assert!(!e.text.is_empty() && e.rfc.starts_with("RFC "));
         }
         assert!(expectation(State::Done, Lang::En).is_none());

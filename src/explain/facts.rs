@@ -4,6 +4,8 @@
 use serde::Serialize;
 
 use super::Lang;
+use smtp_sim_core::command::Verb;
+use smtp_sim_core::sequence::{replies, Prompt, ANY_COMMAND};
 
 /// How a well-known server words a reply, with where that wording comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -25,89 +27,56 @@ pub(crate) struct Facts {
     pub wild: &'static [Wild],
 }
 
-/// The pseudo-command for the greeting sent when the connection opens.
-pub(crate) const CONNECT: &str = "CONNECT";
-/// The pseudo-command for the `.` line that ends message content.
-pub(crate) const END_OF_DATA: &str = "END-OF-DATA";
-/// Stands for every command in [`ANY_COMMAND`].
-pub(crate) const ANY: &str = "*";
-
-/// Replies any command may get (RFC 5321 §4.3.2: 500, 501, 421; RFC 3207 §4 and RFC 4954 §6:
-/// 530 when TLS or authentication is required first).
-pub(crate) const ANY_COMMAND: &[u16] = &[421, 500, 501, 530];
-
-/// The replies each command may get: RFC 5321 §4.3.2 plus the extensions (RFC 1870, 3030, 3207,
-/// 4954, 7504). Success codes first. [`ANY_COMMAND`] applies on top.
-pub(crate) const COMMAND_REPLIES: &[(&str, &[u16])] = &[
-    (CONNECT, &[220, 554, 521]),
-    ("EHLO", &[250, 504, 550, 502]),
-    ("HELO", &[250, 504, 550, 502]),
-    ("MAIL", &[250, 552, 451, 452, 550, 553, 503, 455, 555]),
-    (
-        "RCPT",
-        &[
-            250, 251, 550, 551, 552, 553, 450, 451, 452, 503, 455, 555, 556,
-        ],
-    ),
-    ("DATA", &[354, 503, 554]),
-    (END_OF_DATA, &[250, 552, 554, 451, 452, 450, 550]),
-    ("BDAT", &[250, 552, 554, 451, 452, 450, 550, 503]),
-    ("RSET", &[250]),
-    ("VRFY", &[250, 251, 252, 550, 551, 553, 502, 504]),
-    ("EXPN", &[250, 252, 550, 502, 504]),
-    ("HELP", &[211, 214, 502, 504]),
-    ("NOOP", &[250]),
-    ("QUIT", &[221]),
-    ("STARTTLS", &[220, 454, 503, 554]),
-    ("AUTH", &[235, 334, 432, 454, 503, 504, 534, 535, 538]),
+/// The prompts the reference lists, in session order.
+const PROMPTS: [Prompt; 16] = [
+    Prompt::Connect,
+    Prompt::Command(Verb::Ehlo),
+    Prompt::Command(Verb::Helo),
+    Prompt::Command(Verb::Mail),
+    Prompt::Command(Verb::Rcpt),
+    Prompt::Command(Verb::Data),
+    Prompt::EndOfData,
+    Prompt::Command(Verb::Bdat),
+    Prompt::Command(Verb::Rset),
+    Prompt::Command(Verb::Vrfy),
+    Prompt::Command(Verb::Expn),
+    Prompt::Command(Verb::Help),
+    Prompt::Command(Verb::Noop),
+    Prompt::Command(Verb::Quit),
+    Prompt::Command(Verb::StartTls),
+    Prompt::Command(Verb::Auth),
 ];
 
-/// The replies `verb` may get, [`ANY_COMMAND`] not included; `None` for a verb not in the table.
-/// `DATA` includes the replies to the end of data, as RFC 5321 §4.3.2 lists them together.
-pub(crate) fn replies_for(verb: &str) -> Option<(&'static [u16], &'static [u16])> {
-    let find = |v: &str| {
-        COMMAND_REPLIES
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(v))
-            .map(|(_, c)| *c)
-    };
-    let verb = match verb {
-        "." | "" => END_OF_DATA,
-        v => v,
-    };
-    let main = find(verb)?;
-    let extra: &[u16] = if verb.eq_ignore_ascii_case("DATA") {
-        find(END_OF_DATA).unwrap_or(&[])
-    } else {
-        &[]
-    };
-    Some((main, extra))
-}
-
-/// The commands that may get `code`, as display labels in `lang`.
+/// The commands that may get `code` (the core's RFC 5321 §4.3.2 table), as display labels in
+/// `lang`.
 pub(crate) fn produced_by(code: u16, lang: Lang) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = COMMAND_REPLIES
+    let mut out: Vec<&'static str> = PROMPTS
         .iter()
-        .filter(|(_, codes)| codes.contains(&code))
-        .map(|(verb, _)| verb_label(verb, lang))
+        .filter(|p| {
+            let r = replies(**p);
+            r.usual.contains(&code) || r.listed.contains(&code)
+        })
+        .map(|p| prompt_label(*p, lang))
         .collect();
     if ANY_COMMAND.contains(&code) {
-        out.push(verb_label(ANY, lang));
+        out.push(lang.pick("any command", "qualquer comando"));
     }
     // 421 may also replace the greeting (RFC 5321 §3.1 and §4.2.3).
     if code == 421 {
-        out.insert(0, verb_label(CONNECT, lang));
+        out.insert(0, prompt_label(Prompt::Connect, lang));
     }
     out
 }
 
-/// How a command key is shown: real verbs as they are, pseudo-commands in words.
-pub(crate) fn verb_label(verb: &'static str, lang: Lang) -> &'static str {
-    match verb {
-        CONNECT => lang.pick("connection (greeting)", "conexão (saudação)"),
-        END_OF_DATA => lang.pick("end of data (.)", "fim dos dados (.)"),
-        ANY => lang.pick("any command", "qualquer comando"),
-        v => v,
+/// How a prompt is shown: real verbs as they are, the others in words.
+pub fn prompt_label(prompt: Prompt, lang: Lang) -> &'static str {
+    match prompt {
+        Prompt::Connect => lang.pick("connection (greeting)", "conexão (saudação)"),
+        Prompt::EndOfData => lang.pick("end of data (.)", "fim dos dados (.)"),
+        Prompt::AuthResponse => lang.pick("AUTH response", "resposta ao AUTH"),
+        Prompt::Unknown => lang.pick("unknown command", "comando desconhecido"),
+        Prompt::Closing(_) => lang.pick("nothing: the server closes", "nada: o servidor encerra"),
+        Prompt::Command(v) => v.as_str(),
     }
 }
 

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::context::{in_context, verb_of, Context, ContextNote};
-use super::facts::{replies_for, ANY_COMMAND};
+use super::context::{in_context, Context, ContextNote};
 use super::{enhanced, entry, is_known, EnhancedEntry, Entry, Lang};
 use smtp_sim_core::reply::{split_enhanced, EnhancedCode, Reply, ReplyError, ReplyLine};
+use smtp_sim_core::sequence::{fit, Fit, Prompt};
 
 /// How serious a [`ReplyWarning`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -44,8 +44,16 @@ pub enum ReplyWarning {
     CodeOutsideGrammar,
     /// The code fits the grammar but is not defined by RFC 5321 or the common extensions.
     UnknownCode,
-    /// RFC 5321 §4.3.2 (or the extension) does not list this code for the command given.
+    /// The reply's first digit cannot answer the command given (a 2yz to DATA, a 3yz to MAIL):
+    /// a client cannot go on (RFC 5321 §4.2.1, §4.3.2).
     WrongCommand,
+    /// A refusal (4yz, 5yz) that RFC 5321 §4.3.2 does not list for the command given. Clients
+    /// treat it as a refusal all the same, and real servers send some (Postfix's `554 5.7.1
+    /// Relay access denied` to RCPT).
+    UnlistedRefusal,
+    /// The first digit lets a client go on, but RFC 5321 §4.3.2 lists other codes for the
+    /// command given (a 250 to QUIT, which must get 221).
+    UnusualCode,
     /// A line is longer than 512 octets, CRLF included.
     LineTooLong,
 }
@@ -54,7 +62,10 @@ impl ReplyWarning {
     /// Whether the warning is a broken rule or a remark.
     pub const fn severity(self) -> Severity {
         match self {
-            Self::EnhancedUnregistered | Self::UnknownCode => Severity::Note,
+            Self::EnhancedUnregistered
+            | Self::UnknownCode
+            | Self::UnlistedRefusal
+            | Self::UnusualCode => Severity::Note,
             _ => Severity::Rule,
         }
     }
@@ -71,7 +82,8 @@ impl ReplyWarning {
                 "RFC 5321 §4.2"
             }
             Self::UnknownCode => "RFC 5321 §4.2.1, §4.2.2",
-            Self::WrongCommand => "RFC 5321 §4.3.2",
+            Self::WrongCommand => "RFC 5321 §4.2.1, §4.3.2",
+            Self::UnlistedRefusal | Self::UnusualCode => "RFC 5321 §4.3.2",
             Self::LineTooLong => "RFC 5321 §4.5.3.1.5",
         }
     }
@@ -159,10 +171,24 @@ impl ReplyWarning {
                  comuns. Um cliente só pode se guiar pelo primeiro dígito.",
             ),
             Self::WrongCommand => lang.pick(
-                "RFC 5321 §4.3.2 (or the extension that defines the command) does not list this \
-                 code among the replies to this command.",
-                "A RFC 5321 §4.3.2 (ou a extensão que define o comando) não lista este código \
-                 entre as respostas a este comando.",
+                "The first digit cannot answer this command: RFC 5321 §4.3.2 (or the extension \
+                 that defines the command) gives it other replies, and a client cannot go on.",
+                "O primeiro dígito não pode responder a este comando: a RFC 5321 §4.3.2 (ou a \
+                 extensão que define o comando) dá a ele outras respostas, e um cliente não \
+                 consegue seguir.",
+            ),
+            Self::UnusualCode => lang.pick(
+                "The first digit lets a client go on, but RFC 5321 §4.3.2 lists other codes for \
+                 this command.",
+                "O primeiro dígito deixa o cliente seguir, mas a RFC 5321 §4.3.2 lista outros \
+                 códigos para este comando.",
+            ),
+            Self::UnlistedRefusal => lang.pick(
+                "A refusal RFC 5321 §4.3.2 does not list for this command. Clients treat it as a \
+                 refusal all the same, by its first digit, and real servers do send some.",
+                "Uma recusa que a RFC 5321 §4.3.2 não lista para este comando. Os clientes a \
+                 tratam como recusa mesmo assim, pelo primeiro dígito, e servidores reais enviam \
+                 algumas.",
             ),
             Self::LineTooLong => lang.pick(
                 "A reply line is longer than 512 octets, CRLF included.",
@@ -425,16 +451,17 @@ pub fn explain_reply(
         .map(str::trim)
         .filter(|c| !c.is_empty());
     let mut context = None;
-    if let Some(cmd) = command {
-        let verb = verb_of(cmd, None);
-        if let Some((main, extra)) = replies_for(verb) {
-            if !main.contains(&code) && !extra.contains(&code) && !ANY_COMMAND.contains(&code) {
-                warn(ReplyWarning::WrongCommand, None);
-            }
+    if let Some(answers) = command.and_then(Prompt::parse) {
+        // The one judge of RFC 5321 §4.3.2, as the server and the client use it.
+        match fit(answers, code) {
+            Fit::Wrong => warn(ReplyWarning::WrongCommand, None),
+            Fit::UnlistedRefusal => warn(ReplyWarning::UnlistedRefusal, None),
+            Fit::Unusual => warn(ReplyWarning::UnusualCode, None),
+            _ => {}
         }
         let reply = Reply::new(code, enhanced_code, "");
         let ctx = Context {
-            command: cmd,
+            answers,
             stage: None,
         };
         context = Some(in_context(&reply, &ctx, lang));

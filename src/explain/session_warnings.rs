@@ -1,73 +1,16 @@
 //! What the server's warnings teach: the things a session does that are not error replies (a bare
 //! LF, bytes pipelined after STARTTLS, a password sent in clear), explained for the learner.
 //!
-//! The server reports them as [`smtp_sim_core::server::Warning`] with a short English description for
-//! logs; this table holds the teaching text, in every language, so the page and the terminal
-//! explain them from one source.
+//! The server reports them as [`smtp_sim_core::server::Warning`], whose kind is a
+//! [`WarningKind`](smtp_sim_core::server::WarningKind); this table holds the teaching text, in
+//! every language, so the page and the terminal explain them from one source.
 
 use serde::Serialize;
 
 use super::{Lang, Severity};
 
-/// A kind of server warning, named as the JS API names it (`BareLfInData`, …).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-pub enum SessionWarning {
-    /// A command line ended with a bare LF instead of CRLF.
-    BareLfInCommand,
-    /// Message lines ended with a bare LF; kept as data.
-    BareLfInData,
-    /// The message held CR bytes not followed by LF; kept as data.
-    BareCrInData,
-    /// Bytes sent after STARTTLS, before its 220 could have been read, were thrown away.
-    DiscardedAfterStartTls,
-    /// AUTH on a connection without TLS.
-    AuthWithoutTls,
-    /// The data ended at a terminator other than CRLF.CRLF.
-    NonStandardEndOfData,
-}
-
-impl SessionWarning {
-    /// Every kind, in the order of [`smtp_sim_core::server::Warning`].
-    pub const ALL: [SessionWarning; 6] = [
-        Self::BareLfInCommand,
-        Self::BareLfInData,
-        Self::BareCrInData,
-        Self::DiscardedAfterStartTls,
-        Self::AuthWithoutTls,
-        Self::NonStandardEndOfData,
-    ];
-
-    /// The kind's name, as serialised (`"BareLfInData"`).
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::BareLfInCommand => "BareLfInCommand",
-            Self::BareLfInData => "BareLfInData",
-            Self::BareCrInData => "BareCrInData",
-            Self::DiscardedAfterStartTls => "DiscardedAfterStartTls",
-            Self::AuthWithoutTls => "AuthWithoutTls",
-            Self::NonStandardEndOfData => "NonStandardEndOfData",
-        }
-    }
-
-    /// Reads a kind from its [`name`](Self::name).
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.name() == name)
-    }
-}
-
-impl From<&smtp_sim_core::server::Warning> for SessionWarning {
-    fn from(w: &smtp_sim_core::server::Warning) -> Self {
-        use smtp_sim_core::server::Warning as W;
-        match w {
-            W::BareLfInCommand => Self::BareLfInCommand,
-            W::BareLfInData { .. } => Self::BareLfInData,
-            W::BareCrInData { .. } => Self::BareCrInData,
-            W::DiscardedAfterStartTls { .. } => Self::DiscardedAfterStartTls,
-            W::AuthWithoutTls => Self::AuthWithoutTls,
-            W::NonStandardEndOfData => Self::NonStandardEndOfData,
-        }
-    }
-}
+/// A kind of server warning: the core's own [`WarningKind`], with its `ALL` and names.
+pub use smtp_sim_core::server::WarningKind as SessionWarning;
 
 /// A server warning explained, in one language.
 #[derive(Clone, Copy, Debug, Serialize)]
@@ -167,6 +110,22 @@ const fn row(kind: SessionWarning) -> Row {
              quem observa a rede consegue ler o usuário e a senha. Servidores reais só oferecem \
              AUTH depois do STARTTLS.",
             None,
+        ),
+        SessionWarning::LongLines => (
+            Severity::Rule,
+            "RFC 5321 §4.5.3.1.6",
+            "Lines longer than 1000 octets",
+            "Some message lines were longer than the 1000 octets (CRLF included) a text line may \
+             have. This persona took the message anyway, as Postfix does; a strict server refuses \
+             it after the final dot, and some servers or clients on the way would break or cut \
+             such lines.",
+            Some("lines"),
+            "Linhas com mais de 1000 octetos",
+            "Algumas linhas da mensagem passavam dos 1000 octetos (com o CRLF) que uma linha de \
+             texto pode ter. Este perfil aceitou a mensagem mesmo assim, como o Postfix faz; um \
+             servidor rigoroso a recusa depois do ponto final, e servidores ou clientes no caminho \
+             poderiam quebrar ou cortar essas linhas.",
+            Some("linhas"),
         ),
         SessionWarning::NonStandardEndOfData => (
             Severity::Rule,

@@ -24,6 +24,7 @@ use wasm_bindgen::prelude::*;
 
 use smtp_sim_core::data::{DataReceiver, DataStatus};
 use smtp_sim_core::reply::Reply;
+use smtp_sim_core::sequence::Prompt;
 use smtp_sim_core::server::{Event, Persona, ServerConfig, ServerSession, State, Warning};
 use smtp_sim_explain::{self as catalog, Confusion, ContextNote, Digit, EnhancedEntry, Lang, Wild};
 
@@ -62,8 +63,15 @@ export interface ReplyView {
 
 /** Something the session did, in order. */
 export type SessionEvent =
-  | { type: "command"; verb: string; line: string }
+  | {
+      type: "command";
+      /** The verb ("MAIL"), or "UNKNOWN", or "AUTH-RESPONSE" for a line inside AUTH. */
+      verb: string;
+      line: string;
+    }
   | { type: "reply"; reply: ReplyView }
+  /** The 220 to STARTTLS went out; in the browser TLS is simulated and the session goes on. */
+  | { type: "startTls" }
   | { type: "state"; from: StateName; to: StateName }
   | {
       type: "message";
@@ -99,6 +107,7 @@ export type WarningKind =
   | "BareCrInData"
   | "DiscardedAfterStartTls"
   | "AuthWithoutTls"
+  | "LongLines"
   | "NonStandardEndOfData";
 
 /** What one call did: the events in order, the bytes the server sent, where it stands now. */
@@ -194,7 +203,7 @@ export interface ContextNote {
 export interface Explanation {
   language: Language;
   reply: ReplyView;
-  /** The command line the reply answers; "CONNECT" for the greeting, "." for end of data. */
+  /** What the reply answers: "CONNECT" for the greeting, the verb ("DATA"), "END-OF-DATA", "UNKNOWN", "AUTH-RESPONSE" or "CLOSING". */
   command: string;
   /** The session state before that command. */
   stateBefore: StateName;
@@ -324,24 +333,16 @@ fn string_field(obj: &JsValue, name: &str) -> Result<Option<String>, js_sys::Err
 }
 
 fn warning_view(w: &Warning) -> (&'static str, Option<usize>) {
-    match *w {
-        Warning::BareLfInCommand => ("BareLfInCommand", None),
-        Warning::BareLfInData { count } => ("BareLfInData", Some(count)),
-        Warning::BareCrInData { count } => ("BareCrInData", Some(count)),
-        Warning::DiscardedAfterStartTls { octets } => ("DiscardedAfterStartTls", Some(octets)),
-        Warning::AuthWithoutTls => ("AuthWithoutTls", None),
-        Warning::NonStandardEndOfData => ("NonStandardEndOfData", None),
-    }
+    (w.kind().name(), w.count())
 }
 
-/// A reply kept for later explanation, with what led to it.
+/// A reply kept for later explanation, with what the core says it answers.
 #[derive(Debug)]
 struct ReplyRecord {
     reply: Reply,
-    /// What the reply answers: the command line, `CONNECT` for the greeting, `.` for the end of
-    /// message content (the catalogue's context vocabulary).
-    command: String,
-    /// The session state before that command.
+    /// What the reply answers.
+    answers: Prompt,
+    /// The server's state before that command.
     state_before: State,
 }
 
@@ -379,12 +380,13 @@ impl Serialize for Bytes<'_> {
 #[serde(tag = "type", rename_all = "camelCase")]
 enum EventView<'a> {
     Command {
-        verb: &'a str,
+        verb: &'static str,
         line: &'a str,
     },
     Reply {
         reply: ReplyView<'a>,
     },
+    StartTls,
     State {
         from: &'static str,
         to: &'static str,
@@ -547,13 +549,19 @@ impl JsServerSession {
         self.log = ReplyLog::default();
     }
 
-    /// Drains output and events into one JS object, recording replies for explanation.
+    /// Drains events and output into one JS object, recording replies for explanation. A
+    /// received message is kept in memory, which cannot fail: the page accepts it, the same step
+    /// a terminal adapter takes after storing it.
     fn exchange(&mut self) -> Result<ExchangeJs, js_sys::Error> {
-        let output = self.session.take_output();
         let mut events = Vec::new();
         while let Some(e) = self.session.poll_event() {
+            if let Event::MessageReceived(m) = &e {
+                let id = m.id.to_string();
+                self.session.accept_message(&id);
+            }
             events.push(e);
         }
+        let output = self.session.take_output();
         let log = &mut self.log;
         let views = events
             .iter()
@@ -693,7 +701,8 @@ export interface ReplyWarningView {
   kind:
     | "EnhancedClassMismatch" | "EnhancedOnIntermediate" | "EnhancedBadClass" | "EnhancedInconsistent"
     | "EnhancedUnregistered" | "CodeChanged" | "EarlyLastLine" | "UnfinishedReply" | "BadSeparator"
-    | "LineWithoutCode" | "CodeOutsideGrammar" | "UnknownCode" | "WrongCommand" | "LineTooLong";
+    | "LineWithoutCode" | "CodeOutsideGrammar" | "UnknownCode" | "WrongCommand"
+    | "UnlistedRefusal" | "UnusualCode" | "LineTooLong";
   severity: Severity;
   /** What is wrong, in the requested language. */
   text: string;
@@ -1030,8 +1039,6 @@ impl DotScanner {
 
 // ---- Watch and "You are the server": the simulated client, alone or against our server ----
 
-use std::collections::VecDeque;
-
 use smtp_sim_core::client::{
     self as smtp_client, ClientConfig, ClientSession, Envelope, EventKind, Outcome,
     RecipientStatus, Status,
@@ -1119,8 +1126,10 @@ export interface OutcomeView {
 
 /** What the client waits for at a step, and what a well-behaved server sends there. */
 export interface Expectation {
-  /** What it waits on: "CONNECT" (the greeting), "EHLO", "MAIL", …, "." (end of data). */
+  /** What it waits on: "CONNECT" (the greeting), "EHLO", "MAIL", …, "END-OF-DATA". */
   command: string;
+  /** What the reply answers. */
+  answers: Prompt;
   /** Codes a well-behaved server uses to let the client go on. */
   usual: number[];
   /** The reply a well-behaved server sends here, one wire line without CRLF. */
@@ -1130,7 +1139,12 @@ export interface Expectation {
 }
 
 /** How a reply fitted the step it answered. */
-export type Fit = "usual" | "unusual" | "refusal" | "closing" | "wrong" | "malformed" | "unsolicited";
+export type Fit = "usual" | "unusual" | "refusal" | "unlistedRefusal" | "closing" | "wrong"
+  | "malformed" | "unsolicited";
+
+/** What a reply answers (RFC 5321 §4.3.2). */
+export type Prompt = "Connect" | { Command: string } | "Unknown" | "AuthResponse" | "EndOfData"
+  | { Closing: "Timeout" | "Shutdown" | "Busy" | "TooManyErrors" | "TooManyAuthFailures" };
 
 /** A learner's reply judged against the step. */
 export interface Verdict {
@@ -1441,15 +1455,19 @@ fn outcome_js(o: &Outcome, lang: Lang) -> Result<OutcomeViewJs, js_sys::Error> {
 /// The view of one server event; `reply_id` numbers it when it is a reply.
 fn server_event_view(event: &Event, reply_id: usize) -> EventView<'_> {
     match event {
-        Event::Command { verb, line } => EventView::Command { verb, line },
-        Event::Reply(reply) => EventView::Reply {
+        Event::Command { prompt, line } => EventView::Command {
+            verb: prompt.name(),
+            line,
+        },
+        Event::Reply { reply, .. } => EventView::Reply {
             reply: ReplyView::new(reply_id, reply),
         },
+        Event::StartTls => EventView::StartTls,
         Event::StateChanged { from, to } => EventView::State {
             from: from.name(),
             to: to.name(),
         },
-        Event::MessageAccepted(m) => EventView::Message {
+        Event::MessageReceived(m) => EventView::Message {
             id: m.id,
             helo: &m.helo,
             protocol: m.protocol,
@@ -1465,7 +1483,7 @@ fn server_event_view(event: &Event, reply_id: usize) -> EventView<'_> {
             EventView::Warning {
                 kind,
                 count,
-                description: catalog::session_warning(w.into(), Lang::En).title,
+                description: catalog::session_warning(w.kind(), Lang::En).title,
             }
         }
     }
@@ -1483,7 +1501,7 @@ fn explain_record(
     let context = catalog::in_context(
         &record.reply,
         &catalog::Context {
-            command: &record.command,
+            answers: record.answers,
             stage: Some(record.state_before),
         },
         lang,
@@ -1492,7 +1510,7 @@ fn explain_record(
     let view = ExplanationView {
         language: lang.tag(),
         reply: ReplyView::new(id, &record.reply),
-        command: &record.command,
+        command: record.answers.name(),
         state_before: record.state_before.name(),
         entry: entry.as_ref().map(EntryView::from),
         enhanced: record
@@ -1504,41 +1522,27 @@ fn explain_record(
     Ok(to_js(&view)?.unchecked_into())
 }
 
-/// A server's replies, each with the command and the state that led to it, read from its events
-/// in order (the events run ahead of `ServerSession::state`, so the log tracks the state itself).
+/// A server's replies, each with what the core says it answers.
 #[derive(Debug, Default)]
 struct ReplyLog {
     records: Vec<ReplyRecord>,
-    tracked: Option<State>,
-    pending: Option<(String, State)>,
 }
 
 impl ReplyLog {
     /// Notes one server event; returns the id a reply gets.
     fn observe(&mut self, event: &Event) -> usize {
-        let tracked = self.tracked.unwrap_or(State::Connected);
-        match event {
-            Event::Command { line, .. } => self.pending = Some((line.clone(), tracked)),
-            Event::StateChanged { to, .. } => self.tracked = Some(*to),
-            Event::Reply(reply) => {
-                let (command, state_before) = match self.pending.take() {
-                    Some(answered) => answered,
-                    // Message content has no command events: this answers its end.
-                    None if matches!(tracked, State::Data | State::Bdat) => (".".into(), tracked),
-                    None => match self.records.last() {
-                        // A second reply to the same command (421 after too many errors).
-                        Some(prev) => (prev.command.clone(), prev.state_before),
-                        None => ("CONNECT".into(), State::Connected),
-                    },
-                };
-                self.records.push(ReplyRecord {
-                    reply: reply.clone(),
-                    command,
-                    state_before,
-                });
-                return self.records.len() - 1;
-            }
-            _ => {}
+        if let Event::Reply {
+            reply,
+            answers,
+            before,
+        } = event
+        {
+            self.records.push(ReplyRecord {
+                reply: reply.clone(),
+                answers: *answers,
+                state_before: *before,
+            });
+            return self.records.len() - 1;
         }
         self.records.len()
     }
@@ -1663,21 +1667,6 @@ impl JsSimulation {
     }
 }
 
-/// The server stage a command is answered in, as far as the client can tell (for explanations
-/// of a learner's replies).
-fn stage_for(command: &str, rcpt_accepted: bool) -> State {
-    let verb = command.split([' ', ':']).next().unwrap_or("");
-    match verb.to_ascii_uppercase().as_str() {
-        "CONNECT" | "EHLO" | "HELO" => State::Connected,
-        "MAIL" | "STARTTLS" | "AUTH" | "QUIT" => State::Ready,
-        "RCPT" if rcpt_accepted => State::Rcpt,
-        "RCPT" => State::Mail,
-        "DATA" | "BDAT" => State::Rcpt,
-        "." => State::Data,
-        _ => State::Auth,
-    }
-}
-
 #[derive(Serialize)]
 struct VerdictView {
     fit: Fit,
@@ -1713,9 +1702,6 @@ pub struct JsClientRole {
     client: ClientSession,
     language: Lang,
     records: Vec<ReplyRecord>,
-    /// The commands sent and not yet answered, with the server stage they are answered in.
-    awaiting: VecDeque<(String, State)>,
-    rcpt_accepted: bool,
 }
 
 #[wasm_bindgen(js_class = ClientRole)]
@@ -1729,8 +1715,6 @@ impl JsClientRole {
             client: ClientSession::new(form.config, form.envelope, &form.message),
             language: form.language,
             records: Vec::new(),
-            awaiting: VecDeque::from([("CONNECT".into(), State::Connected)]),
-            rcpt_accepted: false,
         })
     }
 
@@ -1744,6 +1728,7 @@ impl JsClientRole {
     pub fn reply(&mut self, line: &str) -> Result<ClientTurnJs, js_sys::Error> {
         let line = line.split(['\r', '\n']).next().unwrap_or("");
         let before = self.client.state();
+        let server_before = self.client.server_state().unwrap_or(State::Ready);
         if self.client.is_done() {
             let verdict = VerdictView {
                 fit: Fit::Unsolicited,
@@ -1759,7 +1744,7 @@ impl JsClientRole {
         bytes.extend_from_slice(line.as_bytes());
         bytes.extend_from_slice(b"\r\n");
         self.client.handle_input(&bytes);
-        self.turn(Some(before), partial, None)
+        self.turn(Some((before, server_before)), partial, None)
     }
 
     /// What the client waits for now, and what a well-behaved server answers; null once done.
@@ -1807,7 +1792,7 @@ impl JsClientRole {
     /// without reading the events.
     fn turn(
         &mut self,
-        before: Option<smtp_client::State>,
+        before: Option<(smtp_client::State, State)>,
         partial: bool,
         mut verdict: Option<VerdictView>,
     ) -> Result<ClientTurnJs, js_sys::Error> {
@@ -1820,20 +1805,13 @@ impl JsClientRole {
         for e in &events {
             match &e.kind {
                 EventKind::Reply(r) if before.is_some() && reply_id.is_none() => {
-                    let (command, state_before) = self
-                        .awaiting
-                        .pop_front()
-                        .unwrap_or_else(|| ("QUIT".into(), State::Ready));
-                    if command.starts_with("RCPT") && r.code / 100 == 2 {
-                        self.rcpt_accepted = true;
-                    }
-                    self.records.push(ReplyRecord {
-                        reply: r.clone(),
-                        command,
-                        state_before,
-                    });
-                    reply_id = Some(self.records.len() - 1);
-                    if let Some(state) = before {
+                    if let Some((state, state_before)) = before {
+                        self.records.push(ReplyRecord {
+                            reply: r.clone(),
+                            answers: state.prompt().unwrap_or(Prompt::Connect),
+                            state_before,
+                        });
+                        reply_id = Some(self.records.len() - 1);
                         let j = catalog::judge(state, r.code, lang);
                         verdict = Some(VerdictView {
                             fit: j.fit,
@@ -1845,8 +1823,7 @@ impl JsClientRole {
                     }
                 }
                 EventKind::MalformedReply(err) => {
-                    self.awaiting.pop_front();
-                    if let Some(state) = before {
+                    if let Some((state, _)) = before {
                         verdict = Some(VerdictView {
                             fit: Fit::Malformed,
                             ok: false,
@@ -1855,13 +1832,6 @@ impl JsClientRole {
                             expected: catalog::expectation(state, lang),
                         });
                     }
-                }
-                EventKind::Command(line) => {
-                    let stage = stage_for(line, self.rcpt_accepted);
-                    self.awaiting.push_back((line.clone(), stage));
-                }
-                EventKind::Content { .. } if e.rule != Some(smtp_client::Rule::Bdat) => {
-                    self.awaiting.push_back((".".into(), State::Data));
                 }
                 _ => {}
             }

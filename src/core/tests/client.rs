@@ -1035,3 +1035,74 @@ fn giving_up_inside_a_pipelined_group_never_turns_quit_into_content() {
     );
     assert!(c.is_done());
 }
+
+/// The client's idea of the server's state, checked against a real server one command at a
+/// time: before each reply, `server_state()` is the state the server was in when that command
+/// arrived.
+#[test]
+fn the_client_knows_the_state_the_server_answers_in() {
+    use smtp_sim_core::client::Credentials;
+    use smtp_sim_core::server::{Event, ServerConfig, ServerSession};
+    let configs = [
+        ClientConfig {
+            pipelining: false,
+            ..ClientConfig::default()
+        },
+        ClientConfig {
+            pipelining: false,
+            chunking: true,
+            bdat_chunk_size: 4,
+            ..ClientConfig::default()
+        },
+        ClientConfig {
+            pipelining: false,
+            starttls: true,
+            auth: Some(Credentials {
+                user: "alice".into(),
+                password: "wonderland".into(),
+            }),
+            ..ClientConfig::default()
+        },
+        ClientConfig {
+            pipelining: false,
+            ehlo: false,
+            ..ClientConfig::default()
+        },
+    ];
+    for config in configs {
+        let to = envelope(&["bob@mx.example.test", "nobody@mx.example.test"]);
+        let mut c = ClientSession::new(config.clone(), to, b"Subject: x\r\n\r\nhello there\r\n");
+        let mut s = ServerSession::new(ServerConfig::default());
+        let mut checked = 0;
+        for _ in 0..100 {
+            if c.is_done() {
+                break;
+            }
+            let before = s.state();
+            while let Some(bytes) = c.poll_transmit() {
+                s.receive(&bytes);
+            }
+            while let Some(e) = s.poll_event() {
+                if let Event::MessageReceived(_) = e {
+                    s.accept_message("1");
+                }
+            }
+            let out = s.take_output();
+            if out.is_empty() {
+                break;
+            }
+            assert_eq!(
+                c.server_state(),
+                Some(before),
+                "{config:?}, {:?}",
+                c.state()
+            );
+            checked += 1;
+            c.handle_input(&out);
+            while c.poll_event().is_some() {}
+        }
+        assert!(c.is_done(), "{config:?}");
+        assert!(checked >= 6, "{config:?}: {checked}");
+        assert_eq!(c.server_state(), None);
+    }
+}

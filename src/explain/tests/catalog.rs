@@ -2,6 +2,7 @@
 //! comparisons, the contextual sentences and the explainer for pasted replies.
 
 use smtp_sim_core::reply::{EnhancedCode, Reply};
+use smtp_sim_core::sequence::Prompt;
 use smtp_sim_explain::{
     self as catalog, compare, curated_pairs, enhanced_str, entry, explain_reply, in_context,
     lookup, Context, ExplainError, Lang, Lookup, LookupError, ReplyWarning, Severity, Stage, CODES,
@@ -332,12 +333,15 @@ fn explains_exchange_online_bare_linefeed_bounce() {
     let r = explain_reply(
         "550 5.6.11 SMTPSEND.BareLinefeedsAreIllegal; message contains bare linefeeds, which \
          cannot be sent via DATA and receiving system does not support BDAT",
-        Some("DATA"),
+        Some("end of DATA"),
         EN,
     )
     .unwrap();
     assert_eq!(r.enhanced, Some(EnhancedCode::new(5, 6, 11)));
     assert_eq!(kinds(&r), [ReplyWarning::EnhancedUnregistered]);
+    // To the DATA command itself, 550 is a refusal §4.3.2 does not list there: a remark.
+    let to_data = explain_reply("550 5.6.11 bare linefeeds", Some("DATA"), EN).unwrap();
+    assert!(kinds(&to_data).contains(&ReplyWarning::UnlistedRefusal));
     assert_eq!(r.warnings[0].severity, Severity::Note);
     let e = r.enhanced_entry.unwrap();
     assert!(e.detail.is_none());
@@ -354,8 +358,10 @@ fn postfix_relay_denied_is_flagged_for_rcpt() {
     .unwrap();
     assert_eq!(r.code, 554);
     assert_eq!(r.lines, ["<bob@example.org>: Relay access denied"]);
-    // RFC 5321 §4.3.2 lists 550 for a refused RCPT, not 554; Postfix's default differs.
-    assert_eq!(kinds(&r), [ReplyWarning::WrongCommand]);
+    // RFC 5321 §4.3.2 lists 550 for a refused RCPT, not 554; Postfix's default differs. A
+    // client still takes it as a refusal, so it is a remark, not a broken rule.
+    assert_eq!(kinds(&r), [ReplyWarning::UnlistedRefusal]);
+    assert_eq!(r.warnings[0].severity, Severity::Note);
     assert!(r.context.unwrap().text.contains("relay"));
     // The same reply after the end of data is fine.
     assert!(explain_reply("554 5.7.1 Rejected", Some("DATA"), EN)
@@ -372,7 +378,7 @@ fn reads_a_postfix_log_line() {
     assert_eq!(r.code, 554);
     assert_eq!(r.command.as_deref(), Some("RCPT TO"));
     assert_eq!(r.lines, ["<bob@example.org>: Relay access denied"]);
-    assert!(kinds(&r).contains(&ReplyWarning::WrongCommand));
+    assert!(kinds(&r).contains(&ReplyWarning::UnlistedRefusal));
 }
 
 #[test]
@@ -448,7 +454,11 @@ fn flags_codes_outside_the_grammar_and_the_catalogue() {
     let r = explain_reply("540 odd", None, EN).unwrap();
     assert_eq!(kinds(&r), [ReplyWarning::UnknownCode]);
     let r = explain_reply("250 Ok", Some("QUIT"), EN).unwrap();
+    assert_eq!(kinds(&r), [ReplyWarning::UnusualCode]);
+    // A first digit that cannot answer the command breaks the rule, as in "You are the server".
+    let r = explain_reply("250 Ok", Some("DATA"), EN).unwrap();
     assert_eq!(kinds(&r), [ReplyWarning::WrongCommand]);
+    assert_eq!(r.warnings[0].severity, Severity::Rule);
     let r = explain_reply("221 2.0.0 Bye", Some("QUIT"), EN).unwrap();
     assert!(r.warnings.is_empty());
     let long = format!("250 {}", "x".repeat(600));
@@ -508,7 +518,10 @@ fn explainer_never_panics_on_odd_input() {
 #[test]
 fn context_sentences_follow_command_and_state() {
     let r = |code| Reply::new(code, None, "x");
-    let ctx = |command, stage| Context { command, stage };
+    let ctx = |command: &str, stage| Context {
+        answers: Prompt::parse(command).expect("a prompt"),
+        stage,
+    };
     let n = in_context(&r(354), &ctx("DATA", Some(Stage::Rcpt)), EN);
     assert!(n.specific);
     assert!(n
@@ -599,9 +612,13 @@ fn every_server_warning_is_explained_in_both_languages() {
         Warning::BareCrInData { count: 1 },
         Warning::DiscardedAfterStartTls { octets: 6 },
         Warning::AuthWithoutTls,
+        Warning::LongLines {
+            count: 1,
+            longest: 1200,
+        },
         Warning::NonStandardEndOfData,
     ];
-    let kinds: Vec<SessionWarning> = raised.iter().map(SessionWarning::from).collect();
+    let kinds: Vec<SessionWarning> = raised.iter().map(Warning::kind).collect();
     assert_eq!(kinds, SessionWarning::ALL);
     for (w, kind) in raised.iter().zip(kinds) {
         assert_eq!(SessionWarning::from_name(kind.name()), Some(kind));
@@ -622,10 +639,7 @@ fn every_server_warning_is_explained_in_both_languages() {
             pt.text
         );
         // A kind that counts something names what it counts, in both languages.
-        let counts = !matches!(
-            w,
-            Warning::BareLfInCommand | Warning::AuthWithoutTls | Warning::NonStandardEndOfData
-        );
+        let counts = w.count().is_some();
         assert_eq!(en.count_label.is_some(), counts, "{kind:?}");
         assert_eq!(pt.count_label.is_some(), counts, "{kind:?}");
         assert_eq!((en.severity, en.rule), (pt.severity, pt.rule));

@@ -303,7 +303,7 @@ fn explanations_follow_the_command_state_and_language() {
     let ex = JsValue::from(s.explain(last_id(&end)).unwrap());
     assert_eq!(
         string(&ex, "command"),
-        ".",
+        "END-OF-DATA",
         "the reply answers the end of data"
     );
     assert_eq!(string(&ex, "stateBefore"), "Data");
