@@ -520,3 +520,53 @@ for c in (a, b):
     );
     assert_eq!(server.wait().code(), Some(0));
 }
+
+/// `--cert` and `--key` serve the given certificate: curl verifies it against that very file
+/// (no -k), so only the given certificate passes.
+#[test]
+fn serve_uses_the_certificate_it_is_given() {
+    let found = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .any(|d| d.join("openssl").is_file());
+    if !found {
+        eprintln!("skipped: the openssl program is not installed");
+        return;
+    }
+    let dir = TempDir::new("given-cert");
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    let mut cmd = Command::new("openssl");
+    cmd.args([
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+    ])
+    .args(["-nodes", "-days", "1", "-subj", "/CN=mx.example.test"])
+    .args(["-addext", "subjectAltName=IP:127.0.0.1"])
+    .arg("-keyout")
+    .arg(&key)
+    .arg("-out")
+    .arg(&cert);
+    let out = run_bounded(cmd, b"", "openssl req");
+    assert!(out.status.success(), "{}", show(&out));
+    let (c, k) = (cert.to_str().unwrap(), key.to_str().unwrap());
+    let server = Server::start(&["--cert", c, "--key", k]);
+    let message = b"Subject: verified\r\n\r\nchecked certificate\r\n";
+    let file = write(&dir, "m.eml", message);
+    let url = format!("smtp://127.0.0.1:{}/curl.test", server.port());
+    let out = curl_tls(url, &["--ssl-reqd", "--cacert", c], &file);
+    assert!(out.status.success(), "{}", show(&out));
+    let stored = server.stored();
+    assert_eq!(stored.len(), 1);
+    check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
+
+    // A key that does not parse stops the start with one line.
+    let mut cmd = Command::new(common::BIN);
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--cert", c, "--key", c]);
+    let out = run_bounded(cmd, b"", "smtp-sim serve with a bad key");
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("smtp-sim: serve: TLS: --key "), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
