@@ -29,6 +29,7 @@ mod digits;
 mod enhanced;
 mod expect;
 mod facts;
+mod formats;
 mod labels;
 mod real_reply;
 mod session_warnings;
@@ -42,6 +43,10 @@ pub use digits::{category_of, class_of, Digit};
 pub use enhanced::{all_enhanced, enhanced, enhanced_str, EnhancedEntry, EnhancedSummary, Part};
 pub use expect::{expectation, judge, judgement, reply_problem, Expectation, Fit, Judgement};
 pub use facts::{prompt_label, Wild};
+pub use formats::{
+    read as read_pasted, Action, Command, CommandFrom, Family, Finding, Format, Note, NoteKind,
+    RawLine, Reading, Software, StatusFrom,
+};
 pub use labels::{labels, Labels};
 pub use real_reply::{
     explain_reply, ExplainError, ExplainedReply, ReplyWarning, Severity, WarningView,
