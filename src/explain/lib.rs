@@ -22,6 +22,7 @@
 
 use serde::Serialize;
 
+mod advice;
 mod client_steps;
 mod compare;
 mod context;
@@ -36,6 +37,7 @@ mod session_warnings;
 mod text_en;
 mod text_pt;
 
+pub use advice::{advice, Advice, AdviceKind};
 pub use client_steps::{client_error, client_note, client_rule, fault_spec_error};
 pub use compare::{compare, curated_pairs, Comparison, Difference, Side};
 pub use context::{in_context, Context, ContextNote, Stage};
@@ -49,7 +51,8 @@ pub use formats::{
 };
 pub use labels::{labels, Labels};
 pub use real_reply::{
-    explain_reply, ExplainError, ExplainedReply, ReplyWarning, Severity, WarningView,
+    action_text, explain_reply, explain_text, format_text, note_template, ExplainError,
+    ExplainedReply, ExplainedText, NoteView, RecipientSummary, ReplyWarning, Severity, WarningView,
 };
 pub use session_warnings::{session_warning, SessionWarning, SessionWarningText};
 
@@ -324,7 +327,12 @@ pub fn lookup(query: &str, lang: Lang) -> Result<Lookup, LookupError> {
             return Err(LookupError::UnknownEnhanced);
         }
     }
-    explain_reply(q, None, lang)
-        .map(|r| Lookup::Reply(Box::new(r)))
-        .map_err(LookupError::Reply)
+    // A text with only a status (a DSN's "Status: 5.1.1", a library that dropped the code) is
+    // looked up as its enhanced code.
+    let text = explain_text(q, None, lang).map_err(LookupError::Reply)?;
+    match (text.reply, text.enhanced_entry) {
+        (Some(r), _) => Ok(Lookup::Reply(Box::new(r))),
+        (None, Some(e)) => Ok(Lookup::Enhanced(e)),
+        (None, None) => Err(LookupError::UnknownEnhanced),
+    }
 }

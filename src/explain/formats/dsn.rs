@@ -144,6 +144,14 @@ fn read_group(g: &Group, part: &mut Part) {
                     part.writer = Some(Software::Postfix);
                 }
                 let text = text.trim_end_matches('`');
+                if !text.is_empty() {
+                    let mut words = text.to_owned();
+                    for (_, t) in cont {
+                        words.push(' ');
+                        words.push_str(t.trim_end_matches('`'));
+                    }
+                    f.detail = Some(words);
+                }
                 if code_at_start(text).is_some() {
                     let mut pieces: Vec<(usize, &str)> = vec![(*no, text)];
                     pieces.extend(cont.iter().map(|&(n, t)| (n, t.trim_end_matches('`'))));

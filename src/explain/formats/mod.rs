@@ -195,6 +195,9 @@ pub struct Finding {
     pub action: Option<Action>,
     /// True when the writer kept only part of a multi-line reply.
     pub partial: bool,
+    /// What the text says when it gives no reply (the words after a status, a diagnostic
+    /// without a code, the reporting server's own sentence).
+    pub detail: Option<String>,
 }
 
 impl Finding {
@@ -263,6 +266,18 @@ pub enum NoteKind {
     ReversedArrows,
     /// The text gives an enhanced status code but no reply code.
     NoReplyCode,
+    /// The enhanced code shown is the delivery-status report's `Status:`.
+    StatusFromDsn,
+    /// The enhanced code shown is a log line's `dsn=`.
+    StatusFromLog,
+    /// The enhanced code shown is qmail's `(#…)`.
+    StatusFromQmail,
+    /// The enhanced code shown is from Sendmail's own status line.
+    StatusFromSendmail,
+    /// The command is implied by the code: only one command gets it.
+    CommandFromCode,
+    /// The command is implied by what the reply says it refused.
+    CommandFromWording,
 }
 
 /// A [`NoteKind`] with the number it counts (0 when it counts nothing).
@@ -487,6 +502,9 @@ fn fill(f: &mut Finding, d: Finding) {
     if f.action.is_none() {
         f.action = d.action;
     }
+    if f.detail.is_none() {
+        f.detail = d.detail;
+    }
     if f.command.is_none() {
         f.command = d.command;
     }
@@ -592,6 +610,7 @@ fn command_from_wording(reply: &str) -> Option<Command> {
     }
     let rcpt = [
         "Recipient address rejected",
+        "tried to reach does not exist",
         "RecipientNotFound",
         "RecipNotFound",
         "ExRecipNotFound",

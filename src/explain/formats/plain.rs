@@ -28,9 +28,10 @@ pub(crate) fn read(lines: &[Line]) -> Option<Partial> {
         p.note(NoteKind::Replies, p.findings.len());
     }
     if p.findings.is_empty() {
-        let status = lines.iter().find_map(|l| status_only(l.bare()))?;
+        let (status, detail) = lines.iter().find_map(|l| status_only(l.bare()))?;
         p.findings.push(Finding {
             status: Some((status, StatusFrom::Text)),
+            detail: Some(detail.to_owned()),
             ..Finding::default()
         });
         p.note(NoteKind::NoReplyCode, 0);
@@ -193,18 +194,16 @@ fn reply_in(lines: &[Line], i: usize) -> Option<(Finding, usize)> {
 }
 
 /// An enhanced status code that opens a text with no reply code (`5.7.708 Access denied`,
-/// `permanent: 5.7.1 …`).
-fn status_only(s: &str) -> Option<smtp_sim_core::reply::EnhancedCode> {
+/// `permanent: 5.7.1 …`), and the words after it.
+fn status_only(s: &str) -> Option<(smtp_sim_core::reply::EnhancedCode, &str)> {
     let u = unquote(s);
-    if let Some(e) = enhanced_at_start(u) {
-        return Some(e);
-    }
-    for m in ["permanent: ", "temporary: ", "transient: "] {
-        if let Some(r) = u.strip_prefix(m) {
-            return enhanced_at_start(r);
-        }
-    }
-    None
+    let u = ["permanent: ", "temporary: ", "transient: "]
+        .iter()
+        .find_map(|m| u.strip_prefix(m))
+        .unwrap_or(u);
+    let e = enhanced_at_start(u)?;
+    let words = u.split_once(' ').map_or("", |(_, w)| w.trim());
+    Some((e, words))
 }
 
 #[cfg(test)]

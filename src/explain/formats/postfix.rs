@@ -94,13 +94,14 @@ fn records(lines: &[Line]) -> Vec<Vec<&Line>> {
             continue;
         }
         let indented = l.raw.starts_with([' ', '\t']);
-        // A reply under a line that ends in "said:", or indented deeper, continues the record.
-        let continues_reply = code_at_start(l.bare()).is_some()
-            && out.last().is_some_and(|r| {
-                r.last().is_some_and(|p| p.raw.trim_end().ends_with(':'))
-                    || r.first().is_some_and(|f| f.indent() < l.indent())
-            });
-        let start = (is_start(l) && !continues_reply) || out.is_empty() || (gap && !indented);
+        // A line indented deeper than the record's first, or a reply under a line that ends in
+        // "said:", continues the record (Postfix indents its wrapped lines).
+        let continues = out.last().is_some_and(|r| {
+            r.first().is_some_and(|f| f.indent() < l.indent())
+                || (code_at_start(l.bare()).is_some()
+                    && r.last().is_some_and(|p| p.raw.trim_end().ends_with(':')))
+        });
+        let start = (is_start(l) && !continues) || out.is_empty() || (gap && !indented);
         match out.last_mut() {
             Some(r) if !start => r.push(l),
             _ => out.push(vec![l]),
@@ -195,6 +196,9 @@ fn log_record(text: &str, no: usize) -> Option<Finding> {
         let detail = detail.trim_end_matches('`').trim_end();
         let detail = detail.strip_suffix(')').unwrap_or(detail);
         let s = sentence(detail, no);
+        if s.reply.is_empty() {
+            f.detail = Some(detail.to_owned());
+        }
         f.reply = s.reply;
         f.command = s.command;
         if s.host.is_some() {

@@ -86,6 +86,9 @@ pub(crate) fn read(lines: &[Line]) -> Option<Partial> {
             }
             if let Some(e) = qmail_status(b) {
                 f.status = Some((e, StatusFrom::Qmail));
+                if f.detail.is_none() && !b.contains("said:") {
+                    f.detail = Some(strip_status(b).to_owned());
+                }
             }
             let reply = after(b, "said:").map(str::trim);
             match reply {

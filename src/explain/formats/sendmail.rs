@@ -127,6 +127,9 @@ fn log_line(s: &str, no: usize, p: &mut Partial) -> Finding {
             .map(|(_, r)| r)
             .filter(|r| code_at_start(r).is_some())
             .or_else(|| code_at_start(stat).map(|_| stat));
+        if text.is_none() {
+            f.detail = Some(stat.to_owned());
+        }
         if let Some(t) = text {
             f.reply = assemble(&[(no, t)], Wrap::Join).0;
             if f.reply

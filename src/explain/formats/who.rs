@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::text::contains_ci;
 
 /// A mail server, provider, gateway or client program the readers can name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[allow(missing_docs)] // Each variant is the product its name says.
 pub enum Software {
     Postfix,
@@ -57,6 +57,13 @@ pub enum Software {
     Amavis,
     IisSmtp,
     OracleMessaging,
+}
+
+/// Serialised as its name ("Exchange Online"), as the page shows it.
+impl Serialize for Software {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
 }
 
 /// A group of products that share their formats, where a text often cannot tell which one
