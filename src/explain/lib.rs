@@ -51,8 +51,9 @@ pub use formats::{
 };
 pub use labels::{labels, Labels};
 pub use real_reply::{
-    action_text, explain_reply, explain_text, format_text, note_template, ExplainError,
-    ExplainedReply, ExplainedText, NoteView, RecipientSummary, ReplyWarning, Severity, WarningView,
+    action_text, command_from_text, explain_reply, explain_text, format_text, note_template,
+    ExplainError, ExplainedReply, ExplainedText, NoteView, RecipientSummary, ReplyWarning,
+    Severity, WarningView,
 };
 pub use session_warnings::{session_warning, SessionWarning, SessionWarningText};
 

@@ -410,6 +410,26 @@ pub const fn action_text(a: Action, lang: Lang) -> &'static str {
     }
 }
 
+/// How the command a reply answered is known, in words.
+pub const fn command_from_text(c: CommandFrom, lang: Lang) -> &'static str {
+    match c {
+        CommandFrom::Given => lang.pick("as you said", "como você disse"),
+        CommandFrom::Stated => lang.pick("named in the text", "citado no texto"),
+        CommandFrom::Layout => lang.pick(
+            "from where the reply sits in the text",
+            "pela posição da resposta no texto",
+        ),
+        CommandFrom::Code => lang.pick(
+            "implied by the code: only this command gets it",
+            "deduzido do código: só este comando o recebe",
+        ),
+        CommandFrom::Wording => lang.pick(
+            "implied by what the reply refused",
+            "deduzido do que a resposta recusou",
+        ),
+    }
+}
+
 /// The sentence for a note; `{n}` stands for its count.
 pub const fn note_template(kind: NoteKind, lang: Lang) -> &'static str {
     use NoteKind::*;

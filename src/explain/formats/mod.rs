@@ -471,15 +471,18 @@ fn merge_dsn(partial: &mut Partial, dsn: Vec<Finding>) {
         fill(f, d);
         return;
     }
+    let mut by_address: std::collections::HashMap<String, Finding> =
+        std::collections::HashMap::new();
+    for d in dsn {
+        if let Some(r) = &d.recipient {
+            by_address.entry(r.to_ascii_lowercase()).or_insert(d);
+        }
+    }
     for f in &mut partial.findings {
-        let Some(addr) = f.recipient.clone() else {
+        let Some(addr) = f.recipient.as_deref().map(str::to_ascii_lowercase) else {
             continue;
         };
-        if let Some(d) = dsn.iter().find(|d| {
-            d.recipient
-                .as_deref()
-                .is_some_and(|r| r.eq_ignore_ascii_case(&addr))
-        }) {
+        if let Some(d) = by_address.get(&addr) {
             fill(f, d.clone());
         }
     }

@@ -328,11 +328,10 @@ fn sendmail_order(replies: &mut [Open], events: &[Event], p: &mut Partial) {
     let mut k = 0;
     while k < replies.len() {
         let group = replies[k].after_client;
-        let end = replies
-            .iter()
-            .skip(k)
-            .position(|r| r.after_client != group)
-            .map_or(replies.len(), |n| k + n);
+        let mut end = k + 1;
+        while replies.get(end).is_some_and(|r| r.after_client == group) {
+            end += 1;
+        }
         let shown = group.checked_sub(1).and_then(|i| clients.get(i)).copied();
         let is_data = shown.is_some_and(|c| {
             c.split_whitespace()
