@@ -198,9 +198,12 @@ impl SessionOptions {
 /// The help text for the options of [`SessionOptions`].
 pub const SESSION_OPTIONS_HELP: &str = "  --persona strict|lenient|vulnerable
                       how line endings and the end of data are read (default: strict)
-                        strict      RFC 5321: CRLF only; end of data is CRLF.CRLF
-                        lenient     also accepts bare LF, for people typing into nc
-                        vulnerable  a pre-2023 server open to SMTP smuggling (for the lesson)
+                        strict      RFC 5321: a bare LF gets 550 (Postfix's
+                                    smtpd_forbid_bare_newline = reject)
+                        lenient     a bare LF reads as CRLF; data ends at CRLF.CRLF
+                                    only (Postfix's default, normalize)
+                        vulnerable  a bare-LF dot line also ends data, as before the
+                                    2023 fixes: open to SMTP smuggling (for the lesson)
   --hostname NAME     the server's name in its greeting and trace headers
                       (default: mx.example.test)
   --no-starttls       do not advertise STARTTLS. The core only simulates it (RFC 3207 state
