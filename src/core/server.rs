@@ -272,6 +272,9 @@ pub struct ServerConfig {
     pub hostname: String,
     /// Line-ending and end-of-data behaviour.
     pub persona: Persona,
+    /// How DATA is read when not as the persona reads it: the lab's relays keep a bare LF as it
+    /// came ([`LineEnd::Crlf`], as Exchange Online did in 2023). `None` by default.
+    pub data_line_end: Option<LineEnd>,
     /// Extensions advertised and honoured.
     pub extensions: Extensions,
     /// Recipients accepted per transaction; the next gets 452 4.5.3 (RFC 5321 §4.5.3.1.8).
@@ -294,6 +297,7 @@ impl Default for ServerConfig {
         Self {
             hostname: "mx.example.test".into(),
             persona: Persona::Strict,
+            data_line_end: None,
             extensions: Extensions::default(),
             max_recipients: 100,
             max_message_size: 10_485_760,
@@ -778,6 +782,11 @@ impl ServerSession {
         &self.config
     }
 
+    /// The recipients accepted in the open transaction (none when no transaction is open).
+    pub fn recipients(&self) -> &[String] {
+        &self.tx.recipients
+    }
+
     /// True while simulated TLS is in effect (after STARTTLS).
     pub fn is_tls(&self) -> bool {
         self.tls
@@ -1236,7 +1245,10 @@ impl ServerSession {
         if let Some(forced) = self.fault(FaultPoint::Data, Target::Command) {
             return self.send_forced(forced);
         }
-        let line_end = self.config.persona.line_end();
+        let line_end = self
+            .config
+            .data_line_end
+            .unwrap_or(self.config.persona.line_end());
         let rx = DataReceiver::with_options(line_end, self.config.max_message_size);
         self.send(Reply::new(354, None, "End data with <CR><LF>.<CR><LF>"));
         // The line end of DATA itself may be the first half of the terminator.
