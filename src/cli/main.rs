@@ -14,6 +14,7 @@ mod store;
 mod explain;
 
 mod demo;
+mod lesson;
 mod send;
 
 const USAGE: &str = "\
@@ -29,6 +30,7 @@ Usage:
                                  two reply codes side by side
   smtp-sim send [OPTIONS] [FILE] deliver a message to a real SMTP server, with a transcript
   smtp-sim demo [--fault …]      a whole simulated session, client and server, on screen
+  smtp-sim lesson check FILE…    check lessons: parse, play the solution, test idle learners
   smtp-sim --help                this text
 
 Run 'smtp-sim COMMAND --help' for a command's options.
@@ -55,6 +57,7 @@ pub fn run(args: Vec<String>) -> ExitCode {
         Some("compare") => return explain::compare_cmd(&raw),
         Some("send") => return send::run(&raw),
         Some("demo") => return demo::run(&raw),
+        Some("lesson") => return lesson::run(&raw),
         Some(other) => Err(Failure::Usage(format!(
             "unknown command '{other}' (try 'smtp-sim --help')"
         ))),

@@ -144,17 +144,19 @@ fn contradictions(lesson: &Lesson, out: &mut Vec<Diagnostic>) {
     let no_enhanced = !lesson.server.extensions.enhanced_status_codes;
     for step in &lesson.steps {
         for f in &step.fails {
-            let same = step
-                .goals
-                .iter()
-                .find(|g| same_condition(&g.item, &f.condition));
+            // With other goals beside it, such a fail line speaks while they are not met yet;
+            // alone, the goal wins whenever it fires.
+            let same = match step.goals.as_slice() {
+                [g] if same_condition(&g.item, &f.condition) => Some(g),
+                _ => None,
+            };
             if let Some(g) = same {
                 out.push(diag(
                     lesson,
                     f.text.line,
                     Severity::Error,
                     format!(
-                        "step {:?}: this fail line has the condition of the goal at line {}: it would fire on the way to the goal",
+                        "step {:?}: this fail line has the condition of the step's only goal (line {}): the goal wins whenever it fires, so it never shows",
                         step.id, g.line
                     ),
                 ));
