@@ -135,11 +135,29 @@ build_wasm() {
         cargo build -q --release --target wasm32-unknown-unknown --lib
     say "wasm-bindgen --target web → www/pkg/"
     rm -rf www/pkg
+    # --experimental-reset-state-function exports __wbg_reset_state: www/engine.js instantiates the
+    # module afresh after a trap (a panic aborts and leaves the instance unusable).
     wasm-bindgen --target web --remove-name-section --remove-producers-section \
+        --experimental-reset-state-function \
         --out-dir www/pkg --out-name smtp_sim target/wasm32-unknown-unknown/release/smtp_sim.wasm
     optimize_wasm
     printf '    www/pkg/smtp_sim_bg.wasm: %s bytes, %s gzipped\n' \
         "$(wc -c <www/pkg/smtp_sim_bg.wasm)" "$(gzip -9nc www/pkg/smtp_sim_bg.wasm | wc -c)" >&2
+}
+
+# The module of test builds (cargo feature test-trap: a forced panic) for tests/e2e/trap.test.mjs,
+# in its own target directory so www/pkg/ never holds a test build.
+build_test_trap_wasm() {
+    setup_wasm
+    say "cargo build --features test-trap → target/test-trap/pkg/ (for the trap test only)"
+    CARGO_PROFILE_RELEASE_STRIP=debuginfo \
+        cargo build -q --release --target wasm32-unknown-unknown --lib --features test-trap \
+        --target-dir target/test-trap
+    rm -rf target/test-trap/pkg
+    wasm-bindgen --target web --remove-name-section --remove-producers-section \
+        --experimental-reset-state-function \
+        --out-dir target/test-trap/pkg --out-name smtp_sim \
+        target/test-trap/wasm32-unknown-unknown/release/smtp_sim.wasm
 }
 
 # One self-contained HTML file (wasm, JS and CSS inlined) that works opened from disk.
@@ -172,6 +190,7 @@ test_web() {
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
         cargo test --target wasm32-unknown-unknown --test web
     build_dist
+    build_test_trap_wasm
     say "node: initSync with the module's bytes"
     node tests/node-init.mjs
     say "node --test tests/e2e/ (Playwright, headless Chromium)"
@@ -193,6 +212,7 @@ case "$cmd" in
     build) build_wasm ;;
     serve) serve ;;
     dist) build_dist ;;
+    test-trap) build_test_trap_wasm ;;
     test)
         setup
         test_native
@@ -211,7 +231,7 @@ case "$cmd" in
         ;;
     -h|--help|help)
         sed -n '2,3p' "$0" | sed 's/^# //'
-        echo "usage: ./build.sh [setup|build|serve|test|bench|dist]"
+        echo "usage: ./build.sh [setup|build|serve|test|bench|dist|test-trap]"
         ;;
     *)
         echo "build.sh: unknown step '$cmd' (try ./build.sh help)" >&2

@@ -481,6 +481,8 @@ impl JsServerSession {
     /// Sends raw bytes, split anywhere (bare LF, pipelined commands and so on arrive as given).
     #[wasm_bindgen(js_name = sendBytes)]
     pub fn send_bytes(&mut self, bytes: &[u8]) -> Result<ExchangeJs, js_sys::Error> {
+        #[cfg(feature = "test-trap")]
+        test_trap::check(bytes);
         self.session.receive(bytes);
         self.exchange()
     }
@@ -1887,5 +1889,18 @@ impl JsClientRole {
             done: self.client.is_done(),
         };
         Ok(to_js(&view)?.unchecked_into())
+    }
+}
+
+/// Test builds only (cargo feature `test-trap`): a panic inside a session call, as a bug in the
+/// core would cause one, so the page's recovery from a trap can be tested in a browser.
+#[cfg(feature = "test-trap")]
+mod test_trap {
+    /// Panics on the line `TEST-TRAP` while the session is borrowed: with `panic = "abort"` the
+    /// instance traps and the handle stays borrowed, exactly as after a real bug.
+    pub fn check(bytes: &[u8]) {
+        if bytes.starts_with(b"TEST-TRAP") {
+            panic!("test-trap: a forced panic");
+        }
     }
 }
