@@ -164,8 +164,8 @@ build_test_trap_wasm() {
 build_dist() {
     build_wasm
     command -v node >/dev/null || apt_install nodejs
-    say "dist/smtp-sim.html"
-    node tools/dist.mjs www dist/smtp-sim.html
+    say "dist/: smtp-sim.html, smtp-sim.inline.js, npm/"
+    node tools/dist.mjs www dist
 }
 
 serve() {

@@ -42,6 +42,12 @@ export async function openPage(browser, { allowedPrefixes, colorScheme = 'light'
     viewport: viewport ?? { width: 1280, height: 860 },
     deviceScaleFactor: 1,
   });
+  // A Content-Security-Policy violation is a console error, so assertClean fails on it.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
   const page = await context.newPage();
   const problems = { console: [], page: [], foreign: [], failed: [] };
   page.on('console', (m) => {
@@ -70,6 +76,11 @@ export async function typeLine(page, line) {
   await input.focus();
   await page.keyboard.type(line, { delay: 5 });
   await page.keyboard.press('Enter');
+}
+
+/** True when `locator`'s element has focus, inside a shadow root or not. */
+export async function isFocused(locator) {
+  return locator.evaluate((node) => node.getRootNode().activeElement === node && node.ownerDocument.hasFocus());
 }
 
 export function screenshotPath(name) {
