@@ -559,29 +559,33 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
   .toolbar select { padding: .3rem .4rem; font-size: .9rem; }
   .allowed { display: none; }
   .sim-form { grid-template-columns: minmax(0, 1fr); }
-  .transcript { height: clamp(8rem, 40vh, 24rem); }
+  .transcript { height: clamp(7rem, 30vh, 24rem); }
   .stepper { font-size: .68rem; }
 }
 
 /* Compact: the reply and its explanation side by side in a small box (600×480 and up). */
 .frame[data-layout='compact'] .grid, .frame[data-layout='inline'] .grid { gap: .6rem; }
-.frame[data-layout='compact'] .view, .frame[data-layout='compact'] .explanation { min-height: 0; height: 100%; overflow: hidden; }
-.frame[data-layout='compact'] .view { display: flex; flex-direction: column; padding: .6rem; }
-.frame[data-layout='compact'] .explanation { overflow-y: auto; padding: .6rem .75rem; }
+.frame[data-layout='compact'] .grid { grid-template-rows: minmax(0, 1fr); align-items: stretch; }
+.frame[data-layout='compact'] .views { min-height: 0; height: 100%; display: flex; flex-direction: column; }
+.frame[data-layout='compact'] .view { flex: 1 1 0; min-height: 0; display: flex; flex-direction: column; padding: .6rem; overflow: hidden; }
+.frame[data-layout='compact'] .explanation { height: 100%; min-height: 0; overflow-y: auto; padding: .6rem .75rem; }
 .frame[data-layout='compact'] .explanation h2 { display: none; }
-.frame[data-layout='compact'] .transcript, .frame[data-layout='compact'] .sim-log { flex: 1 1 auto; height: auto; min-height: 4rem; margin: .3rem 0; }
-.frame[data-layout='compact'] :is(.state, .tools, .suggestions, .hint, .lead, .mode-title, .message-panel, .transcript-head, .sim-form, .expect, .outcome) { display: none !important; }
-.frame[data-layout='compact'] .toolbar { padding-bottom: .4rem; gap: .3rem .5rem; }
+.frame[data-layout='compact'] .transcript, .frame[data-layout='compact'] .sim-log { flex: 1 1 0; height: auto; min-height: 3rem; margin: .3rem 0; }
+.frame[data-layout='compact'] :is(.state, .tools, .suggestions, .hint, .lead, .mode-title, .message-panel, .transcript-head, .sim-form, .expect, .outcome, .envelope) { display: none !important; }
+.frame[data-layout='compact'] .toolbar { flex-wrap: nowrap; padding-bottom: .4rem; gap: .3rem; }
+.frame[data-layout='compact'] .toolbar .field { flex: 1 1 0; }
 .frame[data-layout='compact'] .toolbar .field label { display: none; }
+.frame[data-layout='compact'] .toolbar :is(select, button) { font-size: .85rem; padding: .3rem .45rem; }
+.frame[data-layout='compact'] .verdict { margin: 0 0 .3rem; font-size: .85rem; }
 .frame[data-layout='compact'] .command-form > label { font-size: .8rem; margin-bottom: .1rem; }
 .frame[data-layout='compact'] .code-big .digit { width: 1.8rem; height: 2.3rem; font-size: 1.5rem; }
 .frame[data-layout='compact'] .context { margin: .5rem 0; padding: .4rem .6rem; }
 .frame[data-layout='compact'] .context-text { font-size: .95rem; }
 @container smtp-sim (min-width: 520px) {
-  .frame[data-layout='compact'] .grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); align-items: stretch; }
+  .frame[data-layout='compact'] .grid { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
 }
 @container smtp-sim (max-width: 519px) {
-  .frame[data-layout='compact'] .grid { grid-template-rows: minmax(0, 1fr) minmax(0, 1fr); }
+  .frame[data-layout='compact'] .grid { grid-template-rows: minmax(0, 3fr) minmax(0, 2fr); }
 }
 /* Inline: one input, the replies, and the explanation's first lines, for a paragraph of prose. */
 .frame[data-layout='inline'] :is(.toolbar, .state, .tools, .suggestions, .hint, .lead, .mode-title, .message-panel, .transcript-head, .sim-form, .expect, .outcome, .explanation h2) { display: none !important; }
