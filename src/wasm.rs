@@ -1897,10 +1897,21 @@ impl JsClientRole {
 #[cfg(feature = "test-trap")]
 mod test_trap {
     /// Panics on the line `TEST-TRAP` while the session is borrowed: with `panic = "abort"` the
-    /// instance traps and the handle stays borrowed, exactly as after a real bug.
+    /// instance traps, the handle stays borrowed, and the shadow stack pointer is never restored,
+    /// exactly as after a real bug deep in the core.
     pub fn check(bytes: &[u8]) {
         if bytes.starts_with(b"TEST-TRAP") {
-            panic!("test-trap: a forced panic");
+            deep(bytes);
         }
+    }
+
+    /// A frame as large as deep core code has (64 KiB on the shadow stack): an instance kept
+    /// after such traps runs out of stack within a few dozen of them.
+    #[inline(never)]
+    fn deep(bytes: &[u8]) {
+        let mut frame = [0u8; 64 * 1024];
+        frame[bytes.len() % frame.len()] = 1;
+        std::hint::black_box(&mut frame);
+        panic!("test-trap: a forced panic");
     }
 }
