@@ -100,7 +100,8 @@ export function screenshotPath(name) {
  * `options.url`, with `path` (a hash or a file) appended, once the simulator is ready (for the
  * full page: #app not busy; `options.ready: 'elements'`: every eager element ready; `false`: no
  * wait). Only requests under that address are allowed unless `options.allowedPrefixes` says
- * otherwise. `open.url()` is the served root's address, `open.browser()` the browser.
+ * otherwise; `options.before(opened)` runs before the page is loaded (to add routes). `open.url()`
+ * is the served root's address, `open.browser()` the browser.
  */
 export function servedPage({ root = join(ROOT, 'www') } = {}) {
   let browser;
@@ -117,6 +118,7 @@ export function servedPage({ root = join(ROOT, 'www') } = {}) {
   async function open(hash = '', options = {}) {
     const base = options.url ?? server.url;
     const opened = await openPage(browser, { allowedPrefixes: [base], ...options });
+    if (options.before) await options.before(opened);
     await opened.page.goto(base + hash);
     const ready = options.ready ?? 'page';
     if (ready === 'page') await opened.page.waitForSelector('#app[aria-busy="false"]', { timeout: 15000 });

@@ -183,6 +183,8 @@ export class ServerMode {
     else if (!turn.reply) this.transcript.serverText(line, 'c5 unread'); // not read as a reply
     this.renderTurn(turn);
     this.updateControls();
+    // The client has closed: the way on is Undo (or Start over), so focus goes there.
+    if (turn.done && !this.replaying && this.ctx.active) this.ui.undo.focus();
     return turn;
   }
 
@@ -249,7 +251,6 @@ export class ServerMode {
       this.transcript.notice(t('serve.closed'));
       renderOutcome(this.ui.outcomeBody, this.role.outcome(), t);
       this.ui.outcome.hidden = false;
-      if (!this.replaying && this.ctx.active) this.ui.undo.focus();
     }
   }
 
