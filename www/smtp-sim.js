@@ -300,7 +300,7 @@ export class SmtpSimElement extends HTMLElement {
     explanation.append(title, compareBox);
     grid.append(views, explanation);
     // One polite summary per reply ("354 Start mail input"), for this element only.
-    const live = el('p', 'visually-hidden');
+    const live = el('p', 'live visually-hidden');
     live.setAttribute('aria-live', 'polite');
     live.setAttribute('aria-atomic', 'true');
     frame.append(intro, loading, grid, live);

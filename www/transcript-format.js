@@ -17,7 +17,7 @@ export function exportText(lines, meta = {}) {
   for (const { side, text, data, ending } of lines) {
     if (side === 'S') out.push(`S: ${text}`);
     else if (ending === '\n') out.push(`send: ${text}<LF>`);
-    else if (data) out.push(text === '' ? '|' : `| ${text}`);
+    else if (data && text !== '.') out.push(text === '' ? '|' : `| ${text}`);
     else out.push(`C: ${text}`);
   }
   return `${out.join('\n')}\n`;

@@ -141,6 +141,20 @@ test('You are the server: Reply is off once the client closed; one typo can be u
   await context.close();
 });
 
+test('You are the server, in Portuguese: the well-behaved replies the page offers deliver the message', async () => {
+  const { page, problems, context } = await open('#server');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
+  const chip = page.locator('#serve-expect').getByRole('button', { name: /^Usar a resposta/ });
+  for (let i = 0; i < 12 && (await chip.count()); i += 1) {
+    await chip.click();
+    await page.keyboard.press('Enter');
+  }
+  const outcome = page.getByRole('region', { name: 'Resultado' });
+  assert.match(await outcome.innerText(), /Entregue a todos os destinatários/);
+  assertClean(problems);
+  await context.close();
+});
+
 test('Watch: finished Step and Play look finished', async () => {
   const { page, problems, context } = await open('#watch');
   const step = page.getByRole('button', { name: 'Step', exact: true });

@@ -181,8 +181,10 @@ export default {
     transcript: 'Transcrição do servidor',
     yourReply: 'Sua resposta, como servidor',
     send: 'Responder',
-    subject: 'Olá',
-    body: 'Oi Bob,\nesta mensagem foi entregue por um servidor que você interpretou.\n',
+    // ASCII only: a message with accents needs 8BITMIME/SMTPUTF8, which a plain EHLO reply (the
+    // example the page offers) does not advertise, and the client would rightly give up.
+    subject: 'Oi',
+    body: 'Oi Bob,\nesta mensagem foi entregue por um servidor que um aluno interpretou.\n',
     waitsFor: 'O cliente espera a resposta a {command}:',
     greeting: 'sua conexão (a sua saudação)',
     wellBehaved: 'Um servidor bem-comportado responde:',
