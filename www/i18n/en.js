@@ -37,7 +37,6 @@ export default {
 
   // You are the client.
   sessionLabel: 'Session',
-  settings: 'Settings',
   stage: 'Stage',
   allowedNext: 'Commands allowed next',
   none: 'none',
@@ -114,7 +113,6 @@ export default {
     how: 'AUTH PLAIN sends, in base64, a zero byte, the user name, a zero byte and the password.',
     user: 'User',
     password: 'Password',
-    encoded: 'The command',
     use: 'Put it in the command box',
     decoded: 'decoded: “{text}”',
   },

@@ -32,7 +32,6 @@ export default {
   more: 'O verbete completo',
 
   sessionLabel: 'Sessão',
-  settings: 'Ajustes',
   stage: 'Etapa',
   allowedNext: 'Comandos aceitos agora',
   none: 'nenhum',
@@ -109,7 +108,6 @@ export default {
     how: 'O AUTH PLAIN envia, em base64, um byte zero, o nome do usuário, um byte zero e a senha.',
     user: 'Usuário',
     password: 'Senha',
-    encoded: 'O comando',
     use: 'Pôr no campo de comando',
     decoded: 'decodificado: “{text}”',
   },
