@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -128,7 +128,14 @@ test('two elements on one page, different modes, languages and personas, driven 
   const step = page.locator('#third').getByRole('button', { name: 'Step', exact: true });
   for (let i = 0; i < 40 && (await step.isEnabled()); i += 1) await step.click();
   assert.match(await page.locator('#third').getByRole('log').innerText(), /S:\s*221 /);
-  await page.screenshot({ path: screenshotPath('element-tutorial'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('element-tutorial-full'), fullPage: true });
+  // The README's picture: the top of the tutorial, refreshed on request only.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: screenshotPath('element-tutorial') });
+  if (process.env.UPDATE_SCREENSHOT) {
+    mkdirSync(join(ROOT, 'docs'), { recursive: true });
+    copyFileSync(screenshotPath('element-tutorial'), join(ROOT, 'docs', 'element-tutorial.png'));
+  }
   await assertNotMoved(page);
   assertClean(problems);
   await context.close();
