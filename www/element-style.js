@@ -270,6 +270,8 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 .explanation h3 { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 1rem 0 .3rem; }
 .explanation p { margin: 0 0 .5rem; }
 .compare-box .back-to-explanation { margin-bottom: .5rem; }
+.explanation h3.compare-title { font-size: 1.1rem; text-transform: none; letter-spacing: 0; color: var(--text); }
+.compare-box .compare-cols { grid-template-columns: minmax(0, 1fr); }
 
 /* Session toolbar and state */
 .toolbar {

@@ -121,6 +121,14 @@ test('two elements on one page, different modes, languages and personas, driven 
   const ready = heard.filter((e) => e.type === 'smtp-ready').map((e) => [e.target, e.detail.mode, e.detail.lang]);
   assert.deepEqual(ready.sort(), [['first', 'client', 'en'], ['second', 'server', 'pt-BR']]);
 
+  // "Compare with …" on a page that does not handle it: the element shows the pair itself.
+  const region = page.locator('#first').getByRole('region', { name: 'Explanation' });
+  await region.getByText('The full entry').click();
+  await region.getByRole('button', { name: /^500 .*compare with 503/ }).click();
+  assert.match(await region.getByRole('heading', { level: 3 }).first().innerText(), /^503 .* vs 500 /);
+  await region.getByRole('button', { name: 'Back to the explanation' }).click();
+  assert.equal(await region.locator('.code-big').first().getAttribute('aria-label'), '503');
+
   // The third, hidden in a closed <details>, starts when opened and works.
   assert.equal(await page.locator('#third').getByRole('button', { name: 'Step', exact: true }).isVisible(), false);
   await page.getByText('Watch a whole delivery').click();
@@ -360,6 +368,11 @@ test('export as text and Mermaid, import our export, a swaks capture and an nc c
   assert.equal(stepped.sent, 0);
   assert.match(await sim.locator('details.script').getByRole('status').innerText(), /Line 1 of 3 is next/);
   assert.equal(await sim.evaluate((s) => s.shareUrl().then(() => 'resolved', (e) => e.name)), 'NotSupportedError');
+
+  // A share payload in the plain codec (1.t.<base64url of the text>) loads the same way.
+  const payload = `1.t.${Buffer.from(nc).toString('base64url')}`;
+  const shared = await sim.evaluate((s, state) => s.load({ state }), payload);
+  assert.deepEqual([shared.format, shared.lines], ['nc', 7]);
   assertClean(problems);
   await context.close();
 });

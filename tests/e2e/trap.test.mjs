@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, servedPage } from './harness.mjs';
+import { ROOT, assertClean, servedPage } from './harness.mjs';
 
 const open = servedPage({ root: ROOT });
 const PAGE = 'tests/e2e/fixtures/trap.html';
@@ -113,5 +113,42 @@ test('1,000 traps in a row: the page still works', async () => {
     assert.equal(await page.locator(`#${id} #message-body`).textContent(), 'Subject: still here\r\n\r\nafter 1000 traps\r\n');
   }
   assertOnlyForcedPanics(problems, 1000);
+  await context.close();
+});
+
+// With the release module: inputs that trap today (issue 8, defect 1) must not break the page.
+// Once the core is fixed they are simply explained; either way no raw error shows and the page
+// goes on working.
+const openPage = servedPage();
+
+test('real traps on the release module: typed café and a pasted reply with ação', async () => {
+  const { page, problems, context } = await openPage();
+  const input = page.getByRole('textbox', { name: 'SMTP command' });
+  for (const line of ['café', 'EHLO você.example']) {
+    await input.fill(line);
+    await input.press('Enter');
+  }
+  await input.fill('MAIL FROM:<ana@example.org>');
+  await input.press('Enter');
+  const log = page.getByRole('log');
+  assert.match(await log.locator('button.reply').last().innerText(), /^S:\s*250 2\.1\.0/, 'the session goes on');
+  const shown = await page.locator('smtp-sim').evaluate((s) => s.shadowRoot.textContent);
+  assert.doesNotMatch(shown, /unreachable|RuntimeError|recursive use|panicked/i);
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Explain a real reply' }).click();
+  const panel = page.getByRole('tabpanel', { name: 'Explain a real reply' });
+  const box = panel.getByRole('textbox', { name: /Paste a reply/ });
+  await box.fill('550 5.1.1 no (in reply to ação command)');
+  await panel.getByRole('button', { name: 'Explain', exact: true }).click();
+  assert.doesNotMatch(await panel.innerText(), /unreachable|RuntimeError|recursive use|panicked/i);
+  await box.fill('250 2.0.0 Ok');
+  await panel.getByRole('button', { name: 'Explain', exact: true }).click();
+  assert.equal(await panel.locator('.real-result .code-big').getAttribute('aria-label'), '250', 'it goes on explaining');
+  await input.fill('RCPT TO:<bob@example.net>');
+  await input.press('Enter');
+  assert.match(await log.locator('button.reply').last().innerText(), /^S:\s*250 2\.1\.5/);
+  // A trap logs the panic hook's message; nothing else may appear.
+  problems.console = problems.console.filter((m) => !/panicked at/.test(m));
+  assertClean(problems);
   await context.close();
 });

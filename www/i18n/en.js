@@ -28,6 +28,8 @@ export default {
   engine: {
     trapped:
       'The simulator hit an internal error on that input and was restarted. Your session is back as it was before it; that line was not sent.',
+    trappedExplain:
+      'The simulator hit an internal error while explaining this reply and was restarted. Your session is as it was; pick another reply, or go on.',
     lost: 'The simulator hit an internal error and was restarted; this session could not be restored, so it starts over.',
     unsupported: 'This version cannot do that yet.',
   },

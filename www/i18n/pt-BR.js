@@ -24,6 +24,8 @@ export default {
   engine: {
     trapped:
       'O simulador encontrou um erro interno com essa entrada e foi reiniciado. A sua sessão voltou a ser como era antes dela; essa linha não foi enviada.',
+    trappedExplain:
+      'O simulador encontrou um erro interno ao explicar esta resposta e foi reiniciado. A sua sessão está como estava; escolha outra resposta ou continue.',
     lost: 'O simulador encontrou um erro interno e foi reiniciado; não foi possível restaurar esta sessão, então ela recomeça.',
     unsupported: 'Esta versão ainda não faz isso.',
   },

@@ -464,8 +464,11 @@ export class ClientMode {
     }
   }
 
-  /** A failure of the engine: a trap (the session is restored without the line) or a lost session. */
-  failed(e) {
+  /**
+   * A failure of the engine: a trap (the session is restored, without the line that trapped) or a
+   * lost session. `key` words a trap for what was being done.
+   */
+  failed(e, key = 'engine.trapped') {
     if (!(e instanceof EngineError)) throw e;
     const t = this.ctx.t;
     if (e.kind === 'lost') {
@@ -474,8 +477,8 @@ export class ClientMode {
       this.transcript.notice(t('engine.lost'), 'error');
       return;
     }
-    this.ctx.error(e.kind === 'trap' ? 'trap' : e.kind, t('engine.trapped'));
-    this.transcript.notice(t('engine.trapped'), 'error');
+    this.ctx.error(e.kind === 'trap' ? 'trap' : e.kind, t(key));
+    this.transcript.notice(t(key), 'error');
     this.updateState();
   }
 
@@ -566,7 +569,9 @@ export class ClientMode {
       });
       this.ctx.selected(explained, this.announceNext);
     } catch (e) {
-      this.failed(e);
+      if (!(e instanceof EngineError)) throw e;
+      this.explanation.replaceChildren(el('p', 'muted', t('engine.trappedExplain')));
+      this.failed(e, 'engine.trappedExplain');
     }
   }
 

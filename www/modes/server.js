@@ -328,7 +328,8 @@ export class ServerMode {
       this.ctx.selected(explained, this.announceNext);
     } catch (e) {
       if (!(e instanceof EngineError)) throw e;
-      this.ctx.error('trap', this.ctx.t('engine.trapped'));
+      this.explanation.replaceChildren(el('p', 'muted', this.ctx.t('engine.trappedExplain')));
+      this.ctx.error('trap', this.ctx.t('engine.trappedExplain'));
     }
   }
 
