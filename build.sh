@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# smtp-sim's one entry point: setup · build · serve · test · bench · dist.
+# smtp-sim's one entry point: setup · build · serve · test · bench · dist · test-trap.
 # Each step installs what it needs when it is missing and skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
