@@ -407,6 +407,7 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
   text-align: center;
 }
 .entry.notice.error { color: var(--c5); background: var(--c5-bg); border-radius: 10px; }
+.entry.notice.drift { color: var(--c4); background: var(--c4-bg); border-radius: 10px; }
 .entry.notice.warning { align-self: stretch; max-width: none; text-align: left; border-radius: 10px; padding: .4rem .75rem; border-left: 4px solid var(--notice); }
 .notice-title { display: block; }
 .notice-facts { color: var(--muted); font-size: .8rem; }

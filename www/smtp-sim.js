@@ -17,7 +17,7 @@ import { renderComparison } from './components/comparison.js';
 import { ClientMode } from './modes/client.js';
 import { WatchMode } from './modes/watch.js';
 import { ServerMode } from './modes/server.js';
-import { exportJson, exportMermaid, exportText, importText, steps } from './transcript-format.js';
+import { drift, exportJson, exportMermaid, exportText, importText, steps } from './transcript-format.js';
 
 export const VERSION = '0.1.0';
 
@@ -516,47 +516,62 @@ export class SmtpSimElement extends HTMLElement {
   }
 
   /**
-   * Reads a transcript (our export, C:/S:, swaks or telnet/nc) and replays its client lines in a
-   * fresh session (the server's lines in mode="server"). With `autoplay` it runs them at `speed`;
-   * without, mode="client" puts them in the script box to step through. Resolves with
+   * Reads a transcript (our export, C:/S:, swaks or telnet/nc), says how it read it, and replays
+   * its client writes in a fresh session (the server's lines in mode="server"). With `autoplay` it
+   * runs them at `speed`, marking every reply that differs from the recording; without,
+   * mode="client" puts them in the script box to step through. Resolves with
    * { format, lines, sent, drift: [{ line, recorded, now }] }.
    */
   async import(text) {
     await this.#start();
     const read = importText(text);
+    const t = this.#t;
     if (!read.format) {
-      this.#emit('smtp-error', { kind: 'import', message: this.#t('engine.unsupported') });
+      this.#emit('smtp-error', { kind: 'import', message: t('import.none') });
       return { format: null, lines: 0, sent: 0, drift: [] };
     }
     const view = this.#current();
     const result = { format: read.format, lines: read.lines.length, sent: 0, drift: [] };
+    const told = t('import.read', { format: t(`import.format.${read.format}`), n: read.lines.length });
     if (this.mode === 'server') {
       const answers = read.lines.filter((l) => l.side === 'S').map((l) => l.text);
       view.reset(answers);
+      view.transcript.notice(told);
       result.sent = answers.length;
       return result;
     }
     if (this.mode !== 'client') throw new DOMException('import works in the client and server modes', 'NotSupportedError');
+    if (read.meta.persona && read.meta.persona !== this.persona && ENUMS.persona.includes(read.meta.persona)) {
+      this.persona = read.meta.persona;
+    }
     view.reset();
+    view.transcript.notice(told);
     const todo = steps(read.lines);
     if (!this.autoplay) {
       view.loadScript(todo.map((s) => s.line));
       return result;
     }
     for (const step of todo) {
-      const replies = view.send(step.line, 'import');
+      // A redacted AUTH exchange replays cancelled (lesson-format §18.4): its lines are sent as
+      // "*" while the exchange is open, and skipped once it is over.
+      if (step.redacted && step.line === '*' && view.session.state() !== 'Auth') continue;
+      const replies = view.send(step.line, 'import', step.ending);
+      if (step.redacted && replies.at(-1)?.code === 334) view.send('*', 'import');
       result.sent += 1;
-      const now = replies.map((r) => r.code);
-      if (step.recorded.length && now.length && step.recorded[0] !== now[0]) {
-        result.drift.push({ line: step.line, recorded: step.recorded[0], now: now[0] });
+      const now = replies.flatMap((r) => r.wire.split('\r\n').slice(0, -1));
+      const differs = step.redacted ? null : drift(step.recorded, now, read.format);
+      if (differs) {
+        result.drift.push({ line: step.line, ...differs });
+        view.transcript.notice(t('import.drift', differs), 'drift');
       }
       await new Promise((ok) => setTimeout(ok, 250 / this.speed));
     }
     return result;
   }
 
+  /** The transcript header: the engine that recorded it, the persona (client mode) and language. */
   #meta() {
-    return { mode: this.mode, persona: this.mode === 'client' ? this.persona : null, lang: this.language };
+    return { engine: VERSION, persona: this.mode === 'client' ? this.persona : null, lang: this.language };
   }
 
   async #fetchText(ref) {

@@ -318,7 +318,7 @@ test('export as text and Mermaid, import our export, a swaks capture and an nc c
   const text = await sim.evaluate((s) => s.export('text'));
   const lines = text.trimEnd().split('\n');
   assert.equal(lines[0], '%smtp-transcript 1');
-  assert.ok(lines.includes('mode: client') && lines.includes('persona: strict') && lines.includes('lang: en'));
+  assert.deepEqual(lines.slice(1, 4), ['engine: 0.1.0', 'persona: strict', 'lang: en'], 'the header of lesson-format.md §18.1');
   assert.ok(lines.includes('S: 220 mx.example.test ESMTP smtp-sim'));
   assert.ok(lines.includes('C: EHLO client.example'));
   assert.ok(lines.includes('| Subject: hi') && lines.includes('|') && lines.includes('| ..dot'), 'message lines as sent');
@@ -359,11 +359,38 @@ test('export as text and Mermaid, import our export, a swaks capture and an nc c
   const nc = ['220 mail.example.com ESMTP Postfix', 'HELO me', '250 mail.example.com', 'VRFY bob', '550 no', 'QUIT', '221 Bye'].join('\n');
   const capture = await sim.evaluate((s, t) => s.import(t), nc);
   assert.equal(capture.format, 'nc');
-  assert.deepEqual(capture.drift, [{ line: 'VRFY bob', recorded: 550, now: 252 }]);
+  assert.equal(capture.drift.length, 1, 'only the VRFY reply differs in its code');
+  assert.equal(capture.drift[0].line, 'VRFY bob');
+  assert.equal(capture.drift[0].recorded, '550 no');
+  assert.match(capture.drift[0].now, /^252 /);
+  assert.match(await sim.getByRole('log').innerText(), /Read as a telnet or nc capture: 7 lines\.[\s\S]*Recorded “550 no”; this engine says “252 /);
+
+  // Credentials are redacted in an export (the demo account's are not), and a redacted exchange
+  // replays cancelled; a bare-LF write is a send: line and replays as one.
+  await sim.evaluate((s) => s.reset());
+  await sim.evaluate((s) => s.setAttribute('layout', 'full'));
+  for (const line of ['EHLO client.example', 'AUTH PLAIN AGJvYgBzZWNyZXQ=', 'AUTH LOGIN', 'Ym9i', 'c2VjcmV0', 'AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=']) {
+    await typeInto(page, 'compact', line);
+  }
+  await sim.getByRole('combobox', { name: 'Lines end with' }).selectOption('lf');
+  await typeInto(page, 'compact', 'NOOP');
+  const secret = await sim.evaluate((s) => s.export('text'));
+  assert.doesNotMatch(secret, /AGJvYgBzZWNyZXQ=|Ym9i|c2VjcmV0/, 'no secret in the export');
+  assert.match(secret, /\nC: AUTH PLAIN <redacted>\nS: 535 /);
+  assert.match(secret, /\nC: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: <redacted>\nS: 334 UGFzc3dvcmQ6\nC: <redacted>\nS: 535 /);
+  assert.match(secret, /\nC: AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=\nS: 235 /, 'the demo account is kept');
+  assert.match(secret, /\nsend: NOOP<LF>\n/);
+  const replayed = await sim.evaluate((s, t) => {
+    s.setAttribute('autoplay', '');
+    return s.import(t);
+  }, secret);
+  assert.equal(replayed.sent, 6, 'the second redacted LOGIN line is skipped: the exchange was over');
+  assert.deepEqual(replayed.drift, [], 'a redacted exchange is not drift; the rest replays the same');
+  assert.match(await sim.getByRole('log').innerText(), /C:\s*\*\n/, 'replayed cancelled with *');
+  assert.match(await sim.getByRole('log').innerText(), /bare LF/, 'the NOOP went with a bare LF again');
+  await sim.evaluate((s) => s.removeAttribute('autoplay'));
 
   // Without autoplay, the lines wait in the script box to be stepped through.
-  await sim.evaluate((s) => s.removeAttribute('autoplay'));
-  await sim.evaluate((s) => s.setAttribute('layout', 'full'));
   const stepped = await sim.evaluate((s, t) => s.import(t), nc);
   assert.equal(stepped.sent, 0);
   assert.match(await sim.locator('details.script').getByRole('status').innerText(), /Line 1 of 3 is next/);

@@ -27,7 +27,7 @@ export class Transcript {
     this.onSelect = onSelect;
     this.buttons = new Map();
     this.selected = null;
-    /** What each line puts in an exported transcript: li → [{ side: 'C' | 'S', text, data?, ending? }]. */
+    /** What each line puts in an exported transcript: li → [{ side: 'C' | 'S', text, data?, ending?, auth? }]. */
     this.wire = new WeakMap();
     this.node.addEventListener('click', (e) => {
       const b = e.target.closest('button.reply');
@@ -67,13 +67,13 @@ export class Transcript {
   }
 
   /** A line the client sent: "C: text", its line ending when known, the rule it followed. */
-  client(text, { ending = null, data = false, rule = null, className = '' } = {}) {
+  client(text, { ending = null, data = false, rule = null, className = '', auth = false } = {}) {
     const li = el('li', `entry client${data ? ' data' : ''} ${className}`.trim());
     li.setAttribute('part', 'line line-client');
     li.append(el('span', 'who', 'C:'), el('span', 'text', text));
     if (ending) li.append(eol(ending));
     if (rule) li.append(el('span', 'rule', rule));
-    return this.append(li, [{ side: 'C', text, data, ending }]);
+    return this.append(li, [{ side: 'C', text, data, ending: ending ?? '\r\n', auth }]);
   }
 
   /**
@@ -151,7 +151,7 @@ export class Transcript {
     this.onSelect?.(id);
   }
 
-  /** The wire lines in order, for export: [{ side: 'C' | 'S', text, data?, ending? }]. */
+  /** The wire lines in order, for export: [{ side: 'C' | 'S', text, data?, ending?, auth? }]. */
   lines() {
     return [...this.node.children].flatMap((li) => this.wire.get(li) ?? []);
   }

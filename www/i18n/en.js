@@ -118,6 +118,16 @@ export default {
     use: 'Put it in the command box',
     decoded: 'decoded: “{text}”',
   },
+  import: {
+    read: 'Read as {format}: {n} lines.',
+    format: {
+      smtp: 'a C:/S: transcript',
+      swaks: 'swaks output',
+      nc: 'a telnet or nc capture',
+    },
+    drift: 'Recorded “{recorded}”; this engine says “{now}”.',
+    none: 'Nothing in that text reads as an SMTP session.',
+  },
   export: {
     copy: 'Copy as text',
     copied: 'Copied {n} lines.',

@@ -113,6 +113,16 @@ export default {
     use: 'Pôr no campo de comando',
     decoded: 'decodificado: “{text}”',
   },
+  import: {
+    read: 'Lido como {format}: {n} linhas.',
+    format: {
+      smtp: 'uma transcrição C:/S:',
+      swaks: 'saída do swaks',
+      nc: 'uma captura de telnet ou nc',
+    },
+    drift: 'Gravado “{recorded}”; este motor responde “{now}”.',
+    none: 'Nada nesse texto parece uma sessão SMTP.',
+  },
   export: {
     copy: 'Copiar como texto',
     copied: '{n} linhas copiadas.',

@@ -428,9 +428,10 @@ export class ClientMode {
 
   /**
    * Sends one line as the client (`source`: learner, paste, script, import, api); returns the
-   * replies it got. In DATA the line is message content; inside a BDAT chunk, chunk bytes.
+   * replies it got. In DATA the line is message content; inside a BDAT chunk, chunk bytes. The
+   * line ending is the one the learner chose, unless `ending` (an imported write's) says otherwise.
    */
-  send(line, source = 'api') {
+  send(line, source = 'api', ending = null) {
     if (!this.session) return [];
     const t = this.ctx.t;
     try {
@@ -438,12 +439,14 @@ export class ClientMode {
         this.transcript.notice(t('closedNotice'));
         return [];
       }
-      const inData = this.session.state() === 'Data';
+      const state = this.session.state();
+      const inData = state === 'Data';
       // Inside a BDAT chunk every byte is content (RFC 3030 §2), so the line is shown as data.
       const inChunk = this.session.chunkRemaining() != null;
-      const ending = this.ui.ending.value === 'lf' ? '\n' : '\r\n';
+      ending ??= this.ui.ending.value === 'lf' ? '\n' : '\r\n';
       const bytes = utf8.encode(line + ending);
-      this.transcript.client(line, { ending, data: inData || inChunk });
+      // A line inside an AUTH exchange holds credentials: an export redacts it.
+      this.transcript.client(line, { ending, data: inData || inChunk, auth: state === 'Auth' });
       if (inData) {
         // The preview shows what a strict server stores: the same scanner, dots unstuffed.
         this.dataLines += 1;
