@@ -348,3 +348,17 @@ test('the script box sends a prepared session step by step', async () => {
   assertClean(problems);
   await context.close();
 });
+
+test('a transcript pasted into the script box is read (swaks here) and becomes the lines to send', async () => {
+  const { page, problems, context } = await open();
+  const script = page.locator('details.script');
+  await script.locator('summary').click();
+  const box = script.getByRole('textbox');
+  await paste(box, ['<-  220 mx.example.com ESMTP', ' -> EHLO laptop.example', '<-  250 mx.example.com', ' -> QUIT', '<-  221 Bye'].join('\n'));
+  assert.equal(await box.inputValue(), 'EHLO laptop.example\nQUIT');
+  assert.match(await script.getByRole('status').innerText(), /^Read as swaks output: 5 lines\. Line 1 of 2 is next\.$/);
+  await script.getByRole('button', { name: 'Send all' }).click();
+  assert.match(await lastReply(page), /^S:\s*221 /);
+  assertClean(problems);
+  await context.close();
+});

@@ -7,6 +7,7 @@ import { button, el } from '../dom.js';
 import { applyLabels } from '../i18n.js';
 import { Transcript } from '../components/transcript.js';
 import { renderExplanation } from '../components/explanation.js';
+import { importText, steps } from '../transcript-format.js';
 
 const STEPS = ['Connected', 'Ready', 'Mail', 'Rcpt', 'Data', 'Closed'];
 // Where states off the main path sit on the stepper.
@@ -346,6 +347,20 @@ export class ClientMode {
     text.addEventListener('input', () => {
       this.script = { lines: [], at: 0 };
       this.renderScript();
+    });
+    // A pasted transcript (ours, swaks, a telnet/nc capture) becomes the client's lines, and the
+    // box says how it read it; plain lines stay as they are.
+    text.addEventListener('paste', (e) => {
+      const pasted = e.clipboardData?.getData('text') ?? '';
+      const read = importText(pasted);
+      if (!read.format || !read.lines.some((l) => l.side === 'S')) return;
+      e.preventDefault();
+      const lines = steps(read.lines).map((s) => s.line);
+      text.value = lines.join('\n');
+      this.script = { lines, at: 0 };
+      this.renderScript();
+      const t = this.ctx.t;
+      this.scriptUi.status.textContent = `${t('import.read', { format: t(`import.format.${read.format}`), n: read.lines.length })} ${this.scriptUi.status.textContent}`;
     });
     step.addEventListener('click', () => this.scriptStep());
     run.addEventListener('click', () => {
