@@ -291,8 +291,8 @@ impl LookupError {
             LookupError::UnknownEnhanced => lang.pick(
                 "this enhanced status code has an unknown class or subject (RFC 3463: class 2, 4 \
                  or 5; subject 0–7)",
-                "este código de status estendido tem classe ou assunto desconhecido (RFC 3463: \
-                 classe 2, 4 ou 5; assunto de 0 a 7)",
+                "este código de status estendido tem classe ou tema desconhecido (RFC 3463: \
+                 classe 2, 4 ou 5; tema de 0 a 7)",
             ),
             LookupError::Reply(e) => e.description(lang),
         }

@@ -124,7 +124,7 @@ impl ReplyWarning {
                  class and the subject have a standard meaning.",
                 "Este código estendido não está no registro da IANA, até onde o catálogo sabe. \
                  Alguns servidores usam códigos próprios (o 5.6.11 do Exchange Online, por \
-                 exemplo); só a classe e o assunto têm significado padronizado.",
+                 exemplo); só a classe e o tema têm significado padronizado.",
             ),
             Self::CodeChanged => lang.pick(
                 "A continuation line carries a different reply code. Every line of one reply \
