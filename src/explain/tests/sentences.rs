@@ -88,3 +88,416 @@ fn when_you_see_it_names_only_commands_that_get_the_code() {
         }
     }
 }
+
+// ---- "In this session": a real server session, explained as the page explains it -----------
+
+use smtp_sim_core::base64;
+use smtp_sim_core::client::{ClientConfig, Credentials, Envelope};
+use smtp_sim_core::reply::Reply;
+use smtp_sim_core::server::{Event, ServerConfig, ServerSession};
+use smtp_sim_core::sim::{parse_fault, Entry, Simulation};
+use smtp_sim_explain::{
+    bad_commands_warning, explain_reply, in_context_with, Context, ContextNote, Said, Voice,
+};
+
+/// Explains one reply the way an adapter must: what it answers and the state before come with
+/// the reply; the line is the one of the `Command` event just before it.
+fn explain(
+    reply: &Reply,
+    answers: Prompt,
+    before: smtp_sim_explain::Stage,
+    line: Option<&str>,
+    voice: Voice,
+    lang: Lang,
+) -> ContextNote {
+    let line = match answers {
+        Prompt::Command(_) | Prompt::Unknown | Prompt::AuthResponse => line,
+        _ => None,
+    };
+    in_context_with(
+        reply,
+        &Context {
+            answers,
+            stage: Some(before),
+        },
+        &Said { line, voice },
+        lang,
+    )
+}
+
+/// Feeds each line (CRLF added) to a default server and explains every reply after the
+/// greeting: (code, sentence).
+fn session(lines: &[&str], voice: Voice, lang: Lang) -> Vec<(u16, String)> {
+    let mut s = ServerSession::new(ServerConfig::default());
+    let mut out = Vec::new();
+    let mut last_line: Option<String> = None;
+    let mut drain = |s: &mut ServerSession, out: &mut Vec<(u16, String)>| {
+        while let Some(e) = s.poll_event() {
+            match e {
+                Event::Command { line, .. } => last_line = Some(line),
+                Event::Reply {
+                    reply,
+                    answers,
+                    before,
+                } => {
+                    let n = explain(&reply, answers, before, last_line.as_deref(), voice, lang);
+                    assert!(
+                        n.specific,
+                        "{} after {last_line:?}: no sentence",
+                        reply.code
+                    );
+                    out.push((reply.code, n.text.into_owned()));
+                }
+                Event::MessageReceived(_) => s.accept_message("1"),
+                _ => {}
+            }
+        }
+    };
+    drain(&mut s, &mut out);
+    out.clear();
+    for line in lines {
+        s.receive(format!("{line}\r\n").as_bytes());
+        drain(&mut s, &mut out);
+    }
+    out
+}
+
+/// The sentence for the last reply.
+fn last(lines: &[&str]) -> (u16, String) {
+    session(lines, Voice::You, EN).pop().expect("a reply")
+}
+
+const TX: [&str; 3] = [
+    "EHLO c.example",
+    "MAIL FROM:<a@b.example>",
+    "RCPT TO:<c@d.example>",
+];
+
+#[test]
+fn a_line_too_long_is_explained_as_too_long() {
+    // Before: "…could not understand that line as a command. Check the spelling."
+    let long = format!("NOOP {}", "x".repeat(520));
+    let (code, text) = last(&["EHLO c.example", &long]);
+    assert_eq!(code, 500);
+    assert!(text.contains("longer than a command line may be"), "{text}");
+    assert!(!text.contains("spelling"), "{text}");
+    let junk = "x".repeat(600);
+    assert!(last(&[&junk]).1.contains("512 octets"));
+    // Pasted from a log, with the command it answered.
+    let pasted = explain_reply("500 5.5.2 Line too long", Some("NOOP"), EN).unwrap();
+    assert!(pasted
+        .context
+        .unwrap()
+        .text
+        .contains("longer than a command line"));
+}
+
+#[test]
+fn a_message_line_too_long_is_named_after_the_end_of_data() {
+    let body = "a".repeat(1200);
+    let mut lines = TX.to_vec();
+    lines.extend(["DATA", "Subject: x", "", &body, "."]);
+    let (code, text) = last(&lines);
+    assert_eq!(code, 554);
+    assert!(text.contains("longer than 1000 octets"), "{text}");
+    assert!(text.contains("whole message was refused"), "{text}");
+}
+
+#[test]
+fn auth_and_starttls_refusals_follow_the_state_before() {
+    // Before: AUTH or STARTTLS before EHLO got "already logged in / TLS already active".
+    for cmd in ["AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=", "STARTTLS"] {
+        let (code, text) = last(&[cmd]);
+        assert_eq!(code, 503);
+        assert!(
+            text.contains("before greeting the server") && text.contains("EHLO"),
+            "{text}"
+        );
+        assert!(!text.contains("already"), "{text}");
+    }
+    let plain = "AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=";
+    let again = last(&["EHLO c.example", plain, "AUTH LOGIN"]).1;
+    assert!(again.contains("already logged in"), "{again}");
+    let mut in_tx = TX.to_vec();
+    in_tx.push(plain);
+    let text = last(&in_tx).1;
+    assert!(
+        text.contains("inside a mail transaction") && text.contains("before MAIL"),
+        "{text}"
+    );
+    in_tx.pop();
+    in_tx.push("STARTTLS");
+    let text = last(&in_tx).1;
+    assert!(text.contains("STARTTLS comes before MAIL"), "{text}");
+    let text = last(&["EHLO c.example", "STARTTLS", "EHLO c.example", "STARTTLS"]).1;
+    assert!(text.contains("TLS is already active:"), "{text}");
+}
+
+#[test]
+fn the_simulated_client_is_spoken_of_in_the_third_person() {
+    // Before: Watch said "You said QUIT" although the simulated client said it.
+    for (lang, want) in [(EN, "The client said QUIT"), (PT, "O cliente disse QUIT")] {
+        let (code, text) = session(&["QUIT"], Voice::Client, lang).pop().unwrap();
+        assert_eq!(code, 221);
+        assert!(text.starts_with(want), "{text}");
+    }
+    let you = session(&["QUIT"], Voice::You, PT).pop().unwrap().1;
+    assert!(you.starts_with("Você disse QUIT"), "{you}");
+}
+
+/// True when the sentence speaks to the reader.
+fn speaks_to_reader(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        ["you", "your", "você", "seu", "sua"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(w))
+    })
+}
+
+#[test]
+fn a_whole_watch_run_never_says_you() {
+    let faults = [
+        vec![],
+        vec!["rcpt:450:once"],
+        vec!["mail:421"],
+        vec!["greeting:554"],
+        vec!["data:554"],
+    ];
+    let clients = [
+        ClientConfig::default(),
+        ClientConfig {
+            chunking: true,
+            bdat_chunk_size: 4,
+            starttls: true,
+            auth: Some(Credentials {
+                user: "alice".into(),
+                password: "wonderland".into(),
+            }),
+            ..ClientConfig::default()
+        },
+    ];
+    let mut explained = 0;
+    for faults in &faults {
+        for client in &clients {
+            let server = ServerConfig {
+                faults: faults.iter().map(|f| parse_fault(f).unwrap()).collect(),
+                ..ServerConfig::default()
+            };
+            let envelope = Envelope {
+                reverse_path: "alice@client.test".into(),
+                recipients: vec!["bob@mx.test".into(), "carol@mx.test".into()],
+            };
+            let mut sim = Simulation::new(
+                client.clone(),
+                envelope,
+                b"Subject: x\r\n\r\nHi\r\n",
+                server,
+            );
+            sim.run();
+            let mut line: Option<String> = None;
+            for entry in sim.transcript() {
+                match entry {
+                    Entry::Server(Event::Command { line: l, .. }) => line = Some(l.clone()),
+                    Entry::Server(Event::Reply {
+                        reply,
+                        answers,
+                        before,
+                    }) => {
+                        for lang in Lang::ALL {
+                            let n = explain(
+                                reply,
+                                *answers,
+                                *before,
+                                line.as_deref(),
+                                Voice::Client,
+                                lang,
+                            );
+                            assert!(
+                                !speaks_to_reader(&n.text),
+                                "{} {lang:?}: {}",
+                                reply.code,
+                                n.text
+                            );
+                            explained += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(explained > 50, "{explained}");
+}
+
+#[test]
+fn a_near_miss_suggests_the_verb_and_an_empty_line_says_so() {
+    // Before: "EHOL" and an empty line both got "Check the spelling".
+    let text = last(&["EHOL c.example"]).1;
+    assert!(text.contains("Did you mean EHLO?"), "{text}");
+    let watch = session(&["EHOL c.example"], Voice::Client, EN)
+        .pop()
+        .unwrap()
+        .1;
+    assert!(watch.contains("the client probably meant EHLO"), "{watch}");
+    let pt = session(&["EHOL c.example"], Voice::You, PT)
+        .pop()
+        .unwrap()
+        .1;
+    assert!(pt.contains("Você quis dizer EHLO?"), "{pt}");
+    for (typed, verb) in [
+        ("MIAL FROM:<a@b.example>", "MAIL"),
+        ("RCTP TO:<a@b.example>", "RCPT"),
+        ("QUITT", "QUIT"),
+    ] {
+        assert!(
+            last(&[typed]).1.contains(&format!("mean {verb}?")),
+            "{typed}"
+        );
+    }
+    let glued = last(&["EHLO c.example", "MAILFROM:<a@b.example>"]).1;
+    assert!(glued.starts_with("MAIL needs a space after it"), "{glued}");
+    let empty = last(&[""]).1;
+    assert!(empty.contains("empty line is not a command"), "{empty}");
+    assert!(!empty.contains("spelling"));
+    let unknown = last(&["XYZZY"]).1;
+    assert!(unknown.contains("did not recognise"), "{unknown}");
+}
+
+#[test]
+fn ten_empty_lines_after_the_greeting_close_for_too_many_errors() {
+    // Before: "…hung up before the session began", although the greeting had been sent.
+    let lines = [""; 10];
+    let all = session(&lines, Voice::You, EN);
+    let (code, text) = all.last().unwrap();
+    assert_eq!(*code, 421);
+    assert!(text.contains("one bad command too many"), "{text}");
+}
+
+#[test]
+fn plain_text_where_auth_wants_base64_shows_the_base64() {
+    // Before: "The command is known, but its arguments could not be read."
+    let (code, text) = last(&["EHLO c.example", "AUTH LOGIN", "alice"]);
+    assert_eq!(code, 501);
+    let alice = base64::encode(b"alice");
+    assert_eq!(alice, "YWxpY2U=");
+    assert!(
+        text.contains("expected base64") && text.contains(&alice),
+        "{text}"
+    );
+    let text = last(&["EHLO c.example", "AUTH LOGIN alice"]).1;
+    assert!(text.contains(&format!("AUTH LOGIN {alice}")), "{text}");
+    // Before: "The AUTH exchange was cancelled, or your answer was not valid base64."
+    let plain = base64::encode(b"\0alice\0wonderland");
+    for line in ["AUTH PLAIN alice wonderland", "AUTH PLAIN alice"] {
+        let text = last(&["EHLO c.example", line]).1;
+        assert!(text.contains("NUL, user, NUL, password"), "{text}");
+        assert!(text.contains(&format!("AUTH PLAIN {plain}")), "{text}");
+    }
+    let text = last(&["EHLO c.example", "AUTH PLAIN", "alice wonderland"]).1;
+    assert!(text.contains(&plain), "{text}");
+    let text = last(&["EHLO c.example", "AUTH LOGIN", "*"]).1;
+    assert!(text.contains("cancelled"), "{text}");
+    // What was typed is shown as typed; the base64 is the core's.
+    let pt = session(&["EHLO c.example", "AUTH LOGIN", "bob"], Voice::You, PT)
+        .pop()
+        .unwrap()
+        .1;
+    assert!(
+        pt.contains(&format!("\"bob\" em base64 é {}", base64::encode(b"bob"))),
+        "{pt}"
+    );
+}
+
+#[test]
+fn an_address_too_long_is_too_long_not_unreadable() {
+    // Before: "The server could not read the sender address." (A domain over 255 octets always
+    // makes the path longer than 256, so the path limit is the one a learner meets.)
+    let local = "a".repeat(65);
+    let path = format!(
+        "{}@{}.example",
+        "a".repeat(60),
+        vec!["d".repeat(60); 4].join(".")
+    );
+    for (mail, want) in [
+        (format!("MAIL FROM:<{local}@b.example>"), "local part"),
+        (format!("MAIL FROM:<{path}>"), "256 octets"),
+    ] {
+        let (code, text) = last(&["EHLO c.example", &mail]);
+        assert_eq!(code, 501, "{mail}");
+        assert!(
+            text.contains("too long, not unreadable") && text.contains(want),
+            "{text}"
+        );
+    }
+    let mut rcpt = TX[..2].to_vec();
+    let far = format!("RCPT TO:<{local}@b.example>");
+    rcpt.push(&far);
+    assert!(last(&rcpt).1.contains("local part"));
+}
+
+#[test]
+fn ehlo_inside_a_transaction_says_it_was_thrown_away() {
+    let mut lines = TX.to_vec();
+    lines.push("EHLO again.example");
+    let text = last(&lines).1;
+    assert!(
+        text.contains("threw away its sender and recipients"),
+        "{text}"
+    );
+    assert!(text.contains("§4.1.4"), "{text}");
+}
+
+#[test]
+fn the_last_bad_commands_are_announced() {
+    assert_eq!(
+        bad_commands_warning(2, EN),
+        Some("2 more bad commands and the server will close the session.")
+    );
+    assert!(bad_commands_warning(1, PT)
+        .unwrap()
+        .contains("Mais um comando errado"));
+    assert_eq!(bad_commands_warning(4, EN), None);
+    assert_eq!(bad_commands_warning(0, EN), None);
+    // Counted by the core: the warning comes before the 421, never after it.
+    let mut s = ServerSession::new(ServerConfig::default());
+    let mut warned = Vec::new();
+    while !s.is_closed() {
+        s.receive(b"\r\n");
+        if let Some(w) = s
+            .bad_commands_left()
+            .and_then(|n| bad_commands_warning(n, EN))
+        {
+            warned.push(w);
+        }
+    }
+    assert_eq!(warned.len(), 3, "{warned:?}");
+    assert!(warned[2].starts_with("One more"));
+}
+
+#[test]
+fn the_503_before_the_hello_is_the_same_for_every_transaction_command() {
+    for cmd in [
+        "MAIL FROM:<a@b.example>",
+        "RCPT TO:<c@d.example>",
+        "DATA",
+        "BDAT 0 LAST",
+    ] {
+        let (code, text) = last(&[cmd]);
+        assert_eq!(code, 503);
+        assert!(text.contains("before greeting the server"), "{cmd}: {text}");
+    }
+}
+
+#[test]
+fn a_chunk_reply_names_the_chunk_it_answers() {
+    let mut lines = TX.to_vec();
+    // "BDAT 2" takes the CR LF of the empty line as its chunk.
+    lines.extend(["BDAT 2", "", "BDAT 0 LAST"]);
+    let all = session(&lines, Voice::You, EN);
+    let (chunk, end) = (&all[all.len() - 2].1, &all[all.len() - 1].1);
+    assert!(
+        chunk.contains("added to the message") && !chunk.contains("if this one"),
+        "{chunk}"
+    );
+    assert!(end.contains("That was the LAST chunk"), "{end}");
+}
