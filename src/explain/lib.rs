@@ -12,6 +12,8 @@
 //!   line just sent, in the learner's voice or a simulated client's; [`bad_commands_warning`]
 //!   before the server closes for too many bad commands;
 //! - [`explain_reply`]: a reply pasted from a real log, parsed, explained and checked;
+//! - [`guide`]: where a session stands and what may come next (an open BDAT chunk included), in
+//!   words, with a hint;
 //! - [`session_warning`]: what the server's warnings (bare LF, STARTTLS, AUTH in clear) teach.
 //! - [`expectation`] and [`judge`]: what the simulated client waits for at each step, and how a
 //!   reply typed by a learner playing the server fits it.
@@ -31,6 +33,7 @@ mod digits;
 mod enhanced;
 mod expect;
 mod facts;
+mod guide;
 mod labels;
 mod real_reply;
 mod session_warnings;
@@ -46,6 +49,7 @@ pub use digits::{category_of, class_of, Digit};
 pub use enhanced::{all_enhanced, enhanced, enhanced_str, EnhancedEntry, EnhancedSummary, Part};
 pub use expect::{expectation, judge, judgement, reply_problem, Expectation, Fit, Judgement};
 pub use facts::{prompt_label, Wild};
+pub use guide::{guide, input_words, Guide, InputWords};
 pub use labels::{labels, Labels};
 pub use real_reply::{
     explain_reply, ExplainError, ExplainedReply, ReplyWarning, Severity, WarningView,

@@ -501,3 +501,59 @@ fn a_chunk_reply_names_the_chunk_it_answers() {
     );
     assert!(end.contains("That was the LAST chunk"), "{end}");
 }
+
+// ---- the stage, the inputs allowed next and the hint ----------------------------------------
+
+use smtp_sim_core::server::{Input, State};
+use smtp_sim_explain::guide;
+
+#[test]
+fn an_open_chunk_is_the_stage_the_only_input_and_the_hint() {
+    // Before: the page showed "Recipient accepted: more, or DATA", allowed "RCPT DATA BDAT …"
+    // and "type DATA", and DATA became chunk content.
+    let mut s = ServerSession::new(ServerConfig::default());
+    for line in TX {
+        s.receive(format!("{line}\r\n").as_bytes());
+    }
+    s.receive(b"BDAT 3\r\n");
+    let g = guide(s.state(), &s.inputs(), EN);
+    assert_eq!(g.stage, "Receiving a chunk: 3 octets left");
+    assert_eq!(g.allowed.len(), 1);
+    assert_eq!(g.allowed[0].input, Input::ChunkOctets { left: 3 });
+    assert_eq!(g.allowed[0].text, "chunk octets (3 left)");
+    assert!(
+        g.hint.contains("DATA and RSET included") && g.hint.contains("3"),
+        "{}",
+        g.hint
+    );
+    assert!(g.hint.contains("reset the session"), "{}", g.hint);
+    let pt = guide(s.state(), &s.inputs(), PT);
+    assert_eq!(pt.stage, "Recebendo um bloco: faltam 3 octetos");
+    assert!(pt.hint.contains("reinicie a sessão"), "{}", pt.hint);
+    s.receive(b"DAT");
+    let g = guide(s.state(), &s.inputs(), EN);
+    assert_eq!(g.stage, "Sending chunks (BDAT)");
+    assert!(g.allowed.iter().any(|a| a.text == "BDAT" && a.literal));
+}
+
+#[test]
+fn every_state_has_a_stage_a_hint_and_its_inputs_in_both_languages() {
+    for state in State::ALL {
+        let en = guide(state, state.inputs(), EN);
+        let pt = guide(state, state.inputs(), PT);
+        assert!(!en.stage.is_empty() && !en.hint.is_empty(), "{state:?}");
+        assert_ne!(en.stage, pt.stage, "{state:?}");
+        assert_ne!(en.hint, pt.hint, "{state:?}");
+        assert_eq!(en.allowed.len(), state.inputs().len());
+    }
+    let rcpt = guide(State::Rcpt, State::Rcpt.inputs(), EN);
+    assert!(rcpt.allowed.iter().any(|a| a.text == "DATA" && a.literal));
+    let auth = guide(State::Auth, State::Auth.inputs(), PT);
+    let texts: Vec<_> = auth
+        .allowed
+        .iter()
+        .map(|a| (a.text.as_ref(), a.literal))
+        .collect();
+    assert_eq!(texts, [("uma resposta em base64", false), ("*", true)]);
+    assert!(guide(State::Closed, &[], EN).allowed.is_empty());
+}
