@@ -30,6 +30,17 @@ apt_install() {
 # Real SMTP clients the interop tests drive over loopback.
 setup_interop() {
     apt_install swaks curl python3
+    # Postfix for tests/postfix.rs (it runs private instances and skips when Postfix is missing
+    # or cannot start), msmtp, and Net::SSLeay for swaks --tls. Installed "No configuration",
+    # so no system MTA is set up or started; a failed install is reported, never fatal.
+    if [ "$(dpkg-query -W -f='${Status}' postfix 2>/dev/null)" != "install ok installed" ]; then
+        local sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        echo "postfix postfix/main_mailer_type select No configuration" |
+            $sudo debconf-set-selections 2>/dev/null || true
+    fi
+    apt_install postfix msmtp libnet-ssleay-perl ||
+        say "postfix, msmtp or libnet-ssleay-perl could not be installed: the tests that need them skip"
 }
 
 # The wasm toolchain: the wasm32 target and the wasm-bindgen CLI at exactly the version in

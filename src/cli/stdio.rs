@@ -1,48 +1,33 @@
 //! `smtp-sim stdio`: one server session on stdin and stdout, like `sendmail -bs`.
 
 use std::io::{self, IsTerminal, Read, Write};
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::thread;
 
 use smtp_sim_core::server::{Persona, ServerSession};
 
-use super::{drain_events, Args, Failure, Outcome, SessionOptions, SESSION_OPTIONS_HELP};
+use crate::{drain_events, shutdown, term, Failure, Outcome, SessionArgs, SessionOptions};
 
-fn help() -> String {
-    format!(
-        "\
-smtp-sim stdio — one SMTP server session on stdin/stdout (like sendmail -bs)
-
-Usage: smtp-sim stdio [OPTIONS]
-
-The greeting comes first; each reply is written with CRLF and flushed as soon as the input that
-caused it has been read. Only SMTP bytes go to stdout; diagnostics go to stderr. Exits 0 after
-the session closes (221 to QUIT, or 421) or at the end of input.
-
-Options:
-{SESSION_OPTIONS_HELP}  -h, --help          this text
-"
-    )
+/// The arguments of `smtp-sim stdio` (their help is on the subcommand).
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    session: SessionArgs,
 }
 
-/// Parses the flags, then runs the session until it closes or stdin ends.
-pub fn run(mut args: Args) -> Outcome {
-    let mut options = SessionOptions::default();
-    while let Some(flag) = args.next_flag() {
-        if options.take(&flag, &mut args)? {
-            continue;
-        }
-        match flag.as_str() {
-            "-h" | "--help" => {
-                print!("{}", help());
-                return Ok(());
-            }
-            _ => {
-                return Err(Failure::Usage(format!(
-                    "stdio: unknown option '{flag}' (try 'smtp-sim stdio --help')"
-                )))
-            }
-        }
-    }
-    options.open_store()?;
+/// What the session loop waits for.
+enum Input {
+    Bytes(Vec<u8>),
+    End,
+    Failed(io::Error),
+    Signal(i32),
+}
+
+/// Opens the store, then runs the session until it closes, stdin ends, or a signal comes.
+pub fn run(a: Args) -> Outcome {
+    let options = a.session.open()?;
+    let signals = shutdown::catch().map_err(|e| Failure::Runtime(format!("stdio: {e}")))?;
     let stdin = io::stdin();
     if stdin.is_terminal() && options.config.persona == Persona::Strict {
         // A terminal sends LF, and the strict persona ends data only at CRLF.CRLF.
@@ -51,33 +36,68 @@ pub fn run(mut args: Args) -> Outcome {
              persona a \".\" line will not end DATA. Run 'smtp-sim stdio --persona lenient'."
         );
     }
-    let stdout = io::stdout();
-    session(&options, &mut stdin.lock(), &mut stdout.lock())
+    let (tx, rx) = mpsc::channel();
+    let from_signal = tx.clone();
+    let mut signals = signals;
+    thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = from_signal.send(Input::Signal(sig));
+        }
+    });
+    thread::spawn(move || read_stdin(tx));
+    let result = session(&options, rx, &mut io::stdout().lock());
+    if let Some(store) = &options.store {
+        store.remove_leftovers(true);
+    }
+    result
+        .map(|()| ExitCode::SUCCESS)
         .map_err(|e| Failure::Runtime(format!("stdio: {e}")))
 }
 
-/// Runs one session over any byte streams, so a test can drive it from memory.
+fn read_stdin(tx: mpsc::Sender<Input>) {
+    let mut stdin = io::stdin().lock();
+    let mut buf = vec![0; 16 * 1024];
+    loop {
+        let input = match stdin.read(&mut buf) {
+            Ok(0) => Input::End,
+            Ok(n) => Input::Bytes(buf[..n].to_vec()),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => Input::Failed(e),
+        };
+        let last = !matches!(input, Input::Bytes(_));
+        if tx.send(input).is_err() || last {
+            return;
+        }
+    }
+}
+
+/// Runs one session on what `input` delivers, writing replies to `output`.
 fn session(
     options: &SessionOptions,
-    input: &mut impl Read,
+    input: mpsc::Receiver<Input>,
     output: &mut impl Write,
 ) -> io::Result<()> {
     let mut session = ServerSession::new(options.config.clone());
-    let session_id = std::process::id().to_string();
-    let mut buf = vec![0; 16 * 1024];
     loop {
-        drain_events(&mut session, options, None, "stdio", &session_id);
+        drain_events(&mut session, options, None, "stdio");
         output.write_all(&session.take_output())?;
         output.flush()?;
         if session.is_closed() {
             return Ok(());
         }
-        let n = match input.read(&mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        session.receive(&buf[..n]);
+        match input.recv() {
+            Ok(Input::Bytes(bytes)) => session.receive(&bytes),
+            Ok(Input::End) | Err(_) => return Ok(()),
+            Ok(Input::Failed(e)) => return Err(e),
+            Ok(Input::Signal(sig)) => {
+                if options.verbose {
+                    eprintln!(
+                        "stdio {}: closing with 421",
+                        term::untrusted(shutdown::name(sig))
+                    );
+                }
+                session.shutdown();
+            }
+        }
     }
 }

@@ -866,6 +866,20 @@ impl ServerSession {
         }
     }
 
+    /// The server is too busy to serve this client now (all session slots taken, or too many
+    /// from its address): queues `421 4.3.2 <host> Too many connections, try again later` and
+    /// closes. RFC 5321 §3.8 and §4.2.3: 421 means "service not available", which the client
+    /// retries later; RFC 3463 §3.4: X.3.2, the system is not accepting messages. An adapter
+    /// refusing a connection sends this in place of the 220 greeting.
+    pub fn refuse_busy(&mut self) {
+        if self.state != State::Closed {
+            self.answering = (Prompt::Closing(Closing::Busy), self.state);
+            let text = self.with_host(" Too many connections, try again later");
+            self.reply(421, (4, 3, 2), text);
+            self.close();
+        }
+    }
+
     // ---- output helpers -------------------------------------------------------------------
 
     fn with_host(&self, tail: &str) -> String {

@@ -1160,6 +1160,18 @@ fn timeout_and_shutdown() {
         b"421 4.3.2 mx.example.test Service shutting down\r\n"
     );
     assert!(s.is_closed());
+
+    // A busy server says so, and says it once.
+    let mut s = ServerSession::new(ServerConfig::default());
+    s.take_output();
+    s.refuse_busy();
+    s.refuse_busy();
+    s.shutdown();
+    assert_eq!(
+        s.take_output(),
+        b"421 4.3.2 mx.example.test Too many connections, try again later\r\n"
+    );
+    assert!(s.is_closed());
 }
 
 #[test]
