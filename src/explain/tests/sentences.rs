@@ -557,3 +557,26 @@ fn every_state_has_a_stage_a_hint_and_its_inputs_in_both_languages() {
     assert_eq!(texts, [("uma resposta em base64", false), ("*", true)]);
     assert!(guide(State::Closed, &[], EN).allowed.is_empty());
 }
+
+#[test]
+fn a_pasted_reply_reads_the_whole_command_line_when_given() {
+    let local = "a".repeat(65);
+    let mail = format!("MAIL FROM:<{local}@b.example>");
+    let r = explain_reply("501 5.5.4 Path too long", Some(&mail), EN).unwrap();
+    assert!(r.context.unwrap().text.contains("too long, not unreadable"));
+    let r = explain_reply(
+        "501 5.5.4 Syntax error",
+        Some("AUTH PLAIN alice wonderland"),
+        EN,
+    )
+    .unwrap();
+    let plain = base64::encode(b"\0alice\0wonderland");
+    assert!(r.context.unwrap().text.contains(&plain));
+    // A verb alone still gets the sentence for the verb.
+    let r = explain_reply("501 5.1.7 Bad sender address syntax", Some("MAIL"), EN).unwrap();
+    assert!(r
+        .context
+        .unwrap()
+        .text
+        .contains("could not read the sender address"));
+}
