@@ -162,6 +162,12 @@ fn session(lines: &[&str], voice: Voice, lang: Lang) -> Vec<(u16, String)> {
     out
 }
 
+/// The "In this session" sentence for a reply pasted with the command it answered.
+fn pasted(reply: &str, command: &str) -> String {
+    let r = explain_reply(reply, Some(command), EN).expect("a reply");
+    r.context.expect("a sentence").text.into_owned()
+}
+
 /// The sentence for the last reply.
 fn last(lines: &[&str]) -> (u16, String) {
     session(lines, Voice::You, EN).pop().expect("a reply")
@@ -184,12 +190,8 @@ fn a_line_too_long_is_explained_as_too_long() {
     let junk = "x".repeat(600);
     assert!(last(&[&junk]).1.contains("512 octets"));
     // Pasted from a log, with the command it answered.
-    let pasted = explain_reply("500 5.5.2 Line too long", Some("NOOP"), EN).unwrap();
-    assert!(pasted
-        .context
-        .unwrap()
-        .text
-        .contains("longer than a command line"));
+    let text = pasted("500 5.5.2 Line too long", "NOOP");
+    assert!(text.contains("longer than a command line"), "{text}");
 }
 
 #[test]
@@ -562,21 +564,14 @@ fn every_state_has_a_stage_a_hint_and_its_inputs_in_both_languages() {
 fn a_pasted_reply_reads_the_whole_command_line_when_given() {
     let local = "a".repeat(65);
     let mail = format!("MAIL FROM:<{local}@b.example>");
-    let r = explain_reply("501 5.5.4 Path too long", Some(&mail), EN).unwrap();
-    assert!(r.context.unwrap().text.contains("too long, not unreadable"));
-    let r = explain_reply(
-        "501 5.5.4 Syntax error",
-        Some("AUTH PLAIN alice wonderland"),
-        EN,
-    )
-    .unwrap();
-    let plain = base64::encode(b"\0alice\0wonderland");
-    assert!(r.context.unwrap().text.contains(&plain));
+    let text = pasted("501 5.5.4 Path too long", &mail);
+    assert!(text.contains("too long, not unreadable"), "{text}");
+    let text = pasted("501 5.5.4 Syntax error", "AUTH PLAIN alice wonderland");
+    assert!(
+        text.contains(&base64::encode(b"\0alice\0wonderland")),
+        "{text}"
+    );
     // A verb alone still gets the sentence for the verb.
-    let r = explain_reply("501 5.1.7 Bad sender address syntax", Some("MAIL"), EN).unwrap();
-    assert!(r
-        .context
-        .unwrap()
-        .text
-        .contains("could not read the sender address"));
+    let text = pasted("501 5.1.7 Bad sender address syntax", "MAIL");
+    assert!(text.contains("could not read the sender address"), "{text}");
 }
