@@ -158,7 +158,8 @@ fn unknown_codes_fail_with_exit_1() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         assert!(out.stdout.is_empty());
         let err = String::from_utf8(out.stderr).unwrap();
-        assert!(err.starts_with("smtp-sim "), "{err}");
+        assert!(err.starts_with("smtp-sim: "), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
     }
     let err = run(&["explain", "299", "--lang", "pt-BR"], None).stderr;
     assert!(String::from_utf8(err).unwrap().contains("não é um código"));
@@ -178,21 +179,66 @@ fn bad_usage_fails_with_exit_2() {
     ] {
         let out = run(args, None);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
-        assert!(String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("usage: smtp-sim"));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with("smtp-sim: "), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.ends_with("(see --help)\n"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
 
 #[test]
 fn help_lists_the_commands() {
     let s = ok(&["--help"]);
-    assert!(s.contains("smtp-sim explain CODE"));
-    assert!(s.contains("smtp-sim compare CODE CODE"));
+    for command in ["stdio", "serve", "send", "demo", "explain", "compare"] {
+        assert!(s.contains(&format!("\n  {command} ")), "{command}: {s}");
+    }
 }
 
 #[test]
 fn help_prints_usage_and_exits_zero() {
     assert!(ok(&["explain", "--help"]).contains("Usage: smtp-sim explain"));
     assert!(ok(&["compare", "-h"]).contains("Usage: smtp-sim compare"));
+}
+
+/// Bytes that act on a terminal: ESC (escape sequences), BEL (ends an OSC title), C1 controls
+/// (U+0080–U+009F as UTF-8), and bidi or invisible format characters.
+fn raw_controls(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    text.chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .map(|c| format!("{:?}", c))
+        .collect()
+}
+
+#[test]
+fn a_pasted_reply_with_escape_sequences_is_echoed_escaped() {
+    let hostile = "550 5.1.1 \x1b]0;PWNED\x07gone \x1b[2J \u{9b}31m \u{202e}txt.exe\n";
+    let out = run(&["explain", "-"], Some(hostile));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(raw_controls(&out.stdout), Vec::<String>::new());
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.contains("  | \\x1b]0;PWNED\\x07gone \\x1b[2J \\u{9b}31m \\u{202e}txt.exe\n"),
+        "{s}"
+    );
+
+    // Errors that quote the input, and a wrong value of a flag, escape it too.
+    for args in [
+        &["explain", "\x1b]0;PWNED\x07"][..],
+        &["explain", "250", "--lang", "\x1b[2J\u{202e}"],
+        &["compare", "\u{9b}2J", "250"],
+    ] {
+        let out = run(args, None);
+        assert_ne!(out.status.code(), Some(0), "{args:?}");
+        assert_eq!(raw_controls(&out.stderr), Vec::<String>::new(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("\\x1b")
+                || String::from_utf8_lossy(&out.stderr).contains("\\u{9b}"),
+            "{args:?}"
+        );
+    }
 }

@@ -1,4 +1,5 @@
-//! Real SMTP clients against `smtp-sim serve` over loopback: Python's smtplib, swaks and curl.
+//! Real SMTP clients against `smtp-sim serve` over loopback: Python's smtplib, swaks and curl,
+//! in plain text and over real TLS (STARTTLS, RFC 3207, and implicit TLS, RFC 8314).
 //!
 //! Each test starts its own server (port 0, its own `--store` directory), runs a client program,
 //! and checks the stored `.eml` ends with exactly the bytes the client sent. A missing client
@@ -28,19 +29,23 @@ fn show(out: &Output) -> String {
 
 /// `python3 tests/interop/smtplib_send.py PORT FROM TO,.. [--utf8] FILE..`
 fn smtplib(server: &Server, from: &str, to: &[&str], utf8: bool, files: &[&Path]) -> Output {
+    let flags: &[&str] = if utf8 { &["--utf8"] } else { &[] };
+    smtplib_with(server.port(), from, to, flags, files)
+}
+
+/// `python3 tests/interop/smtplib_send.py PORT FROM TO,.. [FLAGS] FILE..`
+fn smtplib_with(port: u16, from: &str, to: &[&str], flags: &[&str], files: &[&Path]) -> Output {
     let python = require("python3");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop/smtplib_send.py");
     let mut cmd = Command::new(python);
     cmd.arg(script)
-        .arg(server.port().to_string())
+        .arg(port.to_string())
         .arg(from)
         .arg(to.join(","))
         .env("PYTHONUTF8", "1")
-        .env("PYTHONDONTWRITEBYTECODE", "1");
-    if utf8 {
-        cmd.arg("--utf8");
-    }
-    cmd.args(files);
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .args(flags)
+        .args(files);
     run_bounded(cmd, b"", "python3 smtplib_send.py")
 }
 
@@ -274,35 +279,134 @@ fn curl_upload_file() {
     );
 }
 
-#[test]
-fn curl_ssl_upgrades_only_when_starttls_is_not_offered() {
-    // `--ssl` means "use TLS if the server offers it". The core's STARTTLS is simulated, so the
-    // handshake fails when it is advertised; `--no-starttls` is the way to serve such clients.
-    let curl = require("curl");
-    let dir = TempDir::new("curl-ssl");
-    let message = b"Subject: opportunistic TLS\r\n\r\nplain text after all\r\n";
-    let file = write(&dir, "m.eml", message);
-    let run = |server: &Server| {
-        let mut cmd = Command::new(&curl);
-        cmd.args(["--silent", "--show-error", "--max-time", "15", "--ssl"])
-            .arg(format!("smtp://127.0.0.1:{}/curl.test", server.port()))
-            .args(["--mail-from", "alice@example.org"])
-            .args(["--mail-rcpt", "bob@example.net"])
-            .arg("--upload-file")
-            .arg(&file);
-        run_bounded(cmd, b"", "curl --ssl")
-    };
-    let offered = Server::start(&[]);
-    let out = run(&offered);
-    assert!(!out.status.success(), "{}", show(&out));
-    assert!(offered.stored().is_empty());
+/// `curl … smtp[s]://ADDR/curl.test` uploading `file`, with `tls` flags.
+fn curl_tls(url: String, tls: &[&str], file: &Path) -> Output {
+    let mut cmd = Command::new(require("curl"));
+    cmd.args(["--silent", "--show-error", "--max-time", "15"])
+        .args(tls)
+        .arg(url)
+        .args(["--mail-from", "alice@example.org"])
+        .args(["--mail-rcpt", "bob@example.net"])
+        .arg("--upload-file")
+        .arg(file);
+    run_bounded(cmd, b"", "curl with TLS")
+}
 
-    let plain = Server::start(&["--no-starttls"]);
-    let out = run(&plain);
+#[test]
+fn curl_starttls_delivers_over_real_tls() {
+    // `--ssl-reqd`: STARTTLS or fail; `--ssl`: STARTTLS when offered (opportunistic). `-k`: the
+    // certificate is self-signed, generated at start-up.
+    let dir = TempDir::new("curl-tls");
+    let message = b"Subject: STARTTLS\r\n\r\nsecret words\r\n.dot line\r\n";
+    let file = write(&dir, "m.eml", message);
+    for flag in ["--ssl-reqd", "--ssl"] {
+        let server = Server::start(&[]);
+        let url = format!("smtp://127.0.0.1:{}/curl.test", server.port());
+        let out = curl_tls(url, &[flag, "-k"], &file);
+        assert!(out.status.success(), "{flag}: {}", show(&out));
+        let stored = server.stored();
+        assert_eq!(stored.len(), 1, "{flag}: {}", show(&out));
+        let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
+        // RFC 3848 §2: ESMTPS once the session runs over TLS.
+        assert!(received.contains(" with ESMTPS id "), "{received}");
+        assert!(server.log().contains("TLS established (STARTTLS)"));
+    }
+    // Without -k the self-signed certificate is refused by the client, and nothing is sent.
+    let server = Server::start(&[]);
+    let url = format!("smtp://127.0.0.1:{}/curl.test", server.port());
+    let out = curl_tls(url, &["--ssl-reqd"], &file);
+    assert!(!out.status.success(), "{}", show(&out));
+    assert!(server.stored().is_empty());
+}
+
+#[test]
+fn curl_implicit_tls_on_the_tls_port() {
+    let dir = TempDir::new("curl-smtps");
+    let message = b"Subject: implicit TLS\r\n\r\nRFC 8314\r\n";
+    let file = write(&dir, "m.eml", message);
+    let server = Server::start(&["--tls-port", "0"]);
+    let tls = server.tls_addr.expect("a TLS address");
+    let out = curl_tls(format!("smtps://{tls}/curl.test"), &["-k"], &file);
     assert!(out.status.success(), "{}", show(&out));
-    let stored = plain.stored();
+    let stored = server.stored();
+    assert_eq!(stored.len(), 1, "{}", show(&out));
+    let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
+    assert!(received.contains(" with ESMTPS id "), "{received}");
+    assert!(server.log().contains("TLS established (implicit)"));
+}
+
+#[test]
+fn curl_without_tls_still_delivers_when_starttls_is_not_offered() {
+    let dir = TempDir::new("curl-plain");
+    let message = b"Subject: plain\r\n\r\nplain text\r\n";
+    let file = write(&dir, "m.eml", message);
+    let server = Server::start(&["--no-starttls"]);
+    let url = format!("smtp://127.0.0.1:{}/curl.test", server.port());
+    let out = curl_tls(url, &["--ssl"], &file);
+    assert!(out.status.success(), "{}", show(&out));
+    let stored = server.stored();
     assert_eq!(stored.len(), 1);
-    check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
+    let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
+    assert!(received.contains(" with ESMTP id "), "{received}");
+}
+
+#[test]
+fn swaks_tls() {
+    // swaks does not verify the certificate unless asked (--tls-verify).
+    let server = Server::start(&[]);
+    let dir = TempDir::new("swaks-tls");
+    let (data, sent) = swaks_message(&dir);
+    let out = swaks(&server, &data, &["--tls"]);
+    assert!(out.status.success(), "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("=== TLS started with cipher"),
+        "{}",
+        show(&out)
+    );
+    let stored = server.stored();
+    assert_eq!(stored.len(), 1, "{}", show(&out));
+    let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", &sent);
+    assert!(received.contains(" with ESMTPS id "), "{received}");
+}
+
+#[test]
+fn smtplib_starttls_and_implicit_tls() {
+    let dir = TempDir::new("py-tls");
+    let message = b"Subject: smtplib over TLS\r\n\r\n.leading dot\r\nbye\r\n";
+    let file = write(&dir, "m.eml", message);
+    let server = Server::start(&["--tls-port", "0"]);
+    let starttls = smtplib_with(
+        server.port(),
+        "alice@example.org",
+        &["bob@example.net"],
+        &["--starttls"],
+        &[&file],
+    );
+    assert!(starttls.status.success(), "{}", show(&starttls));
+    assert!(String::from_utf8_lossy(&starttls.stdout).contains("tls TLSv1."));
+    let implicit = smtplib_with(
+        server.tls_addr.expect("a TLS address").port(),
+        "carol@example.org",
+        &["dave@example.net"],
+        &["--ssl"],
+        &[&file],
+    );
+    assert!(implicit.status.success(), "{}", show(&implicit));
+    assert!(String::from_utf8_lossy(&implicit.stdout).contains("tls TLSv1."));
+    let stored = server.stored();
+    assert_eq!(stored.len(), 2);
+    let sent_by = |sender: &str| {
+        stored
+            .iter()
+            .find(|(_, b)| b.starts_with(format!("Return-Path: <{sender}>").as_bytes()))
+            .unwrap_or_else(|| panic!("no file from {sender}"))
+    };
+    let (name, eml) = sent_by("alice@example.org");
+    let received = check_eml(name, eml, "alice@example.org", message);
+    assert!(received.contains(" with ESMTPS id "), "{received}");
+    let (name, eml) = sent_by("carol@example.org");
+    let received = check_eml(name, eml, "carol@example.org", message);
+    assert!(received.contains(" with ESMTPS id "), "{received}");
 }
 
 #[test]
@@ -333,4 +437,136 @@ fn smtplib_large_message_with_many_dot_lines() {
     let stored = server.stored();
     assert_eq!(stored.len(), 1);
     check_eml(&stored[0].0, &stored[0].1, "alice@example.org", &message);
+}
+
+/// RFC 3207 §4.2 (CVE-2011-0411): plain-text commands sent after STARTTLS, before the
+/// handshake, must not run inside the TLS session. Python's ssl drives the handshake.
+#[test]
+fn commands_injected_after_starttls_do_not_run_inside_tls() {
+    let server = Server::start(&[]);
+    let script = r#"
+import socket, ssl, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=15)
+f = s.makefile("rb")
+def reply():
+    lines = []
+    while True:
+        line = f.readline().decode()
+        lines.append(line.strip())
+        if line[3:4] != "-":
+            return lines
+reply()
+s.sendall(b"EHLO inject.test\r\n"); reply()
+s.sendall(b"STARTTLS\r\nMAIL FROM:<evil@inject.test>\r\n")
+print("starttls", reply()[-1])
+t = ssl._create_unverified_context().wrap_socket(s)
+g = t.makefile("rb")
+def treply():
+    while True:
+        line = g.readline().decode()
+        if line[3:4] != "-":
+            return line.strip()
+t.sendall(b"EHLO inject.test\r\n"); treply()
+t.sendall(b"RCPT TO:<bob@example.net>\r\n")
+print("rcpt", treply())
+t.sendall(b"QUIT\r\n"); print("quit", treply())
+"#;
+    let mut cmd = Command::new(require("python3"));
+    cmd.arg("-c").arg(script).arg(server.port().to_string());
+    let out = run_bounded(cmd, b"", "python3 STARTTLS injection");
+    assert!(out.status.success(), "{}", show(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("starttls 220 2.0.0"), "{stdout}");
+    // No MAIL ran: the RCPT inside TLS is out of sequence.
+    assert!(stdout.contains("rcpt 503 5.5.1"), "{stdout}");
+    assert!(stdout.contains("quit 221"), "{stdout}");
+    assert!(
+        server.log().contains("DiscardedAfterStartTls"),
+        "{}",
+        server.log()
+    );
+}
+
+/// SIGTERM reaches sessions inside TLS too: each gets its 421 over TLS (RFC 5321 §3.8).
+#[test]
+fn tls_sessions_get_their_421_on_sigterm() {
+    let mut server = Server::start(&["--tls-port", "0"]);
+    let script = r#"
+import smtplib, ssl, sys, os, signal
+ctx = ssl._create_unverified_context()
+a = smtplib.SMTP_SSL("127.0.0.1", int(sys.argv[1]), context=ctx, timeout=15); a.ehlo("a.test")
+b = smtplib.SMTP("127.0.0.1", int(sys.argv[2]), timeout=15); b.ehlo("b.test")
+b.starttls(context=ctx); b.ehlo("b.test")
+os.kill(int(sys.argv[3]), signal.SIGTERM)
+for c in (a, b):
+    code, text = c.getreply()
+    print(code, text.decode())
+"#;
+    let mut cmd = Command::new(require("python3"));
+    cmd.arg("-c")
+        .arg(script)
+        .arg(server.tls_addr.expect("a TLS address").port().to_string())
+        .arg(server.port().to_string())
+        .arg(server.pid().to_string());
+    let out = run_bounded(cmd, b"", "python3 TLS sessions and SIGTERM");
+    assert!(out.status.success(), "{}", show(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout
+            .matches("421 4.3.2 mx.example.test Service shutting down\n")
+            .count(),
+        2,
+        "{stdout}"
+    );
+    assert_eq!(server.wait().code(), Some(0));
+}
+
+/// `--cert` and `--key` serve the given certificate: curl verifies it against that very file
+/// (no -k), so only the given certificate passes.
+#[test]
+fn serve_uses_the_certificate_it_is_given() {
+    let found = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .any(|d| d.join("openssl").is_file());
+    if !found {
+        eprintln!("skipped: the openssl program is not installed");
+        return;
+    }
+    let dir = TempDir::new("given-cert");
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    let mut cmd = Command::new("openssl");
+    cmd.args([
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+    ])
+    .args(["-nodes", "-days", "1", "-subj", "/CN=mx.example.test"])
+    .args(["-addext", "subjectAltName=IP:127.0.0.1"])
+    .arg("-keyout")
+    .arg(&key)
+    .arg("-out")
+    .arg(&cert);
+    let out = run_bounded(cmd, b"", "openssl req");
+    assert!(out.status.success(), "{}", show(&out));
+    let (c, k) = (cert.to_str().unwrap(), key.to_str().unwrap());
+    let server = Server::start(&["--cert", c, "--key", k]);
+    let message = b"Subject: verified\r\n\r\nchecked certificate\r\n";
+    let file = write(&dir, "m.eml", message);
+    let url = format!("smtp://127.0.0.1:{}/curl.test", server.port());
+    let out = curl_tls(url, &["--ssl-reqd", "--cacert", c], &file);
+    assert!(out.status.success(), "{}", show(&out));
+    let stored = server.stored();
+    assert_eq!(stored.len(), 1);
+    check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
+
+    // A key that does not parse stops the start with one line.
+    let mut cmd = Command::new(common::BIN);
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--cert", c, "--key", c]);
+    let out = run_bounded(cmd, b"", "smtp-sim serve with a bad key");
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("smtp-sim: serve: TLS: --key "), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
 }

@@ -1,15 +1,20 @@
 //! `smtp-sim explain` and `smtp-sim compare`: the catalogue in a terminal.
 //!
 //! Output is plain text wrapped at 78 columns, with bold headings only when stdout is a
-//! terminal and `NO_COLOR` is unset.
+//! terminal and `NO_COLOR` is unset. Every text goes into the output through
+//! [`crate::term::untrusted`]: a pasted reply may carry escape sequences, and the catalogue's
+//! own texts pass through unchanged.
 
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use smtp_sim_explain::{
-    self as catalog, compare, labels, lookup, Comparison, EnhancedEntry, Entry, ExplainedReply,
-    Labels, Lang, Lookup, Severity,
+    self as catalog, labels, lookup, Comparison, EnhancedEntry, Entry, ExplainedReply, Labels,
+    Lang, Lookup, Severity,
 };
+
+use crate::term::untrusted;
+use crate::{language, Failure, Outcome};
 
 const WIDTH: usize = 78;
 
@@ -44,12 +49,13 @@ impl Out {
         if !self.buf.is_empty() && !self.buf.ends_with("\n\n") {
             self.buf.push('\n');
         }
+        let h = untrusted(h);
         if self.style.bold {
             self.buf.push_str("\x1b[1m");
-            self.buf.push_str(h);
+            self.buf.push_str(&h);
             self.buf.push_str("\x1b[0m\n");
         } else {
-            self.buf.push_str(h);
+            self.buf.push_str(&h);
             self.buf.push('\n');
         }
     }
@@ -57,11 +63,13 @@ impl Out {
     /// Appends `text` wrapped at [`WIDTH`], the first line after `first`, the others after
     /// `rest` (both are indents, possibly with a label).
     fn wrap(&mut self, first: &str, rest: &str, text: &str) {
+        let first = untrusted(first);
         let mut col = 0;
-        self.buf.push_str(first);
+        self.buf.push_str(&first);
         col += first.chars().count();
         let mut at_start = true;
         for word in text.split_whitespace() {
+            let word = untrusted(word);
             let w = word.chars().count();
             if !at_start && col + 1 + w > WIDTH {
                 self.buf.push('\n');
@@ -73,7 +81,7 @@ impl Out {
                 self.buf.push(' ');
                 col += 1;
             }
-            self.buf.push_str(word);
+            self.buf.push_str(&word);
             col += w;
             at_start = false;
         }
@@ -92,104 +100,51 @@ impl Out {
     /// A line printed as is (reply text keeps its spacing), indented.
     fn raw(&mut self, prefix: &str, line: &str) {
         self.buf.push_str(prefix);
-        self.buf.push_str(line);
+        self.buf.push_str(&untrusted(line));
         self.buf.push('\n');
     }
 }
 
-/// What the options said.
-struct Args {
+/// The arguments of `smtp-sim explain` (their help is on the subcommand).
+#[derive(clap::Args, Debug)]
+pub struct ExplainArgs {
+    /// A code, an enhanced code, a reply (its words are joined by spaces), or -
+    #[arg(value_name = "CODE|ENHANCED|REPLY|-", required = true)]
+    query: Vec<String>,
+    /// en (default) or pt-BR
+    #[arg(short, long, value_name = "LANG", default_value = "en", value_parser = language)]
     lang: Lang,
+    /// The command the reply answered (RCPT, DATA …), to check it fits
+    #[arg(short, long, value_name = "VERB")]
     command: Option<String>,
-    positional: Vec<String>,
 }
 
-const EXPLAIN_USAGE: &str =
-    "usage: smtp-sim explain CODE|ENHANCED|REPLY|- [--lang en|pt-BR] [--command VERB]";
-const COMPARE_USAGE: &str = "usage: smtp-sim compare CODE CODE [--lang en|pt-BR]";
-
-const EXPLAIN_HELP: &str = "\
-smtp-sim explain — what an SMTP reply means
-
-Usage: smtp-sim explain CODE|ENHANCED|REPLY|- [--lang en|pt-BR] [--command VERB]
-
-  CODE       a reply code: 354
-  ENHANCED   an enhanced status code: 5.7.1
-  REPLY      a whole reply line, quoted: '550 5.1.1 <bob@example.test>: Recipient address rejected'
-  -          read a reply (one line or several) from stdin
-  --command  the command the reply answered (RCPT, DATA …), to check it fits
-  --lang     en (default) or pt-BR";
-
-const COMPARE_HELP: &str = "\
-smtp-sim compare — two reply codes side by side
-
-Usage: smtp-sim compare CODE CODE [--lang en|pt-BR]
-
-Shows each code's class, category, description, when you see it and what the client does next,
-then the key differences and when to use which (with a note for pairs people often confuse).
-  --lang     en (default) or pt-BR";
-
-fn wants_help(args: &[String]) -> bool {
-    args.iter().any(|a| a == "-h" || a == "--help")
+/// The arguments of `smtp-sim compare` (their help is on the subcommand).
+#[derive(clap::Args, Debug)]
+pub struct CompareArgs {
+    /// The first code
+    #[arg(value_name = "CODE", value_parser = three_digits)]
+    a: u16,
+    /// The second code
+    #[arg(value_name = "CODE", value_parser = three_digits)]
+    b: u16,
+    /// en (default) or pt-BR
+    #[arg(short, long, value_name = "LANG", default_value = "en", value_parser = language)]
+    lang: Lang,
 }
 
-fn parse_args(args: &[String], allow_command: bool) -> Result<Args, String> {
-    let mut out = Args {
-        lang: Lang::En,
-        command: None,
-        positional: Vec::new(),
-    };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let (key, inline) = match a.split_once('=') {
-            Some((k, v)) if k.starts_with("--") => (k, Some(v.to_owned())),
-            _ => (a.as_str(), None),
-        };
-        match key {
-            "--lang" | "-l" => {
-                let v = inline
-                    .or_else(|| it.next().cloned())
-                    .ok_or("--lang needs a value: en or pt-BR")?;
-                out.lang = Lang::parse(&v)
-                    .ok_or_else(|| format!("unknown language '{v}' (en or pt-BR)"))?;
-            }
-            "--command" | "-c" if allow_command => {
-                let v = inline
-                    .or_else(|| it.next().cloned())
-                    .ok_or("--command needs a value, e.g. RCPT")?;
-                out.command = Some(v);
-            }
-            k if k.starts_with("--")
-                || (k.starts_with('-') && k.len() > 1 && !k.as_bytes()[1].is_ascii_digit()) =>
-            {
-                return Err(format!("unknown option '{a}'"));
-            }
-            _ => out.positional.push(a.clone()),
-        }
-    }
-    Ok(out)
-}
-
-/// `smtp-sim explain …`; `args` excludes the subcommand.
-pub fn explain(args: &[String]) -> ExitCode {
-    if wants_help(args) {
-        println!("{EXPLAIN_HELP}");
-        return ExitCode::SUCCESS;
-    }
-    let a = match parse_args(args, true) {
-        Ok(a) if !a.positional.is_empty() => a,
-        Ok(_) => return usage_error("explain", "nothing to explain", EXPLAIN_USAGE),
-        Err(e) => return usage_error("explain", &e, EXPLAIN_USAGE),
-    };
-    let query = if a.positional.len() == 1 && a.positional[0] == "-" {
+/// `smtp-sim explain …`.
+pub fn explain(a: ExplainArgs) -> Outcome {
+    let query = if a.query.len() == 1 && a.query[0] == "-" {
         let mut s = String::new();
         if std::io::stdin().read_to_string(&mut s).is_err() {
-            eprintln!("smtp-sim explain: standard input is not valid UTF-8");
-            return ExitCode::from(1);
+            return Err(Failure::Runtime(
+                "explain: standard input is not valid UTF-8".into(),
+            ));
         }
         s
     } else {
-        a.positional.join(" ")
+        a.query.join(" ")
     };
     let mut out = Out::new(Style::detect());
     let found = match a.command.as_deref() {
@@ -204,56 +159,38 @@ pub fn explain(args: &[String]) -> ExitCode {
         Ok(Lookup::Enhanced(e)) => render_enhanced(&mut out, &e, a.lang),
         Ok(Lookup::Reply(r)) => render_reply(&mut out, &r, a.lang),
         Err(e) => {
-            eprintln!(
-                "smtp-sim explain: {}: {}",
+            return Err(Failure::Runtime(format!(
+                "explain: {}: {}",
                 query.trim(),
                 e.description(a.lang)
-            );
-            return ExitCode::from(1);
+            )))
         }
     }
-    emit(&out.buf)
+    Ok(emit(&out.buf))
 }
 
-/// `smtp-sim compare A B`; `args` excludes the subcommand.
-pub fn compare_cmd(args: &[String]) -> ExitCode {
-    if wants_help(args) {
-        println!("{COMPARE_HELP}");
-        return ExitCode::SUCCESS;
+/// A reply code as `compare` takes it: three digits.
+fn three_digits(s: &str) -> Result<u16, String> {
+    match s.parse::<u16>() {
+        Ok(c) if s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()) => Ok(c),
+        _ => Err("is not a three-digit code".into()),
     }
-    let a = match parse_args(args, false) {
-        Ok(a) if a.positional.len() == 2 => a,
-        Ok(_) => return usage_error("compare", "give exactly two codes", COMPARE_USAGE),
-        Err(e) => return usage_error("compare", &e, COMPARE_USAGE),
-    };
-    let mut codes = [0u16; 2];
-    for (slot, s) in codes.iter_mut().zip(&a.positional) {
-        match s.parse::<u16>() {
-            Ok(c) if s.len() == 3 && catalog::is_known(c) => *slot = c,
-            Ok(_) if s.len() == 3 => {
-                eprintln!(
-                    "smtp-sim compare: {s}: {}",
-                    catalog::LookupError::UnknownCode.description(a.lang)
-                );
-                return ExitCode::from(1);
-            }
-            _ => {
-                let msg = format!("'{s}' is not a three-digit code");
-                return usage_error("compare", &msg, COMPARE_USAGE);
-            }
-        }
+}
+
+/// `smtp-sim compare A B`.
+pub fn compare(a: CompareArgs) -> Outcome {
+    if let Some(unknown) = [a.a, a.b].into_iter().find(|c| !catalog::is_known(*c)) {
+        return Err(Failure::Runtime(format!(
+            "compare: {unknown}: {}",
+            catalog::LookupError::UnknownCode.description(a.lang)
+        )));
     }
-    let Some(c) = compare(codes[0], codes[1], a.lang) else {
-        return ExitCode::from(1);
+    let Some(c) = catalog::compare(a.a, a.b, a.lang) else {
+        return Err(Failure::Runtime("compare: no comparison".into()));
     };
     let mut out = Out::new(Style::detect());
     render_comparison(&mut out, &c);
-    emit(&out.buf)
-}
-
-fn usage_error(cmd: &str, msg: &str, usage: &str) -> ExitCode {
-    eprintln!("smtp-sim {cmd}: {msg}\n{usage}");
-    ExitCode::from(2)
+    Ok(emit(&out.buf))
 }
 
 fn emit(s: &str) -> ExitCode {
@@ -356,7 +293,7 @@ fn render_reply(out: &mut Out, r: &ExplainedReply, lang: Lang) {
     }
     if let Some(c) = &r.context {
         out.heading(l.in_context);
-        out.para(c.text);
+        out.para(&c.text);
     }
     if let Some(e) = &r.enhanced_entry {
         out.buf.push('\n');

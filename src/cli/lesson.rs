@@ -2,43 +2,57 @@
 //! of `docs/lesson-format.md`, read from files. The parsing and checking are the core's; this
 //! adapter reads files, asks the catalogue to read `explain:` pastes, and prints.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use smtp_sim_core::lesson::{self, check, transcript, Diagnostic, FileKind, Severity};
 
-const USAGE: &str = "\
-smtp-sim lesson — check lessons, turn a transcript into a lesson
+use crate::{term, Failure, Outcome};
 
-Usage:
-  smtp-sim lesson check [--deny-warnings] FILE…
-        parse each lesson (or transcript, or lessons/index.txt with its lessons), play its
-        solution, and prove that an idle learner and one missing a step's last action do not
-        pass; warn about missing translations. Exit 0 when there is no error (and no warning
-        with --deny-warnings), 1 otherwise, 2 for a usage error.
-  smtp-sim lesson skeleton TRANSCRIPT
-        print a lesson skeleton made from a %smtp-transcript 1 file: its inputs as solution
-        lines, its replies as comments, and suggested goals.
-";
-
-/// Runs `smtp-sim lesson …`.
-pub fn run(args: &[String]) -> ExitCode {
-    match args.first().map(String::as_str) {
-        Some("check") => check_cmd(&args[1..]),
-        Some("skeleton") => skeleton_cmd(&args[1..]),
-        None | Some("-h" | "--help" | "help") => {
-            print!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        Some(other) => usage(&format!(
-            "lesson: unknown command '{other}' (try 'smtp-sim lesson --help')"
-        )),
-    }
+/// The arguments of `smtp-sim lesson` (their help is on the subcommand).
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Sub,
 }
 
-fn usage(msg: &str) -> ExitCode {
-    eprintln!("smtp-sim: {msg}");
-    ExitCode::from(2)
+#[derive(clap::Subcommand, Debug)]
+enum Sub {
+    /// Check lessons: parse, play the solution, prove idle and naive learners fail.
+    ///
+    /// Each FILE is a lesson, a transcript (replayed: every drift from the recorded replies is
+    /// an error) or a lesson index (lessons/index.txt: its lessons are checked too, and must
+    /// agree with it). Prints one line per problem, FILE:LINE:COLUMN: error|warning: …, then
+    /// "FILE: ok (…)" or "FILE: N errors, M warnings". Exit 0 when there is no error (and no
+    /// warning with --deny-warnings), 1 otherwise.
+    Check {
+        /// Warnings fail the check too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// The files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Print a lesson skeleton made from a transcript (a %smtp-transcript 1 file).
+    ///
+    /// Its inputs become solution lines (send: lines stay), its replies comments, and each
+    /// step gets suggested goals to sharpen.
+    Skeleton {
+        /// The transcript.
+        #[arg(value_name = "TRANSCRIPT")]
+        transcript: PathBuf,
+    },
+}
+
+/// Runs `smtp-sim lesson …`.
+pub fn run(a: Args) -> Outcome {
+    match a.command {
+        Sub::Check {
+            deny_warnings,
+            files,
+        } => Ok(check_cmd(deny_warnings, &files)),
+        Sub::Skeleton { transcript } => skeleton_cmd(&transcript),
+    }
 }
 
 /// The catalogue reads a pasted reply for `explain:` actions.
@@ -70,7 +84,7 @@ struct Tally {
 
 fn print_all(diags: &[Diagnostic], tally: &mut Tally) {
     for d in diags {
-        println!("{d}");
+        println!("{}", term::untrusted(&d.to_string()));
         match d.severity {
             Severity::Error => tally.errors += 1,
             Severity::Warning => tally.warnings += 1,
@@ -78,38 +92,18 @@ fn print_all(diags: &[Diagnostic], tally: &mut Tally) {
     }
 }
 
-fn check_cmd(args: &[String]) -> ExitCode {
-    let mut deny = false;
-    let mut files = Vec::new();
-    for a in args {
-        match a.as_str() {
-            "--deny-warnings" => deny = true,
-            "-h" | "--help" => {
-                print!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            f if f.starts_with('-') => {
-                return usage(&format!(
-                    "lesson check: unknown option '{f}' (try 'smtp-sim lesson --help')"
-                ))
-            }
-            f => files.push(f.to_owned()),
-        }
-    }
-    if files.is_empty() {
-        return usage("lesson check: name at least one FILE (try 'smtp-sim lesson --help')");
-    }
+fn check_cmd(deny: bool, files: &[PathBuf]) -> ExitCode {
     let mut total = Tally {
         errors: 0,
         warnings: 0,
     };
     // An index checks its lessons too, unless they are named on the command line as well.
-    let named: Vec<std::path::PathBuf> = files.iter().map(|f| Path::new(f).to_path_buf()).collect();
-    for f in &files {
-        let t = if f.ends_with("index.txt") {
-            check_index(f, &named)
+    for f in files {
+        let name = f.to_string_lossy();
+        let t = if name.ends_with("index.txt") {
+            check_index(&name, files)
         } else {
-            check_one(f)
+            check_one(&name)
         };
         total.errors += t.errors;
         total.warnings += t.warnings;
@@ -153,7 +147,7 @@ fn check_one(name: &str) -> Tally {
 }
 
 /// Checks an index and every lesson it lists (Appendix B).
-fn check_index(name: &str, named: &[std::path::PathBuf]) -> Tally {
+fn check_index(name: &str, named: &[PathBuf]) -> Tally {
     let mut tally = Tally {
         errors: 0,
         warnings: 0,
@@ -192,24 +186,21 @@ fn check_index(name: &str, named: &[std::path::PathBuf]) -> Tally {
     tally
 }
 
-fn skeleton_cmd(args: &[String]) -> ExitCode {
-    let [name] = args else {
-        return usage("lesson skeleton: name one TRANSCRIPT file (try 'smtp-sim lesson --help')");
-    };
-    match parse_file(name) {
+fn skeleton_cmd(file: &Path) -> Outcome {
+    let name = file.to_string_lossy();
+    match parse_file(&name) {
         Ok(l) if l.kind == FileKind::Transcript => {
             print!("{}", transcript::skeleton(&l));
-            ExitCode::SUCCESS
+            Ok(ExitCode::SUCCESS)
         }
-        Ok(_) => {
-            eprintln!("smtp-sim: {name} is not a transcript (its first line is not \"%smtp-transcript 1\")");
-            ExitCode::FAILURE
-        }
+        Ok(_) => Err(Failure::Runtime(format!(
+            "{name} is not a transcript (its first line is not \"%smtp-transcript 1\")"
+        ))),
         Err(diags) => {
-            for d in diags {
-                eprintln!("{d}");
+            for d in &diags {
+                eprintln!("{}", term::untrusted(&d.to_string()));
             }
-            ExitCode::FAILURE
+            Err(Failure::Runtime(format!("{name}: {} errors", diags.len())))
         }
     }
 }

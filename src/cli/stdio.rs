@@ -1,87 +1,103 @@
 //! `smtp-sim stdio`: one server session on stdin and stdout, like `sendmail -bs`.
 
 use std::io::{self, IsTerminal, Read, Write};
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::thread;
 
 use smtp_sim_core::server::ServerSession;
 
-use super::{drain_events, Args, Failure, Outcome, SessionOptions, SESSION_OPTIONS_HELP};
+use crate::{drain_events, shutdown, term, Failure, Outcome, SessionArgs, SessionOptions};
 
-fn help() -> String {
-    format!(
-        "\
-smtp-sim stdio — one SMTP server session on stdin/stdout (like sendmail -bs)
-
-Usage: smtp-sim stdio [OPTIONS]
-
-The greeting comes first; each reply is written with CRLF and flushed as soon as the input that
-caused it has been read. Only SMTP bytes go to stdout; diagnostics go to stderr. Exits 0 after
-the session closes (221 to QUIT, or 421) or at the end of input.
-
-Options:
-{SESSION_OPTIONS_HELP}  -h, --help          this text
-"
-    )
+/// The arguments of `smtp-sim stdio` (their help is on the subcommand).
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    session: SessionArgs,
 }
 
-/// Parses the flags, then runs the session until it closes or stdin ends.
-pub fn run(mut args: Args) -> Outcome {
-    let mut options = SessionOptions::default();
-    while let Some(flag) = args.next_flag() {
-        if options.take(&flag, &mut args)? {
-            continue;
-        }
-        match flag.as_str() {
-            "-h" | "--help" => {
-                print!("{}", help());
-                return Ok(());
-            }
-            _ => {
-                return Err(Failure::Usage(format!(
-                    "stdio: unknown option '{flag}' (try 'smtp-sim stdio --help')"
-                )))
-            }
-        }
-    }
-    options.open_store()?;
+/// What the session loop waits for.
+enum Input {
+    Bytes(Vec<u8>),
+    End,
+    Failed(io::Error),
+    Signal(i32),
+}
+
+/// Opens the store, then runs the session until it closes, stdin ends, or a signal comes.
+pub fn run(a: Args) -> Outcome {
+    let options = a.session.open()?;
+    let signals = shutdown::catch().map_err(|e| Failure::Runtime(format!("stdio: {e}")))?;
     let stdin = io::stdin();
     // A terminal ends each typed line with LF; SMTP wants CRLF (RFC 5321 §2.3.8). The terminal
-    // is this adapter's business, not the server's: turn the person's Enter into CRLF here, so
+    // is this adapter's business, not the server's: the person's Enter becomes CRLF here, so
     // every persona reads a typed session as a client would send it.
     let typed = stdin.is_terminal();
-    let stdout = io::stdout();
-    session(&options, typed, &mut stdin.lock(), &mut stdout.lock())
+    let (tx, rx) = mpsc::channel();
+    let from_signal = tx.clone();
+    let mut signals = signals;
+    thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = from_signal.send(Input::Signal(sig));
+        }
+    });
+    thread::spawn(move || read_stdin(tx, typed));
+    let result = session(&options, rx, &mut io::stdout().lock());
+    if let Some(store) = &options.store {
+        store.remove_leftovers(true);
+    }
+    result
+        .map(|()| ExitCode::SUCCESS)
         .map_err(|e| Failure::Runtime(format!("stdio: {e}")))
 }
 
-/// Runs one session over any byte streams, so a test can drive it from memory. With `typed`
-/// (stdin is a terminal) each bare LF is sent to the session as CRLF.
-fn session(
-    options: &SessionOptions,
-    typed: bool,
-    input: &mut impl Read,
-    output: &mut impl Write,
-) -> io::Result<()> {
-    let mut session = ServerSession::new(options.config.clone());
-    let session_id = std::process::id().to_string();
+/// Reads stdin; with `typed` (a terminal) each bare LF becomes CRLF.
+fn read_stdin(tx: mpsc::Sender<Input>, typed: bool) {
+    let mut stdin = io::stdin().lock();
     let mut buf = vec![0; 16 * 1024];
     let mut line_ends = TerminalLineEnds::default();
     loop {
-        drain_events(&mut session, options, None, "stdio", &session_id);
+        let input = match stdin.read(&mut buf) {
+            Ok(0) => Input::End,
+            Ok(n) if typed => Input::Bytes(line_ends.convert(&buf[..n])),
+            Ok(n) => Input::Bytes(buf[..n].to_vec()),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => Input::Failed(e),
+        };
+        let last = !matches!(input, Input::Bytes(_));
+        if tx.send(input).is_err() || last {
+            return;
+        }
+    }
+}
+
+/// Runs one session on what `input` delivers, writing replies to `output`.
+fn session(
+    options: &SessionOptions,
+    input: mpsc::Receiver<Input>,
+    output: &mut impl Write,
+) -> io::Result<()> {
+    let mut session = ServerSession::new(options.config.clone());
+    loop {
+        drain_events(&mut session, options, None, "stdio");
         output.write_all(&session.take_output())?;
         output.flush()?;
         if session.is_closed() {
             return Ok(());
         }
-        let n = match input.read(&mut buf) {
-            Ok(0) => return Ok(()),
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if typed {
-            session.receive(&line_ends.convert(&buf[..n]));
-        } else {
-            session.receive(&buf[..n]);
+        match input.recv() {
+            Ok(Input::Bytes(bytes)) => session.receive(&bytes),
+            Ok(Input::End) | Err(_) => return Ok(()),
+            Ok(Input::Failed(e)) => return Err(e),
+            Ok(Input::Signal(sig)) => {
+                if options.verbose {
+                    eprintln!(
+                        "stdio {}: closing with 421",
+                        term::untrusted(shutdown::name(sig))
+                    );
+                }
+                session.shutdown();
+            }
         }
     }
 }
@@ -110,32 +126,39 @@ impl TerminalLineEnds {
 mod tests {
     use super::*;
 
+    /// Runs a session on `reads`, each converted as typed when `typed`.
+    fn run(typed: bool, reads: &[&[u8]]) -> String {
+        let (tx, rx) = mpsc::channel();
+        let mut ends = TerminalLineEnds::default();
+        for r in reads {
+            let bytes = if typed { ends.convert(r) } else { r.to_vec() };
+            tx.send(Input::Bytes(bytes)).unwrap();
+        }
+        tx.send(Input::End).unwrap();
+        let mut out = Vec::new();
+        let options = SessionOptions {
+            config: smtp_sim_core::server::ServerConfig::default(),
+            verbose: false,
+            store: None,
+            queue_ids: crate::store::QueueIds::new(std::time::SystemTime::now()),
+        };
+        session(&options, rx, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn a_typed_session_reaches_the_strict_server_as_crlf() {
-        let typed =
-            b"EHLO me\nMAIL FROM:<a@b.example>\r\nRCPT TO:<c@d.example>\nDATA\nhi\n.\nQUIT\n";
-        let run = |is_terminal: bool| {
-            let mut out = Vec::new();
-            session(
-                &SessionOptions::default(),
-                is_terminal,
-                &mut &typed[..],
-                &mut out,
-            )
-            .unwrap();
-            String::from_utf8(out).unwrap()
-        };
-        let from_terminal = run(true);
-        assert!(
-            from_terminal.contains("250 2.0.0 Ok: queued as"),
-            "{from_terminal}"
-        );
-        assert!(
-            from_terminal.ends_with("221 2.0.0 Bye\r\n"),
-            "{from_terminal}"
-        );
+        let reads: [&[u8]; 4] = [
+            b"EHLO me\nMAIL FROM:<a@b.example>\r",
+            b"\nRCPT TO:<c@d.example>\nDATA\n",
+            b"hi\n.\n",
+            b"QUIT\n",
+        ];
+        let typed = run(true, &reads);
+        assert!(typed.contains("250 2.0.0 Ok: queued as"), "{typed}");
+        assert!(typed.ends_with("221 2.0.0 Bye\r\n"), "{typed}");
         // Piped bytes are the client's own: the strict persona refuses the bare LF.
-        let piped = run(false);
+        let piped = run(false, &reads);
         assert!(
             piped.ends_with("550 mx.example.test Error: bare <LF> received\r\n"),
             "{piped}"

@@ -29,14 +29,27 @@ pub struct Delivery<'a> {
 }
 
 impl Store {
-    /// Uses `dir`, creating it if needed.
+    /// Uses `dir`, creating it if needed, and checks at once that a file can be written there
+    /// (a probe file is created, synced and removed), so a store that can never work stops the
+    /// start-up instead of losing the first message. Hidden temporary files left by a server
+    /// that was killed while storing are removed.
     pub fn open(dir: impl Into<PathBuf>) -> io::Result<Self> {
         let dir = dir.into();
-        fs::create_dir_all(&dir)?;
-        if !fs::metadata(&dir)?.is_dir() {
+        if fs::metadata(&dir).is_ok_and(|m| !m.is_dir()) {
             return Err(io::Error::other("not a directory"));
         }
-        Ok(Self { dir })
+        fs::create_dir_all(&dir)?;
+        let store = Self { dir };
+        let probe = store.dir.join(format!(".{}.tmp", unique_name()));
+        let written = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe)
+            .and_then(|mut f| f.write_all(b"probe").and_then(|()| f.sync_all()));
+        let _ = fs::remove_file(&probe);
+        written.map_err(|e| io::Error::new(e.kind(), format!("cannot write there: {e}")))?;
+        store.remove_leftovers(false);
+        Ok(store)
     }
 
     /// Writes `message` as `DIR/<unique>.eml` and returns its path. The file appears whole or not
@@ -52,6 +65,89 @@ impl Store {
         }
         result.map(|()| path)
     }
+
+    /// Removes hidden temporary files of this process (a store cut short by the shutdown) and,
+    /// unless `own_only`, those of processes that no longer run (killed while storing). A
+    /// temporary file of another running server sharing the directory is left alone. Returns
+    /// how many were removed.
+    pub fn remove_leftovers(&self, own_only: bool) -> usize {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return 0;
+        };
+        let me = std::process::id();
+        let mut removed = 0;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(pid) = name.to_str().and_then(temp_owner) else {
+                continue;
+            };
+            let stale = pid == me || (!own_only && !process_runs(pid));
+            if stale && fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
+        }
+        removed
+    }
+}
+
+/// The process id in a temporary file's name `.SECS.NANOS.PID.N.tmp`, if it is one.
+fn temp_owner(name: &str) -> Option<u32> {
+    let inner = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let fields: Vec<&str> = inner.split('.').collect();
+    match fields[..] {
+        [secs, nanos, pid, n]
+            if [secs, nanos, n]
+                .iter()
+                .all(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            pid.parse().ok()
+        }
+        _ => None,
+    }
+}
+
+/// Whether a process with this id runs (Linux: it has a `/proc` entry). Elsewhere every
+/// process counts as running, so nothing of another process is ever removed.
+fn process_runs(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
+
+/// Whether a failed store means "no room" (RFC 3463 §3.4 4.3.1, "mail system full"): the disk
+/// is full, a quota is exhausted, or a file-size limit was reached.
+pub fn is_full(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge
+    )
+}
+
+/// Queue ids unique in one server run and across runs, in the style of Postfix's hexadecimal
+/// ids: the run's start time (seconds) and the process id, then a counter.
+#[derive(Debug)]
+pub struct QueueIds {
+    prefix: String,
+    next: AtomicU64,
+}
+
+impl QueueIds {
+    /// Ids for a run that started at `start`.
+    pub fn new(start: SystemTime) -> Self {
+        let secs = start
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        Self {
+            prefix: format!("{:08X}{:06X}", secs & 0xffff_ffff, std::process::id()),
+            next: AtomicU64::new(1),
+        }
+    }
+
+    /// The next id: the prefix, then the counter in hexadecimal (at least 4 digits).
+    pub fn next(&self) -> String {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        format!("{}{n:04X}", self.prefix)
+    }
 }
 
 fn write_new(tmp: &Path, message: &Message, delivery: &Delivery) -> io::Result<()> {
@@ -62,7 +158,8 @@ fn write_new(tmp: &Path, message: &Message, delivery: &Delivery) -> io::Result<(
     file.sync_all()
 }
 
-/// A name no other message in this or another process gets: time, process id, counter.
+/// A name no other message in this or another process gets: time, process id, counter. The
+/// process id lets [`Store::remove_leftovers`] tell whose temporary file it is.
 fn unique_name() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -130,10 +227,14 @@ fn push_literal(h: &mut String, ip: IpAddr) {
     }
 }
 
-/// Client-supplied text in a header: controls (CR and LF above all) become `?`, so nothing a
-/// client sends can start a header line of its own.
+/// Client-supplied text in a header: controls (CR and LF above all) and bidi or invisible
+/// format characters become `?`, so nothing a client sends can start a header line of its own
+/// or reorder what a reader sees.
 fn push_clean(h: &mut String, text: &str) {
-    h.extend(text.chars().map(|c| if c.is_control() { '?' } else { c }));
+    h.extend(
+        text.chars()
+            .map(|c| if crate::term::is_unsafe(c) { '?' } else { c }),
+    );
 }
 
 /// The RFC 5322 §3.3 date-time of `time` in UTC: `Mon, 2 Feb 2026 09:05:03 +0000`.
@@ -285,5 +386,65 @@ mod tests {
         assert!(bytes.starts_with(b"Return-Path: <>\r\nReceived: from client.example\r\n"));
         assert!(bytes.ends_with(&m.content));
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn open_removes_temporaries_of_dead_processes_and_keeps_others() {
+        let dir = std::env::temp_dir().join(format!("smtp-sim-store-sweep-{}", unique_name()));
+        fs::create_dir_all(&dir).unwrap();
+        let me = std::process::id();
+        // pid 0 never names a user process; our own pid counts as stale at start-up.
+        let dead = dir.join(".1700000000.000000001.0.3.tmp");
+        let own = dir.join(format!(".1700000000.000000002.{me}.4.tmp"));
+        let other = dir.join(".notours.tmp");
+        for f in [&dead, &own, &other] {
+            fs::write(f, b"half a message").unwrap();
+        }
+        Store::open(&dir).unwrap();
+        assert!(!dead.exists() && !own.exists());
+        assert!(
+            other.exists(),
+            "a file not named by the store is not ours to remove"
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn temp_names_name_their_process() {
+        let name = format!(".{}.tmp", unique_name());
+        assert_eq!(temp_owner(&name), Some(std::process::id()));
+        for other in [".x.tmp", "1.2.3.4.tmp", ".1.2.3.4.eml", ".a.2.3.4.tmp"] {
+            assert_eq!(temp_owner(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn queue_ids_are_unique_and_hexadecimal() {
+        let ids = QueueIds::new(at(1_234_567_890));
+        let a = ids.next();
+        let b = ids.next();
+        assert_ne!(a, b);
+        assert!(a.starts_with("499602D2"), "{a}");
+        assert!(
+            a.bytes()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_lowercase()),
+            "{a}"
+        );
+        let later = QueueIds::new(at(1_234_567_891)).next();
+        assert_ne!(a, later, "another run gets other ids");
+    }
+
+    #[test]
+    fn bidi_controls_do_not_reach_a_header() {
+        let mut m = message(&["x\u{202e}gpj.exe@y.test"]);
+        m.reverse_path = "a\u{2066}\u{9b}b@c.test".into();
+        let h = trace_headers(&m, &delivery(None));
+        let unsafe_chars = h
+            .chars()
+            .filter(|c| !matches!(c, '\r' | '\n' | '\t'))
+            .any(crate::term::is_unsafe);
+        assert!(!unsafe_chars, "{h:?}");
+        assert!(h.contains("Return-Path: <a??b@c.test>"), "{h:?}");
+        assert!(h.contains("for <x?gpj.exe@y.test>"), "{h:?}");
     }
 }

@@ -118,6 +118,14 @@ pub fn run_bounded(mut cmd: Command, input: &[u8], what: &str) -> Output {
     }
 }
 
+/// Sends `signal` (libc::SIGTERM …) to a child process.
+pub fn send_signal(child: &Child, signal: i32) {
+    let pid = libc::pid_t::try_from(child.id()).expect("pid fits");
+    // SAFETY: kill(2) on our own child's pid with a valid signal number.
+    let rc = unsafe { libc::kill(pid, signal) };
+    assert_eq!(rc, 0, "kill({pid}, {signal}) failed");
+}
+
 /// Fails the test unless `program` is on PATH: interop tests never pass by skipping a client.
 pub fn require(program: &str) -> PathBuf {
     let path = std::env::var_os("PATH").unwrap_or_default();
@@ -137,14 +145,28 @@ pub fn require(program: &str) -> PathBuf {
 pub struct Server {
     child: KillOnDrop,
     pub addr: SocketAddr,
+    /// The implicit TLS address, when started with `--tls-port`.
+    pub tls_addr: Option<SocketAddr>,
     pub store: TempDir,
     stderr: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Server {
     pub fn start(extra: &[&str]) -> Self {
-        let store = TempDir::new("store");
-        let mut cmd = Command::new(BIN);
+        Self::start_in(TempDir::new("store"), extra, &[])
+    }
+
+    /// Starts the server storing into `store`, with `extra` flags, run through `wrapper` (a
+    /// program and its arguments that exec the server, such as `setpriv …` or `prlimit …`).
+    pub fn start_in(store: TempDir, extra: &[&str], wrapper: &[&str]) -> Self {
+        let mut cmd = match wrapper.split_first() {
+            Some((program, args)) => {
+                let mut c = Command::new(program);
+                c.args(args).arg(BIN);
+                c
+            }
+            None => Command::new(BIN),
+        };
         cmd.args(["serve", "--listen", "127.0.0.1:0", "--verbose", "--store"])
             .arg(store.path())
             .args(extra)
@@ -161,22 +183,27 @@ impl Server {
                 let _ = tx.send(line);
             }
         });
-        let line = rx.recv_timeout(WAIT).unwrap_or_else(|_| {
-            panic!(
-                "smtp-sim serve printed no line within {WAIT:?}; stderr: {}",
-                String::from_utf8_lossy(&stderr.lock().unwrap())
-            )
-        });
-        let addr = line
-            .split("listening on ")
-            .nth(1)
-            .unwrap_or_else(|| panic!("first stdout line lacks 'listening on': {line:?}"))
-            .trim()
-            .parse()
-            .unwrap_or_else(|e| panic!("bad address in {line:?}: {e}"));
+        let mut next_addr = || {
+            let line = rx.recv_timeout(WAIT).unwrap_or_else(|_| {
+                panic!(
+                    "smtp-sim serve printed no address within {WAIT:?}; stderr: {}",
+                    String::from_utf8_lossy(&stderr.lock().unwrap())
+                )
+            });
+            let text = line
+                .split("listening on ")
+                .nth(1)
+                .unwrap_or_else(|| panic!("stdout line lacks 'listening on': {line:?}"));
+            let addr = text.split_whitespace().next().unwrap_or_default();
+            addr.parse::<SocketAddr>()
+                .unwrap_or_else(|e| panic!("bad address in {line:?}: {e}"))
+        };
+        let addr = next_addr();
+        let tls_addr = extra.contains(&"--tls-port").then(&mut next_addr);
         Self {
             child,
             addr,
+            tls_addr,
             store,
             stderr,
         }
@@ -184,6 +211,20 @@ impl Server {
 
     pub fn port(&self) -> u16 {
         self.addr.port()
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.0.id()
+    }
+
+    /// Sends `signal` (libc::SIGTERM …) to the server process.
+    pub fn signal(&self, signal: i32) {
+        send_signal(&self.child.0, signal);
+    }
+
+    /// Waits for the server to exit on its own (bounded by [`WAIT`]).
+    pub fn wait(&mut self) -> ExitStatus {
+        wait_bounded(&mut self.child.0, WAIT, "smtp-sim serve to exit")
     }
 
     /// What the server printed on stderr so far (its `--verbose` transcript).
@@ -296,8 +337,35 @@ impl Client {
         }
     }
 
+    /// Connects from a chosen local address (any of 127.0.0.0/8 is loopback on Linux), so a
+    /// test can play several clients.
+    pub fn connect_from(local: std::net::IpAddr, addr: SocketAddr) -> Self {
+        let socket = socket2::Socket::new(
+            socket2::Domain::for_address(addr),
+            socket2::Type::STREAM,
+            None,
+        )
+        .expect("socket");
+        socket
+            .bind(&SocketAddr::new(local, 0).into())
+            .expect("bind the client's address");
+        socket.connect_timeout(&addr.into(), WAIT).expect("connect");
+        let stream: TcpStream = socket.into();
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        stream.set_write_timeout(Some(WAIT)).unwrap();
+        Self {
+            stream,
+            parser: ReplyParser::new(),
+        }
+    }
+
     pub fn send(&mut self, bytes: &[u8]) {
         self.stream.write_all(bytes).expect("send");
+    }
+
+    /// A second handle on the socket, for a writer thread.
+    pub fn writer(&self) -> TcpStream {
+        self.stream.try_clone().expect("clone the socket")
     }
 
     /// The next reply; panics on timeout, a closed connection or a malformed reply.

@@ -191,9 +191,14 @@ fn rows() -> Vec<Row> {
         row(
             "rcpt before hello",
             "RCPT TO:<c@d.example>\r\n",
-            "503 5.5.1 Need MAIL before RCPT\n",
+            "503 5.5.1 Send HELO or EHLO first\n",
         ),
-        row("data before hello", "DATA\r\n", "503 5.5.1 Need MAIL command\n"),
+        row("data before hello", "DATA\r\n", "503 5.5.1 Send HELO or EHLO first\n"),
+        row(
+            "bdat before hello still reads its chunk",
+            "BDAT 4\r\nQUITNOOP\r\n",
+            "503 5.5.1 Send HELO or EHLO first\n250 2.0.0 Ok\n",
+        ),
         row(
             "data before mail",
             "EHLO c\r\nDATA\r\n",
@@ -1185,6 +1190,18 @@ fn timeout_and_shutdown() {
     assert_eq!(
         s.take_output(),
         b"421 4.3.2 mx.example.test Service shutting down\r\n"
+    );
+    assert!(s.is_closed());
+
+    // A busy server says so, and says it once.
+    let mut s = ServerSession::new(ServerConfig::default());
+    s.take_output();
+    s.refuse_busy();
+    s.refuse_busy();
+    s.shutdown();
+    assert_eq!(
+        s.take_output(),
+        b"421 4.3.2 mx.example.test Too many connections, try again later\r\n"
     );
     assert!(s.is_closed());
 }
