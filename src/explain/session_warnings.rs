@@ -47,14 +47,14 @@ const fn row(kind: SessionWarning) -> Row {
             Severity::Rule,
             "RFC 5321 §2.3.8",
             "Bare LF after a command",
-            "That line ended with a bare LF, not CR LF, which SMTP does not allow. What a server \
+            "That line ended with a bare LF, not CRLF, which SMTP does not allow. What a server \
              does about it is a setting (Postfix calls it smtpd_forbid_bare_newline): the strict \
              persona refuses the line with 550 and hangs up, as Postfix's \"reject\" does; the \
              lenient and vulnerable personas read the LF as the end of the line, as Postfix \
              does by default. A terminal sends LF: with nc, use nc -C, which sends CR LF.",
             None,
             "LF sozinho depois de um comando",
-            "Essa linha terminou com LF sozinho, não com CR LF, e o SMTP não permite isso. O que \
+            "Essa linha terminou com LF sozinho, não com CRLF, e o SMTP não permite isso. O que \
              o servidor faz com ela é uma configuração (no Postfix, smtpd_forbid_bare_newline): o \
              perfil rigoroso recusa a linha com 550 e desliga, como o \"reject\" do Postfix; os \
              perfis tolerante e vulnerável leem o LF como fim de linha, como o Postfix faz por \
@@ -65,7 +65,7 @@ const fn row(kind: SessionWarning) -> Row {
             Severity::Rule,
             "RFC 5321 §2.3.8",
             "Bare LF inside the message",
-            "Some message lines ended with a bare LF, not CR LF. Servers differ here, and SMTP \
+            "Some message lines ended with a bare LF, not CRLF. Servers differ here, and SMTP \
              smuggling lives in the difference: the strict persona reads the message to its \
              CR LF . CR LF and then refuses it with 550 (Postfix's \"reject\"); the lenient one \
              stores each bare LF as CR LF and still ends the message only at CR LF . CR LF \
@@ -73,7 +73,7 @@ const fn row(kind: SessionWarning) -> Row {
              next to a bare LF (Postfix before 3.9).",
             Some("lines"),
             "LF sozinho dentro da mensagem",
-            "Algumas linhas da mensagem terminaram com LF sozinho, não com CR LF. Os servidores \
+            "Algumas linhas da mensagem terminaram com LF sozinho, não com CRLF. Os servidores \
              divergem aqui, e o SMTP smuggling vive dessa diferença: o perfil rigoroso lê a \
              mensagem até o CR LF . CR LF e então a recusa com 550 (o \"reject\" do Postfix); o \
              tolerante guarda cada LF sozinho como CR LF e continua encerrando a mensagem só em \
