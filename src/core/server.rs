@@ -73,7 +73,7 @@ pub enum Persona {
     /// with a bare LF gets `550 5.5.2 <host> Error: bare <LF> received` and the connection is
     /// closed (Postfix HISTORY 20231221); a message holding a bare LF is read to its CRLF.CRLF
     /// and then refused with the same 550 (the "delayed reject" of 20240104), and nothing is
-    /// stored. Paths need angle brackets. The default.
+    /// stored; so is a BDAT chunk holding one. Paths need angle brackets. The default.
     #[default]
     Strict,
     /// Postfix 3.9's default, `smtpd_forbid_bare_newline = normalize`: a bare LF ends a command
@@ -1577,6 +1577,15 @@ impl ServerSession {
             self.tx = Transaction::default();
             return self.set_state(State::Ready);
         }
+        if self.config.persona.refuses_bare_lf() && chunk_has_bare_lf(&self.tx.content, size) {
+            // Postfix `reject` refuses BDAT text with a bare LF too (postconf(5), citing RFC 3030
+            // §3), at the chunk that holds it; the transaction is over.
+            self.warn(Warning::BareLfInData { count: 1 });
+            let text = self.with_host(BARE_LF_TEXT);
+            self.reply(550, (5, 5, 2), text);
+            self.tx = Transaction::default();
+            return self.set_state(State::Ready);
+        }
         if !last {
             let mut text = String::new();
             push_decimal(&mut text, size);
@@ -1757,6 +1766,20 @@ fn first_long_line(content: &[u8]) -> Option<(usize, usize)> {
         .enumerate()
         .find(|(_, line)| line.len() > crate::data::MAX_TEXT_LINE)
         .map(|(i, line)| (i + 1, line.len()))
+}
+
+/// True when the last `size` bytes of `content` (a chunk just read, and the byte before it) hold
+/// an LF without a CR before it.
+fn chunk_has_bare_lf(content: &[u8], size: u64) -> bool {
+    let start = content
+        .len()
+        .saturating_sub(usize::try_from(size).unwrap_or(usize::MAX));
+    let chunk = &content[start..];
+    let before = start.checked_sub(1).map(|i| content[i]);
+    chunk.iter().enumerate().any(|(i, &b)| {
+        let prev = if i == 0 { before } else { Some(chunk[i - 1]) };
+        b == b'\n' && prev != Some(b'\r')
+    })
 }
 
 /// Keeps the last five bytes seen in `tail`.

@@ -142,3 +142,41 @@ fn what_each_persona_does_with_a_bare_lf_message() {
         )
     );
 }
+
+/// Postfix `reject` refuses BDAT text with a bare LF as well, at the chunk that holds it, even
+/// when the CR and the LF of a CRLF come in different chunks it is not fooled.
+#[test]
+fn strict_refuses_a_bare_lf_in_bdat() {
+    let run = |persona, chunks: &str| {
+        let mut s = ServerSession::new(ServerConfig {
+            persona,
+            ..ServerConfig::default()
+        });
+        s.receive(PRELUDE.strip_suffix(b"DATA\r\n").unwrap());
+        s.receive(chunks.as_bytes());
+        while let Some(e) = s.poll_event() {
+            if let Event::MessageReceived(m) = e {
+                s.accept_message(&m.id.to_string());
+            }
+        }
+        let out = String::from_utf8(s.take_output()).unwrap();
+        let lines: Vec<String> = out.lines().rev().take(2).map(str::to_owned).collect();
+        lines.into_iter().rev().collect::<Vec<_>>().join(" | ")
+    };
+    let bare = "BDAT 4\r\na\nbcBDAT 3 LAST\r\nd\r\n";
+    // The chunk with the bare LF is refused; the transaction is over, so the next BDAT is out
+    // of sequence.
+    assert_eq!(
+        run(Persona::Strict, bare),
+        "550 5.5.2 mx.example.test Error: bare <LF> received | 503 5.5.1 Need MAIL command"
+    );
+    let split_crlf = "BDAT 2\r\na\rBDAT 2 LAST\r\n\nb";
+    assert_eq!(
+        run(Persona::Strict, split_crlf),
+        "250 2.0.0 2 octets received | 250 2.0.0 Ok: queued as 1"
+    );
+    assert_eq!(
+        run(Persona::Lenient, bare),
+        "250 2.0.0 4 octets received | 250 2.0.0 Ok: queued as 1"
+    );
+}
