@@ -344,3 +344,35 @@ solution: MAIL FROM:<a@b.test>
         ]
     );
 }
+
+#[test]
+fn what_a_reply_answers() {
+    // The 421 after too many errors answers the bad command; BDAT LAST's 250 answers
+    // end-of-data too.
+    let text = "%smtp-lesson 1
+id: a
+title: A
+max-errors: 2
+setup: EHLO pc.example.test
+## bdat: BDAT
+goal: reply 250 to end-of-data
+solution: MAIL FROM:<a@b.test>
+solution: RCPT TO:<c@d.test>
+send: BDAT 2 LAST<CRLF>hi
+## errors: Errors
+goal: reply 421 to rcpt
+goal: closed
+solution: RCPT TO:<c@d.test>
+solution: RCPT TO:<c@d.test>
+";
+    let mut run = LessonRun::new(lesson(text));
+    run.type_line("MAIL FROM:<a@b.test>");
+    run.type_line("RCPT TO:<c@d.test>");
+    assert_eq!(run.current_step(), Some(0));
+    run.write(b"BDAT 2 LAST\r\nhi");
+    assert_eq!(run.current_step(), Some(1));
+    run.type_line("RCPT TO:<c@d.test>");
+    assert!(!run.is_complete());
+    run.type_line("RCPT TO:<c@d.test>");
+    assert!(run.is_complete());
+}
