@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# smtp-sim's one entry point: setup · build · serve · test · bench · dist.
+# smtp-sim's one entry point: setup · build · serve · test · bench · dist · test-trap.
 # Each step installs what it needs when it is missing and skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -146,19 +146,37 @@ build_wasm() {
         cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm
     say "wasm-bindgen --target web → www/pkg/"
     rm -rf www/pkg
+    # --experimental-reset-state-function exports __wbg_reset_state: www/engine.js instantiates the
+    # module afresh after a trap (a panic aborts and leaves the instance unusable).
     wasm-bindgen --target web --remove-name-section --remove-producers-section \
+        --experimental-reset-state-function \
         --out-dir www/pkg --out-name smtp_sim target/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
     optimize_wasm
     printf '    www/pkg/smtp_sim_bg.wasm: %s bytes, %s gzipped\n' \
         "$(wc -c <www/pkg/smtp_sim_bg.wasm)" "$(gzip -9nc www/pkg/smtp_sim_bg.wasm | wc -c)" >&2
 }
 
+# The module of test builds (cargo feature test-trap: a forced panic) for tests/e2e/trap.test.mjs,
+# in its own target directory so www/pkg/ never holds a test build.
+build_test_trap_wasm() {
+    setup_wasm
+    say "cargo build --features test-trap → target/test-trap/pkg/ (for the trap test only)"
+    CARGO_PROFILE_RELEASE_STRIP=debuginfo \
+        cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm --features test-trap \
+        --target-dir target/test-trap
+    rm -rf target/test-trap/pkg
+    wasm-bindgen --target web --remove-name-section --remove-producers-section \
+        --experimental-reset-state-function \
+        --out-dir target/test-trap/pkg --out-name smtp_sim \
+        target/test-trap/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
+}
+
 # One self-contained HTML file (wasm, JS and CSS inlined) that works opened from disk.
 build_dist() {
     build_wasm
     command -v node >/dev/null || apt_install nodejs
-    say "dist/smtp-sim.html"
-    node tools/dist.mjs www dist/smtp-sim.html
+    say "dist/: smtp-sim.html, smtp-sim.inline.js, npm/"
+    node tools/dist.mjs www dist
 }
 
 serve() {
@@ -183,6 +201,7 @@ test_web() {
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
         cargo test --target wasm32-unknown-unknown -p smtp-sim-wasm --test web
     build_dist
+    build_test_trap_wasm
     say "node: initSync with the module's bytes"
     node tests/node-init.mjs
     say "node --test tests/e2e/ (Playwright, headless Chromium)"
@@ -196,6 +215,10 @@ test_native() {
     cargo clippy --workspace --all-targets -- -D warnings
     say "cargo test --workspace"
     cargo test --workspace
+    # Every shipped lesson: parses, its solution passes, idle and naive learners do not; the
+    # index agrees with the lessons.
+    say "smtp-sim lesson check lessons/*.smtp lessons/index.txt"
+    cargo run -q -- lesson check lessons/*.smtp lessons/index.txt
 }
 
 cmd=${1:-build}
@@ -204,6 +227,7 @@ case "$cmd" in
     build) build_wasm ;;
     serve) serve ;;
     dist) build_dist ;;
+    test-trap) build_test_trap_wasm ;;
     test)
         setup
         test_native
@@ -222,7 +246,7 @@ case "$cmd" in
         ;;
     -h|--help|help)
         sed -n '2,3p' "$0" | sed 's/^# //'
-        echo "usage: ./build.sh [setup|build|serve|test|bench|dist]"
+        echo "usage: ./build.sh [setup|build|serve|test|bench|dist|test-trap]"
         ;;
     *)
         echo "build.sh: unknown step '$cmd' (try ./build.sh help)" >&2

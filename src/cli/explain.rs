@@ -409,7 +409,7 @@ fn render_reply_lines(out: &mut Out, r: &ExplainedReply, lang: Lang) {
     }
     if let Some(c) = &r.context {
         out.heading(l.in_context);
-        out.para(c.text);
+        out.para(&c.text);
     }
 }
 

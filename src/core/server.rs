@@ -18,11 +18,12 @@
 //! A rejected command leaves the state as it was (RFC 5321 §4.1.4).
 //!
 //! Decisions where servers differ (each cites its source):
-//! - A bare LF ends a command line (as Postfix, Sendmail and Exim do) but raises
-//!   [`Warning::BareLfInCommand`]. Inside DATA only CRLF.CRLF ends the message
-//!   (RFC 5321 §4.1.1.4); bare LF and bare CR are kept as data and reported with
-//!   [`Warning::BareLfInData`] / [`Warning::BareCrInData`] after the terminator, and the message
-//!   is still accepted: Postfix 3.9's default `smtpd_forbid_bare_newline = normalize`.
+//! - A line ending in a bare LF (RFC 5321 §2.3.8 forbids it) is handled as the [`Persona`]
+//!   says, after Postfix's `smtpd_forbid_bare_newline`: refused with 550 (strict, `reject`),
+//!   read as CRLF with the end of data at CRLF.CRLF only (lenient, `normalize`), or read as
+//!   CRLF everywhere, the end of data included (vulnerable, `no`). Each persona raises
+//!   [`Warning::BareLfInCommand`] / [`Warning::BareLfInData`]; a bare CR is kept as data and
+//!   reported with [`Warning::BareCrInData`] (Postfix keeps it too).
 //! - Command lines may be 512 octets, CRLF included (RFC 5321 §4.5.3.1.4), plus the allowances
 //!   extensions grant when advertised: MAIL +26 for SIZE (RFC 1870 §3), +100 for ENVID and RET
 //!   (RFC 3461 §4), +500 for AUTH= (RFC 4954 §5), +10 for SMTPUTF8 (RFC 6531 §3.4); RCPT +500
@@ -39,6 +40,10 @@
 //! - No enhanced status code on any reply to HELO or EHLO, errors included (RFC 2034 §4: "other
 //!   than the initial greeting and any response to HELO or EHLO"), as Postfix does.
 //! - A second STARTTLS gets `503 5.5.1` (Postfix answers 554, go-smtp 502).
+//! - A 503 names the first missing step, checked in session order: MAIL, RCPT, DATA and BDAT
+//!   before HELO/EHLO all get `Send HELO or EHLO first` (RFC 5321 §4.1.4); STARTTLS and AUTH
+//!   check the hello, then an open transaction, then TLS or a login already done, so the state
+//!   before the command tells which check refused it.
 //! - ESMTP parameters after HELO count as not advertised (`555 5.5.4`): HELO negotiated nothing.
 
 use std::collections::VecDeque;
@@ -51,27 +56,54 @@ use crate::command::{
     MAX_COMMAND_LINE,
 };
 use crate::data::{BdatReceiver, DataReceiver, DataStatus, LineEnd};
+use crate::forced::{PathPattern, Strikes, Target};
 use crate::names;
 use crate::reply::{EnhancedCode, Reply};
 use crate::sequence::{Closing, Prompt};
 
-/// How the server treats line endings and the end of data.
+/// How the server treats line endings and the end of data: the three settings of Postfix's
+/// `smtpd_forbid_bare_newline` (postconf(5); Postfix `smtpd.c`, `smtp_stream.c`), which real
+/// servers share. The end of data per persona, vector by vector, is tested against the research
+/// table in `src/core/tests/personas.rs`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum Persona {
-    /// RFC 5321 to the letter: end of data is CRLF.CRLF only; paths need angle brackets.
-    /// The default.
+    /// RFC 5321 to the letter (§2.3.8: lines end with CRLF; §4.1.1.4: data ends at CRLF.CRLF),
+    /// as Postfix with `smtpd_forbid_bare_newline = reject`: a line read as a command that ends
+    /// with a bare LF gets `550 5.5.2 <host> Error: bare <LF> received` and the connection is
+    /// closed (Postfix HISTORY 20231221); a message holding a bare LF is read to its CRLF.CRLF
+    /// and then refused with the same 550 (the "delayed reject" of 20240104), and nothing is
+    /// stored; so is a BDAT chunk holding one. Paths need angle brackets. The default.
     #[default]
     Strict,
-    /// Friendly to people typing into `nc`, whose terminal sends bare LF: when the DATA command
-    /// line itself ended with a bare LF, a bare LF also ends message lines (stored as CRLF), so
-    /// `.` + Enter ends the data. A DATA sent with CRLF is read as in [`Persona::Strict`], so a
-    /// real MTA cannot smuggle. `MAIL FROM:user@example.com` without brackets is accepted.
+    /// Postfix 3.9's default, `smtpd_forbid_bare_newline = normalize`: a bare LF ends a command
+    /// or a message line as if it were CRLF (stored as CRLF), but the data ends only at
+    /// CRLF.CRLF; a lone `.` line next to a bare LF is skipped. aiosmtpd 1.4.5 and later end
+    /// the data at the same places (CVE-2024-27305), though they keep a bare LF in the message
+    /// as it came. `MAIL FROM:user@example.com` without brackets is accepted, as Postfix's
+    /// default `strict_rfc821_envelopes = no` does.
     Lenient,
-    /// A pre-2023 server open to SMTP smuggling: `<LF>.<LF>`, `<LF>.<CRLF>` and `<CRLF>.<LF>`
-    /// also end the data, and bare LFs are stored as they came. For the lesson; never the
-    /// default.
+    /// A server open to SMTP smuggling (CVE-2023-51764/5/6), as Postfix before 3.9 or with
+    /// `smtpd_forbid_bare_newline = no`: a bare LF ends any line, so `<LF>.<LF>`, `<LF>.<CRLF>`
+    /// and `<CRLF>.<LF>` also end the data (and `<CRLF>.<CR><CRLF>`, since Postfix then strips
+    /// the CRs before an LF). aiosmtpd before 1.4.5 ended it at `<LF>.<CRLF>` too. For the
+    /// lesson and the lab; never the default.
     Vulnerable,
+}
+
+impl Persona {
+    /// How this persona reads DATA.
+    pub const fn line_end(self) -> LineEnd {
+        match self {
+            Persona::Strict | Persona::Lenient => LineEnd::Normalize,
+            Persona::Vulnerable => LineEnd::Lf,
+        }
+    }
+
+    /// True when a line ending in a bare LF is refused rather than read.
+    pub const fn refuses_bare_lf(self) -> bool {
+        matches!(self, Persona::Strict)
+    }
 }
 
 names::names!(Persona {
@@ -207,15 +239,23 @@ names::names!(FaultPoint {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum FaultTimes {
-    /// The first time its command arrives, then never again in this session.
+    /// The first time it matches, then never again in this session.
     Once,
+    /// The first N times it matches.
+    Times(u32),
     /// Every time.
     Always,
 }
 
-/// A forced reply, for simulations: when `command` arrives (syntactically valid), `reply` is
-/// sent instead of the normal one and the state does not change, except that a 421 closes the
-/// session and a fault on [`FaultPoint::EndOfData`] ends the transaction.
+/// A forced reply, for simulations and lessons (the rules of [`crate::forced`]): when a command
+/// at `command` arrives that the server would accept, and its path matches `pattern` (MAIL and
+/// RCPT only), `reply` is sent instead of the normal one.
+///
+/// A 4xx or 5xx refuses the command: the state does not change (RFC 5321 §4.1.4), a 421 closes
+/// the session (§3.8), and at [`FaultPoint::EndOfData`] the transaction ends. A 2xx to MAIL, RCPT
+/// or the end of data carries the command out — the sender or recipient is accepted (a 251 to
+/// RCPT is "will forward", RFC 5321 §3.4), the message is handed over — and is sent in place of
+/// the usual 250. Any other forced reply is sent and changes nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Fault {
@@ -223,8 +263,10 @@ pub struct Fault {
     pub command: FaultPoint,
     /// The reply sent instead (written exactly as given).
     pub reply: Reply,
-    /// Once or always.
+    /// How often.
     pub times: FaultTimes,
+    /// For MAIL and RCPT: only commands whose path matches; `None` for every command.
+    pub pattern: Option<PathPattern>,
 }
 
 /// Settings of a [`ServerSession`].
@@ -234,6 +276,9 @@ pub struct ServerConfig {
     pub hostname: String,
     /// Line-ending and end-of-data behaviour.
     pub persona: Persona,
+    /// How DATA is read when not as the persona reads it: the lab's relays keep a bare LF as it
+    /// came ([`LineEnd::Crlf`], as Exchange Online did in 2023). `None` by default.
+    pub data_line_end: Option<LineEnd>,
     /// Extensions advertised and honoured.
     pub extensions: Extensions,
     /// Recipients accepted per transaction; the next gets 452 4.5.3 (RFC 5321 §4.5.3.1.8).
@@ -256,6 +301,7 @@ impl Default for ServerConfig {
         Self {
             hostname: "mx.example.test".into(),
             persona: Persona::Strict,
+            data_line_end: None,
             extensions: Extensions::default(),
             max_recipients: 100,
             max_message_size: 10_485_760,
@@ -300,27 +346,102 @@ names::names!(State {
     Closed
 });
 
+/// One kind of input the server takes next: what a learner may usefully type, by RFC 5321
+/// §4.1.4 and the extensions. [`State::inputs`] lists them per state; [`ServerSession::inputs`]
+/// also knows when a BDAT chunk is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub enum Input {
+    /// A command with this verb.
+    Command(Verb),
+    /// The answer to a 334 challenge: base64 on a line of its own (RFC 4954 §4).
+    AuthResponse,
+    /// `*`, which cancels the AUTH exchange (RFC 4954 §4).
+    AuthCancel,
+    /// A line of the message (RFC 5321 §4.1.1.4).
+    MessageLine,
+    /// The line holding only `.` that ends the message (RFC 5321 §4.1.1.4).
+    EndOfData,
+    /// Octets of the open BDAT chunk: every byte is message content until `left` more have
+    /// arrived, command words included (RFC 3030 §2).
+    ChunkOctets {
+        /// Octets still to come.
+        left: u64,
+    },
+}
+
+impl Input {
+    /// How [`State::allowed_commands`] spells it: the verb, or a placeholder in angle brackets.
+    const fn word(self) -> &'static str {
+        match self {
+            Input::Command(v) => v.as_str(),
+            Input::AuthResponse => "<base64 response>",
+            Input::AuthCancel => "*",
+            Input::MessageLine => "<message line>",
+            Input::EndOfData => ".",
+            Input::ChunkOctets { .. } => "<chunk octets>",
+        }
+    }
+}
+
+/// Commands that fit in any state after the greeting (RFC 5321 §4.1.4: RSET, NOOP, HELP, VRFY
+/// and QUIT may come at any time), listed last in each state.
+macro_rules! inputs {
+    ($($verb:ident),*) => {
+        &[$(Input::Command(Verb::$verb)),*, Input::Command(Verb::Rset),
+          Input::Command(Verb::Noop), Input::Command(Verb::Help), Input::Command(Verb::Vrfy),
+          Input::Command(Verb::Quit)]
+    };
+}
+
+const CONNECTED: &[Input] = inputs!(Ehlo, Helo);
+const READY: &[Input] = inputs!(Mail, Auth, StartTls, Ehlo, Helo);
+const AUTH: &[Input] = &[Input::AuthResponse, Input::AuthCancel];
+const MAIL: &[Input] = inputs!(Rcpt, Ehlo, Helo);
+const RCPT: &[Input] = inputs!(Rcpt, Data, Bdat, Ehlo, Helo);
+const DATA: &[Input] = &[Input::MessageLine, Input::EndOfData];
+const BDAT: &[Input] = inputs!(Bdat, Ehlo, Helo);
+
+/// The [`Input::word`]s of a list, computed at compile time.
+const fn words<const N: usize>(inputs: &[Input]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = inputs[i].word();
+        i += 1;
+    }
+    out
+}
+
 impl State {
-    /// What a learner may usefully type next, by RFC 5321 §4.1.4 and the extensions. Entries in
-    /// angle brackets are not commands: in [`State::Auth`] a base64 response (or `*`), in
-    /// [`State::Data`] message lines and the final `.`.
+    /// What a learner may usefully type next in this state (RFC 5321 §4.1.4 and the
+    /// extensions). While a BDAT chunk is open only its octets count: ask
+    /// [`ServerSession::inputs`].
+    pub const fn inputs(self) -> &'static [Input] {
+        match self {
+            State::Connected => CONNECTED,
+            State::Ready => READY,
+            State::Auth => AUTH,
+            State::Mail => MAIL,
+            State::Rcpt => RCPT,
+            State::Data => DATA,
+            State::Bdat => BDAT,
+            State::Closed => &[],
+        }
+    }
+
+    /// [`State::inputs`] as words: verbs, and placeholders in angle brackets. Superseded by
+    /// `inputs`, whose words the catalogue gives in each language; kept for the wasm adapter
+    /// until it renders those.
     pub const fn allowed_commands(self) -> &'static [&'static str] {
         match self {
-            State::Connected => &["EHLO", "HELO", "NOOP", "HELP", "VRFY", "RSET", "QUIT"],
-            State::Ready => &[
-                "MAIL", "AUTH", "STARTTLS", "EHLO", "HELO", "RSET", "NOOP", "HELP", "VRFY", "QUIT",
-            ],
-            State::Auth => &["<base64 response>", "*"],
-            State::Mail => &[
-                "RCPT", "RSET", "EHLO", "HELO", "NOOP", "HELP", "VRFY", "QUIT",
-            ],
-            State::Rcpt => &[
-                "RCPT", "DATA", "BDAT", "RSET", "EHLO", "HELO", "NOOP", "HELP", "VRFY", "QUIT",
-            ],
-            State::Data => &["<message line>", "."],
-            State::Bdat => &[
-                "BDAT", "RSET", "EHLO", "HELO", "NOOP", "HELP", "VRFY", "QUIT",
-            ],
+            State::Connected => &const { words::<{ CONNECTED.len() }>(CONNECTED) },
+            State::Ready => &const { words::<{ READY.len() }>(READY) },
+            State::Auth => &const { words::<{ AUTH.len() }>(AUTH) },
+            State::Mail => &const { words::<{ MAIL.len() }>(MAIL) },
+            State::Rcpt => &const { words::<{ RCPT.len() }>(RCPT) },
+            State::Data => &const { words::<{ DATA.len() }>(DATA) },
+            State::Bdat => &const { words::<{ BDAT.len() }>(BDAT) },
             State::Closed => &[],
         }
     }
@@ -507,6 +628,13 @@ pub enum Event {
     Warning(Warning),
 }
 
+/// The text after the hostname in the strict persona's refusal of a bare LF: Postfix's words.
+const BARE_LF_TEXT: &str = " Error: bare <LF> received";
+
+/// The 503 text for MAIL, RCPT, DATA and BDAT before HELO or EHLO: RFC 5321 §4.1.4 requires the
+/// hello before a mail transaction, so all four get the same answer.
+const NO_HELLO: &str = "Send HELO or EHLO first";
+
 /// Longest AUTH command or response line, CRLF included (RFC 4954 §4).
 const MAX_AUTH_LINE: usize = 12288;
 /// Bytes of a line kept while reading it: the longest content any line may have, plus a CR.
@@ -586,8 +714,10 @@ pub struct ServerSession {
     tx: Transaction,
     /// Bad commands in a row.
     errors: u32,
-    /// Which faults (by index) have struck, for [`FaultTimes::Once`].
-    fired: Vec<bool>,
+    /// How often each fault has struck.
+    strikes: Strikes,
+    /// A forced 2xx to the end of data, sent instead of the verdict's 250.
+    forced_verdict: Option<Reply>,
     messages: u64,
     /// STARTTLS was accepted: drop the rest of the current input.
     discard_rest: bool,
@@ -602,7 +732,6 @@ pub struct ServerSession {
 impl ServerSession {
     /// A new session; its 220 greeting is queued as the first output.
     pub fn new(config: ServerConfig) -> Self {
-        let fired = vec![false; config.faults.len()];
         let tls = config.implicit_tls;
         let mut s = Self {
             config,
@@ -620,14 +749,15 @@ impl ServerSession {
             refused: false,
             tx: Transaction::default(),
             errors: 0,
-            fired,
+            strikes: Strikes::default(),
+            forced_verdict: None,
             messages: 0,
             discard_rest: false,
             answering: (Prompt::Connect, State::Connected),
             verdict_pending: None,
             held: Vec::new(),
         };
-        match s.fault(FaultPoint::Greeting) {
+        match s.fault(FaultPoint::Greeting, Target::Command) {
             Some(forced) => {
                 s.refused = forced.code == 554;
                 s.send_forced(forced);
@@ -725,6 +855,23 @@ impl ServerSession {
         }
     }
 
+    /// What the server takes next: [`State::inputs`], or only the octets of an open BDAT chunk
+    /// (RFC 3030 §2), however the state reads.
+    pub fn inputs(&self) -> Vec<Input> {
+        match self.chunk_remaining() {
+            Some(left) => vec![Input::ChunkOctets { left }],
+            None => self.state.inputs().to_vec(),
+        }
+    }
+
+    /// How many more bad commands (answered 500, 501, 503, 504 or 555) the server takes before
+    /// it follows one with `421 4.7.0` and closes (RFC 5321 §7.8): 1 means the next bad command
+    /// ends the session. `None` when [`ServerConfig::max_errors`] is 0 (it never closes for
+    /// errors).
+    pub fn bad_commands_left(&self) -> Option<u32> {
+        (self.config.max_errors > 0).then(|| self.config.max_errors.saturating_sub(self.errors))
+    }
+
     /// True once the session has ended (after 221 or 421): the caller closes the connection.
     pub fn is_closed(&self) -> bool {
         self.state == State::Closed
@@ -733,6 +880,11 @@ impl ServerSession {
     /// The configuration this session runs with.
     pub fn config(&self) -> &ServerConfig {
         &self.config
+    }
+
+    /// The recipients accepted in the open transaction (none when no transaction is open).
+    pub fn recipients(&self) -> &[String] {
+        &self.tx.recipients
     }
 
     /// True while simulated TLS is in effect (after STARTTLS).
@@ -859,16 +1011,16 @@ impl ServerSession {
         self.auth = None;
     }
 
-    /// The forced reply for this point, if a fault strikes now.
-    fn fault(&mut self, point: FaultPoint) -> Option<Reply> {
-        let i = self.config.faults.iter().enumerate().position(|(i, f)| {
-            f.command == point
-                && !(f.times == FaultTimes::Once && self.fired.get(i).copied().unwrap_or(true))
-        })?;
-        if let Some(fired) = self.fired.get_mut(i) {
-            *fired = true;
-        }
-        self.config.faults.get(i).map(|f| f.reply.clone())
+    /// The forced reply for this point, if a fault strikes now. Called only where the server
+    /// would accept the command ([`crate::forced`]).
+    fn fault(&mut self, point: FaultPoint, target: Target<'_>) -> Option<Reply> {
+        self.strikes.strike(&self.config.faults, point, target)
+    }
+
+    /// Sets faults tried before the configured ones, with fresh strike counts, until the next
+    /// call (a lesson step's `reply:` rules); an empty list retires them.
+    pub fn set_step_faults(&mut self, faults: Vec<Fault>) {
+        self.strikes.set_step(faults);
     }
 
     // ---- command lines --------------------------------------------------------------------
@@ -924,6 +1076,10 @@ impl ServerSession {
             });
             if bare_lf && !overflow {
                 self.warn(Warning::BareLfInCommand);
+                if self.config.persona.refuses_bare_lf() {
+                    self.auth = None;
+                    return self.refuse_bare_lf_line(None);
+                }
             }
             self.auth_response(&raw, overflow);
             return;
@@ -942,6 +1098,9 @@ impl ServerSession {
         if overflow || raw.len() > self.line_limit(verb) {
             return self.reject(verb, CommandError::LineTooLong);
         }
+        if bare_lf && self.config.persona.refuses_bare_lf() {
+            return self.refuse_bare_lf_line(verb);
+        }
         let parsed = if self.config.persona == Persona::Lenient {
             Command::parse_lenient(&raw)
         } else {
@@ -950,18 +1109,26 @@ impl ServerSession {
         match parsed {
             Err(e) => self.reject(verb, e),
             Ok(cmd) => {
-                if let Some(forced) = self.fault(FaultPoint::of(cmd.verb())) {
-                    if let Command::Bdat { size, .. } = cmd {
-                        return self.start_chunk(size, ChunkVerdict::Reject(forced));
-                    }
-                    return self.send_forced(forced);
-                }
                 if self.refused && cmd != Command::Quit {
                     return self.sequence(cmd.verb(), "No service here: send QUIT");
                 }
                 self.dispatch(cmd, bare_lf);
             }
         }
+    }
+
+    /// The strict persona's answer to a line ended by a bare LF, as Postfix gives it with
+    /// `smtpd_forbid_bare_newline = reject`: `550 5.5.2 <host> Error: bare <LF> received`
+    /// (`smtpd_forbid_bare_newline_reject_code`, default 550), then the connection is closed
+    /// (Postfix HISTORY 20231221). No enhanced code to HELO or EHLO (RFC 2034 §4).
+    fn refuse_bare_lf_line(&mut self, verb: Option<Verb>) {
+        let text = self.with_host(BARE_LF_TEXT);
+        if matches!(verb, Some(Verb::Helo | Verb::Ehlo)) {
+            self.reply_hello(550, text);
+        } else {
+            self.reply(550, (5, 5, 2), text);
+        }
+        self.close();
     }
 
     fn reject(&mut self, verb: Option<Verb>, e: CommandError) {
@@ -978,7 +1145,9 @@ impl ServerSession {
         }
     }
 
-    /// 503 5.5.1: bad sequence of commands (RFC 5321 §4.3.2).
+    /// 503 5.5.1: bad sequence of commands (RFC 5321 §4.3.2). The checks run in session order
+    /// (no hello, then a transaction open, then what was already done), so the state before
+    /// the command tells which one refused it.
     fn sequence(&mut self, verb: Verb, text: &'static str) {
         if matches!(verb, Verb::Helo | Verb::Ehlo) {
             self.reply_hello(503, text);
@@ -1000,6 +1169,22 @@ impl ServerSession {
     }
 
     fn dispatch(&mut self, cmd: Command, bare_lf: bool) {
+        let always_accepted = matches!(
+            cmd,
+            Command::Helo(_)
+                | Command::Ehlo(_)
+                | Command::Rset
+                | Command::Noop
+                | Command::Quit
+                | Command::Vrfy(_)
+                | Command::Expn(_)
+                | Command::Help(_)
+        );
+        if always_accepted {
+            if let Some(forced) = self.fault(FaultPoint::of(cmd.verb()), Target::Command) {
+                return self.send_forced(forced);
+            }
+        }
         match cmd {
             Command::Helo(name) => self.hello(name, false),
             Command::Ehlo(name) => self.hello(name, true),
@@ -1071,7 +1256,7 @@ impl ServerSession {
 
     fn mail(&mut self, from: Option<Mailbox>, params: MailParams) {
         match self.state {
-            State::Connected => return self.sequence(Verb::Mail, "Send HELO or EHLO first"),
+            State::Connected => return self.sequence(Verb::Mail, NO_HELLO),
             State::Mail | State::Rcpt => return self.sequence(Verb::Mail, "Nested MAIL command"),
             State::Bdat => return self.sequence(Verb::Mail, "MAIL after BDAT"),
             _ => {}
@@ -1112,20 +1297,25 @@ impl ServerSession {
                 );
             }
         }
+        let forced = self.fault(FaultPoint::Mail, Target::Path(from.as_ref()));
+        let accept = match forced {
+            Some(r) if r.code / 100 != 2 => return self.send_forced(r),
+            Some(r) => r,
+            None => Reply::new(250, self.ec((2, 1, 0)), "Ok"),
+        };
         self.tx = Transaction {
             from,
             params,
             ..Transaction::default()
         };
-        self.reply(250, (2, 1, 0), "Ok");
+        self.send(accept);
         self.set_state(State::Mail);
     }
 
     fn rcpt(&mut self, to: Mailbox, params: RcptParams) {
         match self.state {
-            State::Connected | State::Ready => {
-                return self.sequence(Verb::Rcpt, "Need MAIL before RCPT")
-            }
+            State::Connected => return self.sequence(Verb::Rcpt, NO_HELLO),
+            State::Ready => return self.sequence(Verb::Rcpt, "Need MAIL before RCPT"),
             State::Bdat => return self.sequence(Verb::Rcpt, "RCPT after BDAT"),
             _ => {}
         }
@@ -1140,15 +1330,21 @@ impl ServerSession {
             // RFC 5321 §4.5.3.1.10: 452, not 552.
             return self.reply(452, (4, 5, 3), "Too many recipients");
         }
+        let accept = match self.fault(FaultPoint::Rcpt, Target::Path(Some(&to))) {
+            Some(r) if r.code / 100 != 2 => return self.send_forced(r),
+            Some(r) => r,
+            None => Reply::new(250, self.ec((2, 1, 5)), "Ok"),
+        };
         self.tx.recipients.push(to.address());
-        self.reply(250, (2, 1, 5), "Ok");
+        self.send(accept);
         self.set_state(State::Rcpt);
     }
 
     /// Why there is no transaction ready for content, if there is none.
     fn content_refusal(&mut self, verb: Verb) -> Option<Reply> {
         let (code, e, text) = match self.state {
-            State::Connected | State::Ready => (503, (5, 5, 1), "Need MAIL command"),
+            State::Connected => (503, (5, 5, 1), NO_HELLO),
+            State::Ready => (503, (5, 5, 1), "Need MAIL command"),
             // RFC 2920 §3.1: RCPTs were sent but none was accepted.
             State::Mail if self.tx.rcpt_attempted => (554, (5, 5, 1), "No valid recipients"),
             State::Mail => (503, (5, 5, 1), "Need RCPT command"),
@@ -1162,12 +1358,13 @@ impl ServerSession {
         if let Some(r) = self.content_refusal(Verb::Data) {
             return self.send(r);
         }
-        let line_end = match self.config.persona {
-            Persona::Strict => LineEnd::Crlf,
-            Persona::Lenient if bare_lf => LineEnd::Lf { normalize: true },
-            Persona::Lenient => LineEnd::Crlf,
-            Persona::Vulnerable => LineEnd::Lf { normalize: false },
-        };
+        if let Some(forced) = self.fault(FaultPoint::Data, Target::Command) {
+            return self.send_forced(forced);
+        }
+        let line_end = self
+            .config
+            .data_line_end
+            .unwrap_or(self.config.persona.line_end());
         let rx = DataReceiver::with_options(line_end, self.config.max_message_size);
         self.send(Reply::new(354, None, "End data with <CR><LF>.<CR><LF>"));
         // The line end of DATA itself may be the first half of the terminator.
@@ -1197,8 +1394,11 @@ impl ServerSession {
         }
         self.answering = (Prompt::EndOfData, State::Data);
         let strict = self.config.persona == Persona::Strict;
-        if let Some(forced) = self.fault(FaultPoint::EndOfData) {
-            self.send_forced(forced);
+        if stats.bare_lf > 0 && self.config.persona.refuses_bare_lf() {
+            // Postfix `reject`: the message is read to its end, then refused (HISTORY
+            // 20240104, "delayed reject"); the connection stays open.
+            let text = self.with_host(BARE_LF_TEXT);
+            self.reply(550, (5, 5, 2), text);
         } else if rx.exceeded_limit() {
             // RFC 1870 §6.3 / RFC 5321 §4.5.3.1.10, answered only after the terminator.
             self.reply(
@@ -1226,7 +1426,13 @@ impl ServerSession {
                     longest: stats.longest_line,
                 });
             }
-            return self.await_verdict(rx.take_message(), false, State::Data);
+            match self.fault(FaultPoint::EndOfData, Target::Command) {
+                Some(forced) if forced.code / 100 != 2 => self.send_forced(forced),
+                forced => {
+                    self.forced_verdict = forced;
+                    return self.await_verdict(rx.take_message(), false, State::Data);
+                }
+            }
         }
         self.tx = Transaction::default();
         self.set_state(State::Ready);
@@ -1267,13 +1473,18 @@ impl ServerSession {
     pub fn accept_message(&mut self, queue_id: &str) {
         let mut text = String::from("Ok: queued as ");
         text.extend(queue_id.chars().filter(|c| c.is_ascii_graphic()));
-        self.give_verdict(Reply::new(250, self.ec((2, 0, 0)), text));
+        let reply = self
+            .forced_verdict
+            .take()
+            .unwrap_or_else(|| Reply::new(250, self.ec((2, 0, 0)), text));
+        self.give_verdict(reply);
     }
 
     /// The adapter could not store the message it got in [`Event::MessageReceived`]: queues
     /// `451 4.3.0` or, for a full disk, `452 4.3.1` (RFC 5321 §4.2.3, RFC 3463 §3.4), so the
     /// client keeps the message and tries again later. Does nothing when no message is waiting.
     pub fn refuse_message(&mut self, failure: StoreFailure) {
+        self.forced_verdict = None;
         let reply = match failure {
             StoreFailure::Local => Reply::new(
                 451,
@@ -1329,6 +1540,8 @@ impl ServerSession {
             ChunkVerdict::Reject(Reply::new(502, self.ec((5, 5, 1)), "BDAT not available"))
         } else if let Some(r) = self.content_refusal(Verb::Bdat) {
             ChunkVerdict::Reject(r)
+        } else if let Some(forced) = self.fault(FaultPoint::Bdat, Target::Command) {
+            ChunkVerdict::Reject(forced)
         } else {
             ChunkVerdict::Accept { last }
         };
@@ -1364,6 +1577,15 @@ impl ServerSession {
             self.tx = Transaction::default();
             return self.set_state(State::Ready);
         }
+        if self.config.persona.refuses_bare_lf() && chunk_has_bare_lf(&self.tx.content, size) {
+            // Postfix `reject` refuses BDAT text with a bare LF too (postconf(5), citing RFC 3030
+            // §3), at the chunk that holds it; the transaction is over.
+            self.warn(Warning::BareLfInData { count: 1 });
+            let text = self.with_host(BARE_LF_TEXT);
+            self.reply(550, (5, 5, 2), text);
+            self.tx = Transaction::default();
+            return self.set_state(State::Ready);
+        }
         if !last {
             let mut text = String::new();
             push_decimal(&mut text, size);
@@ -1371,12 +1593,14 @@ impl ServerSession {
             self.reply(250, (2, 0, 0), text);
             return self.set_state(State::Bdat);
         }
-        if let Some(forced) = self.fault(FaultPoint::EndOfData) {
-            self.send_forced(forced);
-        } else {
-            let content = std::mem::take(&mut self.tx.content);
-            let before = self.answering.1;
-            return self.await_verdict(content, true, before);
+        match self.fault(FaultPoint::EndOfData, Target::Command) {
+            Some(forced) if forced.code / 100 != 2 => self.send_forced(forced),
+            forced => {
+                self.forced_verdict = forced;
+                let content = std::mem::take(&mut self.tx.content);
+                let before = self.answering.1;
+                return self.await_verdict(content, true, before);
+            }
         }
         self.tx = Transaction::default();
         self.set_state(State::Ready);
@@ -1402,14 +1626,17 @@ impl ServerSession {
         if !self.config.extensions.starttls {
             return self.reply(502, (5, 5, 1), "STARTTLS not available");
         }
-        if self.tls {
-            return self.sequence(Verb::StartTls, "TLS already active");
-        }
         if self.state == State::Connected {
             return self.sequence(Verb::StartTls, "Send EHLO first");
         }
         if self.in_transaction() {
             return self.sequence(Verb::StartTls, "Mail transaction in progress");
+        }
+        if self.tls {
+            return self.sequence(Verb::StartTls, "TLS already active");
+        }
+        if let Some(forced) = self.fault(FaultPoint::StartTls, Target::Command) {
+            return self.send_forced(forced);
         }
         self.reply(220, (2, 0, 0), "Ready to start TLS");
         // RFC 3207 §4.2: both sides forget what they knew; the client must EHLO again.
@@ -1430,19 +1657,22 @@ impl ServerSession {
         if self.state == State::Connected {
             return self.sequence(Verb::Auth, "Send EHLO first");
         }
-        if self.authenticated.is_some() {
-            // RFC 4954 §4: after a successful AUTH, further AUTH commands get 503.
-            return self.sequence(Verb::Auth, "Already authenticated");
-        }
         if self.in_transaction() {
             // RFC 4954 §4: AUTH is not permitted during a mail transaction.
             return self.sequence(Verb::Auth, "AUTH not allowed during a mail transaction");
+        }
+        if self.authenticated.is_some() {
+            // RFC 4954 §4: after a successful AUTH, further AUTH commands get 503.
+            return self.sequence(Verb::Auth, "Already authenticated");
         }
         let step = match mechanism {
             "PLAIN" => AuthStep::Plain,
             "LOGIN" => AuthStep::LoginUser,
             _ => return self.reply(504, (5, 5, 4), "Unrecognized authentication mechanism"),
         };
+        if let Some(forced) = self.fault(FaultPoint::Auth, Target::Command) {
+            return self.send_forced(forced);
+        }
         if !self.tls {
             self.warn(Warning::AuthWithoutTls);
         }
@@ -1538,6 +1768,20 @@ fn first_long_line(content: &[u8]) -> Option<(usize, usize)> {
         .map(|(i, line)| (i + 1, line.len()))
 }
 
+/// True when the last `size` bytes of `content` (a chunk just read, and the byte before it) hold
+/// an LF without a CR before it.
+fn chunk_has_bare_lf(content: &[u8], size: u64) -> bool {
+    let start = content
+        .len()
+        .saturating_sub(usize::try_from(size).unwrap_or(usize::MAX));
+    let chunk = &content[start..];
+    let before = start.checked_sub(1).map(|i| content[i]);
+    chunk.iter().enumerate().any(|(i, &b)| {
+        let prev = if i == 0 { before } else { Some(chunk[i - 1]) };
+        b == b'\n' && prev != Some(b'\r')
+    })
+}
+
 /// Keeps the last five bytes seen in `tail`.
 fn push_tail(tail: &mut [u8; 5], bytes: &[u8]) {
     for &b in bytes.iter().rev().take(5).rev() {
@@ -1577,11 +1821,17 @@ mod tests {
     }
 
     #[test]
-    fn every_state_has_a_name_and_hints() {
+    fn every_state_has_a_name_and_inputs() {
         for s in State::ALL.into_iter().filter(|s| *s != State::Closed) {
-            assert!(!s.allowed_commands().is_empty(), "{}", s.name());
+            assert!(!s.inputs().is_empty(), "{}", s.name());
+            let words: Vec<_> = s.inputs().iter().map(|i| i.word()).collect();
+            assert_eq!(s.allowed_commands(), words, "{}", s.name());
         }
-        assert!(State::Closed.allowed_commands().is_empty());
-        assert!(State::Rcpt.allowed_commands().contains(&"DATA"));
+        assert!(State::Closed.inputs().is_empty());
+        assert!(State::Rcpt.inputs().contains(&Input::Command(Verb::Data)));
+        assert_eq!(
+            State::Rcpt.allowed_commands()[..3],
+            ["RCPT", "DATA", "BDAT"]
+        );
     }
 }

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::advice::{advice, Advice};
-use super::context::{in_context, Context, ContextNote};
+use super::context::{in_context_with, Context, ContextNote, Said, Voice};
 use super::formats::{self, Action, CommandFrom, Finding, Format, NoteKind, RawLine, StatusFrom};
 use super::{enhanced, entry, is_known, prompt_label, EnhancedEntry, Entry, Lang, Software};
 use smtp_sim_core::reply::{code_in_grammar, EnhancedCode, PastedLine, Reply, Separator};
@@ -128,7 +128,7 @@ impl ReplyWarning {
                  class and the subject have a standard meaning.",
                 "Este código estendido não está no registro da IANA, até onde o catálogo sabe. \
                  Alguns servidores usam códigos próprios (o 5.6.11 do Exchange Online, por \
-                 exemplo); só a classe e o assunto têm significado padronizado.",
+                 exemplo); só a classe e o tema têm significado padronizado.",
             ),
             Self::CodeChanged => lang.pick(
                 "A continuation line carries a different reply code. Every line of one reply \
@@ -573,14 +573,20 @@ pub fn explain_text(
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .and_then(|c| Prompt::parse(c).map(|p| (p, c)));
-    let (answers, wording, command_from) = match (given, &primary.command) {
-        (Some((p, c)), _) => (Some(p), Some(c.to_owned()), Some(CommandFrom::Given)),
+    let (answers, wording, command_from, line) = match (given, &primary.command) {
+        (Some((p, c)), _) => (
+            Some(p),
+            Some(c.to_owned()),
+            Some(CommandFrom::Given),
+            Some(c),
+        ),
         (None, Some(c)) => (
             Some(c.prompt),
             (!c.wording.is_empty()).then(|| c.wording.clone()),
             Some(c.from),
+            c.line.as_deref(),
         ),
-        (None, None) => (None, None, None),
+        (None, None) => (None, None, None, None),
     };
     match command_from {
         Some(CommandFrom::Code) => notes.push(note(NoteKind::CommandFromCode, 0, lang)),
@@ -603,6 +609,7 @@ pub fn explain_text(
             primary.partial,
             answers,
             wording.clone(),
+            line,
             lang,
         )
     });
@@ -719,6 +726,7 @@ fn check_reply(
     partial: bool,
     answers: Option<Prompt>,
     command: Option<String>,
+    said_line: Option<&str>,
     lang: Lang,
 ) -> ExplainedReply {
     let mut warnings: Vec<WarningView> = Vec::new();
@@ -825,7 +833,12 @@ fn check_reply(
             answers,
             stage: None,
         };
-        context = Some(in_context(&reply, &ctx, lang));
+        // A whole command line (`AUTH PLAIN alice wonderland`) lets the sentence say more.
+        let said = Said {
+            line: said_line,
+            voice: Voice::You,
+        };
+        context = Some(in_context_with(&reply, &ctx, &said, lang));
     }
     ExplainedReply {
         code,

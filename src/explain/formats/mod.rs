@@ -165,6 +165,8 @@ pub struct Command {
     pub wording: String,
     /// How it is known.
     pub from: CommandFrom,
+    /// The whole command line as it was sent, when the text shows it (`RCPT TO:<a@b>`).
+    pub line: Option<String>,
 }
 
 /// One line of a reply as read back from the text: `550-5.1.1 The email account …`.
@@ -546,6 +548,7 @@ fn finish(f: &mut Finding) {
             prompt: Prompt::Command(smtp_sim_core::command::Verb::Rcpt),
             wording: String::new(),
             from: CommandFrom::Layout,
+            line: None,
         });
     }
     if f.command.is_none() {
@@ -568,6 +571,7 @@ fn command_from_code(code: Option<u16>, reply: &str) -> Option<Command> {
             prompt: Prompt::Connect,
             wording: String::new(),
             from: CommandFrom::Code,
+            line: None,
         });
     }
     let mut found: Option<Prompt> = None;
@@ -589,6 +593,7 @@ fn command_from_code(code: Option<u16>, reply: &str) -> Option<Command> {
         prompt,
         wording: String::new(),
         from: CommandFrom::Code,
+        line: None,
     })
 }
 
@@ -609,6 +614,7 @@ fn command_from_wording(reply: &str) -> Option<Command> {
             prompt: Prompt::Connect,
             wording: String::new(),
             from: CommandFrom::Wording,
+            line: None,
         });
     }
     let rcpt = [
@@ -623,6 +629,7 @@ fn command_from_wording(reply: &str) -> Option<Command> {
         prompt: Prompt::Command(smtp_sim_core::command::Verb::Rcpt),
         wording: String::new(),
         from: CommandFrom::Wording,
+        line: None,
     })
 }
 
@@ -653,5 +660,21 @@ pub(crate) fn command_named(words: &str, from: CommandFrom) -> Option<Command> {
         prompt,
         wording: w.to_owned(),
         from,
+        line: whole_line(prompt, w).then(|| w.to_owned()),
     })
+}
+
+/// True when `w` is a whole command line, not just the name of one (`RCPT TO:<a@b>`, `HELO
+/// host`, `DATA`; not Postfix's `RCPT TO`).
+fn whole_line(prompt: Prompt, w: &str) -> bool {
+    use smtp_sim_core::command::Verb;
+    let Prompt::Command(v) = prompt else {
+        return false;
+    };
+    let words = w.split_whitespace().count();
+    match v {
+        Verb::Mail | Verb::Rcpt => w.contains(':'),
+        Verb::Helo | Verb::Ehlo | Verb::Auth | Verb::Vrfy | Verb::Expn | Verb::Bdat => words > 1,
+        _ => words == 1,
+    }
 }

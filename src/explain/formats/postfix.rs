@@ -227,6 +227,7 @@ fn sentence(text: &str, no: usize) -> Finding {
             prompt: smtp_sim_core::sequence::Prompt::Connect,
             wording: "refused to talk to me".to_owned(),
             from: CommandFrom::Stated,
+            line: None,
         });
         (h, r.trim())
     } else if let Some((h, r)) = body.split_once("said:") {

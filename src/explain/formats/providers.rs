@@ -158,6 +158,7 @@ fn tag_command(tag: &str) -> Option<Command> {
         prompt,
         wording: format!("[{t}]"),
         from: CommandFrom::Stated,
+        line: None,
     })
 }
 

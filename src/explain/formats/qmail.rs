@@ -80,6 +80,7 @@ pub(crate) fn read(lines: &[Line]) -> Option<Partial> {
                             .map_or("", |(s, _)| s)
                             .to_owned(),
                         from: CommandFrom::Stated,
+                        line: None,
                     });
                 }
                 f.host = host_before(b);

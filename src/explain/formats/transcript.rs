@@ -266,6 +266,7 @@ pub(crate) fn read(lines: &[Line]) -> Option<Partial> {
                         prompt: Prompt::Connect,
                         wording: String::new(),
                         from: CommandFrom::Layout,
+                        line: None,
                     })
                 } else {
                     queue.pop_front()
@@ -310,10 +311,13 @@ fn client_command(text: &str) -> Option<Command> {
         return None;
     }
     let wording = t.split(':').next().unwrap_or(t).trim().to_owned();
+    // The line as the client sent it, for the sentence that reads it ("." ends the data).
+    let line = matches!(prompt, Prompt::Command(_)).then(|| t.to_owned());
     Some(Command {
         prompt,
         wording,
         from: CommandFrom::Stated,
+        line,
     })
 }
 
@@ -354,6 +358,7 @@ fn sendmail_order(replies: &mut [Open], events: &[Event], p: &mut Partial) {
                     prompt,
                     wording: wording.to_owned(),
                     from: CommandFrom::Layout,
+                    line: None,
                 });
             }
             if n > 1 {

@@ -91,6 +91,7 @@ fn python_tuple(lines: &[Line]) -> Option<Partial> {
             prompt,
             wording: "data:".to_owned(),
             from: CommandFrom::Layout,
+            line: None,
         })
     } else {
         None

@@ -2,9 +2,9 @@
 // optionally say which command it answered, and read it parsed, checked and explained. All of it
 // is written as text: a pasted reply is data, never markup.
 
-import { catalogLabels, explainReply } from './pkg/smtp_sim.js';
-import { language, t } from './i18n.js';
-import { codeHead, contextBox, el, enhancedParts, entryBody, labelledChips } from './explain.js';
+import { EngineError, catalogue } from '../engine.js';
+import { button, el, labelledChips } from '../dom.js';
+import { codeHead, contextBox, enhancedParts, entryBody } from '../components/explanation.js';
 
 /** Commands a reply can answer: [value for explainReply, label key or literal]. */
 const COMMANDS = [
@@ -46,7 +46,9 @@ const EXAMPLES = [
   },
 ];
 
-export function startRealReply(panel) {
+/** `app` gives the page's translator and language; `onCompare(a, b)` opens Compare. */
+export function startRealReply(panel, app, onCompare) {
+  const t = (...args) => app.t(...args);
   const form = el('form', 'real-form');
   form.autocomplete = 'off';
   const intro = el('p', 'muted', t('realIntro'));
@@ -76,8 +78,7 @@ export function startRealReply(panel) {
 
   const [examplesLabel, examples] = labelledChips('real-examples-label', 'realExamples', t);
   for (const ex of EXAMPLES) {
-    const chip = el('button', 'chip example', t(ex.key));
-    chip.type = 'button';
+    const chip = button('chip example', t(ex.key));
     chip.dataset.i18n = ex.key;
     chip.addEventListener('click', () => {
       text.value = ex.text;
@@ -110,18 +111,20 @@ export function startRealReply(panel) {
   }
 
   function explain(announce = true) {
-    const lang = language();
-    const labels = catalogLabels(lang);
+    const lang = app.lang;
+    const labels = catalogue.labels(lang);
     if (!text.value.trim()) {
       result.replaceChildren(el('p', 'muted placeholder', t('realEmpty')));
       return;
     }
     let r;
     try {
-      r = explainReply(text.value, command.value || null, lang);
+      r = catalogue.explainReply(text.value, command.value || null, lang);
     } catch (e) {
-      // The catalogue says, in the page's language, why nothing could be read.
-      const p = el('p', 'real-error', e.message);
+      if (!(e instanceof EngineError)) throw e;
+      // The catalogue says, in the page's language, why nothing could be read (a trap: that it
+      // failed and was restarted).
+      const p = el('p', 'real-error', e.kind === 'invalid' ? e.message : t('engine.trapped'));
       p.setAttribute('role', 'alert');
       result.replaceChildren(p);
       return;
@@ -140,7 +143,7 @@ export function startRealReply(panel) {
     fact(t('realEnhanced'), r.enhanced ?? t('realNone'), r.enhanced ? `code-chip c${cls}` : 'muted');
     if (r.command) fact(t('realAnswers'), r.command, 'cmd-text');
     out.push(facts);
-    out.push(el('h4', 'sub', labels.reply_text));
+    out.push(el('h4', 'sub', labels.replyText));
     const lines = el('ol', 'real-lines');
     for (const line of r.lines) lines.append(el('li', null, line === '' ? '␣' : line));
     out.push(lines);
@@ -160,7 +163,7 @@ export function startRealReply(panel) {
       out.push(el('p', 'real-clean', t('realClean')));
     }
 
-    if (r.entry) out.push(...entryBody(r.entry, labels, t, r.enhancedEntry));
+    if (r.entry) out.push(...entryBody(r.entry, labels, t, { enhanced: r.enhancedEntry, onCompare }));
     else if (r.enhancedEntry) out.push(...enhancedParts(r.enhancedEntry, labels, t, cls));
     result.replaceChildren(...out);
     if (announce) status.textContent = t('realStatus', { code: r.code, n: r.warnings.length });
