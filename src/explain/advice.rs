@@ -75,6 +75,35 @@ pub struct Advice {
 }
 
 impl AdviceKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [AdviceKind; 25] = [
+        AdviceKind::Nothing,
+        AdviceKind::Waiting,
+        AdviceKind::Deliverable,
+        AdviceKind::RetryLater,
+        AdviceKind::CheckAddress,
+        AdviceKind::CheckDomain,
+        AdviceKind::MailboxFull,
+        AdviceKind::MailboxDisabled,
+        AdviceKind::SenderAddress,
+        AdviceKind::TooBig,
+        AdviceKind::AuthenticateDomain,
+        AdviceKind::Credentials,
+        AdviceKind::LoginRequired,
+        AdviceKind::Relay,
+        AdviceKind::BlockList,
+        AdviceKind::RateLimit,
+        AdviceKind::HostName,
+        AdviceKind::ConnectionRefused,
+        AdviceKind::TlsRequired,
+        AdviceKind::Content,
+        AdviceKind::Expired,
+        AdviceKind::Loop,
+        AdviceKind::Protocol,
+        AdviceKind::Policy,
+        AdviceKind::Permanent,
+    ];
+
     /// The sentence, in `lang`.
     pub const fn text(self, lang: Lang) -> &'static str {
         use AdviceKind::*;

@@ -531,6 +531,14 @@ pub const fn note_template(kind: NoteKind, lang: Lang) -> &'static str {
             "The text does not name the command; only one command gets this reply code.",
             "O texto não diz o comando; só um comando recebe este código de resposta.",
         ),
+        MicrosoftRecipientNotFound => lang.pick(
+            "Exchange and Microsoft 365 send 5.1.10 for a recipient their address lookup did not \
+             find; the registry's meaning of 5.1.10 (a domain with a null MX, RFC 7505) does not \
+             apply here.",
+            "O Exchange e o Microsoft 365 enviam 5.1.10 para um destinatário que a busca de \
+             endereços deles não encontrou; o significado do registro para 5.1.10 (um domínio \
+             com MX nulo, RFC 7505) não se aplica aqui.",
+        ),
         CommandFromWording => lang.pick(
             "The text does not name the command; the reply's words say what it refused, which \
              points to it.",
@@ -625,6 +633,13 @@ pub fn explain_text(
         if let Some(k) = kind.filter(|_| primary.code().is_some() || from != StatusFrom::Dsn) {
             notes.push(note(k, 0, lang));
         }
+    }
+    let microsoft = [reading.writer, primary.remote]
+        .into_iter()
+        .flatten()
+        .any(|s| s.family() == super::Family::Microsoft);
+    if enhanced.is_some_and(|(e, _)| e.subject == 1 && e.detail == 10) && microsoft {
+        notes.push(note(NoteKind::MicrosoftRecipientNotFound, 0, lang));
     }
     let code = primary.code();
     if code.is_none()

@@ -81,6 +81,25 @@ pub enum Format {
     Found,
 }
 
+impl Format {
+    /// Every value, in declaration order.
+    pub const ALL: [Format; 13] = [
+        Format::Reply,
+        Format::Transcript,
+        Format::Postfix,
+        Format::Exim,
+        Format::Sendmail,
+        Format::Qmail,
+        Format::Exchange,
+        Format::DeliveryStatus,
+        Format::Message,
+        Format::ProviderBounce,
+        Format::ClientError,
+        Format::Table,
+        Format::Found,
+    ];
+}
+
 /// What a recipient's delivery came to (RFC 3464 §2.3.3; `deliverable` is Postfix's answer to
 /// an address test, `sendmail -bv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -100,6 +119,16 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every value, in declaration order.
+    pub const ALL: [Action; 6] = [
+        Action::Failed,
+        Action::Delayed,
+        Action::Delivered,
+        Action::Relayed,
+        Action::Expanded,
+        Action::Deliverable,
+    ];
+
     fn parse(s: &str) -> Option<Action> {
         let w = s
             .split_whitespace()
@@ -154,6 +183,17 @@ pub enum CommandFrom {
     Code,
     /// The reply's words: a refused recipient (`Recipient address rejected`, `RecipNotFound`).
     Wording,
+}
+
+impl CommandFrom {
+    /// Every value, in declaration order.
+    pub const ALL: [CommandFrom; 5] = [
+        CommandFrom::Given,
+        CommandFrom::Stated,
+        CommandFrom::Layout,
+        CommandFrom::Code,
+        CommandFrom::Wording,
+    ];
 }
 
 /// The command a reply answered.
@@ -280,6 +320,37 @@ pub enum NoteKind {
     CommandFromCode,
     /// The command is implied by what the reply says it refused.
     CommandFromWording,
+    /// Exchange and Microsoft 365 use 5.1.10 for a recipient their address lookup did not find,
+    /// not for RFC 7505's null MX.
+    MicrosoftRecipientNotFound,
+}
+
+impl NoteKind {
+    /// Every value, in declaration order.
+    pub const ALL: [NoteKind; 22] = [
+        NoteKind::LiteralCrlf,
+        NoteKind::LiteralLf,
+        NoteKind::HtmlEntities,
+        NoteKind::Unwrapped,
+        NoteKind::Flattened,
+        NoteKind::PlusEncoded,
+        NoteKind::Recipients,
+        NoteKind::Replies,
+        NoteKind::PipelinedSendmail,
+        NoteKind::SendmailDataPhase,
+        NoteKind::PartialReply,
+        NoteKind::CodeApart,
+        NoteKind::TableRow,
+        NoteKind::ReversedArrows,
+        NoteKind::NoReplyCode,
+        NoteKind::StatusFromDsn,
+        NoteKind::StatusFromLog,
+        NoteKind::StatusFromQmail,
+        NoteKind::StatusFromSendmail,
+        NoteKind::CommandFromCode,
+        NoteKind::CommandFromWording,
+        NoteKind::MicrosoftRecipientNotFound,
+    ];
 }
 
 /// A [`NoteKind`] with the number it counts (0 when it counts nothing).

@@ -30,9 +30,16 @@ pub(crate) fn read(lines: &[Line]) -> Option<Partial> {
         }
         return Some(p);
     }
+    // The session starts at its heading, or at "... while talking to" when the heading was
+    // not pasted.
     let start = lines
         .iter()
         .position(|l| contains_ci(&l.raw, "Transcript of"))
+        .or_else(|| {
+            lines
+                .iter()
+                .position(|l| l.raw.contains("while talking to"))
+        })
         .unwrap_or(lines.len());
     let session = lines.get(start..).unwrap_or(&[]);
     let host = session
