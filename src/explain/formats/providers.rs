@@ -51,7 +51,12 @@ fn reply_from(
     (assemble(&pieces, Wrap::Join).0, j)
 }
 
+/// Gmail's bounce: before 2016 `Delivery to the following recipient failed permanently:` and
+/// the address on a line of its own; since, `Your message wasn't delivered to a@b because …`.
 fn gmail(lines: &[Line]) -> Option<Partial> {
+    if let Some(p) = gmail_now(lines) {
+        return Some(p);
+    }
     let start = lines
         .iter()
         .position(|l| contains_ci(&l.raw, "Delivery to the following recipient"))?;
@@ -141,6 +146,24 @@ fn yahoo(lines: &[Line]) -> Option<Partial> {
         p.findings.push(f);
         i = j.max(i + 1);
     }
+    Some(p)
+}
+
+fn gmail_now(lines: &[Line]) -> Option<Partial> {
+    let lead = lines
+        .iter()
+        .find_map(|l| after(&l.raw, "Your message wasn't delivered to "))?;
+    let at = lines
+        .iter()
+        .position(|l| l.raw.contains("The response from the remote server was:"))?;
+    let mut p = Partial::new(Format::ProviderBounce, Some(Software::Gmail));
+    let (reply, _) = reply_from(lines, at, ":", |_| false);
+    p.findings.push(Finding {
+        recipient: first_address(lead.split(" because").next().unwrap_or(lead)).map(str::to_owned),
+        reply,
+        action: Some(Action::Failed),
+        ..Finding::default()
+    });
     Some(p)
 }
 

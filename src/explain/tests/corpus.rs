@@ -264,6 +264,13 @@ fn check(r: &Record, t: &Result<ExplainedText, ExplainError>, counts: &mut Count
     if enh != r.field("enhanced") {
         bad.push(format!("enhanced {enh}, record {}", r.field("enhanced")));
     }
+    // The enhanced code is explained part by part, and the reply code by its entry.
+    if t.enhanced.is_some() != t.enhanced_entry.is_some() {
+        bad.push("enhanced code not explained part by part".into());
+    }
+    if t.code.is_some() != t.reply.is_some() {
+        bad.push("reply code not explained".into());
+    }
     // The command, compared as what it answers (Prompt::parse of the record's word).
     let named = r.field("command");
     let wanted = (named != "unknown")

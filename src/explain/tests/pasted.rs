@@ -237,3 +237,24 @@ fn texts_without_a_reply_fail_cleanly() {
         ExplainError::Empty
     );
 }
+
+#[test]
+fn gmail_bounces_old_and_new() {
+    // Gmail's wording since 2016 (the shape of its "Address not found" bounce).
+    let t = explain_text(
+        "Address not found\n\nYour message wasn't delivered to someone@example.com because the \
+         address couldn't be found, or is unable to receive mail.\n\nThe response from the \
+         remote server was:\n550 5.1.1 <someone@example.com>: Recipient address rejected: User \
+         unknown in virtual mailbox table",
+        None,
+        EN,
+    )
+    .unwrap();
+    assert_eq!(t.writer, Some(Software::Gmail));
+    assert_eq!(t.remote, Some(Software::Postfix));
+    assert_eq!(t.recipient.as_deref(), Some("someone@example.com"));
+    assert_eq!(
+        (t.code, t.enhanced, t.answers),
+        (Some(550), e(5, 1, 1), Some("RCPT"))
+    );
+}
