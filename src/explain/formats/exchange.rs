@@ -1,7 +1,8 @@
 //! Exchange and Microsoft 365 non-delivery reports: `Remote Server returned '550 5.1.10
 //! RESOLVER.ADR.RecipientNotFound; …'`, Exchange 2007's `#550 5.1.1 RESOLVER.ADR.RecipNotFound;
-//! not found ##`, the modern `Status code: 550 5.1.10`, and the "Diagnostic information for
-//! administrators" block that names the recipient on the line above the reply.
+//! not found ##` (and Outlook's `#< #5.1.1 smtp;550 5.1.1 …>`), the modern `Status code: 550
+//! 5.1.10`, and the "Diagnostic information for administrators" block that names the recipient on
+//! the line above the reply.
 
 use super::assemble::{assemble, Wrap};
 use super::text::{after, code_at_start, contains_ci, first_address, lone_address, Line};
@@ -52,6 +53,11 @@ pub(crate) fn read(lines: &[Line]) -> Option<Partial> {
 fn reply_of(b: &str) -> Option<&str> {
     if let Some(r) = after(b, "Remote Server returned '") {
         let r = r.trim_end().strip_suffix('\'').unwrap_or(r);
+        return code_at_start(r).map(|_| r);
+    }
+    // Outlook's rendering of an NDR line: `#< #5.1.1 smtp;550 5.1.1 RESOLVER…; not found>`.
+    if let Some(r) = b.strip_prefix("#<").and_then(|r| after(r, "smtp;")) {
+        let r = r.trim().trim_end_matches('>').trim_end();
         return code_at_start(r).map(|_| r);
     }
     if let Some(r) = b.strip_prefix('#') {

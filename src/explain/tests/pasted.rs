@@ -258,3 +258,29 @@ fn gmail_bounces_old_and_new() {
         (Some(550), e(5, 1, 1), Some("RCPT"))
     );
 }
+
+#[test]
+fn outlook_ndr_lines_and_sendmail_log_statuses() {
+    let t = explain_text(
+        "user@example.com\n#< #5.1.1 smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found>",
+        None,
+        EN,
+    )
+    .unwrap();
+    assert_eq!(t.writer, Some(Software::Exchange));
+    assert_eq!((t.code, t.enhanced), (Some(550), e(5, 1, 1)));
+    assert_eq!(t.recipient.as_deref(), Some("user@example.com"));
+    // Sendmail logs only dsn= and a summary when the remote reply is not kept.
+    let t = explain_text(
+        "Oct  3 15:40:44 mx sm-mta[9471]: 093D: to=<a@b.example>, delay=00:00:06, mailer=esmtp, \
+         relay=mx.b.example. [192.0.2.1], dsn=5.1.1, stat=User unknown",
+        None,
+        PT,
+    )
+    .unwrap();
+    assert_eq!((t.code, t.enhanced), (None, e(5, 1, 1)));
+    assert_eq!(t.enhanced_from, Some(StatusFrom::Log));
+    assert_eq!(t.writer, Some(Software::Sendmail));
+    assert_eq!(t.remote_host.as_deref(), Some("mx.b.example"));
+    assert_eq!(t.advice.kind, AdviceKind::CheckAddress);
+}
