@@ -11,7 +11,12 @@
 //! - [`in_context`] and [`in_context_with`]: one sentence saying what a reply means after the
 //!   line just sent, in the learner's voice or a simulated client's; [`bad_commands_warning`]
 //!   before the server closes for too many bad commands;
-//! - [`explain_reply`]: a reply pasted from a real log, parsed, explained and checked;
+//! - [`explain_text`]: anything pasted from a real log or bounce (reply lines, a transcript, an
+//!   MTA's log line, a bounce's text or RFC 3464 fields, a whole bounce message, a library's
+//!   error) read by [`read_pasted`], then explained: who wrote it and whose reply it carries,
+//!   what it answered and how that is known, the enhanced code part by part, what the sender
+//!   should do ([`advice`]), a summary per recipient, and how it was read; [`explain_reply`]
+//!   keeps only the reply, parsed, explained and checked;
 //! - [`guide`]: where a session stands and what may come next (an open BDAT chunk included), in
 //!   words, with a hint;
 //! - [`session_warning`]: what the server's warnings (bare LF, STARTTLS, AUTH in clear) teach.
@@ -21,7 +26,7 @@
 //!   (the rules it follows, what it concludes, what went wrong), rendered from its identifiers.
 //!
 //! The texts are `&'static str` so the tables cost nothing at run time; nothing is formatted in
-//! loops. Digits follow RFC 5321 §4.2.1, codes §4.2.2–§4.2.3 and §4.3.2, and the extensions the
+//! loops (a reading note fills in one count). Digits follow RFC 5321 §4.2.1, codes §4.2.2–§4.2.3 and §4.3.2, and the extensions the
 //! simulated server speaks (RFC 1870, 2034, 3030, 3207, 3461, 4954, 6531, 7504).
 
 use serde::Serialize;
