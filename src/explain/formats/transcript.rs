@@ -161,7 +161,6 @@ fn writer_of(lines: &[Line]) -> Option<Software> {
 }
 
 struct Open {
-    no: usize,
     lines: Vec<(usize, String)>,
     command: Option<Command>,
     after_client: usize,
@@ -223,7 +222,6 @@ pub(crate) fn read(lines: &[Line]) -> Option<Partial> {
     let mut clients = 0usize;
     let mut replies: Vec<Open> = Vec::new();
     let mut open: Option<Open> = None;
-    let mut last_client: Option<&str> = None;
     let server_mark = events
         .iter()
         .find(|e| e.side == Side::Server)
@@ -235,7 +233,6 @@ pub(crate) fn read(lines: &[Line]) -> Option<Partial> {
                     replies.push(o);
                 }
                 clients += 1;
-                last_client = Some(e.text);
                 if let Some(c) = client_command(e.text) {
                     queue.push_back(c);
                 }
@@ -271,9 +268,7 @@ pub(crate) fn read(lines: &[Line]) -> Option<Partial> {
                 } else {
                     queue.pop_front()
                 };
-                let _ = last_client;
                 open = Some(Open {
-                    no: e.no,
                     lines: vec![(e.no, e.text.to_owned())],
                     command,
                     after_client: clients,
@@ -290,7 +285,6 @@ pub(crate) fn read(lines: &[Line]) -> Option<Partial> {
     for o in replies {
         let pieces: Vec<(usize, &str)> = o.lines.iter().map(|(n, t)| (*n, t.as_str())).collect();
         let (reply, _) = assemble(&pieces, Wrap::Keep);
-        let _ = o.no;
         p.findings.push(Finding {
             reply,
             command: o.command,
