@@ -5,7 +5,7 @@
 // timing, rounds interleaved, medians and ratios printed, nothing asserted.
 //
 //   node tools/bench-scanner-browser.mjs [--rounds N] [--scale K] [--only TEXT] [--wasm LABEL=DIR]...
-//                                        [--variants] [--json FILE]
+//                                        [--feed LABEL=FILE.wasm]... [--variants] [--json FILE]
 //
 // Files are served to the page from this checkout through Playwright's request routing (no
 // server, no network); nothing is downloaded.
@@ -22,6 +22,7 @@ const { values: opts } = parseArgs({
     scale: { type: 'string', default: '1' },
     only: { type: 'string', default: '' },
     wasm: { type: 'string', multiple: true },
+    feed: { type: 'string', multiple: true },
     variants: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
@@ -62,8 +63,9 @@ try {
   });
   await page.goto('http://bench.test/');
   const version = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent);
+  const feeds = (opts.feed ?? []).map((s) => [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)]);
   const results = await page.evaluate(
-    async ({ builds, rounds, scale, only, variants }) => {
+    async ({ builds, feeds, rounds, scale, only, variants }) => {
       const js = await import('/tools/js-scanners.mjs');
       const { workloads } = await import('/tools/scanner-workloads.mjs');
       const contenders = [];
@@ -72,6 +74,35 @@ try {
         const bytes = await (await fetch(`/${dir}smtp_sim_bg.wasm`)).arrayBuffer();
         glue.initSync({ module: bytes });
         contenders.push([label, glue.DotScanner]);
+      }
+      // bench/wasm-feed: chunks written into wasm memory, the message read as a view or copied once.
+      for (const [label, file] of feeds) {
+        const exp = (await WebAssembly.instantiate(await (await fetch(`/${file}`)).arrayBuffer(), {})).instance.exports;
+        const feedClass = (copyOut) =>
+          class {
+            constructor() {
+              exp.reset();
+              this.ptr = 0;
+              this.cap = 0;
+              this.view = null;
+            }
+            feed(part) {
+              if (part.length > this.cap) {
+                this.cap = part.length;
+                this.ptr = exp.input(this.cap);
+                this.view = null;
+              }
+              if (!this.view || this.view.buffer !== exp.memory.buffer) this.view = new Uint8Array(exp.memory.buffer, this.ptr, this.cap);
+              this.view.set(part);
+              return exp.feed(part.length);
+            }
+            takeMessage() {
+              const m = new Uint8Array(exp.memory.buffer, exp.message_ptr(), exp.message_len());
+              return copyOut ? m.slice() : m;
+            }
+          };
+        contenders.push([`${label} (view)`, feedClass(false)]);
+        contenders.push([`${label} (copy)`, feedClass(true)]);
       }
       contenders.push(['JS (Uint8Array)', js.U8Scanner]);
       if (variants) {
@@ -115,7 +146,7 @@ try {
       }
       return out;
     },
-    { builds, rounds: Number(opts.rounds), scale: Number(opts.scale), only: opts.only, variants: opts.variants },
+    { builds, feeds, rounds: Number(opts.rounds), scale: Number(opts.scale), only: opts.only, variants: opts.variants },
   );
   console.log(`scanner end to end in Chromium (${version}, headless), medians of ${opts.rounds} interleaved rounds, MiB/s`);
   const labels = Object.keys(results[0]?.ms ?? {});

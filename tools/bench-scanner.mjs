@@ -13,10 +13,11 @@
 // also gives wasm/native.
 //
 //   node tools/bench-scanner.mjs [--rounds N] [--scale K] [--only TEXT] [--wasm LABEL=DIR]...
-//                                [--variants] [--json FILE]
+//                                [--feed LABEL=FILE.wasm]... [--variants] [--json FILE]
 //
 // --wasm adds a build (a directory with smtp_sim.js and smtp_sim_bg.wasm; default: www/pkg as
-// "wasm"); --variants also times the other Uint8Array scanners; --scale divides every size.
+// "wasm"); --feed adds a bench/wasm-feed module (the same scanner behind a copy-light boundary,
+// tools/build-wasm-feed.sh); --variants also times the other JS scanners; --scale divides sizes.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,6 +41,7 @@ const { values: opts } = parseArgs({
     scale: { type: 'string', default: '1' },
     only: { type: 'string', default: '' },
     wasm: { type: 'string', multiple: true },
+    feed: { type: 'string', multiple: true },
     variants: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
@@ -75,6 +77,30 @@ function syncRunner(Scanner) {
   };
 }
 
+/**
+ * bench/wasm-feed: the same DataReceiver behind a copy-light boundary. Each chunk is written
+ * into an input buffer in wasm memory (the one copy in), the message read as a view of wasm
+ * memory, or copied out once ("copy").
+ */
+function feedRunner(exp, copyOut) {
+  return (wire, chunk) => {
+    exp.reset();
+    const ptr = exp.input(chunk);
+    let view = new Uint8Array(exp.memory.buffer, ptr, chunk);
+    let consumed = -1;
+    for (let at = 0; at < wire.length && consumed < 0; at += chunk) {
+      const part = wire.subarray(at, at + chunk);
+      // Growing wasm memory detaches the old buffer: view it again.
+      if (view.buffer !== exp.memory.buffer) view = new Uint8Array(exp.memory.buffer, ptr, chunk);
+      view.set(part);
+      consumed = exp.feed(part.length);
+    }
+    if (consumed < 0) throw new Error('end of data not found');
+    const m = new Uint8Array(exp.memory.buffer, exp.message_ptr(), exp.message_len());
+    return copyOut ? m.slice() : m;
+  };
+}
+
 const require = createRequire(import.meta.url);
 const { SMTPStream } = require('smtp-server/lib/smtp-stream.js');
 
@@ -94,6 +120,12 @@ function smtpStream(wire, chunk) {
 
 const contenders = [];
 for (const [label, dir] of builds) contenders.push([label, syncRunner(await loadWasm(label, dir))]);
+for (const spec of opts.feed ?? []) {
+  const at = spec.indexOf('=');
+  const exp = (await WebAssembly.instantiate(readFileSync(new URL(spec.slice(at + 1), root)), {})).instance.exports;
+  contenders.push([`${spec.slice(0, at)} (view)`, feedRunner(exp, false)]);
+  contenders.push([`${spec.slice(0, at)} (copy)`, feedRunner(exp, true)]);
+}
 const jsNode = 'JS (Buffer)';
 const jsU8 = 'JS (Uint8Array)';
 contenders.push([jsNode, syncRunner(nodeScanner(Buffer))]);
