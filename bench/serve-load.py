@@ -42,11 +42,13 @@ SIZE = 10240
 MESSAGES = {1: 100, 16: 1500, 256: 3000}
 
 
-def servers():
+def servers(base=25251):
+    """(name, port, command) of each server; `base` and the next two ports."""
+    a, b, c = base, base + 1, base + 2
     return [
-        ("smtp-sim serve", 25251, [SIM, "serve", "--listen", "127.0.0.1:25251", "--max-sessions", "4096", "--no-starttls"]),
-        ("aiosmtpd", 25252, [sys.executable, "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:25252", "-c", "aiosmtpd.handlers.Sink"]),
-        ("smtp-server", 25253, ["node", os.path.join(ROOT, "bench/smtp-server-sink.mjs"), "25253"]),
+        ("smtp-sim serve", a, [SIM, "serve", "--listen", f"127.0.0.1:{a}", "--max-sessions", "4096", "--no-starttls"]),
+        ("aiosmtpd", b, [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{b}", "-c", "aiosmtpd.handlers.Sink"]),
+        ("smtp-server", c, ["node", os.path.join(ROOT, "bench/smtp-server-sink.mjs"), str(c)]),
     ]
 
 
@@ -126,9 +128,10 @@ def idle_memory(pid, port, n, hold=4):
 def idle_all(n, starts=3):
     """Memory per idle session, each server started afresh (a heap that has served thousands of
     messages hands new sessions memory it already holds, and the RSS would not move)."""
-    per = {name: [] for name, _, _ in servers()}
+    # Other ports than the throughput run's servers, which may still be listening.
+    per = {name: [] for name, _, _ in servers(25261)}
     for _ in range(starts):
-        for name, port, cmd in servers():
+        for name, port, cmd in servers(25261):
             p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
             try:
                 wait_port(port, p)
@@ -149,6 +152,7 @@ def main():
     ap.add_argument("--levels", default="1,16,256")
     ap.add_argument("--idle", type=int, default=1000)
     ap.add_argument("--json")
+    ap.add_argument("--idle-only", action="store_true", help="only the memory per idle session")
     a = ap.parse_args()
     levels = [int(x) for x in a.levels.split(",")]
     for tool in (SIM, LOADGEN):
@@ -157,6 +161,11 @@ def main():
     if not shutil.which("smtp-source"):
         raise SystemExit("smtp-source is missing: apt-get install postfix")
 
+    if a.idle_only:
+        mem = idle_all(a.idle)
+        for name, kib in mem.items():
+            print(f"    {name:<16} {kib:8.1f} KiB per idle session" if kib is not None else f"    {name:<16} -")
+        return
     procs = []
     try:
         for name, port, cmd in servers():

@@ -54,7 +54,9 @@ fn parse() -> Options {
 }
 
 fn message(size: usize) -> Vec<u8> {
-    let mut m = b"From: <load@client.example.test>\r\nTo: <sink@mx.example.test>\r\nSubject: load\r\n\r\n".to_vec();
+    let mut m =
+        b"From: <load@client.example.test>\r\nTo: <sink@mx.example.test>\r\nSubject: load\r\n\r\n"
+            .to_vec();
     let mut n = 0;
     while n < size {
         let w = (size - n).min(78);
@@ -100,7 +102,10 @@ impl Conn {
         }
         let got: u32 = self.line.get(..3).and_then(|c| c.parse().ok()).unwrap_or(0);
         if got != code {
-            return Err(std::io::Error::other(format!("expected {code}, got {}", self.line.trim_end())));
+            return Err(std::io::Error::other(format!(
+                "expected {code}, got {}",
+                self.line.trim_end()
+            )));
         }
         Ok(())
     }
@@ -133,10 +138,24 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn main() {
     let o = parse();
     if o.idle > 0 {
-        let mut conns = Vec::new();
-        for _ in 0..o.idle {
-            conns.push(Conn::open(&o.addr).expect("idle session"));
-        }
+        // Opened from 32 threads at once: a server that pauses before its greeting (smtp-server
+        // waits 100 ms) would otherwise take N × the pause.
+        let per = o.idle.div_ceil(32);
+        let openers: Vec<_> = (0..o.idle)
+            .step_by(per)
+            .map(|start| {
+                let (addr, n) = (o.addr.clone(), per.min(o.idle - start));
+                std::thread::spawn(move || {
+                    (0..n)
+                        .map(|_| Conn::open(&addr).expect("idle session"))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let conns: Vec<Conn> = openers
+            .into_iter()
+            .flat_map(|t| t.join().expect("opener"))
+            .collect();
         println!("ready");
         let _ = std::io::stdout().flush();
         std::thread::sleep(Duration::from_secs(o.hold));
@@ -150,8 +169,13 @@ fn main() {
     let start = Instant::now();
     let threads: Vec<_> = (0..o.sessions)
         .map(|_| {
-            let (body, next, errors, lat, addr) =
-                (body.clone(), next.clone(), errors.clone(), lat.clone(), o.addr.clone());
+            let (body, next, errors, lat, addr) = (
+                body.clone(),
+                next.clone(),
+                errors.clone(),
+                lat.clone(),
+                o.addr.clone(),
+            );
             let (total, reuse) = (o.messages, o.reuse);
             std::thread::spawn(move || {
                 let mut mine = Vec::new();
