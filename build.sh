@@ -234,13 +234,31 @@ case "$cmd" in
         test_web
         ;;
     bench)
+        # Every benchmark of issue 12, one group at a time, each group side by side in one run;
+        # medians and ratios are printed, nothing is asserted. bench/RESULTS.md holds a run.
+        # Builds first (nothing runs while compiling): the wasm as shipped, the release CLI, the
+        # load generator, the bench binaries. Bench targets always unwind; with the release
+        # profile's abort the library would be built twice into one unhashed file name (it is
+        # also a cdylib), and the builds clash.
+        setup_wasm
+        setup_browser
+        setup_client_interop
+        apt_install postfix
         build_wasm
-        say "scanner benchmark, native (medians, side by side)"
-        # Bench targets always unwind; with the release profile's abort the library would be
-        # built twice into one unhashed file name (it is also a cdylib), and the builds clash.
-        CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench --bench scanner
-        say "scanner benchmark, wasm in Node (medians, side by side)"
+        say "cargo build --release (smtp-sim), bench/loadgen, bench binaries"
+        cargo build -q --release --bin smtp-sim
+        CARGO_TARGET_DIR=target/loadgen cargo build -q --release --manifest-path bench/loadgen/Cargo.toml
+        CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench -q --no-run --bench scanner --bench session
+        say "scanner, native (release profile as shipped): new vs old vs byte loop"
+        CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench -q --bench scanner
+        say "scanner, end to end through the JS API in Node: wasm vs plain JS vs smtp-server"
         node tools/bench-scanner.mjs
+        say "scanner in Chromium: wasm vs Uint8Array JS"
+        node tools/bench-scanner-browser.mjs
+        say "the sans-IO core: a whole session and each command (criterion)"
+        CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench -q --bench session
+        say "serve throughput, latency and idle memory vs aiosmtpd and smtp-server"
+        python3 bench/serve-load.py
         say "page weight"
         node tools/bench-size.mjs www
         ;;

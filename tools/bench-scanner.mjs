@@ -1,170 +1,198 @@
-// The wasm DotScanner (from www/pkg, loaded with initSync) against a plain JS byte loop doing
-// the same end-of-data scan and dot-unstuffing (RFC 5321 §4.5.2), fed the same ~1 MiB
-// dot-stuffed message in the same chunks. Rounds alternate between the two so machine noise hits
-// both alike; medians and their ratio are printed, never asserted. Both must give back exactly
-// the original message before anything is timed.
+// The end-of-data scanner end to end through each contender's JS API (bytes in, unstuffed message
+// out), in one Node process, on the workloads of tools/scanner-workloads.mjs (the native bench's
+// twins):
 //
-//   node tools/bench-scanner.mjs [--rounds N] [--baseline OTHER.wasm]
+//   wasm …           DotScanner from a wasm-bindgen build: feed(chunk) per chunk, takeMessage()
+//   JS (Buffer)      the best plain-JS scanner for Node (Buffer.indexOf), tools/js-scanners.mjs
+//   JS (Uint8Array)  the best plain-JS scanner without Buffer (what a browser can run)
+//   SMTPStream       Node smtp-server's own data-mode parser (lib/smtp-stream.js), driven directly
 //
-// --baseline also times a second build of the module (say, before a change to the scanner) in
-// the same rounds; it must export the same API as www/pkg's glue expects.
+// Every contender must give back exactly the message before anything is timed. Rounds interleave
+// the contenders (who goes first rotates); medians and ratios are printed, never asserted. With
+// target/bench/native-scanner.json from `cargo bench --bench scanner` (same checksums), the table
+// also gives wasm/native.
+//
+//   node tools/bench-scanner.mjs [--rounds N] [--scale K] [--only TEXT] [--wasm LABEL=DIR]...
+//                                [--feed LABEL=FILE.wasm]... [--variants] [--json FILE]
+//
+// --wasm adds a build (a directory with smtp_sim.js and smtp_sim_bg.wasm; default: www/pkg as
+// "wasm"); --feed adds a bench/wasm-feed module (the same scanner behind a copy-light boundary,
+// tools/build-wasm-feed.sh); --variants also times the other JS scanners; --scale divides sizes.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
+import vm from 'node:vm';
 
-// Compile wasm with the optimising tier up front: otherwise V8 starts on its baseline compiler
-// and tiers up in the background at a moment of its choosing, in the middle of the rounds. A page
-// that scans a lot of data runs the optimised code too.
+import { nodeScanner, nodeScannerNeedle, U8Scanner, U8ScannerDot, U8ScannerLf, U8ScannerLoop, U8ScannerWords } from './js-scanners.mjs';
+import { checksum, workloads } from './scanner-workloads.mjs';
+
+// Optimising tier from the start for wasm (no Liftoff tier-up in the middle of the rounds);
+// gc() between runs so one contender's garbage is not collected on another's clock.
 v8.setFlagsFromString('--no-liftoff');
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
 
 const { values: opts } = parseArgs({
-  options: { rounds: { type: 'string', default: '31' }, baseline: { type: 'string' } },
+  options: {
+    rounds: { type: 'string', default: '7' },
+    scale: { type: 'string', default: '1' },
+    only: { type: 'string', default: '' },
+    wasm: { type: 'string', multiple: true },
+    feed: { type: 'string', multiple: true },
+    variants: { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
 });
 const ROUNDS = Number(opts.rounds);
-const pkg = new URL('../www/pkg/', import.meta.url);
+const root = new URL('../', import.meta.url);
 
-/** A DotScanner class from its own instance of the glue (a distinct module URL per build). */
-async function loadScanner(wasmBytes, tag) {
-  const glue = await import(new URL(`smtp_sim.js?${tag}`, pkg));
-  glue.initSync({ module: wasmBytes });
+/** DotScanner from one build: its own copy of the glue (a distinct module URL per build). */
+async function loadWasm(label, dir) {
+  const base = new URL(dir.endsWith('/') ? dir : `${dir}/`, root);
+  const glue = await import(new URL(`smtp_sim.js?${encodeURIComponent(label)}`, base));
+  glue.initSync({ module: readFileSync(new URL('smtp_sim_bg.wasm', base)) });
   return glue.DotScanner;
 }
 
-const scanners = [['DotScanner', await loadScanner(readFileSync(new URL('smtp_sim_bg.wasm', pkg)), 'current')]];
-if (opts.baseline) scanners.push(['baseline', await loadScanner(readFileSync(opts.baseline), 'baseline')]);
-const enc = new TextEncoder();
+const builds = (opts.wasm ?? ['wasm=www/pkg']).map((s) => {
+  const at = s.indexOf('=');
+  return at < 0 ? [s, s] : [s.slice(0, at), s.slice(at + 1)];
+});
 
-/** ~1 MiB of `width`-octet lines; every 50th starts with a dot, so it gets stuffed. */
-function message(width) {
-  const lines = Math.floor((1 << 20) / (width + 2));
-  const parts = [];
-  for (let i = 0; i < lines; i++) {
-    const c = String.fromCharCode(97 + (i % 26));
-    parts.push((i % 50 === 0 ? '.' : '') + c.repeat(width) + '\r\n');
-  }
-  return enc.encode(parts.join(''));
-}
-
-/** What a client sends after 354: a dot added to each line that starts with one, then `.` CRLF. */
-function dotStuff(msg) {
-  const out = [];
-  let lineStart = true;
-  for (const b of msg) {
-    if (lineStart && b === 0x2e) out.push(0x2e);
-    out.push(b);
-    lineStart = b === 0x0a;
-  }
-  out.push(0x2e, 0x0d, 0x0a);
-  return Uint8Array.from(out);
-}
-
-/** A straightforward streaming byte-at-a-time scanner: the shape most JS servers use. State and
- * output live in locals inside the loop, so the JIT sees a plain array walk. */
-class ByteLoopScanner {
-  constructor() {
-    this.out = new Uint8Array(64 * 1024);
-    this.len = 0;
-    // 0 line start, 1 in line, 2 in line after CR, 3 dot at line start, 4 dot CR, 5 done
-    this.st = 0;
-  }
-
-  /** −1 while the end is not seen; otherwise bytes of this chunk consumed (0 after the end). */
-  feed(chunk) {
-    if (this.st === 5) return 0;
-    // A chunk adds at most its own length plus the CR held back after a line-start dot.
-    if (this.len + chunk.length + 1 > this.out.length) {
-      const bigger = new Uint8Array(Math.max(this.out.length * 2, this.len + chunk.length + 1));
-      bigger.set(this.out.subarray(0, this.len));
-      this.out = bigger;
+/** Synchronous contenders: [label, run(wire, chunk) → message]. */
+function syncRunner(Scanner) {
+  return (wire, chunk) => {
+    const s = new Scanner();
+    let consumed = -1;
+    for (let at = 0; at < wire.length && consumed < 0; at += chunk) {
+      consumed = s.feed(wire.subarray(at, at + chunk));
     }
-    const out = this.out;
-    let len = this.len;
-    let st = this.st;
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i];
-      if (st === 0 && b === 0x2e) {
-        st = 3;
-      } else if (st === 3 && b === 0x0d) {
-        st = 4;
-      } else if (st === 4 && b === 0x0a) {
-        this.len = len;
-        this.st = 5;
-        return i + 1;
-      } else if (st === 4) {
-        // `.` CR x: the dot was stuffing, the CR is content.
-        out[len++] = 0x0d;
-        out[len++] = b;
-        st = b === 0x0d ? 2 : 1;
-      } else if (b === 0x0d) {
-        out[len++] = b;
-        st = 2;
-      } else if (st === 2 && b === 0x0a) {
-        out[len++] = b;
-        st = 0;
-      } else {
-        out[len++] = b;
-        st = 1;
-      }
-    }
-    this.len = len;
-    this.st = st;
-    return -1;
-  }
-
-  takeMessage() {
-    const m = this.out.slice(0, this.len);
-    this.len = 0;
+    const m = s.takeMessage();
+    s.free?.();
+    if (consumed < 0) throw new Error('end of data not found');
     return m;
-  }
+  };
 }
 
-function run(Scanner, wire, chunk) {
-  const s = new Scanner();
-  let consumed = -1;
-  for (let at = 0; at < wire.length && consumed < 0; at += chunk) {
-    consumed = s.feed(wire.subarray(at, at + chunk));
-  }
-  const m = s.takeMessage();
-  s.free?.();
-  if (consumed < 0) throw new Error(`${Scanner.name}: end of data not found`);
-  return m;
+/**
+ * bench/wasm-feed: the same DataReceiver behind a copy-light boundary. Each chunk is written
+ * into an input buffer in wasm memory (the one copy in), the message read as a view of wasm
+ * memory, or copied out once ("copy").
+ */
+function feedRunner(exp, copyOut) {
+  return (wire, chunk) => {
+    exp.reset();
+    const ptr = exp.input(chunk);
+    let view = new Uint8Array(exp.memory.buffer, ptr, chunk);
+    let consumed = -1;
+    for (let at = 0; at < wire.length && consumed < 0; at += chunk) {
+      const part = wire.subarray(at, at + chunk);
+      // Growing wasm memory detaches the old buffer: view it again.
+      if (view.buffer !== exp.memory.buffer) view = new Uint8Array(exp.memory.buffer, ptr, chunk);
+      view.set(part);
+      consumed = exp.feed(part.length);
+    }
+    if (consumed < 0) throw new Error('end of data not found');
+    const m = new Uint8Array(exp.memory.buffer, exp.message_ptr(), exp.message_len());
+    return copyOut ? m.slice() : m;
+  };
 }
 
-const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+const require = createRequire(import.meta.url);
+const { SMTPStream } = require('smtp-server/lib/smtp-stream.js');
+
+/** smtp-server's parser in data mode, as its connection drives it after 354. */
+function smtpStream(wire, chunk) {
+  return new Promise((resolve, reject) => {
+    const s = new SMTPStream();
+    s.oncommand = () => reject(new Error('SMTPStream left data mode'));
+    const data = s.startDataMode();
+    const parts = [];
+    data.on('data', (b) => parts.push(b));
+    data.on('end', () => resolve(Buffer.concat(parts)));
+    s.on('error', reject);
+    for (let at = 0; at < wire.length; at += chunk) s.write(wire.subarray(at, at + chunk));
+  });
+}
+
+const contenders = [];
+for (const [label, dir] of builds) contenders.push([label, syncRunner(await loadWasm(label, dir))]);
+for (const spec of opts.feed ?? []) {
+  const at = spec.indexOf('=');
+  const exp = (await WebAssembly.instantiate(readFileSync(new URL(spec.slice(at + 1), root)), {})).instance.exports;
+  contenders.push([`${spec.slice(0, at)} (view)`, feedRunner(exp, false)]);
+  contenders.push([`${spec.slice(0, at)} (copy)`, feedRunner(exp, true)]);
+}
+const jsNode = 'JS (Buffer)';
+const jsU8 = 'JS (Uint8Array)';
+contenders.push([jsNode, syncRunner(nodeScanner(Buffer))]);
+contenders.push([jsU8, syncRunner(U8Scanner)]);
+if (opts.variants) {
+  contenders.push(['JS NodeScannerNeedle', syncRunner(nodeScannerNeedle(Buffer))]);
+  for (const S of [U8ScannerLf, U8ScannerDot, U8ScannerLoop, U8ScannerWords]) {
+    if (S !== U8Scanner) contenders.push([`JS ${S.name}`, syncRunner(S)]);
+  }
+}
+contenders.push(['SMTPStream', smtpStream]);
+
+const nativePath = new URL('target/bench/native-scanner.json', root);
+const native = existsSync(nativePath) ? JSON.parse(readFileSync(nativePath, 'utf8')) : {};
+
+const same = (a, b) => Buffer.from(a.buffer, a.byteOffset, a.length).equals(Buffer.from(b.buffer, b.byteOffset, b.length));
 const median = (v) => v.slice().sort((a, b) => a - b)[v.length >> 1];
 
-scanners.push(['JS byte loop', ByteLoopScanner]);
-const names = scanners.map(([name]) => name);
-console.log(`wasm ${names.slice(0, -1).join(', ')} vs JS byte loop (Node ${process.version}, medians of ${ROUNDS}, interleaved)`);
-for (const [width, chunk] of [
-  [76, 16 * 1024],
-  [998, 16 * 1024],
-  [76, 1024],
-]) {
-  const msg = message(width);
-  const wire = dotStuff(msg);
-  for (const [name, Scanner] of scanners) {
-    if (!same(run(Scanner, wire, chunk), msg)) {
-      throw new Error(`${name} did not give back the message (${width}-octet lines)`);
+console.log(
+  `scanner end to end through the JS API (Node ${process.version}, V8 ${process.versions.v8}), ` +
+    `medians of ${ROUNDS} interleaved rounds, MiB/s`,
+);
+const labels = contenders.map(([l]) => l);
+const first = builds[0][0];
+const head = ['workload'.padEnd(30), ...labels.map((l) => l.padStart(Math.max(10, l.length)))];
+head.push(
+  `${first}/Buffer`.padStart(12),
+  `${first}/U8`.padStart(10),
+  `${first}/SMTPStream`.padStart(16),
+  `${first}/native`.padStart(12),
+);
+console.log(`  ${head.join(' ')}`);
+const results = {};
+for (const w of workloads(Number(opts.scale))) {
+  if (!w.name.includes(opts.only)) continue;
+  const { wire: wireU8, message } = w.make();
+  const wire = Buffer.from(wireU8.buffer, wireU8.byteOffset, wireU8.length);
+  const sum = checksum(wire);
+  for (const [label, run] of contenders) {
+    const got = await run(wire, w.chunk);
+    if (!same(got, message)) throw new Error(`${label} did not give back the message (${w.name})`);
+  }
+  const times = contenders.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const who = (r + k) % contenders.length;
+      gc();
+      const t = performance.now();
+      await contenders[who][1](wire, w.chunk);
+      times[who].push(performance.now() - t);
     }
   }
-  // Warm up so the JIT has compiled the byte loop before timing starts.
-  for (let i = 0; i < 5; i++) for (const [, Scanner] of scanners) run(Scanner, wire, chunk);
-  const times = scanners.map(() => []);
-  for (let r = 0; r < ROUNDS; r++) {
-    scanners.forEach(([, Scanner], k) => {
-      const t = performance.now();
-      run(Scanner, wire, chunk);
-      times[k].push(performance.now() - t);
-    });
-  }
-  const mib = wire.length / (1 << 20);
   const med = times.map(median);
-  const js = med[med.length - 1];
-  const cols = scanners.map(([name], k) => `${name} ${(mib / (med[k] / 1000)).toFixed(0)} MiB/s (${med[k].toFixed(2)} ms)`);
-  const ratios = med.slice(0, -1).map((m, k) => `${names[k]}/JS ${(js / m).toFixed(1)}x`);
-  if (opts.baseline) ratios.push(`DotScanner/baseline ${(med[1] / med[0]).toFixed(2)}x`);
-  console.log(`  ${mib.toFixed(2)} MiB, ${width}-octet lines, ${chunk / 1024} KiB chunks: ${cols.join(', ')}; ${ratios.join(', ')}`);
+  const mib = wire.length / (1 << 20);
+  const byLabel = Object.fromEntries(labels.map((l, k) => [l, med[k]]));
+  const nat = native[w.name];
+  const natMs = nat && nat.checksum === sum ? nat.DataReceiver_ms : undefined;
+  const ratio = (a, b) => (a && b ? `${(b / a).toFixed(2)}x` : '-');
+  const row = [w.name.padEnd(30), ...labels.map((l, k) => (mib / (med[k] / 1000)).toFixed(0).padStart(Math.max(10, l.length)))];
+  row.push(
+    ratio(byLabel[first], byLabel[jsNode]).padStart(12),
+    ratio(byLabel[first], byLabel[jsU8]).padStart(10),
+    ratio(byLabel[first], byLabel.SMTPStream).padStart(16),
+    ratio(byLabel[first], natMs).padStart(12),
+  );
+  console.log(`  ${row.join(' ')}`);
+  results[w.name] = { bytes: wire.length, checksum: sum, ms: byLabel, native_ms: natMs ?? null };
 }
+if (Object.keys(native).length === 0) console.log('  (no target/bench/native-scanner.json: run cargo bench --bench scanner for wasm/native)');
+if (opts.json) writeFileSync(opts.json, `${JSON.stringify(results, null, 2)}\n`);

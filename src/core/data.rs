@@ -13,12 +13,157 @@
 //! Treating `<LF>.<LF>` as the end is what made SMTP smuggling possible (CVE-2023-51764/5/6);
 //! [`LineEnd::Lf`] reproduces that pre-2023 behaviour for the lesson and the lab.
 //!
-//! The scanner is streaming: feed it chunks split anywhere and the result is the same. It finds
-//! line ends with `memchr`, so it copies whole lines at a time instead of looking at each byte.
+//! The scanner is streaming: feed it chunks split anywhere and the result is the same. Its fast
+//! path reads 64 octets at a time and turns them into bit masks of CR, LF and `.` (SIMD where the
+//! build has it: SSE2 on x86_64, `simd128` on wasm; eight octets per `u64` otherwise). A block
+//! whose only news is ordinary CRLF line ends is settled with a few bit operations: line lengths
+//! and bare CR / bare LF counts from the masks, stuffing dots dropped in place, nothing copied
+//! until a run ends. Only what needs a decision — a dot line that may be the terminator, a bare
+//! LF to rewrite, the last octets of a chunk — goes to the line-at-a-time path (`memchr2`).
 
 use memchr::memchr2;
 #[cfg(feature = "serde")]
 use serde::Serialize;
+
+/// The first CR or LF in `bytes`. Short inputs (tiny chunks, a line's tail) are searched in
+/// place: `memchr2` goes through a function pointer chosen at run time, which costs more than it
+/// saves on a few octets.
+#[inline(always)]
+fn find_line_end(bytes: &[u8]) -> Option<usize> {
+    if bytes.len() < 16 {
+        bytes.iter().position(|&b| b == b'\r' || b == b'\n')
+    } else {
+        memchr2(b'\r', b'\n', bytes)
+    }
+}
+
+/// Octets the fast path looks at in one step: one bit per octet in a `u64` mask.
+const BLOCK: usize = 64;
+
+/// One block as bit masks: bit k is set when octet k is CR, LF or `.`.
+#[derive(Clone, Copy)]
+struct Masks {
+    cr: u64,
+    lf: u64,
+    dot: u64,
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn masks(block: &[u8; BLOCK]) -> Masks {
+    // SAFETY: `masks_sse2` only needs SSE2, which this function's cfg requires of the build
+    // (every x86_64 target has it). No pointers are involved.
+    unsafe { masks_sse2(block) }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn masks_sse2(block: &[u8; BLOCK]) -> Masks {
+    use core::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_set1_epi8, _mm_set_epi64x};
+    let mut m = Masks {
+        cr: 0,
+        lf: 0,
+        dot: 0,
+    };
+    for (k, part) in block.chunks_exact(16).enumerate() {
+        // Two little-endian loads; the compiler makes them one unaligned 16-octet load.
+        let (lo, hi) = part.split_at(8);
+        let v = _mm_set_epi64x(le_i64(hi), le_i64(lo));
+        // A macro, not a closure: at opt-level "z" a closure stays a call.
+        macro_rules! bits {
+            ($c:expr) => {
+                u64::from(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8($c as i8))) as u16)
+                    << (16 * k)
+            };
+        }
+        m.cr |= bits!(b'\r');
+        m.lf |= bits!(b'\n');
+        m.dot |= bits!(b'.');
+    }
+    m
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn le_i64(b: &[u8]) -> i64 {
+    let mut a = [0; 8];
+    a.copy_from_slice(b);
+    i64::from_le_bytes(a)
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+fn masks(block: &[u8; BLOCK]) -> Masks {
+    use core::arch::wasm32::{u64x2, u8x16_bitmask, u8x16_eq, u8x16_splat};
+    let mut m = Masks {
+        cr: 0,
+        lf: 0,
+        dot: 0,
+    };
+    for (k, part) in block.chunks_exact(16).enumerate() {
+        let (lo, hi) = part.split_at(8);
+        // Folded into one v128.load by the compiler.
+        let v = u64x2(le_u64(lo), le_u64(hi));
+        macro_rules! bits {
+            ($c:expr) => {
+                u64::from(u8x16_bitmask(u8x16_eq(v, u8x16_splat($c)))) << (16 * k)
+            };
+        }
+        m.cr |= bits!(b'\r');
+        m.lf |= bits!(b'\n');
+        m.dot |= bits!(b'.');
+    }
+    m
+}
+
+/// The portable fallback (wasm without `simd128`, other targets): eight octets per `u64`.
+#[cfg(not(any(
+    all(target_arch = "x86_64", target_feature = "sse2"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+)))]
+fn masks(block: &[u8; BLOCK]) -> Masks {
+    masks_swar(block)
+}
+
+/// [`masks`] without SIMD: per `u64` of eight octets, an exact zero-octet test of `x ^ c` sets
+/// the octet's high bit, and one multiplication gathers the eight high bits into a byte.
+#[cfg_attr(
+    any(
+        all(target_arch = "x86_64", target_feature = "sse2"),
+        all(target_arch = "wasm32", target_feature = "simd128")
+    ),
+    allow(dead_code)
+)]
+fn masks_swar(block: &[u8; BLOCK]) -> Masks {
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    #[inline(always)]
+    fn eq(x: u64, c: u8) -> u64 {
+        let y = x ^ (ONES * u64::from(c));
+        let zero = !(((y & LO7) + LO7) | y | LO7);
+        (zero >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+    }
+    let mut m = Masks {
+        cr: 0,
+        lf: 0,
+        dot: 0,
+    };
+    for (k, part) in block.chunks_exact(8).enumerate() {
+        let x = le_u64(part);
+        m.cr |= eq(x, b'\r') << (8 * k);
+        m.lf |= eq(x, b'\n') << (8 * k);
+        m.dot |= eq(x, b'.') << (8 * k);
+    }
+    m
+}
+
+#[cfg_attr(all(target_arch = "x86_64", target_feature = "sse2"), allow(dead_code))]
+#[inline(always)]
+fn le_u64(b: &[u8]) -> u64 {
+    let mut a = [0; 8];
+    a.copy_from_slice(b);
+    u64::from_le_bytes(a)
+}
 
 /// The longest text line RFC 5321 §4.5.3.1.6 requires a server to accept, CRLF included and the
 /// stuffing dot not counted.
@@ -236,9 +381,10 @@ impl DataReceiver {
         }
     }
 
-    /// Copies content from `chunk[i..]`, line after line, until a line starts with a dot, the
-    /// chunk ends, or a bare LF must become CRLF; returns the new index. One `memchr2` pass finds
-    /// each CR and LF, and the bytes between those stops are copied as one run.
+    /// Copies content from `chunk[i..]`, line after line, until a line starts with a dot that
+    /// may end the data, the chunk ends, or a bare LF must become CRLF; returns the new index.
+    /// Whole blocks go through [`Self::skip_blocks`]; what it leaves, one CR or LF at a time
+    /// (`memchr2`). Bytes between stops are copied as one run.
     fn scan_lines(&mut self, chunk: &[u8], mut i: usize) -> usize {
         // Where a bare LF ends a line it is stored as CRLF.
         let lf_ends = self.line_end.lf_ends_line();
@@ -246,8 +392,20 @@ impl DataReceiver {
         // at `line` (`line_len` counts those before it).
         let mut run = i;
         let mut line = i;
+        // The block fast path is tried again only past the block it last gave back.
+        let mut retry_at = i;
         loop {
-            let Some(k) = memchr2(b'\r', b'\n', &chunk[i..]).map(|k| i + k) else {
+            if i >= retry_at && chunk.len() - i > BLOCK {
+                let (j, line_start, stopped) = self.skip_blocks(chunk, i, &mut run, &mut line);
+                i = j;
+                retry_at = if stopped { i + BLOCK } else { usize::MAX };
+                if line_start && chunk.get(i) == Some(&b'.') {
+                    self.push(&chunk[run..i]);
+                    self.scan = Scan::LineStart;
+                    return i;
+                }
+            }
+            let Some(k) = find_line_end(&chunk[i..]).map(|k| i + k) else {
                 self.line_len += chunk.len() - line;
                 self.prev_cr = false;
                 self.push(&chunk[run..]);
@@ -312,6 +470,142 @@ impl DataReceiver {
                     Some(_) => {}
                 }
             }
+        }
+    }
+
+    /// The fast path: settles whole [`BLOCK`]s from `chunk[i..]` (each needs one octet after it,
+    /// so the last block's end is known) as long as all they hold is content, CRLF or bare line
+    /// ends, and stuffing dots. Stuffing dots are dropped here (the run before each is copied);
+    /// line lengths, bare CR and bare LF counts are kept exactly as the line path keeps them.
+    ///
+    /// Stops at a block holding a dot line that may be the terminator (a line-start dot followed
+    /// by CR or LF), or a bare LF that must become CRLF, leaving that block to the line path.
+    /// Returns (where to go on, whether that octet starts a line, whether it stopped at such a
+    /// block rather than at the end of the whole blocks).
+    ///
+    /// On entry, octet `i` is not a line-start dot (the caller has looked), and `line_crs`
+    /// counts the CRs of the current line before `i`, the one right before `i` included.
+    fn skip_blocks(
+        &mut self,
+        chunk: &[u8],
+        mut i: usize,
+        run: &mut usize,
+        line: &mut usize,
+    ) -> (usize, bool, bool) {
+        // Both modes where a bare LF ends a line store it as CRLF: a block holding one goes to
+        // the line path, which inserts the CR (and applies normalize's rules for dot lines).
+        let lf_ends = self.line_end.lf_ends_line();
+        let normalize = lf_ends;
+        // Whether the octet before the block is CR, and whether it ended a line so that the
+        // block's first octet starts one.
+        let mut cr_in = u64::from(if i > *line {
+            chunk[i - 1] == b'\r'
+        } else {
+            self.prev_cr
+        });
+        let mut start_in = 0;
+        // Blocks in a row with no CR or LF: inside a long line, `memchr2` jumps further.
+        let mut blank = 0;
+        while let Some((block, after)) = chunk[i..].split_first_chunk::<BLOCK>() {
+            let Some(&next) = after.first() else { break };
+            let m = masks(block);
+            if (m.cr | m.lf) == 0 && start_in == 0 {
+                // Nothing but content (a dot here is not at a line start).
+                i += BLOCK;
+                cr_in = 0;
+                self.prev_cr = false;
+                blank += 1;
+                if blank > 1 {
+                    match memchr2(b'\r', b'\n', &chunk[i..]) {
+                        Some(k) => i += k,
+                        None => return (chunk.len(), false, false),
+                    }
+                }
+                continue;
+            }
+            blank = 0;
+            // Bit k of `x << 1` says something of octet k - 1; of `x >> 1`, of octet k + 1.
+            let after_cr = (m.cr << 1) | cr_in;
+            let bare_lf = m.lf & !after_cr;
+            let ends = if lf_ends { m.lf } else { m.lf & after_cr };
+            let line_dots = m.dot & ((ends << 1) | start_in);
+            let lf_after = (m.lf >> 1) | (u64::from(next == b'\n') << 63);
+            let bare_cr = m.cr & !lf_after;
+            // A CR at the block's end before an LF: counted until its LF is seen, as below.
+            let pending_cr = usize::from(m.cr >> 63 != 0 && next == b'\n');
+            if line_dots | bare_lf | bare_cr != 0 {
+                let nl_after =
+                    ((m.cr | m.lf) >> 1) | (u64::from(next == b'\r' || next == b'\n') << 63);
+                if line_dots & nl_after != 0 || (normalize && bare_lf != 0) {
+                    return (i, start_in != 0, true);
+                }
+                // Every other line-start dot is stuffing (RFC 5321 §4.5.2): drop it.
+                let mut dots = line_dots;
+                while dots != 0 {
+                    let d = i + dots.trailing_zeros() as usize;
+                    self.push(&chunk[*run..d]);
+                    *run = d + 1;
+                    self.stats.unstuffed += 1;
+                    dots &= dots - 1;
+                }
+                if line_dots & 1 != 0 {
+                    // The line that starts the block starts with a stuffing dot: not counted.
+                    *line = i + 1;
+                }
+                self.stats.bare_lf += bare_lf.count_ones() as usize;
+            }
+            if m.lf == 0 {
+                self.line_crs += bare_cr.count_ones() as usize + pending_cr;
+            } else {
+                let first = m.lf.trailing_zeros() as usize;
+                let last = 63 - m.lf.leading_zeros() as usize;
+                // CRs of the open line: its CR before the first LF was counted if it came
+                // before the block; every bare CR up to the last LF ends in a line here.
+                let open_crs = self.line_crs - (m.lf & cr_in) as usize;
+                let upto_last = u64::MAX >> (63 - last);
+                self.stats.bare_cr += open_crs;
+                self.line_crs = pending_cr;
+                if bare_cr != 0 {
+                    // Rare; and `count_ones` is a loop of shifts where POPCNT is not assumed.
+                    self.stats.bare_cr += (bare_cr & upto_last).count_ones() as usize;
+                    self.line_crs += (bare_cr & !upto_last).count_ones() as usize;
+                }
+                // The open line ends at the first LF; the others are shorter than a block, so
+                // they matter only while every line so far has been shorter than a block.
+                let len = self.line_len + (i + first - *line) + 1;
+                self.note_line(len);
+                if self.stats.longest_line < BLOCK {
+                    let mut prev = first;
+                    let mut rest = m.lf & (m.lf - 1);
+                    while rest != 0 {
+                        let lf = rest.trailing_zeros() as usize;
+                        let dot = usize::from(line_dots >> (prev + 1) & 1 != 0);
+                        self.note_line(lf - prev - dot);
+                        prev = lf;
+                        rest &= rest - 1;
+                    }
+                }
+                let dot_after = last < 63 && line_dots >> (last + 1) & 1 != 0;
+                *line = i + last + 1 + usize::from(dot_after);
+                self.line_len = 0;
+                // Every line end settled here is a CRLF (a bare LF sends the block to the line
+                // path): the line before the next one did not end in a bare LF.
+                self.prev_bare_lf = false;
+            }
+            self.prev_cr = m.cr >> 63 != 0;
+            cr_in = m.cr >> 63;
+            start_in = ends >> 63;
+            i += BLOCK;
+        }
+        (i, start_in != 0, false)
+    }
+
+    /// Counts a line of `len` octets (CRLF included, stuffing dot not) in the stats.
+    #[inline(always)]
+    fn note_line(&mut self, len: usize) {
+        self.stats.longest_line = self.stats.longest_line.max(len);
+        if len > MAX_TEXT_LINE {
+            self.stats.long_lines += 1;
         }
     }
 
@@ -689,6 +983,18 @@ mod tests {
         (None, out, st)
     }
 
+    /// Found by the block-path property: a block that settles CRLF lines must forget that an
+    /// earlier line ended in a bare LF, or normalize mode misses the real end of data.
+    #[test]
+    fn normalize_ends_after_a_block_of_crlf_lines_that_follows_a_dropped_dot() {
+        let mut input = b".\n".to_vec();
+        input.extend(std::iter::repeat_n(b'a', 62));
+        input.extend_from_slice(b"\r\n.\r\nNOOP\r\n");
+        let mut rx = DataReceiver::with_options(LineEnd::Normalize, usize::MAX);
+        assert_eq!(rx.feed(&input), DataStatus::Complete { consumed: 69 });
+        assert_eq!(rx.message().len(), 64);
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     mod model {
         use super::*;
@@ -730,6 +1036,71 @@ mod tests {
                     (consumed, rx.message().to_vec(), rx.stats()),
                     bytewise_model(line_end, limit, &input)
                 );
+            }
+
+            /// The same check on inputs shaped like mail — lines of ordinary text, mostly CRLF,
+            /// some stuffed, some bare CR or LF, a few long — so that whole 64-octet blocks go
+            /// through the fast path, and its exits (a dot line, a bare LF to rewrite, a chunk's
+            /// last octets) land at every offset within a block.
+            #[test]
+            fn block_path_matches_bytewise_model(
+                mode in 0..3u8,
+                limit in prop_oneof![3 => Just(usize::MAX), 1 => 0..4096usize],
+                lines in proptest::collection::vec(
+                    (
+                        prop_oneof![8 => 0..80usize, 1 => 80..1100usize],
+                        prop_oneof![12 => Just(&b"\r\n"[..]), 1 => Just(&b"\n"[..]), 1 => Just(&b"\r"[..]), 1 => Just(&b"\r\r\n"[..])],
+                        prop_oneof![10 => Just(&b""[..]), 2 => Just(&b"."[..]), 1 => Just(&b".\r"[..]), 1 => Just(&b".\n"[..])],
+                        any::<u8>(),
+                    ),
+                    0..120,
+                ),
+                end in prop_oneof![Just(&b".\r\n"[..]), Just(&b".\n"[..]), Just(&b""[..])],
+                cuts in proptest::collection::vec(any::<usize>(), 0..6),
+            ) {
+                let line_end = [LineEnd::Crlf, LineEnd::Lf, LineEnd::Normalize][mode as usize];
+                let mut input = Vec::new();
+                for (len, ending, start, seed) in lines {
+                    input.extend_from_slice(start);
+                    // Text with an occasional dot, space or NUL; the seed varies where.
+                    input.extend((0..len).map(|k| match (k * 31 + usize::from(seed)) % 53 {
+                        0 => b'.',
+                        1 => b' ',
+                        2 => 0,
+                        c => b'a' + (c % 26) as u8,
+                    }));
+                    input.extend_from_slice(ending);
+                }
+                input.extend_from_slice(end);
+                let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (input.len() + 1)).collect();
+                cuts.sort_unstable();
+                cuts.push(input.len());
+                let mut rx = DataReceiver::with_options(line_end, limit);
+                let (mut start, mut consumed) = (0, None);
+                for end in cuts {
+                    if let DataStatus::Complete { consumed: n } = rx.feed(&input[start..end]) {
+                        consumed = Some(start + n);
+                        break;
+                    }
+                    start = end;
+                }
+                prop_assert_eq!(
+                    (consumed, rx.message().to_vec(), rx.stats()),
+                    bytewise_model(line_end, limit, &input)
+                );
+            }
+
+            /// The SIMD masks and the portable ones agree on any block.
+            #[test]
+            fn masks_agree(block in proptest::collection::vec(proptest::sample::select(b".\r\nab\0\xff".to_vec()), BLOCK)) {
+                let block: &[u8; BLOCK] = block.as_slice().try_into().expect("BLOCK octets");
+                let (a, b) = (masks(block), masks_swar(block));
+                prop_assert_eq!((a.cr, a.lf, a.dot), (b.cr, b.lf, b.dot));
+                for (k, &o) in block.iter().enumerate() {
+                    prop_assert_eq!(b.cr >> k & 1 == 1, o == b'\r');
+                    prop_assert_eq!(b.lf >> k & 1 == 1, o == b'\n');
+                    prop_assert_eq!(b.dot >> k & 1 == 1, o == b'.');
+                }
             }
         }
     }

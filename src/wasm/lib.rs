@@ -238,6 +238,15 @@ export interface CatalogLabels {
   detail: string;
   unregistered: string;
   none: string;
+  read_as: string;
+  written_by: string;
+  reply_from: string;
+  recipient: string;
+  answers: string;
+  what_to_do: string;
+  recipients: string;
+  how_read: string;
+  status: string;
 }
 "#;
 

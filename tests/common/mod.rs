@@ -73,6 +73,22 @@ pub fn collect(mut pipe: impl Read + Send + 'static) -> Arc<Mutex<Vec<u8>>> {
     buf
 }
 
+/// Like [`collect`], with the reading thread's handle, to know when the pipe reached its end.
+fn reader(mut pipe: impl Read + Send + 'static) -> (Arc<Mutex<Vec<u8>>>, thread::JoinHandle<()>) {
+    let buf = Arc::new(Mutex::new(Vec::new()));
+    let sink = buf.clone();
+    let handle = thread::spawn(move || {
+        let mut chunk = [0u8; 4096];
+        while let Ok(n) = pipe.read(&mut chunk) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&chunk[..n]);
+        }
+    });
+    (buf, handle)
+}
+
 /// Waits for `child` at most `limit`; kills it and panics if it is still running then.
 pub fn wait_bounded(child: &mut Child, limit: Duration, what: &str) -> ExitStatus {
     let deadline = Instant::now() + limit;
@@ -97,8 +113,8 @@ pub fn run_bounded(mut cmd: Command, input: &[u8], what: &str) -> Output {
     let mut child = cmd
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {what}: {e}"));
-    let out = collect(child.stdout.take().unwrap());
-    let err = collect(child.stderr.take().unwrap());
+    let (out, out_done) = reader(child.stdout.take().unwrap());
+    let (err, err_done) = reader(child.stderr.take().unwrap());
     let mut stdin = child.stdin.take().unwrap();
     let input = input.to_vec();
     // Written on a thread so a child that stops reading cannot block the test.
@@ -107,8 +123,12 @@ pub fn run_bounded(mut cmd: Command, input: &[u8], what: &str) -> Output {
     });
     let status = wait_bounded(&mut child, WAIT, what);
     let _ = writer.join();
-    // The pipes close when the child exits; give the reader threads a moment to finish.
-    thread::sleep(Duration::from_millis(50));
+    // The pipes close when the child exits: wait (bounded) until both readers saw the end, so a
+    // slow machine cannot lose output that the child wrote.
+    let deadline = Instant::now() + WAIT;
+    while !(out_done.is_finished() && err_done.is_finished()) && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(5));
+    }
     let stdout = out.lock().unwrap().clone();
     let stderr = err.lock().unwrap().clone();
     Output {

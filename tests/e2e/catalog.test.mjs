@@ -220,7 +220,7 @@ test('Explain a real reply: Gmail multi-line, a class mismatch, and markup shown
   const attack = '<img src=x onerror=alert(1)>';
   await box.fill(attack);
   await box.press('Control+Enter');
-  assert.match(await panel.getByRole('alert').innerText(), /no line starts with a three-digit reply code/);
+  assert.match(await panel.getByRole('alert').innerText(), /no SMTP reply code \(such as 250 or 550\)/);
   await box.fill(`550 5.1.1 ${attack}`);
   await box.press('Control+Enter');
   assert.equal(await result.locator('.real-lines li').first().textContent(), attack);

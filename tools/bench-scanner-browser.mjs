@@ -1,0 +1,164 @@
+// The scanner benchmark in headless Chromium (Debian's /usr/bin/chromium, driven by
+// playwright-core): the wasm DotScanner end to end through its JS API against the best
+// Uint8Array-only JS scanner (tools/js-scanners.mjs; a page has no Buffer), on the workloads of
+// tools/scanner-workloads.mjs. Same rules as tools/bench-scanner.mjs: outputs checked equal before
+// timing, rounds interleaved, medians and ratios printed, nothing asserted.
+//
+//   node tools/bench-scanner-browser.mjs [--rounds N] [--scale K] [--only TEXT] [--wasm LABEL=DIR]...
+//                                        [--feed LABEL=FILE.wasm]... [--variants] [--json FILE]
+//
+// Files are served to the page from this checkout through Playwright's request routing (no
+// server, no network); nothing is downloaded.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const { values: opts } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '7' },
+    scale: { type: 'string', default: '1' },
+    only: { type: 'string', default: '' },
+    wasm: { type: 'string', multiple: true },
+    feed: { type: 'string', multiple: true },
+    variants: { type: 'boolean', default: false },
+    json: { type: 'string' },
+  },
+});
+const root = new URL('../', import.meta.url);
+const builds = (opts.wasm ?? ['wasm=www/pkg']).map((s) => {
+  const at = s.indexOf('=');
+  const [label, dir] = at < 0 ? [s, s] : [s.slice(0, at), s.slice(at + 1)];
+  return [label, dir.replace(/\/?$/, '/')];
+});
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    // gc() between runs, and wasm compiled by the optimising tier from the start (as in Node).
+    '--js-flags=--expose-gc --no-liftoff',
+  ],
+});
+const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => console.error(`  [page] ${m.text()}`));
+  await page.route('http://bench.test/**', (route) => {
+    const path = new URL(route.request().url()).pathname.slice(1);
+    const file = fileURLToPath(new URL(path || 'index.html', root));
+    if (path === '') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' });
+    try {
+      return route.fulfill({ contentType: types[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+    } catch {
+      return route.fulfill({ status: 404, body: 'not found' });
+    }
+  });
+  await page.goto('http://bench.test/');
+  const version = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent);
+  const feeds = (opts.feed ?? []).map((s) => [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)]);
+  const results = await page.evaluate(
+    async ({ builds, feeds, rounds, scale, only, variants }) => {
+      const js = await import('/tools/js-scanners.mjs');
+      const { workloads } = await import('/tools/scanner-workloads.mjs');
+      const contenders = [];
+      for (const [label, dir] of builds) {
+        const glue = await import(`/${dir}smtp_sim.js?${encodeURIComponent(label)}`);
+        const bytes = await (await fetch(`/${dir}smtp_sim_bg.wasm`)).arrayBuffer();
+        glue.initSync({ module: bytes });
+        contenders.push([label, glue.DotScanner]);
+      }
+      // bench/wasm-feed: chunks written into wasm memory, the message read as a view or copied once.
+      for (const [label, file] of feeds) {
+        const exp = (await WebAssembly.instantiate(await (await fetch(`/${file}`)).arrayBuffer(), {})).instance.exports;
+        const feedClass = (copyOut) =>
+          class {
+            constructor() {
+              exp.reset();
+              this.ptr = 0;
+              this.cap = 0;
+              this.view = null;
+            }
+            feed(part) {
+              if (part.length > this.cap) {
+                this.cap = part.length;
+                this.ptr = exp.input(this.cap);
+                this.view = null;
+              }
+              if (!this.view || this.view.buffer !== exp.memory.buffer) this.view = new Uint8Array(exp.memory.buffer, this.ptr, this.cap);
+              this.view.set(part);
+              return exp.feed(part.length);
+            }
+            takeMessage() {
+              const m = new Uint8Array(exp.memory.buffer, exp.message_ptr(), exp.message_len());
+              return copyOut ? m.slice() : m;
+            }
+          };
+        contenders.push([`${label} (view)`, feedClass(false)]);
+        contenders.push([`${label} (copy)`, feedClass(true)]);
+      }
+      contenders.push(['JS (Uint8Array)', js.U8Scanner]);
+      if (variants) {
+        for (const S of [js.U8ScannerLf, js.U8ScannerDot, js.U8ScannerLoop, js.U8ScannerWords]) {
+          if (S !== js.U8Scanner) contenders.push([`JS ${S.name}`, S]);
+        }
+      }
+      const run = (Scanner, wire, chunk) => {
+        const s = new Scanner();
+        let consumed = -1;
+        for (let at = 0; at < wire.length && consumed < 0; at += chunk) consumed = s.feed(wire.subarray(at, at + chunk));
+        const m = s.takeMessage();
+        s.free?.();
+        if (consumed < 0) throw new Error('end of data not found');
+        return m;
+      };
+      const same = (a, b) => {
+        if (a.length !== b.length) return false;
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+        return true;
+      };
+      const median = (v) => v.slice().sort((a, b) => a - b)[v.length >> 1];
+      const out = [];
+      for (const w of workloads(scale)) {
+        if (!w.name.includes(only)) continue;
+        const { wire, message } = w.make();
+        for (const [label, S] of contenders) {
+          if (!same(run(S, wire, w.chunk), message)) throw new Error(`${label} did not give back the message (${w.name})`);
+        }
+        const times = contenders.map(() => []);
+        for (let r = 0; r < rounds; r++) {
+          for (let k = 0; k < contenders.length; k++) {
+            const who = (r + k) % contenders.length;
+            globalThis.gc?.();
+            const t = performance.now();
+            run(contenders[who][1], wire, w.chunk);
+            times[who].push(performance.now() - t);
+          }
+        }
+        out.push({ name: w.name, bytes: wire.length, ms: Object.fromEntries(contenders.map(([l], k) => [l, median(times[k])])) });
+      }
+      return out;
+    },
+    { builds, feeds, rounds: Number(opts.rounds), scale: Number(opts.scale), only: opts.only, variants: opts.variants },
+  );
+  console.log(`scanner end to end in Chromium (${version}, headless), medians of ${opts.rounds} interleaved rounds, MiB/s`);
+  const labels = Object.keys(results[0]?.ms ?? {});
+  const first = builds[0][0];
+  console.log(`  ${['workload'.padEnd(30), ...labels.map((l) => l.padStart(Math.max(10, l.length))), `${first}/U8`.padStart(10)].join(' ')}`);
+  for (const r of results) {
+    const mib = r.bytes / (1 << 20);
+    const cells = labels.map((l) => (mib / (r.ms[l] / 1000)).toFixed(0).padStart(Math.max(10, l.length)));
+    const ratio = `${(r.ms['JS (Uint8Array)'] / r.ms[first]).toFixed(2)}x`;
+    console.log(`  ${[r.name.padEnd(30), ...cells, ratio.padStart(10)].join(' ')}`);
+  }
+  if (opts.json) writeFileSync(opts.json, `${JSON.stringify(results, null, 2)}\n`);
+} finally {
+  await browser.close();
+}
