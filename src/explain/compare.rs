@@ -7,6 +7,9 @@ use super::{category_of, class_of, facts, labels, text, Digit, Lang};
 
 /// One code's column in a comparison.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", tsify(rename = "ComparisonSide"))]
 pub struct Side {
     /// The code.
     pub code: u16,
@@ -30,6 +33,7 @@ pub struct Side {
 
 /// One row of "key differences": an aspect and each code's value for it.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Difference {
     /// The aspect, e.g. "Class".
     pub aspect: &'static str,
@@ -43,12 +47,18 @@ pub struct Difference {
 
 /// Two codes compared.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
 pub struct Comparison {
     /// The language of the texts.
+    #[serde(rename = "language")]
     pub lang: Lang,
     /// The first code.
+    #[cfg_attr(feature = "ts", tsify(type = "ComparisonSide"))]
     pub a: Side,
     /// The second code.
+    #[cfg_attr(feature = "ts", tsify(type = "ComparisonSide"))]
     pub b: Side,
     /// One sentence on what the two classes mean together.
     pub summary: &'static str,

@@ -24,6 +24,7 @@ pub struct Context {
 
 /// The contextual sentence for a reply.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ContextNote {
     /// The reply code it explains.
     pub code: u16,

@@ -9,6 +9,7 @@ use smtp_sim_core::sequence::{replies, Prompt, ANY_COMMAND};
 
 /// How a well-known server words a reply, with where that wording comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Wild {
     /// The server or service.
     pub server: &'static str,

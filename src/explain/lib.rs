@@ -46,10 +46,11 @@ pub use labels::{labels, Labels};
 pub use real_reply::{
     explain_reply, ExplainError, ExplainedReply, ReplyWarning, Severity, WarningView,
 };
-pub use session_warnings::{session_warning, SessionWarning, SessionWarningText};
+pub use session_warnings::{session_warning, SessionWarningText};
 
 /// A language the catalogue is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Lang {
     /// English.
     #[serde(rename = "en")]
@@ -92,6 +93,19 @@ impl Lang {
             Lang::En => en,
             Lang::PtBr => pt,
         }
+    }
+}
+
+/// Reads a language tag as [`Lang::parse`] does.
+impl<'de> serde::Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let tag = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Lang::parse(&tag).ok_or_else(|| {
+            serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&tag),
+                &"\"en\" or \"pt-BR\"",
+            )
+        })
     }
 }
 
@@ -156,6 +170,7 @@ pub fn is_known(code: u16) -> bool {
 
 /// A code this one is often confused with, and why.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Confusion {
     /// The other code.
     pub code: u16,
@@ -167,10 +182,13 @@ pub struct Confusion {
 
 /// Everything the catalogue knows about one reply code, in one language.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
 pub struct Entry {
     /// The three-digit code.
     pub code: u16,
     /// The language of the texts.
+    #[serde(rename = "language")]
     pub lang: Lang,
     /// A short name, e.g. "Start mail input".
     pub name: &'static str,
@@ -231,6 +249,7 @@ pub fn entry(code: u16, lang: Lang) -> Option<Entry> {
 
 /// One line of the searchable reference.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct CodeSummary {
     /// The three-digit code.
     pub code: u16,
@@ -257,7 +276,8 @@ pub fn all_codes(lang: Lang) -> Vec<CodeSummary> {
 
 /// What a query given to [`lookup`] turned out to be.
 #[derive(Clone, Debug, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(tag = "kind", content = "value")]
 pub enum Lookup {
     /// A three-digit reply code.
     Code(Entry),

@@ -9,14 +9,16 @@ use serde::Serialize;
 
 use super::{Lang, Severity};
 
-/// A kind of server warning: the core's own [`WarningKind`], with its `ALL` and names.
-pub use smtp_sim_core::server::WarningKind as SessionWarning;
+use smtp_sim_core::server::WarningKind;
 
 /// A server warning explained, in one language.
 #[derive(Clone, Copy, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
 pub struct SessionWarningText {
     /// Which warning.
-    pub kind: SessionWarning,
+    pub kind: WarningKind,
     /// A rule the client broke, or a remark.
     pub severity: Severity,
     /// A few words naming it.
@@ -41,9 +43,9 @@ type Row = (
     Option<&'static str>,
 );
 
-const fn row(kind: SessionWarning) -> Row {
+const fn row(kind: WarningKind) -> Row {
     match kind {
-        SessionWarning::BareLfInCommand => (
+        WarningKind::BareLfInCommand => (
             Severity::Rule,
             "RFC 5321 §2.3.8",
             "Bare LF after a command",
@@ -57,7 +59,7 @@ const fn row(kind: SessionWarning) -> Row {
              servidor rigoroso espera o CR LF.",
             None,
         ),
-        SessionWarning::BareLfInData => (
+        WarningKind::BareLfInData => (
             Severity::Rule,
             "RFC 5321 §2.3.8",
             "Bare LF inside the message",
@@ -70,7 +72,7 @@ const fn row(kind: SessionWarning) -> Row {
              os dados.",
             Some("linhas"),
         ),
-        SessionWarning::BareCrInData => (
+        WarningKind::BareCrInData => (
             Severity::Rule,
             "RFC 5321 §2.3.8",
             "Bare CR inside the message",
@@ -82,7 +84,7 @@ const fn row(kind: SessionWarning) -> Row {
              sozinho não encerra nada no SMTP.",
             Some("bytes"),
         ),
-        SessionWarning::DiscardedAfterStartTls => (
+        WarningKind::DiscardedAfterStartTls => (
             Severity::Rule,
             "RFC 3207 §4.2",
             "Bytes sent right after STARTTLS",
@@ -97,7 +99,7 @@ const fn row(kind: SessionWarning) -> Row {
              atacante (CVE-2011-0411), então não pode passar para a sessão criptografada.",
             Some("octetos"),
         ),
-        SessionWarning::AuthWithoutTls => (
+        WarningKind::AuthWithoutTls => (
             Severity::Note,
             "RFC 4954 §4",
             "AUTH without TLS",
@@ -111,7 +113,7 @@ const fn row(kind: SessionWarning) -> Row {
              AUTH depois do STARTTLS.",
             None,
         ),
-        SessionWarning::LongLines => (
+        WarningKind::LongLines => (
             Severity::Rule,
             "RFC 5321 §4.5.3.1.6",
             "Lines longer than 1000 octets",
@@ -127,7 +129,7 @@ const fn row(kind: SessionWarning) -> Row {
              poderiam quebrar ou cortar essas linhas.",
             Some("linhas"),
         ),
-        SessionWarning::NonStandardEndOfData => (
+        WarningKind::NonStandardEndOfData => (
             Severity::Rule,
             "RFC 5321 §4.1.1.4, CVE-2023-51764",
             "Message ended without CRLF . CRLF",
@@ -146,7 +148,7 @@ const fn row(kind: SessionWarning) -> Row {
 }
 
 /// The teaching text for a server warning, in `lang`.
-pub const fn session_warning(kind: SessionWarning, lang: Lang) -> SessionWarningText {
+pub const fn session_warning(kind: WarningKind, lang: Lang) -> SessionWarningText {
     let r = row(kind);
     let (title, text, count_label) = match lang {
         Lang::En => (r.2, r.3, r.4),

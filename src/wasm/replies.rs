@@ -1,0 +1,89 @@
+//! The replies a handle has shown, kept so `explain(id)` can explain them later. An id is the
+//! index of a reply in its handle, from 0: the only thing this adapter adds to a reply.
+
+use serde::Serialize;
+use tsify::{Ts, Tsify};
+
+use smtp_sim_core::reply::Reply;
+use smtp_sim_core::sequence::Prompt;
+use smtp_sim_core::server::State;
+use smtp_sim_explain::{self as catalog, ContextNote, EnhancedEntry, Entry, Lang};
+
+use crate::shared::{js_error, to_js};
+
+/// A reply with what the core says it answers.
+#[derive(Debug)]
+struct Answered {
+    reply: Reply,
+    answers: Prompt,
+    before: State,
+}
+
+/// The replies of one handle, by id.
+#[derive(Debug, Default)]
+pub struct Replies(Vec<Answered>);
+
+impl Replies {
+    /// Keeps a reply; returns its id.
+    pub fn push(&mut self, reply: &Reply, answers: Prompt, before: State) -> usize {
+        self.0.push(Answered {
+            reply: reply.clone(),
+            answers,
+            before,
+        });
+        self.0.len() - 1
+    }
+
+    fn get(&self, id: usize) -> Result<&Answered, js_sys::Error> {
+        self.0
+            .get(id)
+            .ok_or_else(|| js_error("no reply with that id in this session"))
+    }
+
+    /// The reply with this id.
+    pub fn reply(&self, id: usize) -> Result<&Reply, js_sys::Error> {
+        self.get(id).map(|a| &a.reply)
+    }
+
+    /// The reply with this id explained in `lang`: its catalogue entry, its enhanced code, and
+    /// the sentence for the command and state that led to it.
+    pub fn explain(&self, id: usize, lang: Lang) -> Result<Ts<Explanation>, js_sys::Error> {
+        let a = self.get(id)?;
+        let context = catalog::Context {
+            answers: a.answers,
+            stage: Some(a.before),
+        };
+        to_js(&Explanation {
+            language: lang,
+            id,
+            reply: a.reply.clone(),
+            answers: a.answers,
+            before: a.before,
+            entry: catalog::entry(a.reply.code, lang),
+            enhanced: a.reply.enhanced.and_then(|e| catalog::enhanced(e, lang)),
+            context: catalog::in_context(&a.reply, &context, lang),
+        })
+    }
+}
+
+/// One reply of a session explained, in the handle's language.
+#[derive(Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct Explanation {
+    /// The language of the texts.
+    pub language: Lang,
+    /// The reply's id.
+    pub id: usize,
+    /// The reply.
+    pub reply: Reply,
+    /// What it answers (the greeting, a command, the end of data, …).
+    pub answers: Prompt,
+    /// The server's state before that.
+    pub before: State,
+    /// The catalogue's entry for the code; null for a code it does not know.
+    pub entry: Option<Entry>,
+    /// The enhanced code explained part by part; null when the reply has none.
+    pub enhanced: Option<EnhancedEntry>,
+    /// The sentence for the command and state that led to the reply.
+    pub context: ContextNote,
+}

@@ -1,0 +1,211 @@
+//! `ServerSession`: one SMTP server session running in the page; the caller plays the client.
+
+use serde::{Deserialize, Serialize};
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use smtp_sim_core::reply::Reply;
+use smtp_sim_core::server::{self, Event, Persona, ServerConfig, State};
+use smtp_sim_explain::Lang;
+
+use crate::replies::{Explanation, Replies};
+use crate::shared::{from_js, js_error, lang, to_js};
+
+/// Options for `new ServerSession(options)`; every field is optional.
+#[derive(Debug, Default, Deserialize, Tsify)]
+pub struct SessionOptions {
+    /// How the server treats line endings. Default `"Strict"`.
+    #[tsify(optional)]
+    pub persona: Option<Persona>,
+    /// The name in the greeting and EHLO reply: a domain or an address literal. Default: the
+    /// core's (`mx.example.test`).
+    #[tsify(optional)]
+    pub hostname: Option<String>,
+    /// Language of explanations. Default `"en"`.
+    #[tsify(optional)]
+    pub language: Option<Lang>,
+}
+
+/// A server event as JS sees it: the core's event, and for a reply its id (for `explain`).
+#[derive(Serialize, Tsify)]
+#[tsify(type = "ServerEvent & { id: number | null }")]
+pub struct SessionEvent {
+    /// The reply's id in this session; null for other events.
+    pub id: Option<usize>,
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+impl SessionEvent {
+    /// Numbers a reply (keeping it for `explain`); passes any other event through.
+    pub fn new(event: Event, replies: &mut Replies) -> Self {
+        let id = match &event {
+            Event::Reply {
+                reply,
+                answers,
+                before,
+            } => Some(replies.push(reply, *answers, *before)),
+            _ => None,
+        };
+        Self { id, event }
+    }
+}
+
+/// What one call did: the events in order, the bytes the server sent, where it stands now.
+#[derive(Serialize, Tsify)]
+pub struct Exchange {
+    /// What the session did, in order.
+    pub events: Vec<SessionEvent>,
+    /// The server's output as text (what a telnet user would see).
+    pub output: String,
+    /// Where the session stands now.
+    pub state: State,
+    /// True once the server has closed the session (after 221 or 421).
+    pub closed: bool,
+}
+
+/// One SMTP server session running in the page; the caller plays the client.
+///
+/// ```js
+/// const s = new ServerSession({ persona: "Strict", language: "en" });
+/// s.poll();                       // the 220 greeting
+/// s.sendLine("EHLO me.example");  // events: Command, Reply 250, StateChanged Connected → Ready
+/// s.free();
+/// ```
+#[wasm_bindgen]
+pub struct ServerSession {
+    config: ServerConfig,
+    session: server::ServerSession,
+    language: Lang,
+    replies: Replies,
+}
+
+#[wasm_bindgen]
+impl ServerSession {
+    /// A new session with its 220 greeting queued: call `poll()` to take it. Throws on an
+    /// unknown option, persona or language, or a hostname that is not a domain.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<Ts<SessionOptions>>) -> Result<ServerSession, js_sys::Error> {
+        let options: SessionOptions = match options {
+            Some(o) => from_js(o.js_value(), "options")?,
+            None => SessionOptions::default(),
+        };
+        let mut config = ServerConfig {
+            persona: options.persona.unwrap_or_default(),
+            ..ServerConfig::default()
+        };
+        if let Some(h) = options.hostname {
+            if !server::is_server_name(&h) {
+                return Err(js_error(
+                    "options.hostname: must be a domain or an address literal, in ASCII",
+                ));
+            }
+            config.hostname = h;
+        }
+        Ok(Self {
+            session: server::ServerSession::new(config.clone()),
+            config,
+            language: options.language.unwrap_or(Lang::En),
+            replies: Replies::default(),
+        })
+    }
+
+    /// Takes what the server has to say without sending anything (the greeting, after `new` or
+    /// `reset`).
+    pub fn poll(&mut self) -> Result<Ts<Exchange>, js_sys::Error> {
+        self.exchange()
+    }
+
+    /// Sends one line as a client would: the text followed by CRLF. Use it for commands and, in
+    /// the DATA state, for message lines (a line holding only `.` ends the message).
+    #[wasm_bindgen(js_name = sendLine)]
+    pub fn send_line(&mut self, line: &str) -> Result<Ts<Exchange>, js_sys::Error> {
+        let mut bytes = Vec::with_capacity(line.len() + 2);
+        bytes.extend_from_slice(line.as_bytes());
+        bytes.extend_from_slice(b"\r\n");
+        self.send_bytes(&bytes)
+    }
+
+    /// Sends raw bytes, split anywhere (bare LF, pipelined commands and so on arrive as given).
+    #[wasm_bindgen(js_name = sendBytes)]
+    pub fn send_bytes(&mut self, bytes: &[u8]) -> Result<Ts<Exchange>, js_sys::Error> {
+        self.session.receive(bytes);
+        self.exchange()
+    }
+
+    /// Where the session stands.
+    pub fn state(&self) -> Result<Ts<State>, js_sys::Error> {
+        to_js(&self.session.state())
+    }
+
+    /// Octets of the BDAT chunk being read that are still to come, or `null` when no chunk is
+    /// open: while it is, every byte sent is message content (RFC 3030 §2).
+    #[wasm_bindgen(js_name = chunkRemaining)]
+    pub fn chunk_remaining(&self) -> Option<f64> {
+        self.session.chunk_remaining().map(|n| n as f64)
+    }
+
+    /// True once the server has closed the session (after 221 or 421).
+    #[wasm_bindgen(getter)]
+    pub fn closed(&self) -> bool {
+        self.session.is_closed()
+    }
+
+    /// What a learner may usefully type in the current state (the core's
+    /// `State::allowed_commands`).
+    #[wasm_bindgen(js_name = allowedCommands)]
+    pub fn allowed_commands(&self) -> Vec<String> {
+        let allowed = self.session.state().allowed_commands();
+        allowed.iter().map(|c| (*c).to_owned()).collect()
+    }
+
+    /// The language explanations are written in.
+    #[wasm_bindgen(getter)]
+    pub fn language(&self) -> Result<Ts<Lang>, js_sys::Error> {
+        to_js(&self.language)
+    }
+
+    /// Switches the language of explanations. Throws on anything but "en" or "pt-BR".
+    #[wasm_bindgen(setter)]
+    pub fn set_language(&mut self, language: Ts<Lang>) -> Result<(), js_sys::Error> {
+        self.language = lang(language)?;
+        Ok(())
+    }
+
+    /// Explains the reply with this id: the catalogue entry for its code, its enhanced code, and
+    /// the sentence for the command and state that led to it.
+    pub fn explain(&self, id: usize) -> Result<Ts<Explanation>, js_sys::Error> {
+        self.replies.explain(id, self.language)
+    }
+
+    /// The reply with this id.
+    pub fn reply(&self, id: usize) -> Result<Ts<Reply>, js_sys::Error> {
+        to_js(self.replies.reply(id)?)
+    }
+
+    /// Starts over: a fresh session with the same options, its greeting queued for `poll()`.
+    /// Reply ids start again from 0.
+    pub fn reset(&mut self) {
+        self.session = server::ServerSession::new(self.config.clone());
+        self.replies = Replies::default();
+    }
+
+    /// Drains events and output into one exchange. A received message is kept in memory, which
+    /// cannot fail: the page accepts it, the step a terminal adapter takes after storing it.
+    fn exchange(&mut self) -> Result<Ts<Exchange>, js_sys::Error> {
+        let mut events = Vec::new();
+        while let Some(e) = self.session.poll_event() {
+            if let Event::MessageReceived(m) = &e {
+                self.session.accept_message(&m.id.to_string());
+            }
+            events.push(SessionEvent::new(e, &mut self.replies));
+        }
+        let output = self.session.take_output();
+        to_js(&Exchange {
+            events,
+            output: String::from_utf8_lossy(&output).into_owned(),
+            state: self.session.state(),
+            closed: self.session.is_closed(),
+        })
+    }
+}
