@@ -1,9 +1,9 @@
 // The page: owns the DOM, events and history; the wasm module owns the protocol. Everything
 // that comes from the user or the server is written with textContent, never parsed as HTML.
 
-import { ServerSession, DotScanner, catalogLabels, explainWarning } from './pkg/smtp_sim.js';
+import { ServerSession, DotScanner, catalogLabels } from './pkg/smtp_sim.js';
 import { initialLanguage, language, setLanguage, t } from './i18n.js';
-import { el, renderExplanation } from './explain.js';
+import { el, renderExplanation, warningItem } from './explain.js';
 import { startCatalog } from './catalog.js';
 
 const STEPS = ['Connected', 'Ready', 'Mail', 'Rcpt', 'Data', 'Closed'];
@@ -50,7 +50,7 @@ export function start() {
   };
 
   let session = null;
-  /** id → { reply, button } for every reply in the transcript. */
+  /** Reply id → { reply, button } for every reply in the transcript. */
   let replies = new Map();
   let selected = null;
   let scanner = null;
@@ -105,10 +105,10 @@ export function start() {
   function render(exchange) {
     for (const event of exchange.events) {
       switch (event.type) {
-        case 'reply':
-          addReply(event.reply);
+        case 'Reply':
+          addReply(event.id, event.reply);
           break;
-        case 'state':
+        case 'StateChanged':
           if (event.to === 'Data') {
             scanner?.free();
             scanner = new DotScanner();
@@ -117,11 +117,12 @@ export function start() {
             storedMessage = null;
           }
           break;
-        case 'message':
+        case 'MessageReceived':
           storedMessage = event;
           break;
-        case 'warning':
-          addWarning(event);
+        case 'Warning':
+          ui.transcript.append(warningItem(event, language()));
+          follow();
           break;
         default:
           break;
@@ -149,24 +150,12 @@ export function start() {
     follow();
   }
 
-  /** A server warning, explained by the catalogue in the page's language. */
-  function addWarning(event) {
-    const w = explainWarning(event.kind, language());
-    const li = el('li', `entry notice warning ${w.severity === 'Rule' ? 'rule' : 'note'}`);
-    li.append(el('strong', 'notice-title', w.title), ' ', el('span', null, w.text));
-    const facts = [w.rule];
-    if (w.countLabel && event.count != null) facts.unshift(`${w.countLabel}: ${event.count}`);
-    li.append(' ', el('span', 'notice-facts', `(${facts.join(' · ')})`));
-    ui.transcript.append(li);
-    follow();
-  }
-
-  function addReply(reply) {
+  function addReply(id, reply) {
     const li = el('li', `entry server c${Math.floor(reply.code / 100)}`);
     const button = el('button', 'reply');
     button.type = 'button';
     button.tabIndex = -1;
-    button.dataset.id = String(reply.id);
+    button.dataset.id = String(id);
     button.setAttribute('aria-pressed', 'false');
     const wireLines = reply.wire.split('\r\n').slice(0, -1);
     wireLines.forEach((text, i) => {
@@ -178,8 +167,8 @@ export function start() {
     });
     li.append(button);
     ui.transcript.append(li);
-    replies.set(reply.id, { reply, button });
-    select(reply.id);
+    replies.set(id, { reply, button });
+    select(id);
     follow();
   }
 
@@ -206,7 +195,7 @@ export function start() {
       ui.explanation.replaceChildren(el('p', 'muted', t('noReplyYet')));
       return;
     }
-    renderExplanation(ui.explanation, session.explain(entry.reply.id), catalogLabels(language()), t);
+    renderExplanation(ui.explanation, session.explain(selected), catalogLabels(language()), t);
     // The Compare view defaults to the last two codes the learner looked at.
     document.dispatchEvent(new CustomEvent('smtp-sim:seen', { detail: { code: entry.reply.code } }));
   }

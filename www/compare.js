@@ -149,7 +149,7 @@ export function startCompare(panel) {
     out.push(el('div', 'table-wrap'));
     out.at(-1).append(table);
 
-    out.push(el('h4', 'compare-h', labels.when_to_use));
+    out.push(el('h4', 'compare-h', labels.whenToUse));
     if (c.note) {
       const note = el('div', 'note');
       note.append(el('p', 'note-label', labels.note), el('p', null, c.note));
@@ -161,7 +161,7 @@ export function startCompare(panel) {
       const li = el('li', `c${Math.floor(side.code / 100)}`);
       li.append(el('strong', 'code-chip', String(side.code)), ' ', el('strong', null, side.name));
       const cmds = el('p', 'use-cmds');
-      cmds.append(el('span', 'muted', `${labels.produced_by}: `));
+      cmds.append(el('span', 'muted', `${labels.producedBy}: `));
       if (side.producedBy.length) cmds.append(...side.producedBy.flatMap((cmd, i) => [i ? ' ' : '', el('code', 'cmd', cmd)]));
       else cmds.append(labels.none);
       li.append(cmds);
@@ -170,7 +170,7 @@ export function startCompare(panel) {
     out.push(use);
     if (c.sharedCommands.length) {
       const p = el('p', 'shared');
-      p.append(el('span', 'rfc-label', `${labels.shared_commands}: `), c.sharedCommands.join(', '));
+      p.append(el('span', 'rfc-label', `${labels.sharedCommands}: `), c.sharedCommands.join(', '));
       out.push(p);
     }
     body.replaceChildren(...out);

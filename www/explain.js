@@ -3,6 +3,8 @@
 // Rust catalogue through the wasm module (see pkg/smtp_sim.d.ts) with the catalogue's own
 // headings; this module only lays them out, as text.
 
+import { explainWarning } from './pkg/smtp_sim.js';
+
 /** Creates an element with a class and text (as text, always). */
 export function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -133,7 +135,7 @@ export function entryBody(entry, labels, t, enhanced = null) {
   }
 
   if (entry.producedBy.length) {
-    out.push(el('h3', null, labels.produced_by), chips(entry.producedBy));
+    out.push(el('h3', null, labels.producedBy), chips(entry.producedBy));
   }
   if (entry.enhanced.length) {
     out.push(el('h3', null, labels.enhanced), chips(entry.enhanced, 'cmd enh'));
@@ -150,7 +152,7 @@ export function entryBody(entry, labels, t, enhanced = null) {
   }
 
   if (entry.inTheWild.length) {
-    out.push(el('h3', null, labels.in_the_wild));
+    out.push(el('h3', null, labels.inTheWild));
     const ul = el('ul', 'wild');
     for (const w of entry.inTheWild) {
       const li = el('li', null);
@@ -178,7 +180,7 @@ export function renderExplanation(container, explanation, labels, t) {
   const cls = Math.floor(reply.code / 100);
   const out = [codeHead(reply.code, entry, t)];
 
-  if (context?.specific) out.push(contextBox(labels.in_context, context.text));
+  if (context?.specific) out.push(contextBox(labels.inContext, context.text));
 
   const quote = el('pre', 'quote');
   quote.textContent = reply.wire.replace(/\r\n$/, '');
@@ -190,4 +192,18 @@ export function renderExplanation(container, explanation, labels, t) {
     out.push(...enhancedParts(enhanced, labels, t, cls));
   }
   container.replaceChildren(...out);
+}
+
+/**
+ * A server warning (a "Warning" event: its kind and count) as a transcript line, in the words the
+ * catalogue has for it in `language`: title, text, what it counted and the rule.
+ */
+export function warningItem(event, language) {
+  const w = explainWarning(event.kind, language);
+  const li = el('li', `entry notice warning ${w.severity === 'Rule' ? 'rule' : 'note'}`);
+  li.append(el('strong', 'notice-title', w.title), ' ', el('span', null, w.text));
+  const facts = [w.rule];
+  if (w.countLabel && event.count != null) facts.unshift(`${w.countLabel}: ${event.count}`);
+  li.append(' ', el('span', 'notice-facts', `(${facts.join(' · ')})`));
+  return li;
 }

@@ -140,7 +140,7 @@ export function startRealReply(panel) {
     fact(t('realEnhanced'), r.enhanced ?? t('realNone'), r.enhanced ? `code-chip c${cls}` : 'muted');
     if (r.command) fact(t('realAnswers'), r.command, 'cmd-text');
     out.push(facts);
-    out.push(el('h4', 'sub', labels.reply_text));
+    out.push(el('h4', 'sub', labels.replyText));
     const lines = el('ol', 'real-lines');
     for (const line of r.lines) lines.append(el('li', null, line === '' ? '␣' : line));
     out.push(lines);

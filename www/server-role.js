@@ -8,9 +8,16 @@ import { el, renderExplanation } from './explain.js';
 import { ReplyList, clientLine, noteLine, noticeLine, renderOutcome } from './sim-view.js';
 
 const $ = (id) => document.getElementById(id);
-const FROM = 'alice@client.example.test';
-const TO = ['bob@mx.example.test'];
-const FIT_CLASS = { usual: 'c2', unusual: 'c3', refusal: 'c4', closing: 'c4', wrong: 'c5', malformed: 'c5', unsolicited: 'c5' };
+const FIT_CLASS = {
+  Usual: 'c2',
+  Unusual: 'c3',
+  Refusal: 'c4',
+  UnlistedRefusal: 'c4',
+  Closing: 'c4',
+  Wrong: 'c5',
+  Malformed: 'c5',
+  Unsolicited: 'c5',
+};
 
 export function startServerRole() {
   const ui = {
@@ -43,9 +50,8 @@ export function startServerRole() {
 
   function reset() {
     role?.free();
+    // The envelope is the core's example one; the words of the message are the page's.
     role = new ClientRole({
-      from: FROM,
-      to: TO,
       subject: t('serve.subject'),
       body: t('serve.body'),
       language: language(),
@@ -85,8 +91,8 @@ export function startServerRole() {
       partialLines = [];
     }
     if (turn.reply) {
-      if (turn.verdict) verdicts.set(turn.reply.id, { verdict: turn.verdict, line: lastLine });
-      replies.add(turn.reply, turn.verdict && !turn.verdict.ok ? 'not-ok' : '');
+      if (turn.verdict) verdicts.set(turn.id, { verdict: turn.verdict, line: lastLine });
+      replies.add(turn.id, turn.reply, turn.verdict && !turn.verdict.ok ? 'not-ok' : '');
     } else if (turn.partial) {
       const li = el('li', 'entry server pending');
       const row = el('span', 'wire-line');
@@ -96,15 +102,16 @@ export function startServerRole() {
       partialEls.push(li);
     }
     const who = t('watch.client');
-    for (const { event, rule } of turn.events) {
-      if (event.type === 'note') replies.append(noteLine(who, event.text, rule));
-      else if (event.type === 'recipient') {
-        replies.append(noteLine(who, `${event.address}: ${t(`outcome.recipient.${event.status}`)}`, rule, `s-${event.status}`));
-      } else if (event.type === 'content') {
-        replies.append(noteLine(who, t('watch.content', { n: event.octets, k: event.stuffedLines }), rule));
+    for (const { kind, ruleText: rule, text } of turn.events) {
+      if (kind.type === 'Note') replies.append(noteLine(who, text, rule));
+      else if (kind.type === 'Recipient') {
+        const { address, status } = kind.value;
+        replies.append(noteLine(who, `${address}: ${t(`outcome.recipient.${status}`)}`, rule, `s-${status}`));
+      } else if (kind.type === 'Content') {
+        replies.append(noteLine(who, t('watch.content', { n: kind.value.octets, k: kind.value.stuffedLines }), rule));
       }
     }
-    const rules = new Map(turn.events.filter((e) => e.event.type === 'command').map((e) => [e.event.line, e.rule]));
+    const rules = new Map(turn.events.filter((e) => e.kind.type === 'Command').map((e) => [e.kind.value, e.ruleText]));
     for (const line of turn.sent) {
       // Lines with a command event are commands (with their rule); the rest is message content.
       const rule = rules.get(line);
@@ -154,7 +161,7 @@ export function startServerRole() {
       return;
     }
     const waits = el('p', 'expect-text');
-    waits.append(el('strong', null, `${t('serve.waitsFor', { command: expect.command === 'CONNECT' ? t('serve.greeting') : expect.command })} `), expect.text, ' ', el('span', 'rfc-ref', `(${expect.rfc})`));
+    waits.append(el('strong', null, `${t('serve.waitsFor', { command: expect.answers === 'CONNECT' ? t('serve.greeting') : expect.answers })} `), expect.text, ' ', el('span', 'rfc-ref', `(${expect.rfc})`));
     const hint = el('p', 'expect-hint');
     const chip = el('button', 'chip', expect.example);
     chip.type = 'button';
@@ -183,7 +190,8 @@ export function startServerRole() {
   }
 
   function describeEnvelope() {
-    ui.envelope.textContent = t('serve.delivers', { from: FROM, to: TO.join(', ') });
+    const { reversePath, recipients } = role.envelope;
+    ui.envelope.textContent = t('serve.delivers', { from: reversePath, to: recipients.join(', ') });
   }
 
   ui.form.addEventListener('submit', (e) => {
@@ -205,8 +213,8 @@ export function startServerRole() {
     ui.input.focus();
   });
 
-  describeEnvelope();
   reset();
+  describeEnvelope();
   return {
     relabel() {
       describeEnvelope();

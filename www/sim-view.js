@@ -62,13 +62,13 @@ export class ReplyList {
     this.log.scrollTop = this.log.scrollHeight;
   }
 
-  /** Appends a reply (a ReplyView) as a button; `wrong` marks a reply that did not fit. */
-  add(reply, extraClass = '') {
+  /** Appends a reply (a Reply, with its id) as a button; `extraClass` marks one that did not fit. */
+  add(id, reply, extraClass = '') {
     const li = el('li', `entry server c${Math.floor(reply.code / 100)} ${extraClass}`.trim());
     const button = el('button', 'reply');
     button.type = 'button';
     button.tabIndex = -1;
-    button.dataset.id = String(reply.id);
+    button.dataset.id = String(id);
     button.setAttribute('aria-pressed', 'false');
     reply.wire
       .split('\r\n')
@@ -80,8 +80,8 @@ export class ReplyList {
       });
     li.append(button);
     this.append(li);
-    this.buttons.set(reply.id, button);
-    this.select(reply.id);
+    this.buttons.set(id, button);
+    this.select(id);
     return li;
   }
 
@@ -110,11 +110,11 @@ export function renderOutcome(container, outcome, t) {
   for (const r of outcome.recipients) {
     const li = el('li', `recipient ${STATUS_CLASS[r.status] ?? ''}`);
     li.append(el('span', 'address', r.address), el('span', 'badge', t(`outcome.recipient.${r.status}`)));
-    if (r.reply) li.append(el('code', 'why-reply', r.reply));
-    if (r.rule) li.append(el('span', 'rule', r.rule));
+    if (r.reply) li.append(el('code', 'why-reply', r.reply.wire.trimEnd()));
+    if (r.ruleText) li.append(el('span', 'rule', r.ruleText));
     ul.append(li);
   }
   out.push(ul);
-  if (outcome.error) out.push(el('p', 'muted small', outcome.error));
+  if (outcome.errorText) out.push(el('p', 'muted small', outcome.errorText));
   container.replaceChildren(...out);
 }

@@ -5,7 +5,7 @@
 
 import { Simulation, catalogLabels } from './pkg/smtp_sim.js';
 import { language, t } from './i18n.js';
-import { el, renderExplanation } from './explain.js';
+import { el, renderExplanation, warningItem } from './explain.js';
 import { ReplyList, clientLine, noteLine, noticeLine, renderOutcome } from './sim-view.js';
 import { onModeChange } from './modes.js';
 
@@ -100,9 +100,9 @@ export function startWatch() {
   }
 
   function render(entry) {
-    if (entry.type === 'wire') {
-      if (entry.from !== 'client') return; // the server's bytes are shown as its replies
-      const lines = entry.text.split('\r\n');
+    if (entry.type === 'Wire') {
+      if (entry.value.from !== 'Client') return; // the server's bytes are shown as its replies
+      const lines = entry.value.text.split('\r\n');
       if (lines.at(-1) === '') lines.pop();
       for (const line of lines) {
         const at = queued.findIndex((q) => q.line === line);
@@ -114,35 +114,36 @@ export function startWatch() {
       }
       return;
     }
-    if (entry.type === 'server') {
-      const e = entry.event;
-      if (e.type === 'reply') replies.add(e.reply);
-      else if (e.type === 'message') {
+    if (entry.type === 'Server') {
+      const e = entry.value;
+      if (e.type === 'Reply') replies.add(e.id, e.reply);
+      else if (e.type === 'MessageReceived') {
         replies.append(noticeLine(t('watch.stored', { n: e.content.length, to: e.recipients.join(', ') })));
-      } else if (e.type === 'warning') {
-        replies.append(noticeLine(t(`warnings.${e.kind}`, { n: e.count ?? '' }) ?? e.description));
+      } else if (e.type === 'Warning') {
+        // The catalogue's words, in the page's language (they used to stay in English).
+        replies.append(warningItem(e, language()));
       }
       return;
     }
-    const { event, rule } = entry.step;
+    const { kind, ruleText: rule, text } = entry.value;
     const who = t('watch.client');
-    switch (event.type) {
-      case 'command':
-        queued.push({ line: event.line, rule });
+    switch (kind.type) {
+      case 'Command':
+        queued.push({ line: kind.value, rule });
         break;
-      case 'note':
-        replies.append(noteLine(who, event.text, rule));
+      case 'Note':
+        replies.append(noteLine(who, text, rule));
         break;
-      case 'content':
-        replies.append(noteLine(who, t('watch.content', { n: event.octets, k: event.stuffedLines }), rule));
+      case 'Content':
+        replies.append(noteLine(who, t('watch.content', { n: kind.value.octets, k: kind.value.stuffedLines }), rule));
         break;
-      case 'recipient':
-        replies.append(
-          noteLine(who, `${event.address}: ${t(`outcome.recipient.${event.status}`)}`, rule, `s-${event.status}`),
-        );
+      case 'Recipient': {
+        const { address, status } = kind.value;
+        replies.append(noteLine(who, `${address}: ${t(`outcome.recipient.${status}`)}`, rule, `s-${status}`));
         break;
-      case 'malformedReply':
-        replies.append(noteLine(who, event.problem, rule, 's-Failed'));
+      }
+      case 'MalformedReply':
+        replies.append(noteLine(who, text, rule, 's-Failed'));
         break;
       default:
         break; // replies are shown from the server's side; the outcome shows the finish

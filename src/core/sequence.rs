@@ -44,7 +44,9 @@ pub enum Closing {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[cfg_attr(
     feature = "ts",
-    tsify(type = "\"CONNECT\" | Verb | \"UNKNOWN\" | \"AUTH-RESPONSE\" | \"END-OF-DATA\" | \"CLOSING\"")
+    tsify(
+        type = "\"CONNECT\" | Verb | \"UNKNOWN\" | \"AUTH-RESPONSE\" | \"END-OF-DATA\" | \"CLOSING\""
+    )
 )]
 pub enum Prompt {
     /// The connection was opened: the reply is the greeting (RFC 5321 §3.1, §4.2).

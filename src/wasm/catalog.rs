@@ -87,13 +87,19 @@ pub fn explain_reply(
 /// Every reply code the catalogue explains, ascending, with its name and description.
 #[wasm_bindgen(js_name = allCodes)]
 pub fn all_codes(language: Ts<Lang>) -> Result<Vec<Ts<CodeSummary>>, js_sys::Error> {
-    catalog::all_codes(lang(language)?).iter().map(to_js).collect()
+    catalog::all_codes(lang(language)?)
+        .iter()
+        .map(to_js)
+        .collect()
 }
 
 /// Every enhanced-code detail the catalogue explains (`X.subject.detail`).
 #[wasm_bindgen(js_name = allEnhanced)]
 pub fn all_enhanced(language: Ts<Lang>) -> Result<Vec<Ts<EnhancedSummary>>, js_sys::Error> {
-    catalog::all_enhanced(lang(language)?).iter().map(to_js).collect()
+    catalog::all_enhanced(lang(language)?)
+        .iter()
+        .map(to_js)
+        .collect()
 }
 
 /// The pairs of codes with a hand-written note in `compare`, lower code first.

@@ -195,9 +195,7 @@ impl ClientRole {
                 let problem = Some(catalog::reply_problem(error, lang));
                 self.turn(None, false, Some(verdict(Fit::Malformed, problem)))
             }
-            Reading::Unsolicited => {
-                self.turn(None, false, Some(verdict(Fit::Unsolicited, None)))
-            }
+            Reading::Unsolicited => self.turn(None, false, Some(verdict(Fit::Unsolicited, None))),
         }
     }
 
@@ -264,7 +262,10 @@ impl ClientRole {
         while let Some(bytes) = self.client.poll_transmit() {
             let text = String::from_utf8_lossy(&bytes);
             let text = text.strip_suffix('\n').unwrap_or(&text);
-            sent.extend(text.split('\n').map(|l| l.trim_end_matches('\r').to_owned()));
+            sent.extend(
+                text.split('\n')
+                    .map(|l| l.trim_end_matches('\r').to_owned()),
+            );
         }
         let reply = match id {
             Some(id) => Some(self.replies.reply(id)?.clone()),

@@ -179,7 +179,7 @@ test('what the user types is shown as text, never run as HTML', async () => {
 test('persona select and reset start a fresh session', async () => {
   const { page, problems, context } = await open();
   await typeLine(page, 'EHLO client.example');
-  await page.getByRole('combobox', { name: /persona/i }).selectOption('lenient');
+  await page.getByRole('combobox', { name: /persona/i }).selectOption('Lenient');
   assert.equal(await transcript(page).locator('button.reply').count(), 1, 'only the new greeting');
   await typeLine(page, 'EHLO client.example');
   await page.getByRole('button', { name: /reset/i }).click();
@@ -223,7 +223,7 @@ test('bare LF: the strict server keeps reading, the vulnerable one ends the data
   assert.ok(await log.getByText(/did not end the message/).isVisible());
   assert.match(await page.locator('#state-name').innerText(), /writing the message/i);
 
-  await page.getByRole('combobox', { name: /persona/i }).selectOption('vulnerable');
+  await page.getByRole('combobox', { name: /persona/i }).selectOption('Vulnerable');
   for (const line of ['EHLO client.example', 'MAIL FROM:<a@example.org>', 'RCPT TO:<b@example.net>', 'DATA', 'hi', '.']) {
     await typeLine(page, line);
   }

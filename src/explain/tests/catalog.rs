@@ -604,8 +604,8 @@ fn everything_the_page_needs_is_serialisable() {
 #[test]
 fn every_server_warning_is_explained_in_both_languages() {
     use catalog::session_warning;
-    use smtp_sim_core::server::WarningKind;
     use smtp_sim_core::server::Warning;
+    use smtp_sim_core::server::WarningKind;
     // Every warning the server can raise maps to a kind with a teaching text.
     let raised = [
         Warning::BareLfInCommand,
