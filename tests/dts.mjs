@@ -29,7 +29,7 @@ export function parseDts(text) {
 
 function tokenize(s) {
   const tokens = [];
-  const re = /\s*("(?:[^"\\]|\\.)*"|[A-Za-z_][\w]*|\[\]|[{}()[\]|&:;,?])/gy;
+  const re = /\s*("(?:[^"\\]|\\.)*"|[A-Za-z_][\w]*|\[\]|[{}()[\]|&:;,?<>])/gy;
   let m;
   let end = 0;
   while ((m = re.exec(s))) {
@@ -105,6 +105,16 @@ export function parseType(s) {
     }
     if (tok.startsWith('"')) return { kind: 'literal', value: JSON.parse(tok) };
     if (['string', 'number', 'boolean', 'null', 'undefined'].includes(tok)) return { kind: tok };
+    if (peek() === '<') {
+      take('<');
+      const args = [union()];
+      while (peek() === ',') {
+        take(',');
+        args.push(union());
+      }
+      take('>');
+      return { kind: 'generic', name: tok, args };
+    }
     return { kind: 'ref', name: tok };
   }
   const ty = union();
@@ -121,6 +131,15 @@ function alternatives(decls, ty) {
     }
     case 'or':
       return ty.of.flatMap((t) => alternatives(decls, t));
+    case 'generic': {
+      // Extract<T, U> and Exclude<T, U> with U an object of literal fields (a tag).
+      if (ty.name !== 'Extract' && ty.name !== 'Exclude') throw new Error(`cannot check ${ty.name}<…>`);
+      const [tag] = alternatives(decls, ty.args[1]);
+      const matches = (alt) =>
+        alt.kind === 'object' &&
+        [...tag.fields].every(([k, f]) => alt.fields.get(k)?.type.kind === 'literal' && alt.fields.get(k).type.value === f.type.value);
+      return alternatives(decls, ty.args[0]).filter((alt) => matches(alt) === (ty.name === 'Extract'));
+    }
     case 'and':
       return ty.of
         .map((t) => alternatives(decls, t))

@@ -76,6 +76,8 @@ s.sendLine('..x');
 const end = conforms(s.sendLine('.'), 'Exchange');
 const message = end.events.find((e) => e.type === 'MessageReceived');
 assert.equal(new TextDecoder().decode(message.content), '.x\r\n');
+assert.equal(message.id, 1, "a message event's id is the message's number in the session");
+assert.ok(!('id' in data.events.find((e) => e.type === 'StateChanged')), 'only replies get a reply id');
 const explainedEnd = conforms(s.explain(end.events.find((e) => e.type === 'Reply').id), 'Explanation');
 assert.equal(explainedEnd.enhanced.text, '2.0.0');
 const lf = conforms(s.sendBytes(enc.encode('NOOP\n')), 'Exchange');

@@ -26,28 +26,39 @@ pub struct SessionOptions {
     pub language: Option<Lang>,
 }
 
-/// A server event as JS sees it: the core's event, and for a reply its id (for `explain`).
+/// A server event as JS sees it: the core's event; a reply also carries its id (for `explain`).
 #[derive(Serialize, Tsify)]
-#[tsify(type = "ServerEvent & { id: number | null }")]
-pub struct SessionEvent {
-    /// The reply's id in this session; null for other events.
-    pub id: Option<usize>,
-    #[serde(flatten)]
-    pub event: Event,
+#[serde(untagged)]
+#[tsify(
+    type = "(Extract<ServerEvent, { type: \"Reply\" }> & { id: number }) | Exclude<ServerEvent, { type: \"Reply\" }>"
+)]
+pub enum SessionEvent {
+    /// A reply, numbered in its session from 0.
+    Reply {
+        /// The reply's id.
+        id: usize,
+        /// The `Reply` event.
+        #[serde(flatten)]
+        event: Event,
+    },
+    /// Any other event, as the core reports it.
+    Other(Event),
 }
 
 impl SessionEvent {
     /// Numbers a reply (keeping it for `explain`); passes any other event through.
     pub fn new(event: Event, replies: &mut Replies) -> Self {
-        let id = match &event {
+        match &event {
             Event::Reply {
                 reply,
                 answers,
                 before,
-            } => Some(replies.push(reply, *answers, *before)),
-            _ => None,
-        };
-        Self { id, event }
+            } => Self::Reply {
+                id: replies.push(reply, *answers, *before),
+                event,
+            },
+            _ => Self::Other(event),
+        }
     }
 }
 
