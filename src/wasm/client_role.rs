@@ -13,8 +13,8 @@ use smtp_sim_core::reply::Reply;
 use smtp_sim_core::sequence::Fit;
 use smtp_sim_explain::{self as catalog, Expectation, Judgement, Lang};
 
-use crate::replies::{Explanation, Replies};
-use crate::shared::{lang, to_js, to_value, Form, MessageForm};
+use crate::replies::{explain_and_language, Replies};
+use crate::shared::{to_js, to_value, Form, MessageForm};
 
 /// A client event with its words in the handle's language.
 #[derive(Serialize, Tsify)]
@@ -151,6 +151,8 @@ pub struct ClientRole {
     replies: Replies,
 }
 
+explain_and_language!(ClientRole);
+
 #[wasm_bindgen]
 impl ClientRole {
     /// A client that will deliver the form's message; it waits for the greeting. Throws on a
@@ -225,25 +227,6 @@ impl ClientRole {
     /// Who got the message, who did not, and why (final once `isDone`).
     pub fn outcome(&self) -> Result<Ts<OutcomeView>, js_sys::Error> {
         to_js(&OutcomeView::new(self.client.outcome(), self.language))
-    }
-
-    /// Explains the learner's reply with this id (ids count the replies the client read, from 0).
-    pub fn explain(&self, id: usize) -> Result<Ts<Explanation>, js_sys::Error> {
-        self.replies.explain(id, self.language)
-    }
-
-    /// The language explanations are written in.
-    #[wasm_bindgen(getter)]
-    pub fn language(&self) -> Result<Ts<Lang>, js_sys::Error> {
-        to_js(&self.language)
-    }
-
-    /// Switches the language of explanations and of the client's notes and rules from now on.
-    /// Throws on anything but "en" or "pt-BR".
-    #[wasm_bindgen(setter)]
-    pub fn set_language(&mut self, language: Ts<Lang>) -> Result<(), js_sys::Error> {
-        self.language = lang(language)?;
-        Ok(())
     }
 
     /// Drains the client into one turn.

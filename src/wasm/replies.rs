@@ -87,3 +87,42 @@ pub struct Explanation {
     /// The sentence for the command and state that led to the reply.
     pub context: ContextNote,
 }
+
+/// The methods every class with replies and a language shares (`ServerSession`, `Simulation`,
+/// `ClientRole`): `explain(id)` and the `language` property. The class has the fields
+/// `replies: Replies` and `language: Lang`.
+macro_rules! explain_and_language {
+    ($class:ident) => {
+        #[wasm_bindgen::prelude::wasm_bindgen]
+        impl $class {
+            /// Explains the reply with this id (ids count this handle's replies from 0): the
+            /// catalogue entry for its code, its enhanced code, and the sentence for the command
+            /// and state that led to it, in the handle's language.
+            pub fn explain(
+                &self,
+                id: usize,
+            ) -> Result<tsify::Ts<$crate::replies::Explanation>, js_sys::Error> {
+                self.replies.explain(id, self.language)
+            }
+
+            /// The language of everything this handle words: explanations, and the simulated
+            /// client's notes and rules.
+            #[wasm_bindgen(getter)]
+            pub fn language(&self) -> Result<tsify::Ts<smtp_sim_explain::Lang>, js_sys::Error> {
+                $crate::shared::to_js(&self.language)
+            }
+
+            /// Switches that language from now on. Throws on anything but "en" or "pt-BR".
+            #[wasm_bindgen(setter)]
+            pub fn set_language(
+                &mut self,
+                language: tsify::Ts<smtp_sim_explain::Lang>,
+            ) -> Result<(), js_sys::Error> {
+                self.language = $crate::shared::lang(language)?;
+                Ok(())
+            }
+        }
+    };
+}
+
+pub(crate) use explain_and_language;

@@ -8,8 +8,8 @@ use smtp_sim_core::reply::Reply;
 use smtp_sim_core::server::{self, Event, Persona, ServerConfig, State};
 use smtp_sim_explain::Lang;
 
-use crate::replies::{Explanation, Replies};
-use crate::shared::{from_js, js_error, lang, to_js};
+use crate::replies::{explain_and_language, Replies};
+use crate::shared::{from_js, js_error, to_js};
 
 /// Options for `new ServerSession(options)`; every field is optional.
 #[derive(Debug, Default, Deserialize, Tsify)]
@@ -91,6 +91,8 @@ pub struct ServerSession {
     replies: Replies,
 }
 
+explain_and_language!(ServerSession);
+
 #[wasm_bindgen]
 impl ServerSession {
     /// A new session with its 220 greeting queued: call `poll()` to take it. Throws on an
@@ -168,25 +170,6 @@ impl ServerSession {
     pub fn allowed_commands(&self) -> Vec<String> {
         let allowed = self.session.state().allowed_commands();
         allowed.iter().map(|c| (*c).to_owned()).collect()
-    }
-
-    /// The language explanations are written in.
-    #[wasm_bindgen(getter)]
-    pub fn language(&self) -> Result<Ts<Lang>, js_sys::Error> {
-        to_js(&self.language)
-    }
-
-    /// Switches the language of explanations. Throws on anything but "en" or "pt-BR".
-    #[wasm_bindgen(setter)]
-    pub fn set_language(&mut self, language: Ts<Lang>) -> Result<(), js_sys::Error> {
-        self.language = lang(language)?;
-        Ok(())
-    }
-
-    /// Explains the reply with this id: the catalogue entry for its code, its enhanced code, and
-    /// the sentence for the command and state that led to it.
-    pub fn explain(&self, id: usize) -> Result<Ts<Explanation>, js_sys::Error> {
-        self.replies.explain(id, self.language)
     }
 
     /// The reply with this id.

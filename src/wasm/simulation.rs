@@ -10,9 +10,9 @@ use smtp_sim_core::sim::{self, Entry, Side};
 use smtp_sim_explain::{self as catalog, Lang};
 
 use crate::client_role::{ClientStep, OutcomeView};
-use crate::replies::{Explanation, Replies};
+use crate::replies::{explain_and_language, Replies};
 use crate::server_session::SessionEvent;
-use crate::shared::{js_error, lang, to_js, Form, MessageForm};
+use crate::shared::{js_error, to_js, Form, MessageForm};
 
 /// One entry of a simulation's transcript, in order: the core's entries, with a reply's id and
 /// the client's words in the handle's language.
@@ -47,6 +47,8 @@ pub struct Simulation {
     language: Lang,
     replies: Replies,
 }
+
+explain_and_language!(Simulation);
 
 #[wasm_bindgen]
 impl Simulation {
@@ -112,25 +114,6 @@ impl Simulation {
     /// The client's view of the result: per recipient, delivered, failed or retry later.
     pub fn outcome(&self) -> Result<Ts<OutcomeView>, js_sys::Error> {
         to_js(&OutcomeView::new(self.sim.outcome(), self.language))
-    }
-
-    /// Explains the server's reply with this id (ids count the server's replies from 0).
-    pub fn explain(&self, id: usize) -> Result<Ts<Explanation>, js_sys::Error> {
-        self.replies.explain(id, self.language)
-    }
-
-    /// The language explanations are written in.
-    #[wasm_bindgen(getter)]
-    pub fn language(&self) -> Result<Ts<Lang>, js_sys::Error> {
-        to_js(&self.language)
-    }
-
-    /// Switches the language of explanations and of the client's notes and rules from now on.
-    /// Throws on anything but "en" or "pt-BR".
-    #[wasm_bindgen(setter)]
-    pub fn set_language(&mut self, language: Ts<Lang>) -> Result<(), js_sys::Error> {
-        self.language = lang(language)?;
-        Ok(())
     }
 
     fn entries(&mut self, start: usize) -> Result<Vec<Ts<SimEntry>>, js_sys::Error> {
