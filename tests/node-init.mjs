@@ -14,7 +14,7 @@ const pkg = new URL('../www/pkg/', import.meta.url);
 const wasmPath = process.argv[2] ?? new URL('smtp_sim_bg.wasm', pkg);
 const {
   initSync, ServerSession, DotScanner, explainCode, explainEnhanced, catalogLabels,
-  compare, lookup, explainReply, allCodes, allEnhanced, curatedPairs, explainWarning,
+  compare, lookup, explainReply, allCodes, allEnhanced, curatedPairs, explainWarning, promptLabels,
   Simulation, ClientRole,
 } = await import(
   new URL('smtp_sim.js', pkg)
@@ -114,6 +114,10 @@ const codes = conforms(allCodes('pt-BR'), 'CodeSummary[]');
 assert.equal(codes.length, 34);
 conforms(allEnhanced('en'), 'EnhancedSummary[]');
 const pairs = conforms(curatedPairs(), '[number, number][]');
+// Every prompt the catalogue lists can be given back to explainReply as the command it answered.
+for (const { prompt } of conforms(promptLabels('pt-BR'), 'PromptLabel[]')) {
+  assert.equal(conforms(explainReply('250 ok', prompt, 'en'), 'ExplainedReply').command !== null, true, prompt);
+}
 assert.ok(pairs.some(([a, b]) => a === 221 && b === 421));
 for (const kind of ['BareLfInCommand', 'BareLfInData', 'DiscardedAfterStartTls', 'LongLines']) {
   conforms(explainWarning(kind, 'en'), 'SessionWarningText');

@@ -233,7 +233,8 @@ export function start() {
       Data: dataLines < sample.length ? [sample[dataLines], '.'] : ['.'],
       Closed: [],
     }[state] ?? [];
-    if (!['Data', 'Closed', 'Auth', 'Bdat'].includes(state)) ideas.push('QUIT');
+    // QUIT where the core allows it, and not inside an open BDAT chunk (those bytes are content).
+    if (session.allowedCommands().includes('QUIT') && session.chunkRemaining() == null) ideas.push('QUIT');
     const chips = ideas.map((idea) => {
       const b = el('button', 'chip', idea === '' ? '⏎' : idea);
       b.type = 'button';

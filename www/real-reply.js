@@ -2,18 +2,9 @@
 // optionally say which command it answered, and read it parsed, checked and explained. All of it
 // is written as text: a pasted reply is data, never markup.
 
-import { catalogLabels, explainReply } from './pkg/smtp_sim.js';
+import { catalogLabels, explainReply, promptLabels } from './pkg/smtp_sim.js';
 import { language, t } from './i18n.js';
 import { codeHead, contextBox, el, enhancedParts, entryBody, labelledChips } from './explain.js';
-
-/** Commands a reply can answer: [value for explainReply, label key or literal]. */
-const COMMANDS = [
-  ['', 'realCommandUnknown'],
-  ['CONNECT', 'realGreeting'],
-  ['EHLO'], ['HELO'], ['STARTTLS'], ['AUTH'], ['MAIL'], ['RCPT'], ['DATA'],
-  ['.', 'realEndOfData'],
-  ['BDAT'], ['RSET'], ['VRFY'], ['EXPN'], ['HELP'], ['NOOP'], ['QUIT'],
-];
 
 /** Replies as servers really send them (host names and addresses replaced by examples). */
 const EXAMPLES = [
@@ -101,9 +92,11 @@ export function startRealReply(panel) {
 
   function fillCommands() {
     const value = command.value;
-    command.replaceChildren(...COMMANDS.map(([v, key]) => {
-      const option = el('option', null, key ? t(key) : v);
-      option.value = v;
+    // What a reply can answer, named and worded by the catalogue; "not known" is the page's.
+    const choices = [{ prompt: '', label: t('realCommandUnknown') }, ...promptLabels(language())];
+    command.replaceChildren(...choices.map(({ prompt, label }) => {
+      const option = el('option', null, label);
+      option.value = prompt;
       return option;
     }));
     command.value = value;

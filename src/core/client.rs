@@ -106,14 +106,19 @@ pub struct Envelope {
     pub recipients: Vec<String>,
 }
 
+/// The sender of [`Envelope::example`], at the default client's host.
+pub const EXAMPLE_SENDER: &str = "alice@client.example.test";
+/// The recipient of [`Envelope::example`], at the default server's host.
+pub const EXAMPLE_RECIPIENT: &str = "bob@mx.example.test";
+
 impl Envelope {
-    /// The envelope a caller starts from when it names none: `alice@client.example.test` to
-    /// `bob@mx.example.test`, at the hosts of the default client and server configurations
+    /// The envelope a caller starts from when it names none: [`EXAMPLE_SENDER`] to
+    /// [`EXAMPLE_RECIPIENT`], at the hosts of the default client and server configurations
     /// (RFC 2606 reserves `.test`, so nothing here can reach a real mailbox).
     pub fn example() -> Self {
         Self {
-            reverse_path: "alice@client.example.test".into(),
-            recipients: vec!["bob@mx.example.test".into()],
+            reverse_path: EXAMPLE_SENDER.into(),
+            recipients: vec![EXAMPLE_RECIPIENT.into()],
         }
     }
 }

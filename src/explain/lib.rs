@@ -41,7 +41,7 @@ pub use context::{in_context, Context, ContextNote, Stage};
 pub use digits::{category_of, class_of, Digit};
 pub use enhanced::{all_enhanced, enhanced, enhanced_str, EnhancedEntry, EnhancedSummary, Part};
 pub use expect::{expectation, judge, judgement, reply_problem, Expectation, Fit, Judgement};
-pub use facts::{prompt_label, Wild};
+pub use facts::{prompt_label, prompt_labels, PromptLabel, Wild, PROMPTS};
 pub use labels::{labels, Labels};
 pub use real_reply::{
     explain_reply, ExplainError, ExplainedReply, ReplyWarning, Severity, WarningView,

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use smtp_sim_core::server::WarningKind;
 use smtp_sim_explain::{
     self as catalog, CodeSummary, EnhancedSummary, ExplainedReply, Labels, Lang, Lookup,
-    SessionWarningText,
+    PromptLabel, SessionWarningText,
 };
 
 use crate::shared::{from_js, js_error, lang, to_js, to_value};
@@ -97,6 +97,16 @@ pub fn all_codes(language: Ts<Lang>) -> Result<Vec<Ts<CodeSummary>>, js_sys::Err
 #[wasm_bindgen(js_name = allEnhanced)]
 pub fn all_enhanced(language: Ts<Lang>) -> Result<Vec<Ts<EnhancedSummary>>, js_sys::Error> {
     catalog::all_enhanced(lang(language)?)
+        .iter()
+        .map(to_js)
+        .collect()
+}
+
+/// What a reply can answer (the greeting, each command, the end of data), in the order a session
+/// meets them, each with its label in a language: the choices for `explainReply`'s `command`.
+#[wasm_bindgen(js_name = promptLabels)]
+pub fn prompt_labels(language: Ts<Lang>) -> Result<Vec<Ts<PromptLabel>>, js_sys::Error> {
+    catalog::prompt_labels(lang(language)?)
         .iter()
         .map(to_js)
         .collect()
