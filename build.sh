@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# smtp-sim's one entry point: setup · build · serve · test · bench · dist.
+# smtp-sim's one entry point: setup · build · serve · test · bench · dist · test-trap.
 # Each step installs what it needs when it is missing and skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -30,6 +30,17 @@ apt_install() {
 # Real SMTP clients the interop tests drive over loopback.
 setup_interop() {
     apt_install swaks curl python3
+    # Postfix for tests/postfix.rs (it runs private instances and skips when Postfix is missing
+    # or cannot start), msmtp, and Net::SSLeay for swaks --tls. Installed "No configuration",
+    # so no system MTA is set up or started; a failed install is reported, never fatal.
+    if [ "$(dpkg-query -W -f='${Status}' postfix 2>/dev/null)" != "install ok installed" ]; then
+        local sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        echo "postfix postfix/main_mailer_type select No configuration" |
+            $sudo debconf-set-selections 2>/dev/null || true
+    fi
+    apt_install postfix msmtp libnet-ssleay-perl ||
+        say "postfix, msmtp or libnet-ssleay-perl could not be installed: the tests that need them skip"
 }
 
 # The wasm toolchain: the wasm32 target and the wasm-bindgen CLI at exactly the version in
@@ -135,19 +146,37 @@ build_wasm() {
         cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm
     say "wasm-bindgen --target web → www/pkg/"
     rm -rf www/pkg
+    # --experimental-reset-state-function exports __wbg_reset_state: www/engine.js instantiates the
+    # module afresh after a trap (a panic aborts and leaves the instance unusable).
     wasm-bindgen --target web --remove-name-section --remove-producers-section \
+        --experimental-reset-state-function \
         --out-dir www/pkg --out-name smtp_sim target/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
     optimize_wasm
     printf '    www/pkg/smtp_sim_bg.wasm: %s bytes, %s gzipped\n' \
         "$(wc -c <www/pkg/smtp_sim_bg.wasm)" "$(gzip -9nc www/pkg/smtp_sim_bg.wasm | wc -c)" >&2
 }
 
+# The module of test builds (cargo feature test-trap: a forced panic) for tests/e2e/trap.test.mjs,
+# in its own target directory so www/pkg/ never holds a test build.
+build_test_trap_wasm() {
+    setup_wasm
+    say "cargo build --features test-trap → target/test-trap/pkg/ (for the trap test only)"
+    CARGO_PROFILE_RELEASE_STRIP=debuginfo \
+        cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm --features test-trap \
+        --target-dir target/test-trap
+    rm -rf target/test-trap/pkg
+    wasm-bindgen --target web --remove-name-section --remove-producers-section \
+        --experimental-reset-state-function \
+        --out-dir target/test-trap/pkg --out-name smtp_sim \
+        target/test-trap/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
+}
+
 # One self-contained HTML file (wasm, JS and CSS inlined) that works opened from disk.
 build_dist() {
     build_wasm
     command -v node >/dev/null || apt_install nodejs
-    say "dist/smtp-sim.html"
-    node tools/dist.mjs www dist/smtp-sim.html
+    say "dist/: smtp-sim.html, smtp-sim.inline.js, npm/"
+    node tools/dist.mjs www dist
 }
 
 serve() {
@@ -172,6 +201,7 @@ test_web() {
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
         cargo test --target wasm32-unknown-unknown -p smtp-sim-wasm --test web
     build_dist
+    build_test_trap_wasm
     say "node: initSync with the module's bytes"
     node tests/node-init.mjs
     say "node --test tests/e2e/ (Playwright, headless Chromium)"
@@ -193,6 +223,7 @@ case "$cmd" in
     build) build_wasm ;;
     serve) serve ;;
     dist) build_dist ;;
+    test-trap) build_test_trap_wasm ;;
     test)
         setup
         test_native
@@ -211,7 +242,7 @@ case "$cmd" in
         ;;
     -h|--help|help)
         sed -n '2,3p' "$0" | sed 's/^# //'
-        echo "usage: ./build.sh [setup|build|serve|test|bench|dist]"
+        echo "usage: ./build.sh [setup|build|serve|test|bench|dist|test-trap]"
         ;;
     *)
         echo "build.sh: unknown step '$cmd' (try ./build.sh help)" >&2

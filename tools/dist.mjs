@@ -1,28 +1,31 @@
-// Writes the page as ONE self-contained HTML file: the CSS in a <style>, every ES module wrapped
-// in a function scope inside one inline <script type="module">, the wasm inlined as base64 and
-// instantiated from those bytes, the favicon as a data: URL. It works opened straight from disk.
+// Writes what `./build.sh dist` ships, from www/ (with www/pkg/ built):
 //
-//   node tools/dist.mjs WWW_DIR OUT_FILE
+//   DIST/smtp-sim.html       the full page as ONE file (works opened from disk)
+//   DIST/smtp-sim.inline.js  the element as one classic script with the wasm inside
+//                            (<script src="smtp-sim.inline.js"></script>: file://, LMS zips)
+//   DIST/npm/                an npm package: the element's modules, the wasm, the inline
+//                            variant, smtp-sim.d.ts, package.json with exports and types
 //
-// Content-Security-Policy: from file:// there is no 'self' worth trusting, so the policy names
-// the one inline script and the one inline style by their SHA-256 hashes, keeps
-// 'wasm-unsafe-eval' for the module, allows images only as data: URLs and nothing else (no
-// fetch, no connections, no frames).
+//   node tools/dist.mjs WWW_DIR DIST_DIR
 //
-// The module wrapper understands the forms our modules and wasm-bindgen's glue use (single
-// `import … from './x.js'` statements, `export function/class/const/let`, `export { a, b as c }`,
-// `export default`) and stops with an error on anything else rather than guess.
+// Content-Security-Policy of the single page: from file:// there is no 'self' worth trusting, so
+// the policy names the one inline script and the one inline style by their SHA-256 hashes, keeps
+// 'wasm-unsafe-eval' for the module, allows images only as data: URLs and nothing else. The
+// element's own styles are constructable stylesheets, which need no style-src.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { BundleError, bundle, moduleGraph } from './bundle.mjs';
 
-const [wwwArg, outArg] = process.argv.slice(2);
-if (!wwwArg || !outArg) {
-  console.error('usage: node tools/dist.mjs WWW_DIR OUT_FILE');
+const [wwwArg, distArg] = process.argv.slice(2);
+if (!wwwArg || !distArg) {
+  console.error('usage: node tools/dist.mjs WWW_DIR DIST_DIR');
   process.exit(2);
 }
 const www = resolve(wwwArg);
+const dist = resolve(distArg);
+const root = resolve(www, '..');
 const read = (p) => readFileSync(join(www, p), 'utf8');
 
 function fail(message) {
@@ -30,93 +33,42 @@ function fail(message) {
   process.exit(1);
 }
 
-const IMPORT_RE = /^import\s+([^;]*?)\s+from\s+['"](\.{1,2}\/[^'"]+)['"];?[ \t]*$/gm;
-
-/** `init, { a, b as c }` or `* as ns` → the destructuring that reads them from a module object. */
-function bindingsOf(clause, moduleVar) {
-  const star = /^\*\s+as\s+(\w+)$/.exec(clause);
-  if (star) return `const ${star[1]} = ${moduleVar};`;
-  const m = /^(?:(\w+)\s*,?\s*)?(?:\{([^}]*)\})?$/.exec(clause.trim());
-  if (!m) fail(`cannot read import clause "${clause}"`);
-  const parts = [];
-  if (m[1]) parts.push(`default: ${m[1]}`);
-  for (const spec of (m[2] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const [name, alias] = spec.split(/\s+as\s+/);
-    parts.push(alias ? `${name}: ${alias}` : name);
-  }
-  return `const { ${parts.join(', ')} } = ${moduleVar};`;
-}
-
-/** Rewrites one module body: imports become reads of earlier modules, exports are collected. */
-function transform(source, resolveVar) {
-  const exported = [];
-  let body = source.replace(IMPORT_RE, (_, clause, spec) => bindingsOf(clause, resolveVar(spec)));
-  body = body.replace(/^export\s+(async\s+function\*?|function\*?|class|const|let|var)\s+([\w$]+)/gm, (_, kw, name) => {
-    exported.push([name, name]);
-    return `${kw} ${name}`;
-  });
-  body = body.replace(/^export\s+default\s+(?:async\s+)?function\s+([\w$]+)/gm, (m, name) => {
-    exported.push(['default', name]);
-    return m.replace(/^export\s+default\s+/, '');
-  });
-  body = body.replace(/^export\s*\{([^}]*)\};?/gm, (_, list) => {
-    for (const spec of list.split(',').map((s) => s.trim()).filter(Boolean)) {
-      const [local, name] = spec.split(/\s+as\s+/);
-      exported.push([name ?? local, local]);
-    }
-    return '';
-  });
-  const leftover = /^(?:import|export)\b.*$/m.exec(body);
-  if (leftover) fail(`unsupported module syntax: ${leftover[0]}`);
-  const ret = exported.map(([name, local]) => (name === local ? name : `${JSON.stringify(name)}: ${local}`));
-  return { body, ret };
-}
-
-/** Bundles `entrySource` (an inline module text living in www/) and everything it imports. */
-function bundle(entrySource) {
-  const order = [];
-  const vars = new Map();
-  const visiting = new Set();
-  const visit = (file) => {
-    if (vars.has(file)) return vars.get(file);
-    if (visiting.has(file)) fail(`import cycle through ${file}`);
-    visiting.add(file);
-    const source = read(file);
-    for (const [, , spec] of source.matchAll(IMPORT_RE)) visit(join(dirname(file), spec));
-    const name = `__module_${vars.size}`;
-    vars.set(file, name);
-    order.push([file, source]);
-    visiting.delete(file);
-    return name;
-  };
-  const resolver = (from) => (spec) => vars.get(join(dirname(from), spec));
-  for (const [, , spec] of entrySource.matchAll(IMPORT_RE)) visit(join('.', spec));
-  const chunks = order.map(([file, source]) => {
-    const { body, ret } = transform(source, resolver(file));
-    return `// ${relative(www, join(www, file))}\nconst ${vars.get(file)} = (() => {\n${body}\nreturn { ${ret.join(', ')} };\n})();\n`;
-  });
-  const entry = transform(entrySource, resolver('index.html')).body;
-  return `${chunks.join('\n')}\n${entry}`;
+function write(file, text) {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  console.log(`dist: ${file} (${text.length} bytes)`);
 }
 
 const wasmBase64 = readFileSync(join(www, 'pkg', 'smtp_sim_bg.wasm')).toString('base64');
-const entry = `import init from './pkg/smtp_sim.js';
-import { start } from './app.js';
-import { t } from './i18n.js';
-import { startSimModes } from './sim-modes.js';
-const wasmBytes = Uint8Array.from(atob('${wasmBase64}'), (c) => c.charCodeAt(0));
-try {
-  await init({ module_or_path: wasmBytes });
-} catch (e) {
-  document.getElementById('explanation-body').textContent = t('loadFailed');
-  throw e;
+const prelude = `const __wasmBytes = Uint8Array.from(atob('${wasmBase64}'), (c) => c.charCodeAt(0));`;
+// A "</script" inside the code would end the element early; "<\/" means the same in JS strings.
+const inlineSafe = (code) => code.replaceAll('</script', '<\\/script').replaceAll('<!--', '<\\!--');
+
+function bundled(entry) {
+  try {
+    return inlineSafe(bundle(www, entry, { prelude }));
+  } catch (e) {
+    if (e instanceof BundleError) fail(e.message);
+    throw e;
+  }
 }
-start();
-startSimModes();
+
+// The element with its wasm: configure() runs before the engine's first load reads it.
+const elementEntry = `import { configure } from './engine.js';
+import './smtp-sim.js';
+configure({ wasmBytes: __wasmBytes });
+`;
+const pageEntry = `import { configure } from './engine.js';
+import './app.js';
+configure({ wasmBytes: __wasmBytes });
 `;
 
-// A "</script" inside the code would end the element early; "<\/" means the same in JS strings.
-const script = bundle(entry).replaceAll('</script', '<\\/script').replaceAll('<!--', '<\\!--');
+// 1. The element, inline.
+const inlineJs = bundled(elementEntry);
+write(join(dist, 'smtp-sim.inline.js'), inlineJs);
+
+// 2. The page, as one file.
+const script = bundled(pageEntry);
 const style = read('style.css');
 if (style.includes('</style')) fail('style.css contains "</style"');
 const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -129,7 +81,6 @@ const csp = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
-
 let html = read('index.html');
 const replaceOnce = (pattern, replacement, what) => {
   if (!pattern.test(html)) fail(`index.html: ${what} not found`);
@@ -137,11 +88,47 @@ const replaceOnce = (pattern, replacement, what) => {
 };
 replaceOnce(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'CSP meta');
 replaceOnce(/<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`, 'stylesheet link');
-replaceOnce(/<script type="module" src="main.js"><\/script>/, `<script type="module">${script}</script>`, 'main.js script');
+// An inline module script runs after the document is parsed, as the served app.js does.
+replaceOnce(/<script type="module" src="app.js"><\/script>/, `<script type="module">${script}</script>`, 'app.js script');
 html = html.replaceAll('href="favicon.svg"', `href="${favicon}"`).replaceAll('src="favicon.svg"', `src="${favicon}"`);
-const stray = /(?:src|href)="(?!data:|#|https:)[^"]*"/.exec(html);
+const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>|<style>[\s\S]*?<\/style>/g, '');
+const stray = /(?:src|href)="(?!data:|#|https:)[^"]*"/.exec(markup);
 if (stray) fail(`a reference to a separate file is left: ${stray[0]}`);
+write(join(dist, 'smtp-sim.html'), html);
 
-mkdirSync(dirname(resolve(outArg)), { recursive: true });
-writeFileSync(outArg, html);
-console.log(`dist: ${outArg} (${html.length} bytes)`);
+// 3. The npm package: the element's module graph as it is (bundlers follow import.meta.url to the
+// wasm), the inline variant and the types.
+const pkgDir = join(dist, 'npm');
+rmSync(pkgDir, { recursive: true, force: true });
+const files = moduleGraph(www, ['smtp-sim.js']);
+for (const file of [...files, 'pkg/smtp_sim_bg.wasm', 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts']) {
+  mkdirSync(dirname(join(pkgDir, file)), { recursive: true });
+  copyFileSync(join(www, file), join(pkgDir, file));
+}
+writeFileSync(join(pkgDir, 'smtp-sim.inline.js'), inlineJs);
+const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))?.[1] ?? '0.0.0';
+const manifest = {
+  name: 'smtp-sim',
+  version,
+  description: 'The <smtp-sim> custom element: talk to a simulated mail server, every SMTP reply explained (WebAssembly).',
+  license: 'MIT OR Apache-2.0',
+  type: 'module',
+  main: './smtp-sim.js',
+  module: './smtp-sim.js',
+  types: './smtp-sim.d.ts',
+  exports: {
+    '.': { types: './smtp-sim.d.ts', default: './smtp-sim.js' },
+    './inline': './smtp-sim.inline.js',
+    './smtp_sim_bg.wasm': './pkg/smtp_sim_bg.wasm',
+    './package.json': './package.json',
+  },
+  files: [...files, 'pkg/smtp_sim_bg.wasm', 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts', 'smtp-sim.inline.js'],
+  sideEffects: ['./smtp-sim.js', './smtp-sim.inline.js'],
+};
+write(join(pkgDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+write(
+  join(pkgDir, 'README.md'),
+  `# smtp-sim\n\nThe \`<smtp-sim>\` element: a simulated mail server in the page, every reply explained (en, pt-BR).\n\n` +
+    "```js\nimport 'smtp-sim';\n```\n\n```html\n<smtp-sim mode=\"client\" persona=\"strict\"></smtp-sim>\n```\n\n" +
+    'Without a bundler: `<script src="smtp-sim.inline.js"></script>` (the wasm is inside). Attributes, methods and events: `smtp-sim.d.ts`.\n',
+);

@@ -293,7 +293,7 @@ fn render_reply(out: &mut Out, r: &ExplainedReply, lang: Lang) {
     }
     if let Some(c) = &r.context {
         out.heading(l.in_context);
-        out.para(c.text);
+        out.para(&c.text);
     }
     if let Some(e) = &r.enhanced_entry {
         out.buf.push('\n');

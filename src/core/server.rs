@@ -39,6 +39,10 @@
 //! - No enhanced status code on any reply to HELO or EHLO, errors included (RFC 2034 §4: "other
 //!   than the initial greeting and any response to HELO or EHLO"), as Postfix does.
 //! - A second STARTTLS gets `503 5.5.1` (Postfix answers 554, go-smtp 502).
+//! - A 503 names the first missing step, checked in session order: MAIL, RCPT, DATA and BDAT
+//!   before HELO/EHLO all get `Send HELO or EHLO first` (RFC 5321 §4.1.4); STARTTLS and AUTH
+//!   check the hello, then an open transaction, then TLS or a login already done, so the state
+//!   before the command tells which check refused it.
 //! - ESMTP parameters after HELO count as not advertised (`555 5.5.4`): HELO negotiated nothing.
 
 use std::collections::VecDeque;
@@ -312,27 +316,102 @@ names::names!(State {
     Closed
 });
 
+/// One kind of input the server takes next: what a learner may usefully type, by RFC 5321
+/// §4.1.4 and the extensions. [`State::inputs`] lists them per state; [`ServerSession::inputs`]
+/// also knows when a BDAT chunk is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub enum Input {
+    /// A command with this verb.
+    Command(Verb),
+    /// The answer to a 334 challenge: base64 on a line of its own (RFC 4954 §4).
+    AuthResponse,
+    /// `*`, which cancels the AUTH exchange (RFC 4954 §4).
+    AuthCancel,
+    /// A line of the message (RFC 5321 §4.1.1.4).
+    MessageLine,
+    /// The line holding only `.` that ends the message (RFC 5321 §4.1.1.4).
+    EndOfData,
+    /// Octets of the open BDAT chunk: every byte is message content until `left` more have
+    /// arrived, command words included (RFC 3030 §2).
+    ChunkOctets {
+        /// Octets still to come.
+        left: u64,
+    },
+}
+
+impl Input {
+    /// How [`State::allowed_commands`] spells it: the verb, or a placeholder in angle brackets.
+    const fn word(self) -> &'static str {
+        match self {
+            Input::Command(v) => v.as_str(),
+            Input::AuthResponse => "<base64 response>",
+            Input::AuthCancel => "*",
+            Input::MessageLine => "<message line>",
+            Input::EndOfData => ".",
+            Input::ChunkOctets { .. } => "<chunk octets>",
+        }
+    }
+}
+
+/// Commands that fit in any state after the greeting (RFC 5321 §4.1.4: RSET, NOOP, HELP, VRFY
+/// and QUIT may come at any time), listed last in each state.
+macro_rules! inputs {
+    ($($verb:ident),*) => {
+        &[$(Input::Command(Verb::$verb)),*, Input::Command(Verb::Rset),
+          Input::Command(Verb::Noop), Input::Command(Verb::Help), Input::Command(Verb::Vrfy),
+          Input::Command(Verb::Quit)]
+    };
+}
+
+const CONNECTED: &[Input] = inputs!(Ehlo, Helo);
+const READY: &[Input] = inputs!(Mail, Auth, StartTls, Ehlo, Helo);
+const AUTH: &[Input] = &[Input::AuthResponse, Input::AuthCancel];
+const MAIL: &[Input] = inputs!(Rcpt, Ehlo, Helo);
+const RCPT: &[Input] = inputs!(Rcpt, Data, Bdat, Ehlo, Helo);
+const DATA: &[Input] = &[Input::MessageLine, Input::EndOfData];
+const BDAT: &[Input] = inputs!(Bdat, Ehlo, Helo);
+
+/// The [`Input::word`]s of a list, computed at compile time.
+const fn words<const N: usize>(inputs: &[Input]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = inputs[i].word();
+        i += 1;
+    }
+    out
+}
+
 impl State {
-    /// What a learner may usefully type next, by RFC 5321 §4.1.4 and the extensions. Entries in
-    /// angle brackets are not commands: in [`State::Auth`] a base64 response (or `*`), in
-    /// [`State::Data`] message lines and the final `.`.
+    /// What a learner may usefully type next in this state (RFC 5321 §4.1.4 and the
+    /// extensions). While a BDAT chunk is open only its octets count: ask
+    /// [`ServerSession::inputs`].
+    pub const fn inputs(self) -> &'static [Input] {
+        match self {
+            State::Connected => CONNECTED,
+            State::Ready => READY,
+            State::Auth => AUTH,
+            State::Mail => MAIL,
+            State::Rcpt => RCPT,
+            State::Data => DATA,
+            State::Bdat => BDAT,
+            State::Closed => &[],
+        }
+    }
+
+    /// [`State::inputs`] as words: verbs, and placeholders in angle brackets. Superseded by
+    /// `inputs`, whose words the catalogue gives in each language; kept for the wasm adapter
+    /// until it renders those.
     pub const fn allowed_commands(self) -> &'static [&'static str] {
         match self {
-            State::Connected => &["EHLO", "HELO", "NOOP", "HELP", "VRFY", "RSET", "QUIT"],
-            State::Ready => &[
-                "MAIL", "AUTH", "STARTTLS", "EHLO", "HELO", "RSET", "NOOP", "HELP", "VRFY", "QUIT",
-            ],
-            State::Auth => &["<base64 response>", "*"],
-            State::Mail => &[
-                "RCPT", "RSET", "EHLO", "HELO", "NOOP", "HELP", "VRFY", "QUIT",
-            ],
-            State::Rcpt => &[
-                "RCPT", "DATA", "BDAT", "RSET", "EHLO", "HELO", "NOOP", "HELP", "VRFY", "QUIT",
-            ],
-            State::Data => &["<message line>", "."],
-            State::Bdat => &[
-                "BDAT", "RSET", "EHLO", "HELO", "NOOP", "HELP", "VRFY", "QUIT",
-            ],
+            State::Connected => &const { words::<{ CONNECTED.len() }>(CONNECTED) },
+            State::Ready => &const { words::<{ READY.len() }>(READY) },
+            State::Auth => &const { words::<{ AUTH.len() }>(AUTH) },
+            State::Mail => &const { words::<{ MAIL.len() }>(MAIL) },
+            State::Rcpt => &const { words::<{ RCPT.len() }>(RCPT) },
+            State::Data => &const { words::<{ DATA.len() }>(DATA) },
+            State::Bdat => &const { words::<{ BDAT.len() }>(BDAT) },
             State::Closed => &[],
         }
     }
@@ -536,6 +615,10 @@ pub enum Event {
     /// Something noteworthy that is not an error.
     Warning(Warning),
 }
+
+/// The 503 text for MAIL, RCPT, DATA and BDAT before HELO or EHLO: RFC 5321 §4.1.4 requires the
+/// hello before a mail transaction, so all four get the same answer.
+const NO_HELLO: &str = "Send HELO or EHLO first";
 
 /// Longest AUTH command or response line, CRLF included (RFC 4954 §4).
 const MAX_AUTH_LINE: usize = 12288;
@@ -753,6 +836,23 @@ impl ServerSession {
             Mode::Chunk { rx, .. } => Some(rx.remaining()),
             _ => None,
         }
+    }
+
+    /// What the server takes next: [`State::inputs`], or only the octets of an open BDAT chunk
+    /// (RFC 3030 §2), however the state reads.
+    pub fn inputs(&self) -> Vec<Input> {
+        match self.chunk_remaining() {
+            Some(left) => vec![Input::ChunkOctets { left }],
+            None => self.state.inputs().to_vec(),
+        }
+    }
+
+    /// How many more bad commands (answered 500, 501, 503, 504 or 555) the server takes before
+    /// it follows one with `421 4.7.0` and closes (RFC 5321 §7.8): 1 means the next bad command
+    /// ends the session. `None` when [`ServerConfig::max_errors`] is 0 (it never closes for
+    /// errors).
+    pub fn bad_commands_left(&self) -> Option<u32> {
+        (self.config.max_errors > 0).then(|| self.config.max_errors.saturating_sub(self.errors))
     }
 
     /// True once the session has ended (after 221 or 421): the caller closes the connection.
@@ -1008,7 +1108,9 @@ impl ServerSession {
         }
     }
 
-    /// 503 5.5.1: bad sequence of commands (RFC 5321 §4.3.2).
+    /// 503 5.5.1: bad sequence of commands (RFC 5321 §4.3.2). The checks run in session order
+    /// (no hello, then a transaction open, then what was already done), so the state before
+    /// the command tells which one refused it.
     fn sequence(&mut self, verb: Verb, text: &'static str) {
         if matches!(verb, Verb::Helo | Verb::Ehlo) {
             self.reply_hello(503, text);
@@ -1101,7 +1203,7 @@ impl ServerSession {
 
     fn mail(&mut self, from: Option<Mailbox>, params: MailParams) {
         match self.state {
-            State::Connected => return self.sequence(Verb::Mail, "Send HELO or EHLO first"),
+            State::Connected => return self.sequence(Verb::Mail, NO_HELLO),
             State::Mail | State::Rcpt => return self.sequence(Verb::Mail, "Nested MAIL command"),
             State::Bdat => return self.sequence(Verb::Mail, "MAIL after BDAT"),
             _ => {}
@@ -1153,9 +1255,8 @@ impl ServerSession {
 
     fn rcpt(&mut self, to: Mailbox, params: RcptParams) {
         match self.state {
-            State::Connected | State::Ready => {
-                return self.sequence(Verb::Rcpt, "Need MAIL before RCPT")
-            }
+            State::Connected => return self.sequence(Verb::Rcpt, NO_HELLO),
+            State::Ready => return self.sequence(Verb::Rcpt, "Need MAIL before RCPT"),
             State::Bdat => return self.sequence(Verb::Rcpt, "RCPT after BDAT"),
             _ => {}
         }
@@ -1178,7 +1279,8 @@ impl ServerSession {
     /// Why there is no transaction ready for content, if there is none.
     fn content_refusal(&mut self, verb: Verb) -> Option<Reply> {
         let (code, e, text) = match self.state {
-            State::Connected | State::Ready => (503, (5, 5, 1), "Need MAIL command"),
+            State::Connected => (503, (5, 5, 1), NO_HELLO),
+            State::Ready => (503, (5, 5, 1), "Need MAIL command"),
             // RFC 2920 §3.1: RCPTs were sent but none was accepted.
             State::Mail if self.tx.rcpt_attempted => (554, (5, 5, 1), "No valid recipients"),
             State::Mail => (503, (5, 5, 1), "Need RCPT command"),
@@ -1432,14 +1534,14 @@ impl ServerSession {
         if !self.config.extensions.starttls {
             return self.reply(502, (5, 5, 1), "STARTTLS not available");
         }
-        if self.tls {
-            return self.sequence(Verb::StartTls, "TLS already active");
-        }
         if self.state == State::Connected {
             return self.sequence(Verb::StartTls, "Send EHLO first");
         }
         if self.in_transaction() {
             return self.sequence(Verb::StartTls, "Mail transaction in progress");
+        }
+        if self.tls {
+            return self.sequence(Verb::StartTls, "TLS already active");
         }
         self.reply(220, (2, 0, 0), "Ready to start TLS");
         // RFC 3207 §4.2: both sides forget what they knew; the client must EHLO again.
@@ -1460,13 +1562,13 @@ impl ServerSession {
         if self.state == State::Connected {
             return self.sequence(Verb::Auth, "Send EHLO first");
         }
-        if self.authenticated.is_some() {
-            // RFC 4954 §4: after a successful AUTH, further AUTH commands get 503.
-            return self.sequence(Verb::Auth, "Already authenticated");
-        }
         if self.in_transaction() {
             // RFC 4954 §4: AUTH is not permitted during a mail transaction.
             return self.sequence(Verb::Auth, "AUTH not allowed during a mail transaction");
+        }
+        if self.authenticated.is_some() {
+            // RFC 4954 §4: after a successful AUTH, further AUTH commands get 503.
+            return self.sequence(Verb::Auth, "Already authenticated");
         }
         let step = match mechanism {
             "PLAIN" => AuthStep::Plain,
@@ -1607,11 +1709,17 @@ mod tests {
     }
 
     #[test]
-    fn every_state_has_a_name_and_hints() {
+    fn every_state_has_a_name_and_inputs() {
         for s in State::ALL.into_iter().filter(|s| *s != State::Closed) {
-            assert!(!s.allowed_commands().is_empty(), "{}", s.name());
+            assert!(!s.inputs().is_empty(), "{}", s.name());
+            let words: Vec<_> = s.inputs().iter().map(|i| i.word()).collect();
+            assert_eq!(s.allowed_commands(), words, "{}", s.name());
         }
-        assert!(State::Closed.allowed_commands().is_empty());
-        assert!(State::Rcpt.allowed_commands().contains(&"DATA"));
+        assert!(State::Closed.inputs().is_empty());
+        assert!(State::Rcpt.inputs().contains(&Input::Command(Verb::Data)));
+        assert_eq!(
+            State::Rcpt.allowed_commands()[..3],
+            ["RCPT", "DATA", "BDAT"]
+        );
     }
 }

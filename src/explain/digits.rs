@@ -18,41 +18,47 @@ pub struct Digit {
     pub meaning: &'static str,
 }
 
-// (pattern, en name, en meaning, pt name, pt meaning), indexed by digit - 2.
+// (pattern, en name, en meaning, pt name, pt meaning), indexed by digit - 2. Each meaning must be
+// true of every code in its class: 2yz includes 221 (the server closes), 4yz includes 421 (it
+// closes too), 5yz includes 554 and 521 in place of the greeting.
 const CLASSES: [(&str, &str, &str, &str, &str); 4] = [
     (
         "2xx",
         "Positive Completion",
-        "The server did what you asked. The step is finished and you can send the next command.",
+        "The server did what was asked: this step is finished. After most 2xx replies the \
+         client sends its next command; after 221 the server closes the connection, as QUIT asked.",
         "Conclusão positiva",
-        "O servidor fez o que você pediu. A etapa terminou e você pode enviar o próximo comando.",
+        "O servidor fez o que foi pedido: esta etapa terminou. Depois da maioria das respostas \
+         2xx o cliente envia o próximo comando; depois do 221 o servidor fecha a conexão, como o \
+         QUIT pediu.",
     ),
     (
         "3xx",
         "Positive Intermediate",
-        "The server accepted the command but needs more from you before the action is complete: \
-         the message after 354, the next AUTH answer after 334.",
+        "The server accepted the command but needs more before the action is complete: the \
+         message after 354, the next AUTH answer after 334.",
         "Intermediária positiva",
-        "O servidor aceitou o comando, mas precisa de mais dados seus para concluir a ação: a \
+        "O servidor aceitou o comando, mas precisa de mais dados para concluir a ação: a \
          mensagem depois do 354, a próxima resposta do AUTH depois do 334.",
     ),
     (
         "4xx",
         "Transient Negative Completion",
-        "Not done this time, but the cause is temporary. The same command may work if you send \
-         it again later, unchanged.",
+        "Not done this time, but the cause is temporary: the same request may work later, \
+         unchanged. After 421 the server closes the connection, so \"later\" means in a new one.",
         "Conclusão negativa transitória",
-        "Não foi feito desta vez, mas a causa é temporária. O mesmo comando pode funcionar se \
-         você o enviar de novo mais tarde, sem mudanças.",
+        "Não foi feito desta vez, mas a causa é temporária: o mesmo pedido pode funcionar mais \
+         tarde, sem mudanças. Depois do 421 o servidor fecha a conexão, então \"mais tarde\" quer \
+         dizer em uma nova.",
     ),
     (
         "5xx",
         "Permanent Negative Completion",
-        "Not done, and sending the same command unchanged will fail again. Something must change \
-         first: the command, the address, the message or the setup.",
+        "Not done, and the same request unchanged will fail again. Something must change first: \
+         the command, the address, the message or the setup.",
         "Conclusão negativa permanente",
-        "Não foi feito, e enviar o mesmo comando sem mudanças vai falhar de novo. Algo precisa \
-         mudar antes: o comando, o endereço, a mensagem ou a configuração.",
+        "Não foi feito, e o mesmo pedido sem mudanças vai falhar de novo. Algo precisa mudar \
+         antes: o comando, o endereço, a mensagem ou a configuração.",
     ),
 ];
 

@@ -89,7 +89,7 @@ const SUBJECTS: [Row; 8] = [
         "Other or undefined status",
         "No more specific subject applies.",
         "Status outro ou indefinido",
-        "Nenhum assunto mais específico se aplica.",
+        "Nenhum tema mais específico se aplica.",
     ),
     (
         "Addressing status",

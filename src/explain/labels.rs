@@ -99,9 +99,9 @@ static PT: Labels = Labels {
     reply_text: "Texto da resposta",
     warnings: "Avisos",
     in_context: "Nesta sessão",
-    subject: "Assunto",
+    subject: "Tema (subject)",
     detail: "Detalhe",
-    unregistered: "fora do registro da IANA; só a classe e o assunto são padronizados",
+    unregistered: "fora do registro da IANA; só a classe e o tema são padronizados",
     none: "nenhum",
 };
 

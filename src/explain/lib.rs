@@ -8,8 +8,12 @@
 //! - [`enhanced`]: an RFC 3463 enhanced status code, class, subject and detail explained;
 //! - [`compare`]: two codes side by side, derived from their facts, with a hand-written note for
 //!   the pairs people confuse;
-//! - [`in_context`]: one sentence saying what a reply means after the command just sent;
+//! - [`in_context`] and [`in_context_with`]: one sentence saying what a reply means after the
+//!   line just sent, in the learner's voice or a simulated client's; [`bad_commands_warning`]
+//!   before the server closes for too many bad commands;
 //! - [`explain_reply`]: a reply pasted from a real log, parsed, explained and checked;
+//! - [`guide`]: where a session stands and what may come next (an open BDAT chunk included), in
+//!   words, with a hint;
 //! - [`session_warning`]: what the server's warnings (bare LF, STARTTLS, AUTH in clear) teach.
 //! - [`expectation`] and [`judge`]: what the simulated client waits for at each step, and how a
 //!   reply typed by a learner playing the server fits it.
@@ -29,6 +33,7 @@ mod digits;
 mod enhanced;
 mod expect;
 mod facts;
+mod guide;
 mod labels;
 mod real_reply;
 mod session_warnings;
@@ -37,11 +42,14 @@ mod text_pt;
 
 pub use client_steps::{client_error, client_note, client_rule, fault_spec_error};
 pub use compare::{compare, curated_pairs, Comparison, Difference, Side};
-pub use context::{in_context, Context, ContextNote, Stage};
+pub use context::{
+    bad_commands_warning, in_context, in_context_with, Context, ContextNote, Said, Stage, Voice,
+};
 pub use digits::{category_of, class_of, Digit};
 pub use enhanced::{all_enhanced, enhanced, enhanced_str, EnhancedEntry, EnhancedSummary, Part};
 pub use expect::{expectation, judge, judgement, reply_problem, Expectation, Fit, Judgement};
 pub use facts::{prompt_label, prompt_labels, PromptLabel, Wild, PROMPTS};
+pub use guide::{guide, input_words, Guide, InputWords};
 pub use labels::{labels, Labels};
 pub use real_reply::{
     explain_reply, ExplainError, ExplainedReply, ReplyWarning, Severity, WarningView,
@@ -311,8 +319,8 @@ impl LookupError {
             LookupError::UnknownEnhanced => lang.pick(
                 "this enhanced status code has an unknown class or subject (RFC 3463: class 2, 4 \
                  or 5; subject 0–7)",
-                "este código de status estendido tem classe ou assunto desconhecido (RFC 3463: \
-                 classe 2, 4 ou 5; assunto de 0 a 7)",
+                "este código de status estendido tem classe ou tema desconhecido (RFC 3463: \
+                 classe 2, 4 ou 5; tema de 0 a 7)",
             ),
             LookupError::Reply(e) => e.description(lang),
         }

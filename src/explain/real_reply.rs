@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::context::{in_context, Context, ContextNote};
+use super::context::{in_context_with, Context, ContextNote, Said, Voice};
 use super::{enhanced, entry, is_known, EnhancedEntry, Entry, Lang};
 use smtp_sim_core::reply::{split_enhanced, EnhancedCode, Reply, ReplyError, ReplyLine};
 use smtp_sim_core::sequence::{fit, Fit, Prompt};
@@ -126,7 +126,7 @@ impl ReplyWarning {
                  class and the subject have a standard meaning.",
                 "Este código estendido não está no registro da IANA, até onde o catálogo sabe. \
                  Alguns servidores usam códigos próprios (o 5.6.11 do Exchange Online, por \
-                 exemplo); só a classe e o assunto têm significado padronizado.",
+                 exemplo); só a classe e o tema têm significado padronizado.",
             ),
             Self::CodeChanged => lang.pick(
                 "A continuation line carries a different reply code. Every line of one reply \
@@ -471,7 +471,12 @@ pub fn explain_reply(
             answers,
             stage: None,
         };
-        context = Some(in_context(&reply, &ctx, lang));
+        // A whole command line (`AUTH PLAIN alice wonderland`) lets the sentence say more.
+        let said = Said {
+            line: command,
+            voice: Voice::You,
+        };
+        context = Some(in_context_with(&reply, &ctx, &said, lang));
     }
 
     Ok(ExplainedReply {

@@ -254,8 +254,11 @@ pub(crate) static TEXTS: [CodeText; 34] = [
         "Mailbox unavailable (temporary)",
         "The action was not taken because the mailbox is unavailable for now: busy, locked, or \
          blocked for a while by a policy. Greylisting uses this code.",
-        "Mostly after RCPT TO; sometimes after MAIL FROM or after the end of the message. Gmail \
-         sends \"450 4.2.1\" when a user receives mail too fast.",
+        "After RCPT TO, or after the end of the message (the final dot, or BDAT … LAST) when a \
+         policy refuses it: the places RFC 5321 §4.3.2 lists it. A refused sender shows up at \
+         RCPT too, since Postfix checks the sender when the first recipient arrives (\"450 4.1.8 \
+         … Sender address rejected\"). Gmail sends \"450 4.2.1\" when a user receives mail too \
+         fast.",
         "The command failed, but the session goes on and other recipients may still be accepted. \
          A mail server keeps the message and retries later, after minutes rather than seconds.",
         "Wait and retry. Greylisting lets the second attempt through after a few minutes. If it \

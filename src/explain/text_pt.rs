@@ -258,8 +258,11 @@ pub(crate) static TEXTS: [CodeText; 34] = [
         "Caixa postal indisponível (temporário)",
         "A ação não foi feita porque a caixa postal está indisponível por enquanto: ocupada, \
          travada ou bloqueada por um tempo por alguma política. O greylisting usa este código.",
-        "Quase sempre depois do RCPT TO; às vezes depois do MAIL FROM ou do fim da mensagem. O \
-         Gmail envia \"450 4.2.1\" quando um usuário está recebendo e-mails rápido demais.",
+        "Depois do RCPT TO, ou depois do fim da mensagem (o ponto final, ou BDAT … LAST) quando \
+         uma política a recusa: os lugares onde a RFC 5321 §4.3.2 o lista. Um remetente recusado \
+         também aparece no RCPT, porque o Postfix confere o remetente quando chega o primeiro \
+         destinatário (\"450 4.1.8 … Sender address rejected\"). O Gmail envia \"450 4.2.1\" \
+         quando um usuário está recebendo e-mails rápido demais.",
         "O comando falhou, mas a sessão continua e outros destinatários ainda podem ser aceitos. \
          Um servidor de e-mail guarda a mensagem e tenta de novo mais tarde, depois de minutos, \
          não de segundos.",

@@ -142,6 +142,8 @@ impl ServerSession {
     /// Sends raw bytes, split anywhere (bare LF, pipelined commands and so on arrive as given).
     #[wasm_bindgen(js_name = sendBytes)]
     pub fn send_bytes(&mut self, bytes: &[u8]) -> Result<Ts<Exchange>, js_sys::Error> {
+        #[cfg(feature = "test-trap")]
+        test_trap::check(bytes);
         self.session.receive(bytes);
         self.exchange()
     }
@@ -201,5 +203,29 @@ impl ServerSession {
             state: self.session.state(),
             closed: self.session.is_closed(),
         })
+    }
+}
+
+/// Test builds only (cargo feature `test-trap`): a panic inside a session call, as a bug in the
+/// core would cause one, so the page's recovery from a trap can be tested in a browser.
+#[cfg(feature = "test-trap")]
+mod test_trap {
+    /// Panics on the line `TEST-TRAP` while the session is borrowed: with `panic = "abort"` the
+    /// instance traps, the handle stays borrowed, and the shadow stack pointer is never restored,
+    /// exactly as after a real bug deep in the core.
+    pub fn check(bytes: &[u8]) {
+        if bytes.starts_with(b"TEST-TRAP") {
+            deep(bytes);
+        }
+    }
+
+    /// A frame as large as deep core code has (64 KiB on the shadow stack): an instance kept
+    /// after such traps runs out of stack within a few dozen of them.
+    #[inline(never)]
+    fn deep(bytes: &[u8]) {
+        let mut frame = [0u8; 64 * 1024];
+        frame[bytes.len() % frame.len()] = 1;
+        std::hint::black_box(&mut frame);
+        panic!("test-trap: a forced panic");
     }
 }

@@ -259,7 +259,7 @@ test('keyboard only: the tabs, the search and the text box', async () => {
 test('server warnings are explained by the catalogue, in the page language', async () => {
   const { page, problems, context } = await open();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
-  await page.getByRole('combobox', { name: 'Perfil do servidor' }).selectOption('Vulnerable');
+  await page.getByRole('combobox', { name: 'Perfil do servidor' }).selectOption('vulnerable');
   await page.getByRole('combobox', { name: 'Fim de linha' }).selectOption('lf');
   const input = page.getByRole('textbox', { name: 'Comando SMTP' });
   for (const line of ['EHLO client.example', 'MAIL FROM:<a@example.org>', 'RCPT TO:<b@example.net>', 'DATA', 'hi', '.']) {

@@ -1,7 +1,9 @@
-// Every badge and chip on the page, and the small coloured texts near them, are readable: its text against the background it is drawn on
-// meets WCAG 2.2 AA (4.5:1 for text of this size, §1.4.3), in the light and the dark scheme. The
-// colours are the ones Chromium computes and paints, backgrounds with transparency composited
-// over what lies under them.
+// Every badge and chip on the page and inside the <smtp-sim> element (its shadow root included),
+// and the small coloured texts near them, are readable: its text against the background it is
+// drawn on meets WCAG 2.2 AA (4.5:1 for text of this size, §1.4.3), in the light and the dark
+// scheme, and with the element's own theme attribute. The colours are the ones Chromium computes
+// and paints, backgrounds with transparency composited over what lies under them (across the
+// shadow boundary).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,11 +14,13 @@ const open = servedPage();
 /** WCAG AA for normal text (the badges and chips are small). */
 const AA = 4.5;
 /** Badges and chips, and the small coloured or muted texts around them (notes, rules, verdicts). */
-const SELECTOR = '.badge, .chip, .chips .cmd, .code-chip, .entry.note, .rule, .muted, .outcome-status, .verdict-head strong';
+const SELECTOR =
+  '.badge, .chip, .chips .cmd, .code-chip, .entry.note, .rule, .muted, .outcome-status, .verdict-head strong, ' +
+  '.eol-mark, .annotation, .pasted, .script-status, .auth-name, .hint, .entry.notice, button:disabled, button';
 
 /**
  * Every visible badge and chip whose contrast is below AA, with its text, colours and ratio;
- * `seen` counts how many were checked.
+ * `seen` counts how many were checked, `inElement` how many of them inside an element.
  */
 async function contrastProblems(page) {
   return page.evaluate(
@@ -42,17 +46,28 @@ async function contrastProblems(page) {
         });
         return 0.2126 * r + 0.7152 * g + 0.0722 * b;
       };
+      // The parent in the flat tree: out of a shadow root, to its host.
+      const up = (n) => n.parentElement ?? n.getRootNode().host ?? null;
       const background = (node) => {
         const layers = [];
-        for (let n = node; n; n = n.parentElement) layers.push(rgba(getComputedStyle(n).backgroundColor));
+        for (let n = node; n; n = up(n)) layers.push(rgba(getComputedStyle(n).backgroundColor));
         // The canvas under the root is white, and each layer is painted over the one below.
         return layers.reverse().reduce((under, layer) => over(layer, under), [255, 255, 255]);
       };
+      // Every match in the document and in every open shadow root.
+      const all = [];
+      const collect = (root) => {
+        all.push(...root.querySelectorAll(selector));
+        for (const host of root.querySelectorAll('*')) if (host.shadowRoot) collect(host.shadowRoot);
+      };
+      collect(document);
       const problems = [];
       let seen = 0;
-      for (const node of document.querySelectorAll(selector)) {
+      let inElement = 0;
+      for (const node of all) {
         if (!node.checkVisibility() || !node.textContent.trim()) continue;
         seen += 1;
+        if (node.getRootNode() !== document) inElement += 1;
         const bg = background(node);
         const fg = over(rgba(getComputedStyle(node).color), bg);
         const [hi, lo] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
@@ -61,16 +76,17 @@ async function contrastProblems(page) {
           problems.push(`${node.className} "${node.textContent.trim()}": ${fg.map(Math.round)} on ${bg.map(Math.round)} = ${ratio.toFixed(2)}`);
         }
       }
-      return { problems, seen };
+      return { problems, seen, inElement };
     },
     { selector: SELECTOR, aa: AA },
   );
 }
 
 async function check(page, where, counted) {
-  const { problems, seen } = await contrastProblems(page);
+  const { problems, seen, inElement } = await contrastProblems(page);
   assert.deepEqual(problems, [], `${where}: badges and chips below ${AA}:1`);
   counted.push(seen);
+  return inElement;
 }
 
 for (const colorScheme of ['light', 'dark']) {
@@ -81,8 +97,9 @@ for (const colorScheme of ['light', 'dark']) {
     // The manual client: suggestion chips, then an explained reply (command chips, confusions)
     // and Compare's pair chips, one of them pressed.
     await typeLine(page, 'EHLO client.example');
+    await page.getByRole('checkbox', { name: /line endings/i }).check();
     await page.getByRole('button', { name: '250 · 354' }).click();
-    await check(page, 'client and Compare', counted);
+    assert.ok((await check(page, 'client and Compare', counted)) > 0, 'the element itself was checked');
 
     // Reference: every code as a chip of its class colour.
     await page.getByRole('navigation').getByRole('link', { name: 'Reference' }).click();
@@ -103,7 +120,7 @@ for (const colorScheme of ['light', 'dark']) {
       const step = page.getByRole('button', { name: 'Step', exact: true });
       for (let i = 0; i < 40 && (await step.isEnabled()); i += 1) await step.click();
       await page.getByRole('region', { name: 'Outcome' }).locator('.badge').first().waitFor();
-      await check(page, `Watch outcome (${fault})`, counted);
+      assert.ok((await check(page, `Watch outcome (${fault})`, counted)) > 0, 'the outcome badges were checked');
     }
     const outcome = page.getByRole('region', { name: 'Outcome' });
     await outcome.screenshot({ path: screenshotPath(`outcome-badges-${colorScheme}`) });
@@ -114,6 +131,26 @@ for (const colorScheme of ['light', 'dark']) {
     await check(page, 'You are the server', counted);
 
     assert.ok(counted.every((n) => n > 0), `every view had badges or chips to check: ${counted}`);
+    assertClean(problems);
+    await context.close();
+  });
+
+  // The element's theme attribute wins over the system scheme (theme="dark" on a light system).
+  test(`the element's theme="${colorScheme === 'light' ? 'dark' : 'light'}" meets AA on a ${colorScheme} system`, async () => {
+    const { page, problems, context } = await open('', { colorScheme });
+    const theme = colorScheme === 'light' ? 'dark' : 'light';
+    await page.locator('smtp-sim').evaluate((sim, value) => sim.setAttribute('theme', value), theme);
+    await typeLine(page, 'EHLO client.example');
+    await typeLine(page, 'AUTH LOGIN');
+    const bg = await page.locator('smtp-sim').evaluate((sim) => getComputedStyle(sim.shadowRoot.querySelector('.view')).backgroundColor);
+    const sum = bg.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b);
+    assert.ok(theme === 'dark' ? sum < 150 : sum > 600, `${theme} card, got ${bg}`);
+    const counted = [];
+    assert.ok((await check(page, `theme=${theme}`, counted)) > 0);
+    await page.getByRole('link', { name: 'Watch' }).click();
+    const step = page.getByRole('button', { name: 'Step', exact: true });
+    for (let i = 0; i < 40 && (await step.isEnabled()); i += 1) await step.click();
+    assert.ok((await check(page, `theme=${theme}, Watch finished`, counted)) > 0);
     assertClean(problems);
     await context.close();
   });

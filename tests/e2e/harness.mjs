@@ -28,8 +28,14 @@ export async function launch() {
   });
 }
 
-export async function serveWww() {
-  return startStaticServer(join(ROOT, 'www'), 0);
+export async function serveWww(root = join(ROOT, 'www')) {
+  return startStaticServer(root, 0);
+}
+
+/** Waits until every element on the page that loads at once is ready (its session started). */
+export async function elementsReady(page) {
+  await page.waitForFunction(() => customElements.get('smtp-sim'));
+  await page.evaluate(() => Promise.all([...document.querySelectorAll('smtp-sim[loading="eager"]')].map((s) => s.ready)));
 }
 
 /**
@@ -41,6 +47,12 @@ export async function openPage(browser, { allowedPrefixes, colorScheme = 'light'
     colorScheme,
     viewport: viewport ?? { width: 1280, height: 860 },
     deviceScaleFactor: 1,
+  });
+  // A Content-Security-Policy violation is a console error, so assertClean fails on it.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    });
   });
   const page = await context.newPage();
   const problems = { console: [], page: [], foreign: [], failed: [] };
@@ -72,35 +84,50 @@ export async function typeLine(page, line) {
   await page.keyboard.press('Enter');
 }
 
+/** True when `locator`'s element has focus, inside a shadow root or not. */
+export async function isFocused(locator) {
+  return locator.evaluate((node) => node.getRootNode().activeElement === node && node.ownerDocument.hasFocus());
+}
+
 export function screenshotPath(name) {
   return join(ARTIFACTS, `${name}.png`);
 }
 
 /**
- * Serves www/ and launches Chromium for the test file that calls it (before its tests, closed
- * after them), and returns `open(hash?, options?)`: a fresh page (see `openPage`) at the served
- * page, or at `options.url`, with `hash` appended, once the simulator is ready. Only requests
- * under that address are allowed unless `options.allowedPrefixes` says otherwise.
+ * Serves www/ (or `root`, e.g. the repository root for test pages under tests/e2e/fixtures/) and
+ * launches Chromium for the test file that calls it (before its tests, closed after them), and
+ * returns `open(path?, options?)`: a fresh page (see `openPage`) at the served root, or at
+ * `options.url`, with `path` (a hash or a file) appended, once the simulator is ready (for the
+ * full page: #app not busy; `options.ready: 'elements'`: every eager element ready; `false`: no
+ * wait). Only requests under that address are allowed unless `options.allowedPrefixes` says
+ * otherwise; `options.before(opened)` runs before the page is loaded (to add routes). `open.url()`
+ * is the served root's address, `open.browser()` the browser.
  */
-export function servedPage() {
+export function servedPage({ root = join(ROOT, 'www') } = {}) {
   let browser;
   let server;
   before(async () => {
     assert.ok(existsSync(join(ROOT, 'www/pkg/smtp_sim_bg.wasm')), 'run ./build.sh first');
-    server = await serveWww();
+    server = await serveWww(root);
     browser = await launch();
   });
   after(async () => {
     await browser?.close();
     await server?.close();
   });
-  return async function open(hash = '', options = {}) {
+  async function open(hash = '', options = {}) {
     const base = options.url ?? server.url;
     const opened = await openPage(browser, { allowedPrefixes: [base], ...options });
+    if (options.before) await options.before(opened);
     await opened.page.goto(base + hash);
-    await opened.page.waitForSelector('#app[aria-busy="false"]', { timeout: 15000 });
+    const ready = options.ready ?? 'page';
+    if (ready === 'page') await opened.page.waitForSelector('#app[aria-busy="false"]', { timeout: 15000 });
+    else if (ready === 'elements') await elementsReady(opened.page);
     return opened;
-  };
+  }
+  open.url = () => server.url;
+  open.browser = () => browser;
+  return open;
 }
 
 /** Asserts that a page (from `openPage`) stayed on its own host and logged nothing wrong. */

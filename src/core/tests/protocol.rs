@@ -191,9 +191,14 @@ fn rows() -> Vec<Row> {
         row(
             "rcpt before hello",
             "RCPT TO:<c@d.example>\r\n",
-            "503 5.5.1 Need MAIL before RCPT\n",
+            "503 5.5.1 Send HELO or EHLO first\n",
         ),
-        row("data before hello", "DATA\r\n", "503 5.5.1 Need MAIL command\n"),
+        row("data before hello", "DATA\r\n", "503 5.5.1 Send HELO or EHLO first\n"),
+        row(
+            "bdat before hello still reads its chunk",
+            "BDAT 4\r\nQUITNOOP\r\n",
+            "503 5.5.1 Send HELO or EHLO first\n250 2.0.0 Ok\n",
+        ),
         row(
             "data before mail",
             "EHLO c\r\nDATA\r\n",

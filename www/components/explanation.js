@@ -1,39 +1,9 @@
-// Renders catalogue entries: the explanation of one reply of the session, and the same full
-// entry wherever the page shows a code (Reference, Explain a real reply). The words come from the
-// Rust catalogue through the wasm module (see pkg/smtp_sim.d.ts) with the catalogue's own
-// headings; this module only lays them out, as text.
+// Renders catalogue entries: the explanation of one reply of a session, and the same full entry
+// wherever a code is shown (the element's Explanation, the page's Reference and Explain a real
+// reply). The words come from the Rust catalogue through the engine, with the catalogue's own
+// headings (`labels`, camelCase) and the page's words (`t`); this module only lays them out.
 
-import { explainWarning } from './pkg/smtp_sim.js';
-
-/** Creates an element with a class and text (as text, always). */
-export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = text;
-  return node;
-}
-
-/** A row of chips under a translated label: [the label, the group it names]. */
-export function labelledChips(id, key, t) {
-  const label = el('span', 'pairs-label', t(key));
-  label.id = id;
-  label.dataset.i18n = key;
-  const group = el('div', 'pairs');
-  group.setAttribute('role', 'group');
-  group.setAttribute('aria-labelledby', id);
-  return [label, group];
-}
-
-/** "RFC 5321 §4.2.2" → a link to that section at the RFC Editor (opened only when clicked). */
-export function rfcLink(ref) {
-  const m = /^RFC\s*(\d+)(?:\s*§\s*([\d.]*\d))?/.exec(ref);
-  if (!m) return el('span', null, ref);
-  const a = el('a', null, ref);
-  a.href = `https://www.rfc-editor.org/rfc/rfc${m[1]}${m[2] ? `#section-${m[2]}` : ''}`;
-  a.rel = 'noopener noreferrer';
-  a.target = '_blank';
-  return a;
-}
+import { button, el, rfcLink } from '../dom.js';
 
 function section(title, text, level = 'h3') {
   if (!text) return [];
@@ -62,14 +32,14 @@ function parts(rows, className) {
 export function codeHead(code, entry, t, headingLevel) {
   const cls = Math.floor(code / 100);
   const head = el('div', `code-head c${cls}`);
+  head.setAttribute('part', 'reply-code');
   const big = el('p', 'code-big');
   big.setAttribute('aria-label', String(code));
   for (const d of String(code)) big.append(el('span', 'digit', d));
   head.append(big);
   const titles = el('div', 'code-titles');
   // In a view with its own heading, the code's name is that view's next heading level.
-  const name = el(headingLevel ?? 'p', 'code-name', entry?.name ?? t('noEntry'));
-  titles.append(name);
+  titles.append(el(headingLevel ?? 'p', 'code-name', entry?.name ?? t('noEntry')));
   if (entry) titles.append(el('p', 'code-class', `${entry.class.name} · ${entry.category.name}`));
   head.append(titles);
   return head;
@@ -88,11 +58,6 @@ export function enhancedParts(enhanced, labels, t, cls) {
   return out;
 }
 
-/** Asks the page to open the Compare view on two codes. */
-export function openCompare(a, b) {
-  document.dispatchEvent(new CustomEvent('smtp-sim:compare', { detail: { a, b } }));
-}
-
 function chips(items, className = 'cmd') {
   const p = el('p', 'chips');
   for (const item of items) p.append(el('code', className, item));
@@ -100,12 +65,12 @@ function chips(items, className = 'cmd') {
 }
 
 /**
- * The full entry of a code, after its head: the digits, description, when you see it, what
- * the client does next, how to fix it, the codes it is confused with (each a button that
- * opens the Compare view), the commands that get it, enhanced codes sent with it, the RFC
- * sections and real servers' wordings. `enhanced` (optional) is the reply's own enhanced code.
+ * The full entry of a code, after its head: the digits, description, when you see it, what the
+ * client does next, how to fix it, the codes it is confused with (each a button that calls
+ * `onCompare(a, b)`), the commands that get it, enhanced codes sent with it, the RFC sections and
+ * real servers' wordings. `enhanced` (optional) is the reply's own enhanced code.
  */
-export function entryBody(entry, labels, t, enhanced = null) {
+export function entryBody(entry, labels, t, { enhanced = null, onCompare = null } = {}) {
   const cls = Math.floor(entry.code / 100);
   const out = [];
   const digit = (d, label) => ({ value: d.digit, pattern: d.pattern, label, name: d.name, meaning: d.meaning });
@@ -123,23 +88,22 @@ export function entryBody(entry, labels, t, enhanced = null) {
     const ul = el('ul', 'confusions');
     for (const c of entry.confusions) {
       const li = el('li', null);
-      const button = el('button', `confusion c${Math.floor(c.code / 100)}`);
-      button.type = 'button';
-      button.append(el('span', 'code-chip', String(c.code)), ' ', el('span', 'confusion-name', c.name));
-      button.append(el('span', 'compare-cue', t('compareCue', { a: entry.code, b: c.code })));
-      button.addEventListener('click', () => openCompare(entry.code, c.code));
-      li.append(button, el('p', 'confusion-why', c.why));
+      const b = button(`confusion c${Math.floor(c.code / 100)}`);
+      b.append(el('span', 'code-chip', String(c.code)), ' ', el('span', 'confusion-name', c.name));
+      if (onCompare) {
+        b.append(el('span', 'compare-cue', t('compareCue', { a: entry.code, b: c.code })));
+        b.addEventListener('click', () => onCompare(entry.code, c.code));
+      } else {
+        b.disabled = true;
+      }
+      li.append(b, el('p', 'confusion-why', c.why));
       ul.append(li);
     }
     out.push(ul);
   }
 
-  if (entry.producedBy.length) {
-    out.push(el('h3', null, labels.producedBy), chips(entry.producedBy));
-  }
-  if (entry.enhanced.length) {
-    out.push(el('h3', null, labels.enhanced), chips(entry.enhanced, 'cmd enh'));
-  }
+  if (entry.producedBy.length) out.push(el('h3', null, labels.producedBy), chips(entry.producedBy));
+  if (entry.enhanced.length) out.push(el('h3', null, labels.enhanced), chips(entry.enhanced, 'cmd enh'));
 
   if (entry.rfc.length) {
     const p = el('p', 'rfc');
@@ -172,38 +136,26 @@ export function contextBox(label, text) {
 }
 
 /**
- * Fills `container` with `explanation` (from ServerSession.explain), using the catalogue's
- * headings `labels` and the page's own words `t`.
+ * Fills `container` with `explanation` (a session's explain(id)). `brief` keeps the head, the
+ * sentence in context, the reply and its description in view and folds the rest (compact layout).
  */
-export function renderExplanation(container, explanation, labels, t) {
+export function renderExplanation(container, explanation, labels, t, { brief = false, onCompare = null, before = [] } = {}) {
   const { reply, entry, enhanced, context } = explanation;
   const cls = Math.floor(reply.code / 100);
-  const out = [codeHead(reply.code, entry, t)];
-
+  const out = [...before, codeHead(reply.code, entry, t)];
   if (context?.specific) out.push(contextBox(labels.inContext, context.text));
+  out.push(el('pre', 'quote', reply.wire.replace(/\r\n$/, '')));
 
-  const quote = el('pre', 'quote');
-  quote.textContent = reply.wire.replace(/\r\n$/, '');
-  out.push(quote);
-
-  if (entry) {
-    out.push(...entryBody(entry, labels, t, enhanced));
-  } else if (enhanced) {
-    out.push(...enhancedParts(enhanced, labels, t, cls));
+  let body = [];
+  if (entry) body = entryBody(entry, labels, t, { enhanced, onCompare });
+  else if (enhanced) body = enhancedParts(enhanced, labels, t, cls);
+  if (brief && body.length) {
+    if (entry && !context?.specific) out.push(el('p', 'brief-description', entry.description));
+    const more = el('details', 'more');
+    more.append(el('summary', null, t('more')), ...body);
+    out.push(more);
+  } else {
+    out.push(...body);
   }
   container.replaceChildren(...out);
-}
-
-/**
- * A server warning (a "Warning" event: its kind and count) as a transcript line, in the words the
- * catalogue has for it in `language`: title, text, what it counted and the rule.
- */
-export function warningItem(event, language) {
-  const w = explainWarning(event.kind, language);
-  const li = el('li', `entry notice warning ${w.severity === 'Rule' ? 'rule' : 'note'}`);
-  li.append(el('strong', 'notice-title', w.title), ' ', el('span', null, w.text));
-  const facts = [w.rule];
-  if (w.countLabel && event.count != null) facts.unshift(`${w.countLabel}: ${event.count}`);
-  li.append(' ', el('span', 'notice-facts', `(${facts.join(' · ')})`));
-  return li;
 }

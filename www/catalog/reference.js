@@ -2,9 +2,9 @@
 // filtered as you type (by number, or by words in the page's language), each opening its full
 // entry beside the list (below it on a phone).
 
-import { allCodes, allEnhanced, catalogLabels, explainCode, explainEnhanced } from './pkg/smtp_sim.js';
-import { language, t } from './i18n.js';
-import { codeHead, el, entryBody, rfcLink } from './explain.js';
+import { catalogue } from '../engine.js';
+import { button, el, rfcLink } from '../dom.js';
+import { codeHead, entryBody } from '../components/explanation.js';
 
 /** Lower case without accents, so "descricao" finds "descrição". */
 function fold(text) {
@@ -35,7 +35,9 @@ function score(tokens, number, name, text) {
   return tokens.length ? total : 1;
 }
 
-export function startReference(panel) {
+/** `app` gives the page's translator and language; `onCompare(a, b)` opens Compare. */
+export function startReference(panel, app, onCompare) {
+  const t = (...args) => app.t(...args);
   const label = el('label', null, t('refSearch'));
   label.htmlFor = 'reference-search';
   label.dataset.i18n = 'refSearch';
@@ -78,28 +80,27 @@ export function startReference(panel) {
 
   function item(key, chip, name, summary, onOpen, cls) {
     const li = el('li', `ref-item ${cls}`);
-    const button = el('button', 'ref-open');
-    button.type = 'button';
-    button.dataset.key = key;
-    button.append(el('span', 'code-chip', chip), ' ', el('span', 'ref-name', name));
-    button.addEventListener('click', () => {
+    const open = button('ref-open');
+    open.dataset.key = key;
+    open.append(el('span', 'code-chip', chip), ' ', el('span', 'ref-name', name));
+    open.addEventListener('click', () => {
       onOpen();
       entry.focus({ preventScroll: true });
       if (!window.matchMedia('(min-width: 900px)').matches) entry.scrollIntoView({ block: 'start' });
     });
-    li.append(button, el('p', 'ref-summary', summary));
+    li.append(open, el('p', 'ref-summary', summary));
     return li;
   }
 
   function build() {
-    const lang = language();
+    const lang = app.lang;
     items = [];
-    const codes = allCodes(lang).map((c) => {
+    const codes = catalogue.allCodes(lang).map((c) => {
       const li = item(`c${c.code}`, String(c.code), c.name, c.description, () => openCode(c.code), `c${c.class}`);
       items.push({ li, number: String(c.code), name: fold(c.name), text: fold(c.description) });
       return li;
     });
-    const enhanced = allEnhanced(lang).map((e) => {
+    const enhanced = catalogue.allEnhanced(lang).map((e) => {
       const text = `X.${e.subject}.${e.detail}`;
       const li = item(`e${e.subject}.${e.detail}`, text, e.name, e.meaning, () => openEnhanced(e.subject, e.detail), '');
       // "5.7.1" and "7.1" both find X.7.1: the class is not part of the detail's identity.
@@ -150,19 +151,19 @@ export function startReference(panel) {
 
   function openCode(code) {
     open = { kind: 'code', code };
-    const lang = language();
-    const e = explainCode(code, lang);
-    const labels = catalogLabels(lang);
-    entry.replaceChildren(codeHead(code, e, t, 'h3'), ...entryBody(e, labels, t));
+    const lang = app.lang;
+    const e = catalogue.explainCode(code, lang);
+    const labels = catalogue.labels(lang);
+    entry.replaceChildren(codeHead(code, e, t, 'h3'), ...entryBody(e, labels, t, { onCompare }));
     mark();
   }
 
   function openEnhanced(subject, detail) {
     open = { kind: 'enhanced', subject, detail };
-    const lang = language();
-    const labels = catalogLabels(lang);
+    const lang = app.lang;
+    const labels = catalogue.labels(lang);
     // Any class gives the same subject and detail (RFC 3463 §3); 5 is as good as 4.
-    const e = explainEnhanced(`5.${subject}.${detail}`, lang);
+    const e = catalogue.explainEnhanced(`5.${subject}.${detail}`, lang);
     const head = el('div', 'code-head enh');
     const big = el('p', 'code-big');
     big.setAttribute('aria-label', `X.${subject}.${detail}`);

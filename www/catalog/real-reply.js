@@ -2,9 +2,9 @@
 // optionally say which command it answered, and read it parsed, checked and explained. All of it
 // is written as text: a pasted reply is data, never markup.
 
-import { catalogLabels, explainReply, promptLabels } from './pkg/smtp_sim.js';
-import { language, t } from './i18n.js';
-import { codeHead, contextBox, el, enhancedParts, entryBody, labelledChips } from './explain.js';
+import { EngineError, catalogue } from '../engine.js';
+import { button, el, labelledChips } from '../dom.js';
+import { codeHead, contextBox, enhancedParts, entryBody } from '../components/explanation.js';
 
 /** Replies as servers really send them (host names and addresses replaced by examples). */
 const EXAMPLES = [
@@ -37,7 +37,9 @@ const EXAMPLES = [
   },
 ];
 
-export function startRealReply(panel) {
+/** `app` gives the page's translator and language; `onCompare(a, b)` opens Compare. */
+export function startRealReply(panel, app, onCompare) {
+  const t = (...args) => app.t(...args);
   const form = el('form', 'real-form');
   form.autocomplete = 'off';
   const intro = el('p', 'muted', t('realIntro'));
@@ -67,8 +69,7 @@ export function startRealReply(panel) {
 
   const [examplesLabel, examples] = labelledChips('real-examples-label', 'realExamples', t);
   for (const ex of EXAMPLES) {
-    const chip = el('button', 'chip example', t(ex.key));
-    chip.type = 'button';
+    const chip = button('chip example', t(ex.key));
     chip.dataset.i18n = ex.key;
     chip.addEventListener('click', () => {
       text.value = ex.text;
@@ -93,7 +94,7 @@ export function startRealReply(panel) {
   function fillCommands() {
     const value = command.value;
     // What a reply can answer, named and worded by the catalogue; "not known" is the page's.
-    const choices = [{ prompt: '', label: t('realCommandUnknown') }, ...promptLabels(language())];
+    const choices = [{ prompt: '', label: t('realCommandUnknown') }, ...catalogue.promptLabels(app.lang)];
     command.replaceChildren(...choices.map(({ prompt, label }) => {
       const option = el('option', null, label);
       option.value = prompt;
@@ -103,18 +104,20 @@ export function startRealReply(panel) {
   }
 
   function explain(announce = true) {
-    const lang = language();
-    const labels = catalogLabels(lang);
+    const lang = app.lang;
+    const labels = catalogue.labels(lang);
     if (!text.value.trim()) {
       result.replaceChildren(el('p', 'muted placeholder', t('realEmpty')));
       return;
     }
     let r;
     try {
-      r = explainReply(text.value, command.value || null, lang);
+      r = catalogue.explainReply(text.value, command.value || null, lang);
     } catch (e) {
-      // The catalogue says, in the page's language, why nothing could be read.
-      const p = el('p', 'real-error', e.message);
+      if (!(e instanceof EngineError)) throw e;
+      // The catalogue says, in the page's language, why nothing could be read (a trap: that it
+      // failed and was restarted).
+      const p = el('p', 'real-error', e.kind === 'invalid' ? e.message : t('engine.trapped'));
       p.setAttribute('role', 'alert');
       result.replaceChildren(p);
       return;
@@ -153,7 +156,7 @@ export function startRealReply(panel) {
       out.push(el('p', 'real-clean', t('realClean')));
     }
 
-    if (r.entry) out.push(...entryBody(r.entry, labels, t, r.enhancedEntry));
+    if (r.entry) out.push(...entryBody(r.entry, labels, t, { enhanced: r.enhancedEntry, onCompare }));
     else if (r.enhancedEntry) out.push(...enhancedParts(r.enhancedEntry, labels, t, cls));
     result.replaceChildren(...out);
     if (announce) status.textContent = t('realStatus', { code: r.code, n: r.warnings.length });

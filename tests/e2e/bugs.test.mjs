@@ -1,0 +1,364 @@
+// The page bugs found trying the page as a new user would (issue 10, "Page bugs"), one test each,
+// in Debian's headless Chromium, driven as a person would. Every test also checks that nothing
+// went to another host and that the console stayed clean.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertClean, isFocused, screenshotPath, servedPage, typeLine } from './harness.mjs';
+
+const open = servedPage();
+
+const command = (page) => page.getByRole('textbox', { name: /SMTP command|Comando SMTP/ });
+const lastReply = (page) => page.getByRole('log').locator('button.reply').last().innerText();
+
+/** Is the element's box inside the viewport (top and bottom)? */
+async function inViewport(locator) {
+  const box = await locator.boundingBox();
+  const height = await locator.page().evaluate(() => innerHeight);
+  return box !== null && box.y >= 0 && box.y + box.height <= height;
+}
+
+test('first load: the command input has focus, and on a phone it is above the fold', async () => {
+  const desktop = await open();
+  assert.ok(await isFocused(command(desktop.page)), 'focused on a desktop');
+  await desktop.page.keyboard.type('EHLO client.example');
+  await desktop.page.keyboard.press('Enter');
+  assert.match(await lastReply(desktop.page), /^S:\s*250-/, 'typing at once works');
+  assertClean(desktop.problems);
+  await desktop.context.close();
+
+  const phone = await open('', { viewport: { width: 390, height: 844 } });
+  assert.ok(await isFocused(command(phone.page)), 'focused on a phone');
+  assert.ok(await inViewport(command(phone.page)), 'the input is on the first screen');
+  assert.equal(await phone.page.evaluate(() => scrollY), 0, 'without scrolling the page');
+  await phone.page.screenshot({ path: screenshotPath('phone-first-screen') });
+  assertClean(phone.problems);
+  await phone.context.close();
+});
+
+test('a slow link shows "Loading…" until the module is there, then the input works', async () => {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  const { page, problems, context } = await open('', {
+    ready: false,
+    viewport: { width: 390, height: 844 },
+    // The module arrives only when the test lets it, as on a slow link.
+    before: ({ context: ctx }) =>
+      ctx.route('**/pkg/smtp_sim_bg.wasm', async (route) => {
+        await held;
+        await route.continue();
+      }),
+  });
+  const loading = page.getByRole('status').filter({ hasText: 'Loading the simulator…' });
+  await loading.waitFor();
+  assert.ok(await loading.isVisible(), 'a visible "Loading…"');
+  assert.ok(await command(page).isDisabled(), 'the input waits, disabled');
+  assert.equal(await page.locator('#app').getAttribute('aria-busy'), 'true');
+  release();
+  await page.waitForSelector('#app[aria-busy="false"]');
+  assert.equal(await loading.count(), 0, '"Loading…" is gone');
+  assert.ok(await isFocused(command(page)), 'and the input has focus');
+  assertClean(problems);
+  await context.close();
+});
+
+test('AUTH: the demo account is shown, PLAIN is built for you, 334 challenges are decoded', async () => {
+  const { page, problems, context } = await open();
+  await typeLine(page, 'EHLO client.example');
+  await typeLine(page, 'AUTH LOGIN');
+  const log = page.getByRole('log');
+  assert.match(await lastReply(page), /^S:\s*334 VXNlcm5hbWU6/);
+  assert.match(await log.locator('button.reply').last().innerText(), /decoded: “Username:”/);
+  const helper = page.locator('details.auth');
+  assert.equal(await helper.getAttribute('open'), '', 'the helper opens during AUTH');
+  assert.match(await helper.innerText(), /user alice, password wonderland/);
+  assert.match(await helper.innerText(), /zero byte/, 'how PLAIN is built');
+  // The LOGIN lines: the user, then the password, each in base64.
+  await helper.getByRole('button', { name: /YWxpY2U=$/ }).click();
+  assert.equal(await command(page).inputValue(), 'YWxpY2U=');
+  await page.keyboard.press('Enter');
+  assert.match(await log.locator('button.reply').last().innerText(), /334 UGFzc3dvcmQ6[\s\S]*decoded: “Password:”/);
+  await helper.getByRole('button', { name: /d29uZGVybGFuZA==$/ }).click();
+  await page.keyboard.press('Enter');
+  assert.match(await lastReply(page), /^S:\s*235 /);
+
+  // PLAIN for another user: the encoder follows the fields.
+  await page.getByRole('button', { name: 'Reset session' }).click();
+  await typeLine(page, 'EHLO client.example');
+  if ((await helper.getAttribute('open')) === null) await helper.locator('summary').click();
+  await helper.getByRole('textbox', { name: 'User' }).fill('bob');
+  await helper.getByRole('textbox', { name: 'Password' }).fill('secret');
+  const plain = helper.getByRole('button', { name: /AUTH PLAIN/ });
+  assert.equal(await plain.innerText(), 'AUTH PLAIN AGJvYgBzZWNyZXQ=', '\\0bob\\0secret in base64');
+  await helper.getByRole('textbox', { name: 'User' }).fill('alice');
+  await helper.getByRole('textbox', { name: 'Password' }).fill('wonderland');
+  await plain.click();
+  await page.keyboard.press('Enter');
+  assert.match(await lastReply(page), /^S:\s*235 /);
+  assertClean(problems);
+  await context.close();
+});
+
+/** Types a reply into the "You are the server" input and presses Enter. */
+async function answer(page, line) {
+  const input = page.getByRole('textbox', { name: /Your reply|Sua resposta/ });
+  await input.fill(line);
+  await input.press('Enter');
+}
+
+test('You are the server: Reply is off once the client closed; one typo can be undone', async () => {
+  const { page, problems, context } = await open('#server');
+  const log = page.getByRole('log', { name: /Server transcript/ });
+  const reply = page.getByRole('button', { name: 'Reply', exact: true });
+  const undo = page.getByRole('button', { name: 'Undo last reply' });
+  assert.ok(await undo.isDisabled(), 'nothing to undo yet');
+
+  await answer(page, '421 bye');
+  await log.getByText('The client closed the connection.').waitFor();
+  assert.ok(await reply.isDisabled(), 'Reply is off after the client closed');
+  assert.ok(await page.getByRole('textbox', { name: /Your reply/ }).isDisabled());
+  assert.ok(await isFocused(undo), 'focus goes to Undo');
+  const lines = await log.locator('li').count();
+  await reply.click({ force: true });
+  await reply.click({ force: true });
+  assert.equal(await log.locator('li').count(), lines, 'clicking it adds nothing');
+
+  // A typo at the greeting: the client gives up; Undo takes the line back.
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await answer(page, 'hello');
+  await log.getByText(/^QUIT$/).waitFor();
+  await undo.click();
+  assert.equal(await log.getByText('hello').count(), 0, 'the typo is gone');
+  assert.equal(await log.getByText(/^QUIT$/).count(), 0, 'and so is what it caused');
+  assert.match(await log.innerText(), /Your last reply was taken back/);
+  assert.match(await page.locator('#serve-expect').innerText(), /220/, 'the client waits for the greeting again');
+  await answer(page, '220 mx.example.test ready');
+  await log.getByText(/^EHLO client\.example\.test$/).waitFor();
+  assert.ok(await reply.isEnabled());
+  assertClean(problems);
+  await context.close();
+});
+
+test('You are the server, in Portuguese: the well-behaved replies the page offers deliver the message', async () => {
+  const { page, problems, context } = await open('#server');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
+  const chip = page.locator('#serve-expect').getByRole('button', { name: /^Usar a resposta/ });
+  for (let i = 0; i < 12 && (await chip.count()); i += 1) {
+    await chip.click();
+    await page.keyboard.press('Enter');
+  }
+  const outcome = page.getByRole('region', { name: 'Resultado' });
+  assert.match(await outcome.innerText(), /Entregue a todos os destinatários/);
+  assertClean(problems);
+  await context.close();
+});
+
+test('Watch: finished Step and Play look finished', async () => {
+  const { page, problems, context } = await open('#watch');
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  const play = page.getByRole('button', { name: 'Play' });
+  const reset = page.getByRole('button', { name: 'Reset', exact: true });
+  const look = (locator) =>
+    locator.evaluate((b) => {
+      const s = getComputedStyle(b);
+      return { background: s.backgroundColor, color: s.color, cursor: s.cursor };
+    });
+  const active = await look(step);
+  for (let i = 0; i < 40 && (await step.isEnabled()); i += 1) await step.click();
+  const finished = await look(step);
+  assert.ok(await step.isDisabled());
+  assert.notEqual(finished.background, active.background, 'a finished Step is not filled like an active one');
+  assert.equal(finished.cursor, 'not-allowed');
+  assert.equal(active.cursor, 'pointer');
+  assert.deepEqual(await look(play), finished, 'Play looks finished too');
+  const next = await look(reset);
+  assert.notDeepEqual(next, finished, 'Reset, the way on, does not look finished');
+  assert.match(await page.getByRole('status').filter({ hasText: /Finished/ }).innerText(), /Reset to watch again/);
+  await page.locator('smtp-sim').screenshot({ path: screenshotPath('watch-finished') });
+  assertClean(problems);
+  await context.close();
+});
+
+test('skip link, "Back to the session", the nav and a typed hash all go where they say', async () => {
+  const { page, problems, context } = await open();
+  // Skip link: the session in view and the input focused; the reply to what is typed is visible.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const skip = page.getByRole('link', { name: 'Skip to the session' });
+  await skip.focus();
+  await page.keyboard.press('Enter');
+  assert.ok(await isFocused(command(page)));
+  await page.keyboard.type('EHLO client.example');
+  await page.keyboard.press('Enter');
+  assert.ok(await inViewport(page.getByRole('log').locator('button.reply').last()), 'the new reply is in view');
+
+  // The nav marks where you are: a catalogue link takes the mark from the mode.
+  const nav = page.getByRole('navigation');
+  await nav.getByRole('link', { name: 'Reference' }).click();
+  assert.equal(await nav.getByRole('link', { name: 'Reference' }).getAttribute('aria-current'), 'page');
+  assert.equal(await nav.getByRole('link', { name: 'You are the client' }).getAttribute('aria-current'), null);
+  assert.ok(await page.getByRole('tabpanel', { name: 'Reference' }).isVisible());
+
+  // A hash typed after load switches the tab, and the mode.
+  await page.evaluate(() => {
+    location.hash = '#real-reply';
+  });
+  await page.getByRole('tabpanel', { name: 'Explain a real reply' }).waitFor();
+  assert.equal(await page.getByRole('tab', { name: 'Explain a real reply' }).getAttribute('aria-selected'), 'true');
+  assert.equal(await nav.getByRole('link', { name: 'Explain a real reply' }).getAttribute('aria-current'), 'page');
+  await page.evaluate(() => {
+    location.hash = '#watch';
+  });
+  await page.getByRole('button', { name: 'Step', exact: true }).waitFor();
+  assert.equal(await page.locator('smtp-sim').getAttribute('mode'), 'watch');
+  assert.equal(await nav.getByRole('link', { name: 'Watch' }).getAttribute('aria-current'), 'page');
+
+  // "Back to the session" from the catalogue, in Watch: the element in view, its Step focused.
+  await nav.getByRole('link', { name: 'Compare' }).click();
+  await page.getByRole('link', { name: '↑ Back to the session' }).click();
+  assert.ok(await isFocused(page.getByRole('button', { name: 'Step', exact: true })), 'Step has focus');
+  assert.ok(await inViewport(page.getByRole('button', { name: 'Step', exact: true })));
+  assert.equal(await page.evaluate(() => location.hash), '#watch', 'a reload stays in Watch');
+  assert.equal(await nav.getByRole('link', { name: 'Watch' }).getAttribute('aria-current'), 'page');
+
+  // And in "You are the server": the reply box.
+  await nav.getByRole('link', { name: 'You are the server' }).click();
+  await nav.getByRole('link', { name: 'Reference' }).click();
+  await page.getByRole('link', { name: '↑ Back to the session' }).click();
+  assert.ok(await isFocused(page.getByRole('textbox', { name: /Your reply/ })));
+  assertClean(problems);
+  await context.close();
+});
+
+test('Português: Watch defaults, the title, the description, the custom-fault error, no "Assunto" clash', async () => {
+  const { page, problems, context } = await open('#watch');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
+  assert.equal(await page.title(), 'smtp-sim — converse com um servidor de e-mail');
+  assert.match(await page.locator('meta[name="description"]').getAttribute('content'), /Digite comandos SMTP/);
+  assert.equal(await page.getByRole('textbox', { name: 'Assunto' }).inputValue(), 'Almoço na sexta?');
+  assert.match(await page.getByRole('textbox', { name: 'Mensagem', exact: true }).inputValue(), /^Oi Bob,/);
+
+  // The custom fault: the reason in Portuguese, without the fault's internal syntax.
+  await page.getByLabel('Falha', { exact: true }).selectOption('custom');
+  await page.getByLabel('Código de resposta', { exact: true }).fill('999');
+  await page.getByLabel('Código de resposta', { exact: true }).blur();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  const error = await alert.innerText();
+  assert.match(error, /^Não foi possível começar: a falha personalizada não é válida: o código de resposta deve ter três dígitos, de 200 a 559$/);
+  assert.doesNotMatch(error, /fault|:999|once/);
+
+  // The RFC 3463 subject part is "Tema", not the e-mail's "Assunto".
+  await page.getByLabel('Falha', { exact: true }).selectOption({ label: '550 usuário inexistente no primeiro destinatário' });
+  const step = page.getByRole('button', { name: 'Passo' });
+  for (let i = 0; i < 40 && (await step.isEnabled()); i += 1) await step.click();
+  await page.getByRole('log').locator('button.reply', { hasText: '550 5.1.1' }).click();
+  const explained = await page.getByRole('region', { name: 'Explicação' }).innerText();
+  assert.match(explained, /Tema \(subject\) · /);
+  assert.doesNotMatch(explained, /Assunto/);
+
+  // A typed-in subject is the learner's: it stays when the language changes back.
+  await page.getByRole('textbox', { name: 'Assunto' }).fill('Minha pergunta');
+  await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
+  assert.equal(await page.getByRole('textbox', { name: 'Subject' }).inputValue(), 'Minha pergunta');
+  assert.match(await page.getByRole('textbox', { name: 'Message', exact: true }).inputValue(), /^Hi Bob,/);
+  assert.equal(await page.title(), 'smtp-sim — talk to a mail server');
+  assertClean(problems);
+  await context.close();
+});
+
+test('at 320 px the persona select and every control stay inside their card', async () => {
+  const { page, problems, context } = await open('', { viewport: { width: 320, height: 640 } });
+  const overflowing = await page.locator('smtp-sim').evaluate((sim) => {
+    const out = [];
+    for (const view of sim.shadowRoot.querySelectorAll('.view:not([hidden])')) {
+      const card = view.getBoundingClientRect();
+      for (const node of view.querySelectorAll('select, input, button, textarea, summary')) {
+        if (!node.checkVisibility()) continue;
+        const r = node.getBoundingClientRect();
+        if (r.left < card.left - 0.5 || r.right > card.right + 0.5) out.push(`${node.id || node.className || node.tagName} ${Math.round(r.left)}–${Math.round(r.right)} in ${Math.round(card.left)}–${Math.round(card.right)}`);
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(overflowing, []);
+  const persona = page.getByRole('combobox', { name: 'Server persona' });
+  await persona.selectOption('vulnerable');
+  const fits = await persona.evaluate((s) => s.getBoundingClientRect().right <= s.closest('.view').getBoundingClientRect().right);
+  assert.ok(fits, 'the longest persona fits too');
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 320, 'no sideways scrolling');
+  assertClean(problems);
+  await context.close();
+});
+
+/** Pastes text into a field as a person would (a paste event carrying the clipboard's text). */
+async function paste(locator, text) {
+  await locator.focus();
+  await locator.evaluate((node, value) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', value);
+    node.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+test('a multi-line paste sends one line per line, with a count; in DATA, message lines', async () => {
+  const { page, problems, context } = await open();
+  const log = page.getByRole('log');
+  await paste(command(page), 'EHLO a\nMAIL FROM:<a@b.c>\r\nRCPT TO:<d@e.f>\nDATA\n');
+  assert.match(await page.getByRole('status').filter({ hasText: /Pasted/ }).innerText(), /Pasted 4 lines/);
+  assert.match(await lastReply(page), /^S:\s*354 /, 'four commands, four replies');
+  assert.equal(await log.locator('li.entry.client').count(), 4);
+  assert.equal(await command(page).inputValue(), '', 'nothing left over');
+
+  await paste(command(page), 'Subject: Pasted\nFrom: alice@example.org\n\nLine one\nLine two\n.\nQUI');
+  assert.match(await page.getByRole('status').filter({ hasText: /Pasted/ }).innerText(), /Pasted 6 lines/);
+  assert.match(await lastReply(page), /^S:\s*250 2\.0\.0/, 'the "." line ended the message');
+  assert.equal(
+    await page.locator('#message-body').textContent(),
+    'Subject: Pasted\r\nFrom: alice@example.org\r\n\r\nLine one\r\nLine two\r\n',
+    'each pasted line a line of the message',
+  );
+  assert.equal(await command(page).inputValue(), 'QUI', 'a last line without its newline waits in the box');
+  await page.keyboard.type('T');
+  await page.keyboard.press('Enter');
+  assert.match(await lastReply(page), /^S:\s*221 /);
+  assertClean(problems);
+  await context.close();
+});
+
+test('the script box sends a prepared session step by step', async () => {
+  const { page, problems, context } = await open();
+  const script = page.locator('details.script');
+  await script.locator('summary').click();
+  await script.getByRole('textbox').fill('EHLO client.example\nMAIL FROM:<a@example.org>\nRCPT TO:<b@example.net>\nDATA\nHi\n.\nQUIT\n');
+  const status = script.getByRole('status');
+  const next = script.getByRole('button', { name: 'Send next line' });
+  await next.click();
+  assert.match(await lastReply(page), /^S:\s*250-/);
+  assert.match(await status.innerText(), /Line 2 of 7 is next/);
+  await next.click();
+  await next.click();
+  assert.match(await lastReply(page), /^S:\s*250 2\.1\.5/);
+  await script.getByRole('button', { name: 'Send all' }).click();
+  assert.match(await lastReply(page), /^S:\s*221 /);
+  assert.match(await status.innerText(), /All 7 lines sent/);
+  assert.ok(await next.isDisabled());
+  assert.equal(await page.locator('#message-body').textContent(), 'Hi\r\n');
+  assertClean(problems);
+  await context.close();
+});
+
+test('a transcript pasted into the script box is read (swaks here) and becomes the lines to send', async () => {
+  const { page, problems, context } = await open();
+  const script = page.locator('details.script');
+  await script.locator('summary').click();
+  const box = script.getByRole('textbox');
+  await paste(box, ['<-  220 mx.example.com ESMTP', ' -> EHLO laptop.example', '<-  250 mx.example.com', ' -> QUIT', '<-  221 Bye'].join('\n'));
+  assert.equal(await box.inputValue(), 'EHLO laptop.example\nQUIT');
+  assert.match(await script.getByRole('status').innerText(), /^Read as swaks output: 5 lines\. Line 1 of 2 is next\.$/);
+  await script.getByRole('button', { name: 'Send all' }).click();
+  assert.match(await lastReply(page), /^S:\s*221 /);
+  assertClean(problems);
+  await context.close();
+});

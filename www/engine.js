@@ -1,0 +1,466 @@
+// The one door to the wasm module: nothing else in www/ imports ./pkg/. It loads the module once
+// per page (every <smtp-sim> shares it), wraps every call, and adapts the shapes the module
+// returns to the ones the components read, so a change in the module's JS API touches this file
+// only.
+//
+// Traps. With panic = "abort" a bug in the core is a trap (WebAssembly.RuntimeError): the
+// instance is left with its shadow stack and borrow flags in disorder, and any later call may
+// fail. So every failure that is not a documented validation error is treated as a trap: the
+// instance is dropped, a fresh one is made from the compiled module (wasm-bindgen's
+// __wbg_reset_state), and every live session is rebuilt by replaying the input recorded for it.
+// The call that trapped is not replayed; its caller gets an EngineError of kind "trap" (or "lost"
+// when its session could not be rebuilt) and words it for the learner, never with e.message.
+
+import init, {
+  ServerSession,
+  Simulation,
+  ClientRole,
+  DotScanner,
+  allCodes,
+  allEnhanced,
+  catalogLabels,
+  compare,
+  curatedPairs,
+  explainCode,
+  explainEnhanced,
+  explainReply,
+  explainWarning,
+  lookup,
+  promptLabels,
+  __wbg_reset_state as freshInstance,
+} from './pkg/smtp_sim.js';
+
+/**
+ * A failure the caller words for the learner. `kind`:
+ * - "invalid": the input was refused; `message` says why, in the language asked for (for a
+ *   fault, `field` is "fault" and `value` the fault as written);
+ * - "trap": the module failed on this call and was restarted; the sessions are as before it;
+ * - "lost": the module was restarted but this session could not be rebuilt: start it over;
+ * - "load": the module could not be loaded or is not loaded yet.
+ */
+export class EngineError extends Error {
+  constructor(kind, message = '', detail = {}) {
+    super(message || kind);
+    this.name = 'EngineError';
+    this.kind = kind;
+    Object.assign(this, detail);
+  }
+}
+
+const settings = { wasmUrl: null, wasmBytes: null };
+let loading = null;
+let loaded = false;
+let traps = 0;
+/** Every live handle, rebuilt after a trap. */
+const handles = new Set();
+const recoveryListeners = new Set();
+
+/** Where the module is read from, unless `configure` says otherwise: next to this file. */
+export function defaultWasmUrl() {
+  return new URL('./pkg/smtp_sim_bg.wasm', import.meta.url).href;
+}
+
+/** Points the engine at another module URL, or hands it the bytes (the single-file builds). */
+export function configure({ wasmUrl, wasmBytes } = {}) {
+  if (wasmUrl !== undefined) settings.wasmUrl = wasmUrl;
+  if (wasmBytes !== undefined) settings.wasmBytes = wasmBytes;
+}
+
+export function wasmUrl() {
+  return String(settings.wasmUrl ?? defaultWasmUrl());
+}
+
+/** Loads and instantiates the module, once per page; later calls share the same promise. */
+export function load() {
+  loading ??= (async () => {
+    // One turn later, so a bundle that calls configure() right after its imports is heard.
+    await null;
+    await init({ module_or_path: settings.wasmBytes ?? wasmUrl() });
+    loaded = true;
+  })().catch((cause) => {
+    loading = null;
+    throw new EngineError('load', '', { cause });
+  });
+  return loading;
+}
+
+export const isLoaded = () => loaded;
+
+/** Calls `fn()` after every recovery from a trap (for a notice or a count); returns an unsubscribe. */
+export function onRecover(fn) {
+  recoveryListeners.add(fn);
+  return () => recoveryListeners.delete(fn);
+}
+
+/** How many traps the page has recovered from, and how many sessions are live. */
+export function stats() {
+  return { traps, handles: handles.size };
+}
+
+// Errors the wasm-bindgen glue throws when an instance is in disorder: never a validation error.
+const GLUE_ERROR = /recursive use of an object|null pointer passed to rust|stale object|moved value|unreachable|memory access/i;
+
+function isValidation(e) {
+  return e instanceof Error && !(e instanceof WebAssembly.RuntimeError) && !GLUE_ERROR.test(e.message);
+}
+
+/** The validation message as the learner reads it: no "smtp-sim:" prefix, no fault syntax. */
+function invalid(e) {
+  const fault = /^smtp-sim: fault "([^"]*)": (.*)$/s.exec(e.message);
+  if (fault) return new EngineError('invalid', fault[2], { field: 'fault', value: fault[1], cause: e });
+  return new EngineError('invalid', e.message.replace(/^smtp-sim: /, ''), { cause: e });
+}
+
+function ensureLoaded() {
+  if (!loaded) throw new EngineError('load', 'the module is not loaded yet');
+}
+
+/** Runs one call into the module; any failure but a validation error is recovered from. */
+function guard(fn, { validates = false, owner = null } = {}) {
+  ensureLoaded();
+  try {
+    return fn();
+  } catch (e) {
+    if (validates && isValidation(e)) throw invalid(e);
+    recover();
+    throw new EngineError(owner?.lost ? 'lost' : 'trap', '', { cause: e });
+  }
+}
+
+/**
+ * A fresh instance, and every live handle rebuilt on it. A handle whose replay fails again is
+ * marked lost, and the others are rebuilt once more on another fresh instance (bounded: each
+ * round removes one handle).
+ */
+function recover() {
+  traps += 1;
+  let pending = [...handles];
+  for (let round = 0; round <= pending.length; round += 1) {
+    freshInstance();
+    const failed = pending.find((h) => !h.rebuild());
+    if (!failed) break;
+    failed.lose();
+    pending = pending.filter((h) => h !== failed);
+  }
+  for (const fn of recoveryListeners) fn();
+}
+
+/**
+ * A module object (a session, a simulation …) and the input that made it what it is: `make`
+ * creates it afresh, each recorded op replays one successful call.
+ */
+class Handle {
+  #make;
+  #ops = [];
+  raw = null;
+  lost = false;
+
+  constructor(make, { validates = false } = {}) {
+    this.#make = make;
+    this.raw = guard(make, { validates });
+    handles.add(this);
+  }
+
+  /** `fn(raw)`, guarded; `replay` (a function of the raw object) is recorded once it succeeded. */
+  run(fn, replay = null) {
+    if (this.lost) throw new EngineError('lost');
+    const result = guard(() => fn(this.raw), { owner: this });
+    if (replay) this.#ops.push(replay);
+    return result;
+  }
+
+  /** Forgets the recorded input (after a reset: the new state needs none of it). */
+  forget() {
+    this.#ops = [];
+  }
+
+  /** Makes the object again on the current instance and replays its input; false if that fails. */
+  rebuild() {
+    try {
+      this.raw = this.#make();
+      for (const op of this.#ops) op(this.raw);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  lose() {
+    this.lost = true;
+    this.raw = null;
+    handles.delete(this);
+  }
+
+  free() {
+    handles.delete(this);
+    // The glue frees it on the current instance only; after a trap it may be stale: let it go.
+    try {
+      this.raw?.free();
+    } catch {
+      // Nothing to free on a discarded instance.
+    }
+    this.raw = null;
+  }
+}
+
+// ---- Shapes ---------------------------------------------------------------------------------
+// The module returns the core's and the catalogue's own types (pkg/smtp_sim.d.ts, generated from
+// the Rust types; docs/js-api-changes.md lists what changed). The components still read the
+// shapes they were written for; the adapters below make those from the module's, in this one
+// place. A component moved to the module's own shapes drops its adapter here.
+
+/** The element's attribute values (`strict`) as the module's names (`Strict`). */
+const pascal = (name) => (name ? name[0].toUpperCase() + name.slice(1) : name);
+/** The module's names (`UnlistedRefusal`) as the components' keys (`unlistedRefusal`). */
+const camel = (name) => name[0].toLowerCase() + name.slice(1);
+
+/** A session's options or a message form, with the persona spelled as the module spells it. */
+const moduleOptions = (o) => (o.persona ? { ...o, persona: pascal(o.persona) } : o);
+
+/** A reply with its id on it (the module keeps the id beside the reply). */
+const withId = (id, reply) => ({ id, ...reply });
+
+/** A server event: `{ type: "reply" | "command" | "state" | "message" | "warning" | "startTls", … }`. */
+function adaptEvent(e) {
+  switch (e.type) {
+    case 'Reply':
+      return { type: 'reply', reply: withId(e.id, e.reply), answers: e.answers, before: e.before };
+    case 'Command':
+      return { type: 'command', verb: e.prompt, line: e.line };
+    case 'StateChanged':
+      return { type: 'state', from: e.from, to: e.to };
+    case 'MessageReceived': {
+      const { type, ...message } = e;
+      return { type: 'message', ...message };
+    }
+    case 'Warning':
+      return { type: 'warning', kind: e.kind, count: e.count ?? null };
+    default:
+      return { ...e, type: camel(e.type) };
+  }
+}
+
+const adaptExchange = (x) => ({ ...x, events: x.events.map(adaptEvent) });
+
+/** An explanation with `reply.id`, `command` and `stateBefore`, as the components read it. */
+const adaptExplanation = (x) => ({ ...x, reply: withId(x.id, x.reply), command: x.answers, stateBefore: x.before });
+
+/** A client step: `{ state, rule (its sentence, "" when none), event: { type: "command", line } | … }`. */
+function adaptStep({ state, kind, ruleText, text }) {
+  const v = kind.value;
+  const event = {
+    Command: () => ({ type: 'command', line: v }),
+    Content: () => ({ type: 'content', octets: v.octets, stuffedLines: v.stuffedLines }),
+    Reply: () => ({ type: 'reply', code: v.code }),
+    MalformedReply: () => ({ type: 'malformedReply', problem: text }),
+    Note: () => ({ type: 'note', text }),
+    Recipient: () => ({ type: 'recipient', address: v.address, status: v.status }),
+    Finished: () => ({ type: 'finished', status: v }),
+  }[kind.type]();
+  return { state, rule: ruleText ?? '', event };
+}
+
+/** A simulation entry: `{ type: "wire", from, text }`, `{ type: "client", step }`, `{ type: "server", event }`. */
+function adaptEntry(entry) {
+  if (entry.type === 'Wire') return { type: 'wire', from: camel(entry.value.from), text: entry.value.text };
+  if (entry.type === 'Client') return { type: 'client', step: adaptStep(entry.value) };
+  return { type: 'server', event: adaptEvent(entry.value) };
+}
+
+/** An outcome with each reply as its wire text and the rules and the error as sentences. */
+const adaptOutcome = (o) => ({
+  status: o.status,
+  recipients: o.recipients.map((r) => ({
+    address: r.address,
+    status: r.status,
+    reply: r.reply ? r.reply.wire.trimEnd() : null,
+    rule: r.ruleText ?? '',
+  })),
+  error: o.errorText,
+});
+
+/** An expectation with `command` (the module names it `answers`). */
+const adaptExpect = (e) => e && { command: e.answers, ...e };
+
+/** A turn of "You are the server": the reply with its id, fits as camelCase keys. */
+const adaptTurn = (t) => ({
+  ...t,
+  reply: t.reply && withId(t.id, t.reply),
+  verdict: t.verdict && { ...t.verdict, fit: camel(t.verdict.fit), expected: adaptExpect(t.verdict.expected) },
+  events: t.events.map(adaptStep),
+  expect: adaptExpect(t.expect),
+});
+
+/** A lookup's kind in lower case. */
+const adaptLookup = (l) => ({ ...l, kind: camel(l.kind) });
+
+// ---- Sessions -------------------------------------------------------------------------------
+
+/** "You are the client": one server session; the learner (or a script) plays the client. */
+class ServerHandle extends Handle {
+  constructor(options) {
+    const opts = { ...options };
+    super(() => new ServerSession(moduleOptions(opts)), { validates: true });
+    this.options = opts;
+  }
+
+  /** The server's queued output (the greeting after creation or reset): an Exchange. */
+  poll() {
+    return adaptExchange(this.run((s) => s.poll(), (s) => s.poll()));
+  }
+
+  /** Sends raw bytes as the client: an Exchange. */
+  send(bytes) {
+    const copy = Uint8Array.from(bytes);
+    return adaptExchange(this.run((s) => s.sendBytes(copy), (s) => s.sendBytes(copy)));
+  }
+
+  state() {
+    return this.run((s) => s.state());
+  }
+
+  chunkRemaining() {
+    return this.run((s) => s.chunkRemaining());
+  }
+
+  get closed() {
+    return this.run((s) => s.closed);
+  }
+
+  allowedCommands() {
+    return this.run((s) => s.allowedCommands());
+  }
+
+  explain(id) {
+    return adaptExplanation(this.run((s) => s.explain(id)));
+  }
+
+  reset() {
+    this.run((s) => s.reset());
+    this.forget();
+  }
+
+  set language(lang) {
+    this.options.language = lang;
+    this.run((s) => {
+      s.language = lang;
+    });
+  }
+}
+
+/** "Watch": the simulated client and server back to back, one exchange per step. */
+class SimulationHandle extends Handle {
+  constructor(form) {
+    const f = { ...form };
+    super(() => new Simulation(moduleOptions(f)), { validates: true });
+    this.form = f;
+  }
+
+  step() {
+    return this.run((s) => s.step(), (s) => s.step()).map(adaptEntry);
+  }
+
+  get isDone() {
+    return this.run((s) => s.isDone);
+  }
+
+  outcome() {
+    return adaptOutcome(this.run((s) => s.outcome()));
+  }
+
+  explain(id) {
+    return adaptExplanation(this.run((s) => s.explain(id)));
+  }
+
+  set language(lang) {
+    this.form.language = lang;
+    this.run((s) => {
+      s.language = lang;
+    });
+  }
+}
+
+/** "You are the server": the simulated client alone; the learner types the replies. */
+class ClientRoleHandle extends Handle {
+  constructor(form) {
+    const f = { ...form };
+    super(() => new ClientRole(moduleOptions(f)), { validates: true });
+    this.form = f;
+  }
+
+  start() {
+    return adaptTurn(this.run((c) => c.start(), (c) => c.start()));
+  }
+
+  reply(line) {
+    return adaptTurn(this.run((c) => c.reply(line), (c) => c.reply(line)));
+  }
+
+  get isDone() {
+    return this.run((c) => c.isDone);
+  }
+
+  outcome() {
+    return adaptOutcome(this.run((c) => c.outcome()));
+  }
+
+  explain(id) {
+    return adaptExplanation(this.run((c) => c.explain(id)));
+  }
+
+  set language(lang) {
+    this.form.language = lang;
+    this.run((c) => {
+      c.language = lang;
+    });
+  }
+}
+
+/** The end-of-data scanner alone (RFC 5321 §4.5.2): the client mode's message preview. */
+class ScannerHandle extends Handle {
+  constructor() {
+    super(() => new DotScanner());
+  }
+
+  /** Feeds bytes; returns the unstuffed content they added. */
+  feed(bytes) {
+    const copy = Uint8Array.from(bytes);
+    const replay = (d) => {
+      d.feed(copy);
+      d.takeMessage();
+    };
+    return this.run((d) => {
+      d.feed(copy);
+      return d.takeMessage();
+    }, replay);
+  }
+}
+
+export const serverSession = (options) => new ServerHandle(options);
+export const simulation = (form) => new SimulationHandle(form);
+export const clientRole = (form) => new ClientRoleHandle(form);
+export const dotScanner = () => new ScannerHandle();
+
+// ---- The catalogue (no session) -------------------------------------------------------------
+
+const labelCache = new Map();
+
+export const catalogue = {
+  /** The catalogue's headings in a language. */
+  labels(lang) {
+    if (!labelCache.has(lang)) labelCache.set(lang, guard(() => catalogLabels(lang)));
+    return labelCache.get(lang);
+  },
+  /** What a reply can answer, `[{ prompt, label }]`: the choices for explainReply's command. */
+  promptLabels: (lang) => guard(() => promptLabels(lang)),
+  explainCode: (code, lang) => guard(() => explainCode(code, lang)),
+  explainEnhanced: (text, lang) => guard(() => explainEnhanced(text, lang)),
+  compare: (a, b, lang) => guard(() => compare(a, b, lang)),
+  curatedPairs: () => guard(() => curatedPairs()),
+  allCodes: (lang) => guard(() => allCodes(lang)),
+  allEnhanced: (lang) => guard(() => allEnhanced(lang)),
+  /** Throws EngineError "invalid" with a sentence in `lang` when no line holds a reply code. */
+  explainReply: (text, command, lang) => guard(() => explainReply(text, command, lang), { validates: true }),
+  explainWarning: (kind, lang) => guard(() => explainWarning(kind, lang)),
+  lookup: (query, lang) => adaptLookup(guard(() => lookup(query, lang), { validates: true })),
+};

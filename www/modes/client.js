@@ -1,0 +1,687 @@
+// "You are the client": the learner types commands (or pastes them, or runs a prepared script)
+// and the simulated server answers through the engine. State in (persona, language, layout from
+// the element), events out (ctx.emit). The protocol is the engine's; this view renders it.
+
+import { EngineError, dotScanner, serverSession } from '../engine.js';
+import { button, el } from '../dom.js';
+import { applyLabels } from '../i18n.js';
+import { Transcript } from '../components/transcript.js';
+import { renderExplanation } from '../components/explanation.js';
+import { importText, steps } from '../transcript-format.js';
+
+const STEPS = ['Connected', 'Ready', 'Mail', 'Rcpt', 'Data', 'Closed'];
+// Where states off the main path sit on the stepper.
+const STEP_OF = { Auth: 'Ready', Bdat: 'Data' };
+const HOSTNAME = 'mx.example.test';
+// The demo account of the simulated server (its ServerConfig's one user).
+const DEMO = { user: 'alice', password: 'wonderland' };
+
+const utf8 = new TextEncoder();
+
+function concat(a, b) {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** base64 of a string's UTF-8 bytes. */
+function base64(text) {
+  let bin = '';
+  for (const b of utf8.encode(text)) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+/** A 334 challenge's text decoded from base64 when it reads as printable UTF-8, else null. */
+function decodeChallenge(text) {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length % 4 !== 0) return null;
+  try {
+    const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    const decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return /^[^\p{Cc}]*$/u.test(decoded) ? decoded : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A labelled select whose options are i18n keys. */
+function select(id, key, options) {
+  const field = el('div', `field ${id}`);
+  const label = el('label', null);
+  label.htmlFor = id;
+  label.dataset.i18n = key;
+  const s = el('select', null);
+  s.id = id;
+  for (const [value, optionKey] of options) {
+    const o = el('option', null);
+    o.value = value;
+    o.dataset.i18n = optionKey;
+    s.append(o);
+  }
+  field.append(label, s);
+  return { field, select: s };
+}
+
+function labelled(tag, key, className = null) {
+  const node = el(tag, className);
+  node.dataset.i18n = key;
+  return node;
+}
+
+export class ClientMode {
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.session = null;
+    this.scanner = null;
+    this.typed = new Uint8Array(0);
+    this.storedMessage = null;
+    this.dataLines = 0;
+    this.history = [];
+    this.historyAt = 0;
+    this.draft = '';
+    this.script = { lines: [], at: 0 };
+    this.build();
+  }
+
+  build() {
+    const view = el('section', 'view client-view');
+    view.setAttribute('part', 'session');
+    view.dataset.i18nAriaLabel = 'sessionLabel';
+
+    // Toolbar: persona, line ending, reset (folded under "Settings" in narrow containers).
+    const toolbar = el('div', 'toolbar');
+    toolbar.setAttribute('part', 'toolbar');
+    toolbar.dataset.panel = 'toolbar';
+    const persona = select('persona', 'persona', [
+      ['strict', 'personaStrict'],
+      ['lenient', 'personaLenient'],
+      ['vulnerable', 'personaVulnerable'],
+    ]);
+    const ending = select('line-ending', 'lineEnding', [
+      ['crlf', 'endingCrlf'],
+      ['lf', 'endingLf'],
+    ]);
+    const reset = button('secondary reset');
+    reset.id = 'reset';
+    reset.dataset.i18n = 'reset';
+    toolbar.append(persona.field, ending.field, reset);
+
+    // Where the session stands.
+    const state = el('div', 'state');
+    state.setAttribute('part', 'state');
+    state.dataset.panel = 'state';
+    const now = el('p', 'state-now');
+    const stateName = el('strong', null, '…');
+    stateName.id = 'state-name';
+    now.append(labelled('span', 'stage'), ': ', stateName);
+    const stepper = el('ol', 'stepper');
+    stepper.setAttribute('aria-hidden', 'true');
+    const allowedLine = el('p', 'allowed');
+    const allowed = el('span', null);
+    allowedLine.append(labelled('span', 'allowedNext'), ': ', allowed);
+    state.append(now, stepper, allowedLine);
+
+    // The transcript, with its line-endings switch and a copy button.
+    const head = el('div', 'transcript-head');
+    head.dataset.panel = 'transcript';
+    const showEol = el('input', null);
+    showEol.type = 'checkbox';
+    showEol.id = 'show-eol';
+    const eolLabel = el('label', 'check');
+    eolLabel.append(showEol, ' ', labelled('span', 'showEol'));
+    const copy = button('secondary small copy');
+    copy.dataset.i18n = 'export.copy';
+    const headTools = el('div', 'head-tools');
+    headTools.append(eolLabel, copy);
+    head.append(labelled('h2', 'transcript'), headTools);
+    this.transcript = new Transcript({ id: 'transcript', onSelect: (id) => this.showExplanation(id) });
+    this.transcript.node.dataset.i18nAriaLabel = 'transcript';
+    this.transcript.node.dataset.panel = 'transcript';
+
+    // What the server stored, or the message typed so far.
+    const message = el('div', 'message-panel');
+    message.id = 'message-panel';
+    message.setAttribute('part', 'message');
+    message.dataset.panel = 'message';
+    message.hidden = true;
+    const messageHead = el('p', 'message-head');
+    const messageTitle = el('strong', null);
+    const messageSize = el('span', null);
+    messageHead.append(messageTitle, ' ', messageSize);
+    const messageBody = el('pre', 'message-body');
+    messageBody.id = 'message-body';
+    message.append(messageHead, messageBody);
+
+    // The command input.
+    const form = el('form', 'command-form');
+    form.setAttribute('part', 'input');
+    form.dataset.panel = 'input';
+    form.autocomplete = 'off';
+    const dataMode = labelled('p', 'dataMode', 'data-mode');
+    dataMode.hidden = true;
+    const inputLabel = labelled('label', 'commandLabel');
+    inputLabel.htmlFor = 'command';
+    const row = el('div', 'command-row');
+    const prompt = el('span', 'prompt', 'C:');
+    prompt.setAttribute('aria-hidden', 'true');
+    const input = el('input', null);
+    input.id = 'command';
+    input.type = 'text';
+    input.autocomplete = 'off';
+    input.spellcheck = false;
+    input.disabled = true;
+    for (const [k, v] of [['autocapitalize', 'off'], ['autocorrect', 'off'], ['enterkeyhint', 'send'], ['aria-describedby', 'command-hint']]) {
+      input.setAttribute(k, v);
+    }
+    const send = labelled('button', 'send');
+    send.type = 'submit';
+    send.id = 'send';
+    row.append(prompt, input, send);
+    const hint = el('p', 'hint');
+    hint.id = 'command-hint';
+    const pasted = el('p', 'pasted');
+    pasted.setAttribute('role', 'status');
+    const suggestions = el('div', 'suggestions');
+    suggestions.setAttribute('role', 'group');
+    suggestions.dataset.i18nAriaLabel = 'suggestions';
+    form.append(dataMode, inputLabel, row, hint, pasted, suggestions);
+
+    // Tools: a script run line by line, and the AUTH helper.
+    const tools = el('div', 'tools');
+    tools.setAttribute('part', 'tools');
+    tools.dataset.panel = 'tools';
+    tools.append(this.buildScript(), this.buildAuth());
+
+    view.append(toolbar, state, head, this.transcript.node, message, form, tools);
+
+    this.view = view;
+    this.explanation = el('div', 'explanation-body');
+    this.explanation.id = 'explanation-body';
+    this.ui = {
+      persona: persona.select,
+      ending: ending.select,
+      reset,
+      stateName,
+      stepper,
+      allowed,
+      showEol,
+      copy,
+      message,
+      messageTitle,
+      messageSize,
+      messageBody,
+      form,
+      dataMode,
+      input,
+      send,
+      hint,
+      pasted,
+      suggestions,
+    };
+    this.wire();
+  }
+
+  buildScript() {
+    const details = el('details', 'tool script');
+    details.append(labelled('summary', 'script.title'));
+    const label = labelled('label', 'script.label');
+    label.htmlFor = 'script-text';
+    const text = el('textarea', 'script-text');
+    text.id = 'script-text';
+    text.rows = 5;
+    text.spellcheck = false;
+    text.setAttribute('autocapitalize', 'off');
+    text.dataset.i18nPlaceholder = 'script.empty';
+    const step = labelled('button', 'script.step');
+    step.type = 'button';
+    const run = labelled('button', 'script.run', 'secondary');
+    run.type = 'button';
+    const status = el('p', 'script-status');
+    status.setAttribute('role', 'status');
+    const controls = el('div', 'script-controls');
+    controls.append(step, run, status);
+    details.append(label, text, controls);
+    this.scriptUi = { details, text, step, run, status };
+    return details;
+  }
+
+  buildAuth() {
+    const details = el('details', 'tool auth');
+    details.append(labelled('summary', 'auth.title'));
+    const demo = el('p', 'auth-demo');
+    const how = labelled('p', 'auth.how', 'muted small');
+    const fields = el('div', 'auth-fields');
+    const field = (id, key, value) => {
+      const f = el('div', 'field');
+      const l = labelled('label', key);
+      l.htmlFor = id;
+      const i = el('input', null);
+      i.id = id;
+      i.type = 'text';
+      i.value = value;
+      i.spellcheck = false;
+      i.setAttribute('autocapitalize', 'off');
+      f.append(l, i);
+      fields.append(f);
+      return i;
+    };
+    const user = field('auth-user', 'auth.user', DEMO.user);
+    const password = field('auth-password', 'auth.password', DEMO.password);
+    const results = el('ul', 'auth-results');
+    results.setAttribute('aria-live', 'polite');
+    details.append(demo, how, fields, results);
+    this.authUi = { details, demo, user, password, results };
+    return details;
+  }
+
+  /** The commands the helper builds from the two fields, each with a button that types it in. */
+  renderAuth() {
+    const { demo, user, password, results } = this.authUi;
+    const t = this.ctx.t;
+    demo.textContent = t('auth.demo', DEMO);
+    const plain = `AUTH PLAIN ${base64(`\0${user.value}\0${password.value}`)}`;
+    const rows = [
+      ['AUTH PLAIN', plain],
+      ['AUTH LOGIN · 1', base64(user.value)],
+      ['AUTH LOGIN · 2', base64(password.value)],
+    ];
+    results.replaceChildren(
+      ...rows.map(([name, line]) => {
+        const li = el('li', null);
+        const use = button('chip');
+        use.textContent = line;
+        use.setAttribute('aria-label', `${t('auth.use')}: ${line}`);
+        use.addEventListener('click', () => {
+          this.ui.input.value = line;
+          this.ui.input.focus();
+        });
+        li.append(el('span', 'auth-name', `${name}: `), use);
+        return li;
+      }),
+    );
+  }
+
+  wire() {
+    const { ui } = this;
+    ui.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const line = ui.input.value;
+      if (line !== '' && this.history.at(-1) !== line) this.history.push(line);
+      this.historyAt = this.history.length;
+      this.draft = '';
+      ui.input.value = '';
+      this.send(line, 'learner');
+    });
+    ui.input.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+      if (!this.history.length) return;
+      e.preventDefault();
+      if (this.historyAt === this.history.length) this.draft = ui.input.value;
+      this.historyAt = Math.max(0, Math.min(this.history.length, this.historyAt + (e.key === 'ArrowUp' ? -1 : 1)));
+      ui.input.value = this.historyAt === this.history.length ? this.draft : this.history[this.historyAt];
+      ui.input.setSelectionRange(ui.input.value.length, ui.input.value.length);
+    });
+    // A paste of several lines: each whole line is sent as its own line; the rest stays typed.
+    ui.input.addEventListener('paste', (e) => {
+      const text = e.clipboardData?.getData('text') ?? '';
+      if (!/[\r\n]/.test(text)) return;
+      e.preventDefault();
+      const { value, selectionStart: from, selectionEnd: to } = ui.input;
+      const lines = (value.slice(0, from) + text + value.slice(to)).split(/\r\n|\r|\n/);
+      ui.input.value = lines.pop();
+      for (const line of lines) this.send(line, 'paste');
+      ui.pasted.textContent =
+        lines.length === 1 ? this.ctx.t('paste.sentOne') : this.ctx.t('paste.sent', { n: lines.length });
+    });
+    ui.showEol.addEventListener('change', () => {
+      this.transcript.showEol = ui.showEol.checked;
+    });
+    ui.copy.addEventListener('click', () => this.copy());
+    ui.reset.addEventListener('click', () => {
+      this.reset();
+      this.focus();
+    });
+    ui.persona.addEventListener('change', () => this.ctx.setPersona(ui.persona.value));
+
+    const { text, step, run } = this.scriptUi;
+    text.addEventListener('input', () => {
+      this.script = { lines: [], at: 0 };
+      this.renderScript();
+    });
+    // A pasted transcript (ours, swaks, a telnet/nc capture) becomes the client's lines, and the
+    // box says how it read it; plain lines stay as they are.
+    text.addEventListener('paste', (e) => {
+      const pasted = e.clipboardData?.getData('text') ?? '';
+      const read = importText(pasted);
+      if (!read.format || !read.lines.some((l) => l.side === 'S')) return;
+      e.preventDefault();
+      const lines = steps(read.lines).map((s) => s.line);
+      text.value = lines.join('\n');
+      this.script = { lines, at: 0 };
+      this.renderScript();
+      const t = this.ctx.t;
+      this.scriptUi.status.textContent = `${t('import.read', { format: t(`import.format.${read.format}`), n: read.lines.length })} ${this.scriptUi.status.textContent}`;
+    });
+    step.addEventListener('click', () => this.scriptStep());
+    run.addEventListener('click', () => {
+      while (this.scriptStep()) {
+        // Each step sends one line; the loop ends with the script.
+      }
+    });
+    for (const input of [this.authUi.user, this.authUi.password]) {
+      input.addEventListener('input', () => this.renderAuth());
+    }
+  }
+
+  /** The script's lines (a final empty line from the last newline does not count). */
+  scriptLines() {
+    const lines = this.scriptUi.text.value.split(/\r\n|\r|\n/);
+    if (lines.at(-1) === '') lines.pop();
+    return lines;
+  }
+
+  /** Sends the script's next line; false when there is none. */
+  scriptStep() {
+    if (!this.script.lines.length) this.script = { lines: this.scriptLines(), at: 0 };
+    const { lines, at } = this.script;
+    if (at >= lines.length) return false;
+    this.script.at += 1;
+    this.send(lines[at], 'script');
+    this.renderScript();
+    return this.script.at < lines.length;
+  }
+
+  /** Loads lines into the script box (an imported transcript's client lines). */
+  loadScript(lines) {
+    this.scriptUi.text.value = lines.join('\n');
+    this.script = { lines: [...lines], at: 0 };
+    this.scriptUi.details.open = true;
+    this.renderScript();
+  }
+
+  renderScript() {
+    const { status, step, run } = this.scriptUi;
+    const t = this.ctx.t;
+    const n = this.script.lines.length || this.scriptLines().length;
+    const at = this.script.at;
+    if (n === 0) status.textContent = '';
+    else if (at >= n) status.textContent = t('script.done', { n });
+    else status.textContent = t('script.position', { i: at + 1, n });
+    step.disabled = n === 0 || at >= n;
+    run.disabled = step.disabled;
+  }
+
+  // ---- The session ----------------------------------------------------------------------
+
+  /** A new session (persona from the element), greeting shown. */
+  start() {
+    this.session?.free();
+    this.scanner?.free();
+    this.scanner = null;
+    this.storedMessage = null;
+    this.session = serverSession({ persona: this.ctx.persona, hostname: HOSTNAME, language: this.ctx.lang });
+    this.transcript.clear();
+    this.ui.message.hidden = true;
+    this.render(this.session.poll());
+    this.ui.input.disabled = false;
+    this.renderAuth();
+    this.renderScript();
+  }
+
+  reset() {
+    this.start();
+  }
+
+  setPersona(persona) {
+    this.ui.persona.value = persona;
+    if (this.session) this.start();
+  }
+
+  focus(options) {
+    this.ui.input.focus(options);
+  }
+
+  /**
+   * Sends one line as the client (`source`: learner, paste, script, import, api); returns the
+   * replies it got. In DATA the line is message content; inside a BDAT chunk, chunk bytes. The
+   * line ending is the one the learner chose, unless `ending` (an imported write's) says otherwise.
+   */
+  send(line, source = 'api', ending = null) {
+    if (!this.session) return [];
+    const t = this.ctx.t;
+    try {
+      if (this.session.closed) {
+        this.transcript.notice(t('closedNotice'));
+        return [];
+      }
+      const state = this.session.state();
+      const inData = state === 'Data';
+      // Inside a BDAT chunk every byte is content (RFC 3030 §2), so the line is shown as data.
+      const inChunk = this.session.chunkRemaining() != null;
+      ending ??= this.ui.ending.value === 'lf' ? '\n' : '\r\n';
+      const bytes = utf8.encode(line + ending);
+      // A line inside an AUTH exchange holds credentials: an export redacts it.
+      this.transcript.client(line, { ending, data: inData || inChunk, auth: state === 'Auth' });
+      if (inData) {
+        // The preview shows what a strict server stores: the same scanner, dots unstuffed.
+        this.dataLines += 1;
+        this.scanner ??= dotScanner();
+        this.typed = concat(this.typed, this.scanner.feed(bytes));
+      }
+      const exchange = this.session.send(bytes);
+      const command = exchange.events.find((e) => e.type === 'command');
+      this.ctx.emit('smtp-command', { line, verb: command?.verb ?? null, data: inData || inChunk, source });
+      const replies = this.render(exchange);
+      if (inData && line === '.' && this.session.state() === 'Data') this.transcript.notice(t('lfDotIgnored'));
+      const left = this.session.chunkRemaining();
+      if (left != null) this.transcript.notice(t(inChunk ? 'chunkLeft' : 'chunkOpen', { n: left }));
+      return replies;
+    } catch (e) {
+      this.failed(e);
+      return [];
+    }
+  }
+
+  /**
+   * A failure of the engine: a trap (the session is restored, without the line that trapped) or a
+   * lost session. `key` words a trap for what was being done.
+   */
+  failed(e, key = 'engine.trapped') {
+    if (!(e instanceof EngineError)) throw e;
+    const t = this.ctx.t;
+    if (e.kind === 'lost') {
+      this.ctx.error('trap', t('engine.lost'));
+      this.start();
+      this.transcript.notice(t('engine.lost'), 'error');
+      return;
+    }
+    this.ctx.error(e.kind === 'trap' ? 'trap' : e.kind, t(key));
+    this.transcript.notice(t(key), 'error');
+    this.updateState();
+  }
+
+  /** Renders an Exchange; returns its replies. */
+  render(exchange) {
+    const replies = [];
+    for (const event of exchange.events) {
+      switch (event.type) {
+        case 'reply':
+          replies.push(event.reply);
+          this.addReply(event.reply);
+          break;
+        case 'state':
+          if (event.to === 'Data') {
+            this.scanner?.free();
+            this.scanner = dotScanner();
+            this.typed = new Uint8Array(0);
+            this.dataLines = 0;
+            this.storedMessage = null;
+          }
+          if (event.to === 'Auth') this.authUi.details.open = true;
+          this.ctx.emit('smtp-state', { from: event.from, to: event.to });
+          break;
+        case 'message':
+          this.storedMessage = event;
+          this.ctx.emit('smtp-message', {
+            id: event.id,
+            from: event.reversePath,
+            recipients: event.recipients,
+            size: event.content.length,
+            text: new TextDecoder().decode(event.content),
+          });
+          break;
+        case 'warning':
+          this.addWarning(event);
+          break;
+        default:
+          break;
+      }
+    }
+    this.updateState();
+    this.updateMessage();
+    return replies;
+  }
+
+  addReply(reply) {
+    let annotation = null;
+    if (reply.code === 334) {
+      const decoded = decodeChallenge(reply.lines[0] ?? '');
+      if (decoded !== null) annotation = this.ctx.t('auth.decoded', { text: decoded });
+      this.authUi.details.open = true;
+    }
+    if (reply.code === 535) this.authUi.details.open = true;
+    // Selecting the new reply explains it; that explanation is announced once.
+    this.announceNext = true;
+    this.transcript.reply(reply, { annotation });
+    this.announceNext = false;
+    this.ctx.emit('smtp-reply', {
+      id: reply.id,
+      code: reply.code,
+      enhanced: reply.enhanced,
+      lines: reply.lines,
+      state: this.session.state(),
+      source: 'server',
+    });
+  }
+
+  /** A server warning, explained by the catalogue in the element's language. */
+  addWarning(event) {
+    const w = this.ctx.catalogue.explainWarning(event.kind, this.ctx.lang);
+    const facts = [w.rule];
+    if (w.countLabel && event.count != null) facts.unshift(`${w.countLabel}: ${event.count}`);
+    this.transcript.warning({ title: w.title, text: w.text, facts: facts.join(' · '), severity: w.severity });
+    this.ctx.emit('smtp-warning', { kind: event.kind, count: event.count, title: w.title, text: w.text });
+  }
+
+  showExplanation(id = this.transcript.selected) {
+    const t = this.ctx.t;
+    if (id === null || !this.session) {
+      this.explanation.replaceChildren(el('p', 'muted', t('noReplyYet')));
+      return;
+    }
+    try {
+      const explained = this.session.explain(id);
+      renderExplanation(this.explanation, explained, this.ctx.catalogue.labels(this.ctx.lang), t, {
+        brief: this.ctx.brief,
+        onCompare: this.ctx.compare,
+      });
+      this.ctx.selected(explained, this.announceNext);
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      this.explanation.replaceChildren(el('p', 'muted', t('engine.trappedExplain')));
+      this.failed(e, 'engine.trappedExplain');
+    }
+  }
+
+  updateState() {
+    const t = this.ctx.t;
+    const { ui } = this;
+    const state = this.session.state();
+    const closed = this.session.closed;
+    ui.stateName.textContent = t(`states.${state}`);
+    ui.stateName.dataset.state = state;
+    const at = STEPS.indexOf(STEP_OF[state] ?? state);
+    ui.stepper.replaceChildren(
+      ...STEPS.map((step, i) => el('li', i < at ? 'done' : i === at ? 'current' : '', t(`steps.${step}`))),
+    );
+    const allowed = this.session.allowedCommands();
+    ui.allowed.replaceChildren(
+      ...(allowed.length ? allowed.map((c) => el('code', 'cmd', c)) : [el('span', 'muted', t('none'))]),
+    );
+    const inData = state === 'Data';
+    ui.dataMode.hidden = !inData;
+    ui.form.classList.toggle('in-data', inData);
+    ui.hint.textContent = closed ? t('next.Closed') : `${t(`next.${state}`)} ${t('historyHint')}`;
+    ui.reset.classList.toggle('attention', closed);
+    this.updateSuggestions(state);
+  }
+
+  updateSuggestions(state) {
+    const t = this.ctx.t;
+    const sample = t('sampleBody');
+    const ideas =
+      {
+        Connected: ['EHLO client.example', 'HELO client.example'],
+        Ready: ['MAIL FROM:<alice@example.org>', 'HELP'],
+        Mail: ['RCPT TO:<bob@example.net>'],
+        Rcpt: ['DATA', 'RCPT TO:<carol@example.net>'],
+        Data: this.dataLines < sample.length ? [sample[this.dataLines], '.'] : ['.'],
+        Closed: [],
+      }[state] ?? [];
+    if (!['Data', 'Closed', 'Auth', 'Bdat'].includes(state)) ideas.push('QUIT');
+    const chips = ideas.map((idea) => {
+      const b = button('chip', idea === '' ? '⏎' : idea);
+      b.addEventListener('click', () => {
+        this.ui.input.value = idea;
+        this.ui.input.focus();
+      });
+      return b;
+    });
+    this.ui.suggestions.replaceChildren(...(chips.length ? [el('span', 'muted', t('tryThis')), ...chips] : []));
+  }
+
+  updateMessage() {
+    const t = this.ctx.t;
+    const { ui } = this;
+    const decoder = new TextDecoder();
+    if (this.session.state() === 'Data') {
+      ui.message.hidden = false;
+      ui.messageTitle.textContent = t('messageTyping');
+      ui.messageSize.textContent = t('bytes', { n: this.typed.length });
+      ui.messageBody.textContent = decoder.decode(this.typed);
+    } else if (this.storedMessage) {
+      ui.message.hidden = false;
+      ui.messageTitle.textContent = t('messageStored');
+      ui.messageSize.textContent = t('bytes', { n: this.storedMessage.content.length });
+      ui.messageBody.textContent = decoder.decode(this.storedMessage.content);
+    } else {
+      ui.message.hidden = true;
+      ui.messageBody.textContent = '';
+    }
+  }
+
+  async copy() {
+    const lines = this.transcript.lines();
+    const t = this.ctx.t;
+    try {
+      await navigator.clipboard.writeText(this.ctx.exportText(lines));
+      this.ui.pasted.textContent = t('export.copied', { n: lines.length });
+    } catch {
+      this.ui.pasted.textContent = t('export.failed');
+    }
+  }
+
+  /** Everything in the element's language again; the session carries on. */
+  relabel() {
+    const t = this.ctx.t;
+    applyLabels(this.view, t);
+    if (this.session) {
+      this.session.language = this.ctx.lang;
+      this.updateState();
+      this.updateMessage();
+    }
+    this.renderAuth();
+    this.renderScript();
+    this.showExplanation();
+  }
+}

@@ -1,0 +1,605 @@
+// <smtp-sim>: the simulator as one tag. One script tag loads it:
+//
+//   <script type="module" src="smtp-sim.js"></script>
+//   <smtp-sim mode="client" persona="strict" lang="pt-BR"></smtp-sim>
+//
+// The wasm module is found next to this file (import.meta.url) unless SmtpSimElement.wasmUrl says
+// otherwise, compiled once per page and shared by every element; each element has its own
+// session, ids (in its shadow root), live region and keyboard handling, and never touches the
+// host page's location. State comes in through attributes (reflected as properties); what happens
+// goes out as CustomEvents that bubble and are composed (see smtp-sim.d.ts for their details).
+
+import * as engine from './engine.js';
+import { el } from './dom.js';
+import { applyLabels, inheritedLang, translator } from './i18n.js';
+import { elementSheets } from './element-style.js';
+import { renderComparison } from './components/comparison.js';
+import { ClientMode } from './modes/client.js';
+import { WatchMode } from './modes/watch.js';
+import { ServerMode } from './modes/server.js';
+import { drift, exportJson, exportMermaid, exportText, importText, steps } from './transcript-format.js';
+
+export const VERSION = '0.1.0';
+
+const MODES = { client: ClientMode, watch: WatchMode, server: ServerMode };
+/** Every panel name `panels` may list; without the attribute all are shown. */
+export const PANELS = ['toolbar', 'state', 'transcript', 'message', 'input', 'controls', 'tools', 'explain'];
+const ENUMS = {
+  mode: ['client', 'watch', 'server', 'lab'],
+  persona: ['strict', 'lenient', 'vulnerable'],
+  layout: ['full', 'compact', 'inline'],
+  theme: ['auto', 'light', 'dark'],
+  loading: ['lazy', 'eager'],
+};
+const DEFAULTS = { mode: 'client', persona: 'strict', layout: 'full', theme: 'auto', loading: 'lazy' };
+
+const connected = new Set();
+/** One observer for every element: a `lang` change on an ancestor relabels those that inherit it. */
+let langObserver = null;
+function watchLang() {
+  if (langObserver) return;
+  langObserver = new MutationObserver(() => {
+    for (const sim of connected) sim.languageChanged();
+  });
+  langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
+export class SmtpSimElement extends HTMLElement {
+  static observedAttributes = ['mode', 'persona', 'lang', 'panels', 'layout', 'theme', 'readonly', 'state', 'transcript', 'loading', 'aria-label'];
+
+  /** Where every element on the page reads the wasm module from (set before the first loads). */
+  static get wasmUrl() {
+    return engine.wasmUrl();
+  }
+
+  static set wasmUrl(url) {
+    engine.configure({ wasmUrl: url });
+  }
+
+  static get version() {
+    return VERSION;
+  }
+
+  #internals;
+  #root;
+  #frame;
+  #views = new Map();
+  #t = translator('en');
+  #started = false;
+  #starting = null;
+  #ready;
+  #resolveReady;
+  #rejectReady;
+  #visibility = null;
+  #ui = {};
+  #comparing = false;
+
+  constructor() {
+    super();
+    this.#ready = new Promise((resolve, reject) => {
+      this.#resolveReady = resolve;
+      this.#rejectReady = reject;
+    });
+    this.#ready.catch(() => {});
+    this.#internals = this.attachInternals();
+    // A group named by the author's aria-label, else by our own (author attributes win).
+    this.#internals.role = 'group';
+    this.#root = this.attachShadow({ mode: 'open' });
+    this.#root.adoptedStyleSheets = elementSheets();
+    this.#build();
+  }
+
+  // ---- Attributes as properties (reflected) ----
+
+  #enum(name) {
+    const value = (this.getAttribute(name) ?? '').toLowerCase();
+    return ENUMS[name].includes(value) ? value : DEFAULTS[name];
+  }
+
+  get mode() {
+    return this.#enum('mode');
+  }
+  set mode(v) {
+    this.setAttribute('mode', v);
+  }
+  get persona() {
+    return this.#enum('persona');
+  }
+  set persona(v) {
+    this.setAttribute('persona', v);
+  }
+  get layout() {
+    return this.#enum('layout');
+  }
+  set layout(v) {
+    this.setAttribute('layout', v);
+  }
+  get theme() {
+    return this.#enum('theme');
+  }
+  set theme(v) {
+    this.setAttribute('theme', v);
+  }
+  get loading() {
+    return this.#enum('loading');
+  }
+  set loading(v) {
+    this.setAttribute('loading', v);
+  }
+  /** Panel names shown (a token list); all when the attribute is absent. */
+  get panels() {
+    return this.getAttribute('panels') ?? PANELS.join(' ');
+  }
+  set panels(v) {
+    this.setAttribute('panels', Array.isArray(v) ? v.join(' ') : v);
+  }
+  get readonly() {
+    return this.hasAttribute('readonly');
+  }
+  set readonly(v) {
+    this.toggleAttribute('readonly', Boolean(v));
+  }
+  get autoplay() {
+    return this.hasAttribute('autoplay');
+  }
+  set autoplay(v) {
+    this.toggleAttribute('autoplay', Boolean(v));
+  }
+  /** Playback speed for Play and autoplay: 1 is the normal pace, 2 twice as fast. */
+  get speed() {
+    const n = Number(this.getAttribute('speed'));
+    return Number.isFinite(n) && n > 0 ? Math.min(n, 20) : 1;
+  }
+  set speed(v) {
+    this.setAttribute('speed', String(v));
+  }
+  get state() {
+    return this.getAttribute('state') ?? '';
+  }
+  set state(v) {
+    this.setAttribute('state', v);
+  }
+  get transcript() {
+    return this.getAttribute('transcript') ?? '';
+  }
+  set transcript(v) {
+    this.setAttribute('transcript', v);
+  }
+  /** Reserved for lessons (issue 11). */
+  get lesson() {
+    return this.getAttribute('lesson') ?? '';
+  }
+  set lesson(v) {
+    this.setAttribute('lesson', v);
+  }
+  /** The language in effect: this element's `lang`, else its nearest ancestor's (en or pt-BR). */
+  get language() {
+    return this.#t.lang;
+  }
+  /** Resolves once the module is loaded and the session started. */
+  get ready() {
+    return this.#ready;
+  }
+
+  // ---- Lifecycle ----
+
+  connectedCallback() {
+    connected.add(this);
+    watchLang();
+    this.languageChanged(true);
+    this.#applyFrame();
+    this.#showMode();
+    if (this.loading === 'eager') this.#start();
+    else this.#whenNear();
+  }
+
+  disconnectedCallback() {
+    connected.delete(this);
+    this.#visibility?.disconnect();
+    this.#visibility = null;
+    for (const view of this.#views.values()) view.hide?.();
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value || !this.isConnected) return;
+    switch (name) {
+      case 'lang':
+        this.languageChanged();
+        break;
+      case 'mode':
+        this.#showMode();
+        break;
+      case 'persona':
+        for (const view of this.#views.values()) if (this.#started) view.setPersona(this.persona);
+        break;
+      case 'layout':
+      case 'panels':
+      case 'readonly':
+      case 'theme':
+        this.#applyFrame();
+        if (name === 'layout' && this.#started) this.#current()?.showExplanation();
+        break;
+      case 'loading':
+        if (this.loading === 'eager') this.#start();
+        break;
+      case 'aria-label':
+        this.#labelHost();
+        break;
+      case 'state':
+      case 'transcript':
+        if (this.#started && value) this.#loadFromAttributes();
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Lazy: the module loads when the element comes near the viewport or takes focus. */
+  #whenNear() {
+    if (this.#visibility || this.#started) return;
+    const go = () => {
+      this.#visibility?.disconnect();
+      this.#visibility = null;
+      this.#start();
+    };
+    this.#visibility = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) go();
+    }, { rootMargin: '200px' });
+    this.#visibility.observe(this);
+    this.addEventListener('focusin', go, { once: true });
+    this.addEventListener('pointerdown', go, { once: true });
+  }
+
+  #start() {
+    this.#starting ??= (async () => {
+      this.#ui.loading.hidden = false;
+      try {
+        await engine.load();
+      } catch (e) {
+        this.#ui.loading.textContent = this.#t('loadFailed');
+        this.#ui.loading.classList.add('error');
+        this.#emit('smtp-error', { kind: 'load', message: this.#t('loadFailed') });
+        this.#rejectReady(e);
+        this.#starting = null;
+        return;
+      }
+      this.#ui.loading.hidden = true;
+      this.#started = true;
+      this.#showMode();
+      await this.#loadFromAttributes();
+      this.#resolveReady();
+      this.#emit('smtp-ready', { version: VERSION, mode: this.mode, persona: this.persona, lang: this.language });
+      if (this.hasAttribute('autofocus')) this.focus();
+    })();
+    return this.#starting;
+  }
+
+  // ---- Building ----
+
+  #build() {
+    const frame = el('div', 'frame');
+    frame.setAttribute('part', 'frame');
+    const intro = el('slot', null);
+    intro.name = 'intro';
+    const loading = el('p', 'loading');
+    loading.setAttribute('role', 'status');
+    loading.hidden = true;
+    const grid = el('div', 'grid');
+    const views = el('div', 'views');
+    const explanation = el('section', 'explanation card');
+    explanation.setAttribute('role', 'region');
+    explanation.setAttribute('aria-labelledby', 'explanation-title');
+    explanation.setAttribute('part', 'explanation');
+    explanation.dataset.panel = 'explain';
+    explanation.id = 'explanation';
+    const title = el('h2', null);
+    title.id = 'explanation-title';
+    title.dataset.i18n = 'explanation';
+    const compareBox = el('div', 'compare-box');
+    compareBox.hidden = true;
+    explanation.append(title, compareBox);
+    grid.append(views, explanation);
+    // One polite summary per reply ("354 Start mail input"), for this element only.
+    const live = el('p', 'live visually-hidden');
+    live.setAttribute('aria-live', 'polite');
+    live.setAttribute('aria-atomic', 'true');
+    frame.append(intro, loading, grid, live);
+    this.#root.append(frame);
+    this.#frame = frame;
+    this.#ui = { loading, views, explanation, compareBox, live };
+  }
+
+  /** The context a mode view reads its state from and sends its events through. */
+  #context() {
+    const host = this;
+    return {
+      get t() {
+        return host.#t;
+      },
+      get lang() {
+        return host.#t.lang;
+      },
+      get persona() {
+        return host.persona;
+      },
+      get brief() {
+        return host.layout !== 'full';
+      },
+      get readonly() {
+        return host.readonly;
+      },
+      get speed() {
+        return host.speed;
+      },
+      get active() {
+        return host.isConnected;
+      },
+      catalogue: engine.catalogue,
+      emit: (type, detail) => this.#emit(type, detail),
+      setPersona: (persona) => {
+        this.persona = persona;
+      },
+      selected: (explained, announce) => {
+        this.#closeCompare();
+        this.#emit('smtp-select', { id: explained.reply.id, code: explained.reply.code });
+        if (announce) this.#announce(`${explained.reply.code} ${explained.entry?.name ?? ''}`.trim());
+      },
+      compare: (a, b) => this.#compare(a, b),
+      error: (kind, message) => {
+        this.#announce(message);
+        this.#emit('smtp-error', { kind, message });
+      },
+      exportText: (lines) => exportText(lines, this.#meta()),
+    };
+  }
+
+  #view(mode) {
+    if (!MODES[mode]) return null;
+    if (!this.#views.has(mode)) {
+      const view = new MODES[mode](this.#context());
+      this.#ui.views.append(view.view);
+      this.#ui.explanation.append(view.explanation);
+      applyLabels(view.view, this.#t);
+      this.#views.set(mode, view);
+      this.#applyFrame();
+    }
+    return this.#views.get(mode);
+  }
+
+  #current() {
+    return this.#views.get(this.mode) ?? null;
+  }
+
+  #showMode() {
+    const mode = MODES[this.mode] ? this.mode : 'client';
+    this.#view(mode);
+    for (const [name, view] of this.#views) {
+      const on = name === mode;
+      view.view.hidden = !on;
+      view.explanation.hidden = !on;
+      if (on && this.#started && !view.startedOnce) {
+        view.startedOnce = true;
+        view.start();
+      } else if (!on) view.hide?.();
+    }
+    this.#closeCompare();
+  }
+
+  /** Layout, theme, panels and readonly as classes the stylesheet reads. */
+  #applyFrame() {
+    const frame = this.#frame;
+    frame.dataset.layout = this.layout;
+    const shown = new Set(this.panels.split(/[\s,]+/).filter(Boolean));
+    for (const node of this.#root.querySelectorAll('[data-panel]')) {
+      node.classList.toggle('panel-off', !shown.has(node.dataset.panel));
+    }
+    frame.classList.toggle('no-explain', !shown.has('explain'));
+    frame.classList.toggle('readonly', this.readonly);
+  }
+
+  #labelHost() {
+    if (!this.hasAttribute('aria-label')) this.#internals.ariaLabel = this.#t('elementLabel');
+  }
+
+  /** Re-reads the language in effect; relabels everything when it changed. */
+  languageChanged(force = false) {
+    const lang = inheritedLang(this);
+    const t = translator(lang);
+    if (!force && t.lang === this.#t.lang) return;
+    this.#t = t;
+    applyLabels(this.#root, t);
+    this.#ui.loading.textContent = t(this.#ui.loading.classList.contains('error') ? 'loadFailed' : 'loading');
+    this.#labelHost();
+    if (this.#started) for (const view of this.#views.values()) if (view.startedOnce) view.relabel();
+  }
+
+  // ---- Events out ----
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  #announce(text) {
+    // Cleared first so the same words twice are still read.
+    this.#ui.live.textContent = '';
+    this.#ui.live.textContent = text;
+  }
+
+  /**
+   * "Compare with …" in an explanation: the host page may show it (call preventDefault on
+   * smtp-compare); else the element shows the two codes in its own Explanation.
+   */
+  #compare(a, b) {
+    const event = new CustomEvent('smtp-compare', { detail: { a, b }, bubbles: true, composed: true, cancelable: true });
+    if (!this.dispatchEvent(event)) return;
+    const c = engine.catalogue.compare(a, b, this.language);
+    if (!c) return;
+    const { compareBox } = this.#ui;
+    const back = el('button', 'link back-to-explanation', this.#t('compareBackToExplanation'));
+    back.type = 'button';
+    back.addEventListener('click', () => {
+      this.#closeCompare();
+      this.#current()?.explanation.querySelector('.confusion')?.focus();
+    });
+    const body = el('div', 'comparison');
+    renderComparison(body, c, engine.catalogue.labels(this.language), this.#t, { titleId: 'element-compare-title' });
+    compareBox.replaceChildren(back, body);
+    compareBox.hidden = false;
+    this.#current().explanation.hidden = true;
+    this.#comparing = true;
+    back.focus();
+  }
+
+  #closeCompare() {
+    if (!this.#comparing) return;
+    this.#comparing = false;
+    this.#ui.compareBox.hidden = true;
+    this.#ui.compareBox.replaceChildren();
+    const view = this.#current();
+    if (view) view.explanation.hidden = false;
+  }
+
+  // ---- Methods ----
+
+  /** Focus goes to the mode's input (the command box, the reply box, or Step). */
+  focus(options) {
+    const view = this.#current();
+    if (view && this.#started) view.focus(options);
+    else super.focus(options);
+  }
+
+  /**
+   * Sends one line: a command (or a message line in DATA) as the client, or a reply line as the
+   * server in mode="server". Resolves with the replies it got (client) or the client's turn.
+   */
+  async send(line) {
+    await this.#start();
+    const view = this.#current();
+    if (this.mode === 'client' || this.mode === 'server') {
+      return this.mode === 'client' ? view.send(String(line), 'api') : view.answer(String(line));
+    }
+    throw new DOMException('send() works in the client and server modes', 'NotSupportedError');
+  }
+
+  /** Starts the current mode over (a fresh session, the same settings). */
+  async reset() {
+    await this.#start();
+    this.#current()?.reset();
+  }
+
+  /**
+   * Loads a session: `{ transcript: text | URL | '#id' }` replays a transcript (stepping through
+   * it unless `autoplay`), `{ state }` a share payload (`1.t.…`; more codecs come with the share
+   * links). Resolves with what `import` returns.
+   */
+  async load(source = {}) {
+    await this.#start();
+    if (source.state) return this.import(decodeState(source.state));
+    if (source.transcript) return this.import(await this.#fetchText(source.transcript));
+    if (source.text) return this.import(source.text);
+    if (source.lesson) throw new DOMException('lessons come in a later version', 'NotSupportedError');
+    return null;
+  }
+
+  /** A share link needs the Rust codec of the share links, which comes in a later version. */
+  async shareUrl() {
+    throw new DOMException(this.#t('engine.unsupported'), 'NotSupportedError');
+  }
+
+  /** The transcript so far: 'text' (the C:/S: grammar lessons use), 'json' or 'mermaid'. */
+  export(format = 'text') {
+    const lines = this.#current()?.transcript.lines() ?? [];
+    if (format === 'text' || format === 'smtp') return exportText(lines, this.#meta());
+    if (format === 'json') return exportJson(lines, this.#meta());
+    if (format === 'mermaid') return exportMermaid(lines);
+    throw new DOMException(`unknown format "${format}"`, 'NotSupportedError');
+  }
+
+  /**
+   * Reads a transcript (our export, C:/S:, swaks or telnet/nc), says how it read it, and replays
+   * its client writes in a fresh session (the server's lines in mode="server"). With `autoplay` it
+   * runs them at `speed`, marking every reply that differs from the recording; without,
+   * mode="client" puts them in the script box to step through. Resolves with
+   * { format, lines, sent, drift: [{ line, recorded, now }] }.
+   */
+  async import(text) {
+    await this.#start();
+    const read = importText(text);
+    const t = this.#t;
+    if (!read.format) {
+      this.#emit('smtp-error', { kind: 'import', message: t('import.none') });
+      return { format: null, lines: 0, sent: 0, drift: [] };
+    }
+    const view = this.#current();
+    const result = { format: read.format, lines: read.lines.length, sent: 0, drift: [] };
+    const told = t('import.read', { format: t(`import.format.${read.format}`), n: read.lines.length });
+    if (this.mode === 'server') {
+      const answers = read.lines.filter((l) => l.side === 'S').map((l) => l.text);
+      view.reset(answers);
+      view.transcript.notice(told);
+      result.sent = answers.length;
+      return result;
+    }
+    if (this.mode !== 'client') throw new DOMException('import works in the client and server modes', 'NotSupportedError');
+    if (read.meta.persona && read.meta.persona !== this.persona && ENUMS.persona.includes(read.meta.persona)) {
+      this.persona = read.meta.persona;
+    }
+    view.reset();
+    view.transcript.notice(told);
+    const todo = steps(read.lines);
+    if (!this.autoplay) {
+      view.loadScript(todo.map((s) => s.line));
+      return result;
+    }
+    for (const step of todo) {
+      // A redacted AUTH exchange replays cancelled (lesson-format §18.4): its lines are sent as
+      // "*" while the exchange is open, and skipped once it is over.
+      if (step.redacted && step.line === '*' && view.session.state() !== 'Auth') continue;
+      const replies = view.send(step.line, 'import', step.ending);
+      if (step.redacted && replies.at(-1)?.code === 334) view.send('*', 'import');
+      result.sent += 1;
+      const now = replies.flatMap((r) => r.wire.split('\r\n').slice(0, -1));
+      const differs = step.redacted ? null : drift(step.recorded, now, read.format);
+      if (differs) {
+        result.drift.push({ line: step.line, ...differs });
+        view.transcript.notice(t('import.drift', differs), 'drift');
+      }
+      await new Promise((ok) => setTimeout(ok, 250 / this.speed));
+    }
+    return result;
+  }
+
+  /** The transcript header: the engine that recorded it, the persona (client mode) and language. */
+  #meta() {
+    return { engine: VERSION, persona: this.mode === 'client' ? this.persona : null, lang: this.language };
+  }
+
+  async #fetchText(ref) {
+    if (ref.startsWith('#')) {
+      const node = this.getRootNode().getElementById?.(ref.slice(1)) ?? document.getElementById(ref.slice(1));
+      return node?.textContent ?? '';
+    }
+    const response = await fetch(new URL(ref, document.baseURI));
+    return response.text();
+  }
+
+  async #loadFromAttributes() {
+    try {
+      if (this.state) await this.load({ state: this.state });
+      else if (this.transcript) await this.load({ transcript: this.transcript });
+    } catch (e) {
+      this.#emit('smtp-error', { kind: 'load', message: String(e?.message ?? e) });
+    }
+  }
+}
+
+/** A share payload `1.t.<base64url of UTF-8 text>`; other codecs come with the Rust codec. */
+function decodeState(state) {
+  const m = /^1\.t\.([A-Za-z0-9_-]*)$/.exec(state.trim());
+  if (!m) throw new DOMException('this share payload needs a later version', 'NotSupportedError');
+  const b64 = m[1].replaceAll('-', '+').replaceAll('_', '/');
+  const bytes = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
+}
+
+if (!customElements.get('smtp-sim')) customElements.define('smtp-sim', SmtpSimElement);
