@@ -11,7 +11,7 @@ use smtp_sim_core::client::{
 };
 use smtp_sim_core::reply::Reply;
 use smtp_sim_core::sequence::Fit;
-use smtp_sim_explain::{self as catalog, Expectation, Judgement, Lang};
+use smtp_sim_explain::{self as catalog, Expectation, Judgement, Lang, Voice};
 
 use crate::replies::{explain_and_language, Replies};
 use crate::shared::{to_js, to_value, Form, MessageForm};
@@ -163,7 +163,7 @@ impl ClientRole {
         Ok(Self {
             client: ClientSession::new(form.config, form.envelope, &form.message),
             language: form.language,
-            replies: Replies::default(),
+            replies: Replies::new(Voice::Client),
         })
     }
 

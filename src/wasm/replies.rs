@@ -1,41 +1,77 @@
 //! The replies a handle has shown, kept so `explain(id)` can explain them later. An id is the
-//! index of a reply in its handle, from 0: the only thing this adapter adds to a reply.
+//! index of a reply in its handle, from 0: the only thing this adapter adds to a reply. With each
+//! reply it keeps the line it answered and who typed it, so the "In this session" sentence can
+//! quote the line and speak to the right person.
 
 use serde::Serialize;
 use tsify::{Ts, Tsify};
 
 use smtp_sim_core::reply::Reply;
 use smtp_sim_core::sequence::Prompt;
-use smtp_sim_core::server::State;
-use smtp_sim_explain::{self as catalog, ContextNote, EnhancedEntry, Entry, Lang};
+use smtp_sim_core::server::{Event, State};
+use smtp_sim_explain::{self as catalog, ContextNote, EnhancedEntry, Entry, Lang, Said, Voice};
 
 use crate::shared::{js_error, to_js};
 
-/// A reply with what the core says it answers.
+/// A reply with what the core says it answers, and the line it answered if the core showed one.
 #[derive(Debug)]
 struct Answered {
     reply: Reply,
     answers: Prompt,
     before: State,
+    line: Option<String>,
 }
 
 /// The replies of one handle, by id.
-#[derive(Debug, Default)]
-pub struct Replies(Vec<Answered>);
+#[derive(Debug)]
+pub struct Replies {
+    replies: Vec<Answered>,
+    /// Who typed the lines the replies answer: the learner, or a simulated client.
+    voice: Voice,
+    /// The line of the last `Command` event, until a reply answers it.
+    line: Option<String>,
+}
 
 impl Replies {
+    /// No replies yet; the lines they answer are typed by `voice`.
+    pub fn new(voice: Voice) -> Self {
+        Self {
+            replies: Vec::new(),
+            voice,
+            line: None,
+        }
+    }
+
     /// Keeps a reply; returns its id.
     pub fn push(&mut self, reply: &Reply, answers: Prompt, before: State) -> usize {
-        self.0.push(Answered {
+        self.replies.push(Answered {
             reply: reply.clone(),
             answers,
             before,
+            line: self.line.take(),
         });
-        self.0.len() - 1
+        self.replies.len() - 1
+    }
+
+    /// Notes a server event: a command's line is kept for the reply that answers it, a reply is
+    /// kept and gets its id.
+    pub fn observe(&mut self, event: &Event) -> Option<usize> {
+        match event {
+            Event::Command { line, .. } => {
+                self.line = Some(line.clone());
+                None
+            }
+            Event::Reply {
+                reply,
+                answers,
+                before,
+            } => Some(self.push(reply, *answers, *before)),
+            _ => None,
+        }
     }
 
     fn get(&self, id: usize) -> Result<&Answered, js_sys::Error> {
-        self.0
+        self.replies
             .get(id)
             .ok_or_else(|| js_error("no reply with that id in this session"))
     }
@@ -61,7 +97,15 @@ impl Replies {
             before: a.before,
             entry: catalog::entry(a.reply.code, lang),
             enhanced: a.reply.enhanced.and_then(|e| catalog::enhanced(e, lang)),
-            context: catalog::in_context(&a.reply, &context, lang),
+            context: catalog::in_context_with(
+                &a.reply,
+                &context,
+                &Said {
+                    line: a.line.as_deref(),
+                    voice: self.voice,
+                },
+                lang,
+            ),
         })
     }
 }

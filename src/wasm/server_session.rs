@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use smtp_sim_core::reply::Reply;
 use smtp_sim_core::server::{self, Event, Persona, ServerConfig, State};
-use smtp_sim_explain::Lang;
+use smtp_sim_explain::{Lang, Voice};
 
 use crate::replies::{explain_and_language, Replies};
 use crate::shared::{from_js, js_error, to_js};
@@ -48,16 +48,9 @@ pub enum SessionEvent {
 impl SessionEvent {
     /// Numbers a reply (keeping it for `explain`); passes any other event through.
     pub fn new(event: Event, replies: &mut Replies) -> Self {
-        match &event {
-            Event::Reply {
-                reply,
-                answers,
-                before,
-            } => Self::Reply {
-                id: replies.push(reply, *answers, *before),
-                event,
-            },
-            _ => Self::Other(event),
+        match replies.observe(&event) {
+            Some(id) => Self::Reply { id, event },
+            None => Self::Other(event),
         }
     }
 }
@@ -119,7 +112,7 @@ impl ServerSession {
             session: server::ServerSession::new(config.clone()),
             config,
             language: options.language.unwrap_or(Lang::En),
-            replies: Replies::default(),
+            replies: Replies::new(Voice::You),
         })
     }
 
@@ -183,7 +176,7 @@ impl ServerSession {
     /// Reply ids start again from 0.
     pub fn reset(&mut self) {
         self.session = server::ServerSession::new(self.config.clone());
-        self.replies = Replies::default();
+        self.replies = Replies::new(Voice::You);
     }
 
     /// Drains events and output into one exchange. A received message is kept in memory, which

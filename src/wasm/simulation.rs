@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use smtp_sim_core::client::Envelope;
 use smtp_sim_core::server::ServerConfig;
 use smtp_sim_core::sim::{self, Entry, Side};
-use smtp_sim_explain::{self as catalog, Lang};
+use smtp_sim_explain::{self as catalog, Lang, Voice};
 
 use crate::client_role::{ClientStep, OutcomeView};
 use crate::replies::{explain_and_language, Replies};
@@ -75,7 +75,7 @@ impl Simulation {
             sim: sim::Simulation::new(form.config, form.envelope.clone(), &form.message, server),
             envelope: form.envelope,
             language: form.language,
-            replies: Replies::default(),
+            replies: Replies::new(Voice::Client),
         })
     }
 

@@ -141,6 +141,12 @@ fn a_session_through_data_and_quit() {
 
     let quit = send("QUIT");
     assert_eq!(codes(&quit), [221]);
+    let bye = JsValue::from(s.explain(last_id(&quit)).unwrap());
+    let text = string(&get(&bye, "context"), "text");
+    assert!(
+        text.starts_with("You said QUIT"),
+        "the reader typed it: {text}"
+    );
     assert_eq!(string(&quit, "state"), "Closed");
     assert_eq!(get(&quit, "closed").as_bool(), Some(true));
     assert!(s.closed());
@@ -393,6 +399,10 @@ fn a_simulation_stepped_to_the_end() {
         }
     }
     assert_eq!(server_codes, [220, 250, 250, 250, 250, 354, 250, 221]);
+    // The simulated client said QUIT, not the reader: the sentence says so.
+    let bye = JsValue::from(sim.explain(server_codes.len() - 1).unwrap());
+    let text = string(&get(&bye, "context"), "text");
+    assert!(text.starts_with("The client said QUIT"), "{text}");
     assert!(
         client_lines.contains("\r\n..dot\r\n.\r\nQUIT\r\n"),
         "dot-stuffed"
