@@ -41,7 +41,7 @@ mod text_en;
 mod text_pt;
 
 pub use client_steps::{client_error, client_note, client_rule, fault_spec_error};
-pub use compare::{compare, curated_pairs, Comparison, Difference, Side};
+pub use compare::{compare, curated_pairs, Comparison, Difference};
 pub use context::{
     bad_commands_warning, in_context, in_context_with, Context, ContextNote, Said, Stage, Voice,
 };
