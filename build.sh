@@ -215,6 +215,10 @@ test_native() {
     cargo clippy --workspace --all-targets -- -D warnings
     say "cargo test --workspace"
     cargo test --workspace
+    # Every shipped lesson: parses, its solution passes, idle and naive learners do not; the
+    # index agrees with the lessons.
+    say "smtp-sim lesson check lessons/*.smtp lessons/index.txt"
+    cargo run -q -- lesson check lessons/*.smtp lessons/index.txt
 }
 
 cmd=${1:-build}

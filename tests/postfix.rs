@@ -252,11 +252,12 @@ impl Postfix {
                      local_header_rewrite_clients =\n\
                      always_add_missing_headers = no\n",
                 );
-                // Postfix 3.9's default (backported to 3.8.5, 3.7.10, 3.6.14, 3.5.24): only
-                // CRLF.CRLF ends DATA. Loopback is in $mynetworks, which is excluded by default.
+                // smtp-sim's strict persona models `reject` (backported to 3.8.5, 3.7.10, 3.6.14,
+                // 3.5.24): only CRLF.CRLF ends DATA, and a bare LF anywhere is refused. Loopback
+                // is in $mynetworks, which is excluded by default.
                 if self.knows("smtpd_forbid_bare_newline") {
                     main.push_str(
-                        "smtpd_forbid_bare_newline = normalize\n\
+                        "smtpd_forbid_bare_newline = reject\n\
                          smtpd_forbid_bare_newline_exclusions =\n",
                     );
                 }
@@ -796,7 +797,7 @@ fn rows() -> Vec<Row> {
             tx(vec![raw(b"DATA\r\n.\r\n", 2)]),
         ),
         // §4.1.1.4: <LF>.<LF> MUST NOT end the data; only CRLF.CRLF does, after which the
-        // "MAIL" line is content (Postfix: smtpd_forbid_bare_newline = normalize).
+        // "MAIL" line is content, and under `reject` the bare LF refuses the message.
         same_codes(
             "DATA: LF.LF is not the end",
             tx(vec![

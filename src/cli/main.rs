@@ -17,6 +17,7 @@ use smtp_sim_explain::Lang;
 
 mod demo;
 mod explain;
+mod lesson;
 mod send;
 mod serve;
 mod shutdown;
@@ -88,6 +89,13 @@ enum Command {
     /// next, then the key differences and when to use which (with a note for pairs people often
     /// confuse).
     Compare(explain::CompareArgs),
+    /// Check lessons, or turn a recorded session into one (docs/lesson-format.md).
+    ///
+    /// 'lesson check FILE…' parses each lesson (or transcript, or lessons/index.txt and its
+    /// lessons), plays its solution, and proves that an idle learner and one missing a step's
+    /// last action do not pass; it warns about missing translations. 'lesson skeleton
+    /// TRANSCRIPT' prints a lesson made from a %smtp-transcript 1 file.
+    Lesson(lesson::Args),
 }
 
 fn main() -> ExitCode {
@@ -114,6 +122,7 @@ fn main() -> ExitCode {
         Some(Command::Demo(a)) => demo::run(a),
         Some(Command::Explain(a)) => explain::explain(a),
         Some(Command::Compare(a)) => explain::compare(a),
+        Some(Command::Lesson(a)) => lesson::run(a),
     };
     match result {
         Ok(code) => code,
@@ -180,12 +189,12 @@ pub type Outcome = Result<ExitCode, Failure>;
 /// `--persona`: how line endings and the end of data are read.
 #[derive(Clone, Copy, Debug, Default, ValueEnum)]
 pub enum PersonaArg {
-    /// RFC 5321: CRLF only; end of data is CRLF.CRLF
+    /// RFC 5321: a bare LF gets 550 (Postfix's smtpd_forbid_bare_newline = reject)
     #[default]
     Strict,
-    /// Also accepts bare LF, for people typing into nc
+    /// A bare LF reads as CRLF; data ends only at CRLF.CRLF (Postfix's default, normalize)
     Lenient,
-    /// A pre-2023 server open to SMTP smuggling (for the lesson)
+    /// A dot line next to a bare LF also ends data: open to SMTP smuggling (for the lesson)
     Vulnerable,
 }
 

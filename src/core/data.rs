@@ -8,10 +8,10 @@
 //! The CRLF before the dot belongs to the message. A line that starts with `.` and holds more
 //! loses that first dot, whatever follows it (`..x` → `.x`, `.x` → `x`).
 //!
-//! Bare LF and bare CR never end the data in [`LineEnd::Crlf`]: they are kept as message bytes
-//! and counted in [`DataStats`], so the server can warn about them. Treating `<LF>.<LF>` as the
-//! end is what made SMTP smuggling possible (CVE-2023-51764/5/6); [`LineEnd::Lf`] reproduces that
-//! pre-2023 behaviour for the lesson, and for people typing into `nc` whose terminal sends LF.
+//! Bare LF and bare CR never end the data in [`LineEnd::Crlf`] or [`LineEnd::Normalize`]: they
+//! are counted in [`DataStats`], so the server can warn about them or refuse the message.
+//! Treating `<LF>.<LF>` as the end is what made SMTP smuggling possible (CVE-2023-51764/5/6);
+//! [`LineEnd::Lf`] reproduces that pre-2023 behaviour for the lesson and the lab.
 //!
 //! The scanner is streaming: feed it chunks split anywhere and the result is the same. It finds
 //! line ends with `memchr`, so it copies whole lines at a time instead of looking at each byte.
@@ -24,19 +24,36 @@ use serde::Serialize;
 /// stuffing dot not counted.
 pub const MAX_TEXT_LINE: usize = 1000;
 
-/// Which byte sequences end a line, and so where a terminating `.` line can start.
+/// Which byte sequences end a line, and so where a terminating `.` line can start. Each mode is
+/// how a real server reads DATA; the server's personas pick one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum LineEnd {
-    /// Only CRLF ends a line (RFC 5321 §2.3.8). End of data is `CRLF . CRLF` and nothing else.
+    /// Only CRLF ends a line (RFC 5321 §2.3.8): bare LF and bare CR are content, kept as they
+    /// came, and the end of data is `CRLF . CRLF` and nothing else. This is how aiosmtpd 1.4.5
+    /// and later read DATA (`readuntil(b"\r\n")`, the fix for CVE-2024-27305).
     #[default]
     Crlf,
-    /// A bare LF also ends a line, so `LF . LF`, `LF . CRLF` and `CRLF . LF` end the data too.
-    /// This is how servers behaved before the 2023 smuggling fixes.
-    Lf {
-        /// Store each bare LF as CRLF, so the accepted message has one line ending throughout.
-        normalize: bool,
-    },
+    /// Postfix 3.9's default, `smtpd_forbid_bare_newline = normalize` (and `reject`, which reads
+    /// the same way before it refuses): a bare LF ends a line too and is stored as CRLF, so a
+    /// dot after it is a stuffing dot, but the end of data is `CRLF . CRLF` only. A lone `.`
+    /// line that a bare LF ends or follows is dropped: neither content nor the end (Postfix
+    /// `smtpd.c`, `receive_data`: "Do not store or send to proxy filter").
+    Normalize,
+    /// Postfix before 3.9, or `smtpd_forbid_bare_newline = no`: any LF ends a line ("always
+    /// process a bare <LF> as if the client sent <CR><LF>", postconf(5)), bare LF is stored as
+    /// CRLF, and a `.` line ends the data whatever ends it or the line before: `LF . LF`,
+    /// `LF . CRLF`, `CRLF . LF`, and, since Postfix then strips every CR before the LF
+    /// (`smtp_stream.c`, `smtp_get_noexcept`), `CRLF . CR CRLF`. Open to SMTP smuggling; for
+    /// the lesson.
+    Lf,
+}
+
+impl LineEnd {
+    /// A bare LF ends a line (so a dot after it is at a line start).
+    const fn lf_ends_line(self) -> bool {
+        matches!(self, LineEnd::Normalize | LineEnd::Lf)
+    }
 }
 
 /// The result of feeding bytes to a receiver.
@@ -77,7 +94,7 @@ enum Scan {
     LineStart,
     /// A line started with `.`; the dot is held back.
     Dot,
-    /// A line started with `.` and then CR.
+    /// A line started with `.` and then CR (more than one CR in [`LineEnd::Lf`]).
     DotCr,
     /// Inside a line.
     InLine,
@@ -107,6 +124,10 @@ pub struct DataReceiver {
     line_crs: usize,
     /// The last byte of the current line so far was CR.
     prev_cr: bool,
+    /// The previous line ended with a bare LF ([`LineEnd::Normalize`] drops a `.` line then).
+    prev_bare_lf: bool,
+    /// CR bytes after a line-start dot, in [`Scan::DotCr`].
+    dot_crs: usize,
 }
 
 impl Default for DataReceiver {
@@ -133,12 +154,14 @@ impl DataReceiver {
             line_len: 0,
             line_crs: 0,
             prev_cr: false,
+            prev_bare_lf: false,
+            dot_crs: 0,
         }
     }
 
     /// Scans a chunk. Returns how far it got; see [`DataStatus`]. After the end, consumes nothing.
     pub fn feed(&mut self, chunk: &[u8]) -> DataStatus {
-        let lf_ends = matches!(self.line_end, LineEnd::Lf { .. });
+        let mode = self.line_end;
         let mut i = 0;
         loop {
             let Some(&b) = chunk.get(i) else {
@@ -159,10 +182,18 @@ impl DataReceiver {
                 Scan::Dot => match b {
                     b'\r' => {
                         self.scan = Scan::DotCr;
+                        self.dot_crs = 1;
                         i += 1;
                     }
-                    b'\n' if lf_ends => {
+                    b'\n' if mode == LineEnd::Lf => {
                         self.scan = Scan::Done;
+                        i += 1;
+                    }
+                    b'\n' if mode == LineEnd::Normalize => {
+                        // `.` and a bare LF: neither content nor the end.
+                        self.stats.bare_lf += 1;
+                        self.prev_bare_lf = true;
+                        self.scan = Scan::LineStart;
                         i += 1;
                     }
                     _ => {
@@ -171,20 +202,34 @@ impl DataReceiver {
                         self.scan = Scan::InLine;
                     }
                 },
-                Scan::DotCr => {
-                    if b == b'\n' {
+                Scan::DotCr => match b {
+                    b'\n' if mode == LineEnd::Normalize && self.prev_bare_lf => {
+                        // `.` CRLF right after a bare LF: dropped, not the end.
+                        self.prev_bare_lf = false;
+                        self.scan = Scan::LineStart;
+                        i += 1;
+                    }
+                    b'\n' => {
                         self.scan = Scan::Done;
                         i += 1;
-                    } else {
-                        // `.` CR x: the dot was stuffing; the CR is content (and bare).
+                    }
+                    b'\r' if mode == LineEnd::Lf => {
+                        self.dot_crs += 1;
+                        i += 1;
+                    }
+                    _ => {
+                        // `.` CR x: the dot was stuffing; the CRs are content (and bare).
                         self.stats.unstuffed += 1;
-                        self.push(b"\r");
-                        self.line_len += 1;
-                        self.line_crs += 1;
+                        let crs = core::mem::take(&mut self.dot_crs);
+                        for _ in 0..crs {
+                            self.push(b"\r");
+                        }
+                        self.line_len += crs;
+                        self.line_crs += crs;
                         self.prev_cr = true;
                         self.scan = Scan::InLine;
                     }
-                }
+                },
                 Scan::InLine => i = self.scan_lines(chunk, i),
                 Scan::Done => return DataStatus::Complete { consumed: i },
             }
@@ -195,8 +240,8 @@ impl DataReceiver {
     /// chunk ends, or a bare LF must become CRLF; returns the new index. One `memchr2` pass finds
     /// each CR and LF, and the bytes between those stops are copied as one run.
     fn scan_lines(&mut self, chunk: &[u8], mut i: usize) -> usize {
-        let lf_ends = matches!(self.line_end, LineEnd::Lf { .. });
-        let normalize = self.line_end == (LineEnd::Lf { normalize: true });
+        // Where a bare LF ends a line it is stored as CRLF.
+        let lf_ends = self.line_end.lf_ends_line();
         // Bytes from `run` on are not copied yet; the current line's bytes in this chunk start
         // at `line` (`line_len` counts those before it).
         let mut run = i;
@@ -236,7 +281,7 @@ impl DataReceiver {
                 self.line_crs -= 1;
             } else {
                 self.stats.bare_lf += 1;
-                if normalize {
+                if lf_ends {
                     self.push(&chunk[run..lf]);
                     self.push(b"\r\n");
                     run = lf + 1;
@@ -252,6 +297,7 @@ impl DataReceiver {
             self.line_len = 0;
             self.line_crs = 0;
             self.prev_cr = false;
+            self.prev_bare_lf = !crlf;
             i = lf + 1;
             line = i;
             // After a bare LF in strict mode the next byte is not at a line start: a dot there
@@ -469,22 +515,41 @@ mod tests {
     }
 
     #[test]
-    fn lf_table() {
-        let vulnerable = LineEnd::Lf { normalize: false };
-        let lenient = LineEnd::Lf { normalize: true };
+    fn lf_and_normalize_tables() {
+        let (lf, norm) = (LineEnd::Lf, LineEnd::Normalize);
         let rows: &[LfRow] = &[
-            (vulnerable, b"body\n.\n", Some(7), b"body\n"),
-            (vulnerable, b"body\n.\r\n", Some(8), b"body\n"),
-            (vulnerable, b"body\r\n.\n", Some(8), b"body\r\n"),
-            (vulnerable, b".\n", Some(2), b""),
-            (vulnerable, b"body\r.\r\n.\r\n", Some(11), b"body\r.\r\n"),
-            (lenient, b"a\n..b\n.\n", Some(8), b"a\r\n.b\r\n"),
-            (lenient, b"a\r\nb\n.\r\n", Some(8), b"a\r\nb\r\n"),
+            // Postfix `no`: any dot line ends the data; bare LF is stored as CRLF.
+            (lf, b"body\n.\n", Some(7), b"body\r\n"),
+            (lf, b"body\n.\r\n", Some(8), b"body\r\n"),
+            (lf, b"body\r\n.\n", Some(8), b"body\r\n"),
+            (lf, b"body\r\n.\r\r\n", Some(10), b"body\r\n"),
+            (lf, b".\n", Some(2), b""),
+            (lf, b"body\r.\r\n.\r\n", Some(11), b"body\r.\r\n"),
+            (lf, b"a\n..b\n.\n", Some(8), b"a\r\n.b\r\n"),
+            (lf, b".\r\rx\r\n.\r\n", Some(9), b"\r\rx\r\n"),
+            // Postfix `normalize`: only CRLF.CRLF ends; a dot line touching a bare LF is dropped.
+            (norm, b"body\n.\n", None, b"body\r\n"),
+            (
+                norm,
+                b"body\n.\r\nmore\r\n.\r\n",
+                Some(17),
+                b"body\r\nmore\r\n",
+            ),
+            (
+                norm,
+                b"body\r\n.\nmore\r\n.\r\n",
+                Some(17),
+                b"body\r\nmore\r\n",
+            ),
+            (norm, b"body\r\n.\r\r\n.\r\n", Some(13), b"body\r\n\r\r\n"),
+            (norm, b"a\n..b\r\n.\r\n", Some(10), b"a\r\n.b\r\n"),
+            (norm, b".\r\n", Some(3), b""),
+            (norm, b"a\r\nb\n\r\n.\r\n", Some(10), b"a\r\nb\r\n\r\n"),
         ];
         for &(mode, input, consumed, message) in rows {
             let (c, m, _) = run_all_splits(mode, input);
-            assert_eq!(c, consumed, "{:?}", String::from_utf8_lossy(input));
-            assert_eq!(m, message, "{:?}", String::from_utf8_lossy(input));
+            assert_eq!(c, consumed, "{mode:?} {:?}", String::from_utf8_lossy(input));
+            assert_eq!(m, message, "{mode:?} {:?}", String::from_utf8_lossy(input));
         }
     }
 
@@ -538,8 +603,7 @@ mod tests {
         limit: usize,
         input: &[u8],
     ) -> (Option<usize>, Vec<u8>, DataStats) {
-        let lf_ends = matches!(line_end, LineEnd::Lf { .. });
-        let normalize = line_end == (LineEnd::Lf { normalize: true });
+        let lf_ends = line_end != LineEnd::Crlf;
         let (mut out, mut st) = (Vec::new(), DataStats::default());
         let push = |out: &mut Vec<u8>, st: &mut DataStats, b: u8| {
             if st.size < limit {
@@ -547,16 +611,31 @@ mod tests {
             }
             st.size += 1;
         };
-        // Octets of the line (the stuffing dot not counted),
-        // its CR bytes, whether its last byte was CR.
-        let (mut len, mut crs, mut prev_cr) = (0, 0, false);
+        // Octets of the line (the stuffing dot not counted), its CR bytes, whether its last byte
+        // was CR, whether the line before ended with a bare LF; CRs after a line-start dot.
+        let (mut len, mut crs, mut prev_cr, mut prev_bare, mut dot_crs) = (0, 0, false, false, 0);
         let mut scan = Scan::LineStart;
         let mut i = 0;
         while let Some(&b) = input.get(i) {
             match scan {
                 Scan::LineStart if b == b'.' => scan = Scan::Dot,
-                Scan::Dot if b == b'\r' => scan = Scan::DotCr,
-                Scan::Dot | Scan::DotCr if b == b'\n' && (lf_ends || scan == Scan::DotCr) => {
+                Scan::Dot if b == b'\r' => {
+                    scan = Scan::DotCr;
+                    dot_crs = 1;
+                }
+                Scan::DotCr if b == b'\r' && line_end == LineEnd::Lf => dot_crs += 1,
+                Scan::Dot if b == b'\n' && line_end == LineEnd::Normalize => {
+                    st.bare_lf += 1;
+                    prev_bare = true;
+                    scan = Scan::LineStart;
+                }
+                Scan::DotCr if b == b'\n' && line_end == LineEnd::Normalize && prev_bare => {
+                    prev_bare = false;
+                    scan = Scan::LineStart;
+                }
+                Scan::Dot | Scan::DotCr
+                    if b == b'\n' && (line_end == LineEnd::Lf || scan == Scan::DotCr) =>
+                {
                     return (Some(i + 1), out, st);
                 }
                 Scan::LineStart | Scan::Dot | Scan::DotCr => {
@@ -564,9 +643,11 @@ mod tests {
                         st.unstuffed += 1;
                     }
                     if scan == Scan::DotCr {
-                        push(&mut out, &mut st, b'\r');
-                        len += 1;
-                        crs += 1;
+                        for _ in 0..dot_crs {
+                            push(&mut out, &mut st, b'\r');
+                        }
+                        len += dot_crs;
+                        crs += dot_crs;
                         prev_cr = true;
                     }
                     scan = Scan::InLine;
@@ -577,7 +658,7 @@ mod tests {
                         crs -= 1;
                     } else {
                         st.bare_lf += 1;
-                        if normalize {
+                        if lf_ends {
                             push(&mut out, &mut st, b'\r');
                             len += 1;
                         }
@@ -592,6 +673,7 @@ mod tests {
                     } else {
                         Scan::InLine
                     };
+                    prev_bare = !prev_cr;
                     (len, crs, prev_cr) = (0, 0, false);
                 }
                 Scan::InLine => {
@@ -625,7 +707,7 @@ mod tests {
                 long in proptest::option::of(990..1010usize),
                 cuts in proptest::collection::vec(any::<usize>(), 0..6),
             ) {
-                let line_end = [LineEnd::Crlf, LineEnd::Lf { normalize: false }, LineEnd::Lf { normalize: true }][mode as usize];
+                let line_end = [LineEnd::Crlf, LineEnd::Lf, LineEnd::Normalize][mode as usize];
                 let mut input = input;
                 if let Some(n) = long {
                     // A line around the 1000-octet limit somewhere in the middle.

@@ -19,8 +19,11 @@
 //! | [`data`] | the DATA and BDAT receivers, dot-stuffing |
 //! | [`sequence`] | which replies answer which commands (RFC 5321 §4.3.2): the one judge of a reply |
 //! | [`server`] | the server session state machine and its configuration |
+//! | [`forced`] | forced replies: which fault strikes a command, address patterns, counts |
 //! | [`client`] | the client session: an envelope and a message in, commands out |
 //! | [`sim`] | a client and a server wired back to back, and the transcript |
+//! | [`lab`] | the two-hop SMTP smuggling lab: relay A and inbound B read the same bytes |
+//! | [`lesson`] | the `.smtp` lesson format: parser, evaluator, `lesson check`, transcripts |
 #![deny(missing_docs)]
 
 mod names;
@@ -29,6 +32,9 @@ pub mod base64;
 pub mod client;
 pub mod command;
 pub mod data;
+pub mod forced;
+pub mod lab;
+pub mod lesson;
 pub mod reply;
 pub mod sequence;
 pub mod server;

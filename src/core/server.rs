@@ -18,11 +18,12 @@
 //! A rejected command leaves the state as it was (RFC 5321 §4.1.4).
 //!
 //! Decisions where servers differ (each cites its source):
-//! - A bare LF ends a command line (as Postfix, Sendmail and Exim do) but raises
-//!   [`Warning::BareLfInCommand`]. Inside DATA only CRLF.CRLF ends the message
-//!   (RFC 5321 §4.1.1.4); bare LF and bare CR are kept as data and reported with
-//!   [`Warning::BareLfInData`] / [`Warning::BareCrInData`] after the terminator, and the message
-//!   is still accepted: Postfix 3.9's default `smtpd_forbid_bare_newline = normalize`.
+//! - A line ending in a bare LF (RFC 5321 §2.3.8 forbids it) is handled as the [`Persona`]
+//!   says, after Postfix's `smtpd_forbid_bare_newline`: refused with 550 (strict, `reject`),
+//!   read as CRLF with the end of data at CRLF.CRLF only (lenient, `normalize`), or read as
+//!   CRLF everywhere, the end of data included (vulnerable, `no`). Each persona raises
+//!   [`Warning::BareLfInCommand`] / [`Warning::BareLfInData`]; a bare CR is kept as data and
+//!   reported with [`Warning::BareCrInData`] (Postfix keeps it too).
 //! - Command lines may be 512 octets, CRLF included (RFC 5321 §4.5.3.1.4), plus the allowances
 //!   extensions grant when advertised: MAIL +26 for SIZE (RFC 1870 §3), +100 for ENVID and RET
 //!   (RFC 3461 §4), +500 for AUTH= (RFC 4954 §5), +10 for SMTPUTF8 (RFC 6531 §3.4); RCPT +500
@@ -55,28 +56,55 @@ use crate::command::{
     MAX_COMMAND_LINE,
 };
 use crate::data::{BdatReceiver, DataReceiver, DataStatus, LineEnd};
+use crate::forced::{PathPattern, Strikes, Target};
 use crate::names;
 use crate::reply::{EnhancedCode, Reply};
 use crate::sequence::{Closing, Prompt};
 
-/// How the server treats line endings and the end of data.
+/// How the server treats line endings and the end of data: the three settings of Postfix's
+/// `smtpd_forbid_bare_newline` (postconf(5); Postfix `smtpd.c`, `smtp_stream.c`), which real
+/// servers share. The end of data per persona, vector by vector, is tested against the research
+/// table in `src/core/tests/personas.rs`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Persona {
-    /// RFC 5321 to the letter: end of data is CRLF.CRLF only; paths need angle brackets.
-    /// The default.
+    /// RFC 5321 to the letter (§2.3.8: lines end with CRLF; §4.1.1.4: data ends at CRLF.CRLF),
+    /// as Postfix with `smtpd_forbid_bare_newline = reject`: a line read as a command that ends
+    /// with a bare LF gets `550 5.5.2 <host> Error: bare <LF> received` and the connection is
+    /// closed (Postfix HISTORY 20231221); a message holding a bare LF is read to its CRLF.CRLF
+    /// and then refused with the same 550 (the "delayed reject" of 20240104), and nothing is
+    /// stored; so is a BDAT chunk holding one. Paths need angle brackets. The default.
     #[default]
     Strict,
-    /// Friendly to people typing into `nc`, whose terminal sends bare LF: when the DATA command
-    /// line itself ended with a bare LF, a bare LF also ends message lines (stored as CRLF), so
-    /// `.` + Enter ends the data. A DATA sent with CRLF is read as in [`Persona::Strict`], so a
-    /// real MTA cannot smuggle. `MAIL FROM:user@example.com` without brackets is accepted.
+    /// Postfix 3.9's default, `smtpd_forbid_bare_newline = normalize`: a bare LF ends a command
+    /// or a message line as if it were CRLF (stored as CRLF), but the data ends only at
+    /// CRLF.CRLF; a lone `.` line next to a bare LF is skipped. aiosmtpd 1.4.5 and later end
+    /// the data at the same places (CVE-2024-27305), though they keep a bare LF in the message
+    /// as it came. `MAIL FROM:user@example.com` without brackets is accepted, as Postfix's
+    /// default `strict_rfc821_envelopes = no` does.
     Lenient,
-    /// A pre-2023 server open to SMTP smuggling: `<LF>.<LF>`, `<LF>.<CRLF>` and `<CRLF>.<LF>`
-    /// also end the data, and bare LFs are stored as they came. For the lesson; never the
-    /// default.
+    /// A server open to SMTP smuggling (CVE-2023-51764/5/6), as Postfix before 3.9 or with
+    /// `smtpd_forbid_bare_newline = no`: a bare LF ends any line, so `<LF>.<LF>`, `<LF>.<CRLF>`
+    /// and `<CRLF>.<LF>` also end the data (and `<CRLF>.<CR><CRLF>`, since Postfix then strips
+    /// the CRs before an LF). aiosmtpd before 1.4.5 ended it at `<LF>.<CRLF>` too. For the
+    /// lesson and the lab; never the default.
     Vulnerable,
+}
+
+impl Persona {
+    /// How this persona reads DATA.
+    pub const fn line_end(self) -> LineEnd {
+        match self {
+            Persona::Strict | Persona::Lenient => LineEnd::Normalize,
+            Persona::Vulnerable => LineEnd::Lf,
+        }
+    }
+
+    /// True when a line ending in a bare LF is refused rather than read.
+    pub const fn refuses_bare_lf(self) -> bool {
+        matches!(self, Persona::Strict)
+    }
 }
 
 names::names!(Persona {
@@ -212,15 +240,23 @@ names::names!(FaultPoint {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub enum FaultTimes {
-    /// The first time its command arrives, then never again in this session.
+    /// The first time it matches, then never again in this session.
     Once,
+    /// The first N times it matches.
+    Times(u32),
     /// Every time.
     Always,
 }
 
-/// A forced reply, for simulations: when `command` arrives (syntactically valid), `reply` is
-/// sent instead of the normal one and the state does not change, except that a 421 closes the
-/// session and a fault on [`FaultPoint::EndOfData`] ends the transaction.
+/// A forced reply, for simulations and lessons (the rules of [`crate::forced`]): when a command
+/// at `command` arrives that the server would accept, and its path matches `pattern` (MAIL and
+/// RCPT only), `reply` is sent instead of the normal one.
+///
+/// A 4xx or 5xx refuses the command: the state does not change (RFC 5321 §4.1.4), a 421 closes
+/// the session (§3.8), and at [`FaultPoint::EndOfData`] the transaction ends. A 2xx to MAIL, RCPT
+/// or the end of data carries the command out — the sender or recipient is accepted (a 251 to
+/// RCPT is "will forward", RFC 5321 §3.4), the message is handed over — and is sent in place of
+/// the usual 250. Any other forced reply is sent and changes nothing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Fault {
@@ -228,8 +264,10 @@ pub struct Fault {
     pub command: FaultPoint,
     /// The reply sent instead (written exactly as given).
     pub reply: Reply,
-    /// Once or always.
+    /// How often.
     pub times: FaultTimes,
+    /// For MAIL and RCPT: only commands whose path matches; `None` for every command.
+    pub pattern: Option<PathPattern>,
 }
 
 /// Settings of a [`ServerSession`].
@@ -239,6 +277,9 @@ pub struct ServerConfig {
     pub hostname: String,
     /// Line-ending and end-of-data behaviour.
     pub persona: Persona,
+    /// How DATA is read when not as the persona reads it: the lab's relays keep a bare LF as it
+    /// came ([`LineEnd::Crlf`], as Exchange Online did in 2023). `None` by default.
+    pub data_line_end: Option<LineEnd>,
     /// Extensions advertised and honoured.
     pub extensions: Extensions,
     /// Recipients accepted per transaction; the next gets 452 4.5.3 (RFC 5321 §4.5.3.1.8).
@@ -261,6 +302,7 @@ impl Default for ServerConfig {
         Self {
             hostname: "mx.example.test".into(),
             persona: Persona::Strict,
+            data_line_end: None,
             extensions: Extensions::default(),
             max_recipients: 100,
             max_message_size: 10_485_760,
@@ -616,6 +658,9 @@ pub enum Event {
     Warning(Warning),
 }
 
+/// The text after the hostname in the strict persona's refusal of a bare LF: Postfix's words.
+const BARE_LF_TEXT: &str = " Error: bare <LF> received";
+
 /// The 503 text for MAIL, RCPT, DATA and BDAT before HELO or EHLO: RFC 5321 §4.1.4 requires the
 /// hello before a mail transaction, so all four get the same answer.
 const NO_HELLO: &str = "Send HELO or EHLO first";
@@ -699,8 +744,10 @@ pub struct ServerSession {
     tx: Transaction,
     /// Bad commands in a row.
     errors: u32,
-    /// Which faults (by index) have struck, for [`FaultTimes::Once`].
-    fired: Vec<bool>,
+    /// How often each fault has struck.
+    strikes: Strikes,
+    /// A forced 2xx to the end of data, sent instead of the verdict's 250.
+    forced_verdict: Option<Reply>,
     messages: u64,
     /// STARTTLS was accepted: drop the rest of the current input.
     discard_rest: bool,
@@ -715,7 +762,6 @@ pub struct ServerSession {
 impl ServerSession {
     /// A new session; its 220 greeting is queued as the first output.
     pub fn new(config: ServerConfig) -> Self {
-        let fired = vec![false; config.faults.len()];
         let tls = config.implicit_tls;
         let mut s = Self {
             config,
@@ -733,14 +779,15 @@ impl ServerSession {
             refused: false,
             tx: Transaction::default(),
             errors: 0,
-            fired,
+            strikes: Strikes::default(),
+            forced_verdict: None,
             messages: 0,
             discard_rest: false,
             answering: (Prompt::Connect, State::Connected),
             verdict_pending: None,
             held: Vec::new(),
         };
-        match s.fault(FaultPoint::Greeting) {
+        match s.fault(FaultPoint::Greeting, Target::Command) {
             Some(forced) => {
                 s.refused = forced.code == 554;
                 s.send_forced(forced);
@@ -863,6 +910,11 @@ impl ServerSession {
     /// The configuration this session runs with.
     pub fn config(&self) -> &ServerConfig {
         &self.config
+    }
+
+    /// The recipients accepted in the open transaction (none when no transaction is open).
+    pub fn recipients(&self) -> &[String] {
+        &self.tx.recipients
     }
 
     /// True while simulated TLS is in effect (after STARTTLS).
@@ -989,16 +1041,16 @@ impl ServerSession {
         self.auth = None;
     }
 
-    /// The forced reply for this point, if a fault strikes now.
-    fn fault(&mut self, point: FaultPoint) -> Option<Reply> {
-        let i = self.config.faults.iter().enumerate().position(|(i, f)| {
-            f.command == point
-                && !(f.times == FaultTimes::Once && self.fired.get(i).copied().unwrap_or(true))
-        })?;
-        if let Some(fired) = self.fired.get_mut(i) {
-            *fired = true;
-        }
-        self.config.faults.get(i).map(|f| f.reply.clone())
+    /// The forced reply for this point, if a fault strikes now. Called only where the server
+    /// would accept the command ([`crate::forced`]).
+    fn fault(&mut self, point: FaultPoint, target: Target<'_>) -> Option<Reply> {
+        self.strikes.strike(&self.config.faults, point, target)
+    }
+
+    /// Sets faults tried before the configured ones, with fresh strike counts, until the next
+    /// call (a lesson step's `reply:` rules); an empty list retires them.
+    pub fn set_step_faults(&mut self, faults: Vec<Fault>) {
+        self.strikes.set_step(faults);
     }
 
     // ---- command lines --------------------------------------------------------------------
@@ -1054,6 +1106,10 @@ impl ServerSession {
             });
             if bare_lf && !overflow {
                 self.warn(Warning::BareLfInCommand);
+                if self.config.persona.refuses_bare_lf() {
+                    self.auth = None;
+                    return self.refuse_bare_lf_line(None);
+                }
             }
             self.auth_response(&raw, overflow);
             return;
@@ -1072,6 +1128,9 @@ impl ServerSession {
         if overflow || raw.len() > self.line_limit(verb) {
             return self.reject(verb, CommandError::LineTooLong);
         }
+        if bare_lf && self.config.persona.refuses_bare_lf() {
+            return self.refuse_bare_lf_line(verb);
+        }
         let parsed = if self.config.persona == Persona::Lenient {
             Command::parse_lenient(&raw)
         } else {
@@ -1080,18 +1139,26 @@ impl ServerSession {
         match parsed {
             Err(e) => self.reject(verb, e),
             Ok(cmd) => {
-                if let Some(forced) = self.fault(FaultPoint::of(cmd.verb())) {
-                    if let Command::Bdat { size, .. } = cmd {
-                        return self.start_chunk(size, ChunkVerdict::Reject(forced));
-                    }
-                    return self.send_forced(forced);
-                }
                 if self.refused && cmd != Command::Quit {
                     return self.sequence(cmd.verb(), "No service here: send QUIT");
                 }
                 self.dispatch(cmd, bare_lf);
             }
         }
+    }
+
+    /// The strict persona's answer to a line ended by a bare LF, as Postfix gives it with
+    /// `smtpd_forbid_bare_newline = reject`: `550 5.5.2 <host> Error: bare <LF> received`
+    /// (`smtpd_forbid_bare_newline_reject_code`, default 550), then the connection is closed
+    /// (Postfix HISTORY 20231221). No enhanced code to HELO or EHLO (RFC 2034 §4).
+    fn refuse_bare_lf_line(&mut self, verb: Option<Verb>) {
+        let text = self.with_host(BARE_LF_TEXT);
+        if matches!(verb, Some(Verb::Helo | Verb::Ehlo)) {
+            self.reply_hello(550, text);
+        } else {
+            self.reply(550, (5, 5, 2), text);
+        }
+        self.close();
     }
 
     fn reject(&mut self, verb: Option<Verb>, e: CommandError) {
@@ -1132,6 +1199,22 @@ impl ServerSession {
     }
 
     fn dispatch(&mut self, cmd: Command, bare_lf: bool) {
+        let always_accepted = matches!(
+            cmd,
+            Command::Helo(_)
+                | Command::Ehlo(_)
+                | Command::Rset
+                | Command::Noop
+                | Command::Quit
+                | Command::Vrfy(_)
+                | Command::Expn(_)
+                | Command::Help(_)
+        );
+        if always_accepted {
+            if let Some(forced) = self.fault(FaultPoint::of(cmd.verb()), Target::Command) {
+                return self.send_forced(forced);
+            }
+        }
         match cmd {
             Command::Helo(name) => self.hello(name, false),
             Command::Ehlo(name) => self.hello(name, true),
@@ -1244,12 +1327,18 @@ impl ServerSession {
                 );
             }
         }
+        let forced = self.fault(FaultPoint::Mail, Target::Path(from.as_ref()));
+        let accept = match forced {
+            Some(r) if r.code / 100 != 2 => return self.send_forced(r),
+            Some(r) => r,
+            None => Reply::new(250, self.ec((2, 1, 0)), "Ok"),
+        };
         self.tx = Transaction {
             from,
             params,
             ..Transaction::default()
         };
-        self.reply(250, (2, 1, 0), "Ok");
+        self.send(accept);
         self.set_state(State::Mail);
     }
 
@@ -1271,8 +1360,13 @@ impl ServerSession {
             // RFC 5321 §4.5.3.1.10: 452, not 552.
             return self.reply(452, (4, 5, 3), "Too many recipients");
         }
+        let accept = match self.fault(FaultPoint::Rcpt, Target::Path(Some(&to))) {
+            Some(r) if r.code / 100 != 2 => return self.send_forced(r),
+            Some(r) => r,
+            None => Reply::new(250, self.ec((2, 1, 5)), "Ok"),
+        };
         self.tx.recipients.push(to.address());
-        self.reply(250, (2, 1, 5), "Ok");
+        self.send(accept);
         self.set_state(State::Rcpt);
     }
 
@@ -1294,12 +1388,13 @@ impl ServerSession {
         if let Some(r) = self.content_refusal(Verb::Data) {
             return self.send(r);
         }
-        let line_end = match self.config.persona {
-            Persona::Strict => LineEnd::Crlf,
-            Persona::Lenient if bare_lf => LineEnd::Lf { normalize: true },
-            Persona::Lenient => LineEnd::Crlf,
-            Persona::Vulnerable => LineEnd::Lf { normalize: false },
-        };
+        if let Some(forced) = self.fault(FaultPoint::Data, Target::Command) {
+            return self.send_forced(forced);
+        }
+        let line_end = self
+            .config
+            .data_line_end
+            .unwrap_or(self.config.persona.line_end());
         let rx = DataReceiver::with_options(line_end, self.config.max_message_size);
         self.send(Reply::new(354, None, "End data with <CR><LF>.<CR><LF>"));
         // The line end of DATA itself may be the first half of the terminator.
@@ -1329,8 +1424,11 @@ impl ServerSession {
         }
         self.answering = (Prompt::EndOfData, State::Data);
         let strict = self.config.persona == Persona::Strict;
-        if let Some(forced) = self.fault(FaultPoint::EndOfData) {
-            self.send_forced(forced);
+        if stats.bare_lf > 0 && self.config.persona.refuses_bare_lf() {
+            // Postfix `reject`: the message is read to its end, then refused (HISTORY
+            // 20240104, "delayed reject"); the connection stays open.
+            let text = self.with_host(BARE_LF_TEXT);
+            self.reply(550, (5, 5, 2), text);
         } else if rx.exceeded_limit() {
             // RFC 1870 §6.3 / RFC 5321 §4.5.3.1.10, answered only after the terminator.
             self.reply(
@@ -1358,7 +1456,13 @@ impl ServerSession {
                     longest: stats.longest_line,
                 });
             }
-            return self.await_verdict(rx.take_message(), false, State::Data);
+            match self.fault(FaultPoint::EndOfData, Target::Command) {
+                Some(forced) if forced.code / 100 != 2 => self.send_forced(forced),
+                forced => {
+                    self.forced_verdict = forced;
+                    return self.await_verdict(rx.take_message(), false, State::Data);
+                }
+            }
         }
         self.tx = Transaction::default();
         self.set_state(State::Ready);
@@ -1399,13 +1503,18 @@ impl ServerSession {
     pub fn accept_message(&mut self, queue_id: &str) {
         let mut text = String::from("Ok: queued as ");
         text.extend(queue_id.chars().filter(|c| c.is_ascii_graphic()));
-        self.give_verdict(Reply::new(250, self.ec((2, 0, 0)), text));
+        let reply = self
+            .forced_verdict
+            .take()
+            .unwrap_or_else(|| Reply::new(250, self.ec((2, 0, 0)), text));
+        self.give_verdict(reply);
     }
 
     /// The adapter could not store the message it got in [`Event::MessageReceived`]: queues
     /// `451 4.3.0` or, for a full disk, `452 4.3.1` (RFC 5321 §4.2.3, RFC 3463 §3.4), so the
     /// client keeps the message and tries again later. Does nothing when no message is waiting.
     pub fn refuse_message(&mut self, failure: StoreFailure) {
+        self.forced_verdict = None;
         let reply = match failure {
             StoreFailure::Local => Reply::new(
                 451,
@@ -1461,6 +1570,8 @@ impl ServerSession {
             ChunkVerdict::Reject(Reply::new(502, self.ec((5, 5, 1)), "BDAT not available"))
         } else if let Some(r) = self.content_refusal(Verb::Bdat) {
             ChunkVerdict::Reject(r)
+        } else if let Some(forced) = self.fault(FaultPoint::Bdat, Target::Command) {
+            ChunkVerdict::Reject(forced)
         } else {
             ChunkVerdict::Accept { last }
         };
@@ -1496,6 +1607,15 @@ impl ServerSession {
             self.tx = Transaction::default();
             return self.set_state(State::Ready);
         }
+        if self.config.persona.refuses_bare_lf() && chunk_has_bare_lf(&self.tx.content, size) {
+            // Postfix `reject` refuses BDAT text with a bare LF too (postconf(5), citing RFC 3030
+            // §3), at the chunk that holds it; the transaction is over.
+            self.warn(Warning::BareLfInData { count: 1 });
+            let text = self.with_host(BARE_LF_TEXT);
+            self.reply(550, (5, 5, 2), text);
+            self.tx = Transaction::default();
+            return self.set_state(State::Ready);
+        }
         if !last {
             let mut text = String::new();
             push_decimal(&mut text, size);
@@ -1503,12 +1623,14 @@ impl ServerSession {
             self.reply(250, (2, 0, 0), text);
             return self.set_state(State::Bdat);
         }
-        if let Some(forced) = self.fault(FaultPoint::EndOfData) {
-            self.send_forced(forced);
-        } else {
-            let content = std::mem::take(&mut self.tx.content);
-            let before = self.answering.1;
-            return self.await_verdict(content, true, before);
+        match self.fault(FaultPoint::EndOfData, Target::Command) {
+            Some(forced) if forced.code / 100 != 2 => self.send_forced(forced),
+            forced => {
+                self.forced_verdict = forced;
+                let content = std::mem::take(&mut self.tx.content);
+                let before = self.answering.1;
+                return self.await_verdict(content, true, before);
+            }
         }
         self.tx = Transaction::default();
         self.set_state(State::Ready);
@@ -1543,6 +1665,9 @@ impl ServerSession {
         if self.tls {
             return self.sequence(Verb::StartTls, "TLS already active");
         }
+        if let Some(forced) = self.fault(FaultPoint::StartTls, Target::Command) {
+            return self.send_forced(forced);
+        }
         self.reply(220, (2, 0, 0), "Ready to start TLS");
         // RFC 3207 §4.2: both sides forget what they knew; the client must EHLO again.
         self.tls = true;
@@ -1575,6 +1700,9 @@ impl ServerSession {
             "LOGIN" => AuthStep::LoginUser,
             _ => return self.reply(504, (5, 5, 4), "Unrecognized authentication mechanism"),
         };
+        if let Some(forced) = self.fault(FaultPoint::Auth, Target::Command) {
+            return self.send_forced(forced);
+        }
         if !self.tls {
             self.warn(Warning::AuthWithoutTls);
         }
@@ -1668,6 +1796,20 @@ fn first_long_line(content: &[u8]) -> Option<(usize, usize)> {
         .enumerate()
         .find(|(_, line)| line.len() > crate::data::MAX_TEXT_LINE)
         .map(|(i, line)| (i + 1, line.len()))
+}
+
+/// True when the last `size` bytes of `content` (a chunk just read, and the byte before it) hold
+/// an LF without a CR before it.
+fn chunk_has_bare_lf(content: &[u8], size: u64) -> bool {
+    let start = content
+        .len()
+        .saturating_sub(usize::try_from(size).unwrap_or(usize::MAX));
+    let chunk = &content[start..];
+    let before = start.checked_sub(1).map(|i| content[i]);
+    chunk.iter().enumerate().any(|(i, &b)| {
+        let prev = if i == 0 { before } else { Some(chunk[i - 1]) };
+        b == b'\n' && prev != Some(b'\r')
+    })
 }
 
 /// Keeps the last five bytes seen in `tail`.

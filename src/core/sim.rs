@@ -274,6 +274,7 @@ pub fn parse_fault(spec: &str) -> Result<server::Fault, FaultSpecError> {
         command,
         reply,
         times,
+        pattern: None,
     })
 }
 

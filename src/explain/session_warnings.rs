@@ -49,39 +49,54 @@ const fn row(kind: WarningKind) -> Row {
             Severity::Rule,
             "RFC 5321 §2.3.8",
             "Bare LF after a command",
-            "That line ended with a bare LF, not CRLF. SMTP lines end with CR LF; this persona \
-             let it through, as many servers do for people typing into nc. A strict server \
-             waits for the CR LF.",
+            "That line ended with a bare LF, not CRLF, which SMTP does not allow. What a server \
+             does about it is a setting (Postfix calls it smtpd_forbid_bare_newline): the strict \
+             persona refuses the line with 550 and hangs up, as Postfix's \"reject\" does; the \
+             lenient and vulnerable personas read the LF as the end of the line, as Postfix \
+             does by default. A terminal sends LF: with nc, use nc -C, which sends CR LF.",
             None,
             "LF sozinho depois de um comando",
-            "Essa linha terminou com LF sozinho, não com CRLF. Linhas SMTP terminam com CR LF; \
-             este perfil aceitou, como muitos servidores fazem para quem digita no nc. Um \
-             servidor rigoroso espera o CR LF.",
+            "Essa linha terminou com LF sozinho, não com CRLF, e o SMTP não permite isso. O que \
+             o servidor faz com ela é uma configuração (no Postfix, smtpd_forbid_bare_newline): o \
+             perfil rigoroso recusa a linha com 550 e desliga, como o \"reject\" do Postfix; os \
+             perfis tolerante e vulnerável leem o LF como fim de linha, como o Postfix faz por \
+             padrão. Um terminal manda LF: no nc, use nc -C, que manda CR LF.",
             None,
         ),
         WarningKind::BareLfInData => (
             Severity::Rule,
             "RFC 5321 §2.3.8",
             "Bare LF inside the message",
-            "Some message lines ended with a bare LF. The server kept them as data: they are \
-             part of the message and can never end it. Only CR LF . CR LF ends the data.",
+            "Some message lines ended with a bare LF, not CRLF. Servers differ here, and SMTP \
+             smuggling lives in the difference: the strict persona reads the message to its \
+             CR LF . CR LF and then refuses it with 550 (Postfix's \"reject\"); the lenient one \
+             stores each bare LF as CR LF and still ends the message only at CR LF . CR LF \
+             (Postfix's default, \"normalize\"); the vulnerable one also ends it at a dot line \
+             next to a bare LF (Postfix before 3.9).",
             Some("lines"),
             "LF sozinho dentro da mensagem",
-            "Algumas linhas da mensagem terminaram com LF sozinho. O servidor as guardou como \
-             dados: fazem parte da mensagem e nunca podem encerrá-la. Só CR LF . CR LF encerra \
-             os dados.",
+            "Algumas linhas da mensagem terminaram com LF sozinho, não com CRLF. Os servidores \
+             divergem aqui, e o SMTP smuggling vive dessa diferença: o perfil rigoroso lê a \
+             mensagem até o CR LF . CR LF e então a recusa com 550 (o \"reject\" do Postfix); o \
+             tolerante guarda cada LF sozinho como CR LF e continua encerrando a mensagem só em \
+             CR LF . CR LF (o padrão do Postfix, \"normalize\"); o vulnerável também a encerra \
+             numa linha com ponto junto de um LF sozinho (o Postfix antes da 3.9).",
             Some("linhas"),
         ),
         WarningKind::BareCrInData => (
             Severity::Rule,
             "RFC 5321 §2.3.8",
             "Bare CR inside the message",
-            "The message held CR bytes that no LF followed. The server kept them as data; a CR \
-             on its own ends nothing in SMTP.",
+            "The message held CR bytes that no LF followed. The server kept them as data: no \
+             persona here ends a line at a CR alone. Postfix replaces such stray CRs with spaces \
+             (cleanup_replace_stray_cr_lf), so that a server further on cannot read them \
+             differently.",
             Some("bytes"),
             "CR sozinho dentro da mensagem",
-            "A mensagem tinha bytes CR sem um LF depois. O servidor os guardou como dados; um CR \
-             sozinho não encerra nada no SMTP.",
+            "A mensagem tinha bytes CR sem um LF depois. O servidor os guardou como dados: nenhum \
+             perfil aqui encerra uma linha num CR sozinho. O Postfix troca esses CRs soltos por \
+             espaços (cleanup_replace_stray_cr_lf), para que um servidor mais adiante não possa \
+             lê-los de outro jeito.",
             Some("bytes"),
         ),
         WarningKind::DiscardedAfterStartTls => (
@@ -118,14 +133,14 @@ const fn row(kind: WarningKind) -> Row {
             "RFC 5321 §4.5.3.1.6",
             "Lines longer than 1000 octets",
             "Some message lines were longer than the 1000 octets (CRLF included) a text line may \
-             have. This persona took the message anyway, as Postfix does; a strict server refuses \
-             it after the final dot, and some servers or clients on the way would break or cut \
+             have. This persona took the message anyway, as Postfix does; the strict persona \
+             refuses it after the final dot, and some servers or clients on the way would break or cut \
              such lines.",
             Some("lines"),
             "Linhas com mais de 1000 octetos",
             "Algumas linhas da mensagem passavam dos 1000 octetos (com o CRLF) que uma linha de \
-             texto pode ter. Este perfil aceitou a mensagem mesmo assim, como o Postfix faz; um \
-             servidor rigoroso a recusa depois do ponto final, e servidores ou clientes no caminho \
+             texto pode ter. Este perfil aceitou a mensagem mesmo assim, como o Postfix faz; o \
+             perfil rigoroso a recusa depois do ponto final, e servidores ou clientes no caminho \
              poderiam quebrar ou cortar essas linhas.",
             Some("linhas"),
         ),
@@ -133,15 +148,17 @@ const fn row(kind: WarningKind) -> Row {
             Severity::Rule,
             "RFC 5321 §4.1.1.4, CVE-2023-51764",
             "Message ended without CRLF . CRLF",
-            "The message ended at a dot line with a bare LF. A strict server waits for \
-             CR LF . CR LF. When two servers disagree on where a message ends, an attacker can \
-             hide a second, forged message inside the first: that is SMTP smuggling.",
+            "The message ended at a dot line with a bare LF before or after it, not at \
+             CR LF . CR LF. A server that ends data there (the vulnerable persona, like Postfix \
+             before 3.9) can be made to see two messages where the relay before it saw one: the \
+             bytes after this end are read as new commands. That is SMTP smuggling.",
             None,
             "Mensagem encerrada sem CRLF . CRLF",
-            "A mensagem terminou numa linha com ponto e LF sozinho. Um servidor rigoroso espera \
-             CR LF . CR LF. Quando dois servidores discordam sobre onde a mensagem termina, um \
-             atacante consegue esconder uma segunda mensagem, forjada, dentro da primeira: isso \
-             é o SMTP smuggling.",
+            "A mensagem terminou numa linha com ponto que tem um LF sozinho antes ou depois, e \
+             não em CR LF . CR LF. Um servidor que encerra os dados aí (o perfil vulnerável, como \
+             o Postfix antes da 3.9) pode ser levado a ver duas mensagens onde o relay antes dele \
+             viu uma: os bytes depois desse fim são lidos como comandos novos. Isso é o SMTP \
+             smuggling.",
             None,
         ),
     }
@@ -161,5 +178,26 @@ pub const fn session_warning(kind: WarningKind, lang: Lang) -> SessionWarningTex
         text,
         count_label,
         rule: r.1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 9: notices raised in one session never contradict each other, and none calls the
+    /// strict persona lenient.
+    #[test]
+    fn notices_do_not_contradict() {
+        for lang in [Lang::En, Lang::PtBr] {
+            let data = session_warning(SessionWarning::BareLfInData, lang).text;
+            // Raised right before NonStandardEndOfData on the vulnerable persona.
+            assert!(!data.contains("never") && !data.contains("nunca"), "{data}");
+            let command = session_warning(SessionWarning::BareLfInCommand, lang).text;
+            // Raised on every persona, the strict one included.
+            for claim in ["let it through", "this persona", "este perfil aceitou"] {
+                assert!(!command.contains(claim), "{command}");
+            }
+        }
     }
 }

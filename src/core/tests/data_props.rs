@@ -53,8 +53,8 @@ fn feed_chunked(
 fn modes() -> impl Strategy<Value = LineEnd> {
     prop_oneof![
         Just(LineEnd::Crlf),
-        Just(LineEnd::Lf { normalize: true }),
-        Just(LineEnd::Lf { normalize: false }),
+        Just(LineEnd::Normalize),
+        Just(LineEnd::Lf),
     ]
 }
 

@@ -321,7 +321,29 @@ fn rows() -> Vec<Row> {
         row("unknown command", "FOO bar\r\n", "500 5.5.2 Command not recognized\n"),
         row("empty line", "\r\n", "500 5.5.2 Command not recognized\n"),
         row("tab is not a separator", "NOOP\tx\r\n", "500 5.5.2 Command not recognized\n"),
-        row("bare LF ends a command", "EHLO c\nNOOP\n", concat!(ehlo_reply!(), "250 2.0.0 Ok\n")),
+        // Postfix `smtpd_forbid_bare_newline`: reject (strict) / normalize (lenient) / no.
+        row(
+            "strict: a bare LF command gets 550 and the close",
+            "EHLO c\nNOOP\r\n",
+            "550 mx.example.test Error: bare <LF> received\n",
+        ),
+        row(
+            "strict: a bare LF after the hello, with its enhanced code",
+            "EHLO c\r\nNOOP\nNOOP\r\n",
+            concat!(ehlo_reply!(), "550 5.5.2 mx.example.test Error: bare <LF> received\n"),
+        ),
+        row_with(
+            "lenient: a bare LF ends a command",
+            lenient,
+            "EHLO c\nNOOP\n",
+            concat!(ehlo_reply!(), "250 2.0.0 Ok\n"),
+        ),
+        row_with(
+            "vulnerable: a bare LF ends a command",
+            vulnerable,
+            "EHLO c\nNOOP\n",
+            concat!(ehlo_reply!(), "250 2.0.0 Ok\n"),
+        ),
         // ---- paths --------------------------------------------------------------------------
         row(
             "null sender",
@@ -579,13 +601,10 @@ fn rows() -> Vec<Row> {
             ),
         ),
         row_with(
-            "lenient: data typed with bare LF ends at LF.LF",
+            "lenient: data typed with bare LF does not end at LF.LF (Postfix normalize)",
             lenient,
             "EHLO c\nMAIL FROM:<a@b.example>\nRCPT TO:<c@d.example>\nDATA\nhello\n.\nNOOP\n",
-            concat!(
-                tx_reply!(),
-                "354 End data with <CR><LF>.<CR><LF>\n250 2.0.0 Ok: queued as 1\n250 2.0.0 Ok\n"
-            ),
+            concat!(tx_reply!(), "354 End data with <CR><LF>.<CR><LF>\n"),
         ),
         // ---- BDAT (RFC 3030) ----------------------------------------------------------------
         row(
@@ -814,6 +833,7 @@ fn rows() -> Vec<Row> {
                     command: FaultPoint::Rcpt,
                     reply: Reply::new(450, None, "Mailbox busy"),
                     times: FaultTimes::Once,
+                    pattern: None,
                 })
             },
             concat!(tx!(), "RCPT TO:<c@d.example>\r\n"),
@@ -826,6 +846,7 @@ fn rows() -> Vec<Row> {
                     command: FaultPoint::Data,
                     reply: Reply::new(421, None, "Going away"),
                     times: FaultTimes::Always,
+                    pattern: None,
                 })
             },
             concat!(tx!(), "DATA\r\nhello\r\n.\r\n"),
@@ -838,6 +859,7 @@ fn rows() -> Vec<Row> {
                     command: FaultPoint::EndOfData,
                     reply: Reply::new(451, None, "Try again later"),
                     times: FaultTimes::Always,
+                    pattern: None,
                 })
             },
             concat!(tx!(), "DATA\r\nQUIT\r\n.\r\nRCPT TO:<c@d.example>\r\n"),
@@ -853,6 +875,7 @@ fn rows() -> Vec<Row> {
                     command: FaultPoint::Bdat,
                     reply: Reply::new(452, None, "No room"),
                     times: FaultTimes::Once,
+                    pattern: None,
                 })
             },
             concat!(tx!(), "BDAT 6\r\nNOOP\r\nBDAT 2 LAST\r\nab"),
@@ -865,6 +888,7 @@ fn rows() -> Vec<Row> {
                     command: FaultPoint::Greeting,
                     reply: Reply::new(554, None, "No SMTP service here"),
                     times: FaultTimes::Once,
+                    pattern: None,
                 })
             },
             "EHLO c\r\nMAIL FROM:<>\r\nQUIT\r\n",
@@ -908,33 +932,40 @@ fn rows() -> Vec<Row> {
     });
 
     // ---- SMTP smuggling shapes, for each persona ---------------------------------------------
-    // The shape follows "body"; then a command, then the real terminator.
-    let shapes: [(&str, &str, bool); 5] = [
-        ("LF.LF", "\n.\n", true),
-        ("LF.CRLF", "\n.\r\n", true),
-        ("CRLF.LF", "\r\n.\n", true),
-        ("CR.CR", "\r.\r", false),
-        ("CRLF.CRCRLF", "\r\n.\r\r\n", false),
+    // The shape follows "body"; then a command, then the real terminator. (bare LF, ends at the
+    // vulnerable persona)
+    let shapes: [(&str, &str, bool, bool); 5] = [
+        ("LF.LF", "\n.\n", true, true),
+        ("LF.CRLF", "\n.\r\n", true, true),
+        ("CRLF.LF", "\r\n.\n", true, true),
+        ("CR.CR", "\r.\r", false, false),
+        ("CRLF.CRCRLF", "\r\n.\r\r\n", false, true),
     ];
     let not_ended = concat!(
         tx_reply!(),
         "354 End data with <CR><LF>.<CR><LF>\n250 2.0.0 Ok: queued as 1\n"
+    );
+    let refused = concat!(
+        tx_reply!(),
+        "354 End data with <CR><LF>.<CR><LF>\n\
+         550 5.5.2 mx.example.test Error: bare <LF> received\n"
     );
     let ended = concat!(
         tx_reply!(),
         "354 End data with <CR><LF>.<CR><LF>\n250 2.0.0 Ok: queued as 1\n250 2.0.0 Ok\n\
          500 5.5.2 Command not recognized\n"
     );
-    for (shape, bytes, lf) in shapes {
+    for (shape, bytes, bare_lf, ends) in shapes {
         let input = format!("{}DATA\r\nbody{bytes}RSET\r\n.\r\n", tx!());
-        rows.push(row(&format!("strict {shape}"), &input, not_ended));
+        let strict = if bare_lf { refused } else { not_ended };
+        rows.push(row(&format!("strict {shape}"), &input, strict));
         rows.push(row_with(
             &format!("lenient {shape}"),
             lenient,
             &input,
             not_ended,
         ));
-        let expect = if lf { ended } else { not_ended };
+        let expect = if ends { ended } else { not_ended };
         rows.push(row_with(
             &format!("vulnerable {shape}"),
             vulnerable,
@@ -973,45 +1004,29 @@ fn smuggling_content_per_persona() {
         tx!(),
         "DATA\r\nbody\n.\nMAIL FROM:<ceo@bank.example>\r\nRCPT TO:<c@d.example>\r\nDATA\r\nfake\r\n.\r\n"
     );
-    // Strict: one message; the bare LFs are kept and reported.
+    // Strict (Postfix reject): read to the real end, then refused; nothing is stored.
     let (m, w) = accepted(default, input.as_bytes());
+    assert!(m.is_empty());
+    assert_eq!(w, [Warning::BareLfInData { count: 2 }]);
+    // Lenient (Postfix normalize): one message; the bare LF became CRLF, the lone dot is
+    // dropped, and the smuggled commands are text.
+    let (m, w) = accepted(lenient, input.as_bytes());
     assert_eq!(m.len(), 1);
     assert_eq!(
         m[0].content,
-        b"body\n.\nMAIL FROM:<ceo@bank.example>\r\nRCPT TO:<c@d.example>\r\nDATA\r\nfake\r\n"
+        b"body\r\nMAIL FROM:<ceo@bank.example>\r\nRCPT TO:<c@d.example>\r\nDATA\r\nfake\r\n"
     );
     assert_eq!(w, [Warning::BareLfInData { count: 2 }]);
-    // Vulnerable: the smuggled transaction becomes a second message from someone else.
-    let (m, _) = accepted(vulnerable, input.as_bytes());
+    // Vulnerable (Postfix no): the smuggled transaction becomes a second message from someone
+    // else.
+    let (m, w) = accepted(vulnerable, input.as_bytes());
     assert_eq!(m.len(), 2);
-    assert_eq!(m[0].content, b"body\n");
+    assert_eq!(m[0].content, b"body\r\n");
     assert_eq!(m[1].reverse_path, "ceo@bank.example");
     assert_eq!(m[1].content, b"fake\r\n");
-    let (_, w) = accepted(vulnerable, input.as_bytes());
     assert_eq!(
         w,
         [
-            Warning::BareLfInData { count: 1 },
-            Warning::NonStandardEndOfData
-        ]
-    );
-    // Lenient with a CRLF DATA behaves as strict.
-    let (m, w) = accepted(lenient, input.as_bytes());
-    assert_eq!(m.len(), 1);
-    assert_eq!(w, [Warning::BareLfInData { count: 2 }]);
-    // Lenient with an LF DATA (someone typing into nc) ends at LF.LF, and says so.
-    let (m, w) = accepted(
-        lenient,
-        b"EHLO c\nMAIL FROM:<>\nRCPT TO:<c@d.example>\nDATA\nhi\n.\n",
-    );
-    assert_eq!(m[0].content, b"hi\r\n");
-    assert_eq!(
-        w,
-        [
-            Warning::BareLfInCommand,
-            Warning::BareLfInCommand,
-            Warning::BareLfInCommand,
-            Warning::BareLfInCommand,
             Warning::BareLfInData { count: 1 },
             Warning::NonStandardEndOfData
         ]
@@ -1025,6 +1040,23 @@ fn smuggling_content_per_persona() {
         let (m, w) = accepted(vulnerable, input.as_bytes());
         assert_eq!((m.len(), w), (1, vec![]));
     }
+}
+
+/// Issue 9: Strict and Lenient differ where their names say, for what a learner types.
+#[test]
+fn strict_and_lenient_differ_on_a_bare_lf() {
+    let typed = b"EHLO c\nMAIL FROM:<a@b.example>\n";
+    let (out, events) = run(&config(default), &[typed]);
+    assert_eq!(
+        show(&out),
+        "550 mx.example.test Error: bare <LF> received\r\n"
+    );
+    assert!(events.contains(&Event::StateChanged {
+        from: State::Connected,
+        to: State::Closed
+    }));
+    let (out, _) = run(&config(lenient), &[typed]);
+    assert!(show(&out).ends_with("250 2.1.0 Ok\r\n"), "{}", show(&out));
 }
 
 #[test]
@@ -1109,7 +1141,7 @@ fn starttls_warns_about_discarded_bytes() {
 
 #[test]
 fn events_come_in_order() {
-    let (_, events) = run(&ServerConfig::default(), &[b"EHLO c\nQUIT\r\n"]);
+    let (_, events) = run(&config(lenient), &[b"EHLO c\nQUIT\r\n"]);
     let kinds: Vec<String> = events
         .iter()
         .map(|e| match e {
@@ -1187,6 +1219,7 @@ fn greeting() {
             "Busy",
         ),
         times: FaultTimes::Always,
+        pattern: None,
     });
     let mut s = ServerSession::new(cfg);
     assert_eq!(s.take_output(), b"421 4.3.2 Busy\r\n");
