@@ -190,10 +190,10 @@ mod tests {
     #[test]
     fn notices_do_not_contradict() {
         for lang in [Lang::En, Lang::PtBr] {
-            let data = session_warning(SessionWarning::BareLfInData, lang).text;
+            let data = session_warning(WarningKind::BareLfInData, lang).text;
             // Raised right before NonStandardEndOfData on the vulnerable persona.
             assert!(!data.contains("never") && !data.contains("nunca"), "{data}");
-            let command = session_warning(SessionWarning::BareLfInCommand, lang).text;
+            let command = session_warning(WarningKind::BareLfInCommand, lang).text;
             // Raised on every persona, the strict one included.
             for claim in ["let it through", "this persona", "este perfil aceitou"] {
                 assert!(!command.contains(claim), "{command}");
