@@ -242,3 +242,80 @@ fn a_pasted_reply_with_escape_sequences_is_echoed_escaped() {
         );
     }
 }
+
+/// The text of one record of the corpus of real bounces (`tests/corpus/replies/`).
+fn corpus_text(file: &str, id: &str) -> String {
+    let path = format!("{}/tests/corpus/replies/{file}", env!("CARGO_MANIFEST_DIR"));
+    let all = std::fs::read_to_string(path).unwrap();
+    let record = all
+        .split("\n%%")
+        .find(|r| {
+            r.trim_start_matches("%%")
+                .trim_start()
+                .starts_with(&format!("{id}\n"))
+        })
+        .unwrap_or_else(|| panic!("no record {id}"));
+    let (_, text) = record.split_once("\n---\n").unwrap();
+    text.trim_end_matches('\n').to_owned()
+}
+
+#[test]
+fn a_whole_bounce_from_stdin_gets_a_summary_per_recipient() {
+    // A Postfix bounce returning a message to five Gmail addresses, as it arrived.
+    let bounce = corpus_text("bounces.txt", "bounce-postfix-five-gmail-recipients");
+    let out = run(&["explain", "-"], Some(&bounce));
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("\nRead as\n  a whole bounce message\n  Written by: Postfix\n"));
+    assert!(s.contains("Reply from: Gmail (gmail-smtp-in.l.google.com)"));
+    assert!(s.contains("Answers: RCPT (named in the text)"));
+    assert!(s.contains("\nRecipients (5)\n"));
+    for addr in [
+        "bbbbvhvbbvkjbhfbvbvjhb@gmail.com",
+        "bscdbcjhasbcjhbdscbhbsdhcbj@gmail.com",
+        "egyfefsdvsfvvhjsd@gmail.com",
+        "kfhejkfbsjkjsbhds@gmail.com",
+        "qfvhgsvhgsduiohncdhcvhsdfvsfygusd@gmail.com",
+    ] {
+        assert!(
+            s.contains(&format!("  - {addr} — 550 5.1.1 · RCPT · failed\n")),
+            "{addr}: {s}"
+        );
+    }
+    assert_eq!(s.matches("→ Check the recipient's address").count(), 5);
+    assert!(s.contains("\nWhat to do\n"));
+    assert!(s.contains("\nHow it was read\n"));
+    assert!(s.contains("Bad destination mailbox address"));
+
+    // The same in Portuguese, and a Sendmail bounce whose two recipients failed differently.
+    let out = run(&["explain", "-", "--lang", "pt-BR"], Some(&bounce));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("\nDestinatários (5)\n") && s.contains("Escrito por: Postfix"));
+    assert!(s.contains("· RCPT · falhou\n"));
+    let sendmail = corpus_text("bounces.txt", "bounce-sendmail-two-recipients");
+    let s = String::from_utf8(run(&["explain", "-"], Some(&sendmail)).stdout).unwrap();
+    assert!(
+        s.contains("  - userunknown@example.org — 550 5.1.1 · RCPT · failed\n"),
+        "{s}"
+    );
+    assert!(
+        s.contains("  - filtered@example.org — 550 5.2.1 · RCPT · failed\n"),
+        "{s}"
+    );
+    assert!(s.contains("Sendmail shows only the last command it pipelined"));
+}
+
+#[test]
+fn a_status_alone_and_a_text_without_codes() {
+    let s = String::from_utf8(run(&["explain", "-"], Some("Status: 5.1.1\n")).stdout).unwrap();
+    assert!(s.contains("Enhanced status code: 5.1.1"), "{s}");
+    assert!(s.contains("no reply code"));
+    let out = run(&["explain", "-"], Some("Action: failed\n"));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no SMTP reply code"), "{err}");
+    // A reply copied with a literal \r\n is split there, and the split is said.
+    let s = ok(&["explain", "'550-5.1.1 No such\\r\\n550 5.1.1 user\\r\\n'"]);
+    assert!(s.contains("  | No such\n  | user\n"), "{s}");
+    assert!(s.contains("Split at 2 literal \\r\\n"), "{s}");
+}

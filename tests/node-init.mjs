@@ -31,6 +31,17 @@ function conforms(value, type) {
   return value;
 }
 
+// Every type the .d.ts names is declared in it (or is a JS built-in).
+const named = new Set();
+const walk = (ty) => {
+  if (!ty) return;
+  if (ty.kind === 'ref') named.add(ty.name);
+  for (const part of [...(ty.of && Array.isArray(ty.of) ? ty.of : [ty.of]), ...(ty.args ?? [])]) walk(part);
+  for (const f of ty.fields?.values() ?? []) walk(f.type);
+};
+for (const name of dts.names()) if (!/^(Sync)?Init(Input|Output)$/.test(name)) walk(dts.get(name));
+assert.deepEqual([...named].filter((n) => !dts.has(n) && n !== 'Uint8Array'), [], 'undeclared types in the .d.ts');
+
 // One convention for "nothing" in returned objects: null, never a field that may be undefined.
 for (const name of dts.names()) {
   const decl = new RegExp(`export (?:type|interface) ${name}\\b[^\\n]*(?:\\n(?!export)[^\\n]*)*`).exec(dtsText)[0];

@@ -9,8 +9,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use smtp_sim_explain::{
-    self as catalog, labels, lookup, Comparison, EnhancedEntry, Entry, ExplainedReply, Labels,
-    Lang, Lookup, Severity,
+    self as catalog, action_text, command_from_text, labels, lookup, Comparison, EnhancedEntry,
+    Entry, ExplainedReply, ExplainedText, Format, Labels, Lang, Lookup, Severity,
 };
 
 use crate::term::untrusted;
@@ -147,17 +147,26 @@ pub fn explain(a: ExplainArgs) -> Outcome {
         a.query.join(" ")
     };
     let mut out = Out::new(Style::detect());
-    let found = match a.command.as_deref() {
-        // With a command, whatever was typed is a reply to that command.
-        Some(cmd) => catalog::explain_reply(&query, Some(cmd), a.lang)
-            .map(|r| Lookup::Reply(Box::new(r)))
-            .map_err(catalog::LookupError::Reply),
-        None => lookup(&query, a.lang),
+    // A bare code or enhanced code is looked up; anything else (a reply, a log line, a whole
+    // bounce) is read as pasted text, with the command when one is given.
+    let q = query.trim();
+    let bare = q.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !q.is_empty();
+    let found = if bare && a.command.is_none() {
+        lookup(&query, a.lang).map(|l| match l {
+            Lookup::Code(e) => Found::Code(e),
+            Lookup::Enhanced(e) => Found::Enhanced(e),
+            Lookup::Reply(r) => Found::Reply(r),
+        })
+    } else {
+        catalog::explain_text(&query, a.command.as_deref(), a.lang)
+            .map(|t| Found::Text(Box::new(t)))
+            .map_err(catalog::LookupError::Reply)
     };
     match found {
-        Ok(Lookup::Code(e)) => render_entry(&mut out, &e),
-        Ok(Lookup::Enhanced(e)) => render_enhanced(&mut out, &e, a.lang),
-        Ok(Lookup::Reply(r)) => render_reply(&mut out, &r, a.lang),
+        Ok(Found::Code(e)) => render_entry(&mut out, &e),
+        Ok(Found::Enhanced(e)) => render_enhanced(&mut out, &e, a.lang),
+        Ok(Found::Reply(r)) => render_reply(&mut out, &r, a.lang),
+        Ok(Found::Text(t)) => render_text(&mut out, &t, a.lang),
         Err(e) => {
             return Err(Failure::Runtime(format!(
                 "explain: {}: {}",
@@ -167,6 +176,14 @@ pub fn explain(a: ExplainArgs) -> Outcome {
         }
     }
     Ok(emit(&out.buf))
+}
+
+/// What `explain` found to print.
+enum Found {
+    Code(Entry),
+    Enhanced(EnhancedEntry),
+    Reply(Box<ExplainedReply>),
+    Text(Box<ExplainedText>),
 }
 
 /// A reply code as `compare` takes it: three digits.
@@ -271,6 +288,105 @@ fn render_enhanced(out: &mut Out, e: &EnhancedEntry, lang: Lang) {
 }
 
 fn render_reply(out: &mut Out, r: &ExplainedReply, lang: Lang) {
+    render_reply_lines(out, r, lang);
+    render_reply_entries(out, r, lang);
+}
+
+/// Anything pasted: the reply, then what the text says around it, then the explanations.
+fn render_text(out: &mut Out, t: &ExplainedText, lang: Lang) {
+    let l = labels(lang);
+    if let Some(r) = &t.reply {
+        render_reply_lines(out, r, lang);
+    }
+    let plain = t.format == Format::Reply && t.writer.is_none() && t.recipient.is_none();
+    if !plain || t.remote.is_some() {
+        out.heading(l.read_as);
+        out.para(t.format_text);
+        if let Some(w) = t.writer {
+            out.labelled(l.written_by, w.name());
+        }
+        let from = match (t.remote, &t.remote_host) {
+            (Some(r), Some(h)) => Some(format!("{} ({h})", r.name())),
+            (Some(r), None) => Some(r.name().to_owned()),
+            (None, Some(h)) => Some(h.clone()),
+            (None, None) => None,
+        };
+        if let Some(f) = from {
+            out.labelled(l.reply_from, &f);
+        }
+        if let Some(rcpt) = &t.recipient {
+            out.labelled(l.recipient, rcpt);
+        }
+        if let (Some(a), Some(how)) = (t.answers_text, t.command_from) {
+            out.labelled(
+                l.answers,
+                &format!("{a} ({})", command_from_text(how, lang)),
+            );
+        }
+        if t.code.is_none() {
+            if let Some(e) = t.enhanced {
+                out.labelled(l.status, &e.to_string());
+            }
+        }
+    }
+    out.heading(l.what_to_do);
+    out.para(t.advice.text);
+    let bounce = !matches!(t.format, Format::Reply | Format::Transcript);
+    if bounce && !t.recipients.is_empty() {
+        out.heading(&format!("{} ({})", l.recipients, t.recipients.len()));
+        for s in &t.recipients {
+            let mut head = s.address.clone();
+            let code = s.code.map(|c| c.to_string());
+            let enhanced = s.enhanced.map(|e| e.to_string());
+            let status: Vec<String> = [code, enhanced].into_iter().flatten().collect();
+            if !status.is_empty() {
+                head.push_str(" — ");
+                head.push_str(&status.join(" "));
+            }
+            if let Some(a) = s.answers {
+                head.push_str(" · ");
+                head.push_str(a);
+            }
+            if let Some(a) = s.action {
+                head.push_str(" · ");
+                head.push_str(action_text(a, lang));
+            }
+            out.wrap("  - ", "    ", &head);
+            let from = match (s.remote, &s.remote_host) {
+                (Some(r), Some(h)) => Some(format!("{} ({h})", r.name())),
+                (Some(r), None) => Some(r.name().to_owned()),
+                (None, Some(h)) => Some(h.clone()),
+                (None, None) => None,
+            };
+            if let Some(f) = from {
+                out.wrap("    ", "    ", &format!("{}: {f}", l.reply_from));
+            }
+            if !s.text.is_empty() {
+                out.wrap("    ", "    ", &s.text);
+            }
+            out.wrap("    → ", "      ", s.advice.text);
+        }
+    }
+    if !t.notes.is_empty() {
+        out.heading(l.how_read);
+        for n in &t.notes {
+            out.wrap("  - ", "    ", &n.text);
+        }
+    }
+    // The enhanced code the text gives elsewhere (a DSN's Status:) when the reply has none.
+    if t.reply.as_ref().is_none_or(|r| r.enhanced_entry.is_none()) {
+        if let Some(e) = &t.enhanced_entry {
+            out.buf.push('\n');
+            render_enhanced(out, e, lang);
+        }
+    }
+    if let Some(r) = &t.reply {
+        render_reply_entries(out, r, lang);
+    }
+}
+
+/// The reply's lines, its warnings and what it means after its command.
+fn render_reply_lines(out: &mut Out, r: &ExplainedReply, lang: Lang) {
     let l = labels(lang);
     out.heading(l.reply_text);
     let head = match r.enhanced {
@@ -295,6 +411,10 @@ fn render_reply(out: &mut Out, r: &ExplainedReply, lang: Lang) {
         out.heading(l.in_context);
         out.para(&c.text);
     }
+}
+
+/// The explanations of the reply's enhanced code and code.
+fn render_reply_entries(out: &mut Out, r: &ExplainedReply, lang: Lang) {
     if let Some(e) = &r.enhanced_entry {
         out.buf.push('\n');
         render_enhanced(out, e, lang);

@@ -293,6 +293,104 @@ pub fn split_enhanced(text: &str) -> (Option<EnhancedCode>, &str) {
     }
 }
 
+/// True when `code` fits the reply-code grammar of RFC 5321 §4.2: first digit 2–5, second 0–5.
+pub const fn code_in_grammar(code: u16) -> bool {
+    matches!(code / 100, 2..=5) && code / 10 % 10 <= 5
+}
+
+/// What follows the code of a [`PastedLine`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
+pub enum Separator {
+    /// A space: the last line of the reply (RFC 5321 §4.2.1).
+    Space,
+    /// A hyphen: more lines follow (RFC 5321 §4.2.1).
+    Hyphen,
+    /// Nothing: the line is the code alone, a last line.
+    End,
+    /// A colon and a space (`550: 5.7.1 …`), which no RFC allows; read as a last line.
+    Colon,
+    /// Any other character, which breaks RFC 5321 §4.2.
+    Other,
+}
+
+/// A reply line read the way people paste them: the grammar of RFC 5321 §4.2 and RFC 2034 §4,
+/// and the deviations real software writes, each reported rather than refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PastedLine<'a> {
+    /// The three leading digits, whether or not they fit the grammar ([`code_in_grammar`]).
+    pub code: u16,
+    /// What follows the code.
+    pub separator: Separator,
+    /// The enhanced status code after the separator (RFC 2034 §4), also when written with a `#`
+    /// before it or a `:` after it.
+    pub enhanced: Option<EnhancedCode>,
+    /// True when the enhanced code carried a `#` before it or a `:` after it.
+    pub enhanced_marked: bool,
+    /// The class digit of a leading token shaped like an enhanced code whose class is not 2, 4
+    /// or 5 (`1.0.0`): RFC 3463 §2 defines no other class.
+    pub bad_class: Option<u8>,
+    /// The rest of the line after the code, the separator and the enhanced code.
+    pub text: &'a str,
+}
+
+impl<'a> PastedLine<'a> {
+    /// Reads `line` (without its line end); `None` unless it starts with three ASCII digits.
+    pub fn parse(line: &'a str) -> Option<Self> {
+        let mut chars = line.char_indices();
+        let mut code = 0u16;
+        for _ in 0..3 {
+            let (_, c) = chars.next()?;
+            code = code * 10 + c.to_digit(10)? as u16;
+        }
+        let rest = line.get(3..)?;
+        let (separator, after) = if rest.is_empty() {
+            (Separator::End, "")
+        } else if let Some(r) = rest.strip_prefix(' ') {
+            (Separator::Space, r)
+        } else if let Some(r) = rest.strip_prefix('-') {
+            (Separator::Hyphen, r)
+        } else if let Some(r) = rest.strip_prefix(": ") {
+            (Separator::Colon, r)
+        } else {
+            let r = rest.trim_start_matches(|c: char| !c.is_whitespace());
+            (Separator::Other, r.trim_start())
+        };
+        let token_end = after.find(' ').unwrap_or(after.len());
+        let (token, tail) = after.split_at_checked(token_end).unwrap_or((after, ""));
+        let tail = tail.strip_prefix(' ').unwrap_or(tail);
+        let unmarked = token.strip_prefix('#').unwrap_or(token);
+        let unmarked = unmarked.strip_suffix(':').unwrap_or(unmarked);
+        let enhanced = EnhancedCode::parse(unmarked);
+        let shaped = {
+            let mut parts = unmarked.split('.');
+            let ok = |p: Option<&str>| {
+                p.is_some_and(|p| {
+                    !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit())
+                })
+            };
+            let class = parts.next();
+            class.is_some_and(|c| c.len() == 1)
+                && ok(class)
+                && ok(parts.next())
+                && ok(parts.next())
+                && parts.next().is_none()
+        };
+        let bad_class = match (enhanced, shaped) {
+            (None, true) => unmarked.bytes().next().map(|b| b - b'0'),
+            _ => None,
+        };
+        Some(Self {
+            code,
+            separator,
+            enhanced,
+            enhanced_marked: enhanced.is_some() && unmarked != token,
+            bad_class,
+            text: if enhanced.is_some() { tail } else { after },
+        })
+    }
+}
+
 /// A streaming reader of replies, as a client receives them.
 ///
 /// Feed bytes with [`ReplyParser::feed`] in any chunking; take complete replies with
@@ -451,6 +549,37 @@ mod tests {
         assert_eq!(p.next_reply(), None);
         p.feed(b"221 bye\r\n");
         assert_eq!(p.next_reply(), Some(Ok(Reply::new(221, None, "bye"))));
+    }
+
+    #[test]
+    fn pasted_lines_report_their_deviations() {
+        let l = PastedLine::parse("550-5.1.1 No such user").unwrap();
+        assert_eq!((l.code, l.separator), (550, Separator::Hyphen));
+        assert_eq!(l.enhanced, Some(EnhancedCode::new(5, 1, 1)));
+        assert_eq!(l.text, "No such user");
+        let l = PastedLine::parse("550: 5.7.1 Rejected").unwrap();
+        assert_eq!(l.separator, Separator::Colon);
+        assert_eq!(l.enhanced, Some(EnhancedCode::new(5, 7, 1)));
+        let l = PastedLine::parse("550 #5.1.0 Address rejected.").unwrap();
+        assert!(l.enhanced_marked);
+        assert_eq!(l.text, "Address rejected.");
+        let l = PastedLine::parse("250 2.0.0: Ok").unwrap();
+        assert_eq!(
+            (l.enhanced, l.text),
+            (Some(EnhancedCode::new(2, 0, 0)), "Ok")
+        );
+        let l = PastedLine::parse("250 1.0.0 Ok").unwrap();
+        assert_eq!(
+            (l.enhanced, l.bad_class, l.text),
+            (None, Some(1), "1.0.0 Ok")
+        );
+        assert_eq!(
+            PastedLine::parse("2500 x").unwrap().separator,
+            Separator::Other
+        );
+        assert_eq!(PastedLine::parse("25x"), None);
+        assert_eq!(PastedLine::parse("5\u{e9}0"), None);
+        assert!(code_in_grammar(554) && !code_in_grammar(571) && !code_in_grammar(650));
     }
 
     #[test]

@@ -53,6 +53,24 @@ pub struct Labels {
     pub unregistered: &'static str,
     /// Shown when a list is empty.
     pub none: &'static str,
+    /// Heading of what a pasted text was read as (its layout, who wrote it, what it answered).
+    pub read_as: &'static str,
+    /// The software or provider that wrote a pasted text.
+    pub written_by: &'static str,
+    /// The server or provider whose reply a pasted text carries.
+    pub reply_from: &'static str,
+    /// The recipient a reply is about.
+    pub recipient: &'static str,
+    /// The command a reply answered.
+    pub answers: &'static str,
+    /// Heading of what the sender should do.
+    pub what_to_do: &'static str,
+    /// Heading of the per-recipient summary of a bounce.
+    pub recipients: &'static str,
+    /// Heading of what was done to read a pasted text.
+    pub how_read: &'static str,
+    /// An enhanced status code given without a reply code.
+    pub status: &'static str,
 }
 
 static EN: Labels = Labels {
@@ -78,6 +96,15 @@ static EN: Labels = Labels {
     detail: "Detail",
     unregistered: "not in the IANA registry; only its class and subject are standard",
     none: "none",
+    read_as: "Read as",
+    written_by: "Written by",
+    reply_from: "Reply from",
+    recipient: "Recipient",
+    answers: "Answers",
+    what_to_do: "What to do",
+    recipients: "Recipients",
+    how_read: "How it was read",
+    status: "Enhanced status code",
 };
 
 static PT: Labels = Labels {
@@ -103,6 +130,15 @@ static PT: Labels = Labels {
     detail: "Detalhe",
     unregistered: "fora do registro da IANA; só a classe e o tema são padronizados",
     none: "nenhum",
+    read_as: "Lido como",
+    written_by: "Escrito por",
+    reply_from: "Resposta de",
+    recipient: "Destinatário",
+    answers: "Responde a",
+    what_to_do: "O que fazer",
+    recipients: "Destinatários",
+    how_read: "Como foi lido",
+    status: "Código de status estendido",
 };
 
 /// The labels for `lang`.

@@ -11,7 +11,12 @@
 //! - [`in_context`] and [`in_context_with`]: one sentence saying what a reply means after the
 //!   line just sent, in the learner's voice or a simulated client's; [`bad_commands_warning`]
 //!   before the server closes for too many bad commands;
-//! - [`explain_reply`]: a reply pasted from a real log, parsed, explained and checked;
+//! - [`explain_text`]: anything pasted from a real log or bounce (reply lines, a transcript, an
+//!   MTA's log line, a bounce's text or RFC 3464 fields, a whole bounce message, a library's
+//!   error) read by [`read_pasted`], then explained: who wrote it and whose reply it carries,
+//!   what it answered and how that is known, the enhanced code part by part, what the sender
+//!   should do ([`advice`]), a summary per recipient, and how it was read; [`explain_reply`]
+//!   keeps only the reply, parsed, explained and checked;
 //! - [`guide`]: where a session stands and what may come next (an open BDAT chunk included), in
 //!   words, with a hint;
 //! - [`session_warning`]: what the server's warnings (bare LF, STARTTLS, AUTH in clear) teach.
@@ -21,11 +26,12 @@
 //!   (the rules it follows, what it concludes, what went wrong), rendered from its identifiers.
 //!
 //! The texts are `&'static str` so the tables cost nothing at run time; nothing is formatted in
-//! loops. Digits follow RFC 5321 §4.2.1, codes §4.2.2–§4.2.3 and §4.3.2, and the extensions the
+//! loops (a reading note fills in one count). Digits follow RFC 5321 §4.2.1, codes §4.2.2–§4.2.3 and §4.3.2, and the extensions the
 //! simulated server speaks (RFC 1870, 2034, 3030, 3207, 3461, 4954, 6531, 7504).
 
 use serde::Serialize;
 
+mod advice;
 mod client_steps;
 mod compare;
 mod context;
@@ -33,6 +39,7 @@ mod digits;
 mod enhanced;
 mod expect;
 mod facts;
+mod formats;
 mod guide;
 mod labels;
 mod real_reply;
@@ -40,6 +47,7 @@ mod session_warnings;
 mod text_en;
 mod text_pt;
 
+pub use advice::{advice, Advice, AdviceKind};
 pub use client_steps::{client_error, client_note, client_rule, fault_spec_error};
 pub use compare::{compare, curated_pairs, Comparison, Difference};
 pub use context::{
@@ -49,10 +57,16 @@ pub use digits::{category_of, class_of, Digit};
 pub use enhanced::{all_enhanced, enhanced, enhanced_str, EnhancedEntry, EnhancedSummary, Part};
 pub use expect::{expectation, judge, judgement, reply_problem, Expectation, Fit, Judgement};
 pub use facts::{prompt_label, prompt_labels, PromptLabel, Wild, PROMPTS};
+pub use formats::{
+    read as read_pasted, Action, Command, CommandFrom, Family, Finding, Format, Note, NoteKind,
+    RawLine, Reading, Software, StatusFrom,
+};
 pub use guide::{guide, input_words, Guide, InputWords};
 pub use labels::{labels, Labels};
 pub use real_reply::{
-    explain_reply, ExplainError, ExplainedReply, ReplyWarning, Severity, WarningView,
+    action_text, command_from_text, explain_reply, explain_text, format_text, note_template,
+    ExplainError, ExplainedReply, ExplainedText, NoteView, RecipientSummary, ReplyWarning,
+    Severity, WarningView,
 };
 pub use session_warnings::{session_warning, SessionWarningText};
 
@@ -347,7 +361,12 @@ pub fn lookup(query: &str, lang: Lang) -> Result<Lookup, LookupError> {
             return Err(LookupError::UnknownEnhanced);
         }
     }
-    explain_reply(q, None, lang)
-        .map(|r| Lookup::Reply(Box::new(r)))
-        .map_err(LookupError::Reply)
+    // A text with only a status (a DSN's "Status: 5.1.1", a library that dropped the code) is
+    // looked up as its enhanced code.
+    let text = explain_text(q, None, lang).map_err(LookupError::Reply)?;
+    match (text.reply, text.enhanced_entry) {
+        (Some(r), _) => Ok(Lookup::Reply(Box::new(r))),
+        (None, Some(e)) => Ok(Lookup::Enhanced(e)),
+        (None, None) => Err(LookupError::UnknownEnhanced),
+    }
 }

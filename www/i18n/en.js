@@ -43,9 +43,9 @@ export default {
   allowedNext: 'Commands allowed next',
   none: 'none',
   persona: 'Server persona',
-  personaStrict: 'Strict (RFC 5321)',
-  personaLenient: 'Lenient (accepts bare LF)',
-  personaVulnerable: 'Vulnerable (pre-2023, smuggling)',
+  personaStrict: 'Strict (refuses bare LF)',
+  personaLenient: 'Lenient (reads bare LF as CRLF)',
+  personaVulnerable: 'Vulnerable (ends data at a bare-LF dot)',
   showEol: 'Show line endings',
   lineEnding: 'Lines end with',
   endingCrlf: 'CRLF (standard)',
@@ -69,7 +69,7 @@ export default {
     Closed: 'The server closed the connection. Reset the session to start again.',
   },
   lfDotIgnored:
-    'That did not end the message: a strict server ends it only at CRLF . CRLF. Set “Lines end with” to CRLF, send an empty line, then a line with only “.”.',
+    'That did not end the message: only CRLF . CRLF ends it here, as on any server but a vulnerable one. Set “Lines end with” to CRLF, send an empty line, then a line with only “.”.',
   closedNotice: 'The connection is closed: nothing was sent. Use “Reset session” to start again.',
   chunkOpen:
     'BDAT: the server now reads exactly {n} octets as message content, with no dot-stuffing and no “.” line (RFC 3030). Type them: each Enter adds the line ending (2 octets for CRLF).',

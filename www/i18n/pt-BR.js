@@ -38,9 +38,9 @@ export default {
   allowedNext: 'Comandos aceitos agora',
   none: 'nenhum',
   persona: 'Perfil do servidor',
-  personaStrict: 'Rigoroso (RFC 5321)',
-  personaLenient: 'Tolerante (aceita LF sozinho)',
-  personaVulnerable: 'Vulnerável (antes de 2023, smuggling)',
+  personaStrict: 'Rigoroso (recusa LF sozinho)',
+  personaLenient: 'Tolerante (lê LF sozinho como CRLF)',
+  personaVulnerable: 'Vulnerável (encerra no ponto após LF)',
   showEol: 'Mostrar fins de linha',
   lineEnding: 'Fim de linha',
   endingCrlf: 'CRLF (padrão)',
@@ -64,7 +64,7 @@ export default {
     Closed: 'O servidor encerrou a conexão. Reinicie a sessão para começar de novo.',
   },
   lfDotIgnored:
-    'Isso não encerrou a mensagem: um servidor rigoroso só a encerra em CRLF . CRLF. Mude “Fim de linha” para CRLF, envie uma linha vazia e depois uma linha só com “.”.',
+    'Isso não encerrou a mensagem: aqui só CRLF . CRLF a encerra, como em qualquer servidor que não seja vulnerável. Mude “Fim de linha” para CRLF, envie uma linha vazia e depois uma linha só com “.”.',
   closedNotice: 'A conexão está encerrada: nada foi enviado. Use “Reiniciar sessão” para recomeçar.',
   chunkOpen:
     'BDAT: o servidor agora lê exatamente {n} octetos como conteúdo da mensagem, sem dot-stuffing e sem linha “.” (RFC 3030). Digite-os: cada Enter acrescenta o fim de linha (2 octetos com CRLF).',
