@@ -95,6 +95,18 @@ const lf = conforms(s.sendBytes(enc.encode('NOOP\n')), 'Exchange');
 assert.ok(lf.events.some((e) => e.type === 'Warning' && e.kind === 'BareLfInCommand'));
 conforms(s.sendBytes(enc.encode('AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=\r\nBDAT 3 LAST\r\nabc')), 'Exchange');
 conforms(s.sendLine('QUIT'), 'Exchange');
+// Where a session stands, in the catalogue's words: the inputs allowed next, an open chunk too.
+const g = new ServerSession({ language: 'pt-BR' });
+g.poll();
+g.sendLine('EHLO node.test');
+const ready = conforms(g.guide(), 'Guide');
+assert.ok(ready.allowed.some((a) => a.input.type === 'Command' && a.input.value === 'MAIL' && a.literal));
+conforms(g.sendBytes(enc.encode('MAIL FROM:<a@node.test>\r\nRCPT TO:<b@node.test>\r\nBDAT 5 LAST\r\nab')), 'Exchange');
+const chunk = conforms(g.guide(), 'Guide');
+assert.deepEqual(chunk.allowed.map((a) => a.input), [{ type: 'ChunkOctets', value: { left: 3 } }], 'an open chunk takes only its octets');
+assert.ok(chunk.allowed[0].text.includes('3') && !chunk.allowed[0].literal);
+conforms(g.sendBytes(enc.encode('cde')), 'Exchange');
+g.free();
 conforms(s.state(), 'State');
 conforms(s.allowedCommands(), 'string[]');
 conforms(s.language, 'Lang');

@@ -331,6 +331,11 @@ class ServerHandle extends Handle {
     return this.run((s) => s.allowedCommands());
   }
 
+  /** The stage, a hint and the inputs allowed next, in the session's language (the catalogue's). */
+  guide() {
+    return this.run((s) => s.guide());
+  }
+
   explain(id) {
     return adaptExplanation(this.run((s) => s.explain(id)));
   }

@@ -363,6 +363,8 @@ names::names!(State {
 /// also knows when a BDAT chunk is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "serde", serde(tag = "type", content = "value"))]
 pub enum Input {
     /// A command with this verb.
     Command(Verb),

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use smtp_sim_core::reply::Reply;
 use smtp_sim_core::server::{self, Event, Persona, ServerConfig, State};
-use smtp_sim_explain::{Lang, Voice};
+use smtp_sim_explain::{Guide, Lang, Voice};
 
 use crate::replies::{explain_and_language, Replies};
 use crate::shared::{from_js, js_error, to_js};
@@ -157,6 +157,14 @@ impl ServerSession {
     #[wasm_bindgen(getter)]
     pub fn closed(&self) -> bool {
         self.session.is_closed()
+    }
+
+    /// Where the session stands and what may come next, in the session's language: the stage,
+    /// a hint and the inputs allowed next, an open BDAT chunk included (the catalogue's `guide`
+    /// over the core's `State` and `inputs`).
+    pub fn guide(&self) -> Result<Ts<Guide>, js_sys::Error> {
+        let (state, inputs) = (self.session.state(), self.session.inputs());
+        to_js(&smtp_sim_explain::guide(state, &inputs, self.language))
     }
 
     /// What a learner may usefully type in the current state (the core's

@@ -58,16 +58,6 @@ export default {
   tryThis: 'Try:',
   dataMode: 'You are writing the message. Press Enter after each line; a line with only a dot (.) ends it.',
   historyHint: '↑ and ↓ recall earlier lines.',
-  next: {
-    Connected: 'Next: introduce yourself with EHLO and a name for your computer.',
-    Ready: 'Next: say who the message is from, with MAIL FROM:<address>.',
-    Auth: 'Next: send your credentials in base64, or * to give up.',
-    Mail: 'Next: name a recipient with RCPT TO:<address>.',
-    Rcpt: 'Next: add another recipient, or type DATA to write the message.',
-    Data: 'Headers first, then an empty line, then the text. A line with only . sends it.',
-    Bdat: 'Next: send the next chunk with BDAT, or the last one with BDAT n LAST.',
-    Closed: 'The server closed the connection. Reset the session to start again.',
-  },
   lfDotIgnored:
     'That did not end the message: only CRLF . CRLF ends it here, as on any server but a vulnerable one. Set “Lines end with” to CRLF, send an empty line, then a line with only “.”.',
   closedNotice: 'The connection is closed: nothing was sent. Use “Reset session” to start again.',
@@ -77,16 +67,6 @@ export default {
   messageTyping: 'Message so far',
   messageStored: 'Message accepted and stored',
   bytes: '{n} bytes',
-  states: {
-    Connected: 'Connected: waiting for EHLO',
-    Ready: 'Greeted: ready for a message',
-    Auth: 'Authenticating',
-    Mail: 'Sender accepted: waiting for recipients',
-    Rcpt: 'Recipient accepted: more, or DATA',
-    Data: 'Writing the message',
-    Bdat: 'Sending chunks (BDAT)',
-    Closed: 'Closed',
-  },
   steps: {
     Connected: 'Connect',
     Ready: 'Hello',

@@ -53,16 +53,6 @@ export default {
   tryThis: 'Experimente:',
   dataMode: 'Você está escrevendo a mensagem. Tecle Enter após cada linha; uma linha só com um ponto (.) a encerra.',
   historyHint: '↑ e ↓ trazem linhas anteriores.',
-  next: {
-    Connected: 'Próximo passo: apresente-se com EHLO e um nome para o seu computador.',
-    Ready: 'Próximo passo: diga de quem é a mensagem, com MAIL FROM:<endereço>.',
-    Auth: 'Próximo passo: envie suas credenciais em base64, ou * para desistir.',
-    Mail: 'Próximo passo: indique um destinatário com RCPT TO:<endereço>.',
-    Rcpt: 'Próximo passo: mais um destinatário, ou DATA para escrever a mensagem.',
-    Data: 'Primeiro os cabeçalhos, depois uma linha vazia, depois o texto. Uma linha só com . a envia.',
-    Bdat: 'Próximo passo: envie o próximo bloco com BDAT, ou o último com BDAT n LAST.',
-    Closed: 'O servidor encerrou a conexão. Reinicie a sessão para começar de novo.',
-  },
   lfDotIgnored:
     'Isso não encerrou a mensagem: aqui só CRLF . CRLF a encerra, como em qualquer servidor que não seja vulnerável. Mude “Fim de linha” para CRLF, envie uma linha vazia e depois uma linha só com “.”.',
   closedNotice: 'A conexão está encerrada: nada foi enviado. Use “Reiniciar sessão” para recomeçar.',
@@ -72,16 +62,6 @@ export default {
   messageTyping: 'Mensagem até agora',
   messageStored: 'Mensagem aceita e armazenada',
   bytes: '{n} bytes',
-  states: {
-    Connected: 'Conectado: aguardando EHLO',
-    Ready: 'Apresentado: pronto para uma mensagem',
-    Auth: 'Autenticando',
-    Mail: 'Remetente aceito: aguardando destinatários',
-    Rcpt: 'Destinatário aceito: mais um, ou DATA',
-    Data: 'Escrevendo a mensagem',
-    Bdat: 'Enviando blocos (BDAT)',
-    Closed: 'Encerrada',
-  },
   steps: {
     Connected: 'Conexão',
     Ready: 'Saudação',
