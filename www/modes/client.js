@@ -617,10 +617,10 @@ export class ClientMode {
     ui.form.classList.toggle('in-data', inData);
     ui.hint.textContent = closed ? guide.hint : `${guide.hint} ${t('historyHint')}`;
     ui.reset.classList.toggle('attention', closed);
-    this.updateSuggestions(state);
+    this.updateSuggestions(state, guide);
   }
 
-  updateSuggestions(state) {
+  updateSuggestions(state, guide) {
     const t = this.ctx.t;
     const sample = t('sampleBody');
     const ideas =
@@ -632,7 +632,8 @@ export class ClientMode {
         Data: this.dataLines < sample.length ? [sample[this.dataLines], '.'] : ['.'],
         Closed: [],
       }[state] ?? [];
-    if (!['Data', 'Closed', 'Auth', 'Bdat'].includes(state)) ideas.push('QUIT');
+    // QUIT wherever the server takes it next (not inside an open chunk, not in DATA or AUTH).
+    if (guide.allowed.some(({ input }) => input.type === 'Command' && input.value === 'QUIT')) ideas.push('QUIT');
     const chips = ideas.map((idea) => {
       const b = button('chip', idea === '' ? '⏎' : idea);
       b.addEventListener('click', () => {
