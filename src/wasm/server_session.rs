@@ -5,6 +5,7 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use smtp_sim_core::reply::Reply;
+use smtp_sim_core::sequence::Prompt;
 use smtp_sim_core::server::{self, Event, Persona, ServerConfig, State};
 use smtp_sim_explain::{Guide, Lang, Voice};
 
@@ -34,23 +35,40 @@ pub struct SessionOptions {
 )]
 pub enum SessionEvent {
     /// A reply, numbered in its session from 0.
-    Reply {
-        /// The reply's id.
-        id: usize,
-        /// The `Reply` event.
-        #[serde(flatten)]
-        event: Event,
-    },
+    Reply(ReplyEvent),
     /// Any other event, as the core reports it.
     Other(Event),
+}
+
+/// The core's `Reply` event with the reply's id. Its fields are written out rather than
+/// flattened: serde's flatten would compile the whole `Event` serialiser a second time.
+#[derive(Serialize)]
+#[serde(tag = "type", rename = "Reply")]
+pub struct ReplyEvent {
+    id: usize,
+    reply: Reply,
+    answers: Prompt,
+    before: State,
 }
 
 impl SessionEvent {
     /// Numbers a reply (keeping it for `explain`); passes any other event through.
     pub fn new(event: Event, replies: &mut Replies) -> Self {
-        match replies.observe(&event) {
-            Some(id) => Self::Reply { id, event },
-            None => Self::Other(event),
+        match (replies.observe(&event), event) {
+            (
+                Some(id),
+                Event::Reply {
+                    reply,
+                    answers,
+                    before,
+                },
+            ) => Self::Reply(ReplyEvent {
+                id,
+                reply,
+                answers,
+                before,
+            }),
+            (_, event) => Self::Other(event),
         }
     }
 }
