@@ -488,7 +488,7 @@ fn serve_answers_sigterm_and_sigint_with_421_to_every_open_session_and_exits_0()
         assert_eq!(status.code(), Some(0), "signal {signal}: {status}");
         assert!(server.stored().is_empty(), "half a message is not stored");
         assert!(
-            server.log().contains("2 open session(s) told 421"),
+            server.log_has("2 open session(s) told 421"),
             "{}",
             server.log()
         );
@@ -922,7 +922,7 @@ fn a_store_removed_after_start_answers_451_and_keeps_nothing() {
     std::fs::remove_dir_all(server.store.path()).unwrap();
     let r = deliver(&server, b"Subject: lost?\r\n\r\nno\r\n");
     assert_eq!(code_and_enhanced(&r), (451, "4.3.0".into()), "{r:?}");
-    assert!(server.log().contains("could not store"), "{}", server.log());
+    assert!(server.log_has("could not store"), "{}", server.log());
 }
 
 #[test]

@@ -309,7 +309,7 @@ fn curl_starttls_delivers_over_real_tls() {
         let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
         // RFC 3848 §2: ESMTPS once the session runs over TLS.
         assert!(received.contains(" with ESMTPS id "), "{received}");
-        assert!(server.log().contains("TLS established (STARTTLS)"));
+        assert!(server.log_has("TLS established (STARTTLS)"));
     }
     // Without -k the self-signed certificate is refused by the client, and nothing is sent.
     let server = Server::start(&[]);
@@ -332,7 +332,7 @@ fn curl_implicit_tls_on_the_tls_port() {
     assert_eq!(stored.len(), 1, "{}", show(&out));
     let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
     assert!(received.contains(" with ESMTPS id "), "{received}");
-    assert!(server.log().contains("TLS established (implicit)"));
+    assert!(server.log_has("TLS established (implicit)"));
 }
 
 #[test]
@@ -480,11 +480,7 @@ t.sendall(b"QUIT\r\n"); print("quit", treply())
     // No MAIL ran: the RCPT inside TLS is out of sequence.
     assert!(stdout.contains("rcpt 503 5.5.1"), "{stdout}");
     assert!(stdout.contains("quit 221"), "{stdout}");
-    assert!(
-        server.log().contains("DiscardedAfterStartTls"),
-        "{}",
-        server.log()
-    );
+    assert!(server.log_has("DiscardedAfterStartTls"), "{}", server.log());
 }
 
 /// SIGTERM reaches sessions inside TLS too: each gets its 421 over TLS (RFC 5321 §3.8).

@@ -1,15 +1,20 @@
 // initSync with the module's bytes, in Node (no fetch, no DOM): the path a benchmark or a
 // server-side script takes. Exits non-zero on any failure. Optional argument: another .wasm
 // file to check with the same glue (build.sh uses it to vet wasm-opt's output).
+//
+// Every object the API returns is checked against the .d.ts generated from the Rust types,
+// key by key and all the way down (tests/dts.mjs): no undeclared key, no missing one, every
+// value of its declared type.
 
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
+import { mismatch, parseDts } from './dts.mjs';
 
 const pkg = new URL('../www/pkg/', import.meta.url);
 const wasmPath = process.argv[2] ?? new URL('smtp_sim_bg.wasm', pkg);
 const {
   initSync, ServerSession, DotScanner, explainCode, explainEnhanced, catalogLabels,
-  compare, lookup, explainReply, allCodes, allEnhanced, curatedPairs, explainWarning,
+  compare, lookup, explainReply, allCodes, allEnhanced, curatedPairs, explainWarning, promptLabels,
   Simulation, ClientRole,
 } = await import(
   new URL('smtp_sim.js', pkg)
@@ -17,14 +22,44 @@ const {
 
 initSync({ module: readFileSync(wasmPath) });
 
-const session = new ServerSession({ persona: 'strict', hostname: 'node.example.test', language: 'en' });
-const greeting = session.poll();
-const replies = greeting.events.filter((e) => e.type === 'reply');
+const dtsText = readFileSync(new URL('smtp_sim.d.ts', pkg), 'utf8');
+const dts = parseDts(dtsText);
+/** Asserts that `value` is exactly of the declared type `type` (a name or a type expression). */
+function conforms(value, type) {
+  const why = mismatch(dts, value, type);
+  assert.equal(why, null, `${type}: ${why}`);
+  return value;
+}
+
+// Every type the .d.ts names is declared in it (or is a JS built-in).
+const named = new Set();
+const walk = (ty) => {
+  if (!ty) return;
+  if (ty.kind === 'ref') named.add(ty.name);
+  for (const part of [...(ty.of && Array.isArray(ty.of) ? ty.of : [ty.of]), ...(ty.args ?? [])]) walk(part);
+  for (const f of ty.fields?.values() ?? []) walk(f.type);
+};
+for (const name of dts.names()) if (!/^(Sync)?Init(Input|Output)$/.test(name)) walk(dts.get(name));
+assert.deepEqual([...named].filter((n) => !dts.has(n) && n !== 'Uint8Array'), [], 'undeclared types in the .d.ts');
+
+// One convention for "nothing" in returned objects: null, never a field that may be undefined.
+for (const name of dts.names()) {
+  const decl = new RegExp(`export (?:type|interface) ${name}\\b[^\\n]*(?:\\n(?!export)[^\\n]*)*`).exec(dtsText)[0];
+  if (!/Options|Form/.test(name)) assert.ok(!/\bundefined\b/.test(decl.replace(/\/\*[\s\S]*?\*\//g, '')), `${name} uses undefined`);
+}
+
+const session = new ServerSession({ persona: 'Strict', hostname: 'node.example.test', language: 'en' });
+const greeting = conforms(session.poll(), 'Exchange');
+const replies = greeting.events.filter((e) => e.type === 'Reply');
 assert.equal(replies.length, 1, 'one greeting');
 assert.equal(replies[0].reply.code, 220);
+assert.equal(replies[0].id, 0);
+assert.equal(replies[0].answers, 'CONNECT');
 assert.match(greeting.output, /^220 node\.example\.test /);
 assert.equal(session.state(), 'Connected');
-assert.throws(() => new ServerSession({ persona: 'paranoid' }), /persona/);
+assert.throws(() => new ServerSession({ persona: 'paranoid' }), /options\.persona: unknown variant `paranoid`/);
+assert.throws(() => new ServerSession({ hostname: 'has space' }), /options\.hostname/);
+assert.throws(() => new ServerSession({ language: 'fr' }), /options\.language: invalid value/);
 session.free();
 
 const enc = new TextEncoder();
@@ -36,111 +71,118 @@ assert.equal(new TextDecoder().decode(scanner.takeMessage()), 'Hi\r\n.dot\r\n\r\
 assert.equal(scanner.messageLength(), 0);
 scanner.free();
 
-// The generated .d.ts describes the objects the module really returns: every interface's fields
-// are exactly the keys of a live object.
-const dts = readFileSync(new URL('smtp_sim.d.ts', pkg), 'utf8');
-function fields(name) {
-  const body = new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`).exec(dts)?.[1];
-  assert.ok(body, `interface ${name} in the .d.ts`);
-  return [...body.matchAll(/^ {4}(\w+)\??:/gm)].map((m) => m[1]).sort();
-}
-const keys = (obj) => Object.keys(obj).sort();
-
 const s = new ServerSession({ language: 'en' });
-assert.deepEqual(keys(s.poll()), fields('Exchange'));
-for (const line of ['EHLO node.test', 'MAIL FROM:<a@node.test>', 'RCPT TO:<b@node.test>']) s.sendLine(line);
-const data = s.sendLine('DATA');
-const reply = data.events.find((e) => e.type === 'reply').reply;
-assert.deepEqual(keys(reply), fields('ReplyView'));
-const explained = s.explain(reply.id);
-assert.deepEqual(keys(explained), fields('Explanation'));
-assert.deepEqual(keys(explained.entry), fields('CodeEntry'));
-assert.deepEqual(keys(explained.entry.class), fields('Digit'));
-assert.deepEqual(keys(explained.entry.confusions[0]), fields('Confusion'));
-assert.deepEqual(keys(explained.context), fields('ContextNote'));
+conforms(s.poll(), 'Exchange');
+for (const line of ['EHLO node.test', 'MAIL FROM:<a@node.test>', 'RCPT TO:<b@node.test>']) conforms(s.sendLine(line), 'Exchange');
+const data = conforms(s.sendLine('DATA'), 'Exchange');
+const reply = data.events.find((e) => e.type === 'Reply');
+assert.equal(reply.answers, 'DATA');
+assert.equal(reply.before, 'Rcpt');
+assert.ok(data.events.some((e) => e.type === 'StateChanged' && e.to === 'Data'));
+const explained = conforms(s.explain(reply.id), 'Explanation');
 assert.equal(explained.entry.name.length > 0, true);
+assert.ok(explained.entry.confusions.length > 0, 'the confusions are checked too');
+conforms(s.reply(reply.id), 'Reply');
 s.sendLine('..x');
-const end = s.sendLine('.');
-const message = end.events.find((e) => e.type === 'message');
-assert.deepEqual(keys(message), [
-  'authenticated', 'chunked', 'content', 'helo', 'id', 'protocol', 'recipients', 'reversePath', 'smtputf8', 'type',
-]);
+const end = conforms(s.sendLine('.'), 'Exchange');
+const message = end.events.find((e) => e.type === 'MessageReceived');
 assert.equal(new TextDecoder().decode(message.content), '.x\r\n');
-const enhanced = s.explain(end.events.find((e) => e.type === 'reply').reply.id).enhanced;
-assert.deepEqual(keys(enhanced), fields('EnhancedEntry'));
-assert.deepEqual(keys(enhanced.class), fields('EnhancedPart'));
-const lf = s.sendBytes(new TextEncoder().encode('NOOP\n'));
-assert.deepEqual(keys(lf.events.find((e) => e.type === 'warning')), ['count', 'description', 'kind', 'type']);
-assert.deepEqual(keys(explainCode(221, 'pt-BR')), fields('CodeEntry'));
-assert.deepEqual(keys(explainEnhanced('5.1.1', 'en')), fields('EnhancedEntry'));
-assert.deepEqual(keys(catalogLabels('en')), fields('CatalogLabels'));
+assert.equal(message.id, 1, "a message event's id is the message's number in the session");
+assert.ok(!('id' in data.events.find((e) => e.type === 'StateChanged')), 'only replies get a reply id');
+const explainedEnd = conforms(s.explain(end.events.find((e) => e.type === 'Reply').id), 'Explanation');
+assert.equal(explainedEnd.enhanced.text, '2.0.0');
+const lf = conforms(s.sendBytes(enc.encode('NOOP\n')), 'Exchange');
+assert.ok(lf.events.some((e) => e.type === 'Warning' && e.kind === 'BareLfInCommand'));
+conforms(s.sendBytes(enc.encode('AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=\r\nBDAT 3 LAST\r\nabc')), 'Exchange');
+conforms(s.sendLine('QUIT'), 'Exchange');
+// Where a session stands, in the catalogue's words: the inputs allowed next, an open chunk too.
+const g = new ServerSession({ language: 'pt-BR' });
+g.poll();
+g.sendLine('EHLO node.test');
+const ready = conforms(g.guide(), 'Guide');
+assert.ok(ready.allowed.some((a) => a.input.type === 'Command' && a.input.value === 'MAIL' && a.literal));
+conforms(g.sendBytes(enc.encode('MAIL FROM:<a@node.test>\r\nRCPT TO:<b@node.test>\r\nBDAT 5 LAST\r\nab')), 'Exchange');
+const chunk = conforms(g.guide(), 'Guide');
+assert.deepEqual(chunk.allowed.map((a) => a.input), [{ type: 'ChunkOctets', value: { left: 3 } }], 'an open chunk takes only its octets');
+assert.ok(chunk.allowed[0].text.includes('3') && !chunk.allowed[0].literal);
+conforms(g.sendBytes(enc.encode('cde')), 'Exchange');
+g.free();
+conforms(s.state(), 'State');
+conforms(s.allowedCommands(), 'string[]');
+conforms(s.language, 'Lang');
+conforms(explainCode(221, 'pt-BR'), 'Entry');
+assert.equal(explainCode(299, 'en'), null);
+conforms(explainEnhanced('5.1.1', 'en'), 'EnhancedEntry');
+assert.equal(explainEnhanced('nope', 'en'), null);
+conforms(catalogLabels('en'), 'Labels');
 s.free();
 
-// The catalogue's own views: comparison, lookup, the real-reply explainer, the references and
+// The catalogue's own types: comparison, lookup, the real-reply explainer, the references and
 // the server warnings' teaching texts.
-const cmp = compare(221, 421, 'pt-BR');
-assert.deepEqual(keys(cmp), fields('Comparison'));
-assert.deepEqual(keys(cmp.a), fields('ComparisonSide'));
-assert.deepEqual(keys(cmp.differences[0]), fields('Difference'));
+const cmp = conforms(compare(221, 421, 'pt-BR'), 'Comparison');
 assert.equal(typeof cmp.note, 'string', '221/421 is a curated pair');
 assert.equal(compare(221, 354, 'en').note, null);
 assert.equal(compare(221, 999, 'en'), null);
-const pasted = explainReply('550-5.1.1 No such user\r\n550 5.1.1 try again', 'RCPT', 'en');
-assert.deepEqual(keys(pasted), fields('ExplainedReply'));
+const pasted = conforms(explainReply('550-5.1.1 No such user\r\n550 5.1.1 try again', 'RCPT', 'en'), 'ExplainedReply');
 assert.equal(pasted.enhanced, '5.1.1');
 assert.deepEqual(pasted.lines, ['No such user', 'try again']);
-assert.deepEqual(keys(pasted.entry), fields('CodeEntry'));
-const mismatch = explainReply('550 4.7.1 Client host rejected', null, 'en');
-assert.deepEqual(keys(mismatch.warnings[0]), fields('ReplyWarningView'));
-assert.ok(mismatch.warnings.some((w) => w.kind === 'EnhancedClassMismatch' && w.severity === 'Rule'));
+const mismatched = conforms(explainReply('550 4.7.1 Client host rejected', null, 'en'), 'ExplainedReply');
+assert.ok(mismatched.warnings.some((w) => w.kind === 'EnhancedClassMismatch' && w.severity === 'Rule'));
 assert.throws(() => explainReply('   ', null, 'pt-BR'), /nada para explicar/);
-assert.equal(lookup('354', 'en').kind, 'code');
-assert.deepEqual(keys(lookup('354', 'en').value), fields('CodeEntry'));
-assert.equal(lookup('5.7.1', 'en').kind, 'enhanced');
-assert.equal(lookup('250 2.0.0 Ok', 'en').kind, 'reply');
+assert.equal(conforms(lookup('354', 'en'), 'Lookup').kind, 'Code');
+assert.equal(conforms(lookup('5.7.1', 'en'), 'Lookup').kind, 'Enhanced');
+assert.equal(conforms(lookup('250 2.0.0 Ok', 'en'), 'Lookup').kind, 'Reply');
 assert.throws(() => lookup('999', 'en'), /not a reply code/);
-const codes = allCodes('pt-BR');
+const codes = conforms(allCodes('pt-BR'), 'CodeSummary[]');
 assert.equal(codes.length, 34);
-assert.deepEqual(keys(codes[0]), fields('CodeSummary'));
-assert.deepEqual(keys(allEnhanced('en')[0]), fields('EnhancedSummary'));
-const pairs = curatedPairs();
+conforms(allEnhanced('en'), 'EnhancedSummary[]');
+const pairs = conforms(curatedPairs(), '[number, number][]');
+// Every prompt the catalogue lists can be given back to explainReply as the command it answered.
+for (const { prompt } of conforms(promptLabels('pt-BR'), 'PromptLabel[]')) {
+  assert.equal(conforms(explainReply('250 ok', prompt, 'en'), 'ExplainedReply').command !== null, true, prompt);
+}
 assert.ok(pairs.some(([a, b]) => a === 221 && b === 421));
-const warning = explainWarning('BareLfInData', 'en');
-assert.deepEqual(keys(warning), fields('WarningExplanation'));
-assert.equal(warning.countLabel, 'lines');
-assert.throws(() => explainWarning('Nope', 'en'), /warning kind/);
+for (const kind of ['BareLfInCommand', 'BareLfInData', 'DiscardedAfterStartTls', 'LongLines']) {
+  conforms(explainWarning(kind, 'en'), 'SessionWarningText');
+}
+assert.equal(explainWarning('BareLfInData', 'en').countLabel, 'lines');
+assert.throws(() => explainWarning('Nope', 'en'), /warning kind: unknown variant/);
+assert.throws(() => explainCode(250, 'fr'), /language: invalid value/);
+
 // The simulated client against our server ("Watch"), and alone with the caller as the server.
 const sim = new Simulation({ to: ['b@node.test', 'c@node.test'], faults: ['rcpt:450'], language: 'en' });
 const entries = [];
-while (!sim.isDone) entries.push(...sim.step());
+while (!sim.isDone) entries.push(...conforms(sim.step(), 'SimEntry[]'));
 assert.deepEqual(sim.step(), [], 'nothing after the end');
-const step = entries.find((e) => e.type === 'client' && e.step.event.type === 'command');
-assert.deepEqual(keys(step), ['step', 'type']);
-assert.deepEqual(keys(step.step), fields('ClientStep'));
-assert.deepEqual(keys(entries.find((e) => e.type === 'wire')), ['from', 'text', 'type']);
-const simReply = entries.find((e) => e.type === 'server' && e.event.type === 'reply').event.reply;
-assert.deepEqual(keys(simReply), fields('ReplyView'));
-assert.deepEqual(keys(sim.explain(simReply.id)), fields('Explanation'));
-const outcome = sim.outcome();
-assert.deepEqual(keys(outcome), fields('OutcomeView'));
-assert.deepEqual(keys(outcome.recipients[0]), fields('RecipientOutcome'));
+for (const type of ['Wire', 'Client', 'Server']) assert.ok(entries.some((e) => e.type === type), type);
+const command = entries.find((e) => e.type === 'Client' && e.value.kind.type === 'Command').value;
+assert.match(command.ruleText, /^RFC /);
+const simReply = entries.find((e) => e.type === 'Server' && e.value.type === 'Reply').value;
+conforms(sim.explain(simReply.id), 'Explanation');
+const outcome = conforms(sim.outcome(), 'OutcomeView');
 assert.deepEqual(outcome.recipients.map((r) => r.status), ['RetryLater', 'Delivered']);
+conforms(sim.envelope, 'Envelope');
 assert.throws(() => new Simulation({ faults: ['nope:250'] }), /fault "nope:250"/);
-assert.throws(() => new Simulation({ to: 'b@node.test' }), /arrays of strings/);
+assert.throws(() => new Simulation({ to: 'b@node.test' }), /form\.to: /);
 sim.free();
 
 const role = new ClientRole({ to: ['b@node.test'] });
-const first = role.start();
-assert.deepEqual(keys(first), fields('ClientTurn'));
-assert.deepEqual(keys(first.expect), fields('Expectation'));
+assert.deepEqual(role.envelope, { reversePath: 'alice@client.example.test', recipients: ['b@node.test'] });
+const first = conforms(role.start(), 'ClientTurn');
+conforms(role.expect(), 'Expectation');
 assert.deepEqual(first.sent, [], 'nothing before the greeting');
-const turn = role.reply('220 node.test ESMTP');
-assert.deepEqual(keys(turn.verdict), fields('Verdict'));
-assert.equal(turn.verdict.fit, 'usual');
+const turn = conforms(role.reply('220 node.test ESMTP'), 'ClientTurn');
+assert.equal(turn.verdict.fit, 'Usual');
 assert.match(turn.sent[0], /^EHLO /);
-assert.deepEqual(keys(turn.events[0]), fields('ClientStep'));
-assert.equal(role.reply('250-node.test').partial, true);
-role.reply('250 PIPELINING');
+conforms(role.explain(turn.id), 'Explanation');
+assert.equal(conforms(role.reply('250-node.test'), 'ClientTurn').partial, true);
+conforms(role.reply('250 PIPELINING'), 'ClientTurn');
+conforms(role.reply('nonsense'), 'ClientTurn');
+while (!role.isDone) conforms(role.reply('221 bye'), 'ClientTurn');
+assert.equal(conforms(role.reply('250 late'), 'ClientTurn').verdict.fit, 'Unsolicited');
+assert.equal(role.expect(), null);
+conforms(role.outcome(), 'OutcomeView');
+conforms(role.state(), 'ClientState');
 role.free();
 
 console.log(`node: initSync ok (${readFileSync(wasmPath).length} bytes)`);

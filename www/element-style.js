@@ -292,6 +292,7 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 .state p { margin: 0; }
 .state-now { font-size: .95rem; }
 .allowed { font-size: .85rem; color: var(--muted); margin-top: .35rem !important; }
+.allowed .cmd-words { display: inline-block; margin: .1rem .35rem .1rem 0; font-style: italic; }
 .allowed .cmd {
   display: inline-block;
   margin: .1rem .2rem .1rem 0;

@@ -26,6 +26,7 @@ import init, {
   explainReply,
   explainWarning,
   lookup,
+  promptLabels,
   __wbg_reset_state as freshInstance,
 } from './pkg/smtp_sim.js';
 
@@ -203,16 +204,95 @@ class Handle {
 }
 
 // ---- Shapes ---------------------------------------------------------------------------------
-// The components read the module's shapes as pkg/smtp_sim.d.ts describes them, except where an
-// adapter below says otherwise. When the module's API changes, these adapters change, not the
-// components.
+// The module returns the core's and the catalogue's own types (pkg/smtp_sim.d.ts, generated from
+// the Rust types; docs/js-api-changes.md lists what changed). The components still read the
+// shapes they were written for; the adapters below make those from the module's, in this one
+// place. A component moved to the module's own shapes drops its adapter here.
 
-const camel = (key) => key.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+/** The element's attribute values (`strict`) as the module's names (`Strict`). */
+const pascal = (name) => (name ? name[0].toUpperCase() + name.slice(1) : name);
+/** The module's names (`UnlistedRefusal`) as the components' keys (`unlistedRefusal`). */
+const camel = (name) => name[0].toLowerCase() + name.slice(1);
 
-/** CatalogLabels with camelCase keys (the module spells some in snake_case). */
-function adaptLabels(labels) {
-  return Object.fromEntries(Object.entries(labels).map(([k, v]) => [camel(k), v]));
+/** A session's options or a message form, with the persona spelled as the module spells it. */
+const moduleOptions = (o) => (o.persona ? { ...o, persona: pascal(o.persona) } : o);
+
+/** A reply with its id on it (the module keeps the id beside the reply). */
+const withId = (id, reply) => ({ id, ...reply });
+
+/** A server event: `{ type: "reply" | "command" | "state" | "message" | "warning" | "startTls", … }`. */
+function adaptEvent(e) {
+  switch (e.type) {
+    case 'Reply':
+      return { type: 'reply', reply: withId(e.id, e.reply), answers: e.answers, before: e.before };
+    case 'Command':
+      return { type: 'command', verb: e.prompt, line: e.line };
+    case 'StateChanged':
+      return { type: 'state', from: e.from, to: e.to };
+    case 'MessageReceived': {
+      const { type, ...message } = e;
+      return { type: 'message', ...message };
+    }
+    case 'Warning':
+      return { type: 'warning', kind: e.kind, count: e.count ?? null };
+    default:
+      return { ...e, type: camel(e.type) };
+  }
 }
+
+const adaptExchange = (x) => ({ ...x, events: x.events.map(adaptEvent) });
+
+/** An explanation with `reply.id`, `command` and `stateBefore`, as the components read it. */
+const adaptExplanation = (x) => ({ ...x, reply: withId(x.id, x.reply), command: x.answers, stateBefore: x.before });
+
+/** A client step: `{ state, rule (its sentence, "" when none), event: { type: "command", line } | … }`. */
+function adaptStep({ state, kind, ruleText, text }) {
+  const v = kind.value;
+  const event = {
+    Command: () => ({ type: 'command', line: v }),
+    Content: () => ({ type: 'content', octets: v.octets, stuffedLines: v.stuffedLines }),
+    Reply: () => ({ type: 'reply', code: v.code }),
+    MalformedReply: () => ({ type: 'malformedReply', problem: text }),
+    Note: () => ({ type: 'note', text }),
+    Recipient: () => ({ type: 'recipient', address: v.address, status: v.status }),
+    Finished: () => ({ type: 'finished', status: v }),
+  }[kind.type]();
+  return { state, rule: ruleText ?? '', event };
+}
+
+/** A simulation entry: `{ type: "wire", from, text }`, `{ type: "client", step }`, `{ type: "server", event }`. */
+function adaptEntry(entry) {
+  if (entry.type === 'Wire') return { type: 'wire', from: camel(entry.value.from), text: entry.value.text };
+  if (entry.type === 'Client') return { type: 'client', step: adaptStep(entry.value) };
+  return { type: 'server', event: adaptEvent(entry.value) };
+}
+
+/** An outcome with each reply as its wire text and the rules and the error as sentences. */
+const adaptOutcome = (o) => ({
+  status: o.status,
+  recipients: o.recipients.map((r) => ({
+    address: r.address,
+    status: r.status,
+    reply: r.reply ? r.reply.wire.trimEnd() : null,
+    rule: r.ruleText ?? '',
+  })),
+  error: o.errorText,
+});
+
+/** An expectation with `command` (the module names it `answers`). */
+const adaptExpect = (e) => e && { command: e.answers, ...e };
+
+/** A turn of "You are the server": the reply with its id, fits as camelCase keys. */
+const adaptTurn = (t) => ({
+  ...t,
+  reply: t.reply && withId(t.id, t.reply),
+  verdict: t.verdict && { ...t.verdict, fit: camel(t.verdict.fit), expected: adaptExpect(t.verdict.expected) },
+  events: t.events.map(adaptStep),
+  expect: adaptExpect(t.expect),
+});
+
+/** A lookup's kind in lower case. */
+const adaptLookup = (l) => ({ ...l, kind: camel(l.kind) });
 
 // ---- Sessions -------------------------------------------------------------------------------
 
@@ -220,19 +300,19 @@ function adaptLabels(labels) {
 class ServerHandle extends Handle {
   constructor(options) {
     const opts = { ...options };
-    super(() => new ServerSession(opts), { validates: true });
+    super(() => new ServerSession(moduleOptions(opts)), { validates: true });
     this.options = opts;
   }
 
   /** The server's queued output (the greeting after creation or reset): an Exchange. */
   poll() {
-    return this.run((s) => s.poll(), (s) => s.poll());
+    return adaptExchange(this.run((s) => s.poll(), (s) => s.poll()));
   }
 
   /** Sends raw bytes as the client: an Exchange. */
   send(bytes) {
     const copy = Uint8Array.from(bytes);
-    return this.run((s) => s.sendBytes(copy), (s) => s.sendBytes(copy));
+    return adaptExchange(this.run((s) => s.sendBytes(copy), (s) => s.sendBytes(copy)));
   }
 
   state() {
@@ -251,8 +331,13 @@ class ServerHandle extends Handle {
     return this.run((s) => s.allowedCommands());
   }
 
+  /** The stage, a hint and the inputs allowed next, in the session's language (the catalogue's). */
+  guide() {
+    return this.run((s) => s.guide());
+  }
+
   explain(id) {
-    return this.run((s) => s.explain(id));
+    return adaptExplanation(this.run((s) => s.explain(id)));
   }
 
   reset() {
@@ -272,12 +357,12 @@ class ServerHandle extends Handle {
 class SimulationHandle extends Handle {
   constructor(form) {
     const f = { ...form };
-    super(() => new Simulation(f), { validates: true });
+    super(() => new Simulation(moduleOptions(f)), { validates: true });
     this.form = f;
   }
 
   step() {
-    return this.run((s) => s.step(), (s) => s.step());
+    return this.run((s) => s.step(), (s) => s.step()).map(adaptEntry);
   }
 
   get isDone() {
@@ -285,11 +370,11 @@ class SimulationHandle extends Handle {
   }
 
   outcome() {
-    return this.run((s) => s.outcome());
+    return adaptOutcome(this.run((s) => s.outcome()));
   }
 
   explain(id) {
-    return this.run((s) => s.explain(id));
+    return adaptExplanation(this.run((s) => s.explain(id)));
   }
 
   set language(lang) {
@@ -304,16 +389,16 @@ class SimulationHandle extends Handle {
 class ClientRoleHandle extends Handle {
   constructor(form) {
     const f = { ...form };
-    super(() => new ClientRole(f), { validates: true });
+    super(() => new ClientRole(moduleOptions(f)), { validates: true });
     this.form = f;
   }
 
   start() {
-    return this.run((c) => c.start(), (c) => c.start());
+    return adaptTurn(this.run((c) => c.start(), (c) => c.start()));
   }
 
   reply(line) {
-    return this.run((c) => c.reply(line), (c) => c.reply(line));
+    return adaptTurn(this.run((c) => c.reply(line), (c) => c.reply(line)));
   }
 
   get isDone() {
@@ -321,11 +406,11 @@ class ClientRoleHandle extends Handle {
   }
 
   outcome() {
-    return this.run((c) => c.outcome());
+    return adaptOutcome(this.run((c) => c.outcome()));
   }
 
   explain(id) {
-    return this.run((c) => c.explain(id));
+    return adaptExplanation(this.run((c) => c.explain(id)));
   }
 
   set language(lang) {
@@ -366,11 +451,13 @@ export const dotScanner = () => new ScannerHandle();
 const labelCache = new Map();
 
 export const catalogue = {
-  /** The catalogue's headings in a language (camelCase keys). */
+  /** The catalogue's headings in a language. */
   labels(lang) {
-    if (!labelCache.has(lang)) labelCache.set(lang, adaptLabels(guard(() => catalogLabels(lang))));
+    if (!labelCache.has(lang)) labelCache.set(lang, guard(() => catalogLabels(lang)));
     return labelCache.get(lang);
   },
+  /** What a reply can answer, `[{ prompt, label }]`: the choices for explainReply's command. */
+  promptLabels: (lang) => guard(() => promptLabels(lang)),
   explainCode: (code, lang) => guard(() => explainCode(code, lang)),
   explainEnhanced: (text, lang) => guard(() => explainEnhanced(text, lang)),
   compare: (a, b, lang) => guard(() => compare(a, b, lang)),
@@ -380,5 +467,5 @@ export const catalogue = {
   /** Throws EngineError "invalid" with a sentence in `lang` when no line holds a reply code. */
   explainReply: (text, command, lang) => guard(() => explainReply(text, command, lang), { validates: true }),
   explainWarning: (kind, lang) => guard(() => explainWarning(kind, lang)),
-  lookup: (query, lang) => guard(() => lookup(query, lang), { validates: true }),
+  lookup: (query, lang) => adaptLookup(guard(() => lookup(query, lang), { validates: true })),
 };

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use smtp_sim_core::client::{compose_message, ClientConfig, Envelope};
+use smtp_sim_core::client::{compose_message, ClientConfig, Envelope, EXAMPLE_RECIPIENT};
 use smtp_sim_core::server::{Fault, ServerConfig};
 use smtp_sim_core::sim::{parse_fault, Entry, Simulation};
 use smtp_sim_explain::Lang;
@@ -20,7 +20,7 @@ pub struct Args {
     #[arg(long, value_name = "COMMAND:CODE[:once|always][:TEXT]", value_parser = fault)]
     fault: Vec<Fault>,
     /// The sender
-    #[arg(long, value_name = "ADDR", default_value = "alice@client.example.test")]
+    #[arg(long, value_name = "ADDR", default_value = smtp_sim_core::client::EXAMPLE_SENDER)]
     from: String,
     /// A recipient (repeat; default bob@mx.example.test and carol@mx.example.test)
     #[arg(long, value_name = "ADDR")]
@@ -71,7 +71,8 @@ pub fn run(a: Args) -> Result<ExitCode, Failure> {
         server.max_recipients = n;
     }
     let to = if a.to.is_empty() {
-        vec!["bob@mx.example.test".into(), "carol@mx.example.test".into()]
+        // The example recipient, and a second one so the transcript shows two RCPTs.
+        vec![EXAMPLE_RECIPIENT.into(), "carol@mx.example.test".into()]
     } else {
         a.to
     };

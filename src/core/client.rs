@@ -97,11 +97,30 @@ impl Default for ClientConfig {
 /// Who the message is from and to (RFC 5321 §2.3.1): the addresses go in MAIL and RCPT.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct Envelope {
     /// The reverse-path without brackets; empty for the null sender `<>`.
     pub reverse_path: String,
     /// The forward-paths without brackets, in the order they are sent.
     pub recipients: Vec<String>,
+}
+
+/// The sender of [`Envelope::example`], at the default client's host.
+pub const EXAMPLE_SENDER: &str = "alice@client.example.test";
+/// The recipient of [`Envelope::example`], at the default server's host.
+pub const EXAMPLE_RECIPIENT: &str = "bob@mx.example.test";
+
+impl Envelope {
+    /// The envelope a caller starts from when it names none: [`EXAMPLE_SENDER`] to
+    /// [`EXAMPLE_RECIPIENT`], at the hosts of the default client and server configurations
+    /// (RFC 2606 reserves `.test`, so nothing here can reach a real mailbox).
+    pub fn example() -> Self {
+        Self {
+            reverse_path: EXAMPLE_SENDER.into(),
+            recipients: vec![EXAMPLE_RECIPIENT.into()],
+        }
+    }
 }
 
 /// A message from a form: `Date` (when given; the core reads no clock, so the caller formats it,
@@ -199,6 +218,8 @@ impl Advertised {
 /// The reply the client is waiting for: where the session stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(rename = "ClientState"))]
 pub enum State {
     /// The server's greeting, 220 (RFC 5321 §3.1).
     Greeting,
@@ -259,11 +280,55 @@ impl State {
             State::Done => return None,
         })
     }
+
+    /// How a reply with `code` fits here, as the client acts on it: the one table of
+    /// [`crate::sequence`] (RFC 5321 §4.2.1, §4.3.2), except that after QUIT any reply ends the
+    /// session (RFC 5321 §4.1.1.10), so one other than 221 or 421 is unusual, never wrong.
+    /// `None` once the session is over: nothing waits for a reply.
+    pub fn fit(self, code: u16) -> Option<Fit> {
+        let prompt = self.prompt()?;
+        Some(match fit(prompt, code) {
+            f @ (Fit::Usual | Fit::Closing) => f,
+            _ if self == State::Quit => Fit::Unusual,
+            f => f,
+        })
+    }
+}
+
+/// What the client made of one line typed as the server's reply ([`ClientSession::handle_line`]):
+/// for a person who plays the server, one line at a time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// A continuation line (`250-…`): the reply goes on, and the client waits for its last line,
+    /// the one with a space after the code (RFC 5321 §4.2.1).
+    Partial,
+    /// The line completed a reply.
+    Reply {
+        /// The whole reply.
+        reply: Reply,
+        /// What it answers.
+        answers: Prompt,
+        /// The state a server following RFC 5321 is in when it sends this reply: its state before
+        /// the command ([`ClientSession::server_state`]).
+        before: ServerState,
+        /// How it fits what it answers, as the client acts on it ([`State::fit`]).
+        fit: Fit,
+    },
+    /// Not a reply line (RFC 5321 §4.2); the client gives up on the session.
+    Malformed {
+        /// What is wrong with the line.
+        error: ReplyError,
+        /// What the client was waiting for.
+        answers: Prompt,
+    },
+    /// Nothing waits for a reply (the session is over); the line was not read.
+    Unsolicited,
 }
 
 /// What happened to one recipient.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum RecipientStatus {
     /// Not tried yet.
     Pending,
@@ -288,6 +353,8 @@ names::names!(RecipientStatus {
 /// One recipient and what happened to it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(missing_as_null))]
 pub struct RecipientResult {
     /// The address, as given in the envelope.
     pub address: String,
@@ -302,6 +369,7 @@ pub struct RecipientResult {
 /// The overall result of a session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Status {
     /// The session is still running.
     InProgress,
@@ -326,6 +394,8 @@ names::names!(Status {
 /// A session-level problem, apart from the replies themselves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "serde", serde(tag = "type", content = "value"))]
 pub enum ClientError {
     /// A reply could not be read (RFC 5321 §4.2).
     MalformedReply(ReplyError),
@@ -350,6 +420,8 @@ pub enum ClientError {
 /// The result of a session: who got the message, who did not, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(missing_as_null))]
 pub struct Outcome {
     /// The overall status.
     pub status: Status,
@@ -388,6 +460,11 @@ impl Outcome {
 /// What happened, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "type", content = "value", rename_all_fields = "camelCase")
+)]
 pub enum EventKind {
     /// A command line was queued for sending (shown without CRLF).
     Command(String),
@@ -418,8 +495,12 @@ pub enum EventKind {
 /// One step of the session: what happened, in which state, and the rule that applied.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(missing_as_null))]
+#[cfg_attr(feature = "ts", tsify(rename = "ClientEvent"))]
 pub struct Event {
     /// The state when it happened (for a reply: the state it answered).
+    #[cfg_attr(feature = "ts", tsify(type = "ClientState"))]
     pub state: State,
     /// What happened.
     pub kind: EventKind,
@@ -432,6 +513,7 @@ pub struct Event {
 /// (`smtp_sim_explain::client_rule`), so the core emits only this identifier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Rule {
     /// RFC 5321 §3.1: wait for the 220 greeting before sending anything.
     Greeting,
@@ -625,6 +707,7 @@ impl Rule {
 /// in the catalogue (`smtp_sim_explain::client_note`), in every language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Note {
     /// "Waiting for the server's greeting."
     AwaitingGreeting,
@@ -860,6 +943,43 @@ impl ClientSession {
         }
     }
 
+    /// Feeds one line typed as the server's reply (CRLF is added; anything from a line break on
+    /// is dropped) and says what the client made of it. Drain [`ClientSession::poll_transmit`]
+    /// and [`ClientSession::poll_event`] afterwards, as after [`ClientSession::handle_input`].
+    pub fn handle_line(&mut self, line: &str) -> Reading {
+        let state = self.state();
+        let (Some(answers), Some(before)) = (state.prompt(), self.server_state()) else {
+            return Reading::Unsolicited;
+        };
+        let line = line.split(['\r', '\n']).next().unwrap_or("");
+        let mut bytes = Vec::with_capacity(line.len() + 2);
+        bytes.extend_from_slice(line.as_bytes());
+        bytes.extend_from_slice(b"\r\n");
+        let seen = self.events.len();
+        self.handle_input(&bytes);
+        // One line completes at most one reply (or is one malformed line).
+        for e in self.events.iter().skip(seen) {
+            match &e.kind {
+                EventKind::Reply(reply) => {
+                    return Reading::Reply {
+                        fit: state.fit(reply.code).unwrap_or(Fit::Unsolicited),
+                        reply: reply.clone(),
+                        answers,
+                        before,
+                    }
+                }
+                EventKind::MalformedReply(error) => {
+                    return Reading::Malformed {
+                        error: *error,
+                        answers,
+                    }
+                }
+                _ => {}
+            }
+        }
+        Reading::Partial
+    }
+
     /// Feeds one reply that is already parsed (e.g. from a form where a learner plays the
     /// server); the same as feeding its wire form.
     pub fn handle_reply(&mut self, reply: Reply) {
@@ -966,6 +1086,11 @@ impl ClientSession {
     /// The configuration this session runs with.
     pub fn config(&self) -> &ClientConfig {
         &self.config
+    }
+
+    /// Who the message is from and to.
+    pub fn envelope(&self) -> &Envelope {
+        &self.envelope
     }
 
     // ---- events and output ----
@@ -1099,10 +1224,7 @@ impl ClientSession {
         }
         // A first digit that cannot answer this command (RFC 5321 §4.2.1, §4.3.2): the one
         // table every part of smtp-sim judges replies by. QUIT ends the session whatever comes.
-        let wrong = p != Pending::Quit
-            && p.state()
-                .prompt()
-                .is_some_and(|prompt| fit(prompt, reply.code) == Fit::Wrong);
+        let wrong = p.state().fit(reply.code) == Some(Fit::Wrong);
         if wrong {
             self.unexpected(&reply);
             self.advance();

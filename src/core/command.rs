@@ -32,6 +32,9 @@ pub const MAX_ORCPT: usize = 500;
 /// A command word (RFC 5321 §4.1.1 and the extensions), matched case-insensitively.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+// The command word as on the wire, the same as `as_str` (a test holds them equal).
+#[cfg_attr(feature = "serde", serde(rename_all = "UPPERCASE"))]
 pub enum Verb {
     /// HELO (RFC 5321 §4.1.1.1).
     Helo,
@@ -272,6 +275,7 @@ impl fmt::Display for Mailbox {
 /// The BODY parameter of MAIL (RFC 6152 §2, RFC 3030 §3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum BodyType {
     /// `BODY=7BIT`.
     SevenBit,

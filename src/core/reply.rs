@@ -18,7 +18,8 @@ use serde::Serialize;
 
 /// An RFC 3463 enhanced status code: `class.subject.detail`, e.g. `5.1.1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(type = "string"))]
 pub struct EnhancedCode {
     /// 2 (success), 4 (persistent transient failure) or 5 (permanent failure).
     pub class: u8,
@@ -88,7 +89,11 @@ pub enum ReplyClass {
 
 /// One SMTP reply, possibly spanning several lines.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "ts",
+    tsify(type = "{ code: number; enhanced: EnhancedCode | null; lines: string[]; wire: string }")
+)]
 pub struct Reply {
     /// The three-digit reply code, 200–599.
     pub code: u16,
@@ -193,6 +198,29 @@ fn push_enhanced(out: &mut Vec<u8>, e: EnhancedCode) {
     push_num(out, e.detail);
 }
 
+/// As its text, `5.1.1` (RFC 3463 §2), the way every log and catalogue writes it.
+#[cfg(feature = "serde")]
+impl Serialize for EnhancedCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Its fields, and `wire`: the reply exactly as written to the wire, CRLF after every line, so
+/// no adapter formats replies again.
+#[cfg(feature = "serde")]
+impl Serialize for Reply {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut r = s.serialize_struct("Reply", 4)?;
+        r.serialize_field("code", &self.code)?;
+        r.serialize_field("enhanced", &self.enhanced)?;
+        r.serialize_field("lines", &self.lines)?;
+        r.serialize_field("wire", &String::from_utf8_lossy(&self.to_bytes()))?;
+        r.end()
+    }
+}
+
 impl fmt::Display for Reply {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&String::from_utf8_lossy(&self.to_bytes()))
@@ -202,6 +230,7 @@ impl fmt::Display for Reply {
 /// Why a reply line could not be read. Each variant is a rule of RFC 5321 §4.2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum ReplyError {
     /// The line does not start with three digits, the first 2–5 and the second 0–5.
     BadCode,

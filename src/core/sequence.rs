@@ -39,9 +39,15 @@ pub enum Closing {
     TooManyAuthFailures,
 }
 
-/// What a server reply answers.
+/// What a server reply answers. Serialised as [`Prompt::name`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(
+    feature = "ts",
+    tsify(
+        type = "\"CONNECT\" | Verb | \"UNKNOWN\" | \"AUTH-RESPONSE\" | \"END-OF-DATA\" | \"CLOSING\""
+    )
+)]
 pub enum Prompt {
     /// The connection was opened: the reply is the greeting (RFC 5321 §3.1, §4.2).
     Connect,
@@ -110,6 +116,14 @@ impl Prompt {
     }
 }
 
+/// As its name, the way a person writes what a reply answers: `MAIL`, `END-OF-DATA`.
+#[cfg(feature = "serde")]
+impl Serialize for Prompt {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
 /// The replies a prompt may get.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Replies {
@@ -164,7 +178,7 @@ pub const fn replies(prompt: Prompt) -> Replies {
 /// How a reply fits what it answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Fit {
     /// The code a well-behaved server sends here to let the client go on.
     Usual,

@@ -49,7 +49,7 @@
 use std::collections::VecDeque;
 
 #[cfg(feature = "serde")]
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::command::{
     split_verb, BodyType, Command, CommandError, MailParams, Mailbox, RcptParams, Verb,
@@ -66,7 +66,8 @@ use crate::sequence::{Closing, Prompt};
 /// servers share. The end of data per persona, vector by vector, is tested against the research
 /// table in `src/core/tests/personas.rs`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Persona {
     /// RFC 5321 to the letter (§2.3.8: lines end with CRLF; §4.1.1.4: data ends at CRLF.CRLF),
     /// as Postfix with `smtpd_forbid_bare_newline = reject`: a line read as a command that ends
@@ -313,9 +314,20 @@ impl Default for ServerConfig {
     }
 }
 
+/// True for a name the server may give itself in its greeting and EHLO reply
+/// ([`ServerConfig::hostname`]): a domain or an address literal (RFC 5321 §4.2 `Greeting`,
+/// §4.1.3), in ASCII because the greeting goes out before SMTPUTF8 could be agreed (RFC 6531
+/// §3.7.1), at most 255 octets (RFC 5321 §4.5.3.1.2).
+pub fn is_server_name(name: &str) -> bool {
+    name.len() <= crate::command::MAX_DOMAIN
+        && name.is_ascii()
+        && (crate::command::is_domain(name) || crate::command::is_address_literal(name))
+}
+
 /// Where the session stands (RFC 5321 §4.1.4 ordering).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum State {
     /// Greeting sent; waiting for HELO or EHLO.
     Connected,
@@ -351,6 +363,8 @@ names::names!(State {
 /// also knows when a BDAT chunk is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "serde", serde(tag = "type", content = "value"))]
 pub enum Input {
     /// A command with this verb.
     Command(Verb),
@@ -450,6 +464,9 @@ impl State {
 /// A message the server accepted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
+#[cfg_attr(feature = "ts", tsify(missing_as_null))]
 pub struct Message {
     /// The message's number in this session, from 1 (the core has no clock or randomness, so
     /// this is the queue id; adapters may prefix it with something unique).
@@ -464,6 +481,8 @@ pub struct Message {
     /// The accepted forward-paths, without brackets.
     pub recipients: Vec<String>,
     /// The message content exactly as received, unstuffed.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "serialize_bytes"))]
+    #[cfg_attr(feature = "ts", tsify(type = "Uint8Array"))]
     pub content: Vec<u8>,
     /// The transaction used SMTPUTF8 (RFC 6531).
     pub smtputf8: bool,
@@ -480,6 +499,8 @@ pub struct Message {
 /// Something worth pointing out that is not an error reply.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "serde", serde(tag = "kind"))]
 pub enum Warning {
     /// A command line ended with a bare LF instead of CRLF (RFC 5321 §2.3.8).
     BareLfInCommand,
@@ -497,7 +518,8 @@ pub enum Warning {
     /// Bytes the client sent after STARTTLS, before it could have seen the 220, were thrown
     /// away (RFC 3207 §4.2; the 2011 STARTTLS command-injection flaw, CVE-2011-0411).
     DiscardedAfterStartTls {
-        /// How many octets.
+        /// How many octets ([`Warning::count`], and `count` when serialised, like the others).
+        #[cfg_attr(feature = "serde", serde(rename = "count"))]
         octets: usize,
     },
     /// AUTH without TLS: the password crossed the wire in base64, which is not encryption
@@ -519,7 +541,8 @@ pub enum Warning {
 
 /// A kind of [`Warning`], without its counts: what the catalogue explains.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum WarningKind {
     /// [`Warning::BareLfInCommand`].
     BareLfInCommand,
@@ -575,6 +598,12 @@ impl Warning {
     }
 }
 
+/// Message content as bytes (a `Uint8Array` in JavaScript), not as a list of numbers.
+#[cfg(feature = "serde")]
+fn serialize_bytes<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_bytes(bytes)
+}
+
 /// Why the adapter could not take responsibility for a message (RFC 5321 §6.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
@@ -588,6 +617,9 @@ pub enum StoreFailure {
 /// Something the session did that a caller may show, in the order it happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "serde", serde(tag = "type"))]
+#[cfg_attr(feature = "ts", tsify(rename = "ServerEvent"))]
 pub enum Event {
     /// A command line was read (CRLF removed; invalid UTF-8 shown lossily).
     Command {

@@ -23,6 +23,7 @@ pub const MAX_STEPS: usize = 10_000;
 /// Which end of the connection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Side {
     /// The simulated mail client.
     Client,
@@ -33,6 +34,7 @@ pub enum Side {
 /// One line of the transcript.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", content = "value"))]
 pub enum Entry {
     /// Bytes sent by one side, as text (invalid UTF-8 shown lossily, CRLF kept).
     Wire {

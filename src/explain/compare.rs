@@ -3,33 +3,11 @@
 
 use serde::Serialize;
 
-use super::{category_of, class_of, facts, labels, text, Digit, Lang};
-
-/// One code's column in a comparison.
-#[derive(Clone, Debug, Serialize)]
-pub struct Side {
-    /// The code.
-    pub code: u16,
-    /// Its name.
-    pub name: &'static str,
-    /// Its class (first digit).
-    pub class: Digit,
-    /// Its category (second digit).
-    pub category: Digit,
-    /// What it means.
-    pub description: &'static str,
-    /// When you see it.
-    pub when: &'static str,
-    /// What the client does after it.
-    pub next: &'static str,
-    /// How to fix it.
-    pub fix: &'static str,
-    /// The commands that may get it.
-    pub produced_by: Vec<&'static str>,
-}
+use super::{entry, labels, Entry, Lang};
 
 /// One row of "key differences": an aspect and each code's value for it.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Difference {
     /// The aspect, e.g. "Class".
     pub aspect: &'static str,
@@ -43,13 +21,17 @@ pub struct Difference {
 
 /// Two codes compared.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
 pub struct Comparison {
     /// The language of the texts.
+    #[serde(rename = "language")]
     pub lang: Lang,
-    /// The first code.
-    pub a: Side,
-    /// The second code.
-    pub b: Side,
+    /// The first code's entry.
+    pub a: Entry,
+    /// The second code's entry.
+    pub b: Entry,
     /// One sentence on what the two classes mean together.
     pub summary: &'static str,
     /// Class, category and next step, side by side.
@@ -62,8 +44,8 @@ pub struct Comparison {
 
 /// Compares `a` and `b`; `None` when either code is unknown.
 pub fn compare(a: u16, b: u16, lang: Lang) -> Option<Comparison> {
-    let sa = side(a, lang)?;
-    let sb = side(b, lang)?;
+    let sa = entry(a, lang)?;
+    let sb = entry(b, lang)?;
     let l = labels(lang);
     let differences = vec![
         Difference {
@@ -99,21 +81,6 @@ pub fn compare(a: u16, b: u16, lang: Lang) -> Option<Comparison> {
         note: curated_note(a, b, lang),
         a: sa,
         b: sb,
-    })
-}
-
-fn side(code: u16, lang: Lang) -> Option<Side> {
-    let t = text(code, lang)?;
-    Some(Side {
-        code,
-        name: t.name,
-        class: class_of(code, lang)?,
-        category: category_of(code, lang)?,
-        description: t.description,
-        when: t.when,
-        next: t.next,
-        fix: t.fix,
-        produced_by: facts::produced_by(code, lang),
     })
 }
 

@@ -58,6 +58,7 @@ pub struct Said<'a> {
 
 /// The contextual sentence for a reply.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ContextNote {
     /// The reply code it explains.
     pub code: u16,

@@ -6,6 +6,7 @@ use super::Lang;
 
 /// One digit of a reply code, explained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Digit {
     /// The digit itself.
     pub digit: u8,

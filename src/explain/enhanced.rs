@@ -11,6 +11,7 @@ use smtp_sim_core::reply::EnhancedCode;
 
 /// One part of an enhanced code, explained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Part {
     /// The number.
     pub value: u16,
@@ -22,8 +23,12 @@ pub struct Part {
 
 /// An enhanced status code, each part explained.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(missing_as_null))]
 pub struct EnhancedEntry {
     /// The code.
+    // `text` says the same, as every log writes it.
+    #[serde(skip)]
     pub code: EnhancedCode,
     /// The code as written, e.g. `5.1.1`.
     pub text: String,
@@ -41,6 +46,7 @@ pub struct EnhancedEntry {
 
 /// One line of the enhanced-code reference.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct EnhancedSummary {
     /// The subject number (the `1` of `X.1.1`).
     pub subject: u16,

@@ -11,13 +11,16 @@ use smtp_sim_core::client::State;
 use smtp_sim_core::command::Verb;
 use smtp_sim_core::reply::ReplyError;
 pub use smtp_sim_core::sequence::Fit;
-use smtp_sim_core::sequence::{fit, replies, Prompt};
+use smtp_sim_core::sequence::{replies, Prompt};
 
 /// What the client expects after the command it sent last.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Expectation {
     /// What the client waits on, by name: `CONNECT` (the greeting), `EHLO`, `MAIL`, …,
     /// `END-OF-DATA` ([`Prompt::name`]).
+    // `answers` serialises as this same name.
+    #[serde(skip)]
     pub command: &'static str,
     /// What the reply answers.
     pub answers: Prompt,
@@ -33,6 +36,7 @@ pub struct Expectation {
 
 /// A reply judged against the step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Judgement {
     /// How it fits.
     pub fit: Fit,
@@ -150,17 +154,7 @@ pub fn expectation(state: State, lang: Lang) -> Option<Expectation> {
 
 /// How a reply with `code` fits when the client waits in `state` (the core's [`fit`]).
 pub fn judge(state: State, code: u16, lang: Lang) -> Judgement {
-    let fit = match state.prompt() {
-        // QUIT ends the session whatever the reply (RFC 5321 §4.1.1.10).
-        Some(Prompt::Command(Verb::Quit))
-            if code != 221 && fit(Prompt::Command(Verb::Quit), code) != Fit::Closing =>
-        {
-            Fit::Unusual
-        }
-        Some(prompt) => fit(prompt, code),
-        None => Fit::Unsolicited,
-    };
-    judgement(fit, lang)
+    judgement(state.fit(code).unwrap_or(Fit::Unsolicited), lang)
 }
 
 /// The sentence for a fit.

@@ -9,6 +9,7 @@ use smtp_sim_core::sequence::{replies, Prompt, ANY_COMMAND};
 
 /// How a well-known server words a reply, with where that wording comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Wild {
     /// The server or service.
     pub server: &'static str,
@@ -28,7 +29,9 @@ pub(crate) struct Facts {
 }
 
 /// The prompts the reference lists, in session order.
-const PROMPTS: [Prompt; 16] = [
+/// The prompts a reply can answer that the catalogue describes, in the order a session meets
+/// them (the greeting first, the extensions last).
+pub const PROMPTS: [Prompt; 16] = [
     Prompt::Connect,
     Prompt::Command(Verb::Ehlo),
     Prompt::Command(Verb::Helo),
@@ -66,6 +69,27 @@ pub(crate) fn produced_by(code: u16, lang: Lang) -> Vec<&'static str> {
         out.insert(0, prompt_label(Prompt::Connect, lang));
     }
     out
+}
+
+/// A prompt with its label in one language, for a list a person picks from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+pub struct PromptLabel {
+    /// The prompt, by name (`CONNECT`, `EHLO`, `END-OF-DATA`).
+    pub prompt: Prompt,
+    /// How it is shown ([`prompt_label`]).
+    pub label: &'static str,
+}
+
+/// Every prompt of [`PROMPTS`] with its label in `lang`.
+pub fn prompt_labels(lang: Lang) -> Vec<PromptLabel> {
+    PROMPTS
+        .iter()
+        .map(|&prompt| PromptLabel {
+            prompt,
+            label: prompt_label(prompt, lang),
+        })
+        .collect()
 }
 
 /// How a prompt is shown: real verbs as they are, the others in words.

@@ -12,6 +12,7 @@ use smtp_sim_core::server::{Input, State};
 
 /// One input allowed next, in words.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct InputWords {
     /// What it is.
     pub input: Input,
@@ -24,6 +25,7 @@ pub struct InputWords {
 
 /// The stage, the inputs allowed next and a hint, in one language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Guide {
     /// Where the session stands: "Recipient accepted: more, or DATA", or, while a BDAT chunk
     /// is open, "Receiving a chunk: 3 octets left".

@@ -6,6 +6,8 @@ use super::Lang;
 
 /// The headings the page and the terminal show around catalogue texts.
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
 pub struct Labels {
     /// Heading of [`super::Entry::description`].
     pub description: &'static str,

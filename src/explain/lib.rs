@@ -49,14 +49,14 @@ mod text_pt;
 
 pub use advice::{advice, Advice, AdviceKind};
 pub use client_steps::{client_error, client_note, client_rule, fault_spec_error};
-pub use compare::{compare, curated_pairs, Comparison, Difference, Side};
+pub use compare::{compare, curated_pairs, Comparison, Difference};
 pub use context::{
     bad_commands_warning, in_context, in_context_with, Context, ContextNote, Said, Stage, Voice,
 };
 pub use digits::{category_of, class_of, Digit};
 pub use enhanced::{all_enhanced, enhanced, enhanced_str, EnhancedEntry, EnhancedSummary, Part};
 pub use expect::{expectation, judge, judgement, reply_problem, Expectation, Fit, Judgement};
-pub use facts::{prompt_label, Wild};
+pub use facts::{prompt_label, prompt_labels, PromptLabel, Wild, PROMPTS};
 pub use formats::{
     read as read_pasted, Action, Command, CommandFrom, Family, Finding, Format, Note, NoteKind,
     RawLine, Reading, Software, StatusFrom,
@@ -68,10 +68,11 @@ pub use real_reply::{
     ExplainError, ExplainedReply, ExplainedText, NoteView, RecipientSummary, ReplyWarning,
     Severity, WarningView,
 };
-pub use session_warnings::{session_warning, SessionWarning, SessionWarningText};
+pub use session_warnings::{session_warning, SessionWarningText};
 
 /// A language the catalogue is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Lang {
     /// English.
     #[serde(rename = "en")]
@@ -114,6 +115,19 @@ impl Lang {
             Lang::En => en,
             Lang::PtBr => pt,
         }
+    }
+}
+
+/// Reads a language tag as [`Lang::parse`] does.
+impl<'de> serde::Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let tag = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Lang::parse(&tag).ok_or_else(|| {
+            serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&tag),
+                &"\"en\" or \"pt-BR\"",
+            )
+        })
     }
 }
 
@@ -178,6 +192,7 @@ pub fn is_known(code: u16) -> bool {
 
 /// A code this one is often confused with, and why.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Confusion {
     /// The other code.
     pub code: u16,
@@ -189,10 +204,13 @@ pub struct Confusion {
 
 /// Everything the catalogue knows about one reply code, in one language.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
 pub struct Entry {
     /// The three-digit code.
     pub code: u16,
     /// The language of the texts.
+    #[serde(rename = "language")]
     pub lang: Lang,
     /// A short name, e.g. "Start mail input".
     pub name: &'static str,
@@ -253,6 +271,7 @@ pub fn entry(code: u16, lang: Lang) -> Option<Entry> {
 
 /// One line of the searchable reference.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct CodeSummary {
     /// The three-digit code.
     pub code: u16,
@@ -279,7 +298,8 @@ pub fn all_codes(lang: Lang) -> Vec<CodeSummary> {
 
 /// What a query given to [`lookup`] turned out to be.
 #[derive(Clone, Debug, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[serde(tag = "kind", content = "value")]
 pub enum Lookup {
     /// A three-digit reply code.
     Code(Entry),

@@ -14,6 +14,7 @@ use smtp_sim_core::sequence::{fit, Fit, Prompt};
 
 /// How serious a [`ReplyWarning`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Severity {
     /// The reply breaks a rule of an RFC.
     Rule,
@@ -23,6 +24,7 @@ pub enum Severity {
 
 /// Something in a pasted reply that breaks a rule or deserves a remark.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum ReplyWarning {
     /// The enhanced code's class differs from the reply's first digit (`550 4.7.1`).
     EnhancedClassMismatch,
@@ -204,6 +206,8 @@ impl ReplyWarning {
 
 /// A warning ready to show.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(missing_as_null))]
 pub struct WarningView {
     /// Which warning.
     pub kind: ReplyWarning,
@@ -246,6 +250,9 @@ impl ExplainError {
 
 /// A pasted reply, parsed and explained.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
 pub struct ExplainedReply {
     /// The reply code of the first line.
     pub code: u16,

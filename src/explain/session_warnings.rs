@@ -9,14 +9,16 @@ use serde::Serialize;
 
 use super::{Lang, Severity};
 
-/// A kind of server warning: the core's own [`WarningKind`], with its `ALL` and names.
-pub use smtp_sim_core::server::WarningKind as SessionWarning;
+use smtp_sim_core::server::WarningKind;
 
 /// A server warning explained, in one language.
 #[derive(Clone, Copy, Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(missing_as_null))]
+#[serde(rename_all = "camelCase")]
 pub struct SessionWarningText {
     /// Which warning.
-    pub kind: SessionWarning,
+    pub kind: WarningKind,
     /// A rule the client broke, or a remark.
     pub severity: Severity,
     /// A few words naming it.
@@ -41,9 +43,9 @@ type Row = (
     Option<&'static str>,
 );
 
-const fn row(kind: SessionWarning) -> Row {
+const fn row(kind: WarningKind) -> Row {
     match kind {
-        SessionWarning::BareLfInCommand => (
+        WarningKind::BareLfInCommand => (
             Severity::Rule,
             "RFC 5321 §2.3.8",
             "Bare LF after a command",
@@ -61,7 +63,7 @@ const fn row(kind: SessionWarning) -> Row {
              padrão. Um terminal manda LF: no nc, use nc -C, que manda CR LF.",
             None,
         ),
-        SessionWarning::BareLfInData => (
+        WarningKind::BareLfInData => (
             Severity::Rule,
             "RFC 5321 §2.3.8",
             "Bare LF inside the message",
@@ -81,7 +83,7 @@ const fn row(kind: SessionWarning) -> Row {
              numa linha com ponto junto de um LF sozinho (o Postfix antes da 3.9).",
             Some("linhas"),
         ),
-        SessionWarning::BareCrInData => (
+        WarningKind::BareCrInData => (
             Severity::Rule,
             "RFC 5321 §2.3.8",
             "Bare CR inside the message",
@@ -97,7 +99,7 @@ const fn row(kind: SessionWarning) -> Row {
              lê-los de outro jeito.",
             Some("bytes"),
         ),
-        SessionWarning::DiscardedAfterStartTls => (
+        WarningKind::DiscardedAfterStartTls => (
             Severity::Rule,
             "RFC 3207 §4.2",
             "Bytes sent right after STARTTLS",
@@ -112,7 +114,7 @@ const fn row(kind: SessionWarning) -> Row {
              atacante (CVE-2011-0411), então não pode passar para a sessão criptografada.",
             Some("octetos"),
         ),
-        SessionWarning::AuthWithoutTls => (
+        WarningKind::AuthWithoutTls => (
             Severity::Note,
             "RFC 4954 §4",
             "AUTH without TLS",
@@ -126,7 +128,7 @@ const fn row(kind: SessionWarning) -> Row {
              AUTH depois do STARTTLS.",
             None,
         ),
-        SessionWarning::LongLines => (
+        WarningKind::LongLines => (
             Severity::Rule,
             "RFC 5321 §4.5.3.1.6",
             "Lines longer than 1000 octets",
@@ -142,7 +144,7 @@ const fn row(kind: SessionWarning) -> Row {
              poderiam quebrar ou cortar essas linhas.",
             Some("linhas"),
         ),
-        SessionWarning::NonStandardEndOfData => (
+        WarningKind::NonStandardEndOfData => (
             Severity::Rule,
             "RFC 5321 §4.1.1.4, CVE-2023-51764",
             "Message ended without CRLF . CRLF",
@@ -163,7 +165,7 @@ const fn row(kind: SessionWarning) -> Row {
 }
 
 /// The teaching text for a server warning, in `lang`.
-pub const fn session_warning(kind: SessionWarning, lang: Lang) -> SessionWarningText {
+pub const fn session_warning(kind: WarningKind, lang: Lang) -> SessionWarningText {
     let r = row(kind);
     let (title, text, count_label) = match lang {
         Lang::En => (r.2, r.3, r.4),
@@ -188,10 +190,10 @@ mod tests {
     #[test]
     fn notices_do_not_contradict() {
         for lang in [Lang::En, Lang::PtBr] {
-            let data = session_warning(SessionWarning::BareLfInData, lang).text;
+            let data = session_warning(WarningKind::BareLfInData, lang).text;
             // Raised right before NonStandardEndOfData on the vulnerable persona.
             assert!(!data.contains("never") && !data.contains("nunca"), "{data}");
-            let command = session_warning(SessionWarning::BareLfInCommand, lang).text;
+            let command = session_warning(WarningKind::BareLfInCommand, lang).text;
             // Raised on every persona, the strict one included.
             for claim in ["let it through", "this persona", "este perfil aceitou"] {
                 assert!(!command.contains(claim), "{command}");

@@ -252,6 +252,21 @@ impl Server {
         String::from_utf8_lossy(&self.stderr.lock().unwrap()).into_owned()
     }
 
+    /// Waits (bounded) until the server's stderr holds `needle`: a log line written before a
+    /// reply may reach the reading thread after the client has read the reply.
+    pub fn log_has(&self, needle: &str) -> bool {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if self.log().contains(needle) {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// The stored `.eml` files, sorted by name, and any other file names found.
     pub fn stored(&self) -> Vec<(String, Vec<u8>)> {
         stored_in(self.store.path())

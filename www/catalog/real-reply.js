@@ -6,15 +6,6 @@ import { EngineError, catalogue } from '../engine.js';
 import { button, el, labelledChips } from '../dom.js';
 import { codeHead, contextBox, enhancedParts, entryBody } from '../components/explanation.js';
 
-/** Commands a reply can answer: [value for explainReply, label key or literal]. */
-const COMMANDS = [
-  ['', 'realCommandUnknown'],
-  ['CONNECT', 'realGreeting'],
-  ['EHLO'], ['HELO'], ['STARTTLS'], ['AUTH'], ['MAIL'], ['RCPT'], ['DATA'],
-  ['.', 'realEndOfData'],
-  ['BDAT'], ['RSET'], ['VRFY'], ['EXPN'], ['HELP'], ['NOOP'], ['QUIT'],
-];
-
 /** Replies as servers really send them (host names and addresses replaced by examples). */
 const EXAMPLES = [
   {
@@ -102,9 +93,11 @@ export function startRealReply(panel, app, onCompare) {
 
   function fillCommands() {
     const value = command.value;
-    command.replaceChildren(...COMMANDS.map(([v, key]) => {
-      const option = el('option', null, key ? t(key) : v);
-      option.value = v;
+    // What a reply can answer, named and worded by the catalogue; "not known" is the page's.
+    const choices = [{ prompt: '', label: t('realCommandUnknown') }, ...catalogue.promptLabels(app.lang)];
+    command.replaceChildren(...choices.map(({ prompt, label }) => {
+      const option = el('option', null, label);
+      option.value = prompt;
       return option;
     }));
     command.value = value;

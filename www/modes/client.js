@@ -598,25 +598,29 @@ export class ClientMode {
     const { ui } = this;
     const state = this.session.state();
     const closed = this.session.closed;
-    ui.stateName.textContent = t(`states.${state}`);
+    // The words for where the session stands and what comes next are the catalogue's.
+    const guide = this.session.guide();
+    ui.stateName.textContent = guide.stage;
     ui.stateName.dataset.state = state;
     const at = STEPS.indexOf(STEP_OF[state] ?? state);
     ui.stepper.replaceChildren(
       ...STEPS.map((step, i) => el('li', i < at ? 'done' : i === at ? 'current' : '', t(`steps.${step}`))),
     );
-    const allowed = this.session.allowedCommands();
+    const allowed = guide.allowed;
     ui.allowed.replaceChildren(
-      ...(allowed.length ? allowed.map((c) => el('code', 'cmd', c)) : [el('span', 'muted', t('none'))]),
+      ...(allowed.length
+        ? allowed.map((a) => (a.literal ? el('code', 'cmd', a.text) : el('span', 'cmd-words', a.text)))
+        : [el('span', 'muted', t('none'))]),
     );
     const inData = state === 'Data';
     ui.dataMode.hidden = !inData;
     ui.form.classList.toggle('in-data', inData);
-    ui.hint.textContent = closed ? t('next.Closed') : `${t(`next.${state}`)} ${t('historyHint')}`;
+    ui.hint.textContent = closed ? guide.hint : `${guide.hint} ${t('historyHint')}`;
     ui.reset.classList.toggle('attention', closed);
-    this.updateSuggestions(state);
+    this.updateSuggestions(state, guide);
   }
 
-  updateSuggestions(state) {
+  updateSuggestions(state, guide) {
     const t = this.ctx.t;
     const sample = t('sampleBody');
     const ideas =
@@ -628,7 +632,8 @@ export class ClientMode {
         Data: this.dataLines < sample.length ? [sample[this.dataLines], '.'] : ['.'],
         Closed: [],
       }[state] ?? [];
-    if (!['Data', 'Closed', 'Auth', 'Bdat'].includes(state)) ideas.push('QUIT');
+    // QUIT wherever the server takes it next (not inside an open chunk, not in DATA or AUTH).
+    if (guide.allowed.some(({ input }) => input.type === 'Command' && input.value === 'QUIT')) ideas.push('QUIT');
     const chips = ideas.map((idea) => {
       const b = button('chip', idea === '' ? '⏎' : idea);
       b.addEventListener('click', () => {

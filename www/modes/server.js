@@ -12,7 +12,16 @@ import { outcomeSection, renderOutcome } from '../components/outcome.js';
 
 const FROM = 'alice@client.example.test';
 const TO = ['bob@mx.example.test'];
-const FIT_CLASS = { usual: 'c2', unusual: 'c3', refusal: 'c4', closing: 'c4', wrong: 'c5', malformed: 'c5', unsolicited: 'c5' };
+const FIT_CLASS = {
+  usual: 'c2',
+  unusual: 'c3',
+  refusal: 'c4',
+  unlistedRefusal: 'c4',
+  closing: 'c4',
+  wrong: 'c5',
+  malformed: 'c5',
+  unsolicited: 'c5',
+};
 
 function labelled(tag, key, className = null) {
   const node = el(tag, className);

@@ -603,8 +603,9 @@ fn everything_the_page_needs_is_serialisable() {
 
 #[test]
 fn every_server_warning_is_explained_in_both_languages() {
-    use catalog::{session_warning, SessionWarning};
+    use catalog::session_warning;
     use smtp_sim_core::server::Warning;
+    use smtp_sim_core::server::WarningKind;
     // Every warning the server can raise maps to a kind with a teaching text.
     let raised = [
         Warning::BareLfInCommand,
@@ -618,10 +619,10 @@ fn every_server_warning_is_explained_in_both_languages() {
         },
         Warning::NonStandardEndOfData,
     ];
-    let kinds: Vec<SessionWarning> = raised.iter().map(Warning::kind).collect();
-    assert_eq!(kinds, SessionWarning::ALL);
+    let kinds: Vec<WarningKind> = raised.iter().map(Warning::kind).collect();
+    assert_eq!(kinds, WarningKind::ALL);
     for (w, kind) in raised.iter().zip(kinds) {
-        assert_eq!(SessionWarning::from_name(kind.name()), Some(kind));
+        assert_eq!(WarningKind::from_name(kind.name()), Some(kind));
         let en = session_warning(kind, EN);
         let pt = session_warning(kind, PT);
         for t in [&en, &pt] {
@@ -644,13 +645,13 @@ fn every_server_warning_is_explained_in_both_languages() {
         assert_eq!(pt.count_label.is_some(), counts, "{kind:?}");
         assert_eq!((en.severity, en.rule), (pt.severity, pt.rule));
     }
-    assert_eq!(SessionWarning::from_name("bare lf"), None);
+    assert_eq!(WarningKind::from_name("bare lf"), None);
     // The smuggling lesson names the attack; AUTH in clear is a remark, not a broken rule.
-    let smuggling = session_warning(SessionWarning::NonStandardEndOfData, EN);
+    let smuggling = session_warning(WarningKind::NonStandardEndOfData, EN);
     assert!(smuggling.text.contains("SMTP smuggling"));
     assert_eq!(smuggling.severity, Severity::Rule);
     assert_eq!(
-        session_warning(SessionWarning::AuthWithoutTls, PT).severity,
+        session_warning(WarningKind::AuthWithoutTls, PT).severity,
         Severity::Note
     );
 }

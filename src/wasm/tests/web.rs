@@ -7,9 +7,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
+use smtp_sim_wasm::server_session::SessionOptions;
+use smtp_sim_wasm::shared::MessageForm;
 use smtp_sim_wasm::{
-    catalog_labels, explain_code, explain_enhanced, DotScanner, JsServerSession, SessionOptionsJs,
+    catalog_labels, explain_code, explain_enhanced, ClientRole, DotScanner, ServerSession,
+    Simulation,
 };
+use tsify::Ts;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -25,12 +29,12 @@ fn string(obj: &JsValue, key: &str) -> String {
         .unwrap_or_else(|| panic!("{key} is a string"))
 }
 
-fn options(pairs: &[(&str, &str)]) -> SessionOptionsJs {
+fn options(pairs: &[(&str, &str)]) -> Ts<SessionOptions> {
     let obj = Object::new();
     for (k, v) in pairs {
         Reflect::set(&obj, &JsValue::from_str(k), &JsValue::from_str(v)).unwrap();
     }
-    JsValue::from(obj).unchecked_into()
+    Ts::new_unchecked(obj.into())
 }
 
 fn events(exchange: &JsValue) -> Vec<JsValue> {
@@ -41,14 +45,14 @@ fn events(exchange: &JsValue) -> Vec<JsValue> {
 fn codes(exchange: &JsValue) -> Vec<u16> {
     events(exchange)
         .iter()
-        .filter(|e| string(e, "type") == "reply")
+        .filter(|e| string(e, "type") == "Reply")
         .map(|e| get(&get(e, "reply"), "code").as_f64().unwrap() as u16)
         .collect()
 }
 
-fn session() -> JsServerSession {
-    JsServerSession::new(Some(options(&[
-        ("persona", "strict"),
+fn session() -> ServerSession {
+    ServerSession::new(Some(options(&[
+        ("persona", "Strict"),
         ("hostname", "mx.web.test"),
         ("language", "en"),
     ])))
@@ -61,8 +65,9 @@ fn greeting_is_a_220_reply_object() {
     let mut s = session();
     let ex: JsValue = s.poll().unwrap().into();
     assert_eq!(codes(&ex), [220]);
+    assert_eq!(get(&events(&ex)[0], "id").as_f64(), Some(0.0));
+    assert_eq!(string(&events(&ex)[0], "answers"), "CONNECT");
     let reply = get(&events(&ex)[0], "reply");
-    assert_eq!(get(&reply, "id").as_f64(), Some(0.0));
     assert!(
         get(&reply, "enhanced").is_null(),
         "no enhanced code in a greeting"
@@ -99,7 +104,7 @@ fn a_session_through_data_and_quit() {
     assert!(string(&reply, "wire").starts_with("250-mx.web.test"));
     assert!(events(&ehlo)
         .iter()
-        .any(|e| string(e, "type") == "command" && string(e, "verb") == "EHLO"));
+        .any(|e| string(e, "type") == "Command" && string(e, "prompt") == "EHLO"));
 
     assert_eq!(codes(&send("MAIL FROM:<alice@web.test>")), [250]);
     assert_eq!(codes(&send("RCPT TO:<bob@web.test>")), [250]);
@@ -108,7 +113,7 @@ fn a_session_through_data_and_quit() {
     assert_eq!(string(&data, "state"), "Data");
     assert!(events(&data)
         .iter()
-        .any(|e| string(e, "type") == "state" && string(e, "to") == "Data"));
+        .any(|e| string(e, "type") == "StateChanged" && string(e, "to") == "Data"));
 
     assert!(codes(&send("Subject: hi")).is_empty());
     assert!(codes(&send("")).is_empty());
@@ -117,7 +122,7 @@ fn a_session_through_data_and_quit() {
     assert_eq!(codes(&end), [250]);
     let message = events(&end)
         .into_iter()
-        .find(|e| string(e, "type") == "message")
+        .find(|e| string(e, "type") == "MessageReceived")
         .expect("a message event after the end of data");
     assert_eq!(string(&message, "reversePath"), "alice@web.test");
     assert_eq!(
@@ -136,6 +141,12 @@ fn a_session_through_data_and_quit() {
 
     let quit = send("QUIT");
     assert_eq!(codes(&quit), [221]);
+    let bye = JsValue::from(s.explain(last_id(&quit)).unwrap());
+    let text = string(&get(&bye, "context"), "text");
+    assert!(
+        text.starts_with("You said QUIT"),
+        "the reader typed it: {text}"
+    );
     assert_eq!(string(&quit, "state"), "Closed");
     assert_eq!(get(&quit, "closed").as_bool(), Some(true));
     assert!(s.closed());
@@ -164,28 +175,33 @@ fn raw_bytes_split_anywhere_and_reset() {
     s.reset();
     let ex: JsValue = s.poll().unwrap().into();
     assert_eq!(codes(&ex), [220]);
-    assert_eq!(
-        get(&get(&events(&ex)[0], "reply"), "id").as_f64(),
-        Some(0.0)
-    );
+    assert_eq!(get(&events(&ex)[0], "id").as_f64(), Some(0.0));
     assert_eq!(string(&ex, "state"), "Connected");
 }
 
 #[wasm_bindgen_test]
 fn bad_options_throw_errors() {
-    for bad in [
-        &[("persona", "paranoid")][..],
-        &[("language", "fr")][..],
-        &[("hostname", "has space")][..],
+    for (field, bad) in [
+        ("persona", "paranoid"),
+        ("persona", "strict"),
+        ("language", "fr"),
+        ("hostname", "has space"),
+        ("hostname", "mx.exämple.test"),
     ] {
-        let err = JsServerSession::new(Some(options(bad)))
+        let err = ServerSession::new(Some(options(&[(field, bad)])))
             .err()
             .expect("rejected");
         let err = JsValue::from(err);
         assert!(err.is_instance_of::<js_sys::Error>());
-        assert!(string(&err, "message").starts_with("smtp-sim: "));
+        let message = string(&err, "message");
+        let named = format!("smtp-sim: options.{field}: ");
+        assert!(message.starts_with(&named), "{message}");
     }
-    assert!(JsServerSession::new(None).is_ok(), "options are optional");
+    assert!(ServerSession::new(None).is_ok(), "options are optional");
+    assert!(
+        ServerSession::new(Some(options(&[("hostname", "[192.0.2.1]")]))).is_ok(),
+        "an address literal is a name a server may give itself"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -257,18 +273,18 @@ fn dot_scanner_bare_lf_does_not_end_and_empty_body() {
     assert_eq!(d.message_length(), 0);
 }
 
-fn lang(tag: &str) -> smtp_sim_wasm::LanguageJs {
-    JsValue::from_str(tag).unchecked_into()
+fn lang<T: tsify::Tsify>(tag: &str) -> Ts<T> {
+    Ts::new_unchecked(JsValue::from_str(tag))
 }
 
 /// The id of the last reply in an exchange.
 fn last_id(exchange: &JsValue) -> usize {
     let reply = events(exchange)
         .into_iter()
-        .filter(|e| string(e, "type") == "reply")
+        .filter(|e| string(e, "type") == "Reply")
         .last()
         .expect("a reply");
-    get(&get(&reply, "reply"), "id").as_f64().unwrap() as usize
+    get(&reply, "id").as_f64().unwrap() as usize
 }
 
 #[wasm_bindgen_test]
@@ -276,7 +292,7 @@ fn explanations_follow_the_command_state_and_language() {
     let mut s = session();
     let greeting: JsValue = s.poll().unwrap().into();
     let hello = JsValue::from(s.explain(last_id(&greeting)).unwrap());
-    assert_eq!(string(&hello, "command"), "CONNECT");
+    assert_eq!(string(&hello, "answers"), "CONNECT");
     assert!(!string(&get(&hello, "entry"), "name").is_empty());
 
     s.send_line("EHLO client.web.test").unwrap();
@@ -285,8 +301,8 @@ fn explanations_follow_the_command_state_and_language() {
     let data: JsValue = s.send_line("DATA").unwrap().into();
     let ex = JsValue::from(s.explain(last_id(&data)).unwrap());
     assert_eq!(string(&ex, "language"), "en");
-    assert_eq!(string(&ex, "command"), "DATA");
-    assert_eq!(string(&ex, "stateBefore"), "Rcpt");
+    assert_eq!(string(&ex, "answers"), "DATA");
+    assert_eq!(string(&ex, "before"), "Rcpt");
     assert_eq!(get(&get(&ex, "reply"), "code").as_f64(), Some(354.0));
     let entry = get(&ex, "entry");
     assert_eq!(get(&entry, "code").as_f64(), Some(354.0));
@@ -302,11 +318,11 @@ fn explanations_follow_the_command_state_and_language() {
     let end: JsValue = s.send_line(".").unwrap().into();
     let ex = JsValue::from(s.explain(last_id(&end)).unwrap());
     assert_eq!(
-        string(&ex, "command"),
+        string(&ex, "answers"),
         "END-OF-DATA",
         "the reply answers the end of data"
     );
-    assert_eq!(string(&ex, "stateBefore"), "Data");
+    assert_eq!(string(&ex, "before"), "Data");
     let enhanced = get(&ex, "enhanced");
     assert_eq!(string(&enhanced, "text"), "2.0.0");
     assert_eq!(get(&get(&enhanced, "class"), "value").as_f64(), Some(2.0));
@@ -337,14 +353,14 @@ fn catalogue_lookups() {
 
 // ---- the simulated client: "Watch" (Simulation) and "You are the server" (ClientRole) ----
 
-fn form(to: &[&str], faults: &[&str]) -> smtp_sim_wasm::MessageFormJs {
+fn form(to: &[&str], faults: &[&str]) -> Ts<MessageForm> {
     let obj = Object::new();
     let strings = |v: &[&str]| -> Array { v.iter().map(|s| JsValue::from_str(s)).collect() };
     Reflect::set(&obj, &"to".into(), &strings(to)).unwrap();
     Reflect::set(&obj, &"faults".into(), &strings(faults)).unwrap();
     Reflect::set(&obj, &"subject".into(), &"Web".into()).unwrap();
     Reflect::set(&obj, &"body".into(), &"Hi\n.dot\n".into()).unwrap();
-    JsValue::from(obj).unchecked_into()
+    Ts::new_unchecked(obj.into())
 }
 
 fn statuses(outcome: &JsValue) -> Vec<String> {
@@ -356,8 +372,7 @@ fn statuses(outcome: &JsValue) -> Vec<String> {
 
 #[wasm_bindgen_test]
 fn a_simulation_stepped_to_the_end() {
-    use smtp_sim_wasm::JsSimulation;
-    let mut sim = JsSimulation::new(Some(form(&["b@web.test", "c@web.test"], &[])))
+    let mut sim = Simulation::new(Some(form(&["b@web.test", "c@web.test"], &[])))
         .map_err(JsValue::from)
         .unwrap();
     let mut server_codes = Vec::new();
@@ -366,23 +381,28 @@ fn a_simulation_stepped_to_the_end() {
     while !sim.is_done() {
         steps += 1;
         assert!(steps < 50, "the simulation ends by itself");
-        for e in Array::from(&sim.step().unwrap().into()).iter() {
+        for e in sim.step().unwrap().into_iter().map(JsValue::from) {
+            let value = get(&e, "value");
             match string(&e, "type").as_str() {
-                "server" if string(&get(&e, "event"), "type") == "reply" => {
-                    let reply = get(&get(&e, "event"), "reply");
-                    server_codes.push(get(&reply, "code").as_f64().unwrap() as u16);
-                    let ex = JsValue::from(
-                        sim.explain(get(&reply, "id").as_f64().unwrap() as usize)
-                            .unwrap(),
-                    );
+                "Server" if string(&value, "type") == "Reply" => {
+                    let code = get(&get(&value, "reply"), "code").as_f64().unwrap() as u16;
+                    server_codes.push(code);
+                    let id = get(&value, "id").as_f64().unwrap() as usize;
+                    let ex = JsValue::from(sim.explain(id).unwrap());
                     assert!(!get(&ex, "entry").is_null(), "every reply has an entry");
                 }
-                "wire" if string(&e, "from") == "client" => client_lines += &string(&e, "text"),
+                "Wire" if string(&value, "from") == "Client" => {
+                    client_lines += &string(&value, "text")
+                }
                 _ => {}
             }
         }
     }
     assert_eq!(server_codes, [220, 250, 250, 250, 250, 354, 250, 221]);
+    // The simulated client said QUIT, not the reader: the sentence says so.
+    let bye = JsValue::from(sim.explain(server_codes.len() - 1).unwrap());
+    let text = string(&get(&bye, "context"), "text");
+    assert!(text.starts_with("The client said QUIT"), "{text}");
     assert!(
         client_lines.contains("\r\n..dot\r\n.\r\nQUIT\r\n"),
         "dot-stuffed"
@@ -390,31 +410,29 @@ fn a_simulation_stepped_to_the_end() {
     let outcome: JsValue = sim.outcome().unwrap().into();
     assert_eq!(string(&outcome, "status"), "Delivered");
     assert_eq!(statuses(&outcome), ["Delivered", "Delivered"]);
-    assert_eq!(Array::from(&sim.step().unwrap().into()).length(), 0);
+    assert!(sim.step().unwrap().is_empty());
 }
 
 #[wasm_bindgen_test]
 fn a_fault_on_the_first_rcpt() {
-    use smtp_sim_wasm::JsSimulation;
-    let mut sim = JsSimulation::new(Some(form(&["b@web.test", "c@web.test"], &["rcpt:450"])))
+    let mut sim = Simulation::new(Some(form(&["b@web.test", "c@web.test"], &["rcpt:450"])))
         .map_err(JsValue::from)
         .unwrap();
     sim.run().unwrap();
     let outcome: JsValue = sim.outcome().unwrap().into();
     assert_eq!(string(&outcome, "status"), "PartiallyDelivered");
     assert_eq!(statuses(&outcome), ["RetryLater", "Delivered"]);
-    assert!(JsSimulation::new(Some(form(&["b@web.test"], &["rcpt:999"]))).is_err());
+    assert!(Simulation::new(Some(form(&["b@web.test"], &["rcpt:999"]))).is_err());
 }
 
 #[wasm_bindgen_test]
 fn the_learner_plays_the_server() {
-    use smtp_sim_wasm::JsClientRole;
-    let mut c = JsClientRole::new(Some(form(&["b@web.test"], &[])))
+    let mut c = ClientRole::new(Some(form(&["b@web.test"], &[])))
         .map_err(JsValue::from)
         .unwrap();
     let first: JsValue = c.start().unwrap().into();
     assert_eq!(Array::from(&get(&first, "sent")).length(), 0);
-    assert_eq!(string(&get(&first, "expect"), "command"), "CONNECT");
+    assert_eq!(string(&get(&first, "expect"), "answers"), "CONNECT");
     let mut answer = |line: &str| -> JsValue { c.reply(line).unwrap().into() };
     let sent = |turn: &JsValue| -> Vec<String> {
         Array::from(&get(turn, "sent"))
@@ -428,7 +446,7 @@ fn the_learner_plays_the_server() {
     assert_eq!(sent(&answer("250 ok")), ["DATA"]);
     let wrong = answer("250 ok");
     let verdict = get(&wrong, "verdict");
-    assert_eq!(string(&verdict, "fit"), "wrong");
+    assert_eq!(string(&verdict, "fit"), "Wrong");
     assert_eq!(get(&verdict, "ok").as_bool(), Some(false));
     assert!(string(&get(&verdict, "expected"), "text").contains("354"));
     assert_eq!(sent(&wrong), ["QUIT"], "the client gives up");
@@ -437,17 +455,16 @@ fn the_learner_plays_the_server() {
     let outcome: JsValue = c.outcome().unwrap().into();
     assert_eq!(statuses(&outcome), ["RetryLater"]);
     let after: JsValue = c.reply("250 more").unwrap().into();
-    assert_eq!(string(&get(&after, "verdict"), "fit"), "unsolicited");
+    assert_eq!(string(&get(&after, "verdict"), "fit"), "Unsolicited");
 }
 
 #[wasm_bindgen_test]
 fn a_malformed_reply_is_explained() {
-    use smtp_sim_wasm::JsClientRole;
-    let mut c = JsClientRole::new(None).map_err(JsValue::from).unwrap();
+    let mut c = ClientRole::new(None).map_err(JsValue::from).unwrap();
     c.start().unwrap();
     let turn: JsValue = c.reply("hello").unwrap().into();
     let verdict = get(&turn, "verdict");
-    assert_eq!(string(&verdict, "fit"), "malformed");
+    assert_eq!(string(&verdict, "fit"), "Malformed");
     assert!(string(&verdict, "problem").contains("three-digit"));
     assert!(get(&turn, "reply").is_null());
 }

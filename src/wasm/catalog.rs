@@ -1,0 +1,130 @@
+//! The catalogue without a session: free functions over `smtp-sim-explain`, in the language
+//! asked for. Each returns the catalogue's own type.
+
+use tsify::Ts;
+use wasm_bindgen::prelude::*;
+
+use smtp_sim_core::server::WarningKind;
+use smtp_sim_explain::{
+    self as catalog, CodeSummary, EnhancedSummary, ExplainedReply, Labels, Lang, Lookup,
+    PromptLabel, SessionWarningText,
+};
+
+use crate::shared::{from_js, js_error, lang, to_js, to_value};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Entry | null` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Entry | null")]
+    pub type EntryOrNull;
+    /// `EnhancedEntry | null` in TypeScript.
+    #[wasm_bindgen(typescript_type = "EnhancedEntry | null")]
+    pub type EnhancedEntryOrNull;
+    /// `Comparison | null` in TypeScript.
+    #[wasm_bindgen(typescript_type = "Comparison | null")]
+    pub type ComparisonOrNull;
+    /// `[number, number][]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "[number, number][]")]
+    pub type CodePairs;
+}
+
+/// The catalogue entry for a reply code in a language, or `null` for a code the catalogue does
+/// not know. Throws on an unknown language.
+#[wasm_bindgen(js_name = explainCode)]
+pub fn explain_code(code: u16, language: Ts<Lang>) -> Result<EntryOrNull, js_sys::Error> {
+    Ok(to_value(&catalog::entry(code, lang(language)?))?.unchecked_into())
+}
+
+/// An enhanced status code such as "5.1.1" explained part by part, or `null` when it is not
+/// one (RFC 3463). Throws on an unknown language.
+#[wasm_bindgen(js_name = explainEnhanced)]
+pub fn explain_enhanced(
+    code: &str,
+    language: Ts<Lang>,
+) -> Result<EnhancedEntryOrNull, js_sys::Error> {
+    Ok(to_value(&catalog::enhanced_str(code, lang(language)?))?.unchecked_into())
+}
+
+/// The catalogue's headings ("Description", "When you see it", …) in a language.
+#[wasm_bindgen(js_name = catalogLabels)]
+pub fn catalog_labels(language: Ts<Lang>) -> Result<Ts<Labels>, js_sys::Error> {
+    to_js(catalog::labels(lang(language)?))
+}
+
+/// Two reply codes side by side in a language: class and category, what the client does after
+/// each, the commands that get them, and the hand-written note for pairs people confuse; `null`
+/// when either code is unknown. Throws on an unknown language.
+#[wasm_bindgen]
+pub fn compare(a: u16, b: u16, language: Ts<Lang>) -> Result<ComparisonOrNull, js_sys::Error> {
+    Ok(to_value(&catalog::compare(a, b, lang(language)?))?.unchecked_into())
+}
+
+/// Explains whatever a learner typed: a code (`"354"`), an enhanced code (`"5.7.1"`) or a whole
+/// reply. Throws an `Error` whose message says, in the language asked for, why nothing matched.
+#[wasm_bindgen]
+pub fn lookup(query: &str, language: Ts<Lang>) -> Result<Ts<Lookup>, js_sys::Error> {
+    let lang = lang(language)?;
+    let found = catalog::lookup(query, lang).map_err(|e| js_error(e.description(lang)))?;
+    to_js(&found)
+}
+
+/// Parses and explains a reply pasted from a log (one line or several, CRLF or LF), with a
+/// warning for each rule it breaks. `command` is the command it answered (`"RCPT"`,
+/// `"MAIL FROM:<a@b>"`, `"."` for the end of data) or `null`. Throws an `Error` with a sentence
+/// in the language asked for when no line starts with a reply code.
+#[wasm_bindgen(js_name = explainReply)]
+pub fn explain_reply(
+    text: &str,
+    command: Option<String>,
+    language: Ts<Lang>,
+) -> Result<Ts<ExplainedReply>, js_sys::Error> {
+    let lang = lang(language)?;
+    let r = catalog::explain_reply(text, command.as_deref(), lang)
+        .map_err(|e| js_error(e.description(lang)))?;
+    to_js(&r)
+}
+
+/// Every reply code the catalogue explains, ascending, with its name and description.
+#[wasm_bindgen(js_name = allCodes)]
+pub fn all_codes(language: Ts<Lang>) -> Result<Vec<Ts<CodeSummary>>, js_sys::Error> {
+    catalog::all_codes(lang(language)?)
+        .iter()
+        .map(to_js)
+        .collect()
+}
+
+/// Every enhanced-code detail the catalogue explains (`X.subject.detail`).
+#[wasm_bindgen(js_name = allEnhanced)]
+pub fn all_enhanced(language: Ts<Lang>) -> Result<Vec<Ts<EnhancedSummary>>, js_sys::Error> {
+    catalog::all_enhanced(lang(language)?)
+        .iter()
+        .map(to_js)
+        .collect()
+}
+
+/// What a reply can answer (the greeting, each command, the end of data), in the order a session
+/// meets them, each with its label in a language: the choices for `explainReply`'s `command`.
+#[wasm_bindgen(js_name = promptLabels)]
+pub fn prompt_labels(language: Ts<Lang>) -> Result<Vec<Ts<PromptLabel>>, js_sys::Error> {
+    catalog::prompt_labels(lang(language)?)
+        .iter()
+        .map(to_js)
+        .collect()
+}
+
+/// The pairs of codes with a hand-written note in `compare`, lower code first.
+#[wasm_bindgen(js_name = curatedPairs)]
+pub fn curated_pairs() -> Result<CodePairs, js_sys::Error> {
+    Ok(to_value(&catalog::curated_pairs())?.unchecked_into())
+}
+
+/// What a server warning teaches (the `kind` of a `"Warning"` event), in a language. Throws on
+/// an unknown kind or language.
+#[wasm_bindgen(js_name = explainWarning)]
+pub fn explain_warning(
+    kind: Ts<WarningKind>,
+    language: Ts<Lang>,
+) -> Result<Ts<SessionWarningText>, js_sys::Error> {
+    let kind: WarningKind = from_js(kind.js_value(), "warning kind")?;
+    to_js(&catalog::session_warning(kind, lang(language)?))
+}

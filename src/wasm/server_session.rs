@@ -1,0 +1,250 @@
+//! `ServerSession`: one SMTP server session running in the page; the caller plays the client.
+
+use serde::{Deserialize, Serialize};
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use smtp_sim_core::reply::Reply;
+use smtp_sim_core::sequence::Prompt;
+use smtp_sim_core::server::{self, Event, Persona, ServerConfig, State};
+use smtp_sim_explain::{Guide, Lang, Voice};
+
+use crate::replies::{explain_and_language, Replies};
+use crate::shared::{from_js, js_error, to_js};
+
+/// Options for `new ServerSession(options)`; every field is optional.
+#[derive(Debug, Default, Deserialize, Tsify)]
+pub struct SessionOptions {
+    /// How the server treats line endings. Default `"Strict"`.
+    #[tsify(optional)]
+    pub persona: Option<Persona>,
+    /// The name in the greeting and EHLO reply: a domain or an address literal. Default: the
+    /// core's (`mx.example.test`).
+    #[tsify(optional)]
+    pub hostname: Option<String>,
+    /// Language of explanations. Default `"en"`.
+    #[tsify(optional)]
+    pub language: Option<Lang>,
+}
+
+/// A server event as JS sees it: the core's event; a reply also carries its id (for `explain`).
+#[derive(Serialize, Tsify)]
+#[serde(untagged)]
+#[tsify(
+    type = "(Extract<ServerEvent, { type: \"Reply\" }> & { id: number }) | Exclude<ServerEvent, { type: \"Reply\" }>"
+)]
+pub enum SessionEvent {
+    /// A reply, numbered in its session from 0.
+    Reply(ReplyEvent),
+    /// Any other event, as the core reports it.
+    Other(Event),
+}
+
+/// The core's `Reply` event with the reply's id. Its fields are written out rather than
+/// flattened: serde's flatten would compile the whole `Event` serialiser a second time.
+#[derive(Serialize)]
+#[serde(tag = "type", rename = "Reply")]
+pub struct ReplyEvent {
+    id: usize,
+    reply: Reply,
+    answers: Prompt,
+    before: State,
+}
+
+impl SessionEvent {
+    /// Numbers a reply (keeping it for `explain`); passes any other event through.
+    pub fn new(event: Event, replies: &mut Replies) -> Self {
+        match (replies.observe(&event), event) {
+            (
+                Some(id),
+                Event::Reply {
+                    reply,
+                    answers,
+                    before,
+                },
+            ) => Self::Reply(ReplyEvent {
+                id,
+                reply,
+                answers,
+                before,
+            }),
+            (_, event) => Self::Other(event),
+        }
+    }
+}
+
+/// What one call did: the events in order, the bytes the server sent, where it stands now.
+#[derive(Serialize, Tsify)]
+pub struct Exchange {
+    /// What the session did, in order.
+    pub events: Vec<SessionEvent>,
+    /// The server's output as text (what a telnet user would see).
+    pub output: String,
+    /// Where the session stands now.
+    pub state: State,
+    /// True once the server has closed the session (after 221 or 421).
+    pub closed: bool,
+}
+
+/// One SMTP server session running in the page; the caller plays the client.
+///
+/// ```js
+/// const s = new ServerSession({ persona: "Strict", language: "en" });
+/// s.poll();                       // the 220 greeting
+/// s.sendLine("EHLO me.example");  // events: Command, Reply 250, StateChanged Connected → Ready
+/// s.free();
+/// ```
+#[wasm_bindgen]
+pub struct ServerSession {
+    config: ServerConfig,
+    session: server::ServerSession,
+    language: Lang,
+    replies: Replies,
+}
+
+explain_and_language!(ServerSession);
+
+#[wasm_bindgen]
+impl ServerSession {
+    /// A new session with its 220 greeting queued: call `poll()` to take it. Throws on an
+    /// unknown option, persona or language, or a hostname that is not a domain.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<Ts<SessionOptions>>) -> Result<ServerSession, js_sys::Error> {
+        let options: SessionOptions = match options {
+            Some(o) => from_js(o.js_value(), "options")?,
+            None => SessionOptions::default(),
+        };
+        let mut config = ServerConfig {
+            persona: options.persona.unwrap_or_default(),
+            ..ServerConfig::default()
+        };
+        if let Some(h) = options.hostname {
+            if !server::is_server_name(&h) {
+                return Err(js_error(
+                    "options.hostname: must be a domain or an address literal, in ASCII",
+                ));
+            }
+            config.hostname = h;
+        }
+        Ok(Self {
+            session: server::ServerSession::new(config.clone()),
+            config,
+            language: options.language.unwrap_or(Lang::En),
+            replies: Replies::new(Voice::You),
+        })
+    }
+
+    /// Takes what the server has to say without sending anything (the greeting, after `new` or
+    /// `reset`).
+    pub fn poll(&mut self) -> Result<Ts<Exchange>, js_sys::Error> {
+        self.exchange()
+    }
+
+    /// Sends one line as a client would: the text followed by CRLF. Use it for commands and, in
+    /// the DATA state, for message lines (a line holding only `.` ends the message).
+    #[wasm_bindgen(js_name = sendLine)]
+    pub fn send_line(&mut self, line: &str) -> Result<Ts<Exchange>, js_sys::Error> {
+        let mut bytes = Vec::with_capacity(line.len() + 2);
+        bytes.extend_from_slice(line.as_bytes());
+        bytes.extend_from_slice(b"\r\n");
+        self.send_bytes(&bytes)
+    }
+
+    /// Sends raw bytes, split anywhere (bare LF, pipelined commands and so on arrive as given).
+    #[wasm_bindgen(js_name = sendBytes)]
+    pub fn send_bytes(&mut self, bytes: &[u8]) -> Result<Ts<Exchange>, js_sys::Error> {
+        #[cfg(feature = "test-trap")]
+        test_trap::check(bytes);
+        self.session.receive(bytes);
+        self.exchange()
+    }
+
+    /// Where the session stands.
+    pub fn state(&self) -> Result<Ts<State>, js_sys::Error> {
+        to_js(&self.session.state())
+    }
+
+    /// Octets of the BDAT chunk being read that are still to come, or `null` when no chunk is
+    /// open: while it is, every byte sent is message content (RFC 3030 §2).
+    #[wasm_bindgen(js_name = chunkRemaining)]
+    pub fn chunk_remaining(&self) -> Option<f64> {
+        self.session.chunk_remaining().map(|n| n as f64)
+    }
+
+    /// True once the server has closed the session (after 221 or 421).
+    #[wasm_bindgen(getter)]
+    pub fn closed(&self) -> bool {
+        self.session.is_closed()
+    }
+
+    /// Where the session stands and what may come next, in the session's language: the stage,
+    /// a hint and the inputs allowed next, an open BDAT chunk included (the catalogue's `guide`
+    /// over the core's `State` and `inputs`).
+    pub fn guide(&self) -> Result<Ts<Guide>, js_sys::Error> {
+        let (state, inputs) = (self.session.state(), self.session.inputs());
+        to_js(&smtp_sim_explain::guide(state, &inputs, self.language))
+    }
+
+    /// What a learner may usefully type in the current state (the core's
+    /// `State::allowed_commands`).
+    #[wasm_bindgen(js_name = allowedCommands)]
+    pub fn allowed_commands(&self) -> Vec<String> {
+        let allowed = self.session.state().allowed_commands();
+        allowed.iter().map(|c| (*c).to_owned()).collect()
+    }
+
+    /// The reply with this id.
+    pub fn reply(&self, id: usize) -> Result<Ts<Reply>, js_sys::Error> {
+        to_js(self.replies.reply(id)?)
+    }
+
+    /// Starts over: a fresh session with the same options, its greeting queued for `poll()`.
+    /// Reply ids start again from 0.
+    pub fn reset(&mut self) {
+        self.session = server::ServerSession::new(self.config.clone());
+        self.replies = Replies::new(Voice::You);
+    }
+
+    /// Drains events and output into one exchange. A received message is kept in memory, which
+    /// cannot fail: the page accepts it, the step a terminal adapter takes after storing it.
+    fn exchange(&mut self) -> Result<Ts<Exchange>, js_sys::Error> {
+        let mut events = Vec::new();
+        while let Some(e) = self.session.poll_event() {
+            if let Event::MessageReceived(m) = &e {
+                self.session.accept_message(&m.id.to_string());
+            }
+            events.push(SessionEvent::new(e, &mut self.replies));
+        }
+        let output = self.session.take_output();
+        to_js(&Exchange {
+            events,
+            output: String::from_utf8_lossy(&output).into_owned(),
+            state: self.session.state(),
+            closed: self.session.is_closed(),
+        })
+    }
+}
+
+/// Test builds only (cargo feature `test-trap`): a panic inside a session call, as a bug in the
+/// core would cause one, so the page's recovery from a trap can be tested in a browser.
+#[cfg(feature = "test-trap")]
+mod test_trap {
+    /// Panics on the line `TEST-TRAP` while the session is borrowed: with `panic = "abort"` the
+    /// instance traps, the handle stays borrowed, and the shadow stack pointer is never restored,
+    /// exactly as after a real bug deep in the core.
+    pub fn check(bytes: &[u8]) {
+        if bytes.starts_with(b"TEST-TRAP") {
+            deep(bytes);
+        }
+    }
+
+    /// A frame as large as deep core code has (64 KiB on the shadow stack): an instance kept
+    /// after such traps runs out of stack within a few dozen of them.
+    #[inline(never)]
+    fn deep(bytes: &[u8]) {
+        let mut frame = [0u8; 64 * 1024];
+        frame[bytes.len() % frame.len()] = 1;
+        std::hint::black_box(&mut frame);
+        panic!("test-trap: a forced panic");
+    }
+}
