@@ -24,11 +24,14 @@
 //! | [`sim`] | a client and a server wired back to back, and the transcript |
 //! | [`lab`] | the two-hop SMTP smuggling lab: relay A and inbound B read the same bytes |
 //! | [`lesson`] | the `.smtp` lesson format: parser, evaluator, `lesson check`, transcripts |
+//! | [`capture`] | transcripts as text both ways: our export, `C:`/`S:`, swaks, telnet/nc |
+//! | [`share`] | share links `#s=1.<codec>.<payload>` (cargo feature `share`) |
 #![deny(missing_docs)]
 
 mod names;
 
 pub mod base64;
+pub mod capture;
 pub mod client;
 pub mod command;
 pub mod data;
@@ -38,4 +41,6 @@ pub mod lesson;
 pub mod reply;
 pub mod sequence;
 pub mod server;
+#[cfg(feature = "share")]
+pub mod share;
 pub mod sim;
