@@ -18,6 +18,7 @@
 
 use crate::base64;
 use crate::lesson::{decode_send, encode_send};
+use crate::server::{Event, Persona, ServerConfig, ServerSession, State};
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -94,6 +95,8 @@ pub enum Format {
     Swaks,
     /// A telnet or nc capture.
     Nc,
+    /// Python's smtplib with `set_debuglevel(1)`: `send: '…'` and `reply: b'…'` lines.
+    Smtplib,
 }
 
 impl Format {
@@ -103,6 +106,7 @@ impl Format {
             Format::Smtp => "smtp",
             Format::Swaks => "swaks",
             Format::Nc => "nc",
+            Format::Smtplib => "smtplib",
         }
     }
 }
@@ -171,8 +175,8 @@ fn swaks_server(line: &str) -> Option<&str> {
 }
 
 /// Reads a transcript, or `None` when no line reads as part of a session. The first test that
-/// matches decides: our magic line or a `C:`/`S:` line; a swaks client line and a swaks server
-/// line; a line that starts with a reply code.
+/// matches decides: our magic line or a `C:`/`S:` line; smtplib's `reply: b'…'` lines; a swaks
+/// client line and a swaks server line; a line that starts with a reply code.
 pub fn read(text: &str) -> Option<Transcript> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut raw: Vec<&str> = text
@@ -190,6 +194,8 @@ pub fn read(text: &str) -> Option<Transcript> {
     let (format, lines, meta) = if smtp {
         let (lines, meta) = read_smtp(&raw);
         (Format::Smtp, lines, meta)
+    } else if meaningful().any(|l| l.starts_with("reply: b'") || l.starts_with("reply: b\"")) {
+        (Format::Smtplib, read_smtplib(&raw), Meta::default())
     } else if meaningful().any(|l| swaks_client(l).is_some() && !swaks_note(l))
         && meaningful().any(|l| swaks_server(l).is_some() && !swaks_note(l))
     {
@@ -292,6 +298,64 @@ fn read_swaks(raw: &[&str]) -> Vec<Line> {
     lines
 }
 
+/// A Python string or bytes literal (`'…'`, `b'…'`, `"…"`), unescaped; `None` when it is not one.
+fn python_literal(text: &str) -> Option<String> {
+    let text = text.strip_prefix('b').unwrap_or(text);
+    let quote = text.chars().next().filter(|q| matches!(q, '\'' | '"'))?;
+    let body = text[1..].strip_suffix(quote)?;
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'r' => out.push('\r'),
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            '0' => out.push('\0'),
+            'x' => {
+                let hex: String = chars.by_ref().take(2).collect();
+                out.push(char::from(u8::from_str_radix(&hex, 16).ok()?));
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// smtplib's debug output: each `send:` is a write (split at its line ends, one line per line),
+/// each `reply: b'…'` a reply line; `reply: retcode …` and `data: …` repeat what came before.
+fn read_smtplib(raw: &[&str]) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for &line in raw {
+        if let Some(write) = line.strip_prefix("send: ").and_then(python_literal) {
+            let mut rest = write.as_str();
+            while !rest.is_empty() {
+                let (text, ending, next) = match rest.find('\n') {
+                    Some(i) if rest[..i].ends_with('\r') => {
+                        (&rest[..i - 1], "\r\n", &rest[i + 1..])
+                    }
+                    Some(i) => (&rest[..i], "\n", &rest[i + 1..]),
+                    None => (rest, "", ""),
+                };
+                let mut l = Line::new(Side::Client, text);
+                l.ending = ending.into();
+                lines.push(l);
+                rest = next;
+            }
+        } else if let Some(reply) = line.strip_prefix("reply: ").and_then(python_literal) {
+            let reply = reply.strip_suffix('\n').unwrap_or(&reply);
+            lines.push(Line::new(
+                Side::Server,
+                reply.strip_suffix('\r').unwrap_or(reply),
+            ));
+        }
+    }
+    lines
+}
+
 /// Client lines between a `354` and the `.` that ends the message are message lines; a client
 /// line after a `334` is inside an AUTH exchange.
 fn mark_data(mut lines: Vec<Line>) -> Vec<Line> {
@@ -387,6 +451,7 @@ pub fn write(lines: &[Line], meta: &Meta, credentials: bool) -> String {
                 .is_some_and(|d| d.iter().all(u8::is_ascii_digit));
             out.push_str(if coded { "S: " } else { "# not a reply: " });
             push_line(&mut out, &l.text);
+            out.push('\n');
             continue;
         }
         let redacted = if credentials {
@@ -526,4 +591,73 @@ pub fn drift(recorded: &[String], now: &[String], format: Format) -> Option<Drif
             now: g.cloned().unwrap_or_default(),
         })
     })
+}
+
+/// One write replayed against the engine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replayed {
+    /// The write, as [`steps`] gave it.
+    pub step: Step,
+    /// The engine's reply lines to it, without CRLF.
+    pub now: Vec<String>,
+    /// How they differ from the recording, when they do (never for a redacted line).
+    pub drift: Option<Drift>,
+}
+
+/// A transcript replayed against a fresh [`ServerSession`] configured by its header (§18.4):
+/// the greeting, then each write and what the engine said to it, compared with the recording
+/// by [`drift`]. A redacted AUTH exchange is sent cancelled (`*`, RFC 4954 §4) and not
+/// compared; a lone `*` left over once the exchange is over is not sent.
+pub fn replay(transcript: &Transcript) -> (Vec<String>, Vec<Replayed>) {
+    let persona = transcript
+        .meta
+        .persona
+        .as_deref()
+        .and_then(Persona::from_name)
+        .unwrap_or_default();
+    let mut session = ServerSession::new(ServerConfig {
+        persona,
+        ..ServerConfig::default()
+    });
+    let greeting = reply_lines(&mut session);
+    let mut out = Vec::new();
+    for step in steps(&transcript.lines) {
+        if step.redacted && step.line == "*" && session.state() != State::Auth {
+            continue;
+        }
+        let mut bytes = step.line.clone().into_bytes();
+        bytes.extend_from_slice(step.ending.as_bytes());
+        session.receive(&bytes);
+        let now = reply_lines(&mut session);
+        if step.redacted && now.last().is_some_and(|l| l.starts_with("334")) {
+            session.receive(b"*\r\n");
+            reply_lines(&mut session);
+        }
+        let drift = if step.redacted {
+            None
+        } else {
+            drift(&step.recorded, &now, transcript.format)
+        };
+        out.push(Replayed { step, now, drift });
+    }
+    (greeting, out)
+}
+
+/// The reply lines the session queued since the last call, each message accepted with its id.
+fn reply_lines(session: &mut ServerSession) -> Vec<String> {
+    let mut lines = Vec::new();
+    while let Some(event) = session.poll_event() {
+        match event {
+            Event::MessageReceived(m) => session.accept_message(&m.id.to_string()),
+            Event::Reply { reply, .. } => lines.extend(
+                String::from_utf8_lossy(&reply.to_bytes())
+                    .split("\r\n")
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned),
+            ),
+            _ => {}
+        }
+    }
+    session.take_output();
+    lines
 }
