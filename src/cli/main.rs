@@ -20,6 +20,7 @@ mod explain;
 mod lesson;
 mod send;
 mod serve;
+mod share;
 mod shutdown;
 mod stdio;
 mod store;
@@ -96,6 +97,22 @@ enum Command {
     /// last action do not pass; it warns about missing translations. 'lesson skeleton
     /// TRANSCRIPT' prints a lesson made from a %smtp-transcript 1 file.
     Lesson(lesson::Args),
+    /// Print the share link of a recorded session.
+    ///
+    /// FILE (or - for stdin) is a transcript in any form the page imports: our export, a C:/S:
+    /// listing, swaks output, a telnet/nc capture or Python smtplib's debug output. It is written
+    /// as our canonical transcript (AUTH secrets redacted unless --credentials) and packed into
+    /// BASE#s=1.<codec>.<payload>, the link the page makes for the same session. BASE is the
+    /// page: index.html unless --base names the site's URL. A link over 2,000 characters gets a
+    /// warning on stderr; over 32,000, the advice to share the file instead.
+    Link(share::LinkArgs),
+    /// Replay a share link in the terminal, marking every reply that drifted.
+    ///
+    /// Decodes the link (a whole URL, the part after #s=, or - for stdin), replays what the
+    /// client sent through this engine, and prints the transcript with this engine's replies; a
+    /// reply that differs from the recording gets a '! drift' line. Exit status: 0 when nothing
+    /// drifted, 1 when something did, 2 when the link does not decode.
+    Open(share::OpenArgs),
 }
 
 fn main() -> ExitCode {
@@ -123,6 +140,8 @@ fn main() -> ExitCode {
         Some(Command::Explain(a)) => explain::explain(a),
         Some(Command::Compare(a)) => explain::compare(a),
         Some(Command::Lesson(a)) => lesson::run(a),
+        Some(Command::Link(a)) => share::link(a),
+        Some(Command::Open(a)) => share::open(a),
     };
     match result {
         Ok(code) => code,

@@ -516,6 +516,8 @@ pub struct Step {
     pub line: String,
     /// Its ending (`"\r\n"`, `"\n"` or `""`).
     pub ending: String,
+    /// A message line (sent in DATA).
+    pub data: bool,
     /// The reply lines recorded after it.
     pub recorded: Vec<String>,
     /// A redacted AUTH line, replayed cancelled: its replies are not compared.
@@ -544,6 +546,7 @@ pub fn steps(lines: &[Line]) -> Vec<Step> {
                 out.push(Step {
                     line,
                     ending: l.ending.clone(),
+                    data: l.data,
                     recorded: Vec::new(),
                     redacted,
                 });
