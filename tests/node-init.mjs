@@ -12,6 +12,7 @@ import { mismatch, parseDts } from './dts.mjs';
 
 const pkg = new URL('../www/pkg/', import.meta.url);
 const wasmPath = process.argv[2] ?? new URL('smtp_sim_bg.wasm', pkg);
+const wasm = await import(new URL('smtp_sim.js', pkg));
 const {
   initSync, ServerSession, DotScanner, explainCode, explainEnhanced, catalogLabels,
   compare, lookup, explainReply, allCodes, allEnhanced, curatedPairs, explainWarning, promptLabels,
@@ -184,5 +185,28 @@ assert.equal(role.expect(), null);
 conforms(role.outcome(), 'OutcomeView');
 conforms(role.state(), 'ClientState');
 role.free();
+
+// Share links and transcripts (the cargo feature `share`; skipped in a module built without it).
+if (typeof wasm.shareEncode === 'function') {
+  const { shareEncode, shareDecode, readTranscript, writeTranscript, replaySteps, transcriptDrift } = wasm;
+  const swaks = '<-  220 mx ESMTP\n -> EHLO a.test\n<-  250 mx\n -> AUTH PLAIN AGJvYgBzZWNyZXQ=\n<-  535 5.7.8 no\n';
+  const read = conforms(readTranscript(swaks), 'Transcript | null');
+  assert.equal(read.format, 'swaks');
+  assert.deepEqual(read.meta, { engine: null, persona: null, lang: null });
+  assert.equal(readTranscript('no session here'), null);
+  const text = writeTranscript(read.lines, { engine: '0.1.0', persona: 'strict', lang: null }, false);
+  assert.equal(text, '%smtp-transcript 1\nengine: 0.1.0\npersona: strict\nS: 220 mx ESMTP\nC: EHLO a.test\nS: 250 mx\nC: AUTH PLAIN <redacted>\nS: 535 5.7.8 no\n');
+  assert.match(writeTranscript([{ side: 'C', text: 'AUTH PLAIN AGJvYgBzZWNyZXQ=' }], { engine: null, persona: null, lang: null }, true), /AGJvYgBzZWNyZXQ=/);
+  assert.throws(() => writeTranscript([{ side: 'X', text: '' }], {}, false), /lines\.\[0\]\.side: unknown variant `X`/);
+  const steps = replaySteps(read.lines).map((s) => conforms(s, 'ReplayStep'));
+  assert.deepEqual(steps.map((s) => s.line), ['EHLO a.test', 'AUTH PLAIN AGJvYgBzZWNyZXQ=']);
+  assert.equal(transcriptDrift(['250 a'], ['250 b'], 'swaks'), null);
+  assert.deepEqual(conforms(transcriptDrift(['250 a'], ['250 b'], 'smtp'), 'Drift | null'), { recorded: '250 a', now: '250 b' });
+  const payload = shareEncode(text);
+  assert.match(payload, /^1\.[tz]\./);
+  assert.equal(shareDecode(`https://x.test/index.html#s=${payload}`), text);
+  assert.throws(() => shareDecode('2.z.AAAA'), /^Error: smtp-sim: share: Version$/);
+  assert.throws(() => shareDecode('1.z.AAAA'), /share: Deflate/);
+}
 
 console.log(`node: initSync ok (${readFileSync(wasmPath).length} bytes)`);

@@ -68,10 +68,17 @@ function markNav(current) {
   }
 }
 
-/** Follows the address: a mode switches the element, a tab opens in the catalogue. */
+/** A share link's payload in the address (`#s=1.z.…`), or null. */
+const sharedState = () => (location.hash.startsWith('#s=') ? location.hash.slice(3) : null);
+
+/** Follows the address: a mode switches the element, a tab opens in the catalogue, a share link replays. */
 function route({ scroll = false } = {}) {
   const hash = location.hash.slice(1);
-  if (MODES.includes(hash)) {
+  if (sharedState()) {
+    sim.mode = 'client';
+    sim.state = sharedState();
+    markNav('client');
+  } else if (MODES.includes(hash)) {
     sim.mode = hash;
     markNav(hash);
     if (scroll) sim.scrollIntoView({ block: 'nearest' });
@@ -94,6 +101,11 @@ function toSession(e) {
 
 setLanguage(t.lang, false);
 if (MODES.includes(location.hash.slice(1))) sim.mode = location.hash.slice(1);
+// A share link opens the client mode replaying the session it carries (the element reads `state`).
+if (sharedState()) {
+  sim.mode = 'client';
+  sim.state = sharedState();
+}
 markNav(sim.mode);
 select.addEventListener('change', () => setLanguage(select.value));
 for (const a of document.querySelectorAll('a.skip, a.back')) a.addEventListener('click', toSession);

@@ -29,6 +29,9 @@ import init, {
   promptLabels,
   __wbg_reset_state as freshInstance,
 } from './pkg/smtp_sim.js';
+// Share links and transcripts (the cargo feature `share`), read from the namespace so a module
+// built without it still loads: `transcripts.available` says whether it is there.
+import * as pkg from './pkg/smtp_sim.js';
 
 /**
  * A failure the caller words for the learner. `kind`:
@@ -468,4 +471,33 @@ export const catalogue = {
   explainReply: (text, command, lang) => guard(() => explainReply(text, command, lang), { validates: true }),
   explainWarning: (kind, lang) => guard(() => explainWarning(kind, lang)),
   lookup: (query, lang) => adaptLookup(guard(() => lookup(query, lang), { validates: true })),
+};
+
+// ---- Transcripts and share links (the core's capture and share modules) ---------------------
+
+export const transcripts = {
+  /** False when the module was built without the `share` feature. */
+  get available() {
+    return typeof pkg.shareEncode === 'function';
+  },
+  /** { format, meta, lines } or null (our export, C:/S:, swaks, telnet/nc, smtplib). */
+  read: (text) => guard(() => pkg.readTranscript(text)),
+  /** The canonical text (lesson-format §18.3); AUTH secrets redacted unless `credentials`. */
+  write: (lines, meta, credentials = false) => guard(() => pkg.writeTranscript(lines, meta, credentials)),
+  steps: (lines) => guard(() => pkg.replaySteps(lines)),
+  drift: (recorded, now, format) => guard(() => pkg.transcriptDrift(recorded, now, format)),
+  /** The `#s=` payload of a transcript text. */
+  shareEncode: (text) => guard(() => pkg.shareEncode(text)),
+  /**
+   * The transcript text of a link or payload. Throws EngineError "invalid" whose `reason` is the
+   * codec's error name (Shape, Version, Codec, Base64, Deflate, TooLarge, NotUtf8).
+   */
+  shareDecode(link) {
+    try {
+      return guard(() => pkg.shareDecode(link), { validates: true });
+    } catch (e) {
+      if (e instanceof EngineError && e.kind === 'invalid') e.reason = /share: (\w+)/.exec(e.message)?.[1] ?? 'Shape';
+      throw e;
+    }
+  },
 };

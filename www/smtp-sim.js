@@ -251,6 +251,9 @@ export class SmtpSimElement extends HTMLElement {
   }
 
   #start() {
+    // Once the session runs, the methods go on at once: the start-up itself loads `state` or
+    // `transcript` through them, and waiting for the start-up there would wait for itself.
+    if (this.#started) return Promise.resolve();
     this.#starting ??= (async () => {
       this.#ui.loading.hidden = false;
       try {
@@ -349,7 +352,8 @@ export class SmtpSimElement extends HTMLElement {
         this.#announce(message);
         this.#emit('smtp-error', { kind, message });
       },
-      exportText: (lines) => exportText(lines, this.#meta()),
+      exportText: (lines, options) => exportText(lines, this.#meta(), options),
+      shareUrl: (options) => this.shareUrl(options),
     };
   }
 
@@ -489,27 +493,41 @@ export class SmtpSimElement extends HTMLElement {
 
   /**
    * Loads a session: `{ transcript: text | URL | '#id' }` replays a transcript (stepping through
-   * it unless `autoplay`), `{ state }` a share payload (`1.t.…`; more codecs come with the share
-   * links). Resolves with what `import` returns.
+   * it unless `autoplay`), `{ state }` a share link or its payload (`1.z.…`), replayed at once with
+   * every drifted reply marked. Resolves with what `import` returns; a payload that does not
+   * decode rejects with a DOMException "DataError" whose message says why, in the element's
+   * language (and shows it in the transcript).
    */
   async load(source = {}) {
     await this.#start();
-    if (source.state) return this.import(decodeState(source.state));
+    if (source.state) return this.import(this.#decodeState(source.state), { play: 'now' });
     if (source.transcript) return this.import(await this.#fetchText(source.transcript));
     if (source.text) return this.import(source.text);
     if (source.lesson) throw new DOMException('lessons come in a later version', 'NotSupportedError');
     return null;
   }
 
-  /** A share link needs the Rust codec of the share links, which comes in a later version. */
-  async shareUrl() {
-    throw new DOMException(this.#t('engine.unsupported'), 'NotSupportedError');
+  /**
+   * A link that opens this session: the page's own URL without its fragment (or the
+   * `share-base` attribute, resolved against it), then `#s=1.<codec>.<payload>` — the same link
+   * `smtp-sim link --base URL` prints for the exported transcript. The host's location is read,
+   * never written. AUTH secrets are redacted unless `{ credentials: true }`. Client mode only.
+   */
+  async shareUrl({ credentials = false } = {}) {
+    await this.#start();
+    if (this.mode !== 'client' || !engine.transcripts.available) {
+      throw new DOMException(this.#t('engine.unsupported'), 'NotSupportedError');
+    }
+    const text = this.export('text', { credentials });
+    const base = new URL(this.getAttribute('share-base') ?? document.baseURI, document.baseURI);
+    base.hash = '';
+    return `${base.href}#s=${engine.transcripts.shareEncode(text)}`;
   }
 
   /** The transcript so far: 'text' (the C:/S: grammar lessons use), 'json' or 'mermaid'. */
-  export(format = 'text') {
+  export(format = 'text', { credentials = false } = {}) {
     const lines = this.#current()?.transcript.lines() ?? [];
-    if (format === 'text' || format === 'smtp') return exportText(lines, this.#meta());
+    if (format === 'text' || format === 'smtp') return exportText(lines, this.#meta(), { credentials });
     if (format === 'json') return exportJson(lines, this.#meta());
     if (format === 'mermaid') return exportMermaid(lines);
     throw new DOMException(`unknown format "${format}"`, 'NotSupportedError');
@@ -519,10 +537,10 @@ export class SmtpSimElement extends HTMLElement {
    * Reads a transcript (our export, C:/S:, swaks or telnet/nc), says how it read it, and replays
    * its client writes in a fresh session (the server's lines in mode="server"). With `autoplay` it
    * runs them at `speed`, marking every reply that differs from the recording; without,
-   * mode="client" puts them in the script box to step through. Resolves with
-   * { format, lines, sent, drift: [{ line, recorded, now }] }.
+   * mode="client" puts them in the script box to step through (`{ play: 'now' }` replays them at
+   * once, as a share link does). Resolves with { format, lines, sent, drift: [{ line, recorded, now }] }.
    */
-  async import(text) {
+  async import(text, { play = null } = {}) {
     await this.#start();
     const read = importText(text);
     const t = this.#t;
@@ -547,7 +565,7 @@ export class SmtpSimElement extends HTMLElement {
     view.reset();
     view.transcript.notice(told);
     const todo = steps(read.lines);
-    if (!this.autoplay) {
+    if (!this.autoplay && !play) {
       view.loadScript(todo.map((s) => s.line));
       return result;
     }
@@ -564,8 +582,9 @@ export class SmtpSimElement extends HTMLElement {
         result.drift.push({ line: step.line, ...differs });
         view.transcript.notice(t('import.drift', differs), 'drift');
       }
-      await new Promise((ok) => setTimeout(ok, 250 / this.speed));
+      if (play !== 'now') await new Promise((ok) => setTimeout(ok, 250 / this.speed));
     }
+    if (play === 'now') view.transcript.notice(t(result.drift.length ? 'share.drifted' : 'share.same', { n: result.drift.length }), result.drift.length ? 'drift' : '');
     return result;
   }
 
@@ -591,15 +610,18 @@ export class SmtpSimElement extends HTMLElement {
       this.#emit('smtp-error', { kind: 'load', message: String(e?.message ?? e) });
     }
   }
-}
 
-/** A share payload `1.t.<base64url of UTF-8 text>`; other codecs come with the Rust codec. */
-function decodeState(state) {
-  const m = /^1\.t\.([A-Za-z0-9_-]*)$/.exec(state.trim());
-  if (!m) throw new DOMException('this share payload needs a later version', 'NotSupportedError');
-  const b64 = m[1].replaceAll('-', '+').replaceAll('_', '/');
-  const bytes = Uint8Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => c.charCodeAt(0));
-  return new TextDecoder().decode(bytes);
+  /** The transcript text of a share link or payload; a bad one is shown and thrown as words. */
+  #decodeState(state) {
+    try {
+      return engine.transcripts.shareDecode(String(state));
+    } catch (e) {
+      const message = this.#t(`share.error.${e.reason ?? 'Shape'}`) ?? this.#t('share.error.Shape');
+      this.#current()?.reset?.();
+      this.#current()?.transcript.notice(message, 'error');
+      throw new DOMException(message, 'DataError');
+    }
+  }
 }
 
 if (!customElements.get('smtp-sim')) customElements.define('smtp-sim', SmtpSimElement);

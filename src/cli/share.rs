@@ -128,11 +128,12 @@ pub fn open(a: OpenArgs) -> Outcome {
     let mut drifted = 0;
     for r in &replayed {
         let s = &r.step;
-        let shown = if s.redacted {
-            "<redacted>"
-        } else {
-            s.line.as_str()
+        let shown = match (s.redacted, s.line.as_str()) {
+            (true, "*") => "<redacted>".to_owned(),
+            (true, command) => format!("{command} <redacted>"),
+            (false, line) => line.to_owned(),
         };
+        let shown = shown.as_str();
         let _ = match (s.data, shown.is_empty()) {
             (true, true) => writeln!(out, "|"),
             (true, false) => writeln!(out, "| {}", untrusted(shown)),

@@ -51,6 +51,7 @@ fn crlf() -> String {
 #[cfg_attr(feature = "ts", tsify(rename = "TranscriptLine"))]
 pub struct Line {
     /// Who wrote it.
+    #[cfg_attr(feature = "ts", tsify(type = "TranscriptSide"))]
     pub side: Side,
     /// The line without its ending.
     pub text: String,
@@ -115,19 +116,16 @@ impl Format {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
-#[cfg_attr(feature = "ts", tsify(rename = "TranscriptMeta"))]
+#[cfg_attr(feature = "ts", tsify(rename = "TranscriptMeta", missing_as_null))]
 pub struct Meta {
     /// The engine version that recorded it.
     #[cfg_attr(feature = "serde", serde(default))]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub engine: Option<String>,
     /// `strict`, `lenient` or `vulnerable` (§7.1).
     #[cfg_attr(feature = "serde", serde(default))]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub persona: Option<String>,
     /// The interface language it was recorded in (one tag).
     #[cfg_attr(feature = "serde", serde(default))]
-    #[cfg_attr(feature = "ts", tsify(optional))]
     pub lang: Option<String>,
 }
 
@@ -137,10 +135,13 @@ pub struct Meta {
 #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Transcript {
     /// How it was read.
+    #[cfg_attr(feature = "ts", tsify(type = "TranscriptFormat"))]
     pub format: Format,
     /// The header values (only our own format has them).
+    #[cfg_attr(feature = "ts", tsify(type = "TranscriptMeta"))]
     pub meta: Meta,
     /// The lines in order.
+    #[cfg_attr(feature = "ts", tsify(type = "TranscriptLine[]"))]
     pub lines: Vec<Line>,
 }
 

@@ -15,6 +15,7 @@
 //! | [`client_role`] | `ClientRole`: the simulated client alone; the learner plays the server |
 //! | [`dot_scanner`] | `DotScanner`: the DATA receiver on its own (RFC 5321 §4.5.2) |
 //! | [`catalog`] | `explainCode`, `explainEnhanced`, `catalogLabels`, `compare`, `lookup`, `explainReply`, `allCodes`, `allEnhanced`, `curatedPairs`, `explainWarning` |
+//! | [`share`] | `shareEncode`, `shareDecode`, `readTranscript`, `writeTranscript`, `replaySteps`, `transcriptDrift` (feature `share`) |
 //! | [`replies`] | the replies a handle showed, kept for `explain(id)` |
 //! | [`shared`] | the one error helper, JS ↔ Rust conversion, the message form |
 //!
@@ -30,6 +31,8 @@ pub mod client_role;
 pub mod dot_scanner;
 pub mod replies;
 pub mod server_session;
+#[cfg(feature = "share")]
+pub mod share;
 pub mod shared;
 pub mod simulation;
 
@@ -37,6 +40,8 @@ pub use catalog::*;
 pub use client_role::ClientRole;
 pub use dot_scanner::DotScanner;
 pub use server_session::ServerSession;
+#[cfg(feature = "share")]
+pub use share::*;
 pub use simulation::Simulation;
 
 use wasm_bindgen::prelude::*;

@@ -7,7 +7,7 @@ import { button, el } from '../dom.js';
 import { applyLabels } from '../i18n.js';
 import { Transcript } from '../components/transcript.js';
 import { renderExplanation } from '../components/explanation.js';
-import { importText, steps } from '../transcript-format.js';
+import { SHARE_MAX, SHARE_WARN, importText, steps } from '../transcript-format.js';
 
 const STEPS = ['Connected', 'Ready', 'Mail', 'Rcpt', 'Data', 'Closed'];
 // Where states off the main path sit on the stepper.
@@ -190,7 +190,7 @@ export class ClientMode {
     const tools = el('div', 'tools');
     tools.setAttribute('part', 'tools');
     tools.dataset.panel = 'tools';
-    tools.append(this.buildScript(), this.buildAuth());
+    tools.append(this.buildScript(), this.buildShare(), this.buildAuth());
 
     view.append(toolbar, state, head, this.transcript.node, message, form, tools);
 
@@ -243,6 +243,74 @@ export class ClientMode {
     details.append(label, text, controls);
     this.scriptUi = { details, text, step, run, status };
     return details;
+  }
+
+  /** Share: a link to this session (`#s=1.z.…`), or past SHARE_MAX characters a file. */
+  buildShare() {
+    const details = el('details', 'tool share');
+    details.append(labelled('summary', 'share.title'));
+    const make = labelled('button', 'share.make');
+    make.type = 'button';
+    const credentials = el('input', null);
+    credentials.type = 'checkbox';
+    credentials.id = 'share-credentials';
+    const credentialsLabel = el('label', 'check');
+    credentialsLabel.append(credentials, ' ', labelled('span', 'share.credentials'));
+    const link = el('input', 'share-link');
+    link.type = 'text';
+    link.readOnly = true;
+    link.id = 'share-link';
+    link.hidden = true;
+    link.dataset.i18nAriaLabel = 'share.link';
+    const status = el('p', 'share-status');
+    status.setAttribute('role', 'status');
+    const download = labelled('a', 'share.download', 'share-download');
+    download.hidden = true;
+    download.download = 'smtp-session.smtp';
+    const controls = el('div', 'share-controls');
+    controls.append(make, credentialsLabel);
+    details.append(controls, link, status, download);
+    make.addEventListener('click', () => this.share());
+    this.shareUi = { make, credentials, link, status, download };
+    return details;
+  }
+
+  async share() {
+    const t = this.ctx.t;
+    const { credentials, link, status, download } = this.shareUi;
+    let url;
+    try {
+      url = await this.ctx.shareUrl({ credentials: credentials.checked });
+    } catch {
+      status.textContent = t('engine.unsupported');
+      return;
+    }
+    if (download.href) URL.revokeObjectURL(download.href);
+    download.hidden = true;
+    download.removeAttribute('href');
+    if (url.length > SHARE_MAX) {
+      // Too long for an address bar: the transcript as a file to send instead.
+      link.hidden = true;
+      const text = this.ctx.exportText(this.transcript.lines(), { credentials: credentials.checked });
+      download.href = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+      download.hidden = false;
+      status.textContent = t('share.tooLong', { n: url.length });
+      this.ctx.emit('smtp-warning', { kind: 'share-too-long', length: url.length });
+      return;
+    }
+    link.value = url;
+    link.hidden = false;
+    link.select();
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      // Not allowed here: the link is selected for the learner to copy.
+    }
+    const long = url.length > SHARE_WARN;
+    status.textContent = `${t(long ? 'share.long' : 'share.ready', { n: url.length })}${copied ? ` ${t('share.copied')}` : ''}`;
+    if (long) this.ctx.emit('smtp-warning', { kind: 'share-long', length: url.length });
   }
 
   buildAuth() {
