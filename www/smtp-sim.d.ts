@@ -137,10 +137,14 @@ export declare class SmtpSimElement extends HTMLElement {
   send(line: string): Promise<unknown>;
   reset(): Promise<void>;
   load(source: { transcript?: string; state?: string; text?: string; lesson?: string }): Promise<SmtpSimImportResult | null>;
-  /** Not yet: needs the share-link codec. Rejects with NotSupportedError. */
-  shareUrl(): Promise<string>;
+  /**
+   * A link that replays this session: `share-base` (or the page's URL without its fragment), then
+   * `#s=1.<codec>.<payload>`; AUTH secrets redacted unless `credentials`. Client mode only (else
+   * rejects with NotSupportedError).
+   */
+  shareUrl(options?: { credentials?: boolean }): Promise<string>;
   /** The transcript as text (C:/S:), JSON, or a Mermaid sequence diagram. */
-  export(format?: 'text' | 'smtp' | 'json' | 'mermaid'): string;
+  export(format?: 'text' | 'smtp' | 'json' | 'mermaid', options?: { credentials?: boolean }): string;
   import(text: string): Promise<SmtpSimImportResult>;
   focus(options?: FocusOptions): void;
   addEventListener<K extends keyof SmtpSimEventMap>(type: K, listener: (this: SmtpSimElement, ev: SmtpSimEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
