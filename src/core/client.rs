@@ -411,6 +411,9 @@ pub enum ClientError {
     Timeout,
     /// Credentials were given but the server offers no mechanism the client knows.
     AuthUnavailable,
+    /// The server sent more AUTH challenges (334) than the mechanism has (PLAIN 1, LOGIN 2;
+    /// RFC 4954 §4): the client cancelled the exchange with `*`.
+    AuthTooManyChallenges,
     /// The message or addresses need an extension the server does not offer.
     ExtensionMissing,
     /// The message is larger than the server's declared SIZE.
@@ -833,6 +836,17 @@ enum AuthMech {
     Login,
 }
 
+impl AuthMech {
+    /// The 334 challenges the mechanism answers: PLAIN's credentials again, for a server that
+    /// ignored the initial response (RFC 4954 §4); LOGIN's user name, then its password.
+    const fn challenges(self) -> u8 {
+        match self {
+            AuthMech::Plain => 1,
+            AuthMech::Login => 2,
+        }
+    }
+}
+
 /// How far the greeting and the hello have got (RFC 5321 §3.1, §4.1.1.1). STARTTLS goes back
 /// to [`Hello::Greeted`]: the client forgets what it knew and says EHLO again (RFC 3207 §4.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -864,8 +878,12 @@ enum Tls {
 enum Login {
     /// No AUTH sent (yet, or at all when no credentials are configured).
     NotSent,
-    /// AUTH sent with `mech`; `challenges` 334 replies answered so far.
+    /// AUTH sent with `mech`; `challenges` 334 replies answered so far, at most
+    /// [`AuthMech::challenges`].
     Exchange { mech: AuthMech, challenges: u8 },
+    /// The server asked for more than the mechanism has: `*` sent, the 501 awaited
+    /// (RFC 4954 §4).
+    Cancelled,
     /// 235: logged in.
     LoggedIn,
     /// No mechanism to use, or the server refused: the session winds up.
@@ -1108,17 +1126,7 @@ impl ClientSession {
             .any(|r| r.status == RecipientStatus::Accepted);
         Some(match self.pending.front()? {
             Pending::Greeting | Pending::Ehlo | Pending::Helo => ServerState::Connected,
-            Pending::Auth
-                if matches!(
-                    self.login,
-                    Login::Exchange {
-                        challenges: 1..,
-                        ..
-                    }
-                ) =>
-            {
-                ServerState::Auth
-            }
+            Pending::Auth if self.login_answered() => ServerState::Auth,
             Pending::StartTls | Pending::Auth | Pending::Mail | Pending::Quit => ServerState::Ready,
             Pending::Rcpt(_) if accepted => ServerState::Rcpt,
             Pending::Rcpt(_) => ServerState::Mail,
@@ -1131,6 +1139,18 @@ impl ClientSession {
             }
             Pending::Bdat { .. } => ServerState::Rcpt,
         })
+    }
+
+    /// True once the client has answered a 334 (or cancelled after too many): the server is in
+    /// the middle of the AUTH exchange.
+    fn login_answered(&self) -> bool {
+        matches!(
+            self.login,
+            Login::Exchange {
+                challenges: 1..,
+                ..
+            } | Login::Cancelled
+        )
     }
 
     /// True once the session is over: the caller closes the connection.
@@ -1401,7 +1421,7 @@ impl ClientSession {
                 self.login = Login::LoggedIn;
                 self.note(Rule::AuthAccepted, Note::LoggedIn);
             }
-            3 => self.auth_continue(),
+            3 => self.auth_continue(reply),
             4 | 5 => {
                 self.note(Rule::AuthFailed, Note::AuthFailed);
                 let (status, rule) = if class == 4 {
@@ -1584,7 +1604,7 @@ impl ClientSession {
         if self.config.auth.is_some() {
             match self.login {
                 Login::NotSent => return self.start_auth(),
-                Login::Exchange { .. } | Login::Failed => return self.quit(),
+                Login::Exchange { .. } | Login::Cancelled | Login::Failed => return self.quit(),
                 Login::LoggedIn => {}
             }
         }
@@ -1683,28 +1703,41 @@ impl ClientSession {
         base64(&raw)
     }
 
-    /// Answers a 334 challenge.
-    fn auth_continue(&mut self) {
-        let Login::Exchange { mech, challenges } = &mut self.login else {
-            return;
+    /// Answers a 334 challenge, as many as the mechanism has; the next one is cancelled with
+    /// `*`, and one after that is a protocol error (the server must answer `*` with 501,
+    /// RFC 4954 §4), so a server that never stops asking cannot keep the client in the exchange.
+    fn auth_continue(&mut self, reply: &Reply) {
+        let (mech, answered) = match self.login {
+            Login::Exchange { mech, challenges } => (mech, challenges),
+            _ => return self.unexpected(reply),
         };
-        *challenges += 1;
-        let (mech, round) = (*mech, *challenges);
-        let c = self.config.auth.clone().unwrap_or(Credentials {
-            user: String::new(),
-            password: String::new(),
-        });
-        let answer = match (mech, round) {
-            // A server that ignored the initial response asks again with an empty challenge.
-            (AuthMech::Plain, 1) => Some(self.plain_token()),
-            (AuthMech::Login, 1) => Some(base64(c.user.as_bytes())),
-            (AuthMech::Login, 2) => Some(base64(c.password.as_bytes())),
-            _ => None,
-        };
-        match answer {
-            Some(a) => self.send(a, Pending::Auth, Rule::Auth),
-            None => self.send("*".into(), Pending::Auth, Rule::AuthCancel),
+        if answered >= mech.challenges() {
+            self.set_error(ClientError::AuthTooManyChallenges);
+            self.login = Login::Cancelled;
+            return self.send("*".into(), Pending::Auth, Rule::AuthCancel);
         }
+        let round = answered + 1;
+        self.login = Login::Exchange {
+            mech,
+            challenges: round,
+        };
+        let answer = match (mech, round) {
+            (AuthMech::Login, 1) => {
+                let user = self.config.auth.as_ref().map_or("", |c| c.user.as_str());
+                base64(user.as_bytes())
+            }
+            (AuthMech::Login, _) => {
+                let pass = self
+                    .config
+                    .auth
+                    .as_ref()
+                    .map_or("", |c| c.password.as_str());
+                base64(pass.as_bytes())
+            }
+            // A server that ignored the initial response asks again with an empty challenge.
+            (AuthMech::Plain, _) => self.plain_token(),
+        };
+        self.send(answer, Pending::Auth, Rule::Auth);
     }
 
     fn start_transaction(&mut self) {
