@@ -927,6 +927,16 @@ enum End {
     Closed,
 }
 
+/// What a refusal of class `class` (4 or 5) means for a recipient (RFC 5321 §4.2.1): 4yz is
+/// transient, so try again later; 5yz is permanent.
+fn refused(class: u16) -> RecipientStatus {
+    if class == 4 {
+        RecipientStatus::RetryLater
+    } else {
+        RecipientStatus::Failed
+    }
+}
+
 /// One client session, sans-IO. See the [module docs](self) for the polling order.
 #[derive(Debug)]
 pub struct ClientSession {
@@ -1441,11 +1451,7 @@ impl ClientSession {
         match class {
             2 => self.mail = Mail::Accepted,
             4 | 5 => {
-                let status = if class == 4 {
-                    RecipientStatus::RetryLater
-                } else {
-                    RecipientStatus::Failed
-                };
+                let status = refused(class);
                 self.settle_open(status, Some(reply), Rule::MailRefused);
                 self.wind_up();
             }
@@ -1509,11 +1515,7 @@ impl ClientSession {
                 self.wind_up();
             }
             4 | 5 => {
-                let status = if class == 4 {
-                    RecipientStatus::RetryLater
-                } else {
-                    RecipientStatus::Failed
-                };
+                let status = refused(class);
                 if self.accepted() > 0 {
                     self.note(Rule::DataRefused, Note::DataRefused);
                 }
@@ -1535,8 +1537,7 @@ impl ClientSession {
                 self.note(Rule::Delivered, Note::Delivered);
                 self.settle_accepted(RecipientStatus::Delivered, reply, Rule::Delivered);
             }
-            4 => self.settle_accepted(RecipientStatus::RetryLater, reply, Rule::NotDelivered),
-            5 => self.settle_accepted(RecipientStatus::Failed, reply, Rule::NotDelivered),
+            4 | 5 => self.settle_accepted(refused(class), reply, Rule::NotDelivered),
             _ => return self.unexpected(reply),
         }
         self.wind_up();
@@ -1551,11 +1552,7 @@ impl ClientSession {
                 self.send_bdat_chunk();
             }
             4 | 5 => {
-                let status = if class == 4 {
-                    RecipientStatus::RetryLater
-                } else {
-                    RecipientStatus::Failed
-                };
+                let status = refused(class);
                 self.note(Rule::BdatRefused, Note::ChunkRefused);
                 self.settle_accepted(status, reply, Rule::BdatRefused);
                 self.wind_up();
