@@ -411,6 +411,9 @@ pub enum ClientError {
     Timeout,
     /// Credentials were given but the server offers no mechanism the client knows.
     AuthUnavailable,
+    /// The server sent more AUTH challenges (334) than the mechanism has (PLAIN 1, LOGIN 2;
+    /// RFC 4954 §4): the client cancelled the exchange with `*`.
+    AuthTooManyChallenges,
     /// The message or addresses need an extension the server does not offer.
     ExtensionMissing,
     /// The message is larger than the server's declared SIZE.
@@ -824,34 +827,114 @@ impl Pending {
     }
 }
 
+/// An AUTH mechanism the client can use (RFC 4954 §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum AuthMech {
+    /// RFC 4616: the credentials go in the initial response.
     Plain,
+    /// The user name and the password, each asked for by a 334 challenge.
     Login,
 }
 
-/// Progress through the session, in order; each step is done once.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Progress {
-    greeted: bool,
-    hello_sent: bool,
-    hello_done: bool,
-    tls_tried: bool,
-    auth_sent: bool,
-    auth_done: bool,
-    mail_sent: bool,
-    mail_ok: bool,
-    rcpt_next: usize,
-    rcpt_stopped: bool,
-    content_started: bool,
-    /// DATA got 354 but nobody was accepted: the lone `.` was sent.
-    empty_data: bool,
-    /// BDAT chunks the server accepted so far.
-    chunks_answered: usize,
-    /// The transaction is over (finished or abandoned): QUIT when nothing is outstanding.
-    finished: bool,
-    quit_sent: bool,
-    done: bool,
+impl AuthMech {
+    /// The 334 challenges the mechanism answers: PLAIN's credentials again, for a server that
+    /// ignored the initial response (RFC 4954 §4); LOGIN's user name, then its password.
+    const fn challenges(self) -> u8 {
+        match self {
+            AuthMech::Plain => 1,
+            AuthMech::Login => 2,
+        }
+    }
+}
+
+/// How far the greeting and the hello have got (RFC 5321 §3.1, §4.1.1.1). STARTTLS goes back
+/// to [`Hello::Greeted`]: the client forgets what it knew and says EHLO again (RFC 3207 §4.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hello {
+    /// Waiting for the 220 greeting.
+    AwaitingGreeting,
+    /// Greeted: EHLO or HELO is next.
+    Greeted,
+    /// EHLO or HELO sent (HELO again after a 500 or 502 to EHLO); waiting for its 250.
+    Sent,
+    /// The server accepted the hello.
+    Done,
+}
+
+/// Where STARTTLS stands (RFC 3207).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tls {
+    /// Not asked for: the session is in the clear.
+    NotAsked,
+    /// STARTTLS sent: waiting for its 220, or refused (then the client goes on in the clear and
+    /// does not ask again).
+    Asked,
+    /// The 220 came: TLS is in effect (the handshake is simulated).
+    Active,
+}
+
+/// Where the login stands (RFC 4954).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Login {
+    /// No AUTH sent (yet, or at all when no credentials are configured).
+    NotSent,
+    /// AUTH sent with `mech`; `challenges` 334 replies answered so far, at most
+    /// [`AuthMech::challenges`].
+    Exchange { mech: AuthMech, challenges: u8 },
+    /// The server asked for more than the mechanism has: `*` sent, the 501 awaited
+    /// (RFC 4954 §4).
+    Cancelled,
+    /// 235: logged in.
+    LoggedIn,
+    /// No mechanism to use, or the server refused: the session winds up.
+    Failed,
+}
+
+/// Where MAIL stands (RFC 5321 §4.1.1.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mail {
+    /// Not sent yet.
+    NotSent,
+    /// Sent: waiting for its reply, or refused (then the session winds up).
+    Sent,
+    /// 250: the transaction is open.
+    Accepted,
+}
+
+/// How the message content goes out (RFC 5321 §4.1.1.4, RFC 3030).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Content {
+    /// Neither DATA nor a BDAT chunk sent yet.
+    NotStarted,
+    /// DATA sent; after its 354 the dot-stuffed content and the `.` line.
+    Data,
+    /// DATA got 354 though nobody was accepted: the lone `.` was sent (RFC 2920 §3.1).
+    LoneDot,
+    /// BDAT chunks: the first `sent` octets of the message are out, `answered` chunks accepted.
+    Chunks { sent: usize, answered: usize },
+}
+
+/// How the session ends, in order: each stage implies the ones before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum End {
+    /// The transaction goes on.
+    Running,
+    /// The transaction is over (finished or abandoned): QUIT once nothing is outstanding.
+    WindingUp,
+    /// QUIT sent.
+    QuitSent,
+    /// The session is over: close the connection.
+    Closed,
+}
+
+/// What a refusal of class `class` (4 or 5) means for a recipient (RFC 5321 §4.2.1): 4yz is
+/// transient, so try again later; 5yz is permanent.
+fn refused(class: u16) -> RecipientStatus {
+    if class == 4 {
+        RecipientStatus::RetryLater
+    } else {
+        RecipientStatus::Failed
+    }
 }
 
 /// One client session, sans-IO. See the [module docs](self) for the polling order.
@@ -868,13 +951,17 @@ pub struct ClientSession {
     output: Vec<u8>,
     events: VecDeque<Event>,
     advertised: Advertised,
-    esmtp: bool,
-    tls: bool,
-    auth_mech: Option<AuthMech>,
-    auth_round: u8,
-    bdat_offset: usize,
+    hello: Hello,
+    tls: Tls,
+    login: Login,
+    mail: Mail,
+    /// The next recipient to send RCPT for.
+    rcpt_next: usize,
+    /// A 452 (or 552) said no more RCPT (RFC 5321 §4.5.3.1.10).
+    rcpt_stopped: bool,
+    content: Content,
+    end: End,
     recipients: Vec<RecipientResult>,
-    progress: Progress,
     error: Option<ClientError>,
     status: Status,
 }
@@ -915,13 +1002,15 @@ impl ClientSession {
             output: Vec::new(),
             events: VecDeque::new(),
             advertised: Advertised::default(),
-            esmtp: false,
-            tls: false,
-            auth_mech: None,
-            auth_round: 0,
-            bdat_offset: 0,
+            hello: Hello::AwaitingGreeting,
+            tls: Tls::NotAsked,
+            login: Login::NotSent,
+            mail: Mail::NotSent,
+            rcpt_next: 0,
+            rcpt_stopped: false,
+            content: Content::NotStarted,
+            end: End::Running,
             recipients,
-            progress: Progress::default(),
             error: None,
             status: Status::InProgress,
         };
@@ -932,11 +1021,11 @@ impl ClientSession {
     /// Feeds bytes received from the server, split anywhere. Bytes after the session ended are
     /// ignored.
     pub fn receive(&mut self, bytes: &[u8]) {
-        if self.progress.done {
+        if self.end == End::Closed {
             return;
         }
         self.parser.feed(bytes);
-        while !self.progress.done {
+        while self.end != End::Closed {
             match self.parser.next_reply() {
                 None => break,
                 Some(Ok(reply)) => self.on_reply(reply),
@@ -990,11 +1079,11 @@ impl ClientSession {
 
     /// The server closed the connection (or the caller did). Ends the session.
     pub fn connection_closed(&mut self) {
-        if self.progress.done {
+        if self.end == End::Closed {
             return;
         }
         // A close right after QUIT was sent is how many servers end; the session is complete.
-        if self.progress.quit_sent && self.pending.front() == Some(&Pending::Quit) {
+        if self.end == End::QuitSent && self.pending.front() == Some(&Pending::Quit) {
             self.finish();
             return;
         }
@@ -1006,7 +1095,7 @@ impl ClientSession {
 
     /// No reply came in time (RFC 5321 §4.5.3.2). Ends the session; the caller closes.
     pub fn timeout(&mut self) {
-        if self.progress.done {
+        if self.end == End::Closed {
             return;
         }
         self.set_error(ClientError::Timeout);
@@ -1028,7 +1117,7 @@ impl ClientSession {
 
     /// The reply the client is waiting for.
     pub fn state(&self) -> State {
-        if self.progress.done {
+        if self.end == End::Closed {
             return State::Done;
         }
         self.pending.front().map_or(State::Done, |p| p.state())
@@ -1038,7 +1127,7 @@ impl ClientSession {
     /// for now (its state before that command): what a learner playing the server has in front
     /// of them. `None` once the session is over.
     pub fn server_state(&self) -> Option<ServerState> {
-        if self.progress.done {
+        if self.end == End::Closed {
             return None;
         }
         let accepted = self
@@ -1047,20 +1136,36 @@ impl ClientSession {
             .any(|r| r.status == RecipientStatus::Accepted);
         Some(match self.pending.front()? {
             Pending::Greeting | Pending::Ehlo | Pending::Helo => ServerState::Connected,
-            Pending::Auth if self.auth_round > 0 => ServerState::Auth,
+            Pending::Auth if self.login_answered() => ServerState::Auth,
             Pending::StartTls | Pending::Auth | Pending::Mail | Pending::Quit => ServerState::Ready,
             Pending::Rcpt(_) if accepted => ServerState::Rcpt,
             Pending::Rcpt(_) => ServerState::Mail,
             Pending::Data => ServerState::Rcpt,
             Pending::Content => ServerState::Data,
-            Pending::Bdat { .. } if self.progress.chunks_answered > 0 => ServerState::Bdat,
+            Pending::Bdat { .. }
+                if matches!(self.content, Content::Chunks { answered: 1.., .. }) =>
+            {
+                ServerState::Bdat
+            }
             Pending::Bdat { .. } => ServerState::Rcpt,
         })
     }
 
+    /// True once the client has answered a 334 (or cancelled after too many): the server is in
+    /// the middle of the AUTH exchange.
+    fn login_answered(&self) -> bool {
+        matches!(
+            self.login,
+            Login::Exchange {
+                challenges: 1..,
+                ..
+            } | Login::Cancelled
+        )
+    }
+
     /// True once the session is over: the caller closes the connection.
     pub fn is_closed(&self) -> bool {
-        self.progress.done
+        self.end == End::Closed
     }
 
     /// What the EHLO reply advertised (empty before it, and after HELO).
@@ -1178,7 +1283,7 @@ impl ClientSession {
     /// Abandons the session after a protocol error: the rest is retried later, QUIT goes out now.
     fn give_up(&mut self, reply: Option<&Reply>, rule: Rule) {
         self.settle_open(RecipientStatus::RetryLater, reply, rule);
-        self.progress.finished = true;
+        self.wind_up();
         // A pipelined DATA may still be answered with 354; a QUIT sent now would become message
         // content. Wait for that reply first.
         if !self.pending.contains(&Pending::Data) {
@@ -1210,7 +1315,7 @@ impl ClientSession {
         }
         // Once the session is being abandoned, outstanding replies are only counted; a 354
         // still has to be answered, or the server would take QUIT as content.
-        if self.progress.finished && !matches!(p, Pending::Quit) {
+        if self.end >= End::WindingUp && !matches!(p, Pending::Quit) {
             if p == Pending::Data && reply.code / 100 == 3 {
                 // The server may hold recipients the client gave up on: a `.` would deliver an
                 // empty message to them. Closing before the end of data cancels it instead.
@@ -1265,16 +1370,16 @@ impl ClientSession {
             (RecipientStatus::Failed, Rule::SessionPermanent)
         };
         self.settle_open(status, Some(reply), rule);
-        self.progress.finished = true;
+        self.wind_up();
     }
 
     fn on_greeting(&mut self, reply: &Reply, class: u16) {
         match class {
-            2 => self.progress.greeted = true,
+            2 => self.hello = Hello::Greeted,
             5 => {
                 self.note(Rule::GreetingRefused, Note::ConnectionRefused);
                 self.settle_open(RecipientStatus::Failed, Some(reply), Rule::GreetingRefused);
-                self.progress.finished = true;
+                self.wind_up();
             }
             4 => self.session_failed(reply, class),
             _ => self.unexpected(reply),
@@ -1285,8 +1390,7 @@ impl ClientSession {
         match (class, reply.code) {
             (2, _) => {
                 self.advertised = Advertised::from_ehlo(&reply);
-                self.esmtp = true;
-                self.progress.hello_done = true;
+                self.hello = Hello::Done;
                 self.note(Rule::AdvertisedOnly, Note::ExtensionsRead);
             }
             (5, 500 | 502) => {
@@ -1303,8 +1407,7 @@ impl ClientSession {
         match class {
             2 => {
                 self.advertised = Advertised::default();
-                self.esmtp = false;
-                self.progress.hello_done = true;
+                self.hello = Hello::Done;
             }
             4 | 5 => self.session_failed(reply, class),
             _ => self.unexpected(reply),
@@ -1313,10 +1416,9 @@ impl ClientSession {
 
     fn on_starttls(&mut self, class: u16) {
         if class == 2 {
-            self.tls = true;
+            self.tls = Tls::Active;
             self.advertised = Advertised::default();
-            self.progress.hello_sent = false;
-            self.progress.hello_done = false;
+            self.hello = Hello::Greeted;
             self.note(Rule::StartTlsEhlo, Note::TlsUp);
         } else {
             self.note(Rule::StartTlsRefused, Note::WithoutTls);
@@ -1326,10 +1428,10 @@ impl ClientSession {
     fn on_auth(&mut self, reply: &Reply, class: u16) {
         match class {
             2 => {
-                self.progress.auth_done = true;
+                self.login = Login::LoggedIn;
                 self.note(Rule::AuthAccepted, Note::LoggedIn);
             }
-            3 => self.auth_continue(),
+            3 => self.auth_continue(reply),
             4 | 5 => {
                 self.note(Rule::AuthFailed, Note::AuthFailed);
                 let (status, rule) = if class == 4 {
@@ -1338,7 +1440,8 @@ impl ClientSession {
                     (RecipientStatus::Failed, Rule::AuthFailed)
                 };
                 self.settle_open(status, Some(reply), rule);
-                self.progress.finished = true;
+                self.login = Login::Failed;
+                self.wind_up();
             }
             _ => self.unexpected(reply),
         }
@@ -1346,22 +1449,18 @@ impl ClientSession {
 
     fn on_mail(&mut self, reply: &Reply, class: u16) {
         match class {
-            2 => self.progress.mail_ok = true,
+            2 => self.mail = Mail::Accepted,
             4 | 5 => {
-                let status = if class == 4 {
-                    RecipientStatus::RetryLater
-                } else {
-                    RecipientStatus::Failed
-                };
+                let status = refused(class);
                 self.settle_open(status, Some(reply), Rule::MailRefused);
-                self.progress.finished = true;
+                self.wind_up();
             }
             _ => self.unexpected(reply),
         }
     }
 
     fn on_rcpt(&mut self, i: usize, reply: &Reply, class: u16) {
-        if !self.progress.mail_ok {
+        if self.mail != Mail::Accepted {
             // MAIL failed inside a pipelined group; this recipient is settled already.
             return;
         }
@@ -1379,12 +1478,12 @@ impl ClientSession {
                     Some(reply),
                     Rule::TooManyRecipients,
                 );
-                if !self.progress.rcpt_stopped {
-                    self.progress.rcpt_stopped = true;
+                if !self.rcpt_stopped {
+                    self.rcpt_stopped = true;
                     self.note(Rule::TooManyRecipients, Note::NoMoreRecipients);
                 }
                 // Recipients never sent are retried later too.
-                for j in self.progress.rcpt_next..self.recipients.len() {
+                for j in self.rcpt_next..self.recipients.len() {
                     if self.recipients[j].status == RecipientStatus::Pending {
                         self.set_recipient(
                             j,
@@ -1410,31 +1509,27 @@ impl ClientSession {
 
     fn on_data(&mut self, reply: &Reply, class: u16) {
         match class {
-            3 if self.progress.mail_ok && self.accepted() > 0 => self.send_content(),
+            3 if self.mail == Mail::Accepted && self.accepted() > 0 => self.send_content(),
             3 => {
                 self.send_lone_dot();
-                self.progress.finished = true;
+                self.wind_up();
             }
             4 | 5 => {
-                let status = if class == 4 {
-                    RecipientStatus::RetryLater
-                } else {
-                    RecipientStatus::Failed
-                };
+                let status = refused(class);
                 if self.accepted() > 0 {
                     self.note(Rule::DataRefused, Note::DataRefused);
                 }
                 self.settle_accepted(status, reply, Rule::DataRefused);
-                self.progress.finished = true;
+                self.wind_up();
             }
             _ => self.unexpected(reply),
         }
     }
 
     fn on_final(&mut self, reply: &Reply, class: u16) {
-        if self.progress.empty_data {
+        if self.content == Content::LoneDot {
             // The reply to a lone `.` sent only to leave data mode: nothing to deliver.
-            self.progress.finished = true;
+            self.wind_up();
             return;
         }
         match class {
@@ -1442,28 +1537,25 @@ impl ClientSession {
                 self.note(Rule::Delivered, Note::Delivered);
                 self.settle_accepted(RecipientStatus::Delivered, reply, Rule::Delivered);
             }
-            4 => self.settle_accepted(RecipientStatus::RetryLater, reply, Rule::NotDelivered),
-            5 => self.settle_accepted(RecipientStatus::Failed, reply, Rule::NotDelivered),
+            4 | 5 => self.settle_accepted(refused(class), reply, Rule::NotDelivered),
             _ => return self.unexpected(reply),
         }
-        self.progress.finished = true;
+        self.wind_up();
     }
 
     fn on_bdat_chunk(&mut self, reply: &Reply, class: u16) {
         match class {
             2 => {
-                self.progress.chunks_answered += 1;
+                if let Content::Chunks { answered, .. } = &mut self.content {
+                    *answered += 1;
+                }
                 self.send_bdat_chunk();
             }
             4 | 5 => {
-                let status = if class == 4 {
-                    RecipientStatus::RetryLater
-                } else {
-                    RecipientStatus::Failed
-                };
+                let status = refused(class);
                 self.note(Rule::BdatRefused, Note::ChunkRefused);
                 self.settle_accepted(status, reply, Rule::BdatRefused);
-                self.progress.finished = true;
+                self.wind_up();
             }
             _ => self.unexpected(reply),
         }
@@ -1473,66 +1565,66 @@ impl ClientSession {
 
     /// Decides the next command when no reply is outstanding.
     fn advance(&mut self) {
-        if self.progress.done || !self.pending.is_empty() {
+        if self.end == End::Closed || !self.pending.is_empty() {
             return;
         }
-        let p = self.progress;
-        if p.finished || !p.greeted {
-            // Not greeted and nothing pending means the greeting failed (finished is set).
+        if self.end >= End::WindingUp || self.hello == Hello::AwaitingGreeting {
+            // Not greeted and nothing pending means the greeting failed (winding up is set).
             self.quit();
             return;
         }
-        if !p.hello_sent {
-            self.progress.hello_sent = true;
-            if self.config.ehlo {
-                let line = self.hello_line("EHLO");
-                let rule = if self.tls {
-                    Rule::StartTlsEhlo
+        match self.hello {
+            Hello::Greeted => {
+                self.hello = Hello::Sent;
+                if self.config.ehlo {
+                    let line = self.hello_line("EHLO");
+                    let rule = if self.tls == Tls::Active {
+                        Rule::StartTlsEhlo
+                    } else {
+                        Rule::Ehlo
+                    };
+                    self.send(line, Pending::Ehlo, rule);
                 } else {
-                    Rule::Ehlo
-                };
-                self.send(line, Pending::Ehlo, rule);
-            } else {
-                let line = self.hello_line("HELO");
-                self.send(line, Pending::Helo, Rule::Helo);
+                    let line = self.hello_line("HELO");
+                    self.send(line, Pending::Helo, Rule::Helo);
+                }
+                return;
             }
-            return;
+            Hello::AwaitingGreeting | Hello::Sent => return self.quit(),
+            Hello::Done => {}
         }
-        if !p.hello_done {
-            return self.quit();
-        }
-        if self.config.starttls && self.advertised.starttls && !self.tls && !p.tls_tried {
-            self.progress.tls_tried = true;
+        if self.config.starttls && self.advertised.starttls && self.tls == Tls::NotAsked {
+            self.tls = Tls::Asked;
             self.send("STARTTLS".into(), Pending::StartTls, Rule::StartTls);
             return;
         }
-        if self.config.auth.is_some() && !p.auth_done {
-            if p.auth_sent {
-                return self.quit();
+        if self.config.auth.is_some() {
+            match self.login {
+                Login::NotSent => return self.start_auth(),
+                Login::Exchange { .. } | Login::Cancelled | Login::Failed => return self.quit(),
+                Login::LoggedIn => {}
             }
-            return self.start_auth();
         }
-        if !p.mail_sent {
-            return self.start_transaction();
-        }
-        if !p.mail_ok {
-            return self.quit();
+        match self.mail {
+            Mail::NotSent => return self.start_transaction(),
+            Mail::Sent => return self.quit(),
+            Mail::Accepted => {}
         }
         let n = self.recipients.len();
-        if !p.rcpt_stopped && p.rcpt_next < n {
-            let i = p.rcpt_next;
-            self.progress.rcpt_next += 1;
+        if !self.rcpt_stopped && self.rcpt_next < n {
+            let i = self.rcpt_next;
+            self.rcpt_next += 1;
             return self.send_rcpt(i);
         }
-        if !p.content_started {
+        if self.content == Content::NotStarted {
             if self.accepted() == 0 {
                 self.note(Rule::NoRecipients, Note::NoRecipientAccepted);
                 return self.quit();
             }
-            self.progress.content_started = true;
             if self.use_bdat() {
                 return self.send_bdat_chunk();
             }
+            self.content = Content::Data;
             self.send("DATA".into(), Pending::Data, Rule::Data);
             return;
         }
@@ -1556,16 +1648,20 @@ impl ClientSession {
     }
 
     fn quit(&mut self) {
-        self.progress.finished = true;
-        if self.progress.quit_sent || self.progress.done {
+        self.wind_up();
+        if self.end >= End::QuitSent {
             return;
         }
-        self.progress.quit_sent = true;
+        self.end = End::QuitSent;
         self.send("QUIT".into(), Pending::Quit, Rule::Quit);
     }
 
+    /// The transaction is over: QUIT goes out once nothing is outstanding.
+    fn wind_up(&mut self) {
+        self.end = self.end.max(End::WindingUp);
+    }
+
     fn start_auth(&mut self) {
-        self.progress.auth_sent = true;
         let mech = if self.advertised.auth.iter().any(|m| m == "PLAIN") {
             AuthMech::Plain
         } else if self.advertised.auth.iter().any(|m| m == "LOGIN") {
@@ -1574,10 +1670,13 @@ impl ClientSession {
             self.set_error(ClientError::AuthUnavailable);
             self.note(Rule::AuthUnavailable, Note::CannotLogIn);
             self.settle_open(RecipientStatus::Failed, None, Rule::AuthUnavailable);
+            self.login = Login::Failed;
             return self.quit();
         };
-        self.auth_mech = Some(mech);
-        self.auth_round = 0;
+        self.login = Login::Exchange {
+            mech,
+            challenges: 0,
+        };
         match mech {
             AuthMech::Plain => {
                 let mut line = String::from("AUTH PLAIN ");
@@ -1601,28 +1700,45 @@ impl ClientSession {
         base64(&raw)
     }
 
-    /// Answers a 334 challenge.
-    fn auth_continue(&mut self) {
-        self.auth_round += 1;
-        let c = self.config.auth.clone().unwrap_or(Credentials {
-            user: String::new(),
-            password: String::new(),
-        });
-        let answer = match (self.auth_mech, self.auth_round) {
-            // A server that ignored the initial response asks again with an empty challenge.
-            (Some(AuthMech::Plain), 1) => Some(self.plain_token()),
-            (Some(AuthMech::Login), 1) => Some(base64(c.user.as_bytes())),
-            (Some(AuthMech::Login), 2) => Some(base64(c.password.as_bytes())),
-            _ => None,
+    /// Answers a 334 challenge, as many as the mechanism has; the next one is cancelled with
+    /// `*`, and one after that is a protocol error (the server must answer `*` with 501,
+    /// RFC 4954 §4), so a server that never stops asking cannot keep the client in the exchange.
+    fn auth_continue(&mut self, reply: &Reply) {
+        let (mech, answered) = match self.login {
+            Login::Exchange { mech, challenges } => (mech, challenges),
+            _ => return self.unexpected(reply),
         };
-        match answer {
-            Some(a) => self.send(a, Pending::Auth, Rule::Auth),
-            None => self.send("*".into(), Pending::Auth, Rule::AuthCancel),
+        if answered >= mech.challenges() {
+            self.set_error(ClientError::AuthTooManyChallenges);
+            self.login = Login::Cancelled;
+            return self.send("*".into(), Pending::Auth, Rule::AuthCancel);
         }
+        let round = answered + 1;
+        self.login = Login::Exchange {
+            mech,
+            challenges: round,
+        };
+        let answer = match (mech, round) {
+            (AuthMech::Login, 1) => {
+                let user = self.config.auth.as_ref().map_or("", |c| c.user.as_str());
+                base64(user.as_bytes())
+            }
+            (AuthMech::Login, _) => {
+                let pass = self
+                    .config
+                    .auth
+                    .as_ref()
+                    .map_or("", |c| c.password.as_str());
+                base64(pass.as_bytes())
+            }
+            // A server that ignored the initial response asks again with an empty challenge.
+            (AuthMech::Plain, _) => self.plain_token(),
+        };
+        self.send(answer, Pending::Auth, Rule::Auth);
     }
 
     fn start_transaction(&mut self) {
-        self.progress.mail_sent = true;
+        self.mail = Mail::Sent;
         let safe = |a: &str| !a.chars().any(|c| c.is_control() || c == '<' || c == '>');
         if !safe(&self.envelope.reverse_path) {
             self.set_error(ClientError::BadEnvelope);
@@ -1685,14 +1801,14 @@ impl ClientSession {
         }
         self.note(Rule::Pipeline, Note::EnvelopePipelined);
         for i in 0..self.recipients.len() {
-            self.progress.rcpt_next = i + 1;
+            self.rcpt_next = i + 1;
             if self.recipients[i].status == RecipientStatus::Pending {
                 self.send_rcpt(i);
             }
         }
         if !self.use_bdat() {
             // DATA is last in the group; its reply says whether any recipient made it.
-            self.progress.content_started = true;
+            self.content = Content::Data;
             self.send("DATA".into(), Pending::Data, Rule::Data);
         }
     }
@@ -1727,7 +1843,7 @@ impl ClientSession {
     }
 
     fn send_lone_dot(&mut self) {
-        self.progress.empty_data = true;
+        self.content = Content::LoneDot;
         self.output.extend_from_slice(b".\r\n");
         self.pending.push_back(Pending::Content);
         self.push_event(
@@ -1741,14 +1857,20 @@ impl ClientSession {
 
     fn send_bdat_chunk(&mut self) {
         let total = self.normalized.len();
-        let start = self.bdat_offset.min(total);
+        let (start, answered) = match self.content {
+            Content::Chunks { sent, answered } => (sent.min(total), answered),
+            _ => (0, 0),
+        };
         let size = match self.config.bdat_chunk_size {
             0 => total - start,
             n => n.min(total - start),
         };
         let end = start + size;
         let last = end == total;
-        self.bdat_offset = end;
+        self.content = Content::Chunks {
+            sent: end,
+            answered,
+        };
         let mut line = String::from("BDAT ");
         line.push_str(&size.to_string());
         if last {
@@ -1766,12 +1888,11 @@ impl ClientSession {
     }
 
     fn finish(&mut self) {
-        if self.progress.done {
+        if self.end == End::Closed {
             return;
         }
         self.settle_open(RecipientStatus::RetryLater, None, Rule::Closed);
-        self.progress.done = true;
-        self.progress.finished = true;
+        self.end = End::Closed;
         self.pending.clear();
         let count = |s| self.recipients.iter().filter(|r| r.status == s).count();
         let delivered = count(RecipientStatus::Delivered);

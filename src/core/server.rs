@@ -696,6 +696,43 @@ enum ChunkVerdict {
     Reject(Reply),
 }
 
+/// The client's hello (RFC 5321 §4.1.1.1).
+#[derive(Debug)]
+enum Hello {
+    /// None yet, or forgotten after STARTTLS (RFC 3207 §4.2).
+    NotYet,
+    /// HELO with this name: no extensions.
+    Helo(String),
+    /// EHLO with this name: the extensions are in use.
+    Ehlo(String),
+}
+
+impl Hello {
+    /// The name the client gave; empty before the hello.
+    fn name(&self) -> &str {
+        match self {
+            Hello::NotYet => "",
+            Hello::Helo(name) | Hello::Ehlo(name) => name,
+        }
+    }
+
+    /// True after EHLO: ESMTP parameters and extensions may be used.
+    fn esmtp(&self) -> bool {
+        matches!(self, Hello::Ehlo(_))
+    }
+}
+
+/// A whole message that waits for the adapter's verdict (RFC 5321 §6.1).
+#[derive(Debug)]
+struct AwaitedVerdict {
+    /// What the verdict answers: the end of data or `BDAT … LAST`.
+    answers: Prompt,
+    /// The state before that.
+    before: State,
+    /// A forced 2xx sent instead of the verdict's 250.
+    forced: Option<Reply>,
+}
+
 #[derive(Debug)]
 enum AuthStep {
     Plain,
@@ -736,9 +773,7 @@ pub struct ServerSession {
     line: Vec<u8>,
     /// The line being read is longer than [`LINE_CAP`].
     line_overflow: bool,
-    helo: Option<String>,
-    /// The client said EHLO (not HELO): extensions are in use.
-    esmtp: bool,
+    hello: Hello,
     tls: bool,
     authenticated: Option<String>,
     auth: Option<AuthStep>,
@@ -749,15 +784,13 @@ pub struct ServerSession {
     errors: u32,
     /// How often each fault has struck.
     strikes: Strikes,
-    /// A forced 2xx to the end of data, sent instead of the verdict's 250.
-    forced_verdict: Option<Reply>,
     messages: u64,
     /// STARTTLS was accepted: drop the rest of the current input.
     discard_rest: bool,
     /// What the next reply answers, and the state before it arrived.
     answering: (Prompt, State),
-    /// A whole message awaits the adapter's verdict: (chunked, the state before the end).
-    verdict_pending: Option<(bool, State)>,
+    /// A whole message awaits the adapter's verdict.
+    verdict: Option<AwaitedVerdict>,
     /// Input that arrived while a verdict was pending, read once it is given.
     held: Vec<u8>,
 }
@@ -774,8 +807,7 @@ impl ServerSession {
             mode: Mode::Command,
             line: Vec::new(),
             line_overflow: false,
-            helo: None,
-            esmtp: false,
+            hello: Hello::NotYet,
             tls,
             authenticated: None,
             auth: None,
@@ -783,11 +815,10 @@ impl ServerSession {
             tx: Transaction::default(),
             errors: 0,
             strikes: Strikes::default(),
-            forced_verdict: None,
             messages: 0,
             discard_rest: false,
             answering: (Prompt::Connect, State::Connected),
-            verdict_pending: None,
+            verdict: None,
             held: Vec::new(),
         };
         match s.fault(FaultPoint::Greeting, Target::Command) {
@@ -810,7 +841,7 @@ impl ServerSession {
     pub fn receive(&mut self, input: &[u8]) {
         let mut rest = input;
         while !rest.is_empty() && self.state != State::Closed {
-            if self.verdict_pending.is_some() {
+            if self.verdict.is_some() {
                 // Nothing after the message is read before the adapter's verdict is sent.
                 self.held.extend_from_slice(rest);
                 return;
@@ -1253,8 +1284,11 @@ impl ServerSession {
     fn hello(&mut self, name: String, ehlo: bool) {
         // RFC 5321 §4.1.4: a late EHLO or HELO resets the transaction, like RSET.
         self.reset_transaction();
-        self.helo = Some(name);
-        self.esmtp = ehlo;
+        self.hello = if ehlo {
+            Hello::Ehlo(name)
+        } else {
+            Hello::Helo(name)
+        };
         let host = self.config.hostname.clone();
         if !ehlo {
             self.reply_hello(250, host);
@@ -1295,7 +1329,7 @@ impl ServerSession {
             _ => {}
         }
         let ext = self.config.extensions;
-        let e = self.esmtp;
+        let e = self.hello.esmtp();
         let unsupported = if params.size.is_some() && !(e && ext.size) {
             Some("SIZE parameter not supported")
         } else if params.body == Some(BodyType::BinaryMime) {
@@ -1352,7 +1386,7 @@ impl ServerSession {
             State::Bdat => return self.sequence(Verb::Rcpt, "RCPT after BDAT"),
             _ => {}
         }
-        let dsn = self.esmtp && self.config.extensions.dsn;
+        let dsn = self.hello.esmtp() && self.config.extensions.dsn;
         if (params.notify.is_some() || params.orcpt.is_some()) && !dsn {
             return self.reply(555, (5, 5, 4), "DSN parameters not supported");
         }
@@ -1461,10 +1495,7 @@ impl ServerSession {
             }
             match self.fault(FaultPoint::EndOfData, Target::Command) {
                 Some(forced) if forced.code / 100 != 2 => self.send_forced(forced),
-                forced => {
-                    self.forced_verdict = forced;
-                    return self.await_verdict(rx.take_message(), false, State::Data);
-                }
+                forced => return self.await_verdict(rx.take_message(), false, State::Data, forced),
             }
         }
         self.tx = Transaction::default();
@@ -1472,13 +1503,19 @@ impl ServerSession {
     }
 
     /// Hands the whole message to the adapter and waits for its verdict (RFC 5321 §6.1).
-    fn await_verdict(&mut self, content: Vec<u8>, chunked: bool, before: State) {
+    fn await_verdict(
+        &mut self,
+        content: Vec<u8>,
+        chunked: bool,
+        before: State,
+        forced: Option<Reply>,
+    ) {
         self.messages += 1;
         let id = self.messages;
         let tx = std::mem::take(&mut self.tx);
         let message = Message {
             id,
-            helo: self.helo.clone().unwrap_or_default(),
+            helo: self.hello.name().to_owned(),
             protocol: self.protocol(tx.params.smtputf8),
             reverse_path: tx.from.map(|m| m.address()).unwrap_or_default(),
             recipients: tx.recipients,
@@ -1489,13 +1526,22 @@ impl ServerSession {
             authenticated: self.authenticated.clone(),
             chunked,
         };
-        self.verdict_pending = Some((chunked, before));
+        let answers = if chunked {
+            Prompt::Command(Verb::Bdat)
+        } else {
+            Prompt::EndOfData
+        };
+        self.verdict = Some(AwaitedVerdict {
+            answers,
+            before,
+            forced,
+        });
         self.events.push_back(Event::MessageReceived(message));
     }
 
     /// True while a message awaits the adapter's verdict ([`Event::MessageReceived`]).
     pub fn awaits_verdict(&self) -> bool {
-        self.verdict_pending.is_some()
+        self.verdict.is_some()
     }
 
     /// The adapter has taken responsibility for the message it got in
@@ -1504,12 +1550,13 @@ impl ServerSession {
     /// server, so a relaying MTA's log can tell deliveries apart); only its printable ASCII is
     /// used. Does nothing when no message is waiting.
     pub fn accept_message(&mut self, queue_id: &str) {
+        let forced = match &mut self.verdict {
+            Some(v) => v.forced.take(),
+            None => return,
+        };
         let mut text = String::from("Ok: queued as ");
         text.extend(queue_id.chars().filter(|c| c.is_ascii_graphic()));
-        let reply = self
-            .forced_verdict
-            .take()
-            .unwrap_or_else(|| Reply::new(250, self.ec((2, 0, 0)), text));
+        let reply = forced.unwrap_or_else(|| Reply::new(250, self.ec((2, 0, 0)), text));
         self.give_verdict(reply);
     }
 
@@ -1517,7 +1564,6 @@ impl ServerSession {
     /// `451 4.3.0` or, for a full disk, `452 4.3.1` (RFC 5321 §4.2.3, RFC 3463 §3.4), so the
     /// client keeps the message and tries again later. Does nothing when no message is waiting.
     pub fn refuse_message(&mut self, failure: StoreFailure) {
-        self.forced_verdict = None;
         let reply = match failure {
             StoreFailure::Local => Reply::new(
                 451,
@@ -1534,14 +1580,10 @@ impl ServerSession {
     }
 
     fn give_verdict(&mut self, reply: Reply) {
-        let Some((chunked, before)) = self.verdict_pending.take() else {
+        let Some(v) = self.verdict.take() else {
             return;
         };
-        self.answering = if chunked {
-            (Prompt::Command(Verb::Bdat), before)
-        } else {
-            (Prompt::EndOfData, before)
-        };
+        self.answering = (v.answers, v.before);
         self.send(reply);
         self.tx = Transaction::default();
         self.set_state(State::Ready);
@@ -1551,7 +1593,7 @@ impl ServerSession {
 
     /// The RFC 3848 / RFC 6531 §3.7.3 protocol name for the trace header.
     fn protocol(&self, smtputf8: bool) -> &'static str {
-        if !self.esmtp {
+        if !self.hello.esmtp() {
             return "SMTP";
         }
         match (smtputf8, self.tls, self.authenticated.is_some()) {
@@ -1629,10 +1671,9 @@ impl ServerSession {
         match self.fault(FaultPoint::EndOfData, Target::Command) {
             Some(forced) if forced.code / 100 != 2 => self.send_forced(forced),
             forced => {
-                self.forced_verdict = forced;
                 let content = std::mem::take(&mut self.tx.content);
                 let before = self.answering.1;
-                return self.await_verdict(content, true, before);
+                return self.await_verdict(content, true, before, forced);
             }
         }
         self.tx = Transaction::default();
@@ -1674,8 +1715,7 @@ impl ServerSession {
         self.reply(220, (2, 0, 0), "Ready to start TLS");
         // RFC 3207 §4.2: both sides forget what they knew; the client must EHLO again.
         self.tls = true;
-        self.helo = None;
-        self.esmtp = false;
+        self.hello = Hello::NotYet;
         self.authenticated = None;
         self.tx = Transaction::default();
         self.set_state(State::Connected);

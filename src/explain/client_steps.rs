@@ -299,6 +299,10 @@ pub fn client_error(error: ClientError, lang: Lang) -> &'static str {
             "the server offers no AUTH mechanism the client knows",
             "o servidor não oferece nenhum mecanismo de AUTH que o cliente conheça",
         ),
+        ClientError::AuthTooManyChallenges => (
+            "the server asked for more AUTH steps than the mechanism has, so the client cancelled",
+            "o servidor pediu mais passos de AUTH do que o mecanismo tem, e o cliente cancelou",
+        ),
         ClientError::ExtensionMissing => (
             "the message needs an extension the server does not offer",
             "a mensagem precisa de uma extensão que o servidor não oferece",

@@ -767,6 +767,53 @@ fn bdat_when_chunking() {
     assert_eq!(statuses(&c), [Failed]);
 }
 
+/// Issue 8, defect 8: a server that answers every AUTH response with another 334 made the
+/// client's round counter wrap after 255 challenges (credentials sent again in release, a panic
+/// in debug). A mechanism has a known number of challenges (PLAIN 1, for a server that ignored
+/// the initial response; LOGIN 2): the next one is cancelled with "*" (RFC 4954 §4), and a
+/// challenge after the cancel, which the server must answer with 501, ends the session.
+#[test]
+fn endless_auth_challenges_are_cut_short() {
+    let cfg = ClientConfig {
+        auth: Some(Credentials {
+            user: "alice".into(),
+            password: "wonderland".into(),
+        }),
+        ..ClientConfig::default()
+    };
+    let plain = "AGFsaWNlAHdvbmRlcmxhbmQ=\r\n";
+    for (mechanism, command, answers) in [
+        ("PLAIN", "AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=\r\n", plain),
+        (
+            "LOGIN",
+            "AUTH LOGIN\r\n",
+            "YWxpY2U=\r\nd29uZGVybGFuZA==\r\n",
+        ),
+    ] {
+        let mut c = ClientSession::new(cfg.clone(), envelope(&["b@y.test"]), MSG);
+        c.receive(b"220 mx\r\n");
+        c.receive(format!("250-mx\r\n250 AUTH {mechanism}\r\n").as_bytes());
+        assert_eq!(
+            take(&mut c),
+            format!("EHLO client.example.test\r\n{command}")
+        );
+        let mut sent = String::new();
+        for _ in 0..300 {
+            c.receive(b"334 \r\n");
+            sent.push_str(&take(&mut c));
+        }
+        assert_eq!(sent, format!("{answers}*\r\nQUIT\r\n"), "{mechanism}");
+        assert!(c.is_closed(), "{mechanism}");
+        let outcome = c.outcome();
+        assert_eq!(
+            outcome.error,
+            Some(ClientError::AuthTooManyChallenges),
+            "{mechanism}"
+        );
+        assert_eq!(statuses(&c), [RetryLater], "{mechanism}");
+    }
+}
+
 #[test]
 fn starttls_then_ehlo_again_then_auth() {
     let cfg = ClientConfig {

@@ -704,6 +704,7 @@ fn every_client_rule_note_and_error_is_written_in_both_languages() {
         ClientError::ConnectionClosed,
         ClientError::Timeout,
         ClientError::AuthUnavailable,
+        ClientError::AuthTooManyChallenges,
         ClientError::ExtensionMissing,
         ClientError::MessageTooLarge,
         ClientError::BadEnvelope,
