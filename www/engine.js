@@ -27,6 +27,12 @@ import init, {
   explainWarning,
   lookup,
   promptLabels,
+  LessonRun,
+  labRun,
+  labMatrix,
+  labVectors,
+  encodeBytes,
+  decodeBytes,
   __wbg_reset_state as freshInstance,
 } from './pkg/smtp_sim.js';
 
@@ -441,7 +447,105 @@ class ScannerHandle extends Handle {
   }
 }
 
+/**
+ * A lesson checked by the engine (the module's LessonRun). An exchange's events keep the module's
+ * lesson events (`Sent`, `StepStarted`, `Fail`, `Lab`, …, PascalCase) and carry each engine event
+ * in the components' shape (`reply`, `state`, …) with its `setup` flag.
+ */
+const adaptLessonEvent = (e) => (e.type === 'Server' ? { ...adaptEvent(e.event), setup: e.setup } : e);
+const adaptLessonExchange = (x) => ({ ...x, events: x.events.map(adaptLessonEvent) });
+
+class LessonHandle extends Handle {
+  constructor(text, options) {
+    const opts = { ...options };
+    super(() => new LessonRun(text, opts), { validates: true });
+    this.options = opts;
+  }
+
+  #act(fn) {
+    return adaptLessonExchange(this.run(fn, fn));
+  }
+
+  poll() {
+    return this.#act((r) => r.poll());
+  }
+
+  /** Raw bytes, one write (a typed line with its ending, a paste, `send:` bytes, the lab's bytes). */
+  send(bytes) {
+    const copy = Uint8Array.from(bytes);
+    return this.#act((r) => r.sendBytes(copy));
+  }
+
+  toggle(change) {
+    const copy = { ...change };
+    return this.#act((r) => r.toggle(copy));
+  }
+
+  explainPaste(text) {
+    return this.#act((r) => r.explainPaste(text));
+  }
+
+  showMe() {
+    return this.#act((r) => r.showMe());
+  }
+
+  revealHint() {
+    return this.#act((r) => r.revealHint());
+  }
+
+  continueRead() {
+    return this.#act((r) => r.continueRead());
+  }
+
+  restartStep() {
+    return this.#act((r) => r.restartStep());
+  }
+
+  /** The lesson's texts in the handle's language. */
+  lesson() {
+    return this.run((r) => r.lesson());
+  }
+
+  nextInput() {
+    return this.run((r) => r.nextInput());
+  }
+
+  /** Lab lessons: `{ relay, inbound }` now. */
+  labSettings() {
+    return this.run((r) => r.labSettings());
+  }
+
+  state() {
+    return this.run((r) => r.state());
+  }
+
+  chunkRemaining() {
+    return this.run((r) => r.chunkRemaining());
+  }
+
+  get closed() {
+    return this.run((r) => r.closed);
+  }
+
+  guide() {
+    return this.run((r) => r.guide());
+  }
+
+  explain(id) {
+    return adaptExplanation(this.run((r) => r.explain(id)));
+  }
+
+  set language(lang) {
+    this.options.language = lang;
+    this.run((r) => {
+      r.language = lang;
+    });
+  }
+}
+
 export const serverSession = (options) => new ServerHandle(options);
+/** Throws EngineError "invalid" with every diagnostic (`file:line:column: error: …`) for a broken lesson. */
+export const lessonRun = (text, options) => new LessonHandle(text, options);
 export const simulation = (form) => new SimulationHandle(form);
 export const clientRole = (form) => new ClientRoleHandle(form);
 export const dotScanner = () => new ScannerHandle();
@@ -468,4 +572,18 @@ export const catalogue = {
   explainReply: (text, command, lang) => guard(() => explainReply(text, command, lang), { validates: true }),
   explainWarning: (kind, lang) => guard(() => explainWarning(kind, lang)),
   lookup: (query, lang) => adaptLookup(guard(() => lookup(query, lang), { validates: true })),
+};
+
+// ---- The smuggling lab (no session kept: each run is fresh) ----------------------------------
+
+export const lab = {
+  /** One run: `settings` `{ relay: 'passthrough', inbound: 'Vulnerable' }`, the bytes after DATA. */
+  run: (settings, bytes) => guard(() => labRun(settings, Uint8Array.from(bytes))),
+  /** Every vector against every persona, through `relay` or straight to B (null). */
+  matrix: (relay) => guard(() => labMatrix(relay)),
+  vectors: () => guard(() => labVectors()),
+  /** Bytes written with the lesson tokens (<CRLF>, <LF>, \xHH). */
+  encode: (bytes) => guard(() => encodeBytes(Uint8Array.from(bytes))),
+  /** Throws EngineError "invalid" (with the column) for a token typo such as <lf>. */
+  decode: (text) => guard(() => decodeBytes(text), { validates: true }),
 };

@@ -329,7 +329,7 @@ export class ClientMode {
       const { value, selectionStart: from, selectionEnd: to } = ui.input;
       const lines = (value.slice(0, from) + text + value.slice(to)).split(/\r\n|\r|\n/);
       ui.input.value = lines.pop();
-      for (const line of lines) this.send(line, 'paste');
+      this.paste(lines);
       ui.pasted.textContent =
         lines.length === 1 ? this.ctx.t('paste.sentOne') : this.ctx.t('paste.sent', { n: lines.length });
     });
@@ -371,6 +371,11 @@ export class ClientMode {
     for (const input of [this.authUi.user, this.authUi.password]) {
       input.addEventListener('input', () => this.renderAuth());
     }
+  }
+
+  /** Whole lines of a paste: each is sent as its own line. */
+  paste(lines) {
+    for (const line of lines) this.send(line, 'paste');
   }
 
   /** The script's lines (a final empty line from the last newline does not count). */
