@@ -311,3 +311,22 @@ test('the lab matrix is computed by the engine and agrees with the measured tabl
   assertClean(problems);
   await page.context().close();
 });
+
+test('a lesson written from the README alone, embedded with one tag, runs as written', async () => {
+  const { page, problems } = await open('tests/e2e/fixtures/teacher.html', { ready: false, ...listening });
+  await page.waitForFunction(() => customElements.get('smtp-sim'));
+  await page.evaluate(() => document.getElementById('teacher').ready);
+  const sim = page.locator('#teacher');
+  assert.equal(await sim.locator('#lesson-title').textContent(), 'Say goodbye with QUIT');
+  assert.equal(await sim.locator('.lesson-goals li').count(), 2);
+  await sim.locator('input#command').click();
+  await page.keyboard.type('QUTI');
+  await page.keyboard.press('Enter');
+  assert.match(await sim.locator('#lesson-feedback').textContent(), /The one that says goodbye is QUIT/);
+  await page.keyboard.type('QUIT');
+  await page.keyboard.press('Enter');
+  const done = await heard(page, 'smtp-lesson-complete');
+  assert.deepEqual(done.map((d) => d.detail.lesson), ['say-goodbye']);
+  assertClean(problems);
+  await page.context().close();
+});
