@@ -625,6 +625,19 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 .entry.setup { opacity: .6; }
 .lesson-lab-view > :not(.lesson):not(.lesson-lab) { display: none !important; }
 
+/* Why the last command was refused, under the state diagram. */
+.refused-why { margin: .3rem 0; padding: .3rem .6rem; border-left: 4px solid var(--c5); background: var(--c5-bg); color: var(--text); font-size: .85rem; }
+
+/* As typed / as sent / as stored. */
+.message-views { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .5rem; }
+.message-view { margin: 0; min-width: 0; }
+.message-view figcaption { font-size: .75rem; color: var(--muted); font-weight: 700; }
+.message-view .tok.eol { color: var(--accent); font-weight: 700; }
+
+/* The limits under the command box. */
+.limits { display: flex; flex-wrap: wrap; gap: .2rem .8rem; margin: .2rem 0 0; font-size: .75rem; color: var(--muted); font-family: var(--mono); }
+.limits .limit.over { color: var(--c5); font-weight: 700; }
+
 /* The smuggling lab. */
 .lab { display: grid; gap: .75rem; }
 .lab-scenario, .lab-fixes, .lab-result, .lab-matrix-box { border: 1px solid var(--line); border-radius: var(--radius); background: var(--card); padding: .75rem 1rem; }

@@ -337,6 +337,11 @@ class ServerHandle extends Handle {
     return this.run((s) => s.allowedCommands());
   }
 
+  /** { commandLine, textLine, localPart, domain, recipients, size, recipientsNow }. */
+  limits() {
+    return this.run((s) => s.limits());
+  }
+
   /** The stage, a hint and the inputs allowed next, in the session's language (the catalogue's). */
   guide() {
     return this.run((s) => s.guide());
@@ -508,6 +513,11 @@ class LessonHandle extends Handle {
 
   nextInput() {
     return this.run((r) => r.nextInput());
+  }
+
+  /** Client lessons: as ServerSession.limits(); null in a lab lesson. */
+  limits() {
+    return this.run((r) => r.limits());
   }
 
   /** Lab lessons: `{ relay, inbound }` now. */

@@ -25,7 +25,7 @@ use smtp_sim_explain::{Guide, Lang, Voice};
 use crate::lab::LabView;
 use crate::replies::{explain_and_language, Replies};
 use crate::server_session::SessionEvent;
-use crate::shared::{from_js, js_error, to_js};
+use crate::shared::{from_js, js_error, to_js, Limits};
 
 /// Options for `new LessonRun(text, options)`; every field is optional.
 #[derive(Debug, Default, Deserialize, Tsify)]
@@ -531,6 +531,15 @@ impl LessonRun {
             .session()
             .and_then(|s| s.chunk_remaining())
             .map(|n| n as f64)
+    }
+
+    /// The limits the session enforces and the recipients accepted so far (client lessons), or
+    /// `null` in a lab lesson.
+    pub fn limits(&self) -> Result<Option<Ts<Limits>>, js_sys::Error> {
+        self.run
+            .session()
+            .map(|s| to_js(&Limits::of(s)))
+            .transpose()
     }
 
     /// The stage, a hint and the inputs allowed next, in the run's language (the catalogue's).

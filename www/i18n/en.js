@@ -367,4 +367,18 @@ export default {
     matrixNote:
       '† <CRLF>. followed by anything but <CRLF>: a compliant client dot-stuffs such a line, so no relay sends these bytes on; refusing them is still right.',
   },
+  // The counters under the command box (RFC 5321 §4.5.3.1).
+  limits: {
+    label: 'Limits',
+    commandLine: 'line {n} / {max} octets',
+    textLine: 'text line {n} / {max} octets',
+    localPart: 'local part {n} / {max}',
+    domain: 'domain {n} / {max}',
+    recipients: 'recipients {n} / {max}',
+    size: 'message {n} / {max} octets (SIZE)',
+  },
+  asTyped: 'As typed',
+  asSent: 'As sent (bytes)',
+  asStored: 'As stored',
+  refusedWhy: '{what} refused ({code}): {why}',
 };

@@ -362,4 +362,18 @@ export default {
     matrixNote:
       '† <CRLF>. seguido de qualquer coisa que não seja <CRLF>: um cliente correto duplica o ponto dessa linha, então nenhum relay repassa esses bytes; recusá-los continua certo.',
   },
+  // Os contadores sob a caixa de comandos (RFC 5321 §4.5.3.1).
+  limits: {
+    label: 'Limites',
+    commandLine: 'linha {n} / {max} octetos',
+    textLine: 'linha de texto {n} / {max} octetos',
+    localPart: 'parte local {n} / {max}',
+    domain: 'domínio {n} / {max}',
+    recipients: 'destinatários {n} / {max}',
+    size: 'mensagem {n} / {max} octetos (SIZE)',
+  },
+  asTyped: 'Como digitada',
+  asSent: 'Como enviada (bytes)',
+  asStored: 'Como guardada',
+  refusedWhy: '{what} recusado ({code}): {why}',
 };

@@ -4,7 +4,7 @@
 // decided: goals ticked, fail texts, hints one at a time, "Show me", progress kept per lesson in
 // localStorage, and the smtp-step / smtp-lesson-complete events for a host page or an LMS.
 
-import { EngineError, dotScanner, lab, lessonRun } from '../engine.js';
+import { EngineError, lab, lessonRun } from '../engine.js';
 import { button, el } from '../dom.js';
 import { applyLabels } from '../i18n.js';
 import { ClientMode } from './client.js';
@@ -13,13 +13,6 @@ import { blockNodes, inlineNodes } from '../components/markdown.js';
 
 const utf8 = new TextEncoder();
 const STORE = 'smtp-sim:lesson:';
-
-function concat(a, b) {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
 
 function labelled(tag, key, className = null) {
   const node = el(tag, className);
@@ -368,11 +361,7 @@ export class LessonMode extends ClientMode {
       ending ??= this.ui.ending.value === 'lf' ? '\n' : '\r\n';
       const bytes = utf8.encode(line + ending);
       this.transcript.client(line, { ending, data: inData || inChunk, auth: state === 'Auth' });
-      if (inData) {
-        this.dataLines += 1;
-        this.scanner ??= dotScanner();
-        this.typed = concat(this.typed, this.scanner.feed(bytes));
-      }
+      if (inData) this.noteData(line, bytes);
       this.skipSent = 1;
       const x = this.session.send(bytes);
       const command = x.events.find((e) => e.type === 'command' && !e.setup);
@@ -445,6 +434,7 @@ export class LessonMode extends ClientMode {
         case 'reply':
           if (!e.setup) replies.push(e.reply);
           if (!this.info.lab) this.addReply(e.reply, e.setup);
+          if (!this.info.lab && !e.setup) this.noteRefusal(e);
           break;
         case 'state':
         case 'message':
