@@ -624,6 +624,8 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 .lesson-error { color: var(--c5); background: var(--c5-bg); padding: .5rem; border-radius: 8px; white-space: pre-wrap; font-family: var(--mono); font-size: .8rem; }
 .entry.setup { opacity: .6; }
 .lesson-lab-view > :not(.lesson):not(.lesson-lab) { display: none !important; }
+/* A lesson names its own server: no persona picker beside it. */
+.lesson-view .field.persona { display: none; }
 
 /* Why the last command was refused, under the state diagram. */
 .refused-why { margin: .3rem 0; padding: .3rem .6rem; border-left: 4px solid var(--c5); background: var(--c5-bg); color: var(--text); font-size: .85rem; }

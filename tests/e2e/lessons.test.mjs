@@ -330,3 +330,20 @@ test('a lesson written from the README alone, embedded with one tag, runs as wri
   assertClean(problems);
   await page.context().close();
 });
+
+test('the lesson follows a language change: lesson texts from the lesson, labels from i18n', async () => {
+  const { page, problems } = await open('www/lessons.html#first-mail', { ready: false, ...listening });
+  await page.waitForFunction(() => document.getElementById('lesson-sim')?.ready);
+  await page.evaluate(() => document.getElementById('lesson-sim').ready);
+  const sim = page.locator('#lesson-sim');
+  assert.equal(await sim.locator('#lesson-title').textContent(), 'Your first mail, by hand');
+  assert.equal(await sim.locator('#lesson-show-me').textContent(), 'Show me');
+  await sim.evaluate((node) => node.setAttribute('lang', 'pt-BR'));
+  await page.waitForFunction(() => document.getElementById('lesson-sim').language === 'pt-BR');
+  assert.equal(await sim.locator('#lesson-title').textContent(), 'Seu primeiro e-mail, à mão');
+  assert.equal(await sim.locator('#lesson-step-title').textContent(), 'Diga olá');
+  assert.equal(await sim.locator('#lesson-show-me').textContent(), 'Mostre-me');
+  assert.equal(await sim.locator('#lesson-progress').textContent(), 'Passo 1 de 4');
+  assertClean(problems);
+  await page.context().close();
+});
