@@ -27,14 +27,18 @@ import init, {
   explainWarning,
   lookup,
   promptLabels,
-  LessonRun,
-  labRun,
-  labMatrix,
-  labVectors,
-  encodeBytes,
-  decodeBytes,
   __wbg_reset_state as freshInstance,
 } from './pkg/smtp_sim.js';
+// The lessons and the lab are the cargo feature `lessons`: read through the namespace, so a
+// module built without them still links, and asking for a lesson then fails as "load".
+import * as pkg from './pkg/smtp_sim.js';
+
+/** An export of the `lessons` feature, or EngineError "load" when this module was built without it. */
+function lessonExport(name) {
+  const value = pkg[name];
+  if (!value) throw new EngineError('load', `this build has no lessons (${name})`);
+  return value;
+}
 
 /**
  * A failure the caller words for the learner. `kind`:
@@ -463,7 +467,8 @@ const adaptLessonExchange = (x) => ({ ...x, events: x.events.map(adaptLessonEven
 class LessonHandle extends Handle {
   constructor(text, options) {
     const opts = { ...options };
-    super(() => new LessonRun(text, opts), { validates: true });
+    const Run = lessonExport('LessonRun');
+    super(() => new Run(text, opts), { validates: true });
     this.options = opts;
   }
 
@@ -588,12 +593,27 @@ export const catalogue = {
 
 export const lab = {
   /** One run: `settings` `{ relay: 'passthrough', inbound: 'Vulnerable' }`, the bytes after DATA. */
-  run: (settings, bytes) => guard(() => labRun(settings, Uint8Array.from(bytes))),
+  run: (settings, bytes) => {
+    const f = lessonExport('labRun');
+    return guard(() => f(settings, Uint8Array.from(bytes)));
+  },
   /** Every vector against every persona, through `relay` or straight to B (null). */
-  matrix: (relay) => guard(() => labMatrix(relay)),
-  vectors: () => guard(() => labVectors()),
+  matrix: (relay) => {
+    const f = lessonExport('labMatrix');
+    return guard(() => f(relay));
+  },
+  vectors: () => {
+    const f = lessonExport('labVectors');
+    return guard(() => f());
+  },
   /** Bytes written with the lesson tokens (<CRLF>, <LF>, \xHH). */
-  encode: (bytes) => guard(() => encodeBytes(Uint8Array.from(bytes))),
+  encode: (bytes) => {
+    const f = lessonExport('encodeBytes');
+    return guard(() => f(Uint8Array.from(bytes)));
+  },
   /** Throws EngineError "invalid" (with the column) for a token typo such as <lf>. */
-  decode: (text) => guard(() => decodeBytes(text), { validates: true }),
+  decode: (text) => {
+    const f = lessonExport('decodeBytes');
+    return guard(() => f(text), { validates: true });
+  },
 };

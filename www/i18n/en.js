@@ -288,6 +288,7 @@ export default {
     explainGo: 'Read it',
     broken: 'This lesson cannot run',
     fetchFailed: 'The lesson “{ref}” could not be loaded.',
+    unavailable: 'Lessons and the lab are not part of this build of the simulator.',
     goalNot: 'not: {goal}',
     goal: {
       reply: 'The server replies {detail}',

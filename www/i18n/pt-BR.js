@@ -283,6 +283,7 @@ export default {
     explainGo: 'Ler',
     broken: 'Esta lição não pode rodar',
     fetchFailed: 'Não foi possível carregar a lição “{ref}”.',
+    unavailable: 'As lições e o laboratório não fazem parte desta versão do simulador.',
     goalNot: 'não: {goal}',
     goal: {
       reply: 'O servidor responde {detail}',

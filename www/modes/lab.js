@@ -21,6 +21,15 @@ export class LabMode {
 
   start() {
     const ctx = this.ctx;
+    let vectors;
+    try {
+      vectors = lab.vectors();
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      // A module built without the cargo feature `lessons` has no lab.
+      this.view.replaceChildren(el('p', 'lesson-error', ctx.t('lesson.unavailable')));
+      return;
+    }
     this.panel = new LabPanel({
       ctx: {
         get t() {
@@ -28,7 +37,7 @@ export class LabMode {
         },
         decode: (text) => lab.decode(text),
       },
-      vectors: lab.vectors(),
+      vectors,
       onSend: (bytes) => {
         this.bytes = bytes;
         this.runLab();

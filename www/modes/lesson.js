@@ -159,7 +159,8 @@ export class LessonMode extends ClientMode {
       this.info = info;
     } catch (e) {
       if (!(e instanceof EngineError)) throw e;
-      this.showError(e.message);
+      // "load": this module was built without the lessons; else the parser's diagnostics.
+      this.showError(e.kind === 'load' ? this.ctx.t('lesson.unavailable') : e.message);
       return;
     }
     this.renderLesson();
