@@ -347,3 +347,21 @@ test('the lesson follows a language change: lesson texts from the lesson, labels
   assertClean(problems);
   await page.context().close();
 });
+
+test('goals are ticked one by one as the engine reaches them, not all at once at the end', async () => {
+  const { page, problems } = await open('www/lessons.html#smuggling', { ready: false, ...listening });
+  await page.waitForFunction(() => document.getElementById('lesson-sim')?.ready);
+  await page.evaluate(() => document.getElementById('lesson-sim').ready);
+  const sim = page.locator('#lesson-sim');
+  // Show me through the first three steps; the fourth ("clean-trap") sets B lenient as its set-up.
+  for (let i = 0; i < 3; i += 1) await sim.locator('#lesson-show-me').click();
+  assert.equal((await heard(page, 'smtp-step')).length, 3);
+  assert.equal(await sim.locator('#lesson-step-title').textContent(), 'The fix that makes it worse');
+  const met = () => sim.locator('.lesson-goals li.met').evaluateAll((lis) => lis.map((li) => li.dataset.goal));
+  assert.deepEqual(await met(), ['lab inbound=lenient'], 'the set-up already meets one goal of three');
+  // Flip A to "clean": the lab runs again, and the other two goals are met with it.
+  await sim.locator('#fix-a-clean').click();
+  assert.equal((await heard(page, 'smtp-lesson-complete')).length, 1);
+  assertClean(problems);
+  await page.context().close();
+});
