@@ -16,7 +16,7 @@ const wasm = await import(new URL('smtp_sim.js', pkg));
 const {
   initSync, ServerSession, DotScanner, explainCode, explainEnhanced, catalogLabels,
   compare, lookup, explainReply, allCodes, allEnhanced, curatedPairs, explainWarning, promptLabels,
-  Simulation, ClientRole,
+  Simulation, ClientRole, LessonRun, labRun, labMatrix, labVectors, encodeBytes, decodeBytes,
 } = await import(
   new URL('smtp_sim.js', pkg)
 );
@@ -208,5 +208,32 @@ if (typeof wasm.shareEncode === 'function') {
   assert.throws(() => shareDecode('2.z.AAAA'), /^Error: smtp-sim: share: Version$/);
   assert.throws(() => shareDecode('1.z.AAAA'), /share: Deflate/);
 }
+
+// A lesson (the first shipped one), solved by its own solution lines; every shape as declared.
+const lessonText = readFileSync(new URL('../lessons/first-mail.smtp', import.meta.url), 'utf8');
+const run = new LessonRun(lessonText, { file: 'first-mail.smtp', language: 'pt-BR' });
+const view = conforms(run.lesson(), 'LessonView');
+assert.equal(view.lang, 'pt-BR');
+assert.equal(view.title, 'Seu primeiro e-mail, à mão');
+const started = conforms(run.poll(), 'LessonExchange');
+assert.equal(started.step, 0);
+assert.equal(conforms(run.sendLine('EHLO'), 'LessonExchange').events.filter((e) => e.type === 'Fail').length, 1);
+let lessonDone = false;
+for (const step of view.steps) {
+  for (const a of step.solution) {
+    assert.equal(a.type, 'line');
+    lessonDone = conforms(run.sendLine(a.text), 'LessonExchange').complete;
+  }
+}
+assert.ok(lessonDone, 'the solution completes the lesson');
+conforms(run.records(), 'Records');
+run.free();
+assert.throws(() => new LessonRun('%smtp-lesson 1\nid: x\ntitle: x\n## a: A\ngoals: reply 354\n'), /lesson\.smtp:5:1: error: unknown key "goals"/);
+const labView = conforms(labRun({ relay: 'passthrough', inbound: 'Vulnerable' }, decodeBytes('Hi<LF>.<CRLF>MAIL FROM:<a@x.test><CRLF>RCPT TO:<b@y.test><CRLF>DATA<CRLF>x<CRLF>.<CRLF>')), 'LabView');
+assert.deepEqual([labView.accepted, labView.delivered], [1, 2]);
+conforms(labVectors(), 'Vectors');
+conforms(labMatrix(null), 'Cells');
+assert.equal(encodeBytes(new Uint8Array([0x2e, 0x0d, 0x0a])), '.<CRLF>');
+assert.throws(() => decodeBytes('Hi<lf>'), /column/);
 
 console.log(`node: initSync ok (${readFileSync(wasmPath).length} bytes)`);

@@ -14,7 +14,7 @@
 // element's own styles are constructable stylesheets, which need no style-src.
 
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { BundleError, bundle, moduleGraph } from './bundle.mjs';
 
@@ -106,6 +106,17 @@ for (const file of [...files, 'pkg/smtp_sim_bg.wasm', 'pkg/smtp_sim.d.ts', 'smtp
   copyFileSync(join(www, file), join(pkgDir, file));
 }
 writeFileSync(join(pkgDir, 'smtp-sim.inline.js'), inlineJs);
+
+// 4. The shipped lessons (lessons/*.smtp and their index), beside the page and in the package, so
+// <smtp-sim lesson="lessons/first-mail.smtp"> works wherever the element is served from.
+const lessonsDir = join(root, 'lessons');
+const lessonFiles = readdirSync(lessonsDir).filter((f) => f.endsWith('.smtp') || f === 'index.txt');
+for (const target of [join(dist, 'lessons'), join(pkgDir, 'lessons')]) {
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  for (const f of lessonFiles) copyFileSync(join(lessonsDir, f), join(target, f));
+}
+console.log(`dist: ${lessonFiles.length} lesson files in ${join(dist, 'lessons')} and ${join(pkgDir, 'lessons')}`);
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))?.[1] ?? '0.0.0';
 const manifest = {
   name: 'smtp-sim',
@@ -122,7 +133,7 @@ const manifest = {
     './smtp_sim_bg.wasm': './pkg/smtp_sim_bg.wasm',
     './package.json': './package.json',
   },
-  files: [...files, 'pkg/smtp_sim_bg.wasm', 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts', 'smtp-sim.inline.js'],
+  files: [...files, 'pkg/smtp_sim_bg.wasm', 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts', 'smtp-sim.inline.js', 'lessons/'],
   sideEffects: ['./smtp-sim.js', './smtp-sim.inline.js'],
 };
 write(join(pkgDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -594,6 +594,82 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 /* Inline: one input, the replies, and the explanation's first lines, for a paragraph of prose. */
 .frame[data-layout='inline'] :is(.toolbar, .state, .tools, .suggestions, .hint, .lead, .mode-title, .message-panel, .transcript-head, .sim-form, .expect, .outcome, .explanation h2) { display: none !important; }
 .frame[data-layout='inline'] .transcript, .frame[data-layout='inline'] .sim-log { height: auto; max-height: 8rem; min-height: 3rem; }
+
+/* Lessons: the panel above the session; set-up lines greyed in the transcript. */
+.lesson { border: 1px solid var(--line); border-radius: var(--radius); background: var(--card); padding: .75rem 1rem; margin-bottom: .75rem; }
+.lesson-title { margin: 0 0 .2rem; font-size: 1.15rem; }
+.lesson-progress { margin: 0 0 .5rem; color: var(--muted); font-size: .85rem; }
+.lesson-intro > summary { cursor: pointer; color: var(--accent); font-weight: 600; }
+.lesson-steps { display: flex; flex-wrap: wrap; gap: .3rem .9rem; padding-left: 1.2rem; margin: .5rem 0; font-size: .85rem; color: var(--muted); }
+.lesson-steps li.current { color: var(--text); font-weight: 700; }
+.lesson-steps li.done { color: var(--c2); }
+.lesson-steps li.done::after { content: ' ✓'; }
+.lesson-step-title { margin: .5rem 0 .25rem; font-size: 1rem; }
+.narration p { margin: .35rem 0; }
+.narration code, .lesson-hints code, .lesson-feedback code { font-family: var(--mono); font-size: .9em; background: var(--bg); padding: 0 .2em; border-radius: 4px; }
+.lesson-pre { font-family: var(--mono); font-size: .8rem; white-space: pre-wrap; overflow-wrap: anywhere; background: var(--bg); padding: .5rem; border-radius: 8px; }
+.lesson-goals-head { margin: .5rem 0 .2rem; font-weight: 700; font-size: .85rem; }
+.lesson-goals { list-style: none; padding: 0; margin: 0 0 .5rem; }
+.lesson-goals li { margin: .15rem 0; }
+.lesson-goals li .goal-mark { display: inline-block; width: 1.2em; color: var(--muted); font-weight: 700; }
+.lesson-goals li.met .goal-mark { color: var(--c2); }
+.lesson-feedback p { margin: .4rem 0; padding: .4rem .6rem; border-radius: 8px; }
+.lesson-feedback-fail { color: var(--c5); background: var(--c5-bg); }
+.lesson-feedback-info { color: var(--notice); background: var(--notice-bg); }
+.lesson-hints { margin: .3rem 0; padding-left: 1.4rem; }
+.lesson-actions { display: flex; flex-wrap: wrap; gap: .5rem; margin: .5rem 0; }
+.lesson-explain { display: grid; gap: .3rem; margin: .5rem 0; }
+.lesson-explain textarea, .lab-bytes { font-family: var(--mono); font-size: .85rem; width: 100%; box-sizing: border-box; }
+.lesson-done { color: var(--c2); font-weight: 700; }
+.lesson-error { color: var(--c5); background: var(--c5-bg); padding: .5rem; border-radius: 8px; white-space: pre-wrap; font-family: var(--mono); font-size: .8rem; }
+.entry.setup { opacity: .6; }
+.lesson-lab-view > :not(.lesson):not(.lesson-lab) { display: none !important; }
+/* A lesson names its own server: no persona picker beside it. */
+.lesson-view .field.persona { display: none; }
+
+/* Why the last command was refused, under the state diagram. */
+.refused-why { margin: .3rem 0; padding: .3rem .6rem; border-left: 4px solid var(--c5); background: var(--c5-bg); color: var(--text); font-size: .85rem; }
+
+/* As typed / as sent / as stored. */
+.message-views { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .5rem; }
+.message-view { margin: 0; min-width: 0; }
+.message-view figcaption { font-size: .75rem; color: var(--muted); font-weight: 700; }
+.message-view .tok.eol { color: var(--accent); font-weight: 700; }
+
+/* The limits under the command box. */
+.limits { display: flex; flex-wrap: wrap; gap: .2rem .8rem; margin: .2rem 0 0; font-size: .75rem; color: var(--muted); font-family: var(--mono); }
+.limits .limit.over { color: var(--c5); font-weight: 700; }
+
+/* The smuggling lab. */
+.lab { display: grid; gap: .75rem; }
+.lab-scenario, .lab-fixes, .lab-result, .lab-matrix-box { border: 1px solid var(--line); border-radius: var(--radius); background: var(--card); padding: .75rem 1rem; }
+.lab-actions { display: flex; gap: .5rem; margin-top: .4rem; }
+.lab-error { color: var(--c5); margin: .2rem 0; }
+.lab-fixes { display: grid; gap: .5rem; }
+.lab-fix-group { display: grid; gap: .2rem; }
+.lab-fix-hop { margin: 0; font-weight: 700; font-size: .85rem; }
+.lab-settings { margin: 0; color: var(--muted); font-size: .85rem; }
+.lab-summary { font-weight: 700; font-size: 1.05rem; margin: 0 0 .5rem; }
+.lab-summary.smuggled { color: var(--c5); }
+.ribbon { margin: .4rem 0; }
+.ribbon figcaption { font-size: .8rem; color: var(--muted); }
+.ribbon-bytes { font-family: var(--mono); font-size: .8rem; overflow-wrap: anywhere; line-height: 1.6; margin: .2rem 0; }
+.tok.data { background: var(--c2-bg); }
+.tok.commands { background: var(--bg); }
+.tok.smuggled { background: var(--c5-bg); color: var(--c5); text-decoration: underline dotted; }
+.tok.eol { font-weight: 700; color: var(--accent); }
+.tok.smuggled.eol { color: var(--c5); }
+.eod { color: var(--c4); font-weight: 700; padding: 0 .15em; }
+.lab-hops, .lab-mailboxes { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: .75rem; }
+.lab-hop h3, .lab-mailbox h3 { font-size: .9rem; margin: .3rem 0; }
+.lab-wire { list-style: none; padding: 0; margin: 0; font-family: var(--mono); font-size: .75rem; overflow-wrap: anywhere; }
+.lab-wire .client { color: var(--client); }
+.lab-mailbox ul { padding-left: 1rem; margin: 0; }
+.lab-mailbox li.smuggled { color: var(--c5); }
+.lab-matrix { border-collapse: collapse; font-size: .8rem; }
+.lab-matrix th, .lab-matrix td { border: 1px solid var(--line); padding: .2rem .5rem; text-align: center; }
+.lab-matrix th[scope="row"] { text-align: left; font-family: var(--mono); font-weight: 400; }
+.lab-matrix td.split { background: var(--c5-bg); color: var(--c5); font-weight: 700; }
 `;
 
 let cache = null;

@@ -29,9 +29,16 @@ import init, {
   promptLabels,
   __wbg_reset_state as freshInstance,
 } from './pkg/smtp_sim.js';
-// Share links and transcripts (the cargo feature `share`), read from the namespace so a module
-// built without it still loads: `transcripts.available` says whether it is there.
+// Share links and transcripts (feature `share`) and the lessons and the lab (feature `lessons`)
+// are read through the namespace, so a module built without either still links.
 import * as pkg from './pkg/smtp_sim.js';
+
+/** An export of the `lessons` feature, or EngineError "load" when this module was built without it. */
+function lessonExport(name) {
+  const value = pkg[name];
+  if (!value) throw new EngineError('load', `this build has no lessons (${name})`);
+  return value;
+}
 
 /**
  * A failure the caller words for the learner. `kind`:
@@ -334,6 +341,11 @@ class ServerHandle extends Handle {
     return this.run((s) => s.allowedCommands());
   }
 
+  /** { commandLine, textLine, localPart, domain, recipients, size, recipientsNow }. */
+  limits() {
+    return this.run((s) => s.limits());
+  }
+
   /** The stage, a hint and the inputs allowed next, in the session's language (the catalogue's). */
   guide() {
     return this.run((s) => s.guide());
@@ -444,7 +456,111 @@ class ScannerHandle extends Handle {
   }
 }
 
+/**
+ * A lesson checked by the engine (the module's LessonRun). An exchange's events keep the module's
+ * lesson events (`Sent`, `StepStarted`, `Fail`, `Lab`, …, PascalCase) and carry each engine event
+ * in the components' shape (`reply`, `state`, …) with its `setup` flag.
+ */
+const adaptLessonEvent = (e) => (e.type === 'Server' ? { ...adaptEvent(e.event), setup: e.setup } : e);
+const adaptLessonExchange = (x) => ({ ...x, events: x.events.map(adaptLessonEvent) });
+
+class LessonHandle extends Handle {
+  constructor(text, options) {
+    const opts = { ...options };
+    const Run = lessonExport('LessonRun');
+    super(() => new Run(text, opts), { validates: true });
+    this.options = opts;
+  }
+
+  #act(fn) {
+    return adaptLessonExchange(this.run(fn, fn));
+  }
+
+  poll() {
+    return this.#act((r) => r.poll());
+  }
+
+  /** Raw bytes, one write (a typed line with its ending, a paste, `send:` bytes, the lab's bytes). */
+  send(bytes) {
+    const copy = Uint8Array.from(bytes);
+    return this.#act((r) => r.sendBytes(copy));
+  }
+
+  toggle(change) {
+    const copy = { ...change };
+    return this.#act((r) => r.toggle(copy));
+  }
+
+  explainPaste(text) {
+    return this.#act((r) => r.explainPaste(text));
+  }
+
+  showMe() {
+    return this.#act((r) => r.showMe());
+  }
+
+  revealHint() {
+    return this.#act((r) => r.revealHint());
+  }
+
+  continueRead() {
+    return this.#act((r) => r.continueRead());
+  }
+
+  restartStep() {
+    return this.#act((r) => r.restartStep());
+  }
+
+  /** The lesson's texts in the handle's language. */
+  lesson() {
+    return this.run((r) => r.lesson());
+  }
+
+  nextInput() {
+    return this.run((r) => r.nextInput());
+  }
+
+  /** Client lessons: as ServerSession.limits(); null in a lab lesson. */
+  limits() {
+    return this.run((r) => r.limits());
+  }
+
+  /** Lab lessons: `{ relay, inbound }` now. */
+  labSettings() {
+    return this.run((r) => r.labSettings());
+  }
+
+  state() {
+    return this.run((r) => r.state());
+  }
+
+  chunkRemaining() {
+    return this.run((r) => r.chunkRemaining());
+  }
+
+  get closed() {
+    return this.run((r) => r.closed);
+  }
+
+  guide() {
+    return this.run((r) => r.guide());
+  }
+
+  explain(id) {
+    return adaptExplanation(this.run((r) => r.explain(id)));
+  }
+
+  set language(lang) {
+    this.options.language = lang;
+    this.run((r) => {
+      r.language = lang;
+    });
+  }
+}
+
 export const serverSession = (options) => new ServerHandle(options);
+/** Throws EngineError "invalid" with every diagnostic (`file:line:column: error: …`) for a broken lesson. */
+export const lessonRun = (text, options) => new LessonHandle(text, options);
 export const simulation = (form) => new SimulationHandle(form);
 export const clientRole = (form) => new ClientRoleHandle(form);
 export const dotScanner = () => new ScannerHandle();
@@ -499,5 +615,34 @@ export const transcripts = {
       if (e instanceof EngineError && e.kind === 'invalid') e.reason = /share: (\w+)/.exec(e.message)?.[1] ?? 'Shape';
       throw e;
     }
+  },
+};
+
+// ---- The smuggling lab (no session kept: each run is fresh) ----------------------------------
+
+export const lab = {
+  /** One run: `settings` `{ relay: 'passthrough', inbound: 'Vulnerable' }`, the bytes after DATA. */
+  run: (settings, bytes) => {
+    const f = lessonExport('labRun');
+    return guard(() => f(settings, Uint8Array.from(bytes)));
+  },
+  /** Every vector against every persona, through `relay` or straight to B (null). */
+  matrix: (relay) => {
+    const f = lessonExport('labMatrix');
+    return guard(() => f(relay));
+  },
+  vectors: () => {
+    const f = lessonExport('labVectors');
+    return guard(() => f());
+  },
+  /** Bytes written with the lesson tokens (<CRLF>, <LF>, \xHH). */
+  encode: (bytes) => {
+    const f = lessonExport('encodeBytes');
+    return guard(() => f(Uint8Array.from(bytes)));
+  },
+  /** Throws EngineError "invalid" (with the column) for a token typo such as <lf>. */
+  decode: (text) => {
+    const f = lessonExport('decodeBytes');
+    return guard(() => f(text), { validates: true });
   },
 };

@@ -3,7 +3,7 @@
 //   <script type="module" src="smtp-sim.js"></script>
 //   <smtp-sim mode="client" persona="strict" lang="pt-BR" layout="compact"></smtp-sim>
 
-/** What the learner plays: the client, the server, or a spectator ("lab" comes with lessons). */
+/** What the learner plays: the client, the server, a spectator, or the attacker in the two-hop smuggling lab. */
 export type SmtpSimMode = 'client' | 'watch' | 'server' | 'lab';
 /** How the simulated server treats line endings. */
 export type SmtpSimPersona = 'strict' | 'lenient' | 'vulnerable';
@@ -72,7 +72,7 @@ export interface SmtpSimWarningDetail {
 }
 export interface SmtpSimErrorDetail {
   /** "load": the module could not load; "trap": the module failed and was restarted (the session is restored); "import": a transcript could not be read. */
-  kind: 'load' | 'trap' | 'import' | 'invalid';
+  kind: 'load' | 'trap' | 'import' | 'invalid' | 'lesson';
   /** A sentence in the element's language. */
   message: string;
 }
@@ -94,7 +94,48 @@ export interface SmtpSimImportResult {
   drift: { line: string; recorded: number; now: number }[];
 }
 
+/** A lesson step was completed (fired once per step, not for steps replayed on resume). */
+export interface SmtpSimStepDetail {
+  /** The lesson's id and revision (progress is kept per id@revision). */
+  lesson: string;
+  revision: number;
+  /** The step's index, from 0, its stable id and its title in the element's language. */
+  step: number;
+  id: string;
+  title: string;
+  /** How many steps the lesson has. */
+  of: number;
+  /** The step's goals as the lesson writes them ("reply 354", "state rcpt"); all met now. */
+  goals: string[];
+  /** Fail texts shown in this step, hints revealed, and whether "Show me" was used. */
+  attempts: number;
+  hints: number;
+  shown: boolean;
+}
+/** The last step of a lesson was completed. */
+export interface SmtpSimLessonCompleteDetail {
+  lesson: string;
+  revision: number;
+  steps: number;
+  /** Totals over all steps. */
+  attempts: number;
+  hints: number;
+  /** Steps where "Show me" was used. */
+  shown: number;
+}
+/** mode="lab": a run of the two-hop lab. */
+export interface SmtpSimLabDetail {
+  relay: 'passthrough' | 'reject' | 'normalize' | 'clean';
+  inbound: 'Strict' | 'Lenient' | 'Vulnerable';
+  /** Messages relay A accepted, messages inbound B delivered. */
+  accepted: number;
+  delivered: number;
+}
+
 export interface SmtpSimEventMap {
+  'smtp-step': CustomEvent<SmtpSimStepDetail>;
+  'smtp-lesson-complete': CustomEvent<SmtpSimLessonCompleteDetail>;
+  'smtp-lab': CustomEvent<SmtpSimLabDetail>;
   'smtp-ready': CustomEvent<SmtpSimReadyDetail>;
   'smtp-command': CustomEvent<SmtpSimCommandDetail>;
   'smtp-reply': CustomEvent<SmtpSimReplyDetail>;
@@ -127,7 +168,11 @@ export declare class SmtpSimElement extends HTMLElement {
   /** 1 is the normal pace. */
   speed: number;
   loading: SmtpSimLoading;
-  /** Reserved for lessons. */
+  /**
+   * A lesson (docs/lesson-format.md): a URL relative to the page ("first-mail.smtp") or "#id" of a
+   * `<script type="text/x-smtp-lesson">`. While set, the element shows the lesson (a lab lesson in
+   * the lab) whatever `mode` says. Progress is kept in localStorage per `id@revision`.
+   */
   lesson: string;
   /** The language in effect: this element's `lang`, else the nearest ancestor's. */
   readonly language: 'en' | 'pt-BR';

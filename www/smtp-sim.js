@@ -17,11 +17,14 @@ import { renderComparison } from './components/comparison.js';
 import { ClientMode } from './modes/client.js';
 import { WatchMode } from './modes/watch.js';
 import { ServerMode } from './modes/server.js';
+import { LabMode } from './modes/lab.js';
+import { LessonMode } from './modes/lesson.js';
 import { drift, exportJson, exportMermaid, exportText, importText, steps } from './transcript-format.js';
 
 export const VERSION = '0.1.0';
 
-const MODES = { client: ClientMode, watch: WatchMode, server: ServerMode };
+// `lesson` is not a value of the mode attribute: the lesson attribute selects it.
+const MODES = { client: ClientMode, watch: WatchMode, server: ServerMode, lab: LabMode, lesson: LessonMode };
 /** Every panel name `panels` may list; without the attribute all are shown. */
 export const PANELS = ['toolbar', 'state', 'transcript', 'message', 'input', 'controls', 'tools', 'explain'];
 const ENUMS = {
@@ -45,7 +48,7 @@ function watchLang() {
 }
 
 export class SmtpSimElement extends HTMLElement {
-  static observedAttributes = ['mode', 'persona', 'lang', 'panels', 'layout', 'theme', 'readonly', 'state', 'transcript', 'loading', 'aria-label'];
+  static observedAttributes = ['mode', 'persona', 'lang', 'panels', 'layout', 'theme', 'readonly', 'state', 'transcript', 'lesson', 'loading', 'aria-label'];
 
   /** Where every element on the page reads the wasm module from (set before the first loads). */
   static get wasmUrl() {
@@ -73,6 +76,8 @@ export class SmtpSimElement extends HTMLElement {
   #visibility = null;
   #ui = {};
   #comparing = false;
+  /** The lesson's text as loaded: { text, inline, file } or { error }. */
+  #lessonSource = null;
 
   constructor() {
     super();
@@ -165,7 +170,10 @@ export class SmtpSimElement extends HTMLElement {
   set transcript(v) {
     this.setAttribute('transcript', v);
   }
-  /** Reserved for lessons (issue 11). */
+  /**
+   * The lesson shown: a URL relative to the page (`first-mail.smtp`) or `#id` of a
+   * `<script type="text/x-smtp-lesson">`. Empty: no lesson, the mode as set.
+   */
   get lesson() {
     return this.getAttribute('lesson') ?? '';
   }
@@ -208,6 +216,9 @@ export class SmtpSimElement extends HTMLElement {
         break;
       case 'mode':
         this.#showMode();
+        break;
+      case 'lesson':
+        if (this.#started) this.#reloadLesson();
         break;
       case 'persona':
         for (const view of this.#views.values()) if (this.#started) view.setPersona(this.persona);
@@ -267,6 +278,7 @@ export class SmtpSimElement extends HTMLElement {
         return;
       }
       this.#ui.loading.hidden = true;
+      if (this.lesson) await this.#loadLesson();
       this.#started = true;
       this.#showMode();
       await this.#loadFromAttributes();
@@ -334,6 +346,9 @@ export class SmtpSimElement extends HTMLElement {
       get speed() {
         return host.speed;
       },
+      get lesson() {
+        return host.#lessonSource;
+      },
       get active() {
         return host.isConnected;
       },
@@ -370,12 +385,18 @@ export class SmtpSimElement extends HTMLElement {
     return this.#views.get(mode);
   }
 
+  /** The view shown: the lesson's when a lesson is set, else the mode's. */
+  #modeShown() {
+    if (this.lesson) return 'lesson';
+    return MODES[this.mode] ? this.mode : 'client';
+  }
+
   #current() {
-    return this.#views.get(this.mode) ?? null;
+    return this.#views.get(this.#modeShown()) ?? null;
   }
 
   #showMode() {
-    const mode = MODES[this.mode] ? this.mode : 'client';
+    const mode = this.#modeShown();
     this.#view(mode);
     for (const [name, view] of this.#views) {
       const on = name === mode;
@@ -479,6 +500,7 @@ export class SmtpSimElement extends HTMLElement {
   async send(line) {
     await this.#start();
     const view = this.#current();
+    if (this.lesson) return view.send(String(line), 'api');
     if (this.mode === 'client' || this.mode === 'server') {
       return this.mode === 'client' ? view.send(String(line), 'api') : view.answer(String(line));
     }
@@ -503,7 +525,11 @@ export class SmtpSimElement extends HTMLElement {
     if (source.state) return this.import(this.#decodeState(source.state), { play: 'now' });
     if (source.transcript) return this.import(await this.#fetchText(source.transcript));
     if (source.text) return this.import(source.text);
-    if (source.lesson) throw new DOMException('lessons come in a later version', 'NotSupportedError');
+    if (source.lesson) {
+      this.lesson = source.lesson;
+      await this.#reloadLesson();
+      return null;
+    }
     return null;
   }
 
@@ -600,6 +626,38 @@ export class SmtpSimElement extends HTMLElement {
     }
     const response = await fetch(new URL(ref, document.baseURI));
     return response.text();
+  }
+
+  /** Reads the lesson the attribute names (a URL, or `#id` of an inline script). */
+  async #loadLesson() {
+    const ref = this.lesson;
+    try {
+      if (ref.startsWith('#')) {
+        const node = this.getRootNode().getElementById?.(ref.slice(1)) ?? document.getElementById(ref.slice(1));
+        if (!node) throw new Error(ref);
+        this.#lessonSource = { text: node.textContent, inline: true, file: 'inline' };
+        return;
+      }
+      const url = new URL(ref, document.baseURI);
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(String(response.status));
+      this.#lessonSource = { text: await response.text(), inline: false, file: url.pathname.split('/').pop() || 'lesson.smtp' };
+    } catch {
+      this.#lessonSource = { error: this.#t('lesson.fetchFailed', { ref }) };
+    }
+  }
+
+  /** A new lesson attribute after start: load it and start the lesson view over. */
+  async #reloadLesson() {
+    if (!this.lesson) {
+      this.#showMode();
+      return;
+    }
+    await this.#loadLesson();
+    const view = this.#views.get('lesson');
+    const again = view?.startedOnce;
+    this.#showMode();
+    if (again) view.start();
   }
 
   async #loadFromAttributes() {

@@ -14,6 +14,8 @@
 //! | [`simulation`] | `Simulation`: the simulated client against our server, step by step ("Watch") |
 //! | [`client_role`] | `ClientRole`: the simulated client alone; the learner plays the server |
 //! | [`dot_scanner`] | `DotScanner`: the DATA receiver on its own (RFC 5321 §4.5.2) |
+//! | `lesson_run` | `LessonRun`: a lesson checked by the engine (feature `lessons`) |
+//! | `lab` | `labRun`, `labVectors`, `labMatrix`, `encodeBytes`, `decodeBytes`: the smuggling lab (feature `lessons`) |
 //! | [`catalog`] | `explainCode`, `explainEnhanced`, `catalogLabels`, `compare`, `lookup`, `explainReply`, `allCodes`, `allEnhanced`, `curatedPairs`, `explainWarning` |
 //! | [`share`] | `shareEncode`, `shareDecode`, `readTranscript`, `writeTranscript`, `replaySteps`, `transcriptDrift` (feature `share`) |
 //! | [`replies`] | the replies a handle showed, kept for `explain(id)` |
@@ -29,6 +31,10 @@
 pub mod catalog;
 pub mod client_role;
 pub mod dot_scanner;
+#[cfg(feature = "lessons")]
+pub mod lab;
+#[cfg(feature = "lessons")]
+pub mod lesson_run;
 pub mod replies;
 pub mod server_session;
 #[cfg(feature = "share")]
@@ -39,6 +45,10 @@ pub mod simulation;
 pub use catalog::*;
 pub use client_role::ClientRole;
 pub use dot_scanner::DotScanner;
+#[cfg(feature = "lessons")]
+pub use lab::*;
+#[cfg(feature = "lessons")]
+pub use lesson_run::LessonRun;
 pub use server_session::ServerSession;
 #[cfg(feature = "share")]
 pub use share::*;

@@ -10,7 +10,7 @@ use smtp_sim_core::server::{self, Event, Persona, ServerConfig, State};
 use smtp_sim_explain::{Guide, Lang, Voice};
 
 use crate::replies::{explain_and_language, Replies};
-use crate::shared::{from_js, js_error, to_js};
+use crate::shared::{from_js, js_error, to_js, Limits};
 
 /// Options for `new ServerSession(options)`; every field is optional.
 #[derive(Debug, Default, Deserialize, Tsify)]
@@ -191,6 +191,12 @@ impl ServerSession {
     pub fn allowed_commands(&self) -> Vec<String> {
         let allowed = self.session.state().allowed_commands();
         allowed.iter().map(|c| (*c).to_owned()).collect()
+    }
+
+    /// The limits the session enforces (512, 1000, 64, 255, recipients, SIZE) and the
+    /// recipients accepted so far: the page's counters.
+    pub fn limits(&self) -> Result<Ts<Limits>, js_sys::Error> {
+        to_js(&Limits::of(&self.session))
     }
 
     /// The reply with this id.

@@ -145,3 +145,42 @@ impl Form {
         })
     }
 }
+
+/// The limits a session enforces, and where it stands against the one that moves: what the
+/// page's counters show while the learner types.
+#[derive(Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Limits {
+    /// A command line, CRLF included: 512 octets (RFC 5321 §4.5.3.1.4).
+    pub command_line: usize,
+    /// A line of message text, CRLF included: 1000 octets (RFC 5321 §4.5.3.1.6).
+    pub text_line: usize,
+    /// The local part of an address: 64 octets (RFC 5321 §4.5.3.1.1).
+    pub local_part: usize,
+    /// A domain: 255 octets (RFC 5321 §4.5.3.1.2).
+    pub domain: usize,
+    /// Recipients per transaction (at least 100 must be accepted, RFC 5321 §4.5.3.1.8): the
+    /// server's setting.
+    pub recipients: usize,
+    /// The largest message, in octets: the server's SIZE (RFC 1870).
+    pub size: usize,
+    /// Recipients accepted in the open transaction.
+    pub recipients_now: usize,
+}
+
+impl Limits {
+    /// The limits of a session now.
+    pub fn of(session: &smtp_sim_core::server::ServerSession) -> Self {
+        use smtp_sim_core::command::{MAX_COMMAND_LINE, MAX_DOMAIN, MAX_LOCAL_PART};
+        let config = session.config();
+        Self {
+            command_line: MAX_COMMAND_LINE,
+            text_line: smtp_sim_core::data::MAX_TEXT_LINE,
+            local_part: MAX_LOCAL_PART,
+            domain: MAX_DOMAIN,
+            recipients: config.max_recipients,
+            size: config.max_message_size,
+            recipients_now: session.recipients().len(),
+        }
+    }
+}

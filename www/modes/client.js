@@ -7,6 +7,7 @@ import { button, el } from '../dom.js';
 import { applyLabels } from '../i18n.js';
 import { Transcript } from '../components/transcript.js';
 import { renderExplanation } from '../components/explanation.js';
+import { tokens } from '../components/lab.js';
 import { SHARE_MAX, SHARE_WARN, importText, steps } from '../transcript-format.js';
 
 const STEPS = ['Connected', 'Ready', 'Mail', 'Rcpt', 'Data', 'Closed'];
@@ -74,6 +75,9 @@ export class ClientMode {
     this.session = null;
     this.scanner = null;
     this.typed = new Uint8Array(0);
+    // The message as the learner typed it (lines) and as sent (bytes, stuffing and CRLF kept).
+    this.typedLines = [];
+    this.sentData = new Uint8Array(0);
     this.storedMessage = null;
     this.dataLines = 0;
     this.history = [];
@@ -119,7 +123,11 @@ export class ClientMode {
     const allowedLine = el('p', 'allowed');
     const allowed = el('span', null);
     allowedLine.append(labelled('span', 'allowedNext'), ': ', allowed);
-    state.append(now, stepper, allowedLine);
+    // Why the last command was refused, in the catalogue's words for that command and state.
+    const why = el('p', 'refused-why');
+    why.id = 'refused-why';
+    why.hidden = true;
+    state.append(now, stepper, why, allowedLine);
 
     // The transcript, with its line-endings switch and a copy button.
     const head = el('div', 'transcript-head');
@@ -150,7 +158,22 @@ export class ClientMode {
     messageHead.append(messageTitle, ' ', messageSize);
     const messageBody = el('pre', 'message-body');
     messageBody.id = 'message-body';
-    message.append(messageHead, messageBody);
+    // "As typed / as sent / as stored": dot-stuffing and line endings made visible.
+    const views = el('div', 'message-views');
+    const messageView = (id, key) => {
+      const fig = el('figure', 'message-view');
+      const pre = el('pre', 'message-body');
+      pre.id = id;
+      fig.append(labelled('figcaption', key), pre);
+      views.append(fig);
+      return pre;
+    };
+    const messageTyped = messageView('message-typed', 'asTyped');
+    const messageSent = messageView('message-sent', 'asSent');
+    const stored = el('figure', 'message-view');
+    stored.append(labelled('figcaption', 'asStored'), messageBody);
+    views.append(stored);
+    message.append(messageHead, views);
 
     // The command input.
     const form = el('form', 'command-form');
@@ -179,12 +202,16 @@ export class ClientMode {
     row.append(prompt, input, send);
     const hint = el('p', 'hint');
     hint.id = 'command-hint';
+    // The limits while typing (RFC 5321 §4.5.3.1): not announced, a glance for the eye.
+    const limits = el('p', 'limits');
+    limits.id = 'limits';
+    limits.dataset.i18nAriaLabel = 'limits.label';
     const pasted = el('p', 'pasted');
     pasted.setAttribute('role', 'status');
     const suggestions = el('div', 'suggestions');
     suggestions.setAttribute('role', 'group');
     suggestions.dataset.i18nAriaLabel = 'suggestions';
-    form.append(dataMode, inputLabel, row, hint, pasted, suggestions);
+    form.append(dataMode, inputLabel, row, limits, hint, pasted, suggestions);
 
     // Tools: a script run line by line, and the AUTH helper.
     const tools = el('div', 'tools');
@@ -203,6 +230,7 @@ export class ClientMode {
       reset,
       stateName,
       stepper,
+      why,
       allowed,
       showEol,
       copy,
@@ -210,11 +238,14 @@ export class ClientMode {
       messageTitle,
       messageSize,
       messageBody,
+      messageTyped,
+      messageSent,
       form,
       dataMode,
       input,
       send,
       hint,
+      limits,
       pasted,
       suggestions,
     };
@@ -380,6 +411,7 @@ export class ClientMode {
       ui.input.value = '';
       this.send(line, 'learner');
     });
+    ui.input.addEventListener('input', () => this.updateLimits());
     ui.input.addEventListener('keydown', (e) => {
       if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
       if (!this.history.length) return;
@@ -397,7 +429,7 @@ export class ClientMode {
       const { value, selectionStart: from, selectionEnd: to } = ui.input;
       const lines = (value.slice(0, from) + text + value.slice(to)).split(/\r\n|\r|\n/);
       ui.input.value = lines.pop();
-      for (const line of lines) this.send(line, 'paste');
+      this.paste(lines);
       ui.pasted.textContent =
         lines.length === 1 ? this.ctx.t('paste.sentOne') : this.ctx.t('paste.sent', { n: lines.length });
     });
@@ -439,6 +471,11 @@ export class ClientMode {
     for (const input of [this.authUi.user, this.authUi.password]) {
       input.addEventListener('input', () => this.renderAuth());
     }
+  }
+
+  /** Whole lines of a paste: each is sent as its own line. */
+  paste(lines) {
+    for (const line of lines) this.send(line, 'paste');
   }
 
   /** The script's lines (a final empty line from the last newline does not count). */
@@ -530,12 +567,7 @@ export class ClientMode {
       const bytes = utf8.encode(line + ending);
       // A line inside an AUTH exchange holds credentials: an export redacts it.
       this.transcript.client(line, { ending, data: inData || inChunk, auth: state === 'Auth' });
-      if (inData) {
-        // The preview shows what a strict server stores: the same scanner, dots unstuffed.
-        this.dataLines += 1;
-        this.scanner ??= dotScanner();
-        this.typed = concat(this.typed, this.scanner.feed(bytes));
-      }
+      if (inData) this.noteData(line, bytes);
       const exchange = this.session.send(bytes);
       const command = exchange.events.find((e) => e.type === 'command');
       this.ctx.emit('smtp-command', { line, verb: command?.verb ?? null, data: inData || inChunk, source });
@@ -548,6 +580,16 @@ export class ClientMode {
       this.failed(e);
       return [];
     }
+  }
+
+  /** A message line on its way: as typed, as sent, and the preview of what is stored. */
+  noteData(line, bytes) {
+    // The preview shows what a strict server stores: the same scanner, dots unstuffed.
+    this.dataLines += 1;
+    this.scanner ??= dotScanner();
+    this.typed = concat(this.typed, this.scanner.feed(bytes));
+    this.typedLines.push(line);
+    this.sentData = concat(this.sentData, bytes);
   }
 
   /**
@@ -576,12 +618,15 @@ export class ClientMode {
         case 'reply':
           replies.push(event.reply);
           this.addReply(event.reply);
+          this.noteRefusal(event);
           break;
         case 'state':
           if (event.to === 'Data') {
             this.scanner?.free();
             this.scanner = dotScanner();
             this.typed = new Uint8Array(0);
+            this.typedLines = [];
+            this.sentData = new Uint8Array(0);
             this.dataLines = 0;
             this.storedMessage = null;
           }
@@ -608,6 +653,29 @@ export class ClientMode {
     this.updateState();
     this.updateMessage();
     return replies;
+  }
+
+  /**
+   * Under the state diagram: why a command was just refused (a 4yz or 5yz), the catalogue's
+   * sentence for that reply to that command in that state; cleared by the next reply that is not
+   * a refusal.
+   */
+  noteRefusal(event) {
+    const { why } = this.ui;
+    const code = event.reply.code;
+    if (code < 400 || !this.session) {
+      why.hidden = true;
+      why.textContent = '';
+      return;
+    }
+    let text = '';
+    try {
+      text = this.session.explain(event.reply.id).context?.text ?? '';
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+    }
+    why.textContent = this.ctx.t('refusedWhy', { what: event.answers, code, why: text });
+    why.hidden = false;
   }
 
   addReply(reply) {
@@ -686,6 +754,50 @@ export class ClientMode {
     ui.hint.textContent = closed ? guide.hint : `${guide.hint} ${t('historyHint')}`;
     ui.reset.classList.toggle('attention', closed);
     this.updateSuggestions(state, guide);
+    this.updateLimits();
+  }
+
+  /**
+   * The counters under the input: the line being typed against 512 octets (a command) or 1000
+   * (a message line), an address's local part and domain against 64 and 255, the recipients
+   * against the server's limit, the message so far against its SIZE. The numbers are the
+   * session's own (limits()); a counter past its limit is marked.
+   */
+  updateLimits() {
+    const { ui } = this;
+    let l = null;
+    try {
+      l = this.session && !this.session.closed ? this.session.limits() : null;
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+    }
+    if (!l) {
+      ui.limits.replaceChildren();
+      return;
+    }
+    const t = this.ctx.t;
+    const state = this.session.state();
+    const items = [];
+    const counter = (name, n, max) => {
+      const span = el('span', n > max ? 'limit over' : 'limit', t(`limits.${name}`, { n, max }));
+      span.dataset.limit = name;
+      items.push(span);
+    };
+    const line = utf8.encode(ui.input.value).length + 2;
+    if (state === 'Data') {
+      counter('textLine', line, l.textLine);
+      counter('size', this.typed.length, l.size);
+    } else {
+      counter('commandLine', line, l.commandLine);
+      const path = /^\s*(?:MAIL\s+FROM|RCPT\s+TO)\s*:\s*<([^>]*)/i.exec(ui.input.value);
+      if (path) {
+        const at = path[1].lastIndexOf('@');
+        counter('localPart', utf8.encode(at < 0 ? path[1] : path[1].slice(0, at)).length, l.localPart);
+        if (at >= 0) counter('domain', utf8.encode(path[1].slice(at + 1)).length, l.domain);
+      }
+      if (state === 'Mail' || state === 'Rcpt') counter('recipients', l.recipientsNow, l.recipients);
+    }
+    ui.limits.replaceChildren(...items);
   }
 
   updateSuggestions(state, guide) {
@@ -731,6 +843,9 @@ export class ClientMode {
       ui.message.hidden = true;
       ui.messageBody.textContent = '';
     }
+    ui.messageTyped.textContent = this.typedLines.join('\n');
+    // As sent: the bytes with the lesson tokens, so <CRLF> and a stuffed dot show.
+    ui.messageSent.replaceChildren(...tokens(this.sentData).map((k) => el('span', k.eol ? 'tok eol' : 'tok', k.text)));
   }
 
   async copy() {

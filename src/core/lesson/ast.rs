@@ -208,6 +208,7 @@ impl Lesson {
 /// What a step is, from the lines it has (§5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum StepKind {
     /// Has goals and no transcript lines.
     Goal,

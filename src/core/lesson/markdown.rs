@@ -9,6 +9,7 @@ use serde::Serialize;
 /// A block of narration.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Block {
     /// Consecutive lines joined with a space.
     Paragraph(Vec<Inline>),
@@ -21,6 +22,7 @@ pub enum Block {
 /// Inline text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub enum Inline {
     /// Plain text.
     Text(String),

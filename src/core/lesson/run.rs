@@ -28,6 +28,8 @@ pub const MAX_EVENTS: usize = 100_000;
 /// What happened to one step, for `smtp-step` and `smtp-lesson-complete` (§14.4).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize))]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct StepRecord {
     /// Fail texts shown (fail lines and transcript mismatches).
     pub attempts: u32,
