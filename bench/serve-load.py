@@ -17,7 +17,8 @@ Levels of 1, 16 and 256 parallel sessions; repetitions interleave the servers (w
 rotates); medians are printed, never asserted. Then memory per idle session: a fresh server's
 RSS with N sessions open after HELO, minus its RSS before, over N (median of 3 starts).
 
-    python3 bench/serve-load.py [--reps 7] [--levels 1,16,256] [--idle 1000] [--json FILE]
+    python3 bench/serve-load.py [--reps 7] [--levels 1,16,256] [--idle 1000] [--idle-only]
+                                [--sim NAME=PATH]... [--servers NAME,...] [--json FILE]
 
 Everything binds and connects to 127.0.0.1 only; every loop is bounded. Expects the smtp-sim
 release binary and bench/loadgen built (./build.sh bench does both), smtp-source (Debian
@@ -42,14 +43,20 @@ SIZE = 10240
 MESSAGES = {1: 100, 16: 1500, 256: 3000}
 
 
+# The smtp-sim binaries compared: [(name, path)]; --sim adds others (say, a build of main as
+# "serve (before)") to run side by side with this one.
+SIMS = [("smtp-sim serve", SIM)]
+# Names of the servers to run (--servers); None: all.
+ONLY = None
+
+
 def servers(base=25251):
-    """(name, port, command) of each server; `base` and the next two ports."""
-    a, b, c = base, base + 1, base + 2
-    return [
-        ("smtp-sim serve", a, [SIM, "serve", "--listen", f"127.0.0.1:{a}", "--max-sessions", "4096", "--no-starttls"]),
-        ("aiosmtpd", b, [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{b}", "-c", "aiosmtpd.handlers.Sink"]),
-        ("smtp-server", c, ["node", os.path.join(ROOT, "bench/smtp-server-sink.mjs"), str(c)]),
-    ]
+    """(name, port, command) of each server, on `base` and the ports after it."""
+    cmds = [(name, lambda p, path=path: [path, "serve", "--listen", f"127.0.0.1:{p}", "--max-sessions", "4096", "--no-starttls"])
+            for name, path in SIMS]
+    cmds.append(("aiosmtpd", lambda p: [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{p}", "-c", "aiosmtpd.handlers.Sink"]))
+    cmds.append(("smtp-server", lambda p: ["node", os.path.join(ROOT, "bench/smtp-server-sink.mjs"), str(p)]))
+    return [(name, base + k, cmd(base + k)) for k, (name, cmd) in enumerate(cmds) if ONLY is None or name in ONLY]
 
 
 def wait_port(port, proc, secs=20):
@@ -129,9 +136,9 @@ def idle_all(n, starts=3):
     """Memory per idle session, each server started afresh (a heap that has served thousands of
     messages hands new sessions memory it already holds, and the RSS would not move)."""
     # Other ports than the throughput run's servers, which may still be listening.
-    per = {name: [] for name, _, _ in servers(25261)}
+    per = {name: [] for name, _, _ in servers(25271)}
     for _ in range(starts):
-        for name, port, cmd in servers(25261):
+        for name, port, cmd in servers(25271):
             p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
             try:
                 wait_port(port, p)
@@ -153,7 +160,18 @@ def main():
     ap.add_argument("--idle", type=int, default=1000)
     ap.add_argument("--json")
     ap.add_argument("--idle-only", action="store_true", help="only the memory per idle session")
+    ap.add_argument("--sim", action="append", default=[], metavar="NAME=PATH",
+                    help="another smtp-sim binary to run side by side (e.g. a build of main)")
+    ap.add_argument("--servers", help="comma-separated names of the servers to run (default: all)")
     a = ap.parse_args()
+    global ONLY
+    for spec in a.sim:
+        name, _, path = spec.partition("=")
+        if not os.path.exists(path):
+            raise SystemExit(f"--sim {spec}: no such file")
+        SIMS.append((name, os.path.abspath(path)))
+    if a.servers:
+        ONLY = set(a.servers.split(","))
     levels = [int(x) for x in a.levels.split(",")]
     for tool in (SIM, LOADGEN):
         if not os.path.exists(tool):

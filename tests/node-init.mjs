@@ -72,6 +72,22 @@ assert.equal(new TextDecoder().decode(scanner.takeMessage()), 'Hi\r\n.dot\r\n\r\
 assert.equal(scanner.messageLength(), 0);
 scanner.free();
 
+// The same through the input region and the message view (no copies at the boundary).
+const inPlace = new DotScanner();
+let region = inPlace.inputBuffer(8);
+assert.ok(region instanceof Uint8Array && region.length === 8);
+for (const part of ['Hi\r\n..dot\r\n\r', '\n.\r\nQUIT\r\n']) {
+  const bytes = enc.encode(part);
+  if (region.length < bytes.length) region = inPlace.inputBuffer(bytes.length);
+  region.set(bytes);
+  const got = inPlace.feedInput(bytes.length);
+  assert.equal(got, part.startsWith('Hi') ? -1 : 4);
+}
+assert.equal(new TextDecoder().decode(inPlace.messageView()), 'Hi\r\n.dot\r\n\r\n');
+assert.throws(() => inPlace.feedInput(1 << 20), /^Error: smtp-sim: DotScanner\.feedInput/);
+assert.equal(new TextDecoder().decode(inPlace.takeMessage()), 'Hi\r\n.dot\r\n\r\n');
+inPlace.free();
+
 const s = new ServerSession({ language: 'en' });
 conforms(s.poll(), 'Exchange');
 for (const line of ['EHLO node.test', 'MAIL FROM:<a@node.test>', 'RCPT TO:<b@node.test>']) conforms(s.sendLine(line), 'Exchange');

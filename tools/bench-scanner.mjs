@@ -3,6 +3,9 @@
 // twins):
 //
 //   wasm …           DotScanner from a wasm-bindgen build: feed(chunk) per chunk, takeMessage()
+//   wasm … (view)    the same build's copy-light path, when it has one: each chunk written into
+//                    the scanner's input region (inputBuffer/feedInput), the message read in place
+//                    (messageView); "(in place, copy out)" takes it with takeMessage instead
 //   JS (Buffer)      the best plain-JS scanner for Node (Buffer.indexOf), tools/js-scanners.mjs
 //   JS (Uint8Array)  the best plain-JS scanner without Buffer (what a browser can run)
 //   SMTPStream       Node smtp-server's own data-mode parser (lib/smtp-stream.js), driven directly
@@ -13,11 +16,13 @@
 // also gives wasm/native.
 //
 //   node tools/bench-scanner.mjs [--rounds N] [--scale K] [--only TEXT] [--wasm LABEL=DIR]...
-//                                [--feed LABEL=FILE.wasm]... [--variants] [--json FILE]
+//                                [--feed LABEL=FILE.wasm]... [--variants] [--ratio LABEL] [--json FILE]
 //
 // --wasm adds a build (a directory with smtp_sim.js and smtp_sim_bg.wasm; default: www/pkg as
 // "wasm"); --feed adds a bench/wasm-feed module (the same scanner behind a copy-light boundary,
-// tools/build-wasm-feed.sh); --variants also times the other JS scanners; --scale divides sizes.
+// tools/build-wasm-feed.sh); --variants also times the other JS scanners; --scale divides sizes;
+// --ratio names the contender the ratio columns compare (default: the first build's view path if
+// it has one, else the first build); "best JS" is the fastest plain-JS contender of the row.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -43,6 +48,7 @@ const { values: opts } = parseArgs({
     wasm: { type: 'string', multiple: true },
     feed: { type: 'string', multiple: true },
     variants: { type: 'boolean', default: false },
+    ratio: { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -101,6 +107,30 @@ function feedRunner(exp, copyOut) {
   };
 }
 
+/**
+ * A build's copy-light path: chunks written into the scanner's input region in wasm memory, the
+ * message read as a view (valid until the next call into that module: the scanner is freed at the
+ * start of the next run, after the caller has compared or dropped the view), or taken as a copy.
+ */
+function inPlaceRunner(Scanner, copyOut) {
+  let last = null;
+  return (wire, chunk) => {
+    last?.free();
+    const s = (last = new Scanner());
+    let region = s.inputBuffer(chunk);
+    let consumed = -1;
+    for (let at = 0; at < wire.length && consumed < 0; at += chunk) {
+      const part = wire.subarray(at, at + chunk);
+      // Detached (length 0) when wasm memory grew.
+      if (region.length < part.length) region = s.inputBuffer(part.length);
+      region.set(part);
+      consumed = s.feedInput(part.length);
+    }
+    if (consumed < 0) throw new Error('end of data not found');
+    return copyOut ? s.takeMessage() : s.messageView();
+  };
+}
+
 const require = createRequire(import.meta.url);
 const { SMTPStream } = require('smtp-server/lib/smtp-stream.js');
 
@@ -119,7 +149,14 @@ function smtpStream(wire, chunk) {
 }
 
 const contenders = [];
-for (const [label, dir] of builds) contenders.push([label, syncRunner(await loadWasm(label, dir))]);
+for (const [label, dir] of builds) {
+  const Scanner = await loadWasm(label, dir);
+  contenders.push([label, syncRunner(Scanner)]);
+  if (Scanner.prototype.inputBuffer) {
+    contenders.push([`${label} (view)`, inPlaceRunner(Scanner, false)]);
+    contenders.push([`${label} (in place, copy out)`, inPlaceRunner(Scanner, true)]);
+  }
+}
 for (const spec of opts.feed ?? []) {
   const at = spec.indexOf('=');
   const exp = (await WebAssembly.instantiate(readFileSync(new URL(spec.slice(at + 1), root)), {})).instance.exports;
@@ -149,11 +186,14 @@ console.log(
     `medians of ${ROUNDS} interleaved rounds, MiB/s`,
 );
 const labels = contenders.map(([l]) => l);
-const first = builds[0][0];
+const first = opts.ratio ?? (labels.includes(`${builds[0][0]} (view)`) ? `${builds[0][0]} (view)` : builds[0][0]);
+if (!labels.includes(first)) throw new Error(`--ratio ${first}: no such contender`);
+const jsLabels = labels.filter((l) => l.startsWith('JS '));
 const head = ['workload'.padEnd(30), ...labels.map((l) => l.padStart(Math.max(10, l.length)))];
 head.push(
   `${first}/Buffer`.padStart(12),
   `${first}/U8`.padStart(10),
+  `${first}/best JS`.padStart(14),
   `${first}/SMTPStream`.padStart(16),
   `${first}/native`.padStart(12),
 );
@@ -188,6 +228,7 @@ for (const w of workloads(Number(opts.scale))) {
   row.push(
     ratio(byLabel[first], byLabel[jsNode]).padStart(12),
     ratio(byLabel[first], byLabel[jsU8]).padStart(10),
+    ratio(byLabel[first], Math.min(...jsLabels.map((l) => byLabel[l]))).padStart(14),
     ratio(byLabel[first], byLabel.SMTPStream).padStart(16),
     ratio(byLabel[first], natMs).padStart(12),
   );

@@ -41,12 +41,14 @@ for v in "${variants[@]}"; do
     out=$here/target/bench-wasm/$prefix$v
     target=$here/target/wasm-variants/$prefix$v
     echo "==> $prefix$v: opt-level $level ${flags:+($flags)}, wasm-opt $opt" >&2
+    # The wasm crate of the workspace, or (an older checkout) the root package's library.
+    if [ -f "$src/src/wasm/Cargo.toml" ]; then what=(-p smtp-sim-wasm); name=smtp_sim_wasm; else what=(--lib); name=smtp_sim; fi
     (cd "$src" && CARGO_TARGET_DIR=$target CARGO_PROFILE_RELEASE_OPT_LEVEL=$level \
         CARGO_PROFILE_RELEASE_STRIP=debuginfo RUSTFLAGS="$flags" \
-        cargo build -q --release --target wasm32-unknown-unknown --lib)
+        cargo build -q --release --target wasm32-unknown-unknown "${what[@]}")
     rm -rf "$out"
     wasm-bindgen --target web --remove-name-section --remove-producers-section \
-        --out-dir "$out" --out-name smtp_sim "$target/wasm32-unknown-unknown/release/smtp_sim.wasm"
+        --out-dir "$out" --out-name smtp_sim "$target/wasm32-unknown-unknown/release/$name.wasm"
     "$wasm_opt" "$opt" --strip-debug --strip-producers "${features[@]}" "${extra[@]}" \
         "$out/smtp_sim_bg.wasm" -o "$out/smtp_sim_bg.wasm"
     printf '    %s: %s bytes, %s gzipped\n' "$out/smtp_sim_bg.wasm" \

@@ -14,6 +14,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use smtp_sim_core::server::{ServerSession, State};
+use socket2::{Domain, Protocol, Socket, Type};
 
 use crate::tls::{self, Stream};
 use crate::{
@@ -25,6 +26,18 @@ const DEFAULT_LISTEN: &str = "127.0.0.1:2525";
 /// Stack of each session thread. A session keeps its buffers on the heap; the deepest stack
 /// use is the TLS handshake, which runs in well under a quarter of this (checked with 64 KiB).
 const SESSION_STACK: usize = 256 * 1024;
+
+/// The listen backlog: connections the kernel queues before `accept`. std's `TcpListener::bind`
+/// always asks for 128, and 256 clients connecting at once then lose SYNs and wait a second for
+/// the retransmission (bench/RESULTS.md §6). Linux caps it at `net.core.somaxconn` (4096).
+const BACKLOG: i32 = 1024;
+
+/// First size of a session's read buffer: an idle session holds only this much. A read that
+/// fills it doubles it, up to [`READ_BUFFER_MAX`] (message content arrives in bulk).
+const READ_BUFFER_MIN: usize = 1024;
+
+/// Largest read buffer a session grows to.
+const READ_BUFFER_MAX: usize = 64 * 1024;
 
 /// Octets of message content that make one "data block" for the data-block timeout.
 const DATA_BLOCK: usize = 64 * 1024;
@@ -101,7 +114,7 @@ pub fn run(a: Args) -> Outcome {
         a.cert.as_deref().zip(a.key.as_deref()),
     )
     .map_err(|e| Failure::Runtime(format!("serve: TLS: {e}")))?;
-    let listener = TcpListener::bind(&addrs[..])
+    let listener = listen(&addrs)
         .map_err(|e| Failure::Runtime(format!("serve: cannot listen on {}: {e}", a.listen)))?;
     let local = listener
         .local_addr()
@@ -110,7 +123,7 @@ pub fn run(a: Args) -> Outcome {
         match a.tls_port {
             Some(port) => {
                 let addr = SocketAddr::new(local.ip(), port);
-                Some(TcpListener::bind(addr).map_err(|e| {
+                Some(listen(&[addr]).map_err(|e| {
                     Failure::Runtime(format!("serve: cannot listen on {addr}: {e}"))
                 })?)
             }
@@ -192,6 +205,30 @@ fn resolve(listen: &str, allow_remote: bool) -> Result<Vec<SocketAddr>, Failure>
         }
     }
     Ok(addrs)
+}
+
+/// A listener on the first of `addrs` that binds, with a backlog of [`BACKLOG`] (and, as std's
+/// `bind`, `SO_REUSEADDR`, so a restarted server does not wait for TIME_WAIT to pass).
+fn listen(addrs: &[SocketAddr]) -> io::Result<TcpListener> {
+    let mut last = io::Error::new(io::ErrorKind::InvalidInput, "no address to listen on");
+    for addr in addrs {
+        let bound = (|| {
+            let socket = Socket::new(
+                Domain::for_address(*addr),
+                Type::STREAM,
+                Some(Protocol::TCP),
+            )?;
+            socket.set_reuse_address(true)?;
+            socket.bind(&(*addr).into())?;
+            socket.listen(BACKLOG)?;
+            Ok(TcpListener::from(socket))
+        })();
+        match bound {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
 }
 
 /// What every connection thread shares.
@@ -481,7 +518,8 @@ fn connection(
     }
     let mut session = ServerSession::new(config);
     let mut clock = Clock::new(t, Instant::now());
-    let mut buf = vec![0; 16 * 1024];
+    // Small while the session is idle; grown when reads fill it (message content).
+    let mut buf = vec![0; READ_BUFFER_MIN];
     let mut octets = 0;
     let end = loop {
         let seen = drain_events(&mut session, options, Some(peer), tag);
@@ -528,6 +566,9 @@ fn connection(
             Ok(n) => {
                 octets = n;
                 session.receive(&buf[..n]);
+                if n == buf.len() && buf.len() < READ_BUFFER_MAX {
+                    buf.resize(buf.len() * 2, 0);
+                }
             }
             Err(_) if shared.stopping() => break Some(End::Stopping),
             Err(e)
@@ -597,6 +638,39 @@ mod tests {
             data_block: Duration::from_secs(180),
             data: Duration::from_secs(600),
         }
+    }
+
+    #[test]
+    fn the_listener_queues_hundreds_of_connections_before_accepting() {
+        // 300 clients connect at once and none is accepted yet. std's bind (backlog 128) queues
+        // 129 and drops the SYNs of the rest, whose connects then wait for retransmissions and
+        // time out here; the backlog of 1024 queues them all.
+        let somaxconn = std::fs::read_to_string("/proc/sys/net/core/somaxconn")
+            .ok()
+            .and_then(|s| s.trim().parse::<usize>().ok());
+        if somaxconn.is_some_and(|n| n < 300) {
+            eprintln!("skipped: net.core.somaxconn is below 300");
+            return;
+        }
+        let listener = listen(&["127.0.0.1:0".parse().unwrap()]).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let clients: Vec<TcpStream> = (0..300)
+            .map(|i| {
+                TcpStream::connect_timeout(&addr, Duration::from_secs(3))
+                    .unwrap_or_else(|e| panic!("connection {i} was not queued: {e}"))
+            })
+            .collect();
+        assert_eq!(clients.len(), 300);
+        drop(listener);
+    }
+
+    #[test]
+    fn listen_says_why_no_address_binds() {
+        let taken = listen(&["127.0.0.1:0".parse().unwrap()]).unwrap();
+        let addr = taken.local_addr().unwrap();
+        let e = listen(&[addr]).expect_err("the port is taken");
+        assert_eq!(e.kind(), io::ErrorKind::AddrInUse);
+        assert!(listen(&[]).is_err(), "no address at all");
     }
 
     #[test]

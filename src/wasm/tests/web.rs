@@ -273,6 +273,129 @@ fn dot_scanner_bare_lf_does_not_end_and_empty_body() {
     assert_eq!(d.message_length(), 0);
 }
 
+/// Scans `wire` in chunks of `chunk` octets through `feed` / `takeMessage` (copies at the
+/// boundary): every feed's result, and the message.
+fn scan_copying(wire: &[u8], chunk: usize) -> (Vec<f64>, Vec<u8>) {
+    let mut d = DotScanner::new();
+    let results = wire.chunks(chunk).map(|c| d.feed(c)).collect();
+    (results, d.take_message())
+}
+
+/// The same through the input region and the message view, as the documented JS loop does it:
+/// the region starts at `region` octets, is asked for again when shorter than a chunk (or
+/// detached by memory growth: its length is then 0), and the message is read as a view.
+fn scan_in_place(wire: &[u8], chunk: usize, region: usize) -> (Vec<f64>, Vec<u8>) {
+    let (results, message, _) = scan_in_place_counting(wire, chunk, region);
+    (results, message)
+}
+
+/// [`scan_in_place`], also counting the views found detached by memory growth.
+fn scan_in_place_counting(wire: &[u8], chunk: usize, region: usize) -> (Vec<f64>, Vec<u8>, usize) {
+    let mut d = DotScanner::new();
+    let mut view = d.input_buffer(region);
+    let mut results = Vec::new();
+    let mut detached = 0;
+    for c in wire.chunks(chunk) {
+        if (view.length() as usize) < c.len() {
+            detached += usize::from(view.length() == 0);
+            view = d.input_buffer(c.len());
+        }
+        view.subarray(0, c.len() as u32).copy_from(c);
+        results.push(d.feed_input(c.len()).expect("len within the region"));
+    }
+    (results, d.message_view().to_vec(), detached)
+}
+
+/// Mail-like content with every case the scanner treats specially: stuffed dots, a dot alone on
+/// a line early, bare CR and bare LF, long lines, then the terminator and bytes after it.
+fn scanner_corpus(lines: usize) -> Vec<u8> {
+    let mut seed: u32 = 12;
+    let mut next = move || {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        seed >> 16
+    };
+    let mut wire = Vec::new();
+    for _ in 0..lines {
+        match next() % 8 {
+            0 => wire.extend_from_slice(b".."),
+            1 => wire.extend_from_slice(b"..."),
+            2 => wire.push(b'\r'),
+            3 => wire.extend_from_slice(b"a\nb\n.\n"),
+            _ => {}
+        }
+        let len = (next() % 300) as usize;
+        wire.extend((0..len).map(|k| b"abc .\r xyz"[k % 10]));
+        wire.extend_from_slice(b"\r\n");
+    }
+    wire.extend_from_slice(b".\r\nQUIT\r\n");
+    wire
+}
+
+#[wasm_bindgen_test]
+fn dot_scanner_in_place_matches_copying_for_every_chunking() {
+    let wire = scanner_corpus(200);
+    let (whole, message) = scan_copying(&wire, wire.len());
+    assert_eq!(whole, [(wire.len() - 6) as f64], "QUIT is not consumed");
+    assert!(message.len() > 1000);
+    // 1-octet chunks, every small size, sizes around the 64-octet blocks, the whole at once;
+    // regions smaller than the chunks (grown on demand), equal, and larger.
+    let chunks = (1..=70).chain([127, 128, 129, 1000, 4096, wire.len()]);
+    for chunk in chunks {
+        let copying = scan_copying(&wire, chunk);
+        for region in [1, chunk, chunk + 100] {
+            assert_eq!(
+                scan_in_place(&wire, chunk, region),
+                copying,
+                "chunk {chunk}, region {region}"
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn dot_scanner_in_place_survives_memory_growth() {
+    // Megabytes of message grow wasm memory while the loop holds a view of the region: the
+    // detached view (length 0) is asked for again, and the output stays identical.
+    let wire = scanner_corpus(40_000);
+    assert!(wire.len() > 4 << 20, "{} octets", wire.len());
+    let copying = scan_copying(&wire, 65_536);
+    let (results, message, detached) = scan_in_place_counting(&wire, 65_536, 65_536);
+    assert!(detached > 0, "memory grew while a view was held");
+    assert_eq!((results, message), copying);
+    assert_eq!(
+        scan_in_place(&wire, 65_536, 4096),
+        copying,
+        "chunks larger than the region"
+    );
+}
+
+#[wasm_bindgen_test]
+fn dot_scanner_feed_input_beyond_the_region_throws() {
+    let mut d = DotScanner::new();
+    let view = d.input_buffer(4);
+    assert_eq!(view.length(), 4);
+    view.copy_from(b"a\r\n.");
+    let e = d.feed_input(5).expect_err("5 octets of a 4-octet region");
+    let m = string(&e.into(), "message");
+    assert!(m.starts_with("smtp-sim: DotScanner.feedInput"), "{m}");
+    assert_eq!(d.message_length(), 0, "nothing was scanned");
+    assert_eq!(d.feed_input(4).unwrap(), -1.0);
+    assert_eq!(
+        d.input_buffer(2).length(),
+        2,
+        "a smaller view of the same region"
+    );
+    d.input_buffer(2).copy_from(b"\r\n");
+    assert_eq!(d.feed_input(2).unwrap(), 2.0);
+    assert_eq!(d.message_view().to_vec(), b"a\r\n");
+    assert_eq!(
+        d.take_message(),
+        b"a\r\n",
+        "the copying convenience still works"
+    );
+    assert_eq!(d.message_view().length(), 0);
+}
+
 fn lang<T: tsify::Tsify>(tag: &str) -> Ts<T> {
     Ts::new_unchecked(JsValue::from_str(tag))
 }
