@@ -782,7 +782,7 @@ fn verbose_logs_and_trace_headers_carry_no_raw_controls() {
     let files = stored_in(dir.path());
     assert_eq!(files.len(), 1);
     let eml = String::from_utf8_lossy(&files[0].1);
-    let head = &eml[..eml.find("Subject:").unwrap()];
+    let (head, _) = eml.split_once("Subject:").unwrap();
     let bad: Vec<char> = raw_controls(head.as_bytes())
         .into_iter()
         .filter(|c| !matches!(c, '\r' | '\t'))

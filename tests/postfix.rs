@@ -1034,8 +1034,8 @@ fn command_table_against_postfix() {
 /// The queue id in a `250 … queued as ID` reply.
 fn queue_id(reply: &Reply) -> Option<String> {
     let text = reply.last_line();
-    let at = text.find("queued as ")? + "queued as ".len();
-    let id: String = text[at..]
+    let (_, after) = text.split_once("queued as ")?;
+    let id: String = after
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect();

@@ -519,9 +519,8 @@ fn parse(line: &[u8], lenient: bool) -> Result<Command, CommandError> {
 
 /// Strips a case-insensitive prefix.
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &s[prefix.len()..])
+    let (head, rest) = s.split_at_checked(prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then_some(rest)
 }
 
 fn parse_mail(args: &str, lenient: bool) -> Result<Command, CommandError> {
@@ -605,12 +604,12 @@ fn parse_path(path: &str, postmaster: bool, bad: CommandError) -> Result<Mailbox
     };
     // A-d-l ":" (source route): accepted and ignored (RFC 5321 §4.1.2, §C).
     let inner = if inner.starts_with('@') {
-        let colon = inner.find(':').ok_or(bad)?;
-        for hop in inner[..colon].split(',') {
+        let (route, rest) = inner.split_once(':').ok_or(bad)?;
+        for hop in route.split(',') {
             let domain = hop.strip_prefix('@').ok_or(bad)?;
             check_domain(domain, bad)?;
         }
-        &inner[colon + 1..]
+        rest
     } else {
         inner
     };
@@ -621,7 +620,8 @@ fn parse_path(path: &str, postmaster: bool, bad: CommandError) -> Result<Mailbox
         });
     }
     let at = local_part_end(inner).ok_or(bad)?;
-    let (local, domain) = (&inner[..at], &inner[at + 1..]);
+    let (local, domain) = inner.split_at_checked(at).ok_or(bad)?;
+    let domain = domain.strip_prefix('@').ok_or(bad)?;
     if local.len() > MAX_LOCAL_PART {
         return Err(CommandError::LocalPartTooLong);
     }
@@ -663,8 +663,7 @@ fn local_part_end(s: &str) -> Option<usize> {
         // At least the two quotes; then the `@`.
         return (b.get(i + 1) == Some(&b'@')).then_some(i + 1);
     }
-    let at = s.find('@')?;
-    let local = &s[..at];
+    let (local, _) = s.split_once('@')?;
     if local.is_empty()
         || local
             .split('.')
@@ -672,7 +671,7 @@ fn local_part_end(s: &str) -> Option<usize> {
     {
         return None;
     }
-    Some(at)
+    Some(local.len())
 }
 
 /// atext (RFC 5322 §3.2.3), plus any byte of a UTF-8 sequence (RFC 6531 §3.3).
@@ -712,9 +711,8 @@ pub fn is_address_literal(s: &str) -> bool {
     if let Some(v6) = strip_prefix_ci(inner, "IPv6:") {
         return v6.parse::<core::net::Ipv6Addr>().is_ok();
     }
-    if let Some(colon) = inner.find(':') {
+    if let Some((tag, content)) = inner.split_once(':') {
         // General-address-literal = Standardized-tag ":" 1*dcontent
-        let (tag, content) = (&inner[..colon], &inner[colon + 1..]);
         return is_domain(tag)
             && !tag.contains('.')
             && !content.is_empty()
@@ -735,8 +733,8 @@ pub fn is_address_literal(s: &str) -> bool {
 /// (RFC 5321 §4.1.2; values may hold UTF-8, RFC 6531 §3.3).
 fn params(s: &str) -> impl Iterator<Item = Result<(&str, Option<&str>), CommandError>> {
     s.split(' ').filter(|p| !p.is_empty()).map(|p| {
-        let (key, value) = match p.find('=') {
-            Some(eq) => (&p[..eq], Some(&p[eq + 1..])),
+        let (key, value) = match p.split_once('=') {
+            Some((key, value)) => (key, Some(value)),
             None => (p, None),
         };
         let kb = key.as_bytes();
@@ -876,8 +874,7 @@ fn parse_rcpt_params(s: &str) -> Result<RcptParams, CommandError> {
         } else if key.eq_ignore_ascii_case("ORCPT") {
             // original-recipient-address = addr-type ";" xtext (RFC 3461 §4.2)
             let v = value.ok_or(CommandError::BadParameter)?;
-            let semi = v.find(';').ok_or(CommandError::BadParameter)?;
-            let (addr_type, address) = (&v[..semi], &v[semi + 1..]);
+            let (addr_type, address) = v.split_once(';').ok_or(CommandError::BadParameter)?;
             if v.len() > MAX_ORCPT
                 || addr_type.is_empty()
                 || !addr_type.bytes().all(|c| is_atext(c) && c < 0x80)
@@ -1162,7 +1159,7 @@ mod tests {
             check_domain(&domain, CommandError::BadRecipientAddress),
             Ok(())
         );
-        let d256 = format!("x.{}", &domain[2..]);
+        let d256 = format!("x.{}", domain.get(2..).unwrap());
         let d256 = format!("{d256}d");
         assert_eq!(d256.len(), 256);
         assert_eq!(

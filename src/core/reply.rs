@@ -275,8 +275,8 @@ impl<'a> ReplyLine<'a> {
         let code = (b[0] - b'0') as u16 * 100 + (b[1] - b'0') as u16 * 10 + (b[2] - b'0') as u16;
         let (more, text) = match b.get(3) {
             None => (false, ""),
-            Some(b' ') => (false, &line[4..]),
-            Some(b'-') => (true, &line[4..]),
+            Some(b' ') => (false, line.get(4..).unwrap_or_default()),
+            Some(b'-') => (true, line.get(4..).unwrap_or_default()),
             Some(_) => return Err(ReplyError::BadSeparator),
         };
         Ok(Self { code, more, text })
@@ -286,9 +286,9 @@ impl<'a> ReplyLine<'a> {
 /// Splits an enhanced status code off the front of a reply text, if one is there
 /// (RFC 2034 §4: `status-code SP text`).
 pub fn split_enhanced(text: &str) -> (Option<EnhancedCode>, &str) {
-    let end = text.find(' ').unwrap_or(text.len());
-    match EnhancedCode::parse(&text[..end]) {
-        Some(e) => (Some(e), text[end..].strip_prefix(' ').unwrap_or("")),
+    let (head, rest) = text.split_once(' ').unwrap_or((text, ""));
+    match EnhancedCode::parse(head) {
+        Some(e) => (Some(e), rest),
         None => (None, text),
     }
 }

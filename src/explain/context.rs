@@ -1492,7 +1492,10 @@ mod tests {
     fn placeholders(s: &str) -> Vec<&str> {
         let mut out: Vec<&str> = s
             .match_indices('{')
-            .filter_map(|(i, _)| s[i..].find('}').map(|j| &s[i..=i + j]))
+            .filter_map(|(i, _)| {
+                let rest = s.get(i..)?;
+                rest.find('}').and_then(|j| rest.get(..=j))
+            })
             .collect();
         out.sort_unstable();
         out.dedup();

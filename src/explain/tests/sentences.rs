@@ -40,7 +40,7 @@ fn verbs_after(text: &str, markers: &[&str]) -> Vec<&'static str> {
     let mut out = Vec::new();
     for m in markers {
         for (i, _) in text.match_indices(m) {
-            let rest = &text[i + m.len()..];
+            let rest = text.get(i + m.len()..).unwrap_or_default();
             let word: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
             if let Some(v) =
                 Verb::from_word(word.as_bytes()).filter(|_| word == word.to_uppercase())
