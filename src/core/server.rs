@@ -289,6 +289,10 @@ pub struct ServerConfig {
     pub max_message_size: usize,
     /// Bad commands in a row before 421 4.7.0 and the close; 0 never closes.
     pub max_errors: u32,
+    /// Failed AUTH exchanges (535, or one cancelled or undecodable) in a session before
+    /// `421 4.7.0` and the close, against password guessing (RFC 4954 §4, RFC 5321 §7.8); 0
+    /// never closes. Default 3.
+    pub max_auth_failures: u32,
     /// Accounts AUTH accepts, as (user, password).
     pub users: Vec<(String, String)>,
     /// Forced replies, for simulations (empty by default).
@@ -308,6 +312,7 @@ impl Default for ServerConfig {
             max_recipients: 100,
             max_message_size: 10_485_760,
             max_errors: 10,
+            max_auth_failures: 3,
             users: vec![("alice".into(), "wonderland".into())],
             faults: Vec::new(),
             implicit_tls: false,
@@ -747,6 +752,8 @@ pub struct ServerSession {
     tx: Transaction,
     /// Bad commands in a row.
     errors: u32,
+    /// AUTH exchanges that ended without 235 this session.
+    auth_failures: u32,
     /// How often each fault has struck.
     strikes: Strikes,
     /// A forced 2xx to the end of data, sent instead of the verdict's 250.
@@ -782,6 +789,7 @@ impl ServerSession {
             refused: false,
             tx: Transaction::default(),
             errors: 0,
+            auth_failures: 0,
             strikes: Strikes::default(),
             forced_verdict: None,
             messages: 0,
@@ -1733,11 +1741,11 @@ impl ServerSession {
         };
         if overflow || line.len() > MAX_AUTH_LINE - 2 {
             self.reply(500, (5, 5, 6), "Authentication Exchange line is too long");
-            return self.set_state(State::Ready);
+            return self.auth_failed();
         }
         if line == b"*" {
             self.reply(501, (5, 7, 0), "Authentication cancelled");
-            return self.set_state(State::Ready);
+            return self.auth_failed();
         }
         // `=` is an empty initial response (RFC 4954 §4).
         let decoded = if line == b"=" {
@@ -1749,7 +1757,7 @@ impl ServerSession {
         };
         let Some(decoded) = decoded else {
             self.reply(501, (5, 5, 2), "Cannot decode base64 response");
-            return self.set_state(State::Ready);
+            return self.auth_failed();
         };
         let user = match step {
             AuthStep::Plain => {
@@ -1776,10 +1784,31 @@ impl ServerSession {
             Some(user) => {
                 self.authenticated = Some(user);
                 self.reply(235, (2, 7, 0), "Authentication successful");
+                self.set_state(State::Ready);
             }
-            None => self.reply(535, (5, 7, 8), "Authentication credentials invalid"),
+            None => {
+                self.reply(535, (5, 7, 8), "Authentication credentials invalid");
+                self.auth_failed();
+            }
+        }
+    }
+
+    /// An AUTH exchange ended without 235 (its reply already sent). After
+    /// [`ServerConfig::max_auth_failures`] of them the server stops the guessing: `421 4.7.0`
+    /// and the close (RFC 4954 §4: a server may limit failed attempts; RFC 5321 §7.8).
+    fn auth_failed(&mut self) {
+        if self.state == State::Closed {
+            return; // the reply itself was one bad command too many
         }
         self.set_state(State::Ready);
+        self.auth_failures = self.auth_failures.saturating_add(1);
+        let max = self.config.max_auth_failures;
+        if max > 0 && self.auth_failures >= max {
+            self.answering = (Prompt::Closing(Closing::TooManyAuthFailures), self.state);
+            let text = self.with_host(" Error: too many failed authentication attempts");
+            self.reply(421, (4, 7, 0), text);
+            self.close();
+        }
     }
 
     fn check_password(&self, user: &[u8], pass: &[u8]) -> Option<String> {

@@ -998,6 +998,12 @@ const RULES: &[Rule] = &[
         "Logins falhos demais, então o servidor encerrou a sessão, como servidores reais fazem \
          contra quem tenta adivinhar senhas (RFC 4954 §4). A conta de demonstração é {user} / \
          {pass}.",
+    )
+    .client(
+        "The client failed to log in too many times, so the server closed the session, as real \
+         servers do against password guessing (RFC 4954 §4, RFC 5321 §7.8).",
+        "O cliente errou o login vezes demais, então o servidor encerrou a sessão, como \
+         servidores reais fazem contra quem tenta adivinhar senhas (RFC 4954 §4, RFC 5321 §7.8).",
     ),
     r(
         Key::Any,

@@ -745,6 +745,39 @@ fn rows() -> Vec<Row> {
                  501 5.5.2 Cannot decode base64 response\n250 2.0.0 Ok\n"
             ),
         ),
+        // Issue 8, defect 9: 10,000 wrong passwords all got 535. The third failed exchange
+        // (535, cancelled or undecodable alike) is the last (RFC 4954 §4, RFC 5321 §7.8).
+        row(
+            "three failed logins close the session",
+            "EHLO c\r\nAUTH PLAIN AGFsaWNlAHF1ZWVu\r\nAUTH LOGIN\r\n*\r\nAUTH PLAIN !!!!\r\n\
+             AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=\r\nNOOP\r\n",
+            concat!(
+                ehlo_reply!(),
+                "535 5.7.8 Authentication credentials invalid\n334 VXNlcm5hbWU6\n\
+                 501 5.7.0 Authentication cancelled\n501 5.5.2 Cannot decode base64 response\n\
+                 421 4.7.0 mx.example.test Error: too many failed authentication attempts\n"
+            ),
+        ),
+        row_with(
+            "the failed-login limit is configurable",
+            |c| c.max_auth_failures = 1,
+            "EHLO c\r\nAUTH PLAIN AGFsaWNlAHF1ZWVu\r\nNOOP\r\n",
+            "250-mx.example.test\n250-PIPELINING\n250-SIZE 10485760\n250-8BITMIME\n250-SMTPUTF8\n\
+             250-ENHANCEDSTATUSCODES\n250-CHUNKING\n250-STARTTLS\n250-AUTH PLAIN LOGIN\n250-DSN\n\
+             250 HELP\n535 5.7.8 Authentication credentials invalid\n\
+             421 4.7.0 mx.example.test Error: too many failed authentication attempts\n",
+        ),
+        row_with(
+            "no failed-login limit",
+            |c| c.max_auth_failures = 0,
+            "EHLO c\r\nAUTH PLAIN AGFsaWNlAHF1ZWVu\r\nAUTH PLAIN AGFsaWNlAHF1ZWVu\r\n\
+             AUTH PLAIN AGFsaWNlAHF1ZWVu\r\nAUTH PLAIN AGFsaWNlAHF1ZWVu\r\nAUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=\r\n",
+            "250-mx.example.test\n250-PIPELINING\n250-SIZE 10485760\n250-8BITMIME\n250-SMTPUTF8\n\
+             250-ENHANCEDSTATUSCODES\n250-CHUNKING\n250-STARTTLS\n250-AUTH PLAIN LOGIN\n250-DSN\n\
+             250 HELP\n535 5.7.8 Authentication credentials invalid\n\
+             535 5.7.8 Authentication credentials invalid\n535 5.7.8 Authentication credentials invalid\n\
+             535 5.7.8 Authentication credentials invalid\n235 2.7.0 Authentication successful\n",
+        ),
         row(
             "auth unknown mechanism",
             "EHLO c\r\nAUTH CRAM-MD5\r\n",

@@ -376,6 +376,25 @@ fn ten_empty_lines_after_the_greeting_close_for_too_many_errors() {
 }
 
 #[test]
+fn three_failed_logins_close_and_the_sentence_says_why() {
+    // Issue 8, defect 9: the server now stops password guessing after three failures.
+    let bad = "AUTH PLAIN AGFsaWNlAHF1ZWVu"; // alice / queen
+    let lines = ["EHLO c.example", bad, bad, bad];
+    for (lang, voice, words) in [
+        (EN, Voice::You, "Too many failed logins"),
+        (PT, Voice::You, "Logins falhos demais"),
+        (EN, Voice::Client, "failed to log in too many times"),
+        (PT, Voice::Client, "errou o login vezes demais"),
+    ] {
+        let all = session(&lines, voice, lang);
+        let (code, text) = all.last().unwrap();
+        assert_eq!(*code, 421, "{all:?}");
+        assert!(text.contains(words), "{text}");
+        assert!(text.contains("RFC 4954 §4"), "{text}");
+    }
+}
+
+#[test]
 fn plain_text_where_auth_wants_base64_shows_the_base64() {
     // Before: "The command is known, but its arguments could not be read."
     let (code, text) = last(&["EHLO c.example", "AUTH LOGIN", "alice"]);
