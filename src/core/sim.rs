@@ -214,6 +214,9 @@ pub enum FaultSpecError {
     UnknownCommand,
     /// The code is not a reply code from 200 to 559.
     BadCode,
+    /// The text holds CR, LF or another control character (only HT is allowed: RFC 5321 §4.2
+    /// `textstring`). A CRLF would end the reply and put a second, injected one on the wire.
+    ControlCharacter,
 }
 
 /// Reads a fault description, `COMMAND:CODE[:once|always][:TEXT]`, e.g. `rcpt:450` (greylisting
@@ -263,6 +266,9 @@ pub fn parse_fault(spec: &str) -> Result<server::Fault, FaultSpecError> {
             times = t;
             text = after;
         }
+    }
+    if text.is_some_and(|t| t.chars().any(|c| c.is_control() && c != '\t')) {
+        return Err(FaultSpecError::ControlCharacter);
     }
     let reply = match text {
         Some(t) => {

@@ -328,6 +328,13 @@ pub fn fault_spec_error(error: FaultSpecError, lang: Lang) -> &'static str {
             "the reply code must be three digits from 200 to 559",
             "o código de resposta deve ter três dígitos, de 200 a 559",
         ),
+        FaultSpecError::ControlCharacter => (
+            "the reply text may not hold line breaks (CR, LF) or other control characters: a \
+             line break would end the reply and send whatever follows as a second one",
+            "o texto da resposta não pode ter quebras de linha (CR, LF) nem outros caracteres de \
+             controle: uma quebra de linha terminaria a resposta e enviaria o resto como uma \
+             segunda",
+        ),
     };
     lang.pick(en, pt)
 }

@@ -784,6 +784,10 @@ fn fault_spec_errors_read_in_both_languages() {
     for (spec, want) in [
         ("nope:250", FaultSpecError::UnknownCommand),
         ("rcpt:99", FaultSpecError::BadCode),
+        (
+            "rcpt:450:x\r\n250 2.1.5 injected",
+            FaultSpecError::ControlCharacter,
+        ),
     ] {
         assert_eq!(parse_fault(spec).unwrap_err(), want);
         let (en, pt) = (
