@@ -1166,7 +1166,6 @@ fn both_must(name: &str, cases: &[Vec<Step>], rule: impl Fn(&Outcome) -> Result<
 /// is read and then refused; when the line cannot be trusted the server may answer and close
 /// (Postfix: 521). Either way no byte of the chunk is ever run as a command.
 #[test]
-#[ignore = "issue 13 item 2: smtp-sim runs a malformed BDAT's chunk as commands"]
 fn issue13_item2_malformed_bdat_chunk_is_never_run_as_commands() {
     let lines = ["BDAT 6 FINAL", "BDAT 6 LAST x", "BDAT 6 last LAST"];
     let cases: Vec<Vec<Step>> = lines

@@ -897,14 +897,21 @@ fn parse_rcpt_params(s: &str) -> Result<RcptParams, CommandError> {
     Ok(p)
 }
 
+/// The chunk size of a BDAT command's arguments, when its first word is one (`chunk-size =
+/// 1*DIGIT`, RFC 3030 §2, within 64 bits), whatever follows it. A server that refuses the rest
+/// of the line still knows where the chunk ends, and reads it as data.
+pub fn bdat_chunk_size(args: &str) -> Option<u64> {
+    let size = args.split(' ').find(|w| !w.is_empty())?;
+    if size.len() > 20 || !size.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    size.parse().ok()
+}
+
 fn parse_bdat(args: &str) -> Result<Command, CommandError> {
     // bdat-cmd = "BDAT" SP chunk-size [ SP end-marker ] CRLF (RFC 3030 §2)
-    let mut words = args.split(' ').filter(|w| !w.is_empty());
-    let size = words.next().ok_or(CommandError::BadChunkSize)?;
-    if size.is_empty() || size.len() > 20 || !size.bytes().all(|c| c.is_ascii_digit()) {
-        return Err(CommandError::BadChunkSize);
-    }
-    let size: u64 = size.parse().map_err(|_| CommandError::BadChunkSize)?;
+    let size = bdat_chunk_size(args).ok_or(CommandError::BadChunkSize)?;
+    let mut words = args.split(' ').filter(|w| !w.is_empty()).skip(1);
     let last = match words.next() {
         None => false,
         Some(w) if w.eq_ignore_ascii_case("LAST") => true,

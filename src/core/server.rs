@@ -1137,7 +1137,7 @@ impl ServerSession {
             self.tx.rcpt_attempted = true;
         }
         if overflow || raw.len() > self.line_limit(verb) {
-            return self.reject(verb, CommandError::LineTooLong);
+            return self.reject_line(verb, &raw, CommandError::LineTooLong);
         }
         if bare_lf && self.config.persona.refuses_bare_lf() {
             return self.refuse_bare_lf_line(verb);
@@ -1148,10 +1148,16 @@ impl ServerSession {
             Command::parse(&raw)
         };
         match parsed {
-            Err(e) => self.reject(verb, e),
+            Err(e) => self.reject_line(verb, &raw, e),
             Ok(cmd) => {
                 if self.refused && cmd != Command::Quit {
-                    return self.sequence(cmd.verb(), "No service here: send QUIT");
+                    let text = "No service here: send QUIT";
+                    if let Command::Bdat { size, .. } = cmd {
+                        // Refused, but its chunk is still data (RFC 3030 §2).
+                        let reply = Reply::new(503, self.ec((5, 5, 1)), text);
+                        return self.start_chunk(size, ChunkVerdict::Reject(reply));
+                    }
+                    return self.sequence(cmd.verb(), text);
                 }
                 self.dispatch(cmd, bare_lf);
             }
@@ -1170,6 +1176,37 @@ impl ServerSession {
             self.reply(550, (5, 5, 2), text);
         }
         self.close();
+    }
+
+    /// Refuses a line that could not be read as a command. A BDAT line is followed by its chunk
+    /// whatever is wrong with the rest of it (RFC 3030 §2), so none of the chunk may be read as
+    /// commands: when its size can be read, the chunk is read and then the line refused; when
+    /// it cannot, nothing tells where the commands start again, and the session ends with
+    /// `521 5.5.4`, as Postfix ends it (`smtpd.c`, `bdat_cmd`).
+    fn reject_line(&mut self, verb: Option<Verb>, raw: &[u8], e: CommandError) {
+        if verb != Some(Verb::Bdat) {
+            return self.reject(verb, e);
+        }
+        let (_, args) = split_verb(raw);
+        let size = core::str::from_utf8(args)
+            .ok()
+            .and_then(crate::command::bdat_chunk_size);
+        let ec = e.enhanced();
+        match size {
+            Some(size) => {
+                let reply = Reply::new(
+                    e.code(),
+                    self.ec((ec.class, ec.subject, ec.detail)),
+                    e.description(),
+                );
+                self.start_chunk(size, ChunkVerdict::Reject(reply));
+            }
+            None => {
+                let text = CommandError::BadChunkSize.description();
+                self.reply(521, (5, 5, 4), text);
+                self.close();
+            }
+        }
     }
 
     fn reject(&mut self, verb: Option<Verb>, e: CommandError) {

@@ -217,6 +217,8 @@ pub enum FaultSpecError {
     /// The text holds CR, LF or another control character (only HT is allowed: RFC 5321 §4.2
     /// `textstring`). A CRLF would end the reply and put a second, injected one on the wire.
     ControlCharacter,
+    /// The reply line would be longer than 512 octets, CRLF included (RFC 5321 §4.5.3.1.5).
+    TooLong,
 }
 
 /// Reads a fault description, `COMMAND:CODE[:once|always][:TEXT]`, e.g. `rcpt:450` (greylisting
@@ -277,6 +279,10 @@ pub fn parse_fault(spec: &str) -> Result<server::Fault, FaultSpecError> {
         }
         None => usual_reply(code),
     };
+    if reply.lines.iter().any(|l| l.len() + 16 > 512) {
+        // Code, separator, the longest enhanced code and CRLF fit in the other 16 octets.
+        return Err(FaultSpecError::TooLong);
+    }
     Ok(server::Fault {
         command,
         reply,

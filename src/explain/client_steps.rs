@@ -335,6 +335,12 @@ pub fn fault_spec_error(error: FaultSpecError, lang: Lang) -> &'static str {
              controle: uma quebra de linha terminaria a resposta e enviaria o resto como uma \
              segunda",
         ),
+        FaultSpecError::TooLong => (
+            "the reply text is too long: a reply line holds at most 512 octets, code and line \
+             end included (RFC 5321 §4.5.3.1.5)",
+            "o texto da resposta é longo demais: uma linha de resposta tem no máximo 512 octetos, \
+             contando o código e o fim de linha (RFC 5321 §4.5.3.1.5)",
+        ),
     };
     lang.pick(en, pt)
 }

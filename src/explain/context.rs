@@ -646,6 +646,28 @@ const RULES: &[Rule] = &[
         "O BDAT precisa de uma transação aberta com um destinatário aceito: MAIL FROM, depois \
          RCPT TO. O bloco dele foi lido e descartado.",
     ),
+    r(
+        cmd(Verb::Bdat),
+        501,
+        "The BDAT line named a size but had something other than LAST after it. The server \
+         still read that many octets as the chunk (RFC 3030 §2: they are message data, never \
+         commands), threw them away and then refused the line.",
+        "A linha BDAT trazia um tamanho, mas depois dele algo que não era LAST. O servidor leu \
+         mesmo assim essa quantidade de octetos como o bloco (RFC 3030 §2: são dados da \
+         mensagem, nunca comandos), descartou-os e então recusou a linha.",
+    ),
+    r(
+        cmd(Verb::Bdat),
+        521,
+        "The BDAT line had no size the server could read, so it cannot tell where the chunk \
+         that follows ends: anything after it could be message data or commands. It refused \
+         and closed the connection, as Postfix does, rather than run data as commands (RFC \
+         3030 §2).",
+        "A linha BDAT não tinha um tamanho que o servidor conseguisse ler, então ele não sabe \
+         onde termina o bloco que vem depois: o que segue pode ser dados da mensagem ou \
+         comandos. Ele recusou e fechou a conexão, como o Postfix faz, em vez de executar dados \
+         como comandos (RFC 3030 §2).",
+    ),
     // ---- the other commands ---------------------------------------------------------------
     r(
         cmd(Verb::Rset),

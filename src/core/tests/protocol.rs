@@ -672,14 +672,19 @@ fn rows() -> Vec<Row> {
              250 HELP\n250 2.1.0 Ok\n250 2.1.5 Ok\n250 2.0.0 6 octets received\n\
              552 5.3.4 Message size exceeds fixed maximum message size\n503 5.5.1 Need MAIL command\n",
         ),
+        // Every malformed form is in tests/bdat_malformed.rs (issue 13, item 2).
         row(
-            "bad bdat syntax",
-            concat!(tx!(), "BDAT\r\nBDAT x\r\nBDAT 5 NEXT\r\nBDAT -5\r\n"),
+            "bad bdat syntax: a readable size, the chunk read, then refused",
+            concat!(tx!(), "BDAT 5 NEXT\r\nNOOP\rRSET\r\n"),
             concat!(
                 tx_reply!(),
-                "501 5.5.4 Syntax: BDAT <octets> [LAST]\n501 5.5.4 Syntax: BDAT <octets> [LAST]\n\
-                 501 5.5.4 Syntax: BDAT <octets> [LAST]\n501 5.5.4 Syntax: BDAT <octets> [LAST]\n"
+                "501 5.5.4 Syntax: BDAT <octets> [LAST]\n250 2.0.0 Ok\n"
             ),
+        ),
+        row(
+            "bad bdat syntax: no size, the session ends",
+            concat!(tx!(), "BDAT x\r\nNOOP\r\n"),
+            concat!(tx_reply!(), "521 5.5.4 Syntax: BDAT <octets> [LAST]\n"),
         ),
         row_with(
             "bdat when chunking is off",

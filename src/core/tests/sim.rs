@@ -454,6 +454,9 @@ fn fault_specs() {
             "{bad:?}"
         );
     }
+    let long = format!("rcpt:450:4.2.0 {}", "x".repeat(500));
+    assert_eq!(parse_fault(&long), Err(FaultSpecError::TooLong));
+    assert!(parse_fault(&format!("rcpt:450:4.2.0 {}", "x".repeat(490))).is_ok());
     let f = parse_fault("rcpt:450:4.2.0 a\ttab is text (RFC 5321 §4.2)").unwrap();
     assert_eq!(f.reply.lines, ["a\ttab is text (RFC 5321 §4.2)"]);
     assert_eq!(usual_reply(354).enhanced, None);

@@ -781,6 +781,7 @@ fn the_client_emits_only_listed_rules_and_notes() {
 fn fault_spec_errors_read_in_both_languages() {
     use smtp_sim_core::sim::{parse_fault, FaultSpecError};
     use smtp_sim_explain::fault_spec_error;
+    let too_long = format!("rcpt:450:{}", "x".repeat(600));
     for (spec, want) in [
         ("nope:250", FaultSpecError::UnknownCommand),
         ("rcpt:99", FaultSpecError::BadCode),
@@ -788,6 +789,7 @@ fn fault_spec_errors_read_in_both_languages() {
             "rcpt:450:x\r\n250 2.1.5 injected",
             FaultSpecError::ControlCharacter,
         ),
+        (&too_long, FaultSpecError::TooLong),
     ] {
         assert_eq!(parse_fault(spec).unwrap_err(), want);
         let (en, pt) = (

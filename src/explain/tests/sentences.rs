@@ -376,6 +376,28 @@ fn ten_empty_lines_after_the_greeting_close_for_too_many_errors() {
 }
 
 #[test]
+fn a_malformed_bdat_says_what_happened_to_its_chunk() {
+    // Issue 13, item 2: a readable size means the chunk was read; none means the close.
+    let tx = [
+        "EHLO c.example",
+        "MAIL FROM:<a@b.example>",
+        "RCPT TO:<c@d.example>",
+    ];
+    for (lang, line, code, words) in [
+        (EN, "BDAT 4 FINAL", 501, "still read that many octets"),
+        (PT, "BDAT 4 FINAL", 501, "leu mesmo assim"),
+        (EN, "BDAT x", 521, "cannot tell where the chunk"),
+        (PT, "BDAT x", 521, "não sabe onde termina"),
+    ] {
+        let lines = [&tx[..], &[line, "NO"]].concat();
+        let all = session(&lines, Voice::You, lang);
+        let (got, text) = all.last().unwrap();
+        assert_eq!(*got, code, "{all:?}");
+        assert!(text.contains(words), "{text}");
+    }
+}
+
+#[test]
 fn three_failed_logins_close_and_the_sentence_says_why() {
     // Issue 8, defect 9: the server now stops password guessing after three failures.
     let bad = "AUTH PLAIN AGFsaWNlAHF1ZWVu"; // alice / queen
