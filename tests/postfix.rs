@@ -1192,7 +1192,6 @@ fn issue13_item2_malformed_bdat_chunk_is_never_run_as_commands() {
 /// RFC 5321 §4.5.3.1: servers SHOULD avoid length limits; real return paths (SRS, VERP, BATV)
 /// have local parts over 64 octets and Postfix accepts them.
 #[test]
-#[ignore = "issue 13 item 3: smtp-sim refuses local parts over 64 octets (501)"]
 fn issue13_item3_local_parts_over_64_octets_are_accepted() {
     let srs = format!("SRS0=HHH=TT=example.com={}", "y".repeat(80));
     let steps = vec![

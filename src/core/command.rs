@@ -16,7 +16,12 @@ use serde::Serialize;
 
 use crate::reply::EnhancedCode;
 
-/// Longest local part, in octets (RFC 5321 §4.5.3.1.1).
+/// The local part every implementation must be able to receive, in octets (RFC 5321
+/// §4.5.3.1.1). It is a floor, not a ceiling: §4.5.3.1 says servers SHOULD avoid length limits,
+/// and real return paths (SRS, VERP, BATV) exceed it, so the parser takes longer ones up to the
+/// path limit ([`MAX_PATH`]), as Postfix does; the server then raises
+/// [`Warning::LongLocalPart`](crate::server::Warning::LongLocalPart) because a client SHOULD
+/// NOT rely on servers that do.
 pub const MAX_LOCAL_PART: usize = 64;
 /// Longest domain, in octets (RFC 5321 §4.5.3.1.2).
 pub const MAX_DOMAIN: usize = 255;
@@ -163,8 +168,6 @@ pub enum CommandError {
     /// The forward-path is not a valid mailbox (RFC 5321 §4.1.2). → `501 5.1.3`
     /// (RFC 3463: bad destination mailbox address syntax).
     BadRecipientAddress,
-    /// The local part is longer than 64 octets (RFC 5321 §4.5.3.1.1). → `501 5.5.4`.
-    LocalPartTooLong,
     /// The domain is longer than 255 octets (RFC 5321 §4.5.3.1.2). → `501 5.5.4`.
     DomainTooLong,
     /// The path is longer than 256 octets (RFC 5321 §4.5.3.1.3). → `501 5.5.4`.
@@ -213,7 +216,6 @@ impl CommandError {
             Self::NotUtf8 => "Arguments are not valid UTF-8",
             Self::BadSenderAddress => "Bad sender address syntax",
             Self::BadRecipientAddress => "Bad recipient address syntax",
-            Self::LocalPartTooLong => "Local part too long (64 octets at most)",
             Self::DomainTooLong => "Domain too long (255 octets at most)",
             Self::PathTooLong => "Path too long (256 octets at most)",
             Self::UnknownParameter => "Unknown parameter",
@@ -622,9 +624,6 @@ fn parse_path(path: &str, postmaster: bool, bad: CommandError) -> Result<Mailbox
     let at = local_part_end(inner).ok_or(bad)?;
     let (local, domain) = inner.split_at_checked(at).ok_or(bad)?;
     let domain = domain.strip_prefix('@').ok_or(bad)?;
-    if local.len() > MAX_LOCAL_PART {
-        return Err(CommandError::LocalPartTooLong);
-    }
     if domain.starts_with('[') {
         if !is_address_literal(domain) {
             return Err(bad);
@@ -1153,10 +1152,13 @@ mod tests {
         let local = "l".repeat(64);
         let ok = format!("MAIL FROM:<{local}@b.example>");
         assert!(Command::parse(ok.as_bytes()).is_ok());
-        let long = format!("MAIL FROM:<{local}l@b.example>");
+        // Issue 13, item 3: over 64 octets is accepted up to the path limit (§4.5.3.1).
+        let long = format!("MAIL FROM:<{}@b.example>", "l".repeat(244));
+        assert!(Command::parse(long.as_bytes()).is_ok());
+        let too_long = format!("MAIL FROM:<{}@b.example>", "l".repeat(245));
         assert_eq!(
-            Command::parse(long.as_bytes()),
-            Err(CommandError::LocalPartTooLong)
+            Command::parse(too_long.as_bytes()),
+            Err(CommandError::PathTooLong)
         );
         // 255-octet domain: labels of 63 octets.
         let label = "d".repeat(63);

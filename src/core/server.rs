@@ -539,6 +539,14 @@ pub enum Warning {
         /// The longest, in octets, CRLF included.
         longest: usize,
     },
+    /// A MAIL or RCPT path with a local part over 64 octets was accepted. RFC 5321 §4.5.3.1.1
+    /// names 64 as the size every server must take, §4.5.3.1 says servers SHOULD not limit
+    /// it, and Postfix does not: a client SHOULD NOT count on more.
+    LongLocalPart {
+        /// The local part's length, in octets (`count` when serialised, like the others).
+        #[cfg_attr(feature = "serde", serde(rename = "count"))]
+        octets: usize,
+    },
     /// The data ended at a sequence other than CRLF.CRLF (`LF.LF`, `LF.CRLF`, `CRLF.LF`), which
     /// only the lenient and vulnerable personas accept. RFC 5321 §4.1.1.4 forbids it; it is
     /// what SMTP smuggling exploits (CVE-2023-51764/5/6).
@@ -564,6 +572,8 @@ pub enum WarningKind {
     LongLines,
     /// [`Warning::NonStandardEndOfData`].
     NonStandardEndOfData,
+    /// [`Warning::LongLocalPart`].
+    LongLocalPart,
 }
 
 names::names!(WarningKind {
@@ -574,6 +584,7 @@ names::names!(WarningKind {
     AuthWithoutTls,
     LongLines,
     NonStandardEndOfData,
+    LongLocalPart,
 });
 
 impl Warning {
@@ -587,6 +598,7 @@ impl Warning {
             Warning::AuthWithoutTls => WarningKind::AuthWithoutTls,
             Warning::LongLines { .. } => WarningKind::LongLines,
             Warning::NonStandardEndOfData => WarningKind::NonStandardEndOfData,
+            Warning::LongLocalPart { .. } => WarningKind::LongLocalPart,
         }
     }
 
@@ -596,7 +608,9 @@ impl Warning {
             Warning::BareLfInData { count }
             | Warning::BareCrInData { count }
             | Warning::LongLines { count, .. } => Some(*count),
-            Warning::DiscardedAfterStartTls { octets } => Some(*octets),
+            Warning::DiscardedAfterStartTls { octets } | Warning::LongLocalPart { octets } => {
+                Some(*octets)
+            }
             Warning::BareLfInCommand | Warning::AuthWithoutTls | Warning::NonStandardEndOfData => {
                 None
             }
@@ -1035,6 +1049,14 @@ impl ServerSession {
         self.events.push_back(Event::Warning(w));
     }
 
+    /// Accepted, but over the 64 octets a client may count on (RFC 5321 §4.5.3.1.1).
+    fn warn_long_local_part(&mut self, m: &Mailbox) {
+        let octets = m.local_part.len();
+        if octets > crate::command::MAX_LOCAL_PART {
+            self.warn(Warning::LongLocalPart { octets });
+        }
+    }
+
     fn set_state(&mut self, to: State) {
         if self.state != State::Closed && self.state != to {
             self.events.push_back(Event::StateChanged {
@@ -1381,6 +1403,9 @@ impl ServerSession {
             Some(r) => r,
             None => Reply::new(250, self.ec((2, 1, 0)), "Ok"),
         };
+        if let Some(m) = &from {
+            self.warn_long_local_part(m);
+        }
         self.tx = Transaction {
             from,
             params,
@@ -1413,6 +1438,7 @@ impl ServerSession {
             Some(r) => r,
             None => Reply::new(250, self.ec((2, 1, 5)), "Ok"),
         };
+        self.warn_long_local_part(&to);
         self.tx.recipients.push(to.address());
         self.send(accept);
         self.set_state(State::Rcpt);

@@ -212,7 +212,7 @@ impl Simulation {
 pub enum FaultSpecError {
     /// The command is not one a fault can strike (see [`parse_fault`]).
     UnknownCommand,
-    /// The code is not a reply code from 200 to 559.
+    /// The code is not a reply code from 200 to 559 whose second digit is 0–5 (RFC 5321 §4.2).
     BadCode,
     /// The text holds CR, LF or another control character (only HT is allowed: RFC 5321 §4.2
     /// `textstring`). A CRLF would end the reply and put a second, injected one on the wire.
@@ -250,7 +250,8 @@ pub fn parse_fault(spec: &str) -> Result<server::Fault, FaultSpecError> {
     };
     let code = parts.next().unwrap_or("");
     let code: u16 = match code.parse() {
-        Ok(c) if code.len() == 3 && (200..=559).contains(&c) => c,
+        // Reply-code = %x32-35 %x30-35 %x30-39 (RFC 5321 §4.2): 276 is no reply code.
+        Ok(c) if code.len() == 3 && (200..=559).contains(&c) && c / 10 % 10 <= 5 => c,
         _ => return Err(FaultSpecError::BadCode),
     };
     let mut times = FaultTimes::Once;

@@ -325,8 +325,10 @@ pub fn fault_spec_error(error: FaultSpecError, lang: Lang) -> &'static str {
              end, bdat, rset, noop, quit, vrfy, expn ou help",
         ),
         FaultSpecError::BadCode => (
-            "the reply code must be three digits from 200 to 559",
-            "o código de resposta deve ter três dígitos, de 200 a 559",
+            "the reply code must be three digits from 200 to 559, the second one 0 to 5 (RFC \
+             5321 §4.2)",
+            "o código de resposta deve ter três dígitos, de 200 a 559, o segundo de 0 a 5 (RFC \
+             5321 §4.2)",
         ),
         FaultSpecError::ControlCharacter => (
             "the reply text may not hold line breaks (CR, LF) or other control characters: a \

@@ -383,15 +383,6 @@ const RULES: &[Rule] = &[
     r(
         MAIL_OR_RCPT,
         501,
-        "The address is too long, not unreadable: its local part (before the @) has more than \
-         the 64 octets RFC 5321 §4.5.3.1.1 allows. A shorter address works.",
-        "O endereço é longo demais, não ilegível: a parte local (antes do @) tem mais que os 64 \
-         octetos que a RFC 5321 §4.5.3.1.1 permite. Um endereço mais curto funciona.",
-    )
-    .given(Clue::Refused(CommandError::LocalPartTooLong)),
-    r(
-        MAIL_OR_RCPT,
-        501,
         "The address is too long, not unreadable: with its angle brackets it has more than the \
          256 octets RFC 5321 §4.5.3.1.3 allows for a path. A shorter address works.",
         "O endereço é longo demais, não ilegível: com os sinais < e > ele tem mais que os 256 \
@@ -1020,12 +1011,6 @@ const RULES: &[Rule] = &[
         "Logins falhos demais, então o servidor encerrou a sessão, como servidores reais fazem \
          contra quem tenta adivinhar senhas (RFC 4954 §4). A conta de demonstração é {user} / \
          {pass}.",
-    )
-    .client(
-        "The client failed to log in too many times, so the server closed the session, as real \
-         servers do against password guessing (RFC 4954 §4, RFC 5321 §7.8).",
-        "O cliente errou o login vezes demais, então o servidor encerrou a sessão, como \
-         servidores reais fazem contra quem tenta adivinhar senhas (RFC 4954 §4, RFC 5321 §7.8).",
     ),
     r(
         Key::Any,

@@ -2271,11 +2271,13 @@ fn reply_rule(value: &str, vcol: u32) -> Result<Fault, (u32, String)> {
     let col = cur.col();
     let code_tok = cur.next().unwrap_or(Tok { text: "", col });
     let b = code_tok.text.as_bytes();
-    if !(b.len() == 3 && (b'2'..=b'5').contains(&b[0]) && b.iter().all(u8::is_ascii_digit)) {
+    // Reply-code = %x32-35 %x30-35 %x30-39 (RFC 5321 §4.2).
+    let digits = b.len() == 3 && b.iter().all(u8::is_ascii_digit);
+    if !(digits && (b'2'..=b'5').contains(&b[0]) && (b'0'..=b'5').contains(&b[1])) {
         return Err((
             code_tok.col,
             format!(
-                "expected a reply code (three digits, 2 to 5 first, as in 550), found {:?}",
+                "expected a reply code (three digits, 2 to 5 first, 0 to 5 second, as in 550), found {:?}",
                 code_tok.text
             ),
         ));

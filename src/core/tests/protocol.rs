@@ -377,13 +377,16 @@ fn rows() -> Vec<Row> {
             concat!(ehlo_reply!(), "250 2.1.0 Ok\n"),
         ),
         row(
-            "local part limit",
+            "no local part limit below the path limit (RFC 5321 §4.5.3.1)",
             format!(
-                "EHLO c\r\nMAIL FROM:<{}@b.example>\r\nMAIL FROM:<{}@b.example>\r\n",
-                "l".repeat(65),
-                "l".repeat(64)
+                "EHLO c\r\nMAIL FROM:<{}@b.example>\r\nRSET\r\nMAIL FROM:<{}@b.example>\r\n",
+                "l".repeat(245),
+                "l".repeat(244)
             ),
-            concat!(ehlo_reply!(), "501 5.5.4 Local part too long (64 octets at most)\n250 2.1.0 Ok\n"),
+            concat!(
+                ehlo_reply!(),
+                "501 5.5.4 Path too long (256 octets at most)\n250 2.0.0 Ok\n250 2.1.0 Ok\n"
+            ),
         ),
         row(
             "path limit",
@@ -1399,4 +1402,51 @@ proptest! {
         prop_assert_eq!(messages.len(), 1);
         prop_assert_eq!(&messages[0].content, &expect);
     }
+}
+
+/// Issue 13, item 3: a local part over 64 octets is accepted up to the path limit (RFC 5321
+/// §4.5.3.1: servers SHOULD avoid such limits; SRS, VERP and BATV exceed 64), with a warning
+/// that teaches the 64 as what a client may count on (§4.5.3.1.1). Before: 501 5.5.4.
+#[test]
+fn local_parts_over_64_octets_are_accepted_with_a_warning() {
+    use smtp_sim_core::server::{Event, Warning};
+    let srs = format!("SRS0=HHH=TT=example.com={}", "y".repeat(80));
+    let mut s = ServerSession::new(ServerConfig::default());
+    s.receive(
+        format!(
+            "EHLO c\r\nMAIL FROM:<{srs}@example.org>\r\nRCPT TO:<{}@example.net>\r\n\
+             RCPT TO:<short@example.net>\r\nRCPT TO:<{}@example.net>\r\n",
+            "x".repeat(65),
+            "z".repeat(244)
+        )
+        .as_bytes(),
+    );
+    let out = String::from_utf8(s.take_output()).unwrap();
+    let codes: Vec<&str> = out
+        .lines()
+        .map(|l| &l.as_bytes()[..3])
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    assert_eq!(
+        codes[codes.len() - 4..],
+        ["250", "250", "250", "501"],
+        "{out}"
+    );
+    assert!(
+        out.ends_with("501 5.5.4 Path too long (256 octets at most)\r\n"),
+        "{out}"
+    );
+    let warnings: Vec<Warning> = std::iter::from_fn(|| s.poll_event())
+        .filter_map(|e| match e {
+            Event::Warning(w) => Some(w),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            Warning::LongLocalPart { octets: srs.len() },
+            Warning::LongLocalPart { octets: 65 }
+        ]
+    );
 }

@@ -438,6 +438,11 @@ fn fault_specs() {
     assert_eq!(parse_fault("rcpt:4500"), Err(FaultSpecError::BadCode));
     assert_eq!(parse_fault("rcpt:199"), Err(FaultSpecError::BadCode));
     assert_eq!(parse_fault("rcpt"), Err(FaultSpecError::BadCode));
+    // Found by the options fuzz target: 276 put a line no client reads as a reply on the wire.
+    for bad in ["end:276:x", "rcpt:460", "mail:599", "rcpt:29"] {
+        assert_eq!(parse_fault(bad), Err(FaultSpecError::BadCode), "{bad}");
+    }
+    assert!(parse_fault("rcpt:259").is_ok());
     // Issue 8, defect 10: a CRLF in the text put a second, injected reply on the wire.
     for bad in [
         "rcpt:450:x\r\n250 2.1.5 injected",

@@ -618,6 +618,7 @@ fn every_server_warning_is_explained_in_both_languages() {
             longest: 1200,
         },
         Warning::NonStandardEndOfData,
+        Warning::LongLocalPart { octets: 80 },
     ];
     let kinds: Vec<WarningKind> = raised.iter().map(Warning::kind).collect();
     assert_eq!(kinds, WarningKind::ALL);
