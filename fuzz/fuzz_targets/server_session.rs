@@ -14,22 +14,25 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 use smtp_sim_core::reply::ReplyParser;
+use smtp_sim_core::command::Verb;
+use smtp_sim_core::sequence::Prompt;
 use smtp_sim_core::server::{Event, Persona, ServerConfig, ServerSession, State, StoreFailure};
 
 struct Run {
     output: Vec<u8>,
-    commands: Vec<String>,
+    /// Every line read, with what the server read it as (a command, an AUTH response …).
+    commands: Vec<(Prompt, String)>,
     state: State,
 }
 
 /// Drains events as an adapter would: every message is accepted, or refused when `refuse`.
-fn drain(s: &mut ServerSession, refuse: bool, commands: &mut Vec<String>) -> usize {
+fn drain(s: &mut ServerSession, refuse: bool, commands: &mut Vec<(Prompt, String)>) -> usize {
     let mut n = 0;
     loop {
         let Some(e) = s.poll_event() else { return n };
         match e {
-            Event::Command { line, .. } => {
-                commands.push(line);
+            Event::Command { prompt, line } => {
+                commands.push((prompt, line));
                 n += 1;
             }
             Event::MessageReceived(_) => {
@@ -79,8 +82,12 @@ fn run(bits: u64, pieces: &[&[u8]], bdat_check: bool) -> Run {
                 in_chunk -= 1;
             }
             if read > 0 {
-                if let Some(size) = commands.last().and_then(|l| bdat_size(l)) {
-                    in_chunk = size;
+                // Only a line read as a BDAT command announces a chunk (not, say, an AUTH
+                // response that happens to read "BDAT 8").
+                if let Some((Prompt::Command(Verb::Bdat), line)) = commands.last() {
+                    if let Some(size) = bdat_size(line) {
+                        in_chunk = size;
+                    }
                 }
             }
         }

@@ -101,3 +101,18 @@ fn a_refused_bdat_still_has_its_chunk_read() {
     let (replies, _) = after_tx(off, "BDAT 6 LAST\r\nNOOP\r\nRSET\r\n");
     assert_eq!(replies, ["502 5.5.1 BDAT not available", "250 2.0.0 Ok"]);
 }
+
+#[test]
+fn bdat_inside_an_auth_exchange_is_a_response_not_a_chunk() {
+    // From the fuzzer (a false alarm of its first BDAT property, kept as a test): inside AUTH
+    // LOGIN the line "BDAT 8" is the client's base64 answer, so no chunk follows it.
+    let mut s = ServerSession::new(ServerConfig::default());
+    s.receive(b"EHLO c\r\nAUTH LOGIN\r\n");
+    s.take_output();
+    s.receive(b"BDAT 8\r\nNOOP\r\n");
+    let out = String::from_utf8(s.take_output()).unwrap();
+    assert_eq!(
+        out,
+        "501 5.5.2 Cannot decode base64 response\r\n250 2.0.0 Ok\r\n"
+    );
+}
