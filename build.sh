@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# smtp-sim's one entry point: setup · build · serve · test · bench · dist · test-trap.
+# smtp-sim's one entry point: setup · build · serve · test · bench · dist · test-trap · fuzz.
 # Each step installs what it needs when it is missing and skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -221,6 +221,57 @@ test_native() {
     cargo run -q -- lesson check lessons/*.smtp lessons/index.txt
 }
 
+# ---- fuzzing (cargo-fuzz, libFuzzer) ---------------------------------------------------------
+# Every entry point has a target in fuzz/fuzz_targets/; fuzz/corpus/<target>/ holds its seeds
+# (lessons/ seeds lesson_parse). What a run finds goes to fuzz/target/corpus/ (not committed);
+# a crash is written to fuzz/artifacts/<target>/ and becomes a regular test.
+FUZZ_TARGETS=(server_session command_parse reply_parse client_session data_receivers
+    explain_text options lesson_parse share_decode)
+
+# cargo-fuzz needs a nightly compiler: the nightly toolchain when installed, else the stable
+# one with RUSTC_BOOTSTRAP=1.
+fuzz_cargo() {
+    if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+        cargo +nightly "$@"
+    else
+        RUSTC_BOOTSTRAP=1 cargo "$@"
+    fi
+}
+
+# Installs cargo-fuzz when missing; fails (so the caller can skip) when it cannot.
+setup_fuzz() {
+    command -v cargo-fuzz >/dev/null && return 0
+    say "cargo install cargo-fuzz"
+    cargo install -q cargo-fuzz
+}
+
+# Runs every target for $1 seconds, one after the other; stops at the first crash. Release
+# builds with debug assertions and overflow checks (cargo-fuzz's default), so a wrapped counter
+# is a crash too.
+run_fuzz() {
+    local seconds=$1 target
+    say "cargo fuzz build (every target)"
+    (cd fuzz && fuzz_cargo fuzz build)
+    for target in "${FUZZ_TARGETS[@]}"; do
+        local seeds=("corpus/$target")
+        [ "$target" = lesson_parse ] && seeds+=(../lessons)
+        mkdir -p "fuzz/target/corpus/$target" "fuzz/corpus/$target"
+        say "fuzz $target for ${seconds}s"
+        (cd fuzz && fuzz_cargo fuzz run "$target" "target/corpus/$target" "${seeds[@]}" -- \
+            -max_total_time="$seconds" -print_final_stats=1)
+    done
+}
+
+# The smoke test of ./build.sh test: each target a few seconds, so they keep building and the
+# seeds still pass. Skipped, with a message, when cargo-fuzz cannot be installed.
+test_fuzz() {
+    if ! setup_fuzz; then
+        say "cargo-fuzz could not be installed: fuzz smoke test skipped"
+        return 0
+    fi
+    run_fuzz "${FUZZ_SMOKE_SECONDS:-5}"
+}
+
 cmd=${1:-build}
 case "$cmd" in
     setup) setup ;;
@@ -231,7 +282,12 @@ case "$cmd" in
     test)
         setup
         test_native
+        test_fuzz
         test_web
+        ;;
+    fuzz)
+        setup_fuzz
+        run_fuzz "${2:-60}"
         ;;
     bench)
         # Every benchmark of issue 12, one group at a time, each group side by side in one run;
@@ -264,7 +320,7 @@ case "$cmd" in
         ;;
     -h|--help|help)
         sed -n '2,3p' "$0" | sed 's/^# //'
-        echo "usage: ./build.sh [setup|build|serve|test|bench|dist|test-trap]"
+        echo "usage: ./build.sh [setup|build|serve|test|bench|dist|test-trap|fuzz [SECONDS]]"
         ;;
     *)
         echo "build.sh: unknown step '$cmd' (try ./build.sh help)" >&2

@@ -460,6 +460,29 @@ fn demo_speaks_english_by_default_and_portuguese_on_request() {
     assert_eq!(demo(&["--lang", "xx"]).status.code(), Some(2));
 }
 
+#[test]
+fn demo_refuses_fault_text_with_a_line_break() {
+    // Issue 8, defect 10: the CRLF ended the 450 and put "250 2.1.5 injected" on the wire.
+    for (spec, lang, words) in [
+        ("rcpt:450:x\r\n250 2.1.5 injected", "en", "line breaks"),
+        (
+            "rcpt:450:x\r\n250 2.1.5 injected",
+            "pt-BR",
+            "quebras de linha",
+        ),
+        ("rcpt:450:always:x\n250 ok", "en", "line breaks"),
+        ("end:552:\u{1b}]0;title\u{7}", "en", "control characters"),
+    ] {
+        let out = demo(&["--fault", spec, "--lang", lang]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{spec:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{spec:?}: {err:?}");
+        assert!(err.contains(words), "{spec:?}: {err}");
+        assert!(!err.contains('\x1b') && !err.contains('\r'), "{err:?}");
+        assert!(out.stdout.is_empty(), "{spec:?}: nothing ran");
+    }
+}
+
 // ---- shutdown (RFC 5321 §3.8) --------------------------------------------------------------
 
 #[test]
@@ -782,7 +805,7 @@ fn verbose_logs_and_trace_headers_carry_no_raw_controls() {
     let files = stored_in(dir.path());
     assert_eq!(files.len(), 1);
     let eml = String::from_utf8_lossy(&files[0].1);
-    let head = &eml[..eml.find("Subject:").unwrap()];
+    let (head, _) = eml.split_once("Subject:").unwrap();
     let bad: Vec<char> = raw_controls(head.as_bytes())
         .into_iter()
         .filter(|c| !matches!(c, '\r' | '\t'))

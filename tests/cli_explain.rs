@@ -176,6 +176,12 @@ fn bad_usage_fails_with_exit_2() {
         &["compare", "221", "421", "250"],
         &["compare", "abc", "221"],
         &["compare", "221", "421", "--command", "QUIT"],
+        // Issue 8: accented words once sliced mid-character and aborted (exit 134).
+        &["explain", "250", "--lang", "ené"],
+        &["explain", "250", "--lang", "pt-BRé"],
+        &["explain", "550 5.1.1 x", "--command", "café"],
+        &["explain", "550 5.1.1 x", "--command", "você"],
+        &["explain", "550 5.1.1 x", "--command", "ação"],
     ] {
         let out = run(args, None);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -184,6 +190,16 @@ fn bad_usage_fails_with_exit_2() {
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
         assert!(err.ends_with("(see --help)\n"), "{args:?}: {err}");
         assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn accented_text_in_the_query_is_read_not_a_crash() {
+    for query in ["550 5.1.1 no (in reply to ação command)", "café", ">JĪ"] {
+        let out = run(&["explain", query], None);
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{query}: {out:?}");
+        let out = run(&["explain", "-"], Some(query));
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{query}: {out:?}");
     }
 }
 

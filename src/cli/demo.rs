@@ -17,8 +17,8 @@ pub struct Args {
     /// Force a server reply, e.g. rcpt:450 (greylisting on the first RCPT), mail:421 (the
     /// server closes mid-session), end:552 (refused after DATA). COMMAND: greeting helo ehlo
     /// starttls auth mail rcpt data end bdat rset noop quit. Repeat for more faults
-    #[arg(long, value_name = "COMMAND:CODE[:once|always][:TEXT]", value_parser = fault)]
-    fault: Vec<Fault>,
+    #[arg(long, value_name = "COMMAND:CODE[:once|always][:TEXT]")]
+    fault: Vec<String>,
     /// The sender
     #[arg(long, value_name = "ADDR", default_value = smtp_sim_core::client::EXAMPLE_SENDER)]
     from: String,
@@ -50,9 +50,18 @@ pub struct Args {
 
 const BODY: &str = "Hi Bob,\n.this line starts with a dot, so the client doubles it on the wire.\n.\nThe line above is a lone dot: it does not end the message.\nAlice\n";
 
-/// `--fault`: the simulation's fault syntax; the error is the catalogue's sentence.
-fn fault(spec: &str) -> Result<Fault, String> {
-    parse_fault(spec).map_err(|e| smtp_sim_explain::fault_spec_error(e, Lang::En).to_string())
+/// `--fault`: the simulation's fault syntax; the error is the catalogue's sentence in `lang`
+/// (read after parsing, so that `--lang` may come after `--fault`).
+fn faults(specs: &[String], lang: Lang) -> Result<Vec<Fault>, Failure> {
+    specs
+        .iter()
+        .map(|spec| {
+            parse_fault(spec).map_err(|e| {
+                let why = smtp_sim_explain::fault_spec_error(e, lang);
+                Failure::Usage(format!("--fault {spec:?}: {why}"))
+            })
+        })
+        .collect()
 }
 
 /// Runs `smtp-sim demo`.
@@ -64,7 +73,7 @@ pub fn run(a: Args) -> Result<ExitCode, Failure> {
         ..ClientConfig::default()
     };
     let mut server = ServerConfig {
-        faults: a.fault,
+        faults: faults(&a.fault, a.lang)?,
         ..ServerConfig::default()
     };
     if let Some(n) = a.max_recipients {

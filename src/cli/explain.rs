@@ -115,8 +115,17 @@ pub struct ExplainArgs {
     #[arg(short, long, value_name = "LANG", default_value = "en", value_parser = language)]
     lang: Lang,
     /// The command the reply answered (RCPT, DATA …), to check it fits
-    #[arg(short, long, value_name = "VERB")]
+    #[arg(short, long, value_name = "VERB", value_parser = command_word)]
     command: Option<String>,
+}
+
+/// A `--command` the catalogue can place: a verb, a command line, `.` or END-OF-DATA. Anything
+/// else (a typo, a word in another language) is a usage error, not a silent "unknown command".
+fn command_word(text: &str) -> Result<String, String> {
+    match smtp_sim_core::sequence::Prompt::parse(text) {
+        Some(_) if !text.trim().is_empty() => Ok(text.to_owned()),
+        _ => Err("takes an SMTP command: EHLO, MAIL, RCPT, DATA, . (end of data) …".into()),
+    }
 }
 
 /// The arguments of `smtp-sim compare` (their help is on the subcommand).

@@ -315,11 +315,7 @@ fn hostname(name: &str) -> Result<String, String> {
 
 /// `--lang`: en or pt-BR (also pt, pt_BR, en-US …).
 pub fn language(tag: &str) -> Result<Lang, String> {
-    // Only ASCII reaches the catalogue's parser: a language tag is ASCII (RFC 5646 §2.1).
-    tag.is_ascii()
-        .then(|| Lang::parse(tag))
-        .flatten()
-        .ok_or_else(|| "takes en or pt-BR".into())
+    Lang::parse(tag).ok_or_else(|| "takes en or pt-BR".into())
 }
 
 /// A number of seconds above 0.

@@ -234,15 +234,12 @@ fn read_smtp(raw: &[&str]) -> (Vec<Line>, Meta) {
         if line.starts_with('%') || line.starts_with('#') {
             continue;
         }
-        let side = if line.starts_with("C:") {
-            Some(Side::Client)
-        } else if line.starts_with("S:") {
-            Some(Side::Server)
+        let side = if let Some(rest) = line.strip_prefix("C:") {
+            Some((Side::Client, rest))
         } else {
-            None
+            line.strip_prefix("S:").map(|rest| (Side::Server, rest))
         };
-        if let Some(side) = side {
-            let rest = &line[2..];
+        if let Some((side, rest)) = side {
             if rest.is_empty() || rest.starts_with(' ') {
                 header = false;
                 lines.push(Line::new(side, rest.strip_prefix(' ').unwrap_or(rest)));
@@ -266,7 +263,7 @@ fn read_smtp(raw: &[&str]) -> (Vec<Line>, Meta) {
             } else {
                 ""
             };
-            let mut l = Line::new(Side::Client, &write[..write.len() - ending.len()]);
+            let mut l = Line::new(Side::Client, write.strip_suffix(ending).unwrap_or(&write));
             l.ending = ending.into();
             lines.push(l);
         } else if header {
@@ -303,7 +300,7 @@ fn read_swaks(raw: &[&str]) -> Vec<Line> {
 fn python_literal(text: &str) -> Option<String> {
     let text = text.strip_prefix('b').unwrap_or(text);
     let quote = text.chars().next().filter(|q| matches!(q, '\'' | '"'))?;
-    let body = text[1..].strip_suffix(quote)?;
+    let body = text.strip_prefix(quote)?.strip_suffix(quote)?;
     let mut out = String::with_capacity(body.len());
     let mut chars = body.chars();
     while let Some(c) = chars.next() {
@@ -334,11 +331,11 @@ fn read_smtplib(raw: &[&str]) -> Vec<Line> {
         if let Some(write) = line.strip_prefix("send: ").and_then(python_literal) {
             let mut rest = write.as_str();
             while !rest.is_empty() {
-                let (text, ending, next) = match rest.find('\n') {
-                    Some(i) if rest[..i].ends_with('\r') => {
-                        (&rest[..i - 1], "\r\n", &rest[i + 1..])
-                    }
-                    Some(i) => (&rest[..i], "\n", &rest[i + 1..]),
+                let (text, ending, next) = match rest.split_once('\n') {
+                    Some((text, next)) => match text.strip_suffix('\r') {
+                        Some(text) => (text, "\r\n", next),
+                        None => (text, "\n", next),
+                    },
                     None => (rest, "", ""),
                 };
                 let mut l = Line::new(Side::Client, text);
@@ -397,22 +394,22 @@ fn is_demo(b64: &str) -> bool {
 
 /// `AUTH MECH INITIAL` split into `AUTH MECH` and the initial response (RFC 4954 §4).
 fn auth_initial(text: &str) -> Option<(&str, &str)> {
-    let head = text.get(..4)?;
+    let (head, rest) = text.split_at_checked(4)?;
     if !head.eq_ignore_ascii_case("AUTH") {
         return None;
     }
-    let rest = &text[4..];
-    let mech_start = rest.len() - rest.trim_start().len();
-    if mech_start == 0 {
+    let after = rest.trim_start();
+    if after.len() == rest.len() {
         return None;
     }
-    let after = &rest[mech_start..];
     let mech_len = after.find(char::is_whitespace)?;
-    let initial = after[mech_len..].trim_start();
+    let (mech, initial) = after.split_at_checked(mech_len)?;
+    let initial = initial.trim_start();
     if initial.is_empty() {
         return None;
     }
-    Some((&text[..4 + mech_start + mech_len], initial))
+    let command = text.get(..text.len() - (after.len() - mech.len()))?;
+    Some((command, initial))
 }
 
 /// Can this write be a `C:` or `|` line: TEXT + CRLF, no control but TAB, no trailing blank?

@@ -16,7 +16,12 @@ use serde::Serialize;
 
 use crate::reply::EnhancedCode;
 
-/// Longest local part, in octets (RFC 5321 §4.5.3.1.1).
+/// The local part every implementation must be able to receive, in octets (RFC 5321
+/// §4.5.3.1.1). It is a floor, not a ceiling: §4.5.3.1 says servers SHOULD avoid length limits,
+/// and real return paths (SRS, VERP, BATV) exceed it, so the parser takes longer ones up to the
+/// path limit ([`MAX_PATH`]), as Postfix does; the server then raises
+/// [`Warning::LongLocalPart`](crate::server::Warning::LongLocalPart) because a client SHOULD
+/// NOT rely on servers that do.
 pub const MAX_LOCAL_PART: usize = 64;
 /// Longest domain, in octets (RFC 5321 §4.5.3.1.2).
 pub const MAX_DOMAIN: usize = 255;
@@ -163,8 +168,6 @@ pub enum CommandError {
     /// The forward-path is not a valid mailbox (RFC 5321 §4.1.2). → `501 5.1.3`
     /// (RFC 3463: bad destination mailbox address syntax).
     BadRecipientAddress,
-    /// The local part is longer than 64 octets (RFC 5321 §4.5.3.1.1). → `501 5.5.4`.
-    LocalPartTooLong,
     /// The domain is longer than 255 octets (RFC 5321 §4.5.3.1.2). → `501 5.5.4`.
     DomainTooLong,
     /// The path is longer than 256 octets (RFC 5321 §4.5.3.1.3). → `501 5.5.4`.
@@ -213,7 +216,6 @@ impl CommandError {
             Self::NotUtf8 => "Arguments are not valid UTF-8",
             Self::BadSenderAddress => "Bad sender address syntax",
             Self::BadRecipientAddress => "Bad recipient address syntax",
-            Self::LocalPartTooLong => "Local part too long (64 octets at most)",
             Self::DomainTooLong => "Domain too long (255 octets at most)",
             Self::PathTooLong => "Path too long (256 octets at most)",
             Self::UnknownParameter => "Unknown parameter",
@@ -519,9 +521,8 @@ fn parse(line: &[u8], lenient: bool) -> Result<Command, CommandError> {
 
 /// Strips a case-insensitive prefix.
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &s[prefix.len()..])
+    let (head, rest) = s.split_at_checked(prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then_some(rest)
 }
 
 fn parse_mail(args: &str, lenient: bool) -> Result<Command, CommandError> {
@@ -605,12 +606,12 @@ fn parse_path(path: &str, postmaster: bool, bad: CommandError) -> Result<Mailbox
     };
     // A-d-l ":" (source route): accepted and ignored (RFC 5321 §4.1.2, §C).
     let inner = if inner.starts_with('@') {
-        let colon = inner.find(':').ok_or(bad)?;
-        for hop in inner[..colon].split(',') {
+        let (route, rest) = inner.split_once(':').ok_or(bad)?;
+        for hop in route.split(',') {
             let domain = hop.strip_prefix('@').ok_or(bad)?;
             check_domain(domain, bad)?;
         }
-        &inner[colon + 1..]
+        rest
     } else {
         inner
     };
@@ -621,10 +622,8 @@ fn parse_path(path: &str, postmaster: bool, bad: CommandError) -> Result<Mailbox
         });
     }
     let at = local_part_end(inner).ok_or(bad)?;
-    let (local, domain) = (&inner[..at], &inner[at + 1..]);
-    if local.len() > MAX_LOCAL_PART {
-        return Err(CommandError::LocalPartTooLong);
-    }
+    let (local, domain) = inner.split_at_checked(at).ok_or(bad)?;
+    let domain = domain.strip_prefix('@').ok_or(bad)?;
     if domain.starts_with('[') {
         if !is_address_literal(domain) {
             return Err(bad);
@@ -663,8 +662,7 @@ fn local_part_end(s: &str) -> Option<usize> {
         // At least the two quotes; then the `@`.
         return (b.get(i + 1) == Some(&b'@')).then_some(i + 1);
     }
-    let at = s.find('@')?;
-    let local = &s[..at];
+    let (local, _) = s.split_once('@')?;
     if local.is_empty()
         || local
             .split('.')
@@ -672,7 +670,7 @@ fn local_part_end(s: &str) -> Option<usize> {
     {
         return None;
     }
-    Some(at)
+    Some(local.len())
 }
 
 /// atext (RFC 5322 §3.2.3), plus any byte of a UTF-8 sequence (RFC 6531 §3.3).
@@ -712,9 +710,8 @@ pub fn is_address_literal(s: &str) -> bool {
     if let Some(v6) = strip_prefix_ci(inner, "IPv6:") {
         return v6.parse::<core::net::Ipv6Addr>().is_ok();
     }
-    if let Some(colon) = inner.find(':') {
+    if let Some((tag, content)) = inner.split_once(':') {
         // General-address-literal = Standardized-tag ":" 1*dcontent
-        let (tag, content) = (&inner[..colon], &inner[colon + 1..]);
         return is_domain(tag)
             && !tag.contains('.')
             && !content.is_empty()
@@ -735,8 +732,8 @@ pub fn is_address_literal(s: &str) -> bool {
 /// (RFC 5321 §4.1.2; values may hold UTF-8, RFC 6531 §3.3).
 fn params(s: &str) -> impl Iterator<Item = Result<(&str, Option<&str>), CommandError>> {
     s.split(' ').filter(|p| !p.is_empty()).map(|p| {
-        let (key, value) = match p.find('=') {
-            Some(eq) => (&p[..eq], Some(&p[eq + 1..])),
+        let (key, value) = match p.split_once('=') {
+            Some((key, value)) => (key, Some(value)),
             None => (p, None),
         };
         let kb = key.as_bytes();
@@ -876,8 +873,7 @@ fn parse_rcpt_params(s: &str) -> Result<RcptParams, CommandError> {
         } else if key.eq_ignore_ascii_case("ORCPT") {
             // original-recipient-address = addr-type ";" xtext (RFC 3461 §4.2)
             let v = value.ok_or(CommandError::BadParameter)?;
-            let semi = v.find(';').ok_or(CommandError::BadParameter)?;
-            let (addr_type, address) = (&v[..semi], &v[semi + 1..]);
+            let (addr_type, address) = v.split_once(';').ok_or(CommandError::BadParameter)?;
             if v.len() > MAX_ORCPT
                 || addr_type.is_empty()
                 || !addr_type.bytes().all(|c| is_atext(c) && c < 0x80)
@@ -900,14 +896,21 @@ fn parse_rcpt_params(s: &str) -> Result<RcptParams, CommandError> {
     Ok(p)
 }
 
+/// The chunk size of a BDAT command's arguments, when its first word is one (`chunk-size =
+/// 1*DIGIT`, RFC 3030 §2, within 64 bits), whatever follows it. A server that refuses the rest
+/// of the line still knows where the chunk ends, and reads it as data.
+pub fn bdat_chunk_size(args: &str) -> Option<u64> {
+    let size = args.split(' ').find(|w| !w.is_empty())?;
+    if size.len() > 20 || !size.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    size.parse().ok()
+}
+
 fn parse_bdat(args: &str) -> Result<Command, CommandError> {
     // bdat-cmd = "BDAT" SP chunk-size [ SP end-marker ] CRLF (RFC 3030 §2)
-    let mut words = args.split(' ').filter(|w| !w.is_empty());
-    let size = words.next().ok_or(CommandError::BadChunkSize)?;
-    if size.is_empty() || size.len() > 20 || !size.bytes().all(|c| c.is_ascii_digit()) {
-        return Err(CommandError::BadChunkSize);
-    }
-    let size: u64 = size.parse().map_err(|_| CommandError::BadChunkSize)?;
+    let size = bdat_chunk_size(args).ok_or(CommandError::BadChunkSize)?;
+    let mut words = args.split(' ').filter(|w| !w.is_empty()).skip(1);
     let last = match words.next() {
         None => false,
         Some(w) if w.eq_ignore_ascii_case("LAST") => true,
@@ -1149,10 +1152,13 @@ mod tests {
         let local = "l".repeat(64);
         let ok = format!("MAIL FROM:<{local}@b.example>");
         assert!(Command::parse(ok.as_bytes()).is_ok());
-        let long = format!("MAIL FROM:<{local}l@b.example>");
+        // Issue 13, item 3: over 64 octets is accepted up to the path limit (§4.5.3.1).
+        let long = format!("MAIL FROM:<{}@b.example>", "l".repeat(244));
+        assert!(Command::parse(long.as_bytes()).is_ok());
+        let too_long = format!("MAIL FROM:<{}@b.example>", "l".repeat(245));
         assert_eq!(
-            Command::parse(long.as_bytes()),
-            Err(CommandError::LocalPartTooLong)
+            Command::parse(too_long.as_bytes()),
+            Err(CommandError::PathTooLong)
         );
         // 255-octet domain: labels of 63 octets.
         let label = "d".repeat(63);
@@ -1162,7 +1168,7 @@ mod tests {
             check_domain(&domain, CommandError::BadRecipientAddress),
             Ok(())
         );
-        let d256 = format!("x.{}", &domain[2..]);
+        let d256 = format!("x.{}", domain.get(2..).unwrap());
         let d256 = format!("{d256}d");
         assert_eq!(d256.len(), 256);
         assert_eq!(

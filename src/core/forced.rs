@@ -77,7 +77,9 @@ impl PathPattern {
 
     /// True when the path matches; `None` is the null path `<>`.
     pub fn matches(&self, path: Option<&Mailbox>) -> bool {
-        let inner = &self.text[1..self.text.len() - 1];
+        // The text was checked to be `<…>` when the pattern was made.
+        let inner = self.text.strip_prefix('<').unwrap_or(&self.text);
+        let inner = inner.strip_suffix('>').unwrap_or(inner);
         match (inner.rsplit_once('@'), path) {
             (None, path) => path.is_none(),
             (Some(_), None) => false,

@@ -275,8 +275,8 @@ impl<'a> ReplyLine<'a> {
         let code = (b[0] - b'0') as u16 * 100 + (b[1] - b'0') as u16 * 10 + (b[2] - b'0') as u16;
         let (more, text) = match b.get(3) {
             None => (false, ""),
-            Some(b' ') => (false, &line[4..]),
-            Some(b'-') => (true, &line[4..]),
+            Some(b' ') => (false, line.get(4..).unwrap_or_default()),
+            Some(b'-') => (true, line.get(4..).unwrap_or_default()),
             Some(_) => return Err(ReplyError::BadSeparator),
         };
         Ok(Self { code, more, text })
@@ -286,9 +286,9 @@ impl<'a> ReplyLine<'a> {
 /// Splits an enhanced status code off the front of a reply text, if one is there
 /// (RFC 2034 §4: `status-code SP text`).
 pub fn split_enhanced(text: &str) -> (Option<EnhancedCode>, &str) {
-    let end = text.find(' ').unwrap_or(text.len());
-    match EnhancedCode::parse(&text[..end]) {
-        Some(e) => (Some(e), text[end..].strip_prefix(' ').unwrap_or("")),
+    let (head, rest) = text.split_once(' ').unwrap_or((text, ""));
+    match EnhancedCode::parse(head) {
+        Some(e) => (Some(e), rest),
         None => (None, text),
     }
 }
@@ -396,13 +396,18 @@ impl<'a> PastedLine<'a> {
 /// Feed bytes with [`ReplyParser::feed`] in any chunking; take complete replies with
 /// [`ReplyParser::next_reply`]. Lines end at CRLF; a bare LF is accepted as a line end because
 /// replies are read, not relayed. A line that cannot be read is returned as an error and
-/// dropped, together with the reply it was part of.
+/// dropped, together with the reply it was part of. The output is the same for every chunking of
+/// the same bytes: a line over 512 octets is one [`ReplyError::LineTooLong`] however it arrives,
+/// and its tail is never read as a reply of its own (RFC 5321 §4.5.3.1.5).
 #[derive(Debug, Default)]
 pub struct ReplyParser {
     buf: Vec<u8>,
     pending: Option<Reply>,
     /// After [`ReplyError::TooManyLines`]: the rest of that reply is dropped up to its last line.
     skipping: bool,
+    /// After [`ReplyError::LineTooLong`] for a line whose end has not arrived: its remaining
+    /// octets are dropped up to and including its LF.
+    discarding: bool,
 }
 
 impl ReplyParser {
@@ -416,18 +421,34 @@ impl ReplyParser {
         self.buf.extend_from_slice(bytes);
     }
 
-    /// True when bytes of an unfinished line or reply are buffered.
+    /// True when bytes of an unfinished line or reply are buffered (or an over-long line's end
+    /// is still awaited).
     pub fn has_partial(&self) -> bool {
-        !self.buf.is_empty() || self.pending.is_some()
+        !self.buf.is_empty() || self.pending.is_some() || self.discarding
     }
 
     /// The next complete reply; `None` when more bytes are needed.
     pub fn next_reply(&mut self) -> Option<Result<Reply, ReplyError>> {
         loop {
+            if self.discarding {
+                match memchr::memchr(b'\n', &self.buf) {
+                    Some(lf) => {
+                        self.buf.drain(..=lf);
+                        self.discarding = false;
+                    }
+                    None => {
+                        self.buf.clear();
+                        return None;
+                    }
+                }
+            }
             let Some(lf) = memchr::memchr(b'\n', &self.buf) else {
                 if self.buf.len() > 512 {
+                    // Too long already, whatever follows: say so once, and drop the rest of
+                    // the line as it arrives, exactly as if it had come in one read.
                     self.buf.clear();
                     self.pending = None;
+                    self.discarding = true;
                     return Some(Err(ReplyError::LineTooLong));
                 }
                 return None;

@@ -289,6 +289,10 @@ pub struct ServerConfig {
     pub max_message_size: usize,
     /// Bad commands in a row before 421 4.7.0 and the close; 0 never closes.
     pub max_errors: u32,
+    /// Failed AUTH exchanges (535, or one cancelled or undecodable) in a session before
+    /// `421 4.7.0` and the close, against password guessing (RFC 4954 §4, RFC 5321 §7.8); 0
+    /// never closes. Default 3.
+    pub max_auth_failures: u32,
     /// Accounts AUTH accepts, as (user, password).
     pub users: Vec<(String, String)>,
     /// Forced replies, for simulations (empty by default).
@@ -308,6 +312,7 @@ impl Default for ServerConfig {
             max_recipients: 100,
             max_message_size: 10_485_760,
             max_errors: 10,
+            max_auth_failures: 3,
             users: vec![("alice".into(), "wonderland".into())],
             faults: Vec::new(),
             implicit_tls: false,
@@ -534,6 +539,14 @@ pub enum Warning {
         /// The longest, in octets, CRLF included.
         longest: usize,
     },
+    /// A MAIL or RCPT path with a local part over 64 octets was accepted. RFC 5321 §4.5.3.1.1
+    /// names 64 as the size every server must take, §4.5.3.1 says servers SHOULD not limit
+    /// it, and Postfix does not: a client SHOULD NOT count on more.
+    LongLocalPart {
+        /// The local part's length, in octets (`count` when serialised, like the others).
+        #[cfg_attr(feature = "serde", serde(rename = "count"))]
+        octets: usize,
+    },
     /// The data ended at a sequence other than CRLF.CRLF (`LF.LF`, `LF.CRLF`, `CRLF.LF`), which
     /// only the lenient and vulnerable personas accept. RFC 5321 §4.1.1.4 forbids it; it is
     /// what SMTP smuggling exploits (CVE-2023-51764/5/6).
@@ -559,6 +572,8 @@ pub enum WarningKind {
     LongLines,
     /// [`Warning::NonStandardEndOfData`].
     NonStandardEndOfData,
+    /// [`Warning::LongLocalPart`].
+    LongLocalPart,
 }
 
 names::names!(WarningKind {
@@ -569,6 +584,7 @@ names::names!(WarningKind {
     AuthWithoutTls,
     LongLines,
     NonStandardEndOfData,
+    LongLocalPart,
 });
 
 impl Warning {
@@ -582,6 +598,7 @@ impl Warning {
             Warning::AuthWithoutTls => WarningKind::AuthWithoutTls,
             Warning::LongLines { .. } => WarningKind::LongLines,
             Warning::NonStandardEndOfData => WarningKind::NonStandardEndOfData,
+            Warning::LongLocalPart { .. } => WarningKind::LongLocalPart,
         }
     }
 
@@ -591,7 +608,9 @@ impl Warning {
             Warning::BareLfInData { count }
             | Warning::BareCrInData { count }
             | Warning::LongLines { count, .. } => Some(*count),
-            Warning::DiscardedAfterStartTls { octets } => Some(*octets),
+            Warning::DiscardedAfterStartTls { octets } | Warning::LongLocalPart { octets } => {
+                Some(*octets)
+            }
             Warning::BareLfInCommand | Warning::AuthWithoutTls | Warning::NonStandardEndOfData => {
                 None
             }
@@ -782,6 +801,8 @@ pub struct ServerSession {
     tx: Transaction,
     /// Bad commands in a row.
     errors: u32,
+    /// AUTH exchanges that ended without 235 this session.
+    auth_failures: u32,
     /// How often each fault has struck.
     strikes: Strikes,
     messages: u64,
@@ -814,6 +835,7 @@ impl ServerSession {
             refused: false,
             tx: Transaction::default(),
             errors: 0,
+            auth_failures: 0,
             strikes: Strikes::default(),
             messages: 0,
             discard_rest: false,
@@ -1058,6 +1080,14 @@ impl ServerSession {
         self.events.push_back(Event::Warning(w));
     }
 
+    /// Accepted, but over the 64 octets a client may count on (RFC 5321 §4.5.3.1.1).
+    fn warn_long_local_part(&mut self, m: &Mailbox) {
+        let octets = m.local_part.len();
+        if octets > crate::command::MAX_LOCAL_PART {
+            self.warn(Warning::LongLocalPart { octets });
+        }
+    }
+
     fn set_state(&mut self, to: State) {
         if self.state != State::Closed && self.state != to {
             self.events.push_back(Event::StateChanged {
@@ -1160,7 +1190,7 @@ impl ServerSession {
             self.tx.rcpt_attempted = true;
         }
         if overflow || raw.len() > self.line_limit(verb) {
-            return self.reject(verb, CommandError::LineTooLong);
+            return self.reject_line(verb, &raw, CommandError::LineTooLong);
         }
         if bare_lf && self.config.persona.refuses_bare_lf() {
             return self.refuse_bare_lf_line(verb);
@@ -1171,10 +1201,16 @@ impl ServerSession {
             Command::parse(&raw)
         };
         match parsed {
-            Err(e) => self.reject(verb, e),
+            Err(e) => self.reject_line(verb, &raw, e),
             Ok(cmd) => {
                 if self.refused && cmd != Command::Quit {
-                    return self.sequence(cmd.verb(), "No service here: send QUIT");
+                    let text = "No service here: send QUIT";
+                    if let Command::Bdat { size, .. } = cmd {
+                        // Refused, but its chunk is still data (RFC 3030 §2).
+                        let reply = Reply::new(503, self.ec((5, 5, 1)), text);
+                        return self.start_chunk(size, ChunkVerdict::Reject(reply));
+                    }
+                    return self.sequence(cmd.verb(), text);
                 }
                 self.dispatch(cmd, bare_lf);
             }
@@ -1193,6 +1229,37 @@ impl ServerSession {
             self.reply(550, (5, 5, 2), text);
         }
         self.close();
+    }
+
+    /// Refuses a line that could not be read as a command. A BDAT line is followed by its chunk
+    /// whatever is wrong with the rest of it (RFC 3030 §2), so none of the chunk may be read as
+    /// commands: when its size can be read, the chunk is read and then the line refused; when
+    /// it cannot, nothing tells where the commands start again, and the session ends with
+    /// `521 5.5.4`, as Postfix ends it (`smtpd.c`, `bdat_cmd`).
+    fn reject_line(&mut self, verb: Option<Verb>, raw: &[u8], e: CommandError) {
+        if verb != Some(Verb::Bdat) {
+            return self.reject(verb, e);
+        }
+        let (_, args) = split_verb(raw);
+        let size = core::str::from_utf8(args)
+            .ok()
+            .and_then(crate::command::bdat_chunk_size);
+        let ec = e.enhanced();
+        match size {
+            Some(size) => {
+                let reply = Reply::new(
+                    e.code(),
+                    self.ec((ec.class, ec.subject, ec.detail)),
+                    e.description(),
+                );
+                self.start_chunk(size, ChunkVerdict::Reject(reply));
+            }
+            None => {
+                let text = CommandError::BadChunkSize.description();
+                self.reply(521, (5, 5, 4), text);
+                self.close();
+            }
+        }
     }
 
     fn reject(&mut self, verb: Option<Verb>, e: CommandError) {
@@ -1370,6 +1437,9 @@ impl ServerSession {
             Some(r) => r,
             None => Reply::new(250, self.ec((2, 1, 0)), "Ok"),
         };
+        if let Some(m) = &from {
+            self.warn_long_local_part(m);
+        }
         self.tx = Transaction {
             from,
             params,
@@ -1402,6 +1472,7 @@ impl ServerSession {
             Some(r) => r,
             None => Reply::new(250, self.ec((2, 1, 5)), "Ok"),
         };
+        self.warn_long_local_part(&to);
         self.tx.recipients.push(to.address());
         self.send(accept);
         self.set_state(State::Rcpt);
@@ -1773,11 +1844,11 @@ impl ServerSession {
         };
         if overflow || line.len() > MAX_AUTH_LINE - 2 {
             self.reply(500, (5, 5, 6), "Authentication Exchange line is too long");
-            return self.set_state(State::Ready);
+            return self.auth_failed();
         }
         if line == b"*" {
             self.reply(501, (5, 7, 0), "Authentication cancelled");
-            return self.set_state(State::Ready);
+            return self.auth_failed();
         }
         // `=` is an empty initial response (RFC 4954 §4).
         let decoded = if line == b"=" {
@@ -1789,7 +1860,7 @@ impl ServerSession {
         };
         let Some(decoded) = decoded else {
             self.reply(501, (5, 5, 2), "Cannot decode base64 response");
-            return self.set_state(State::Ready);
+            return self.auth_failed();
         };
         let user = match step {
             AuthStep::Plain => {
@@ -1816,10 +1887,31 @@ impl ServerSession {
             Some(user) => {
                 self.authenticated = Some(user);
                 self.reply(235, (2, 7, 0), "Authentication successful");
+                self.set_state(State::Ready);
             }
-            None => self.reply(535, (5, 7, 8), "Authentication credentials invalid"),
+            None => {
+                self.reply(535, (5, 7, 8), "Authentication credentials invalid");
+                self.auth_failed();
+            }
+        }
+    }
+
+    /// An AUTH exchange ended without 235 (its reply already sent). After
+    /// [`ServerConfig::max_auth_failures`] of them the server stops the guessing: `421 4.7.0`
+    /// and the close (RFC 4954 §4: a server may limit failed attempts; RFC 5321 §7.8).
+    fn auth_failed(&mut self) {
+        if self.state == State::Closed {
+            return; // the reply itself was one bad command too many
         }
         self.set_state(State::Ready);
+        self.auth_failures = self.auth_failures.saturating_add(1);
+        let max = self.config.max_auth_failures;
+        if max > 0 && self.auth_failures >= max {
+            self.answering = (Prompt::Closing(Closing::TooManyAuthFailures), self.state);
+            let text = self.with_host(" Error: too many failed authentication attempts");
+            self.reply(421, (4, 7, 0), text);
+            self.close();
+        }
     }
 
     fn check_password(&self, user: &[u8], pass: &[u8]) -> Option<String> {

@@ -154,8 +154,8 @@ pub fn url(base: &str, text: &str) -> String {
 /// whole string, trimmed, when it has neither.
 pub fn payload_of(link: &str) -> &str {
     let link = link.trim();
-    let after = match link.find("#s=") {
-        Some(i) => &link[i + 3..],
+    let after = match link.split_once("#s=") {
+        Some((_, after)) => after,
         None => link
             .strip_prefix("s=")
             .or_else(|| link.strip_prefix("#s="))

@@ -212,8 +212,13 @@ impl Simulation {
 pub enum FaultSpecError {
     /// The command is not one a fault can strike (see [`parse_fault`]).
     UnknownCommand,
-    /// The code is not a reply code from 200 to 559.
+    /// The code is not a reply code from 200 to 559 whose second digit is 0–5 (RFC 5321 §4.2).
     BadCode,
+    /// The text holds CR, LF or another control character (only HT is allowed: RFC 5321 §4.2
+    /// `textstring`). A CRLF would end the reply and put a second, injected one on the wire.
+    ControlCharacter,
+    /// The reply line would be longer than 512 octets, CRLF included (RFC 5321 §4.5.3.1.5).
+    TooLong,
 }
 
 /// Reads a fault description, `COMMAND:CODE[:once|always][:TEXT]`, e.g. `rcpt:450` (greylisting
@@ -245,7 +250,8 @@ pub fn parse_fault(spec: &str) -> Result<server::Fault, FaultSpecError> {
     };
     let code = parts.next().unwrap_or("");
     let code: u16 = match code.parse() {
-        Ok(c) if code.len() == 3 && (200..=559).contains(&c) => c,
+        // Reply-code = %x32-35 %x30-35 %x30-39 (RFC 5321 §4.2): 276 is no reply code.
+        Ok(c) if code.len() == 3 && (200..=559).contains(&c) && c / 10 % 10 <= 5 => c,
         _ => return Err(FaultSpecError::BadCode),
     };
     let mut times = FaultTimes::Once;
@@ -264,6 +270,9 @@ pub fn parse_fault(spec: &str) -> Result<server::Fault, FaultSpecError> {
             text = after;
         }
     }
+    if text.is_some_and(|t| t.chars().any(|c| c.is_control() && c != '\t')) {
+        return Err(FaultSpecError::ControlCharacter);
+    }
     let reply = match text {
         Some(t) => {
             let (enhanced, t) = crate::reply::split_enhanced(t);
@@ -271,6 +280,10 @@ pub fn parse_fault(spec: &str) -> Result<server::Fault, FaultSpecError> {
         }
         None => usual_reply(code),
     };
+    if reply.lines.iter().any(|l| l.len() + 16 > 512) {
+        // Code, separator, the longest enhanced code and CRLF fit in the other 16 octets.
+        return Err(FaultSpecError::TooLong);
+    }
     Ok(server::Fault {
         command,
         reply,

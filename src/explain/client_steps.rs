@@ -329,8 +329,23 @@ pub fn fault_spec_error(error: FaultSpecError, lang: Lang) -> &'static str {
              end, bdat, rset, noop, quit, vrfy, expn ou help",
         ),
         FaultSpecError::BadCode => (
-            "the reply code must be three digits from 200 to 559",
-            "o código de resposta deve ter três dígitos, de 200 a 559",
+            "the reply code must be three digits from 200 to 559, the second one 0 to 5 (RFC \
+             5321 §4.2)",
+            "o código de resposta deve ter três dígitos, de 200 a 559, o segundo de 0 a 5 (RFC \
+             5321 §4.2)",
+        ),
+        FaultSpecError::ControlCharacter => (
+            "the reply text may not hold line breaks (CR, LF) or other control characters: a \
+             line break would end the reply and send whatever follows as a second one",
+            "o texto da resposta não pode ter quebras de linha (CR, LF) nem outros caracteres de \
+             controle: uma quebra de linha terminaria a resposta e enviaria o resto como uma \
+             segunda",
+        ),
+        FaultSpecError::TooLong => (
+            "the reply text is too long: a reply line holds at most 512 octets, code and line \
+             end included (RFC 5321 §4.5.3.1.5)",
+            "o texto da resposta é longo demais: uma linha de resposta tem no máximo 512 octetos, \
+             contando o código e o fim de linha (RFC 5321 §4.5.3.1.5)",
         ),
     };
     lang.pick(en, pt)

@@ -383,15 +383,6 @@ const RULES: &[Rule] = &[
     r(
         MAIL_OR_RCPT,
         501,
-        "The address is too long, not unreadable: its local part (before the @) has more than \
-         the 64 octets RFC 5321 §4.5.3.1.1 allows. A shorter address works.",
-        "O endereço é longo demais, não ilegível: a parte local (antes do @) tem mais que os 64 \
-         octetos que a RFC 5321 §4.5.3.1.1 permite. Um endereço mais curto funciona.",
-    )
-    .given(Clue::Refused(CommandError::LocalPartTooLong)),
-    r(
-        MAIL_OR_RCPT,
-        501,
         "The address is too long, not unreadable: with its angle brackets it has more than the \
          256 octets RFC 5321 §4.5.3.1.3 allows for a path. A shorter address works.",
         "O endereço é longo demais, não ilegível: com os sinais < e > ele tem mais que os 256 \
@@ -645,6 +636,28 @@ const RULES: &[Rule] = &[
          chunk was read and thrown away.",
         "O BDAT precisa de uma transação aberta com um destinatário aceito: MAIL FROM, depois \
          RCPT TO. O bloco dele foi lido e descartado.",
+    ),
+    r(
+        cmd(Verb::Bdat),
+        501,
+        "The BDAT line named a size but had something other than LAST after it. The server \
+         still read that many octets as the chunk (RFC 3030 §2: they are message data, never \
+         commands), threw them away and then refused the line.",
+        "A linha BDAT trazia um tamanho, mas depois dele algo que não era LAST. O servidor leu \
+         mesmo assim essa quantidade de octetos como o bloco (RFC 3030 §2: são dados da \
+         mensagem, nunca comandos), descartou-os e então recusou a linha.",
+    ),
+    r(
+        cmd(Verb::Bdat),
+        521,
+        "The BDAT line had no size the server could read, so it cannot tell where the chunk \
+         that follows ends: anything after it could be message data or commands. It refused \
+         and closed the connection, as Postfix does, rather than run data as commands (RFC \
+         3030 §2).",
+        "A linha BDAT não tinha um tamanho que o servidor conseguisse ler, então ele não sabe \
+         onde termina o bloco que vem depois: o que segue pode ser dados da mensagem ou \
+         comandos. Ele recusou e fechou a conexão, como o Postfix faz, em vez de executar dados \
+         como comandos (RFC 3030 §2).",
     ),
     // ---- the other commands ---------------------------------------------------------------
     r(
@@ -1492,7 +1505,10 @@ mod tests {
     fn placeholders(s: &str) -> Vec<&str> {
         let mut out: Vec<&str> = s
             .match_indices('{')
-            .filter_map(|(i, _)| s[i..].find('}').map(|j| &s[i..=i + j]))
+            .filter_map(|(i, _)| {
+                let rest = s.get(i..)?;
+                rest.find('}').and_then(|j| rest.get(..=j))
+            })
             .collect();
         out.sort_unstable();
         out.dedup();

@@ -89,7 +89,9 @@ impl Lang {
     /// Reads a language tag: `en`, `pt-BR` (also `pt`, `pt_BR`, any case).
     pub fn parse(tag: &str) -> Option<Self> {
         let t = tag.trim();
-        if t.eq_ignore_ascii_case("en") || t.len() > 3 && t[..3].eq_ignore_ascii_case("en-") {
+        if t.eq_ignore_ascii_case("en")
+            || t.len() > 3 && t.as_bytes()[..3].eq_ignore_ascii_case(b"en-")
+        {
             Some(Lang::En)
         } else if t.eq_ignore_ascii_case("pt")
             || t.eq_ignore_ascii_case("pt-BR")

@@ -144,6 +144,23 @@ const fn row(kind: WarningKind) -> Row {
              poderiam quebrar ou cortar essas linhas.",
             Some("linhas"),
         ),
+        WarningKind::LongLocalPart => (
+            Severity::Rule,
+            "RFC 5321 §4.5.3.1.1",
+            "Local part over 64 octets",
+            "The part before the @ is longer than 64 octets, the size RFC 5321 says every server \
+             must accept. This server took it, as Postfix does and as §4.5.3.1 asks (servers \
+             should not impose such limits; SRS, VERP and BATV return paths are often longer), \
+             but a client should keep to 64: some servers refuse longer ones with 501.",
+            Some("octets"),
+            "Parte local com mais de 64 octetos",
+            "A parte antes do @ tem mais de 64 octetos, o tamanho que a RFC 5321 diz que todo \
+             servidor deve aceitar. Este servidor aceitou, como o Postfix faz e como o §4.5.3.1 \
+             pede (servidores não deveriam impor esses limites; caminhos de retorno SRS, VERP e \
+             BATV costumam ser maiores), mas um cliente deve ficar nos 64: alguns servidores \
+             recusam os mais longos com 501.",
+            Some("octetos"),
+        ),
         WarningKind::NonStandardEndOfData => (
             Severity::Rule,
             "RFC 5321 §4.1.1.4, CVE-2023-51764",

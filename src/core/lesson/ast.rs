@@ -510,6 +510,7 @@ pub fn warning_name(kind: WarningKind) -> &'static str {
         WarningKind::AuthWithoutTls => "auth-without-tls",
         WarningKind::LongLines => "long-lines",
         WarningKind::NonStandardEndOfData => "non-standard-end-of-data",
+        WarningKind::LongLocalPart => "long-local-part",
     }
 }
 

@@ -375,7 +375,7 @@ impl<'a> Parser<'a> {
                 if in_part {
                     self.err(file, n, 1, "a part has no steps: no \"##\" headings");
                 } else {
-                    self.heading(file, n, &t[3..]);
+                    self.heading(file, n, t.strip_prefix("## ").unwrap_or_default());
                 }
             }
             '#' if t.starts_with("##") => self.err(
@@ -385,17 +385,17 @@ impl<'a> Parser<'a> {
                 "expected a space after \"##\" (a step is \"## id: Title\")",
             ),
             '#' => {}
-            '>' => self.narration(file, n, &t[1..]),
+            '>' => self.narration(file, n, t.strip_prefix('>').unwrap_or_default()),
             '|' => {
-                let text = one_space(file, n, 2, &t[1..], "|");
+                let text = one_space(file, n, 2, t.strip_prefix('|').unwrap_or_default(), "|");
                 match text {
                     Ok(text) => self.script(file, n, "|", Action::MessageLine(text.to_owned())),
                     Err(p) => self.err(file, p.line, p.column, p.message),
                 }
             }
-            'C' | 'S' if t[1..].starts_with(':') => {
-                let key = &t[..2];
-                match one_space(file, n, 3, &t[2..], key) {
+            'C' | 'S' if t.get(1..2) == Some(":") => {
+                let (key, rest) = t.split_at_checked(2).unwrap_or_default();
+                match one_space(file, n, 3, rest, key) {
                     Ok(text) => {
                         let action = if first == 'C' {
                             Action::Command(text.to_owned())
@@ -863,8 +863,7 @@ impl<'a> Parser<'a> {
         let key_len = t
             .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'))
             .unwrap_or(t.len());
-        let key = &t[..key_len];
-        let mut rest = &t[key_len..];
+        let (key, mut rest) = t.split_at_checked(key_len).unwrap_or((t, ""));
         let mut col = key_len as u32 + 1;
         let mut tag = None;
         if let Some(r) = rest.strip_prefix('[') {
@@ -1657,7 +1656,7 @@ fn version(first: &str) -> Result<FileKind, (u32, String)> {
                     name.len() as u32 + 2,
                     format!(
                         "unsupported version {v} of {}; this parser reads version 1",
-                        &name[1..]
+                        name.trim_start_matches('%')
                     ),
                 ));
             }
@@ -1716,8 +1715,9 @@ fn canonical_tag(tag: &str) -> Option<String> {
                 out.push_str(&s.to_ascii_uppercase())
             }
             4 if s.bytes().all(|b| b.is_ascii_alphabetic()) => {
-                out.push_str(&s[..1].to_ascii_uppercase());
-                out.push_str(&s[1..].to_ascii_lowercase());
+                let (initial, tail) = s.split_at_checked(1).unwrap_or_default();
+                out.push_str(&initial.to_ascii_uppercase());
+                out.push_str(&tail.to_ascii_lowercase());
             }
             3 if s.bytes().all(|b| b.is_ascii_digit()) => out.push_str(s),
             _ => return None,
@@ -2136,10 +2136,12 @@ fn ehlo(value: &str, vcol: u32) -> Result<Extensions, (u32, String)> {
     let mut ext = set_all(false);
     let mut first = true;
     while let Some(tok) = cur.next() {
-        let (sign, word) = match tok.text.as_bytes()[0] {
-            b'+' => (Some(true), &tok.text[1..]),
-            b'-' => (Some(false), &tok.text[1..]),
-            _ => (None, tok.text),
+        let (sign, word) = if let Some(w) = tok.text.strip_prefix('+') {
+            (Some(true), w)
+        } else if let Some(w) = tok.text.strip_prefix('-') {
+            (Some(false), w)
+        } else {
+            (None, tok.text)
         };
         let is_signed = sign.is_some();
         match signed {
@@ -2269,11 +2271,13 @@ fn reply_rule(value: &str, vcol: u32) -> Result<Fault, (u32, String)> {
     let col = cur.col();
     let code_tok = cur.next().unwrap_or(Tok { text: "", col });
     let b = code_tok.text.as_bytes();
-    if !(b.len() == 3 && (b'2'..=b'5').contains(&b[0]) && b.iter().all(u8::is_ascii_digit)) {
+    // Reply-code = %x32-35 %x30-35 %x30-39 (RFC 5321 §4.2).
+    let digits = b.len() == 3 && b.iter().all(u8::is_ascii_digit);
+    if !(digits && (b'2'..=b'5').contains(&b[0]) && (b'0'..=b'5').contains(&b[1])) {
         return Err((
             code_tok.col,
             format!(
-                "expected a reply code (three digits, 2 to 5 first, as in 550), found {:?}",
+                "expected a reply code (three digits, 2 to 5 first, 0 to 5 second, as in 550), found {:?}",
                 code_tok.text
             ),
         ));

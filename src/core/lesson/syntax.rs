@@ -106,7 +106,7 @@ pub(crate) fn lines(bytes: &[u8], problems: &mut Vec<Problem>) -> Vec<Line> {
 
 /// The column (from 1) of byte offset `at` in `s`, when `s` starts at column `col0`.
 pub(crate) fn column(s: &str, at: usize, col0: u32) -> u32 {
-    col0 + s[..at.min(s.len())].chars().count() as u32
+    col0 + s.char_indices().take_while(|&(i, _)| i < at).count() as u32
 }
 
 /// A word of a value and its column.
@@ -130,7 +130,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn skip_ws(&mut self) {
-        let rest = &self.s[self.at..];
+        let rest = self.s.get(self.at..).unwrap_or_default();
         self.at += rest.len() - rest.trim_start_matches([' ', '\t']).len();
     }
 
@@ -149,24 +149,22 @@ impl<'a> Cursor<'a> {
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Option<Tok<'a>> {
         self.skip_ws();
-        let rest = &self.s[self.at..];
+        let rest = self.s.get(self.at..).unwrap_or_default();
         if rest.is_empty() {
             return None;
         }
-        let len = rest.find([' ', '\t']).unwrap_or(rest.len());
+        let text = rest.split([' ', '\t']).next().unwrap_or_default();
         let col = column(self.s, self.at, self.col0);
-        self.at += len;
-        Some(Tok {
-            text: &rest[..len],
-            col,
-        })
+        self.at += text.len();
+        Some(Tok { text, col })
     }
 
     /// Everything after the current position, spaces at both ends removed, and its column.
     pub fn rest(&mut self) -> Tok<'a> {
         self.skip_ws();
         let col = column(self.s, self.at, self.col0);
-        let text = self.s[self.at..].trim_end_matches([' ', '\t']);
+        let text = self.s.get(self.at..).unwrap_or_default();
+        let text = text.trim_end_matches([' ', '\t']);
         self.at = self.s.len();
         Tok { text, col }
     }
@@ -176,7 +174,7 @@ impl<'a> Cursor<'a> {
         self.skip_ws();
         let start = self.at;
         let col = column(self.s, start, self.col0);
-        let rest = &self.s[start..];
+        let rest = self.s.get(start..).unwrap_or_default();
         let Some(body) = rest.strip_prefix('"') else {
             let found = rest.split([' ', '\t']).next().unwrap_or("");
             return Err((
@@ -270,7 +268,7 @@ pub fn decode_send(value: &str, col0: u32) -> Result<Vec<u8>, (u32, String)> {
     let mut i = 0;
     let b = value.as_bytes();
     while i < b.len() {
-        let rest = &value[i..];
+        let rest = value.get(i..).unwrap_or_default();
         let col = column(value, i, col0);
         if let Some(after_lt) = rest.strip_prefix('<') {
             if let Some((tok, bytes)) = TOKENS.iter().find(|(t, _)| rest.starts_with(t)) {
@@ -285,9 +283,9 @@ pub fn decode_send(value: &str, col0: u32) -> Result<Vec<u8>, (u32, String)> {
                 .collect();
             let known = TOKENS
                 .iter()
-                .any(|(t, _)| t[1..t.len() - 1].eq_ignore_ascii_case(&name));
+                .any(|(t, _)| t.trim_matches(['<', '>']).eq_ignore_ascii_case(&name));
             if known && !name.is_empty() {
-                let after = &after_lt[name.len()..];
+                let after = after_lt.get(name.len()..).unwrap_or_default();
                 if let Some(after) = after.strip_prefix('>') {
                     let _ = after;
                     return Err((

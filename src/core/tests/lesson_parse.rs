@@ -96,6 +96,8 @@ fn the_error_table() {
         (18, "##envelope: Again", Context::Step, r###"bad.smtp:18:3: error: expected a space after "##" (a step is "## id: Title")"###),
         (16, "goal[pt-BR]: reply 354", Context::Step, r#"bad.smtp:16:6: error: goal is not translated (goals are the same in every language); remove "[pt-BR]""#),
         (22, "reply: DATA => 354", Context::Step, "bad.smtp:22:16: error: a forced reply to data must be 4xx or 5xx, not 354"),
+        // Found by the options fuzz target (for faults): no reply code has a second digit over 5.
+        (22, "reply: RCPT => 476", Context::Step, r#"bad.smtp:22:16: error: expected a reply code (three digits, 2 to 5 first, 0 to 5 second, as in 550), found "476""#),
         (7, "  goal: reply 354", Context::Header, "bad.smtp:7:1: error: a line may not start with a space; keys, >, |, C:, S:, # and ## start in column 1"),
         (30, "> See [RFC 5321](http://www.rfc-editor.org/rfc/rfc5321)", Context::Step, r#"bad.smtp:30:18: error: links must start with https://, found "http://www.rfc-editor.org/rfc/rfc5321""#),
     ];

@@ -377,13 +377,16 @@ fn rows() -> Vec<Row> {
             concat!(ehlo_reply!(), "250 2.1.0 Ok\n"),
         ),
         row(
-            "local part limit",
+            "no local part limit below the path limit (RFC 5321 §4.5.3.1)",
             format!(
-                "EHLO c\r\nMAIL FROM:<{}@b.example>\r\nMAIL FROM:<{}@b.example>\r\n",
-                "l".repeat(65),
-                "l".repeat(64)
+                "EHLO c\r\nMAIL FROM:<{}@b.example>\r\nRSET\r\nMAIL FROM:<{}@b.example>\r\n",
+                "l".repeat(245),
+                "l".repeat(244)
             ),
-            concat!(ehlo_reply!(), "501 5.5.4 Local part too long (64 octets at most)\n250 2.1.0 Ok\n"),
+            concat!(
+                ehlo_reply!(),
+                "501 5.5.4 Path too long (256 octets at most)\n250 2.0.0 Ok\n250 2.1.0 Ok\n"
+            ),
         ),
         row(
             "path limit",
@@ -672,14 +675,19 @@ fn rows() -> Vec<Row> {
              250 HELP\n250 2.1.0 Ok\n250 2.1.5 Ok\n250 2.0.0 6 octets received\n\
              552 5.3.4 Message size exceeds fixed maximum message size\n503 5.5.1 Need MAIL command\n",
         ),
+        // Every malformed form is in tests/bdat_malformed.rs (issue 13, item 2).
         row(
-            "bad bdat syntax",
-            concat!(tx!(), "BDAT\r\nBDAT x\r\nBDAT 5 NEXT\r\nBDAT -5\r\n"),
+            "bad bdat syntax: a readable size, the chunk read, then refused",
+            concat!(tx!(), "BDAT 5 NEXT\r\nNOOP\rRSET\r\n"),
             concat!(
                 tx_reply!(),
-                "501 5.5.4 Syntax: BDAT <octets> [LAST]\n501 5.5.4 Syntax: BDAT <octets> [LAST]\n\
-                 501 5.5.4 Syntax: BDAT <octets> [LAST]\n501 5.5.4 Syntax: BDAT <octets> [LAST]\n"
+                "501 5.5.4 Syntax: BDAT <octets> [LAST]\n250 2.0.0 Ok\n"
             ),
+        ),
+        row(
+            "bad bdat syntax: no size, the session ends",
+            concat!(tx!(), "BDAT x\r\nNOOP\r\n"),
+            concat!(tx_reply!(), "521 5.5.4 Syntax: BDAT <octets> [LAST]\n"),
         ),
         row_with(
             "bdat when chunking is off",
@@ -744,6 +752,39 @@ fn rows() -> Vec<Row> {
                 "501 5.5.2 Cannot decode base64 response\n334 VXNlcm5hbWU6\n\
                  501 5.5.2 Cannot decode base64 response\n250 2.0.0 Ok\n"
             ),
+        ),
+        // Issue 8, defect 9: 10,000 wrong passwords all got 535. The third failed exchange
+        // (535, cancelled or undecodable alike) is the last (RFC 4954 §4, RFC 5321 §7.8).
+        row(
+            "three failed logins close the session",
+            "EHLO c\r\nAUTH PLAIN AGFsaWNlAHF1ZWVu\r\nAUTH LOGIN\r\n*\r\nAUTH PLAIN !!!!\r\n\
+             AUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=\r\nNOOP\r\n",
+            concat!(
+                ehlo_reply!(),
+                "535 5.7.8 Authentication credentials invalid\n334 VXNlcm5hbWU6\n\
+                 501 5.7.0 Authentication cancelled\n501 5.5.2 Cannot decode base64 response\n\
+                 421 4.7.0 mx.example.test Error: too many failed authentication attempts\n"
+            ),
+        ),
+        row_with(
+            "the failed-login limit is configurable",
+            |c| c.max_auth_failures = 1,
+            "EHLO c\r\nAUTH PLAIN AGFsaWNlAHF1ZWVu\r\nNOOP\r\n",
+            "250-mx.example.test\n250-PIPELINING\n250-SIZE 10485760\n250-8BITMIME\n250-SMTPUTF8\n\
+             250-ENHANCEDSTATUSCODES\n250-CHUNKING\n250-STARTTLS\n250-AUTH PLAIN LOGIN\n250-DSN\n\
+             250 HELP\n535 5.7.8 Authentication credentials invalid\n\
+             421 4.7.0 mx.example.test Error: too many failed authentication attempts\n",
+        ),
+        row_with(
+            "no failed-login limit",
+            |c| c.max_auth_failures = 0,
+            "EHLO c\r\nAUTH PLAIN AGFsaWNlAHF1ZWVu\r\nAUTH PLAIN AGFsaWNlAHF1ZWVu\r\n\
+             AUTH PLAIN AGFsaWNlAHF1ZWVu\r\nAUTH PLAIN AGFsaWNlAHF1ZWVu\r\nAUTH PLAIN AGFsaWNlAHdvbmRlcmxhbmQ=\r\n",
+            "250-mx.example.test\n250-PIPELINING\n250-SIZE 10485760\n250-8BITMIME\n250-SMTPUTF8\n\
+             250-ENHANCEDSTATUSCODES\n250-CHUNKING\n250-STARTTLS\n250-AUTH PLAIN LOGIN\n250-DSN\n\
+             250 HELP\n535 5.7.8 Authentication credentials invalid\n\
+             535 5.7.8 Authentication credentials invalid\n535 5.7.8 Authentication credentials invalid\n\
+             535 5.7.8 Authentication credentials invalid\n235 2.7.0 Authentication successful\n",
         ),
         row(
             "auth unknown mechanism",
@@ -1361,4 +1402,51 @@ proptest! {
         prop_assert_eq!(messages.len(), 1);
         prop_assert_eq!(&messages[0].content, &expect);
     }
+}
+
+/// Issue 13, item 3: a local part over 64 octets is accepted up to the path limit (RFC 5321
+/// §4.5.3.1: servers SHOULD avoid such limits; SRS, VERP and BATV exceed 64), with a warning
+/// that teaches the 64 as what a client may count on (§4.5.3.1.1). Before: 501 5.5.4.
+#[test]
+fn local_parts_over_64_octets_are_accepted_with_a_warning() {
+    use smtp_sim_core::server::{Event, Warning};
+    let srs = format!("SRS0=HHH=TT=example.com={}", "y".repeat(80));
+    let mut s = ServerSession::new(ServerConfig::default());
+    s.receive(
+        format!(
+            "EHLO c\r\nMAIL FROM:<{srs}@example.org>\r\nRCPT TO:<{}@example.net>\r\n\
+             RCPT TO:<short@example.net>\r\nRCPT TO:<{}@example.net>\r\n",
+            "x".repeat(65),
+            "z".repeat(244)
+        )
+        .as_bytes(),
+    );
+    let out = String::from_utf8(s.take_output()).unwrap();
+    let codes: Vec<&str> = out
+        .lines()
+        .map(|l| &l.as_bytes()[..3])
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    assert_eq!(
+        codes[codes.len() - 4..],
+        ["250", "250", "250", "501"],
+        "{out}"
+    );
+    assert!(
+        out.ends_with("501 5.5.4 Path too long (256 octets at most)\r\n"),
+        "{out}"
+    );
+    let warnings: Vec<Warning> = std::iter::from_fn(|| s.poll_event())
+        .filter_map(|e| match e {
+            Event::Warning(w) => Some(w),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            Warning::LongLocalPart { octets: srs.len() },
+            Warning::LongLocalPart { octets: 65 }
+        ]
+    );
 }

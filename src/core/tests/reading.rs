@@ -34,7 +34,11 @@ fn reply(c: &mut ClientSession, line: &str) -> (Fit, Prompt, ServerState) {
             before,
             reply,
         } => {
-            assert_eq!(reply.code.to_string(), line[..3], "{line}");
+            assert_eq!(
+                Some(reply.code.to_string().as_str()),
+                line.get(..3),
+                "{line}"
+            );
             (fit, answers, before)
         }
         other => panic!("{line:?}: {other:?}"),

@@ -79,7 +79,7 @@ fn urls_keep_their_base_and_drop_its_fragment() {
 #[test]
 fn every_bad_link_is_a_named_error() {
     let z = encode_with(SESSION, Codec::Deflate);
-    let deflated = smtp_sim_core::base64::decode_url(&z[4..]).unwrap();
+    let deflated = smtp_sim_core::base64::decode_url(z.strip_prefix("1.z.").unwrap()).unwrap();
     let truncated = format!("1.z.{}", encode_url(&deflated[..deflated.len() / 2]));
     // 2 MiB of one byte deflates to a couple of kilobytes: a bomb for a careless inflater.
     let bomb = format!(
@@ -129,7 +129,7 @@ fn every_bad_link_is_a_named_error() {
 fn miniz_oxide_compress(bytes: &[u8]) -> Vec<u8> {
     // The same raw DEFLATE the codec writes, reached through it: a `z` link of the text.
     let link = encode_with(std::str::from_utf8(bytes).unwrap(), Codec::Deflate);
-    smtp_sim_core::base64::decode_url(&link[4..]).unwrap()
+    smtp_sim_core::base64::decode_url(link.strip_prefix("1.z.").unwrap()).unwrap()
 }
 
 proptest! {

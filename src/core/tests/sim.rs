@@ -438,6 +438,32 @@ fn fault_specs() {
     assert_eq!(parse_fault("rcpt:4500"), Err(FaultSpecError::BadCode));
     assert_eq!(parse_fault("rcpt:199"), Err(FaultSpecError::BadCode));
     assert_eq!(parse_fault("rcpt"), Err(FaultSpecError::BadCode));
+    // Found by the options fuzz target: 276 put a line no client reads as a reply on the wire.
+    for bad in ["end:276:x", "rcpt:460", "mail:599", "rcpt:29"] {
+        assert_eq!(parse_fault(bad), Err(FaultSpecError::BadCode), "{bad}");
+    }
+    assert!(parse_fault("rcpt:259").is_ok());
+    // Issue 8, defect 10: a CRLF in the text put a second, injected reply on the wire.
+    for bad in [
+        "rcpt:450:x\r\n250 2.1.5 injected",
+        "rcpt:450:always:x\n250 ok",
+        "mail:421:bye\r",
+        "data:554:\u{0}",
+        "end:552:\u{1b}[2J",
+        "end:552:\u{7f}",
+        "end:552:\u{85}",
+    ] {
+        assert_eq!(
+            parse_fault(bad),
+            Err(FaultSpecError::ControlCharacter),
+            "{bad:?}"
+        );
+    }
+    let long = format!("rcpt:450:4.2.0 {}", "x".repeat(500));
+    assert_eq!(parse_fault(&long), Err(FaultSpecError::TooLong));
+    assert!(parse_fault(&format!("rcpt:450:4.2.0 {}", "x".repeat(490))).is_ok());
+    let f = parse_fault("rcpt:450:4.2.0 a\ttab is text (RFC 5321 §4.2)").unwrap();
+    assert_eq!(f.reply.lines, ["a\ttab is text (RFC 5321 §4.2)"]);
     assert_eq!(usual_reply(354).enhanced, None);
 }
 

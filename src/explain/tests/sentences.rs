@@ -40,7 +40,7 @@ fn verbs_after(text: &str, markers: &[&str]) -> Vec<&'static str> {
     let mut out = Vec::new();
     for m in markers {
         for (i, _) in text.match_indices(m) {
-            let rest = &text[i + m.len()..];
+            let rest = text.get(i + m.len()..).unwrap_or_default();
             let word: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
             if let Some(v) =
                 Verb::from_word(word.as_bytes()).filter(|_| word == word.to_uppercase())
@@ -376,6 +376,48 @@ fn ten_empty_lines_after_the_greeting_close_for_too_many_errors() {
 }
 
 #[test]
+fn a_malformed_bdat_says_what_happened_to_its_chunk() {
+    // Issue 13, item 2: a readable size means the chunk was read; none means the close.
+    let tx = [
+        "EHLO c.example",
+        "MAIL FROM:<a@b.example>",
+        "RCPT TO:<c@d.example>",
+    ];
+    for (lang, line, code, words) in [
+        (EN, "BDAT 4 FINAL", 501, "still read that many octets"),
+        (PT, "BDAT 4 FINAL", 501, "leu mesmo assim"),
+        (EN, "BDAT x", 521, "cannot tell where the chunk"),
+        (PT, "BDAT x", 521, "não sabe onde termina"),
+    ] {
+        let lines = [&tx[..], &[line, "NO"]].concat();
+        let all = session(&lines, Voice::You, lang);
+        let (got, text) = all.last().unwrap();
+        assert_eq!(*got, code, "{all:?}");
+        assert!(text.contains(words), "{text}");
+    }
+}
+
+#[test]
+fn three_failed_logins_close_and_the_sentence_says_why() {
+    // Issue 8, defect 9: the server now stops password guessing after three failures.
+    let bad = "AUTH PLAIN AGFsaWNlAHF1ZWVu"; // alice / queen
+    let lines = ["EHLO c.example", bad, bad, bad];
+    for (lang, voice, words) in [
+        (EN, Voice::You, "Too many failed logins"),
+        (PT, Voice::You, "Logins falhos demais"),
+        // One sentence serves both voices: it does not speak to the reader.
+        (EN, Voice::Client, "Too many failed logins"),
+        (PT, Voice::Client, "Logins falhos demais"),
+    ] {
+        let all = session(&lines, voice, lang);
+        let (code, text) = all.last().unwrap();
+        assert_eq!(*code, 421, "{all:?}");
+        assert!(text.contains(words), "{text}");
+        assert!(text.contains("RFC 4954 §4"), "{text}");
+    }
+}
+
+#[test]
 fn plain_text_where_auth_wants_base64_shows_the_base64() {
     // Before: "The command is known, but its arguments could not be read."
     let (code, text) = last(&["EHLO c.example", "AUTH LOGIN", "alice"]);
@@ -414,27 +456,35 @@ fn plain_text_where_auth_wants_base64_shows_the_base64() {
 fn an_address_too_long_is_too_long_not_unreadable() {
     // Before: "The server could not read the sender address." (A domain over 255 octets always
     // makes the path longer than 256, so the path limit is the one a learner meets.)
-    let local = "a".repeat(65);
     let path = format!(
         "{}@{}.example",
         "a".repeat(60),
         vec!["d".repeat(60); 4].join(".")
     );
-    for (mail, want) in [
-        (format!("MAIL FROM:<{local}@b.example>"), "local part"),
-        (format!("MAIL FROM:<{path}>"), "256 octets"),
-    ] {
-        let (code, text) = last(&["EHLO c.example", &mail]);
-        assert_eq!(code, 501, "{mail}");
-        assert!(
-            text.contains("too long, not unreadable") && text.contains(want),
-            "{text}"
-        );
-    }
-    let mut rcpt = TX[..2].to_vec();
-    let far = format!("RCPT TO:<{local}@b.example>");
-    rcpt.push(&far);
-    assert!(last(&rcpt).1.contains("local part"));
+    let mail = format!("MAIL FROM:<{path}>");
+    let (code, text) = last(&["EHLO c.example", &mail]);
+    assert_eq!(code, 501, "{mail}");
+    assert!(
+        text.contains("too long, not unreadable") && text.contains("256 octets"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_local_part_over_64_octets_is_accepted() {
+    // Issue 13, item 3: RFC 5321 §4.5.3.1 asks servers not to limit it; SRS return paths
+    // exceed 64 octets. Before: 501 "its local part has more than the 64 octets".
+    let srs = format!("SRS0=HHH=TT=example.com={}", "y".repeat(80));
+    let mut lines = TX[..1].to_vec();
+    let mail = format!("MAIL FROM:<{srs}@b.example>");
+    let rcpt = format!("RCPT TO:<{}@d.example>", "x".repeat(65));
+    lines.push(&mail);
+    lines.push(&rcpt);
+    let all = session(&lines, Voice::You, EN);
+    assert_eq!(
+        all.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+        [250, 250, 250]
+    );
 }
 
 #[test]
@@ -562,7 +612,7 @@ fn every_state_has_a_stage_a_hint_and_its_inputs_in_both_languages() {
 
 #[test]
 fn a_pasted_reply_reads_the_whole_command_line_when_given() {
-    let local = "a".repeat(65);
+    let local = "a".repeat(250);
     let mail = format!("MAIL FROM:<{local}@b.example>");
     let text = pasted("501 5.5.4 Path too long", &mail);
     assert!(text.contains("too long, not unreadable"), "{text}");

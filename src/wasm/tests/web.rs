@@ -185,6 +185,9 @@ fn bad_options_throw_errors() {
         ("persona", "paranoid"),
         ("persona", "strict"),
         ("language", "fr"),
+        // Issue 8: these once sliced inside the é and trapped the module.
+        ("language", "ené"),
+        ("language", "café"),
         ("hostname", "has space"),
         ("hostname", "mx.exämple.test"),
     ] {
