@@ -201,6 +201,9 @@ test_web() {
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
         cargo test --target wasm32-unknown-unknown -p smtp-sim-wasm --test web
     build_dist
+    # A size is deterministic: past its budget by more than 10 %, the test fails (issue 12).
+    say "size budget: gzipped bytes per shipped file and per entry's first load (size-budget.json)"
+    node tools/size-budget.mjs www
     build_test_trap_wasm
     say "node: initSync with the module's bytes"
     node tests/node-init.mjs
