@@ -3,7 +3,8 @@
 // the local scripts, stylesheets and images an HTML page names, the ES modules they import, and
 // the files a module opens with `new URL('…', import.meta.url)` (the wasm). A static import is
 // part of the first load; a dynamic `import('…')` and whatever only it reaches is "lazy" (loaded
-// on first use), and so is a wasm module marked `/* lazy */` in its `new URL(…)`.
+// on first use), and so is a wasm module marked `/* lazy */` in its `new URL(…)` (engine.js: the
+// other language's module and the two-language one; the first load counts the English one).
 // Sizes are printed here, never asserted (tools/size-budget.mjs compares them with a budget).
 //
 //   node tools/bench-size.mjs [WWW_DIR]        (./build.sh bench runs it after building)
@@ -42,6 +43,9 @@ function references(www, path, text) {
     for (const m of code.matchAll(/(?<=[\s}*])from\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[;}])\s*import\s*['"]([^'"]+)['"]/gm)) {
       refs.push({ ref: m[1] ?? m[2] ?? m[3], lazy: m[2] !== undefined });
     }
+    // The wasm-bindgen glue's default module URL is never fetched: engine.js always hands init
+    // the module it chose.
+    if (path === 'pkg/smtp_sim.js') return refs.filter((r) => isLocal(r.ref)).map(resolveRef(www, path));
     for (const m of code.matchAll(/new\s+URL\(\s*(__LAZY__)?\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g)) {
       refs.push({ ref: m[2], lazy: Boolean(m[1]) });
     }
@@ -50,10 +54,13 @@ function references(www, path, text) {
       refs.push({ ref: m[1] ?? m[2], lazy: false });
     }
   }
-  return refs
-    .filter((r) => isLocal(r.ref))
-    .map((r) => ({ path: relative(www, resolve(dirname(join(www, path)), r.ref.split(/[?#]/)[0])), lazy: r.lazy }));
+  return refs.filter((r) => isLocal(r.ref)).map(resolveRef(www, path));
 }
+
+const resolveRef = (www, path) => (r) => ({
+  path: relative(www, resolve(dirname(join(www, path)), r.ref.split(/[?#]/)[0])),
+  lazy: r.lazy,
+});
 
 /** gzip -9 as the command does it (no name in the header); zlib's level 9 where gzip is missing. */
 export function gzipSize(bytes) {

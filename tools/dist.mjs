@@ -101,7 +101,10 @@ write(join(dist, 'smtp-sim.html'), html);
 const pkgDir = join(dist, 'npm');
 rmSync(pkgDir, { recursive: true, force: true });
 const files = moduleGraph(www, ['smtp-sim.js']);
-for (const file of [...files, 'pkg/smtp_sim_bg.wasm', 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts']) {
+// The engine loads the module of the language shown (one per language) and the two-language one
+// when a page shows both.
+const WASM = ['pkg/smtp_sim_bg.wasm', 'pkg/smtp_sim_en.wasm', 'pkg/smtp_sim_pt-BR.wasm'];
+for (const file of [...files, ...WASM, 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts']) {
   mkdirSync(dirname(join(pkgDir, file)), { recursive: true });
   copyFileSync(join(www, file), join(pkgDir, file));
 }
@@ -122,7 +125,7 @@ const manifest = {
     './smtp_sim_bg.wasm': './pkg/smtp_sim_bg.wasm',
     './package.json': './package.json',
   },
-  files: [...files, 'pkg/smtp_sim_bg.wasm', 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts', 'smtp-sim.inline.js'],
+  files: [...files, ...WASM, 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts', 'smtp-sim.inline.js'],
   sideEffects: ['./smtp-sim.js', './smtp-sim.inline.js'],
 };
 write(join(pkgDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -7,6 +7,7 @@ import './smtp-sim.js';
 import { LANGUAGES, applyLabels, normalizeLang, translator } from './i18n.js';
 import { pageSheets } from './element-style.js';
 import { TABS, startCatalog } from './catalog/tabs.js';
+import { covers, useLanguage } from './engine.js';
 
 const MODES = ['client', 'watch', 'server'];
 const STORAGE_KEY = 'smtp-sim.language';
@@ -53,7 +54,11 @@ function setLanguage(lang, remember = true) {
       // Not remembered, still switched.
     }
   }
+  // The catalogue's words come from the module: relabel again once the module holds this language.
+  const held = covers(t.lang);
+  const ready = useLanguage(document, t.lang);
   catalog?.relabel();
+  if (!held) ready.then(() => catalog?.relabel(), () => {});
 }
 
 /** Marks the nav link of where the address points; the mode in use keeps a lighter mark. */

@@ -46,7 +46,7 @@ test('a slow link shows "Loading…" until the module is there, then the input w
     viewport: { width: 390, height: 844 },
     // The module arrives only when the test lets it, as on a slow link.
     before: ({ context: ctx }) =>
-      ctx.route('**/pkg/smtp_sim_bg.wasm', async (route) => {
+      ctx.route('**/pkg/*.wasm', async (route) => {
         await held;
         await route.continue();
       }),
