@@ -137,30 +137,31 @@ fn drive(
         while let Some(e) = client.poll_event() {
             t.client_event(&e);
         }
-        while let Some(bytes) = client.poll_transmit() {
+        let bytes = client.take_output();
+        if !bytes.is_empty() {
             t.wire(Side::Client, &bytes);
             if let Err(e) = stream.write_all(&bytes) {
                 t.note(&format!("write failed: {e}"));
-                client.handle_close();
+                client.connection_closed();
             }
         }
-        if client.is_done() {
+        if client.is_closed() {
             break;
         }
         match stream.read(&mut buf) {
             Ok(0) => {
                 t.note("the server closed the connection");
-                client.handle_close();
+                client.connection_closed();
             }
             Ok(n) => {
                 received += n;
                 t.wire(Side::Server, &buf[..n]);
-                client.handle_input(&buf[..n]);
-                if received > MAX_REPLY_BYTES && !client.is_done() {
+                client.receive(&buf[..n]);
+                if received > MAX_REPLY_BYTES && !client.is_closed() {
                     t.note(&format!(
                         "the server sent over {MAX_REPLY_BYTES} octets of replies; giving up"
                     ));
-                    client.handle_close();
+                    client.connection_closed();
                 }
             }
             Err(e)
@@ -169,12 +170,12 @@ fn drive(
                     std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
                 ) =>
             {
-                client.handle_timeout();
+                client.timeout();
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => {
                 t.note(&format!("read failed: {e}"));
-                client.handle_close();
+                client.connection_closed();
             }
         }
     }

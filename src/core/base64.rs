@@ -1,4 +1,5 @@
-//! Base64 (RFC 4648 §4, standard alphabet, padded), as AUTH uses it (RFC 4954 §4).
+//! Base64 (RFC 4648 §4, standard alphabet, padded), as AUTH uses it (RFC 4954 §4), and its
+//! URL-safe form without padding (RFC 4648 §5), as share links use it.
 //!
 //! Hand-written because it is about forty lines and a crate would cost wasm size.
 
@@ -73,6 +74,50 @@ pub fn decode(input: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Encodes bytes as base64url without padding (RFC 4648 §5): `-` and `_` for `+` and `/`, no
+/// `=`, so the text needs no escaping in a URL fragment.
+///
+/// ```
+/// assert_eq!(smtp_sim_core::base64::encode_url(&[0xfb, 0xff]), "-_8");
+/// ```
+pub fn encode_url(input: &[u8]) -> String {
+    encode(input)
+        .trim_end_matches('=')
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect()
+}
+
+/// Decodes unpadded base64url (RFC 4648 §5). Returns `None` for `+`, `/`, `=`, any other
+/// character outside the URL alphabet, a length that leaves one lone character, or non-zero
+/// bits past the end: one text, one encoding.
+///
+/// ```
+/// assert_eq!(smtp_sim_core::base64::decode_url("-_8"), Some(vec![0xfb, 0xff]));
+/// assert_eq!(smtp_sim_core::base64::decode_url("-_8="), None);
+/// ```
+pub fn decode_url(input: &str) -> Option<Vec<u8>> {
+    if input.len() % 4 == 1 || input.bytes().any(|b| matches!(b, b'+' | b'/' | b'=')) {
+        return None;
+    }
+    let mut std: String = input
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    while !std.len().is_multiple_of(4) {
+        std.push('=');
+    }
+    decode(&std)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +138,25 @@ mod tests {
         for &(raw, text) in vectors {
             assert_eq!(encode(raw), text);
             assert_eq!(decode(text).as_deref(), Some(raw), "{text}");
+        }
+    }
+
+    #[test]
+    fn url_form_round_trips_and_is_strict() {
+        for raw in [
+            &b""[..],
+            b"f",
+            b"fo",
+            b"foo",
+            &[0xfb, 0xef, 0xff],
+            &[0xff; 7],
+        ] {
+            let text = encode_url(raw);
+            assert!(!text.contains(['+', '/', '=']), "{text}");
+            assert_eq!(decode_url(&text).as_deref(), Some(raw), "{text}");
+        }
+        for bad in ["Z", "Zg=", "Zh", "+w", "/w", "Zm 9", "Zm9v\n", "é"] {
+            assert_eq!(decode_url(bad), None, "{bad:?}");
         }
     }
 

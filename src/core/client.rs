@@ -1,17 +1,19 @@
 //! The client side of an SMTP session: an envelope and a message in, the commands a careful
 //! client sends out, step by step, reacting to every reply as RFC 5321 says it must.
 //!
-//! [`ClientSession`] is sans-IO in the style of quinn-proto: the caller feeds the server's bytes
-//! with [`ClientSession::handle_input`] and, after each call (and once after creating the
-//! session, though nothing is sent before the greeting), drains
+//! [`ClientSession`] is sans-IO and speaks the dialect of [`crate::server::ServerSession`] (see
+//! the [crate docs](crate) for the polling order both share): the caller feeds the server's bytes
+//! with [`ClientSession::receive`] and, after each call (and once after creating the session,
+//! though nothing is sent before the greeting), drains
 //!
-//! 1. [`ClientSession::poll_transmit`] until `None`: bytes to write to the server, in order;
-//! 2. [`ClientSession::poll_event`] until `None`: what happened and which rule applied;
-//! 3. [`ClientSession::is_done`]: when true, close the connection and read
+//! 1. [`ClientSession::poll_event`] until `None`: what happened and which rule applied;
+//! 2. [`ClientSession::take_output`]: bytes to write to the server, in order (empty when none);
+//! 3. [`ClientSession::is_closed`]: when true, close the connection and read
 //!    [`ClientSession::outcome`].
 //!
-//! A closed connection or an expired timer is reported with [`ClientSession::handle_close`] or
-//! [`ClientSession::handle_timeout`]. The session never panics on what the server sends.
+//! A closed connection or an expired timer is reported with
+//! [`ClientSession::connection_closed`] or [`ClientSession::timeout`]. The session never panics
+//! on what the server sends.
 //!
 //! # The states (the reply the client is waiting for)
 //!
@@ -295,7 +297,7 @@ impl State {
     }
 }
 
-/// What the client made of one line typed as the server's reply ([`ClientSession::handle_line`]):
+/// What the client made of one line typed as the server's reply ([`ClientSession::receive_line`]):
 /// for a person who plays the server, one line at a time.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reading {
@@ -929,7 +931,7 @@ impl ClientSession {
 
     /// Feeds bytes received from the server, split anywhere. Bytes after the session ended are
     /// ignored.
-    pub fn handle_input(&mut self, bytes: &[u8]) {
+    pub fn receive(&mut self, bytes: &[u8]) {
         if self.progress.done {
             return;
         }
@@ -944,9 +946,9 @@ impl ClientSession {
     }
 
     /// Feeds one line typed as the server's reply (CRLF is added; anything from a line break on
-    /// is dropped) and says what the client made of it. Drain [`ClientSession::poll_transmit`]
-    /// and [`ClientSession::poll_event`] afterwards, as after [`ClientSession::handle_input`].
-    pub fn handle_line(&mut self, line: &str) -> Reading {
+    /// is dropped) and says what the client made of it. Drain [`ClientSession::take_output`]
+    /// and [`ClientSession::poll_event`] afterwards, as after [`ClientSession::receive`].
+    pub fn receive_line(&mut self, line: &str) -> Reading {
         let state = self.state();
         let (Some(answers), Some(before)) = (state.prompt(), self.server_state()) else {
             return Reading::Unsolicited;
@@ -956,7 +958,7 @@ impl ClientSession {
         bytes.extend_from_slice(line.as_bytes());
         bytes.extend_from_slice(b"\r\n");
         let seen = self.events.len();
-        self.handle_input(&bytes);
+        self.receive(&bytes);
         // One line completes at most one reply (or is one malformed line).
         for e in self.events.iter().skip(seen) {
             match &e.kind {
@@ -982,12 +984,12 @@ impl ClientSession {
 
     /// Feeds one reply that is already parsed (e.g. from a form where a learner plays the
     /// server); the same as feeding its wire form.
-    pub fn handle_reply(&mut self, reply: Reply) {
-        self.handle_input(&reply.to_bytes());
+    pub fn receive_reply(&mut self, reply: Reply) {
+        self.receive(&reply.to_bytes());
     }
 
     /// The server closed the connection (or the caller did). Ends the session.
-    pub fn handle_close(&mut self) {
+    pub fn connection_closed(&mut self) {
         if self.progress.done {
             return;
         }
@@ -1003,7 +1005,7 @@ impl ClientSession {
     }
 
     /// No reply came in time (RFC 5321 §4.5.3.2). Ends the session; the caller closes.
-    pub fn handle_timeout(&mut self) {
+    pub fn timeout(&mut self) {
         if self.progress.done {
             return;
         }
@@ -1013,13 +1015,10 @@ impl ClientSession {
         self.finish();
     }
 
-    /// The bytes to send next, if any; everything queued so far, in order.
-    pub fn poll_transmit(&mut self) -> Option<Vec<u8>> {
-        if self.output.is_empty() {
-            None
-        } else {
-            Some(std::mem::take(&mut self.output))
-        }
+    /// Takes the bytes to send to the server: everything queued so far, in order; empty when
+    /// there is nothing to send.
+    pub fn take_output(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.output)
     }
 
     /// The next event, oldest first.
@@ -1059,8 +1058,8 @@ impl ClientSession {
         })
     }
 
-    /// True once the session is over: close the connection.
-    pub fn is_done(&self) -> bool {
+    /// True once the session is over: the caller closes the connection.
+    pub fn is_closed(&self) -> bool {
         self.progress.done
     }
 
@@ -1074,7 +1073,7 @@ impl ClientSession {
         &self.recipients
     }
 
-    /// The result so far; final once [`ClientSession::is_done`].
+    /// The result so far; final once [`ClientSession::is_closed`].
     pub fn outcome(&self) -> Outcome {
         Outcome {
             status: self.status,

@@ -11,6 +11,26 @@
 //! real delivery (accepted messages are handed to the caller). The adapters around it are
 //! `smtp-sim-wasm` (the browser) and the `smtp-sim` binary (the terminal).
 //!
+//! # One sans-IO dialect
+//!
+//! [`server::ServerSession`] and [`client::ClientSession`] are driven the same way, with the
+//! same names:
+//!
+//! 1. `receive(&[u8])`: the peer's bytes, split anywhere (the client also takes one typed reply
+//!    line with `receive_line` and a parsed reply with `receive_reply`);
+//! 2. `poll_event()` until `None`: what happened, oldest first. Events first, because one may
+//!    ask for an answer that adds output: the server's `MessageReceived` waits for the
+//!    adapter's `accept_message` or `refuse_message` (RFC 5321 §6.1);
+//! 3. `take_output() -> Vec<u8>`: the bytes to write to the peer, in order; empty when none;
+//! 4. `is_closed()`: when true, the caller closes the connection.
+//!
+//! Drain 2 to 4 after every input, and once after `new` (the server's greeting is queued then).
+//! Time is the caller's: when its timer fires it calls `timeout()`, which ends the session (the
+//! server queues `421 4.4.2`, RFC 5321 §4.5.3.2; the client gives up and retries later). What
+//! only one side has: the server's `shutdown()` and `refuse_busy()` (a 421 of its own,
+//! RFC 5321 §3.8) and its message verdict (`accept_message`, `refuse_message`, RFC 5321 §6.1);
+//! the client's `connection_closed()` (the connection ended under it) and `outcome()`.
+//!
 //! | module | what lives there |
 //! |---|---|
 //! | [`command`] | SMTP commands and their parser (paths, ESMTP parameters) |
@@ -24,11 +44,14 @@
 //! | [`sim`] | a client and a server wired back to back, and the transcript |
 //! | [`lab`] | the two-hop SMTP smuggling lab: relay A and inbound B read the same bytes |
 //! | [`lesson`] | the `.smtp` lesson format: parser, evaluator, `lesson check`, transcripts |
+//! | [`capture`] | transcripts as text both ways: our export, `C:`/`S:`, swaks, telnet/nc |
+//! | [`share`] | share links `#s=1.<codec>.<payload>` (cargo feature `share`) |
 #![deny(missing_docs)]
 
 mod names;
 
 pub mod base64;
+pub mod capture;
 pub mod client;
 pub mod command;
 pub mod data;
@@ -38,4 +61,6 @@ pub mod lesson;
 pub mod reply;
 pub mod sequence;
 pub mod server;
+#[cfg(feature = "share")]
+pub mod share;
 pub mod sim;

@@ -1,8 +1,9 @@
 //! The server side of an SMTP session: the RFC 5321 state machine.
 //!
-//! [`ServerSession`] is sans-IO: feed it the client's bytes with [`ServerSession::receive`],
-//! split anywhere; send what [`ServerSession::take_output`] returns; show what
-//! [`ServerSession::poll_event`] yields. It reads no clock: the adapter calls
+//! [`ServerSession`] is sans-IO, in the dialect the client shares (the [crate docs](crate) give
+//! the polling order): feed it the client's bytes with [`ServerSession::receive`], split
+//! anywhere; show what [`ServerSession::poll_event`] yields; send what
+//! [`ServerSession::take_output`] returns. It reads no clock: the adapter calls
 //! [`ServerSession::timeout`] when its idle timer fires.
 //!
 //! ```text

@@ -99,7 +99,8 @@ impl Simulation {
         }
         self.steps += 1;
         let mut moved = false;
-        while let Some(bytes) = self.client.poll_transmit() {
+        let bytes = self.client.take_output();
+        if !bytes.is_empty() {
             moved = true;
             self.wire(Side::Client, &bytes);
             if !self.server.is_closed() {
@@ -111,19 +112,19 @@ impl Simulation {
         if !answer.is_empty() {
             moved = true;
             self.wire(Side::Server, &answer);
-            self.client.handle_input(&answer);
+            self.client.receive(&answer);
         }
-        if !moved && !self.client.is_done() {
+        if !moved && !self.client.is_closed() {
             // Nothing left to say on either side: the server hung up, or it waits for bytes
             // the client will never send. Either way the connection ends here.
-            self.client.handle_close();
+            self.client.connection_closed();
         }
         self.drain_client();
-        if self.client.is_done() {
+        if self.client.is_closed() {
             self.finished = true;
         }
         if self.steps >= MAX_STEPS && !self.finished {
-            self.client.handle_close();
+            self.client.connection_closed();
             self.drain_client();
             self.finished = true;
         }

@@ -249,13 +249,13 @@ mod tests {
         };
         let mut c = ClientSession::new(config, envelope, b"Subject: x\r\n\r\nhi\r\n");
         for _ in 0..10 {
-            while c.poll_transmit().is_some() {}
+            c.take_output();
             while c.poll_event().is_some() {}
             if c.state() == target {
                 return c;
             }
             let e = expectation(c.state(), Lang::En).expect("a step");
-            c.handle_input(format!("{}\r\n", e.example).as_bytes());
+            c.receive(format!("{}\r\n", e.example).as_bytes());
         }
         panic!("never reached {target:?}");
     }
@@ -268,7 +268,7 @@ mod tests {
         for state in [Greeting, Ehlo, Mail, Rcpt, Data, Content, Quit] {
             for code in [220, 250, 354, 450, 550, 421] {
                 let mut c = client_at(state);
-                c.handle_reply(Reply::new(code, None, "x"));
+                c.receive_reply(Reply::new(code, None, "x"));
                 let mut gave_up = false;
                 while let Some(e) = c.poll_event() {
                     gave_up |= e.kind == EventKind::Note(Note::UnexpectedReply);
@@ -277,7 +277,7 @@ mod tests {
                 assert_eq!(fit == Fit::Wrong, gave_up, "{state:?} {code}: {fit:?}");
                 if code == 421 && state != Quit {
                     assert_eq!(fit, Fit::Closing);
-                    assert!(c.is_done(), "421 ends the session");
+                    assert!(c.is_closed(), "421 ends the session");
                 }
             }
         }

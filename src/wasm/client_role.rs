@@ -182,7 +182,7 @@ impl ClientRole {
             problem,
             expected: catalog::expectation(waiting, lang),
         };
-        match self.client.handle_line(line) {
+        match self.client.receive_line(line) {
             Reading::Partial => self.turn(None, true, None),
             Reading::Reply {
                 reply,
@@ -221,7 +221,7 @@ impl ClientRole {
     /// True once the client has closed the session.
     #[wasm_bindgen(getter, js_name = isDone)]
     pub fn is_done(&self) -> bool {
-        self.client.is_done()
+        self.client.is_closed()
     }
 
     /// Who got the message, who did not, and why (final once `isDone`).
@@ -242,7 +242,8 @@ impl ClientRole {
             events.push(ClientStep::new(e, lang));
         }
         let mut sent = Vec::new();
-        while let Some(bytes) = self.client.poll_transmit() {
+        let bytes = self.client.take_output();
+        if !bytes.is_empty() {
             let text = String::from_utf8_lossy(&bytes);
             let text = text.strip_suffix('\n').unwrap_or(&text);
             sent.extend(
@@ -263,7 +264,7 @@ impl ClientRole {
             events,
             expect: catalog::expectation(self.client.state(), lang),
             state: self.client.state(),
-            done: self.client.is_done(),
+            done: self.client.is_closed(),
         })
     }
 }

@@ -26,9 +26,7 @@ fn session(to: &[&str]) -> ClientSession {
 
 fn take(c: &mut ClientSession) -> String {
     let mut out = Vec::new();
-    while let Some(b) = c.poll_transmit() {
-        out.extend(b);
-    }
+    out.extend(c.take_output());
     String::from_utf8(out).unwrap()
 }
 
@@ -36,7 +34,7 @@ fn take(c: &mut ClientSession) -> String {
 fn play(c: &mut ClientSession, steps: &[(&str, &str)]) {
     assert_eq!(take(c), "", "nothing before the greeting");
     for (i, (server, client)) in steps.iter().enumerate() {
-        c.handle_input(server.as_bytes());
+        c.receive(server.as_bytes());
         assert_eq!(take(c), *client, "step {i}: after {server:?}");
     }
 }
@@ -482,7 +480,7 @@ fn every_reply_at_every_step() {
     for &(name, to, script, want, status) in rows {
         let mut c = session(to);
         play(&mut c, script);
-        assert!(c.is_done(), "{name}: not done");
+        assert!(c.is_closed(), "{name}: not done");
         assert_eq!(c.state(), State::Done, "{name}");
         assert_eq!(statuses(&c), want, "{name}");
         let outcome = c.outcome();
@@ -492,7 +490,7 @@ fn every_reply_at_every_step() {
         let mut all = String::new();
         for (server, _) in script {
             for b in server.as_bytes() {
-                d.handle_input(std::slice::from_ref(b));
+                d.receive(std::slice::from_ref(b));
                 all.push_str(&take(&mut d));
             }
         }
@@ -581,9 +579,9 @@ fn malformed_reply_is_an_error_event() {
         "\u{1b}[31m\r\n",
     ] {
         let mut c = session(&["b@y.test"]);
-        c.handle_input(b"220 mx\r\n");
+        c.receive(b"220 mx\r\n");
         take(&mut c);
-        c.handle_input(bad.as_bytes());
+        c.receive(bad.as_bytes());
         assert_eq!(take(&mut c), "QUIT\r\n", "{bad:?}");
         let events: Vec<_> = std::iter::from_fn(|| c.poll_event()).collect();
         assert!(
@@ -596,11 +594,11 @@ fn malformed_reply_is_an_error_event() {
             c.outcome().error,
             Some(ClientError::MalformedReply(_))
         ));
-        c.handle_input(b"221 bye\r\n");
-        assert!(c.is_done());
+        c.receive(b"221 bye\r\n");
+        assert!(c.is_closed());
     }
     let mut c = session(&["b@y.test"]);
-    c.handle_input(&[b'2'; 600]);
+    c.receive(&[b'2'; 600]);
     assert_eq!(take(&mut c), "QUIT\r\n");
     assert_eq!(
         c.outcome().error,
@@ -611,14 +609,14 @@ fn malformed_reply_is_an_error_event() {
 #[test]
 fn close_and_timeout_end_the_session() {
     let mut c = session(&["b@y.test"]);
-    c.handle_input(b"220 mx\r\n");
-    c.handle_close();
-    assert!(c.is_done());
+    c.receive(b"220 mx\r\n");
+    c.connection_closed();
+    assert!(c.is_closed());
     assert_eq!(c.outcome().status, Status::RetryLater);
     assert_eq!(c.outcome().error, Some(ClientError::ConnectionClosed));
 
     let mut c = session(&["b@y.test"]);
-    c.handle_timeout();
+    c.timeout();
     assert_eq!(c.outcome().error, Some(ClientError::Timeout));
     assert_eq!(statuses(&c), [RetryLater]);
 
@@ -635,12 +633,12 @@ fn close_and_timeout_end_the_session() {
             ("250 ok\r\n", "QUIT\r\n"),
         ],
     );
-    c.handle_close();
+    c.connection_closed();
     assert_eq!(c.outcome().status, Status::Delivered);
     assert_eq!(c.outcome().error, None);
     // Input after the end is ignored.
-    c.handle_input(b"250 more\r\n");
-    assert_eq!(c.poll_transmit(), None);
+    c.receive(b"250 more\r\n");
+    assert!(c.take_output().is_empty());
 }
 
 #[test]
@@ -885,13 +883,11 @@ fn deliver_through(message: &[u8], chunks: &[usize]) -> (Vec<u8>, Vec<u8>) {
             .unwrap_or(1)
             .clamp(1, replies.len() - pos);
         k += 1;
-        c.handle_input(&replies[pos..pos + n]);
+        c.receive(&replies[pos..pos + n]);
         pos += n;
-        while let Some(b) = c.poll_transmit() {
-            wire.extend(b);
-        }
+        wire.extend(c.take_output());
     }
-    assert!(c.is_done());
+    assert!(c.is_closed());
     // Pull the content out of the wire: it follows the DATA command line.
     let start = memchr_find(&wire, b"DATA\r\n").unwrap() + 6;
     (wire.clone(), wire[start..].to_vec())
@@ -988,11 +984,11 @@ mod props {
         #[test]
         fn never_panics_on_server_input(input in prop::collection::vec(any::<u8>(), 0..400)) {
             let mut c = session(&["b@y.test", "c@y.test"]);
-            c.handle_input(&input);
-            while c.poll_transmit().is_some() {}
+            c.receive(&input);
+            c.take_output();
             while c.poll_event().is_some() {}
-            c.handle_close();
-            prop_assert!(c.is_done());
+            c.connection_closed();
+            prop_assert!(c.is_closed());
             prop_assert!(c.outcome().status != Status::InProgress);
         }
     }
@@ -1015,7 +1011,7 @@ fn giving_up_inside_a_pipelined_group_never_turns_quit_into_content() {
             ("354 go\r\n", ""),
         ],
     );
-    assert!(c.is_done());
+    assert!(c.is_closed());
     assert_eq!(c.outcome().error, Some(ClientError::UnexpectedReply));
     assert_eq!(statuses(&c), [RetryLater, RetryLater]);
     // When DATA is refused instead, QUIT follows.
@@ -1033,7 +1029,7 @@ fn giving_up_inside_a_pipelined_group_never_turns_quit_into_content() {
             ("221 bye\r\n", ""),
         ],
     );
-    assert!(c.is_done());
+    assert!(c.is_closed());
 }
 
 /// The client's idea of the server's state, checked against a real server one command at a
@@ -1075,13 +1071,11 @@ fn the_client_knows_the_state_the_server_answers_in() {
         let mut s = ServerSession::new(ServerConfig::default());
         let mut checked = 0;
         for _ in 0..100 {
-            if c.is_done() {
+            if c.is_closed() {
                 break;
             }
             let before = s.state();
-            while let Some(bytes) = c.poll_transmit() {
-                s.receive(&bytes);
-            }
+            s.receive(&c.take_output());
             while let Some(e) = s.poll_event() {
                 if let Event::MessageReceived(_) = e {
                     s.accept_message("1");
@@ -1098,10 +1092,10 @@ fn the_client_knows_the_state_the_server_answers_in() {
                 c.state()
             );
             checked += 1;
-            c.handle_input(&out);
+            c.receive(&out);
             while c.poll_event().is_some() {}
         }
-        assert!(c.is_done(), "{config:?}");
+        assert!(c.is_closed(), "{config:?}");
         assert!(checked >= 6, "{config:?}: {checked}");
         assert_eq!(c.server_state(), None);
     }

@@ -1,4 +1,4 @@
-//! A person playing the server, one typed line at a time (`ClientSession::handle_line`): what the
+//! A person playing the server, one typed line at a time (`ClientSession::receive_line`): what the
 //! client makes of each line, how the reply fits (`client::State::fit`), and the name a server
 //! may give itself (`server::is_server_name`).
 
@@ -19,13 +19,13 @@ fn client() -> ClientSession {
 }
 
 fn drain(c: &mut ClientSession) {
-    while c.poll_transmit().is_some() {}
+    c.take_output();
     while c.poll_event().is_some() {}
 }
 
 /// The fit, what it answers and the server's state before, for a line that completes a reply.
 fn reply(c: &mut ClientSession, line: &str) -> (Fit, Prompt, ServerState) {
-    let r = c.handle_line(line);
+    let r = c.receive_line(line);
     drain(c);
     match r {
         Reading::Reply {
@@ -51,7 +51,7 @@ fn each_line_says_what_it_answers_and_how_it_fits() {
         (Fit::Usual, Prompt::Connect, ServerState::Connected)
     );
     // A continuation line completes nothing; the last line completes the reply.
-    assert_eq!(c.handle_line("250-mx.example.test"), Reading::Partial);
+    assert_eq!(c.receive_line("250-mx.example.test"), Reading::Partial);
     assert_eq!(
         reply(&mut c, "250 8BITMIME"),
         (Fit::Usual, cmd(Verb::Ehlo), ServerState::Connected)
@@ -70,8 +70,8 @@ fn each_line_says_what_it_answers_and_how_it_fits() {
         reply(&mut c, "500 what?"),
         (Fit::Unusual, cmd(Verb::Quit), ServerState::Ready)
     );
-    assert!(c.is_done());
-    assert_eq!(c.handle_line("221 bye"), Reading::Unsolicited);
+    assert!(c.is_closed());
+    assert_eq!(c.receive_line("221 bye"), Reading::Unsolicited);
     assert_eq!(c.outcome().recipients[0].status, RecipientStatus::Failed);
 }
 
@@ -80,7 +80,7 @@ fn a_line_that_is_not_a_reply_and_what_follows_a_line_break() {
     let mut c = client();
     drain(&mut c);
     assert_eq!(
-        c.handle_line("hello"),
+        c.receive_line("hello"),
         Reading::Malformed {
             error: ReplyError::BadCode,
             answers: Prompt::Connect
@@ -93,13 +93,13 @@ fn a_line_that_is_not_a_reply_and_what_follows_a_line_break() {
         .iter()
         .any(|e| matches!(e.kind, EventKind::MalformedReply(ReplyError::BadCode))));
     assert!(matches!(
-        c.handle_line("221 bye\r\n250 smuggled"),
+        c.receive_line("221 bye\r\n250 smuggled"),
         Reading::Reply {
             fit: Fit::Usual,
             ..
         }
     ));
-    assert!(c.is_done());
+    assert!(c.is_closed());
 }
 
 #[test]
