@@ -314,6 +314,8 @@ case "$cmd" in
         python3 bench/serve-load.py
         say "page weight"
         node tools/bench-size.mjs www
+        say "load: navigation to a usable command input (Chromium), and on a throttled link"
+        node tools/bench-load.mjs --rounds 10 --slow
         ;;
     -h|--help|help)
         sed -n '2,3p' "$0" | sed 's/^# //'

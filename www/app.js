@@ -6,7 +6,6 @@
 import './smtp-sim.js';
 import { LANGUAGES, applyLabels, normalizeLang, translator } from './i18n.js';
 import { pageSheets } from './element-style.js';
-import { TABS, startCatalog } from './catalog/tabs.js';
 import { covers, useLanguage } from './engine.js';
 
 const MODES = ['client', 'watch', 'server'];
@@ -29,6 +28,8 @@ document.adoptedStyleSheets = [...pageSheets(), ...document.adoptedStyleSheets];
 
 const sim = document.getElementById('session');
 const select = document.getElementById('language');
+/** The catalogue's tabs, as index.html lists them (compare, reference, real-reply). */
+const TABS = [...document.querySelectorAll('#catalog [role="tab"]')].map((tab) => tab.getAttribute('aria-controls'));
 let t = translator(initialLanguage());
 const app = {
   get t() {
@@ -112,7 +113,9 @@ sim.addEventListener('smtp-compare', (e) => {
   markNav('compare');
 });
 
-sim.ready.then(() => {
+// The catalogue's modules load once the session is ready: they are not needed to start typing.
+sim.ready.then(async () => {
+  const { startCatalog } = await import('./catalog/tabs.js');
   catalog = startCatalog(app);
   route();
   // The session's codes so far (the greeting) count for Compare too.
