@@ -177,12 +177,34 @@ build_wasm() {
     cp target/pkg/en/smtp_sim_bg.wasm www/pkg/smtp_sim_en.wasm
     cp target/pkg/pt-BR/smtp_sim_bg.wasm www/pkg/smtp_sim_pt-BR.wasm
     add_module_switch www/pkg/smtp_sim.js
+    bundle_js
     optimize_wasm www/pkg/smtp_sim_bg.wasm
     optimize_wasm www/pkg/smtp_sim_en.wasm --one-language
     optimize_wasm www/pkg/smtp_sim_pt-BR.wasm --one-language
     local f
     for f in www/pkg/*.wasm; do
         printf '    %s: %s bytes, %s gzipped\n' "$f" "$(wc -c <"$f")" "$(gzip -9nc "$f" | wc -c)" >&2
+    done
+}
+
+# The served pages load one minified bundle each, built from the readable modules of www/:
+# www/app.min.js (index.html), www/embed.min.js (embed.html), www/smtp-sim.min.js (the element
+# for authors who want one file). They sit beside pkg/, which the engine finds with
+# new URL('./pkg/…', import.meta.url). esbuild comes from npm (package.json pins it).
+bundle_js() {
+    if [ ! -x node_modules/.bin/esbuild ] && command -v npm >/dev/null; then
+        say "npm ci (esbuild)"
+        npm ci --silent --no-audit --no-fund || true
+    fi
+    [ -x node_modules/.bin/esbuild ] || {
+        echo "build.sh: esbuild is missing (npm ci installs it): the pages load www/*.min.js" >&2
+        exit 1
+    }
+    say "esbuild --bundle --minify → www/app.min.js, www/embed.min.js, www/smtp-sim.min.js"
+    local entry
+    for entry in app embed smtp-sim; do
+        node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --format=esm --target=es2022 \
+            --sourcemap --legal-comments=none --log-level=warning --outfile="www/$entry.min.js"
     done
 }
 

@@ -9,8 +9,9 @@
 //
 //   node tools/bench-size.mjs [WWW_DIR]        (./build.sh bench runs it after building)
 //
-// Entries: index.html (the full page), smtp-sim.js (the element alone, what an author's one
-// <script> tag loads), embed.html (the framed element) and demo.html (a tutorial page).
+// Entries: index.html (the full page, its scripts bundled in app.min.js), smtp-sim.js (the
+// element alone as modules, what an author's one <script> tag loads), smtp-sim.min.js (the
+// same, bundled), embed.html (the framed element, bundled) and demo.html (a tutorial page).
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -18,7 +19,10 @@ import { spawnSync } from 'node:child_process';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-export const ENTRIES = ['index.html', 'smtp-sim.js', 'embed.html', 'demo.html'];
+export const ENTRIES = ['index.html', 'smtp-sim.js', 'smtp-sim.min.js', 'embed.html', 'demo.html'];
+
+/** The modules engine.js fetches only when asked: another language's, the two-language one. */
+const LAZY_WASM = new Set(['pkg/smtp_sim_pt-BR.wasm', 'pkg/smtp_sim_bg.wasm']);
 
 const isLocal = (ref) => !/^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i.test(ref);
 
@@ -43,11 +47,12 @@ function references(www, path, text) {
     for (const m of code.matchAll(/(?<=[\s}*])from\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[;}])\s*import\s*['"]([^'"]+)['"]/gm)) {
       refs.push({ ref: m[1] ?? m[2] ?? m[3], lazy: m[2] !== undefined });
     }
-    // The wasm-bindgen glue's default module URL is never fetched: engine.js always hands init
-    // the module it chose.
-    if (path === 'pkg/smtp_sim.js') return refs.filter((r) => isLocal(r.ref)).map(resolveRef(www, path));
     for (const m of code.matchAll(/new\s+URL\(\s*(__LAZY__)?\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g)) {
-      refs.push({ ref: m[2], lazy: Boolean(m[1]) });
+      // The wasm-bindgen glue's default module URL (a bare name) is never fetched: engine.js
+      // always hands init the module it chose.
+      if (m[2] === 'smtp_sim_bg.wasm') continue;
+      // A bundle loses the /* lazy */ marks: the modules engine.js loads only on demand.
+      refs.push({ ref: m[2], lazy: Boolean(m[1]) || LAZY_WASM.has(m[2].replace(/^\.\//, '')) });
     }
   } else if (path.endsWith('.css')) {
     for (const m of text.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]/g)) {
