@@ -118,8 +118,11 @@ find_wasm_opt() {
 
 # Runs wasm-opt on one module ($1) and keeps the result only if Node can still instantiate it
 # (tests/node-init.mjs checks the two-language module in full; a one-language module is checked
-# with --one-language: it loads and answers). -Oz without memory packing: packing splits the
-# catalogue's data segments, which saves raw bytes but gzips worse.
+# with --one-language: it loads and answers). -O1 without memory packing: the page is served
+# compressed, and measured on the English module (bench/RESULTS.md §9) -O1 gzips smallest:
+# 183 847 B against 192 939 for -Oz --converge and 186 161 for no wasm-opt (-Oz's inlining and
+# outlining save raw bytes but repeat less); packing splits the catalogue's data segments,
+# which saves raw bytes but gzips worse.
 optimize_wasm() {
     local wasm=$1 check=${2:-} wasm_opt
     wasm_opt=$(find_wasm_opt)
@@ -127,8 +130,8 @@ optimize_wasm() {
         say "wasm-opt not found: skipped (the module works without it)"
         return
     fi
-    say "$("$wasm_opt" --version) -Oz $wasm"
-    "$wasm_opt" -Oz --converge --skip-pass=memory-packing --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
+    say "$("$wasm_opt" --version) -O1 $wasm"
+    "$wasm_opt" -O1 --skip-pass=memory-packing --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
         "$wasm" -o "$wasm.opt"
     if command -v node >/dev/null && ! node tests/node-init.mjs "$wasm.opt" $check >/dev/null 2>&1; then
         say "wasm-opt output does not instantiate: keeping the unoptimised module"
