@@ -9,7 +9,8 @@
 //   node tools/bench-load.mjs [--rounds 10] [--page index.html] [--www NAME=DIR …] [--slow]
 //
 // --slow also times a throttled link (CDP network emulation: 400 kbit/s, 400 ms latency): when
-// the "Loading…" status is first seen, and when the input is usable.
+// the page first shows it is loading (the placeholder's shimmer, or the element's "Loading…"
+// status), and when the input is usable.
 
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,10 +54,17 @@ function usableAt() {
   return ok ? performance.now() : false;
 }
 
-/** In the page: performance.now() once a visible "Loading…" status is shown, else false. */
+/**
+ * In the page: performance.now() once it shows it is loading, else false: the element's
+ * placeholder shimmer (before its script ran) or its visible "Loading…" status (after).
+ */
 function loadingShownAt() {
   const sim = document.querySelector('smtp-sim');
-  const status = sim?.shadowRoot?.querySelector('.loading');
+  if (!sim) return false;
+  if (!customElements.get('smtp-sim') && getComputedStyle(sim).animationName !== 'none' && sim.getClientRects().length) {
+    return performance.now();
+  }
+  const status = sim.shadowRoot?.querySelector('.loading');
   return status && !status.hidden && status.textContent.trim() && status.getClientRects().length ? performance.now() : false;
 }
 
