@@ -88,8 +88,10 @@ const replaceOnce = (pattern, replacement, what) => {
 };
 replaceOnce(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'CSP meta');
 replaceOnce(/<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`, 'stylesheet link');
-// An inline module script runs after the document is parsed, as the served app.js does.
-replaceOnce(/<script type="module" src="app.js"><\/script>/, `<script type="module">${script}</script>`, 'app.js script');
+// An inline module script runs after the document is parsed, as the served app.min.js does.
+replaceOnce(/<script type="module" src="app\.min\.js"><\/script>/, `<script type="module">${script}</script>`, 'app.min.js script');
+// The module is inside the file: no wasm to preload.
+replaceOnce(/<!-- The English module[\s\S]*?-->\n<link rel="preload" href="pkg\/smtp_sim_en\.wasm"[^>]*>\n/, '', 'wasm preload');
 html = html.replaceAll('href="favicon.svg"', `href="${favicon}"`).replaceAll('src="favicon.svg"', `src="${favicon}"`);
 const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>|<style>[\s\S]*?<\/style>/g, '');
 const stray = /(?:src|href)="(?!data:|#|https:)[^"]*"/.exec(markup);

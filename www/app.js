@@ -6,6 +6,7 @@
 import './smtp-sim.js';
 import { LANGUAGES, applyLabels, normalizeLang, translator } from './i18n.js';
 import { pageSheets } from './element-style.js';
+import { startCatalog } from './catalog/tabs.js';
 import { covers, useLanguage } from './engine.js';
 
 const MODES = ['client', 'watch', 'server'];
@@ -113,9 +114,7 @@ sim.addEventListener('smtp-compare', (e) => {
   markNav('compare');
 });
 
-// The catalogue's modules load once the session is ready: they are not needed to start typing.
-sim.ready.then(async () => {
-  const { startCatalog } = await import('./catalog/tabs.js');
+sim.ready.then(() => {
   catalog = startCatalog(app);
   route();
   // The session's codes so far (the greeting) count for Compare too.
