@@ -116,20 +116,24 @@ find_wasm_opt() {
     fi
 }
 
-# Runs wasm-opt on www/pkg/smtp_sim_bg.wasm and keeps the result only if Node can still
-# instantiate it. -Oz without memory packing: packing splits the catalogue's data segments,
+# Runs wasm-opt on one module ($1) and keeps the result only if Node can still instantiate it
+# (tests/node-init.mjs checks the two-language module in full; a one-language module is checked
+# with --one-language: it loads and answers). -O1 without memory packing: the page is served
+# compressed, and measured on the English module (bench/RESULTS.md §9) -O1 gzips smallest:
+# 183 847 B against 192 939 for -Oz --converge and 186 161 for no wasm-opt (-Oz's inlining and
+# outlining save raw bytes but repeat less); packing splits the catalogue's data segments,
 # which saves raw bytes but gzips worse.
 optimize_wasm() {
-    local wasm=www/pkg/smtp_sim_bg.wasm wasm_opt
+    local wasm=$1 check=${2:-} wasm_opt
     wasm_opt=$(find_wasm_opt)
     if [ -z "$wasm_opt" ]; then
         say "wasm-opt not found: skipped (the module works without it)"
         return
     fi
-    say "$("$wasm_opt" --version) -Oz"
-    "$wasm_opt" -Oz --converge --skip-pass=memory-packing --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
+    say "$("$wasm_opt" --version) -O1 $wasm"
+    "$wasm_opt" -O1 --skip-pass=memory-packing --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
         "$wasm" -o "$wasm.opt"
-    if command -v node >/dev/null && ! node tests/node-init.mjs "$wasm.opt" >/dev/null 2>&1; then
+    if command -v node >/dev/null && ! node tests/node-init.mjs "$wasm.opt" $check >/dev/null 2>&1; then
         say "wasm-opt output does not instantiate: keeping the unoptimised module"
         rm -f "$wasm.opt"
         return
@@ -137,23 +141,94 @@ optimize_wasm() {
     mv "$wasm.opt" "$wasm"
 }
 
-# Release wasm → wasm-bindgen (--target web) → wasm-opt, into www/pkg/.
-build_wasm() {
-    setup_wasm
-    say "cargo build --release --target wasm32-unknown-unknown"
+# One release build of the wasm crate with these cargo features → wasm-bindgen (--target web)
+# into target/pkg/$1/.
+bindgen_variant() {
+    local name=$1 features=$2
+    say "cargo build --release --target wasm32-unknown-unknown --features $features ($name)"
     # strip = "debuginfo" keeps the target_features section wasm-bindgen reads (reference types).
     CARGO_PROFILE_RELEASE_STRIP=debuginfo \
-        cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm
-    say "wasm-bindgen --target web → www/pkg/"
-    rm -rf www/pkg
+        cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm \
+        --no-default-features --features "$features"
+    rm -rf "target/pkg/$name"
     # --experimental-reset-state-function exports __wbg_reset_state: www/engine.js instantiates the
     # module afresh after a trap (a panic aborts and leaves the instance unusable).
     wasm-bindgen --target web --remove-name-section --remove-producers-section \
         --experimental-reset-state-function \
-        --out-dir www/pkg --out-name smtp_sim target/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
-    optimize_wasm
-    printf '    www/pkg/smtp_sim_bg.wasm: %s bytes, %s gzipped\n' \
-        "$(wc -c <www/pkg/smtp_sim_bg.wasm)" "$(gzip -9nc www/pkg/smtp_sim_bg.wasm | wc -c)" >&2
+        --out-dir "target/pkg/$name" --out-name smtp_sim target/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
+}
+
+# The page's modules, into www/pkg/: smtp_sim_en.wasm and smtp_sim_pt-BR.wasm hold the
+# catalogue's texts in one language each (the page loads the one it shows, the other when it is
+# chosen); smtp_sim_bg.wasm holds both (the single-file builds, Node, a page showing two
+# languages at once). One glue (smtp_sim.js) serves all three: the builds export the same API,
+# and the glue of each must be identical, or the build stops.
+build_wasm() {
+    setup_wasm
+    bindgen_variant both panic-hook,share,lessons,lang-en,lang-pt
+    bindgen_variant en panic-hook,share,lessons,lang-en
+    bindgen_variant pt-BR panic-hook,share,lessons,lang-pt
+    for name in en pt-BR; do
+        cmp -s target/pkg/both/smtp_sim.js "target/pkg/$name/smtp_sim.js" || {
+            echo "build.sh: the $name module's glue differs from the two-language module's" >&2
+            exit 1
+        }
+    done
+    say "wasm-bindgen output → www/pkg/"
+    rm -rf www/pkg
+    cp -r target/pkg/both www/pkg
+    cp target/pkg/en/smtp_sim_bg.wasm www/pkg/smtp_sim_en.wasm
+    cp target/pkg/pt-BR/smtp_sim_bg.wasm www/pkg/smtp_sim_pt-BR.wasm
+    add_module_switch www/pkg/smtp_sim.js
+    bundle_js
+    optimize_wasm www/pkg/smtp_sim_bg.wasm
+    optimize_wasm www/pkg/smtp_sim_en.wasm --one-language
+    optimize_wasm www/pkg/smtp_sim_pt-BR.wasm --one-language
+    local f
+    for f in www/pkg/*.wasm; do
+        printf '    %s: %s bytes, %s gzipped\n' "$f" "$(wc -c <"$f")" "$(gzip -9nc "$f" | wc -c)" >&2
+    done
+}
+
+# The served pages load one minified bundle each, built from the readable modules of www/:
+# www/app.min.js (index.html), www/embed.min.js (embed.html), www/smtp-sim.min.js (the element
+# for authors who want one file). They sit beside pkg/, which the engine finds with
+# new URL('./pkg/…', import.meta.url). esbuild comes from npm (package.json pins it).
+bundle_js() {
+    if [ ! -x node_modules/.bin/esbuild ] && command -v npm >/dev/null; then
+        say "npm ci (esbuild)"
+        npm ci --silent --no-audit --no-fund || true
+    fi
+    [ -x node_modules/.bin/esbuild ] || {
+        echo "build.sh: esbuild is missing (npm ci installs it): the pages load www/*.min.js" >&2
+        exit 1
+    }
+    say "esbuild --bundle --minify → www/app.min.js, www/embed.min.js, www/smtp-sim.min.js"
+    local entry
+    for entry in app embed smtp-sim; do
+        node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --format=esm --target=es2022 \
+            --sourcemap --legal-comments=none --log-level=warning --outfile="www/$entry.min.js"
+    done
+}
+
+# The glue keeps its compiled module in a private variable; __wbg_reset_state makes a fresh
+# instance of it. __wbg_use_module (appended here) swaps in another module of the same API
+# first: www/engine.js moves to another language's module without loading the glue twice.
+add_module_switch() {
+    local glue=$1
+    grep -q '^let wasmModule' "$glue" && grep -q '^export function __wbg_reset_state' "$glue" || {
+        echo "build.sh: $glue has no wasmModule / __wbg_reset_state to swap modules with" >&2
+        exit 1
+    }
+    cat >>"$glue" <<'JS'
+
+/** Instantiates `module` (a compiled module of the same API) in place of the current one. */
+export function __wbg_use_module(module) {
+    wasmModule = module;
+    __wbg_reset_state();
+}
+JS
+    printf 'export function __wbg_use_module(module: WebAssembly.Module): void;\n' >>"${glue%.js}.d.ts"
 }
 
 # The module of test builds (cargo feature test-trap: a forced panic) for tests/e2e/trap.test.mjs,
@@ -201,6 +276,9 @@ test_web() {
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
         cargo test --target wasm32-unknown-unknown -p smtp-sim-wasm --test web
     build_dist
+    # A size is deterministic: past its budget by more than 10 %, the test fails (issue 12).
+    say "size budget: gzipped bytes per shipped file and per entry's first load (size-budget.json)"
+    node tools/size-budget.mjs www
     build_test_trap_wasm
     say "node: initSync with the module's bytes"
     node tests/node-init.mjs
@@ -317,6 +395,8 @@ case "$cmd" in
         python3 bench/serve-load.py
         say "page weight"
         node tools/bench-size.mjs www
+        say "load: navigation to a usable command input (Chromium), and on a throttled link"
+        node tools/bench-load.mjs --rounds 10 --slow
         ;;
     -h|--help|help)
         sed -n '2,3p' "$0" | sed 's/^# //'

@@ -1,6 +1,8 @@
 // initSync with the module's bytes, in Node (no fetch, no DOM): the path a benchmark or a
 // server-side script takes. Exits non-zero on any failure. Optional argument: another .wasm
-// file to check with the same glue (build.sh uses it to vet wasm-opt's output).
+// file to check with the same glue (build.sh uses it to vet wasm-opt's output); with
+// --one-language, the file is a one-language module (smtp_sim_en.wasm, smtp_sim_pt-BR.wasm):
+// it must load and answer in its language whatever language is asked for, then the check ends.
 //
 // Every object the API returns is checked against the .d.ts generated from the Rust types,
 // key by key and all the way down (tests/dts.mjs): no undeclared key, no missing one, every
@@ -11,17 +13,28 @@ import assert from 'node:assert/strict';
 import { mismatch, parseDts } from './dts.mjs';
 
 const pkg = new URL('../www/pkg/', import.meta.url);
-const wasmPath = process.argv[2] ?? new URL('smtp_sim_bg.wasm', pkg);
+const args = process.argv.slice(2);
+const oneLanguage = args.includes('--one-language');
+const wasmPath = args.find((a) => !a.startsWith('--')) ?? new URL('smtp_sim_bg.wasm', pkg);
 const wasm = await import(new URL('smtp_sim.js', pkg));
 const {
   initSync, ServerSession, DotScanner, explainCode, explainEnhanced, catalogLabels,
   compare, lookup, explainReply, allCodes, allEnhanced, curatedPairs, explainWarning, promptLabels,
   Simulation, ClientRole, LessonRun, labRun, labMatrix, labVectors, encodeBytes, decodeBytes,
-} = await import(
-  new URL('smtp_sim.js', pkg)
-);
+} = wasm;
 
 initSync({ module: readFileSync(wasmPath) });
+
+if (oneLanguage) {
+  // The catalogue's texts of one language only: both tags get that language's words.
+  const en = explainCode(250, 'en').name;
+  assert.equal(explainCode(250, 'pt-BR').name, en);
+  assert.ok(en === 'Requested mail action okay, completed' || /[ãçõé]/.test(en), en);
+  const s = new ServerSession({ language: 'en' });
+  assert.ok(s.sendBytes(new TextEncoder().encode('EHLO x\r\n')).events.length > 0);
+  console.log(`node-init: ${wasmPath}: one language, "${en}"`);
+  process.exit(0);
+}
 
 const dtsText = readFileSync(new URL('smtp_sim.d.ts', pkg), 'utf8');
 const dts = parseDts(dtsText);

@@ -6,7 +6,8 @@
 import './smtp-sim.js';
 import { LANGUAGES, applyLabels, normalizeLang, translator } from './i18n.js';
 import { pageSheets } from './element-style.js';
-import { TABS, startCatalog } from './catalog/tabs.js';
+import { startCatalog } from './catalog/tabs.js';
+import { covers, useLanguage } from './engine.js';
 
 const MODES = ['client', 'watch', 'server'];
 const STORAGE_KEY = 'smtp-sim.language';
@@ -28,6 +29,8 @@ document.adoptedStyleSheets = [...pageSheets(), ...document.adoptedStyleSheets];
 
 const sim = document.getElementById('session');
 const select = document.getElementById('language');
+/** The catalogue's tabs, as index.html lists them (compare, reference, real-reply). */
+const TABS = [...document.querySelectorAll('#catalog [role="tab"]')].map((tab) => tab.getAttribute('aria-controls'));
 let t = translator(initialLanguage());
 const app = {
   get t() {
@@ -53,7 +56,11 @@ function setLanguage(lang, remember = true) {
       // Not remembered, still switched.
     }
   }
+  // The catalogue's words come from the module: relabel again once the module holds this language.
+  const held = covers(t.lang);
+  const ready = useLanguage(document, t.lang);
   catalog?.relabel();
+  if (!held) ready.then(() => catalog?.relabel(), () => {});
 }
 
 /** Marks the nav link of where the address points; the mode in use keeps a lighter mark. */

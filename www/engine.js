@@ -10,6 +10,14 @@
 // __wbg_reset_state), and every live session is rebuilt by replaying the input recorded for it.
 // The call that trapped is not replayed; its caller gets an EngineError of kind "trap" (or "lost"
 // when its session could not be rebuilt) and words it for the learner, never with e.message.
+//
+// Languages. build.sh ships one module per language (pkg/smtp_sim_en.wasm, pkg/smtp_sim_pt-BR.wasm:
+// each holds the catalogue's texts in that language only, about half the bytes) and one with both
+// (pkg/smtp_sim_bg.wasm). Each element and the page say which language they show (`load(owner,
+// lang)`, `useLanguage`); the engine loads the module of that language, and when another is
+// chosen, moves to that language's module (or to the two-language one while two languages are
+// shown at once) and rebuilds every live session on it by the same replay as after a trap.
+// A module named by configure() is taken to hold both languages.
 
 import init, {
   ServerSession,
@@ -28,6 +36,7 @@ import init, {
   lookup,
   promptLabels,
   __wbg_reset_state as freshInstance,
+  __wbg_use_module as useModule,
 } from './pkg/smtp_sim.js';
 // Share links and transcripts (feature `share`) and the lessons and the lab (feature `lessons`)
 // are read through the namespace, so a module built without either still links.
@@ -64,10 +73,23 @@ let traps = 0;
 /** Every live handle, rebuilt after a trap. */
 const handles = new Set();
 const recoveryListeners = new Set();
+/** The language each element (or the page) shows: the module loaded must hold all of them. */
+const shown = new Map();
+/** The languages of the instance in use: "en", "pt-BR" or "both". */
+let current = null;
 
-/** Where the module is read from, unless `configure` says otherwise: next to this file. */
+/** The module files next to this file: one per language, and one with both. */
+const MODULES = {
+  en: () => new URL('./pkg/smtp_sim_en.wasm', import.meta.url).href,
+  'pt-BR': () => new URL(/* lazy */ './pkg/smtp_sim_pt-BR.wasm', import.meta.url).href,
+  both: () => new URL(/* lazy */ './pkg/smtp_sim_bg.wasm', import.meta.url).href,
+};
+
+const tag = (lang) => (/^pt\b/i.test(String(lang ?? '')) ? 'pt-BR' : 'en');
+
+/** The two-language module, unless `configure` says otherwise. */
 export function defaultWasmUrl() {
-  return new URL('./pkg/smtp_sim_bg.wasm', import.meta.url).href;
+  return MODULES.both();
 }
 
 /** Points the engine at another module URL, or hands it the bytes (the single-file builds). */
@@ -80,18 +102,85 @@ export function wasmUrl() {
   return String(settings.wasmUrl ?? defaultWasmUrl());
 }
 
-/** Loads and instantiates the module, once per page; later calls share the same promise. */
-export function load() {
+const configured = () => settings.wasmUrl !== null || settings.wasmBytes !== null;
+
+/** Which module holds every language shown: one language's own, else the two-language one. */
+function wanted() {
+  if (configured()) return 'both';
+  const langs = new Set(shown.values());
+  return langs.size === 1 ? [...langs][0] : 'both';
+}
+
+/** True when the instance in use has `lang`'s texts. */
+export const covers = (lang) => current === 'both' || current === tag(lang);
+
+const settled = () => current !== null && [...shown.values()].every(covers);
+
+/** The module `which` compiled (streamed from its URL while it downloads). */
+async function compile(which) {
+  if (which === 'both' && settings.wasmBytes) return WebAssembly.compile(settings.wasmBytes);
+  const url = which === 'both' ? wasmUrl() : MODULES[which]();
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  try {
+    return await WebAssembly.compileStreaming(response.clone());
+  } catch {
+    // A server that does not send application/wasm: compile from the bytes.
+    return WebAssembly.compile(await response.arrayBuffer());
+  }
+}
+
+/**
+ * Loads the module that holds every language shown, and moves to another when that changes;
+ * every caller shares the same promise until the instance in use holds them all.
+ */
+function settle() {
   loading ??= (async () => {
     // One turn later, so a bundle that calls configure() right after its imports is heard.
     await null;
-    await init({ module_or_path: settings.wasmBytes ?? wasmUrl() });
-    loaded = true;
+    while (!settled()) {
+      const which = wanted();
+      const module = await compile(which);
+      if (!loaded) {
+        await init({ module_or_path: module });
+        loaded = true;
+      } else {
+        // Another language: a fresh instance of that module, every live session replayed on it.
+        useModule(module);
+        for (const h of [...handles]) if (!h.rebuild()) h.lose();
+      }
+      current = which;
+    }
+    loading = null;
   })().catch((cause) => {
     loading = null;
     throw new EngineError('load', '', { cause });
   });
   return loading;
+}
+
+/**
+ * Loads and instantiates the module, once per page; later calls share the same promise. With
+ * an `owner` (an element, the page) and the language it shows, the module loaded holds it.
+ */
+export function load(owner = null, lang = undefined) {
+  if (lang !== undefined) shown.set(owner, tag(lang));
+  return settle();
+}
+
+/**
+ * `owner` now shows `lang`: resolves once the instance in use holds its texts (at once when it
+ * does; after loading another module when it does not). Until then calls answer in the
+ * language the instance holds.
+ */
+export function useLanguage(owner, lang) {
+  shown.set(owner, tag(lang));
+  return settled() ? Promise.resolve() : settle();
+}
+
+/** `owner` is gone: its language no longer needs to be held. */
+export function forget(owner) {
+  shown.delete(owner);
 }
 
 export const isLoaded = () => loaded;
@@ -572,6 +661,8 @@ const labelCache = new Map();
 export const catalogue = {
   /** The catalogue's headings in a language. */
   labels(lang) {
+    // Kept only for a language the instance holds (before a switch, another's words stand in).
+    if (!covers(lang)) return guard(() => catalogLabels(lang));
     if (!labelCache.has(lang)) labelCache.set(lang, guard(() => catalogLabels(lang)));
     return labelCache.get(lang);
   },

@@ -203,6 +203,7 @@ export class SmtpSimElement extends HTMLElement {
 
   disconnectedCallback() {
     connected.delete(this);
+    engine.forget(this);
     this.#visibility?.disconnect();
     this.#visibility = null;
     for (const view of this.#views.values()) view.hide?.();
@@ -268,7 +269,7 @@ export class SmtpSimElement extends HTMLElement {
     this.#starting ??= (async () => {
       this.#ui.loading.hidden = false;
       try {
-        await engine.load();
+        await engine.load(this, this.language);
       } catch (e) {
         this.#ui.loading.textContent = this.#t('loadFailed');
         this.#ui.loading.classList.add('error');
@@ -436,6 +437,12 @@ export class SmtpSimElement extends HTMLElement {
     this.#ui.loading.textContent = t(this.#ui.loading.classList.contains('error') ? 'loadFailed' : 'loading');
     this.#labelHost();
     if (this.#started) for (const view of this.#views.values()) if (view.startedOnce) view.relabel();
+    // The module in use may hold another language's texts only: relabel again once it holds ours.
+    if (this.#started && !engine.covers(t.lang)) {
+      engine.useLanguage(this, t.lang).then(() => this.languageChanged(true), () => {});
+    } else if (this.#starting) {
+      engine.useLanguage(this, t.lang);
+    }
   }
 
   // ---- Events out ----

@@ -147,7 +147,7 @@ fn class_pair(x: u8, y: u8, lang: Lang) -> &'static str {
 }
 
 /// (lower code, higher code, English note, Portuguese note).
-const CURATED: &[(u16, u16, &str, &str)] = &[
+const CURATED: &[(u16, u16, &str, &str)] = &one_lang!(2 => 3; [
     (
         221,
         421,
@@ -355,7 +355,7 @@ const CURATED: &[(u16, u16, &str, &str)] = &[
          §3.4). O 251 é um sucesso: o servidor encaminha a mensagem por você. O 551 é uma \
          recusa: você mesmo precisa enviá-la para o novo endereço.",
     ),
-];
+]);
 
 fn curated_note(a: u16, b: u16, lang: Lang) -> Option<&'static str> {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };

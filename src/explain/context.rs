@@ -166,7 +166,7 @@ const fn r(key: Key, code: u16, en: &'static str, pt: &'static str) -> Rule {
         code,
         stages: &[],
         clue: Clue::None,
-        you: (en, pt),
+        you: super::pair(en, pt),
         client: None,
     }
 }
@@ -186,7 +186,7 @@ impl Rule {
 
     /// The third-person twin, for a simulated client.
     const fn client(mut self, en: &'static str, pt: &'static str) -> Rule {
-        self.client = Some((en, pt));
+        self.client = Some(super::pair(en, pt));
         self
     }
 

@@ -21,7 +21,7 @@ pub struct Digit {
 // (pattern, en name, en meaning, pt name, pt meaning), indexed by digit - 2. Each meaning must be
 // true of every code in its class: 2yz includes 221 (the server closes), 4yz includes 421 (it
 // closes too), 5yz includes 554 and 521 in place of the greeting.
-const CLASSES: [(&str, &str, &str, &str, &str); 4] = [
+const CLASSES: [(&str, &str, &str, &str, &str); 4] = one_lang!(1 => 3, 2 => 4; [
     (
         "2xx",
         "Positive Completion",
@@ -60,10 +60,10 @@ const CLASSES: [(&str, &str, &str, &str, &str); 4] = [
         "Não foi feito, e o mesmo pedido sem mudanças vai falhar de novo. Algo precisa mudar \
          antes: o comando, o endereço, a mensagem ou a configuração.",
     ),
-];
+]);
 
 // Indexed by the second digit, 0–5.
-const CATEGORIES: [(&str, &str, &str, &str, &str); 6] = [
+const CATEGORIES: [(&str, &str, &str, &str, &str); 6] = one_lang!(1 => 3, 2 => 4; [
     (
         "x0z",
         "Syntax",
@@ -112,7 +112,7 @@ const CATEGORIES: [(&str, &str, &str, &str, &str); 6] = [
         "Sobre o sistema de correio que recebe e a transferência pedida: caixas postais, \
          armazenamento, políticas, a própria mensagem.",
     ),
-];
+]);
 
 fn build(
     digit: u8,

@@ -63,28 +63,28 @@ pub struct EnhancedSummary {
 type Row = (&'static str, &'static str, &'static str, &'static str);
 
 // Classes 2, 4, 5 (RFC 3463 §2): (en name, en meaning, pt name, pt meaning).
-const CLASS_2: Row = (
+const CLASS_2: Row = one_row!(0 => 2, 1 => 3; (
     "Success",
     "The action succeeded.",
     "Sucesso",
     "A ação deu certo.",
-);
-const CLASS_4: Row = (
+));
+const CLASS_4: Row = one_row!(0 => 2, 1 => 3; (
     "Persistent transient failure",
     "The message is fine, but a temporary condition stopped it. Sending it again later may work.",
     "Falha transitória persistente",
     "A mensagem está correta, mas uma condição temporária a impediu. Reenviar mais tarde pode \
      funcionar.",
-);
-const CLASS_5: Row = (
+));
+const CLASS_5: Row = one_row!(0 => 2, 1 => 3; (
     "Permanent failure",
     "Sending the same message again will not work; something has to change first.",
     "Falha permanente",
     "Reenviar a mesma mensagem não vai funcionar; algo precisa mudar antes.",
-);
+));
 
 // Subjects 0–7 (RFC 3463 §2 and §3.1–§3.8).
-const SUBJECTS: [Row; 8] = [
+const SUBJECTS: [Row; 8] = one_lang!(0 => 2, 1 => 3; [
     (
         "Other or undefined status",
         "No more specific subject applies.",
@@ -136,7 +136,7 @@ const SUBJECTS: [Row; 8] = [
         "Status de segurança ou política",
         "Sobre segurança e política: autenticação, permissões, spam e verificações do remetente.",
     ),
-];
+]);
 
 /// (subject, detail, rfc, en name, en meaning, pt name, pt meaning), sorted by (subject, detail).
 type Detail = (
@@ -149,7 +149,7 @@ type Detail = (
     &'static str,
 );
 
-const DETAILS: &[Detail] = &[
+const DETAILS: &[Detail] = &one_lang!(3 => 5, 4 => 6; [
     (0, 0, "RFC 3463 §3.1", "Other undefined status",
      "Nothing more specific to say; 2.0.0 is a plain \"OK\".",
      "Outro status indefinido",
@@ -358,7 +358,7 @@ const DETAILS: &[Detail] = &[
      "The sender's domain publishes a null MX, so it can receive no bounces.",
      "O endereço do remetente tem null MX",
      "O domínio do remetente publica um null MX, então não pode receber devoluções."),
-];
+]);
 
 fn class_row(class: u8) -> Option<&'static Row> {
     match class {

@@ -55,7 +55,7 @@ type Row = (
     &'static str,
 );
 
-const ROWS: &[Row] = &[
+const ROWS: &[Row] = &one_lang!(3 => 4; [
     (
         Prompt::Connect,
         "220 mx.example.test ESMTP ready",
@@ -133,7 +133,7 @@ const ROWS: &[Row] = &[
         "QUIT expects 221, after which the server closes the connection; whatever it gets, the client closes too.",
         "QUIT espera 221, e depois o servidor fecha a conexão; receba o que receber, o cliente também fecha.",
     ),
-];
+]);
 
 fn row(state: State) -> Option<&'static Row> {
     let prompt = state.prompt()?;

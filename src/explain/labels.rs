@@ -143,7 +143,7 @@ static PT: Labels = Labels {
 
 /// The labels for `lang`.
 pub fn labels(lang: Lang) -> &'static Labels {
-    match lang {
+    match lang.built() {
         Lang::En => &EN,
         Lang::PtBr => &PT,
     }

@@ -31,6 +31,44 @@
 
 use serde::Serialize;
 
+/// A static table of sentence pairs as this build keeps it: in each row, the fields of a
+/// language left out (`en => pt` field numbers) become "". Evaluated at compile time, so the
+/// dropped literals never reach the binary. `one_lang!(3 => 5, 4 => 6; [rows…])`.
+macro_rules! one_lang {
+    ($($en:tt => $pt:tt),+; $rows:expr) => {{
+        let mut rows = $rows;
+        let mut i = 0;
+        while i < rows.len() {
+            $(
+                if !$crate::HAS_EN {
+                    rows[i].$en = "";
+                }
+                if !$crate::HAS_PT {
+                    rows[i].$pt = "";
+                }
+            )+
+            i += 1;
+        }
+        rows
+    }};
+}
+
+/// [`one_lang!`] for a single row.
+macro_rules! one_row {
+    ($($en:tt => $pt:tt),+; $row:expr) => {{
+        let mut row = $row;
+        $(
+            if !$crate::HAS_EN {
+                row.$en = "";
+            }
+            if !$crate::HAS_PT {
+                row.$pt = "";
+            }
+        )+
+        row
+    }};
+}
+
 mod advice;
 mod client_steps;
 mod compare;
@@ -111,13 +149,48 @@ impl Lang {
         }
     }
 
-    /// Picks the text for this language from a pair.
+    /// The language whose texts answer for this one: itself, unless this build leaves its texts
+    /// out (features `lang-en` / `lang-pt`), then the one language built in.
+    #[inline(always)]
+    pub const fn built(self) -> Lang {
+        match (HAS_EN, HAS_PT) {
+            (true, false) => Lang::En,
+            (false, true) => Lang::PtBr,
+            _ => self,
+        }
+    }
+
+    /// The languages whose texts this build holds.
+    pub const fn available() -> &'static [Lang] {
+        match (HAS_EN, HAS_PT) {
+            (true, false) => &[Lang::En],
+            (false, true) => &[Lang::PtBr],
+            _ => &Lang::ALL,
+        }
+    }
+
+    /// Picks the text for this language from a pair. In a one-language build the other text is
+    /// never reached, so the optimiser drops it from the module.
+    #[inline(always)]
     pub(crate) const fn pick(self, en: &'static str, pt: &'static str) -> &'static str {
-        match self {
+        match self.built() {
             Lang::En => en,
             Lang::PtBr => pt,
         }
     }
+}
+
+// A one-language build (the page's wasm modules, one per language) keeps only that language's
+// texts; every other build (the CLI, the tests) keeps both. No feature at all is an error.
+#[cfg(not(any(feature = "lang-en", feature = "lang-pt")))]
+compile_error!("smtp-sim-explain needs feature lang-en, lang-pt or both (the default)");
+const HAS_EN: bool = cfg!(feature = "lang-en");
+const HAS_PT: bool = cfg!(feature = "lang-pt");
+
+/// A sentence pair as this build keeps it in a static table: a language left out is "" (its
+/// literal is evaluated at compile time only and never reaches the binary).
+pub(crate) const fn pair(en: &'static str, pt: &'static str) -> (&'static str, &'static str) {
+    (if HAS_EN { en } else { "" }, if HAS_PT { pt } else { "" })
 }
 
 /// Reads a language tag as [`Lang::parse`] does.
@@ -174,7 +247,7 @@ pub const CODES: [u16; 34] = [
 ];
 
 fn texts(lang: Lang) -> &'static [CodeText] {
-    match lang {
+    match lang.built() {
         Lang::En => &text_en::TEXTS,
         Lang::PtBr => &text_pt::TEXTS,
     }

@@ -184,7 +184,7 @@ const fn row(kind: WarningKind) -> Row {
 /// The teaching text for a server warning, in `lang`.
 pub const fn session_warning(kind: WarningKind, lang: Lang) -> SessionWarningText {
     let r = row(kind);
-    let (title, text, count_label) = match lang {
+    let (title, text, count_label) = match lang.built() {
         Lang::En => (r.2, r.3, r.4),
         Lang::PtBr => (r.5, r.6, r.7),
     };

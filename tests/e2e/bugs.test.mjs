@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertClean, isFocused, screenshotPath, servedPage, typeLine } from './harness.mjs';
+import { assertClean, isFocused, openPage, screenshotPath, servedPage, typeLine } from './harness.mjs';
 
 const open = servedPage();
 
@@ -46,7 +46,7 @@ test('a slow link shows "Loading…" until the module is there, then the input w
     viewport: { width: 390, height: 844 },
     // The module arrives only when the test lets it, as on a slow link.
     before: ({ context: ctx }) =>
-      ctx.route('**/pkg/smtp_sim_bg.wasm', async (route) => {
+      ctx.route('**/pkg/*.wasm', async (route) => {
         await held;
         await route.continue();
       }),
@@ -59,6 +59,42 @@ test('a slow link shows "Loading…" until the module is there, then the input w
   release();
   await page.waitForSelector('#app[aria-busy="false"]');
   assert.equal(await loading.count(), 0, '"Loading…" is gone');
+  assert.ok(await isFocused(command(page)), 'and the input has focus');
+  assertClean(problems);
+  await context.close();
+});
+
+test('a slow link shows the page is loading before the script arrives: a moving placeholder, #app busy', async () => {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  // Opened by hand: the held script holds back the load event that open() waits for.
+  const { page, problems, context } = await openPage(open.browser(), { allowedPrefixes: [open.url()] });
+  // The page's script (and so the element's words and the wasm) arrives only when let through.
+  await context.route('**/app.min.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(open.url(), { waitUntil: 'commit' });
+  await page.waitForSelector('smtp-sim');
+  const placeholder = await page.locator('smtp-sim').evaluate((sim) => {
+    const style = getComputedStyle(sim);
+    return {
+      defined: Boolean(customElements.get('smtp-sim')),
+      height: sim.getBoundingClientRect().height,
+      animation: style.animationName,
+      background: style.backgroundImage,
+    };
+  });
+  assert.equal(placeholder.defined, false, 'the element is not defined yet');
+  assert.ok(placeholder.height > 0, 'its placeholder takes room');
+  assert.equal(placeholder.animation, 'smtp-sim-loading', 'and moves: the loading shimmer');
+  assert.match(placeholder.background, /gradient/);
+  assert.equal(await page.locator('#app').getAttribute('aria-busy'), 'true', 'assistive technology hears "busy"');
+  release();
+  await page.waitForSelector('#app[aria-busy="false"]');
+  assert.equal(await page.locator('smtp-sim').evaluate((sim) => getComputedStyle(sim).animationName), 'none', 'no shimmer once defined');
   assert.ok(await isFocused(command(page)), 'and the input has focus');
   assertClean(problems);
   await context.close();

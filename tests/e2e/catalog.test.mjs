@@ -66,6 +66,8 @@ test('Compare defaults to the last two codes seen, side by side under the seed h
   const english = await columns.nth(0).innerText();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
   const pt = compareTab(page);
+  // The Portuguese module loads when Português is chosen; the tab is redone once it is in.
+  await pt.getByRole('heading', { name: 'Quando usar qual' }).waitFor();
   const ph = await headings(pt);
   for (const want of ['Descrição', 'Quando você o vê', 'Como corrigir', 'Diferenças principais', 'Quando usar qual']) {
     assert.ok(ph.some((x) => x.toLowerCase() === want.toLowerCase()), `heading "${want}" in ${ph.join(' | ')}`);

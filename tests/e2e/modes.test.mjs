@@ -219,7 +219,10 @@ test('Watch in Português: the client\'s notes, rules and outcome are in Portugu
   assert.match(await outcome.innerText(), /tentar de novo mais tarde/);
   await page.screenshot({ path: screenshotPath('watch-pt-notes'), fullPage: true });
   await page.getByLabel('Idioma').selectOption('en');
+  // The English module loads when English is chosen again: the transcript is redone once it is in.
+  await assert.doesNotReject(log.getByText('RFC 5321 §3.1: wait for the 220 greeting').waitFor());
   assert.match(await log.innerText(), /RFC 5321 §3\.1: wait for the 220 greeting/, 'and back in English');
+  assert.doesNotMatch(await log.innerText(), /esperando a saudação/);
   assertClean(problems);
   await context.close();
 });

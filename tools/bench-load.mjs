@@ -1,0 +1,125 @@
+// Load time (issue 12): navigation to a usable command input, in headless Chromium (Debian's,
+// driven by playwright-core as the page tests do), the page served locally by tools/serve.mjs.
+// "Usable": the element's command input is enabled and has the focus (index.html autofocuses
+// it). Each round opens a fresh browser context (empty cache); the time is performance.now() in
+// the page when the input was first seen usable (polled every animation frame), i.e. from the
+// navigation's start. Several builds can be compared side by side: rounds are interleaved and
+// who goes first rotates. Medians are printed; nothing is asserted.
+//
+//   node tools/bench-load.mjs [--rounds 10] [--page index.html] [--www NAME=DIR …] [--slow]
+//
+// --slow also times a throttled link (CDP network emulation: 400 kbit/s, 400 ms latency): when
+// the page first shows it is loading (the placeholder's shimmer, or the element's "Loading…"
+// status), and when the input is usable.
+
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startStaticServer } from './serve.mjs';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+const args = process.argv.slice(2);
+const value = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const rounds = Number(value('--rounds', 10));
+const pagePath = value('--page', 'index.html');
+const slow = args.includes('--slow');
+const builds = [];
+for (let i = 0; i < args.length; i += 1) {
+  if (args[i] === '--www') {
+    const [name, dir] = args[i + 1].includes('=') ? args[i + 1].split('=') : [args[i + 1], args[i + 1]];
+    builds.push({ name, dir: resolve(dir) });
+  }
+}
+if (!builds.length) builds.push({ name: 'www', dir: join(root, 'www') });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+for (const b of builds) {
+  b.server = await startStaticServer(b.dir, 0);
+  b.usable = [];
+  b.slowLoading = [];
+  b.slowUsable = [];
+}
+
+/** In the page: performance.now() once the command input is enabled and focused, else false. */
+function usableAt() {
+  const sim = document.querySelector('smtp-sim');
+  const active = sim?.shadowRoot?.activeElement;
+  const ok = active && /^(INPUT|TEXTAREA)$/.test(active.tagName) && !active.disabled && document.activeElement === sim;
+  return ok ? performance.now() : false;
+}
+
+/**
+ * In the page: performance.now() once it shows it is loading, else false: the element's
+ * placeholder shimmer (before its script ran) or its visible "Loading…" status (after).
+ */
+function loadingShownAt() {
+  const sim = document.querySelector('smtp-sim');
+  if (!sim) return false;
+  if (!customElements.get('smtp-sim') && getComputedStyle(sim).animationName !== 'none' && sim.getClientRects().length) {
+    return performance.now();
+  }
+  const status = sim.shadowRoot?.querySelector('.loading');
+  return status && !status.hidden && status.textContent.trim() && status.getClientRects().length ? performance.now() : false;
+}
+
+async function once(b, { throttled }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  if (throttled) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 400,
+      downloadThroughput: (400 * 1000) / 8,
+      uploadThroughput: (400 * 1000) / 8,
+    });
+  }
+  await page.goto(new URL(pagePath, b.server.url).href, { waitUntil: 'commit' });
+  const timeout = throttled ? 120_000 : 30_000;
+  let loadingAt = null;
+  if (throttled) loadingAt = await (await page.waitForFunction(loadingShownAt, null, { polling: 'raf', timeout })).jsonValue();
+  const at = await (await page.waitForFunction(usableAt, null, { polling: 'raf', timeout })).jsonValue();
+  await context.close();
+  return { at, loadingAt };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// One warm-up per build (the browser's own first start), not counted.
+for (const b of builds) await once(b, { throttled: false });
+for (let r = 0; r < rounds; r += 1) {
+  const order = builds.map((_, i) => builds[(i + r) % builds.length]);
+  for (const b of order) b.usable.push((await once(b, { throttled: false })).at);
+}
+if (slow) {
+  for (let r = 0; r < Math.min(rounds, 3); r += 1) {
+    for (const b of builds) {
+      const { at, loadingAt } = await once(b, { throttled: true });
+      b.slowUsable.push(at);
+      b.slowLoading.push(loadingAt);
+    }
+  }
+}
+await browser.close();
+for (const b of builds) await b.server.close();
+
+const ms = (x) => `${x.toFixed(0).padStart(6)} ms`;
+console.log(`load: navigation → command input usable, ${pagePath}, medians of ${rounds} (Chromium, served locally)`);
+for (const b of builds) {
+  const s = [...b.usable].sort((x, y) => x - y);
+  console.log(`  ${b.name.padEnd(12)} ${ms(median(b.usable))}   (min ${s[0].toFixed(0)}, max ${s.at(-1).toFixed(0)})`);
+}
+if (slow) {
+  console.log(`throttled link (400 kbit/s, 400 ms latency), medians of ${Math.min(rounds, 3)}: "Loading…" shown / input usable`);
+  for (const b of builds) console.log(`  ${b.name.padEnd(12)} ${ms(median(b.slowLoading))} / ${ms(median(b.slowUsable))}`);
+}
