@@ -282,7 +282,7 @@ test('Português: Watch defaults, the title, the description, the custom-fault e
   const alert = page.getByRole('alert');
   await alert.waitFor();
   const error = await alert.innerText();
-  assert.match(error, /^Não foi possível começar: a falha personalizada não é válida: o código de resposta deve ter três dígitos, de 200 a 559$/);
+  assert.match(error, /^Não foi possível começar: a falha personalizada não é válida: o código de resposta deve ter três dígitos, de 200 a 559, o segundo de 0 a 5 \(RFC 5321 §4\.2\)$/);
   assert.doesNotMatch(error, /fault|:999|once/);
 
   // The RFC 3463 subject part is "Tema", not the e-mail's "Assunto".
