@@ -519,6 +519,37 @@ fn serve_answers_sigterm_and_sigint_with_421_to_every_open_session_and_exits_0()
 }
 
 #[test]
+fn serve_tells_a_thousand_idle_sessions_421_on_sigterm() {
+    const N: usize = 1000;
+    let mut server = Server::start(&["--max-sessions", "1000", "--max-per-client", "1000"]);
+    let mut clients: Vec<Client> = (0..N).map(|_| Client::connect(server.addr)).collect();
+    for (i, c) in clients.iter_mut().enumerate() {
+        assert_eq!(c.reply().code, 220, "session {i}");
+        assert_eq!(
+            c.cmd(&format!("HELO c{i}.example")).code,
+            250,
+            "session {i}"
+        );
+    }
+    server.signal(libc::SIGTERM);
+    for (i, c) in clients.iter_mut().enumerate() {
+        let r = c.reply();
+        assert_eq!(
+            (r.code, enhanced(&r).as_str()),
+            (421, "4.3.2"),
+            "session {i}: {r:?}"
+        );
+        c.expect_closed();
+    }
+    assert_eq!(server.wait().code(), Some(0));
+    assert!(
+        server.log_has("1000 open session(s) told 421"),
+        "{}",
+        server.log()
+    );
+}
+
+#[test]
 fn stdio_answers_sigterm_with_421_and_exits_0() {
     let mut s = Stdio1::start(&[]);
     assert!(s.line().starts_with(b"220 "));

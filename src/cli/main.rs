@@ -364,27 +364,42 @@ pub fn drain_events(
             Event::MessageReceived(message) => {
                 let id = options.queue_ids.next();
                 let hostname = session.config().hostname.clone();
-                match store_message(options, message, &id, &hostname, peer, tag) {
+                match store_verdict(options, message, &id, &hostname, peer, tag) {
                     Ok(()) => session.accept_message(&id),
-                    Err(e) => {
-                        let full = store::is_full(&e);
-                        let kind = if full { "no room" } else { "failed" };
-                        eprintln!(
-                            "{tag} could not store message {id} ({kind}): {}",
-                            term::untrusted(&e.to_string())
-                        );
-                        session.refuse_message(if full {
-                            StoreFailure::Full
-                        } else {
-                            StoreFailure::Local
-                        });
-                    }
+                    Err(failure) => session.refuse_message(failure),
                 }
             }
             _ => {}
         }
     }
     seen
+}
+
+/// The verdict on a received message: `Ok` once it is in the `--store` directory (or at once
+/// without a store), or why it could not be stored, logged on stderr. RFC 5321 §6.1: the
+/// caller answers 250 only on `Ok`; a failure is answered `451 4.3.0`, or `452 4.3.1` when
+/// there is no room (RFC 3463 §3.4).
+pub fn store_verdict(
+    options: &SessionOptions,
+    message: &smtp_sim_core::server::Message,
+    queue_id: &str,
+    hostname: &str,
+    peer: Option<IpAddr>,
+    tag: &str,
+) -> Result<(), StoreFailure> {
+    store_message(options, message, queue_id, hostname, peer, tag).map_err(|e| {
+        let full = store::is_full(&e);
+        let kind = if full { "no room" } else { "failed" };
+        eprintln!(
+            "{tag} could not store message {queue_id} ({kind}): {}",
+            term::untrusted(&e.to_string())
+        );
+        if full {
+            StoreFailure::Full
+        } else {
+            StoreFailure::Local
+        }
+    })
 }
 
 /// Writes a message to the `--store` directory, if there is one, and logs where.

@@ -1,49 +1,44 @@
-//! `smtp-sim serve`: an SMTP server on loopback, one thread per connection, bounded: a cap on
-//! sessions and on sessions per client address, timeouts per command and per DATA block
-//! (RFC 5321 §4.5.3.2), real TLS (STARTTLS and implicit), and an orderly shutdown on SIGTERM or
-//! SIGINT (421 to every open session, RFC 5321 §3.8).
+//! `smtp-sim serve`: an SMTP server on loopback, bounded: a cap on sessions and on sessions per
+//! client address, timeouts per command and per DATA block (RFC 5321 §4.5.3.2), real TLS
+//! (STARTTLS and implicit), and an orderly shutdown on SIGTERM or SIGINT (421 to every open
+//! session, RFC 5321 §3.8).
+//!
+//! Sessions run on a few readiness loops (mio: one per core, [`evloop`]), not a thread each: an
+//! idle session is its core state and a socket, with no stack of its own, and the sans-IO core
+//! needs nothing else — bytes in with `receive`, bytes out with `take_output`.
+
+mod evloop;
 
 use std::collections::HashMap;
-use std::io::{self, Read, Write};
-use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::io::{self, Write};
+use std::net::{IpAddr, SocketAddr, TcpListener, ToSocketAddrs};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-use std::thread;
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use smtp_sim_core::server::{ServerSession, State};
 use socket2::{Domain, Protocol, Socket, Type};
 
-use crate::tls::{self, Stream};
-use crate::{
-    drain_events, positive, seconds, shutdown, term, Failure, Outcome, SessionArgs, SessionOptions,
-};
+use crate::tls;
+use crate::{positive, seconds, shutdown, term, Failure, Outcome, SessionArgs, SessionOptions};
 
 const DEFAULT_LISTEN: &str = "127.0.0.1:2525";
-
-/// Stack of each session thread. A session keeps its buffers on the heap; the deepest stack
-/// use is the TLS handshake, which runs in well under a quarter of this (checked with 64 KiB).
-const SESSION_STACK: usize = 256 * 1024;
 
 /// The listen backlog: connections the kernel queues before `accept`. std's `TcpListener::bind`
 /// always asks for 128, and 256 clients connecting at once then lose SYNs and wait a second for
 /// the retransmission (bench/RESULTS.md §6). Linux caps it at `net.core.somaxconn` (4096).
 const BACKLOG: i32 = 1024;
 
-/// First size of a session's read buffer: an idle session holds only this much. A read that
-/// fills it doubles it, up to [`READ_BUFFER_MAX`] (message content arrives in bulk).
-const READ_BUFFER_MIN: usize = 1024;
-
-/// Largest read buffer a session grows to.
-const READ_BUFFER_MAX: usize = 64 * 1024;
-
 /// Octets of message content that make one "data block" for the data-block timeout.
 const DATA_BLOCK: usize = 64 * 1024;
 
 /// How long an orderly shutdown waits for the sessions to say 421 and close.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// Most readiness loops started, whatever the core count: each holds only a read buffer and
+/// its share of the sessions.
+const MAX_LOOPS: usize = 8;
 
 /// The arguments of `smtp-sim serve` (their help is on the subcommand).
 #[derive(clap::Args, Debug)]
@@ -142,7 +137,6 @@ pub fn run(a: Args) -> Outcome {
         tls: identity.config,
         options,
         registry: Mutex::new(Registry::default()),
-        ended: Condvar::new(),
         stopping: AtomicBool::new(false),
         next_id: AtomicU64::new(1),
     });
@@ -152,30 +146,30 @@ pub fn run(a: Args) -> Outcome {
             term::untrusted(&identity.source)
         );
     }
+    let loops = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_LOOPS);
+    let mut listeners = vec![(listener, false)];
+    listeners.extend(tls_listener.map(|l| (l, true)));
+    let server = evloop::Server::new(shared.clone(), &listeners, loops)
+        .map_err(|e| Failure::Runtime(format!("serve: {e}")))?;
     {
         let mut out = io::stdout().lock();
         // Tests and scripts wait for these lines; they must be out before the first accept.
         let _ = writeln!(out, "smtp-sim: listening on {local}");
-        if let Some(l) = &tls_listener {
-            if let Ok(addr) = l.local_addr() {
+        for (l, implicit) in &listeners {
+            if let (true, Ok(addr)) = (implicit, l.local_addr()) {
                 let _ = writeln!(out, "smtp-sim: listening on {addr} (implicit TLS)");
             }
         }
         let _ = out.flush();
     }
-    let accept = |listener: TcpListener, implicit_tls: bool| {
-        let shared = shared.clone();
-        thread::Builder::new()
-            .name("smtp-accept".into())
-            .spawn(move || accept_loop(listener, &shared, implicit_tls))
-            .map_err(|e| Failure::Runtime(format!("serve: {e}")))
-    };
-    accept(listener, false)?;
-    if let Some(l) = tls_listener {
-        accept(l, true)?;
-    }
+    let running = server
+        .start()
+        .map_err(|e| Failure::Runtime(format!("serve: {e}")))?;
     let signal = signals.forever().next().unwrap_or(0);
-    let told = shared.stop();
+    shared.stopping.store(true, Ordering::SeqCst);
+    let told = running.stop();
     if let Some(store) = &shared.options.store {
         store.remove_leftovers(true);
     }
@@ -231,7 +225,7 @@ fn listen(addrs: &[SocketAddr]) -> io::Result<TcpListener> {
     Err(last)
 }
 
-/// What every connection thread shares.
+/// What every readiness loop shares.
 struct Shared {
     options: SessionOptions,
     timeouts: Timeouts,
@@ -239,22 +233,20 @@ struct Shared {
     max_sessions: usize,
     max_per_client: usize,
     registry: Mutex<Registry>,
-    /// Signalled each time a session ends.
-    ended: Condvar,
     /// Set once a signal asked for the shutdown.
     stopping: AtomicBool,
     next_id: AtomicU64,
 }
 
-/// The open sessions: how many, from where, and a handle on each socket to wake its thread.
+/// The open sessions of all loops: how many, and from where.
 #[derive(Default)]
 struct Registry {
     active: usize,
     per_client: HashMap<IpAddr, usize>,
-    sockets: HashMap<u64, TcpStream>,
 }
 
 /// Why a connection is not served.
+#[derive(Clone, Copy, Debug)]
 enum Refusal {
     Busy,
     Stopping,
@@ -265,15 +257,12 @@ impl Shared {
         self.registry.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Takes a slot for a connection from `client`, or says why not.
-    fn admit(
-        self: &Arc<Self>,
-        id: u64,
-        stream: &TcpStream,
-        client: IpAddr,
-    ) -> Result<Slot, Refusal> {
+    /// Takes a slot for a connection from `client`, or says why not (RFC 5321 §3.8: a server
+    /// may refuse a connection with 421; the caps are Postfix's smtpd_client_connection_count_limit
+    /// and process limit).
+    fn admit(&self, client: IpAddr) -> Result<(), Refusal> {
         let mut r = self.registry();
-        if self.stopping.load(Ordering::SeqCst) {
+        if self.stopping() {
             return Err(Refusal::Stopping);
         }
         let from_client = r.per_client.get(&client).copied().unwrap_or(0);
@@ -282,137 +271,24 @@ impl Shared {
         }
         r.active += 1;
         r.per_client.insert(client, from_client + 1);
-        if let Ok(handle) = stream.try_clone() {
-            r.sockets.insert(id, handle);
-        }
-        Ok(Slot {
-            shared: self.clone(),
-            id,
-            client,
-        })
+        Ok(())
     }
 
-    /// Starts the orderly shutdown: wakes every session thread blocked in a read (their
-    /// sockets stop reading), waits until they have sent their 421 and closed (bounded), and
-    /// returns how many sessions were open.
-    fn stop(&self) -> usize {
+    /// Gives back the slot [`Shared::admit`] took for `client`, once its connection is closed.
+    fn release(&self, client: IpAddr) {
         let mut r = self.registry();
-        self.stopping.store(true, Ordering::SeqCst);
-        let open = r.active;
-        for socket in r.sockets.values() {
-            let _ = socket.shutdown(Shutdown::Read);
-        }
-        let deadline = Instant::now() + SHUTDOWN_GRACE;
-        while r.active > 0 {
-            let now = Instant::now();
-            if now >= deadline {
-                break;
+        r.active = r.active.saturating_sub(1);
+        if let Some(n) = r.per_client.get_mut(&client) {
+            *n -= 1;
+            if *n == 0 {
+                r.per_client.remove(&client);
             }
-            r = match self.ended.wait_timeout(r, deadline - now) {
-                Ok((guard, _)) => guard,
-                Err(e) => e.into_inner().0,
-            };
         }
-        open
     }
 
     fn stopping(&self) -> bool {
         self.stopping.load(Ordering::SeqCst)
     }
-}
-
-/// A session slot, released when the connection's thread ends, however it ends.
-struct Slot {
-    shared: Arc<Shared>,
-    id: u64,
-    client: IpAddr,
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        let mut r = self.shared.registry();
-        r.active = r.active.saturating_sub(1);
-        r.sockets.remove(&self.id);
-        if let Some(n) = r.per_client.get_mut(&self.client) {
-            *n -= 1;
-            if *n == 0 {
-                r.per_client.remove(&self.client);
-            }
-        }
-        drop(r);
-        self.shared.ended.notify_all();
-    }
-}
-
-fn accept_loop(listener: TcpListener, shared: &Arc<Shared>, implicit_tls: bool) {
-    for conn in listener.incoming() {
-        let stream = match conn {
-            Ok(stream) => stream,
-            Err(e) => {
-                // Out of descriptors or an aborted handshake: say so, back off, go on.
-                eprintln!("smtp-sim: accept: {e}");
-                thread::sleep(Duration::from_millis(50));
-                continue;
-            }
-        };
-        let Ok(peer) = stream.peer_addr() else {
-            continue;
-        };
-        let id = shared.next_id.fetch_add(1, Ordering::Relaxed);
-        let tag = format!("[{id} {peer}]");
-        let slot = match shared.admit(id, &stream, peer.ip()) {
-            Ok(slot) => slot,
-            Err(why) => {
-                refuse(stream, shared, why, implicit_tls, &tag);
-                continue;
-            }
-        };
-        let worker = shared.clone();
-        let spawned = thread::Builder::new()
-            .name(format!("smtp-session-{id}"))
-            .stack_size(SESSION_STACK)
-            .spawn(move || {
-                let _slot = slot;
-                if let Err(e) = connection(stream, &worker, peer.ip(), implicit_tls, &tag) {
-                    if worker.options.verbose {
-                        eprintln!(
-                            "{tag} connection error: {}",
-                            term::untrusted(&e.to_string())
-                        );
-                    }
-                }
-            });
-        if let Err(e) = spawned {
-            eprintln!("smtp-sim: cannot start a session thread: {e}");
-        }
-    }
-}
-
-/// A connection that gets no session: `421 4.3.2` from the core instead of a greeting
-/// (RFC 5321 §3.1, §3.8), then close. On the implicit TLS port nothing can be said before a
-/// handshake, and a handshake costs what a refusal must not, so the connection is just closed.
-fn refuse(mut stream: TcpStream, shared: &Shared, why: Refusal, implicit_tls: bool, tag: &str) {
-    if shared.options.verbose {
-        let reason = match why {
-            Refusal::Busy => "too many sessions",
-            Refusal::Stopping => "shutting down",
-        };
-        eprintln!("{tag} refused: {reason}");
-    }
-    if implicit_tls {
-        return;
-    }
-    let mut session = ServerSession::new(shared.options.config.clone());
-    let _greeting = session.take_output();
-    match why {
-        Refusal::Busy => session.refuse_busy(),
-        Refusal::Stopping => session.shutdown(),
-    }
-    let reply = session.take_output();
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
-    let _ = stream.write_all(&reply);
-    // No lingering here: this runs on the accept loop, and the client has sent nothing yet.
-    let _ = stream.shutdown(Shutdown::Write);
 }
 
 /// When the current wait for input ends, by RFC 5321 §4.5.3.2: a whole command within the
@@ -481,156 +357,10 @@ impl Clock {
     }
 }
 
-/// How a session ends, when the server ends it.
-enum End {
-    TimedOut,
-    Stopping,
-}
-
-/// Runs one session on `stream` until it closes, the peer leaves, a timer fires or the server
-/// stops.
-fn connection(
-    tcp: TcpStream,
-    shared: &Shared,
-    peer: IpAddr,
-    implicit_tls: bool,
-    tag: &str,
-) -> io::Result<()> {
-    let options = &shared.options;
-    let t = shared.timeouts;
-    // A client that never reads must not hold the thread forever either.
-    tcp.set_write_timeout(Some(t.command))?;
-    let _ = tcp.set_nodelay(true);
-    if options.verbose {
-        eprintln!("{tag} connected");
-    }
-    let mut stream = Stream::Plain(tcp);
-    let mut config = options.config.clone();
-    if implicit_tls {
-        stream.tcp().set_read_timeout(Some(t.command))?;
-        stream = stream.start_tls(&shared.tls)?;
-        // Already inside TLS: the core neither offers STARTTLS nor forgets its trace protocol
-        // (ESMTPS).
-        config.implicit_tls = true;
-        if options.verbose {
-            eprintln!("{tag} TLS established (implicit)");
-        }
-    }
-    let mut session = ServerSession::new(config);
-    let mut clock = Clock::new(t, Instant::now());
-    // Small while the session is idle; grown when reads fill it (message content).
-    let mut buf = vec![0; READ_BUFFER_MIN];
-    let mut octets = 0;
-    let end = loop {
-        let seen = drain_events(&mut session, options, Some(peer), tag);
-        let out = session.take_output();
-        if !out.is_empty() {
-            stream.write_all(&out)?;
-            stream.flush()?;
-        }
-        if session.is_closed() {
-            break None;
-        }
-        let now = Instant::now();
-        if seen.start_tls {
-            // The 220 to STARTTLS is out: the handshake follows on the same socket, and the
-            // session goes on inside TLS (RFC 3207 §4). Bytes the client sent after STARTTLS
-            // in the same read were discarded by the core.
-            stream.tcp().set_read_timeout(Some(t.command))?;
-            stream = stream.start_tls(&shared.tls)?;
-            if options.verbose {
-                eprintln!("{tag} TLS established (STARTTLS)");
-            }
-            clock.restart(Instant::now());
-            continue;
-        }
-        let in_content = session.state() == State::Data || session.chunk_remaining().is_some();
-        clock.update(now, octets, in_content, seen.progress);
-        octets = 0;
-        let Some(wait) = clock
-            .deadline()
-            .checked_duration_since(now)
-            .filter(|d| !d.is_zero())
-        else {
-            break Some(End::TimedOut);
-        };
-        stream.tcp().set_read_timeout(Some(wait))?;
-        match stream.read(&mut buf) {
-            Ok(0) if shared.stopping() => break Some(End::Stopping),
-            Ok(0) => {
-                if options.verbose {
-                    eprintln!("{tag} client closed the connection");
-                }
-                return Ok(());
-            }
-            Ok(n) => {
-                octets = n;
-                session.receive(&buf[..n]);
-                if n == buf.len() && buf.len() < READ_BUFFER_MAX {
-                    buf.resize(buf.len() * 2, 0);
-                }
-            }
-            Err(_) if shared.stopping() => break Some(End::Stopping),
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-                ) => {}
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    };
-    if let Some(end) = end {
-        match end {
-            End::TimedOut => session.timeout(),
-            End::Stopping => session.shutdown(),
-        }
-        drain_events(&mut session, options, Some(peer), tag);
-        if options.verbose {
-            let why = match end {
-                End::TimedOut => "timed out",
-                End::Stopping => "server stopping",
-            };
-            eprintln!("{tag} {why}: closing with 421");
-        }
-        stream.write_all(&session.take_output())?;
-        stream.flush()?;
-    }
-    if options.verbose {
-        eprintln!("{tag} closed");
-    }
-    close(stream);
-    Ok(())
-}
-
-/// Closes gracefully: TLS close_notify, FIN, then read and drop what the client still sends
-/// (at most 64 KiB for at most 2 s in all, so a trickling client cannot keep the slot), so
-/// unread bytes pipelined after QUIT do not make the kernel answer with a reset that could
-/// destroy our last reply before the client reads it.
-fn close(mut stream: Stream) {
-    stream.close_notify();
-    let mut tcp = stream.tcp();
-    let _ = tcp.shutdown(Shutdown::Write);
-    let deadline = Instant::now() + Duration::from_secs(2);
-    let mut sink = [0u8; 4096];
-    let mut budget: usize = 64 * 1024;
-    while budget > 0 {
-        let Some(left) = deadline.checked_duration_since(Instant::now()) else {
-            break;
-        };
-        if left.is_zero() || tcp.set_read_timeout(Some(left)).is_err() {
-            break;
-        }
-        match tcp.read(&mut sink) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => budget = budget.saturating_sub(n),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::TcpStream;
 
     fn timeouts() -> Timeouts {
         Timeouts {

@@ -1,17 +1,15 @@
 //! Real TLS for `serve`: STARTTLS (RFC 3207) and implicit TLS (RFC 8314 §3), with rustls and
 //! the ring provider. The certificate is given as PEM files or generated at start-up (rcgen,
 //! self-signed, for the server's hostname). The core stays sans-IO: it queues its 220 to
-//! STARTTLS and resets its state (RFC 3207 §4.2); this module turns the socket into a TLS
-//! stream once that 220 is out.
+//! STARTTLS and resets its state (RFC 3207 §4.2); `serve`'s loop starts a rustls connection on
+//! the socket once that 220 is out.
 
-use std::io::{self, Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
 use std::sync::Arc;
 
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-use rustls::{ServerConfig, ServerConnection, StreamOwned};
+use rustls::ServerConfig;
 
 /// Where the certificate came from, for the start-up line.
 #[derive(Debug)]
@@ -61,70 +59,4 @@ pub fn identity(hostname: &str, files: Option<(&Path, &Path)>) -> Result<Identit
         config: Arc::new(config),
         source,
     })
-}
-
-/// A session's connection: plain TCP, or TLS over it.
-#[derive(Debug)]
-pub enum Stream {
-    /// Before STARTTLS, or without TLS.
-    Plain(TcpStream),
-    /// After the handshake.
-    Tls(Box<StreamOwned<ServerConnection, TcpStream>>),
-}
-
-impl Stream {
-    /// The TCP socket underneath, for timeouts and shutdown.
-    pub fn tcp(&self) -> &TcpStream {
-        match self {
-            Stream::Plain(s) => s,
-            Stream::Tls(s) => &s.sock,
-        }
-    }
-
-    /// Runs the server side of a TLS handshake on a plain stream (for STARTTLS after its 220
-    /// is flushed, or at once on the implicit TLS port). The socket's read timeout bounds it.
-    pub fn start_tls(self, config: &Arc<ServerConfig>) -> io::Result<Self> {
-        let mut tcp = match self {
-            Stream::Plain(tcp) => tcp,
-            tls @ Stream::Tls(_) => return Ok(tls),
-        };
-        let mut conn = ServerConnection::new(config.clone()).map_err(io::Error::other)?;
-        while conn.is_handshaking() {
-            conn.complete_io(&mut tcp)?;
-        }
-        Ok(Stream::Tls(Box::new(StreamOwned::new(conn, tcp))))
-    }
-
-    /// Sends a TLS close_notify, if TLS is in effect (RFC 8446 §6.1).
-    pub fn close_notify(&mut self) {
-        if let Stream::Tls(s) = self {
-            s.conn.send_close_notify();
-            let _ = s.conn.complete_io(&mut s.sock);
-        }
-    }
-}
-
-impl Read for Stream {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            Stream::Plain(s) => s.read(buf),
-            Stream::Tls(s) => s.read(buf),
-        }
-    }
-}
-
-impl Write for Stream {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Stream::Plain(s) => s.write(buf),
-            Stream::Tls(s) => s.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Stream::Plain(s) => s.flush(),
-            Stream::Tls(s) => s.flush(),
-        }
-    }
 }
