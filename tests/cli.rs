@@ -701,6 +701,43 @@ fn serve_caps_sessions_per_client_address() {
     assert!(again, "the client's slot is free after its session closed");
 }
 
+#[test]
+fn serve_stops_reading_a_client_that_does_not_read_its_replies() {
+    // Pipelined EHLOs whose replies (25 times their size) the client never reads: once the
+    // replies fill the socket buffers the server must stop reading, so the client's writes
+    // block long before 64 MiB. A server that kept reading would buffer every reply.
+    use std::io::Write;
+    let server = Server::start(&[]);
+    let mut c = Client::connect(server.addr);
+    assert_eq!(c.reply().code, 220);
+    let mut w = c.writer();
+    w.set_write_timeout(Some(Duration::from_secs(2))).unwrap();
+    let chunk = b"EHLO c.example\r\n".repeat(4096);
+    let mut written = 0usize;
+    let blocked = loop {
+        if written >= 64 << 20 {
+            break false;
+        }
+        match w.write(&chunk) {
+            Ok(n) => written += n,
+            Err(e) => {
+                assert!(
+                    matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ),
+                    "{e}"
+                );
+                break true;
+            }
+        }
+    };
+    assert!(blocked, "the server read all {written} octets");
+    // Still served: the replies come in order once the client reads.
+    let r = c.reply();
+    assert_eq!(r.code, 250, "{r:?}");
+}
+
 /// Resident memory of a process, from /proc (Linux), in KiB.
 fn rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;

@@ -50,7 +50,7 @@ const READ_BUFFER: usize = 64 * 1024;
 const READS_PER_TURN: usize = 16;
 
 /// Connections one loop accepts per turn, so that the loops share a burst of connections.
-const ACCEPTS_PER_TURN: usize = 16;
+const ACCEPTS_PER_TURN: usize = 32;
 
 /// Threads that write messages to the `--store` directory (each write ends with an fsync).
 const STORE_THREADS: usize = 4;
@@ -116,8 +116,9 @@ impl Server {
             Some(_) => Some(store_pool(&shared)?),
             None => None,
         };
+        let count = count.max(1);
         let mut loops = Vec::with_capacity(count);
-        for index in 0..count.max(1) {
+        for index in 0..count {
             let poll = Poll::new()?;
             let mailbox = Arc::new(Mailbox {
                 waker: Waker::new(poll.registry(), WAKE)?,
@@ -289,6 +290,15 @@ impl EventLoop {
                             l.pending = true;
                         }
                     }
+                    Token(_) => {}
+                }
+            }
+            // New connections first: their greeting is the first step of their latency, and
+            // sessions already open are served in the same turn anyway.
+            self.accept();
+            for event in events.iter() {
+                match event.token() {
+                    Token(t) if t >= usize::MAX - self.listeners.len() => {}
                     Token(t) => {
                         if let Some(c) = self.conns.get_mut(t) {
                             if event.is_readable() || event.is_read_closed() || event.is_error() {
@@ -310,7 +320,6 @@ impl EventLoop {
                     self.drive(t);
                 }
             }
-            self.accept();
             if self.next_due.is_some_and(|due| Instant::now() >= due) {
                 self.sweep();
             }
@@ -425,8 +434,8 @@ impl EventLoop {
     }
 
     fn remove(&mut self, token: usize) {
-        if let Some(mut conn) = self.conns.try_remove(token) {
-            let _ = self.poll.registry().deregister(&mut conn.tcp);
+        // Closing the socket (on drop) takes it out of the poll: no deregister call needed.
+        if let Some(conn) = self.conns.try_remove(token) {
             if self.ctx.shared.options.verbose {
                 eprintln!("{} closed", conn.tag());
             }
@@ -618,7 +627,8 @@ impl Conn {
             tls,
             start_tls: false,
             clock: Clock::new(shared.timeouts, now),
-            readable: true,
+            // Registering reports input that came before it: no read is tried until then.
+            readable: false,
             octets: 0,
             progress: false,
             stop_after_verdict: false,
