@@ -58,13 +58,15 @@ const STORE_THREADS: usize = 4;
 /// After an accept error (out of descriptors), how long a loop waits before accepting again.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
 
-/// After the last reply: how long, and how many octets, the server reads and drops what the
-/// client still sends before it closes (see [`Closing`]).
+/// After the last reply: how long the server reads and drops what the client still sends
+/// before it closes (see [`Closing`]).
 const LINGER: Duration = Duration::from_secs(2);
+
+/// After the last reply: how many octets the server reads and drops at most.
 const LINGER_OCTETS: usize = 64 * 1024;
 
-/// Output an unread connection may hold before it is no longer read (back-pressure), beyond
-/// what one read's replies make.
+/// The largest unsent-output buffer a connection keeps once it is flushed; a larger one (a
+/// burst of pipelined replies) is freed, so an idle session holds almost nothing.
 const OUTPUT_BUFFER_KEEP: usize = 4 * 1024;
 
 /// A loop's mailbox: store verdicts and the shutdown, with the waker that announces them.
