@@ -380,7 +380,7 @@ fn serve_beyond_max_sessions_answers_421_4_3_2_and_frees_the_slot_later() {
 
     assert_eq!(first.cmd("QUIT").code, 221);
     first.expect_closed();
-    // The slot is released when the session's thread ends, just after the close.
+    // The slot is released once the session's connection is closed, just after the 221.
     let mut greeted = false;
     for _ in 0..100 {
         let mut third = Client::connect(server.addr);
