@@ -301,6 +301,8 @@ test_web() {
     # The wasm crate and its tests exist only for wasm32: lint them there too.
     say "cargo clippy --target wasm32-unknown-unknown -p smtp-sim-wasm"
     cargo clippy -q --target wasm32-unknown-unknown -p smtp-sim-wasm --lib --tests -- -D warnings
+    # The scanner and its own module (www/scanner.js's), as they build for wasm32.
+    cargo clippy -q --target wasm32-unknown-unknown -p smtp-sim-scan -p smtp-sim-scan-wasm --lib --tests -- -D warnings
     say "cargo test --target wasm32-unknown-unknown -p smtp-sim-wasm (headless Chromium)"
     CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

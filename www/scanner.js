@@ -35,6 +35,14 @@ export const scannerUrls = {
 };
 
 const LINE_ENDS = { Crlf: 0, Normalize: 1, Lf: 2 };
+
+/** `len` as wasm's u32, or a RangeError naming the method: a wrong length must not reach wasm. */
+function octets(len, method) {
+  if (!Number.isInteger(len) || len < 0 || len > 0xffffffff) {
+    throw new RangeError(`smtp-sim: DotScanner.${method}: length ${len} is not a whole number of octets`);
+  }
+  return len;
+}
 const INCOMPLETE = 0xffffffff;
 const TOO_LONG = 0xfffffffe;
 
@@ -84,8 +92,9 @@ function scannerClass(w) {
      * of message kept; the rest is scanned and counted in stats().size, not stored.
      */
     constructor({ lineEnd = 'Crlf', limit = Infinity } = {}) {
-      if (!(lineEnd in LINE_ENDS)) throw new TypeError(`smtp-sim: unknown lineEnd ${lineEnd}`);
-      const cap = limit >= 0xffffffff ? 0xffffffff : Math.max(0, Math.floor(limit));
+      if (!Object.hasOwn(LINE_ENDS, lineEnd)) throw new TypeError(`smtp-sim: unknown lineEnd ${lineEnd}`);
+      if (typeof limit !== 'number' || !(limit >= 0)) throw new RangeError(`smtp-sim: DotScanner limit ${limit} is not a number of octets`);
+      const cap = limit >= 0xffffffff ? 0xffffffff : Math.floor(limit);
       this.#h = w.scanner_new(LINE_ENDS[lineEnd], cap);
       live?.register(this, this.#h, this);
     }
@@ -101,6 +110,7 @@ function scannerClass(w) {
      * 0): check `view.length` before writing and ask again when short.
      */
     inputBuffer(len) {
+      octets(len, 'inputBuffer');
       const v = this.#input;
       if (v && v.buffer === memory.buffer && v.length >= len) return v;
       const ptr = w.scanner_input(this.#handle(), len) >>> 0;
@@ -114,7 +124,7 @@ function scannerClass(w) {
      * after the end): what follows belongs to the next command.
      */
     feedInput(len) {
-      const r = w.scanner_feed(this.#handle(), len) >>> 0;
+      const r = w.scanner_feed(this.#handle(), octets(len, 'feedInput')) >>> 0;
       if (r === INCOMPLETE) return -1;
       if (r === TOO_LONG) throw new RangeError('smtp-sim: DotScanner.feedInput: len is larger than the input region (call inputBuffer(len) first)');
       return r;

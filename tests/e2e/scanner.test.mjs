@@ -209,7 +209,15 @@ for (const flavour of ['simd', 'scalar']) {
 test('the JS class refuses what it cannot do', async () => {
   const { DotScanner } = await loadScanner({ flavour: 'scalar', scalar: readFileSync(pkg('smtp_sim_scan.wasm')) });
   assert.throws(() => new DotScanner({ lineEnd: 'CR' }), /unknown lineEnd/);
+  assert.throws(() => new DotScanner({ lineEnd: 'toString' }), /unknown lineEnd/);
+  assert.throws(() => new DotScanner({ limit: -1 }), /^RangeError: smtp-sim: DotScanner limit/);
+  assert.throws(() => new DotScanner({ limit: '5' }), /^RangeError/);
   const d = new DotScanner();
+  // A length that is not a u32 never reaches wasm (-1 would ask for a 4 GiB region and trap).
+  for (const bad of [-1, 1.5, NaN, 2 ** 32]) {
+    assert.throws(() => d.inputBuffer(bad), /^RangeError: smtp-sim: DotScanner\.inputBuffer/);
+    assert.throws(() => d.feedInput(bad), /^RangeError: smtp-sim: DotScanner\.feedInput/);
+  }
   d.inputBuffer(16);
   assert.throws(() => d.feedInput(1 << 20), /^RangeError: smtp-sim: DotScanner\.feedInput/);
   d.free();
