@@ -19,6 +19,8 @@
 //
 // Views of wasm memory die when the memory grows (any call that allocates may grow it): the
 // methods here re-create theirs when it has; a view you hold may be detached (length 0).
+// Out of memory (a message larger than wasm memory can hold) is a trap, a WebAssembly.RuntimeError:
+// the instance is then unusable; call loadScanner() again for a fresh one.
 
 /** A module of one function returning `i8x16.popcnt(i8x16.splat(0))`: valid only with SIMD. */
 const SIMD_PROBE = new Uint8Array([
