@@ -184,9 +184,39 @@ build_wasm() {
     optimize_wasm www/pkg/smtp_sim_bg.wasm
     optimize_wasm www/pkg/smtp_sim_en.wasm --one-language
     optimize_wasm www/pkg/smtp_sim_pt-BR.wasm --one-language
+    build_scan_wasm
     local f
     for f in www/pkg/*.wasm; do
         printf '    %s: %s bytes, %s gzipped\n' "$f" "$(wc -c <"$f")" "$(gzip -9nc "$f" | wc -c)" >&2
+    done
+}
+
+# The end-of-data scanner's own module (src/scan-wasm: raw exports, no wasm-bindgen), read by
+# www/scanner.js: built with the scan-wasm profile (opt-level 3, the page's main module stays at
+# "z") twice, www/pkg/smtp_sim_scan_simd.wasm with simd128 and www/pkg/smtp_sim_scan.wasm
+# without; the JS side picks one at load time. The SIMD build has its own target directory, so
+# the two flavours' flags never invalidate each other's cache. wasm-opt -O3: measured against
+# -O1 and none in bench/RESULTS.md §12 (the module is a few KB; speed decides).
+build_scan_wasm() {
+    local flavour dir flags out wasm_opt simd_opt
+    wasm_opt=$(find_wasm_opt)
+    for flavour in scalar simd; do
+        dir=target flags="" out=www/pkg/smtp_sim_scan.wasm simd_opt=()
+        if [ "$flavour" = simd ]; then
+            dir=target/scan-simd flags="-C target-feature=+simd128" out=www/pkg/smtp_sim_scan_simd.wasm
+            simd_opt=(--enable-simd)
+        fi
+        say "cargo build --profile scan-wasm -p smtp-sim-scan-wasm ($flavour)"
+        CARGO_TARGET_DIR=$dir RUSTFLAGS="$flags" \
+            cargo build -q --profile scan-wasm --target wasm32-unknown-unknown -p smtp-sim-scan-wasm
+        mkdir -p www/pkg
+        cp "$dir/wasm32-unknown-unknown/scan-wasm/smtp_sim_scan_wasm.wasm" "$out"
+        if [ -n "$wasm_opt" ]; then
+            "$wasm_opt" -O3 --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
+                "${simd_opt[@]}" "$out" -o "$out.opt"
+            mv "$out.opt" "$out"
+        fi
+        printf '    %s: %s bytes, %s gzipped\n' "$out" "$(wc -c <"$out")" "$(gzip -9nc "$out" | wc -c)" >&2
     done
 }
 
@@ -271,6 +301,8 @@ test_web() {
     # The wasm crate and its tests exist only for wasm32: lint them there too.
     say "cargo clippy --target wasm32-unknown-unknown -p smtp-sim-wasm"
     cargo clippy -q --target wasm32-unknown-unknown -p smtp-sim-wasm --lib --tests -- -D warnings
+    # The scanner and its own module (www/scanner.js's), as they build for wasm32.
+    cargo clippy -q --target wasm32-unknown-unknown -p smtp-sim-scan -p smtp-sim-scan-wasm --lib --tests -- -D warnings
     say "cargo test --target wasm32-unknown-unknown -p smtp-sim-wasm (headless Chromium)"
     CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver} \
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

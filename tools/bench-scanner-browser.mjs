@@ -1,16 +1,21 @@
 // The scanner benchmark in headless Chromium (Debian's /usr/bin/chromium, driven by
-// playwright-core): the wasm DotScanner end to end through its JS API against the best
+// playwright-core): the page's scanner module (www/scanner.js, both flavours) and the main
+// module's wasm DotScanner, end to end through their JS APIs, against the best
 // Uint8Array-only JS scanner (tools/js-scanners.mjs; a page has no Buffer), on the workloads of
 // tools/scanner-workloads.mjs. Same rules as tools/bench-scanner.mjs: outputs checked equal before
 // timing, rounds interleaved, medians and ratios printed, nothing asserted.
 //
 //   node tools/bench-scanner-browser.mjs [--rounds N] [--scale K] [--only TEXT] [--wasm LABEL=DIR]...
-//                                        [--feed LABEL=FILE.wasm]... [--variants] [--json FILE]
+//                                        [--scan LABEL=DIR]... [--variants] [--ratio LABEL] [--json FILE]
+//
+// --scan: a directory with smtp_sim_scan_simd.wasm and smtp_sim_scan.wasm (default: www/pkg as
+// "scan", when built), loaded through www/scanner.js; the ratio columns compare the first one's
+// SIMD view unless --ratio names another contender.
 //
 // Files are served to the page from this checkout through Playwright's request routing (no
 // server, no network); nothing is downloaded.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,7 +27,8 @@ const { values: opts } = parseArgs({
     scale: { type: 'string', default: '1' },
     only: { type: 'string', default: '' },
     wasm: { type: 'string', multiple: true },
-    feed: { type: 'string', multiple: true },
+    scan: { type: 'string', multiple: true },
+    ratio: { type: 'string' },
     variants: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
@@ -63,12 +69,46 @@ try {
   });
   await page.goto('http://bench.test/');
   const version = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent);
-  const feeds = (opts.feed ?? []).map((s) => [s.slice(0, s.indexOf('=')), s.slice(s.indexOf('=') + 1)]);
+  const scans = (opts.scan ?? (existsSync(new URL('www/pkg/smtp_sim_scan_simd.wasm', root)) ? ['scan=www/pkg'] : [])).map((s) => {
+    const at = s.indexOf('=');
+    const [label, dir] = at < 0 ? [s, s] : [s.slice(0, at), s.slice(at + 1)];
+    return [label, dir.replace(/\/?$/, '/')];
+  });
   const results = await page.evaluate(
-    async ({ builds, feeds, rounds, scale, only, variants }) => {
+    async ({ builds, scans, rounds, scale, only, variants }) => {
       const js = await import('/tools/js-scanners.mjs');
       const { workloads } = await import('/tools/scanner-workloads.mjs');
+      const { loadScanner } = await import('/www/scanner.js');
       const contenders = [];
+      // A runner class over a copy-light scanner: chunks written into its input region, the
+      // message read as a view of wasm memory (valid until the next call into the module: the
+      // scanner is freed when the next run starts) or taken as a copy.
+      const inPlace = (Scanner, copyOut) => {
+        let last = null;
+        return class {
+          constructor() {
+            last?.free();
+            this.s = last = new Scanner();
+            this.region = this.s.inputBuffer(0);
+          }
+          feed(part) {
+            // Detached (length 0) when wasm memory grew.
+            if (this.region.length < part.length) this.region = this.s.inputBuffer(part.length);
+            this.region.set(part);
+            return this.s.feedInput(part.length);
+          }
+          takeMessage() {
+            return copyOut ? this.s.takeMessage() : this.s.messageView();
+          }
+        };
+      };
+      for (const [label, dir] of scans) {
+        for (const [flavour, file] of [['simd', 'smtp_sim_scan_simd.wasm'], ['scalar', 'smtp_sim_scan.wasm']]) {
+          const { DotScanner } = await loadScanner({ flavour, [flavour]: `/${dir}${file}` });
+          contenders.push([`${label}-${flavour} (view)`, inPlace(DotScanner, false)]);
+          contenders.push([`${label}-${flavour} (copy out)`, inPlace(DotScanner, true)]);
+        }
+      }
       for (const [label, dir] of builds) {
         const glue = await import(`/${dir}smtp_sim.js?${encodeURIComponent(label)}`);
         const bytes = await (await fetch(`/${dir}smtp_sim_bg.wasm`)).arrayBuffer();
@@ -78,57 +118,9 @@ try {
         // region, the message read as a view of wasm memory (valid until the next call into the
         // module: the scanner is freed when the next run starts) or taken as a copy.
         if (glue.DotScanner.prototype.inputBuffer) {
-          const inPlace = (copyOut) => {
-            let last = null;
-            return class {
-              constructor() {
-                last?.free();
-                this.s = last = new glue.DotScanner();
-                this.region = this.s.inputBuffer(0);
-              }
-              feed(part) {
-                // Detached (length 0) when wasm memory grew.
-                if (this.region.length < part.length) this.region = this.s.inputBuffer(part.length);
-                this.region.set(part);
-                return this.s.feedInput(part.length);
-              }
-              takeMessage() {
-                return copyOut ? this.s.takeMessage() : this.s.messageView();
-              }
-            };
-          };
-          contenders.push([`${label} (view)`, inPlace(false)]);
-          contenders.push([`${label} (in place, copy out)`, inPlace(true)]);
+          contenders.push([`${label} (view)`, inPlace(glue.DotScanner, false)]);
+          contenders.push([`${label} (in place, copy out)`, inPlace(glue.DotScanner, true)]);
         }
-      }
-      // bench/wasm-feed: chunks written into wasm memory, the message read as a view or copied once.
-      for (const [label, file] of feeds) {
-        const exp = (await WebAssembly.instantiate(await (await fetch(`/${file}`)).arrayBuffer(), {})).instance.exports;
-        const feedClass = (copyOut) =>
-          class {
-            constructor() {
-              exp.reset();
-              this.ptr = 0;
-              this.cap = 0;
-              this.view = null;
-            }
-            feed(part) {
-              if (part.length > this.cap) {
-                this.cap = part.length;
-                this.ptr = exp.input(this.cap);
-                this.view = null;
-              }
-              if (!this.view || this.view.buffer !== exp.memory.buffer) this.view = new Uint8Array(exp.memory.buffer, this.ptr, this.cap);
-              this.view.set(part);
-              return exp.feed(part.length);
-            }
-            takeMessage() {
-              const m = new Uint8Array(exp.memory.buffer, exp.message_ptr(), exp.message_len());
-              return copyOut ? m.slice() : m;
-            }
-          };
-        contenders.push([`${label} (view)`, feedClass(false)]);
-        contenders.push([`${label} (copy)`, feedClass(true)]);
       }
       contenders.push(['JS (Uint8Array)', js.U8Scanner]);
       if (variants) {
@@ -172,12 +164,16 @@ try {
       }
       return out;
     },
-    { builds, feeds, rounds: Number(opts.rounds), scale: Number(opts.scale), only: opts.only, variants: opts.variants },
+    { builds, scans, rounds: Number(opts.rounds), scale: Number(opts.scale), only: opts.only, variants: opts.variants },
   );
   console.log(`scanner end to end in Chromium (${version}, headless), medians of ${opts.rounds} interleaved rounds, MiB/s`);
   const labels = Object.keys(results[0]?.ms ?? {});
-  // The ratio columns compare the first build's view path if it has one (else the first build).
-  const first = labels.includes(`${builds[0][0]} (view)`) ? `${builds[0][0]} (view)` : builds[0][0];
+  // The ratio columns compare --ratio, else the first scanner module's SIMD view, else the first
+  // build's view path if it has one, else the first build.
+  const first =
+    opts.ratio ??
+    (scans.length ? `${scans[0][0]}-simd (view)` : labels.includes(`${builds[0][0]} (view)`) ? `${builds[0][0]} (view)` : builds[0][0]);
+  if (!labels.includes(first)) throw new Error(`--ratio ${first}: no such contender`);
   const jsLabels = labels.filter((l) => l.startsWith('JS '));
   console.log(`  ${['workload'.padEnd(30), ...labels.map((l) => l.padStart(Math.max(10, l.length))), `${first}/U8`.padStart(10), `${first}/best JS`.padStart(14)].join(' ')}`);
   for (const r of results) {

@@ -2,6 +2,10 @@
 // out), in one Node process, on the workloads of tools/scanner-workloads.mjs (the native bench's
 // twins):
 //
+//   scan-simd …      the page's scanner module (www/scanner.js over pkg/smtp_sim_scan_simd.wasm,
+//   scan-scalar …    and the scalar pkg/smtp_sim_scan.wasm): "(view)" writes each chunk into the
+//                    scanner's input region and reads the message in place; "(copy out)" takes it
+//                    with takeMessage (one copy into a fresh array)
 //   wasm …           DotScanner from a wasm-bindgen build: feed(chunk) per chunk, takeMessage()
 //   wasm … (view)    the same build's copy-light path, when it has one: each chunk written into
 //                    the scanner's input region (inputBuffer/feedInput), the message read in place
@@ -16,13 +20,14 @@
 // also gives wasm/native.
 //
 //   node tools/bench-scanner.mjs [--rounds N] [--scale K] [--only TEXT] [--wasm LABEL=DIR]...
-//                                [--feed LABEL=FILE.wasm]... [--variants] [--ratio LABEL] [--json FILE]
+//                                [--scan LABEL=DIR]... [--variants] [--ratio LABEL] [--json FILE]
 //
 // --wasm adds a build (a directory with smtp_sim.js and smtp_sim_bg.wasm; default: www/pkg as
-// "wasm"); --feed adds a bench/wasm-feed module (the same scanner behind a copy-light boundary,
-// tools/build-wasm-feed.sh); --variants also times the other JS scanners; --scale divides sizes;
-// --ratio names the contender the ratio columns compare (default: the first build's view path if
-// it has one, else the first build); "best JS" is the fastest plain-JS contender of the row.
+// "wasm"); --scan adds a directory holding the scanner module's two flavours (default: www/pkg as
+// "scan", when built); --variants also times the other JS scanners; --scale divides sizes;
+// --ratio names the contender the ratio columns compare (default: the first scanner module's SIMD
+// view, else the first build's view path, else the first build); "best JS" is the fastest
+// plain-JS contender of the row.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,6 +36,7 @@ import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
+import { loadScanner } from '../www/scanner.js';
 import { nodeScanner, nodeScannerNeedle, U8Scanner, U8ScannerDot, U8ScannerLf, U8ScannerLoop, U8ScannerWords } from './js-scanners.mjs';
 import { checksum, workloads } from './scanner-workloads.mjs';
 
@@ -46,7 +52,7 @@ const { values: opts } = parseArgs({
     scale: { type: 'string', default: '1' },
     only: { type: 'string', default: '' },
     wasm: { type: 'string', multiple: true },
-    feed: { type: 'string', multiple: true },
+    scan: { type: 'string', multiple: true },
     variants: { type: 'boolean', default: false },
     ratio: { type: 'string' },
     json: { type: 'string' },
@@ -80,30 +86,6 @@ function syncRunner(Scanner) {
     s.free?.();
     if (consumed < 0) throw new Error('end of data not found');
     return m;
-  };
-}
-
-/**
- * bench/wasm-feed: the same DataReceiver behind a copy-light boundary. Each chunk is written
- * into an input buffer in wasm memory (the one copy in), the message read as a view of wasm
- * memory, or copied out once ("copy").
- */
-function feedRunner(exp, copyOut) {
-  return (wire, chunk) => {
-    exp.reset();
-    const ptr = exp.input(chunk);
-    let view = new Uint8Array(exp.memory.buffer, ptr, chunk);
-    let consumed = -1;
-    for (let at = 0; at < wire.length && consumed < 0; at += chunk) {
-      const part = wire.subarray(at, at + chunk);
-      // Growing wasm memory detaches the old buffer: view it again.
-      if (view.buffer !== exp.memory.buffer) view = new Uint8Array(exp.memory.buffer, ptr, chunk);
-      view.set(part);
-      consumed = exp.feed(part.length);
-    }
-    if (consumed < 0) throw new Error('end of data not found');
-    const m = new Uint8Array(exp.memory.buffer, exp.message_ptr(), exp.message_len());
-    return copyOut ? m.slice() : m;
   };
 }
 
@@ -148,7 +130,20 @@ function smtpStream(wire, chunk) {
   });
 }
 
+const scans = (opts.scan ?? (existsSync(new URL('www/pkg/smtp_sim_scan_simd.wasm', root)) ? ['scan=www/pkg'] : [])).map((s) => {
+  const at = s.indexOf('=');
+  return at < 0 ? [s, s] : [s.slice(0, at), s.slice(at + 1)];
+});
+
 const contenders = [];
+for (const [label, dir] of scans) {
+  const base = new URL(dir.endsWith('/') ? dir : `${dir}/`, root);
+  for (const [flavour, file] of [['simd', 'smtp_sim_scan_simd.wasm'], ['scalar', 'smtp_sim_scan.wasm']]) {
+    const { DotScanner } = await loadScanner({ flavour, [flavour]: readFileSync(new URL(file, base)) });
+    contenders.push([`${label}-${flavour} (view)`, inPlaceRunner(DotScanner, false)]);
+    contenders.push([`${label}-${flavour} (copy out)`, inPlaceRunner(DotScanner, true)]);
+  }
+}
 for (const [label, dir] of builds) {
   const Scanner = await loadWasm(label, dir);
   contenders.push([label, syncRunner(Scanner)]);
@@ -156,12 +151,6 @@ for (const [label, dir] of builds) {
     contenders.push([`${label} (view)`, inPlaceRunner(Scanner, false)]);
     contenders.push([`${label} (in place, copy out)`, inPlaceRunner(Scanner, true)]);
   }
-}
-for (const spec of opts.feed ?? []) {
-  const at = spec.indexOf('=');
-  const exp = (await WebAssembly.instantiate(readFileSync(new URL(spec.slice(at + 1), root)), {})).instance.exports;
-  contenders.push([`${spec.slice(0, at)} (view)`, feedRunner(exp, false)]);
-  contenders.push([`${spec.slice(0, at)} (copy)`, feedRunner(exp, true)]);
 }
 const jsNode = 'JS (Buffer)';
 const jsU8 = 'JS (Uint8Array)';
@@ -186,7 +175,9 @@ console.log(
     `medians of ${ROUNDS} interleaved rounds, MiB/s`,
 );
 const labels = contenders.map(([l]) => l);
-const first = opts.ratio ?? (labels.includes(`${builds[0][0]} (view)`) ? `${builds[0][0]} (view)` : builds[0][0]);
+const first =
+  opts.ratio ??
+  (scans.length ? `${scans[0][0]}-simd (view)` : labels.includes(`${builds[0][0]} (view)`) ? `${builds[0][0]} (view)` : builds[0][0]);
 if (!labels.includes(first)) throw new Error(`--ratio ${first}: no such contender`);
 const jsLabels = labels.filter((l) => l.startsWith('JS '));
 const head = ['workload'.padEnd(30), ...labels.map((l) => l.padStart(Math.max(10, l.length)))];

@@ -11,7 +11,9 @@
 //
 // Entries: index.html (the full page, its scripts bundled in app.min.js), smtp-sim.js (the
 // element alone as modules, what an author's one <script> tag loads), smtp-sim.min.js (the
-// same, bundled), embed.html (the framed element, bundled) and demo.html (a tutorial page).
+// same, bundled), embed.html (the framed element, bundled), demo.html (a tutorial page) and
+// scanner.js (the end-of-data scanner's own module: its first load counts the SIMD flavour, the
+// scalar one is marked lazy, fetched only where SIMD is missing).
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -19,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-export const ENTRIES = ['index.html', 'smtp-sim.js', 'smtp-sim.min.js', 'embed.html', 'demo.html'];
+export const ENTRIES = ['index.html', 'smtp-sim.js', 'smtp-sim.min.js', 'embed.html', 'demo.html', 'scanner.js'];
 
 /** The modules engine.js fetches only when asked: another language's, the two-language one. */
 const LAZY_WASM = new Set(['pkg/smtp_sim_pt-BR.wasm', 'pkg/smtp_sim_bg.wasm']);

@@ -105,8 +105,10 @@ rmSync(pkgDir, { recursive: true, force: true });
 const files = moduleGraph(www, ['smtp-sim.js']);
 // The engine loads the module of the language shown (one per language) and the two-language one
 // when a page shows both.
-const WASM = ['pkg/smtp_sim_bg.wasm', 'pkg/smtp_sim_en.wasm', 'pkg/smtp_sim_pt-BR.wasm'];
-for (const file of [...files, ...WASM, 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts']) {
+// The end-of-data scanner's own module (`smtp-sim/scanner`): its class and both flavours.
+const WASM = ['pkg/smtp_sim_bg.wasm', 'pkg/smtp_sim_en.wasm', 'pkg/smtp_sim_pt-BR.wasm', 'pkg/smtp_sim_scan_simd.wasm', 'pkg/smtp_sim_scan.wasm'];
+files.push('scanner.js');
+for (const file of [...files, ...WASM, 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts', 'scanner.d.ts']) {
   mkdirSync(dirname(join(pkgDir, file)), { recursive: true });
   copyFileSync(join(www, file), join(pkgDir, file));
 }
@@ -135,10 +137,11 @@ const manifest = {
   exports: {
     '.': { types: './smtp-sim.d.ts', default: './smtp-sim.js' },
     './inline': './smtp-sim.inline.js',
+    './scanner': { types: './scanner.d.ts', default: './scanner.js' },
     './smtp_sim_bg.wasm': './pkg/smtp_sim_bg.wasm',
     './package.json': './package.json',
   },
-  files: [...files, ...WASM, 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts', 'smtp-sim.inline.js', 'lessons/'],
+  files: [...files, ...WASM, 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts', 'scanner.d.ts', 'smtp-sim.inline.js', 'lessons/'],
   sideEffects: ['./smtp-sim.js', './smtp-sim.inline.js'],
 };
 write(join(pkgDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

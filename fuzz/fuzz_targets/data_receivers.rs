@@ -2,6 +2,8 @@
 //! RFC 3030 §2). For every line-end rule the DATA receiver gives the same end, message and
 //! statistics whole, in random pieces and byte by byte; for CRLF-only reading it also matches a
 //! plain line-by-line model. The BDAT receiver takes exactly its size, whatever the pieces.
+//! The DATA receiver is the `smtp-sim-scan` crate's (the core re-exports it), the one the page's
+//! scanner module builds too, so this target covers that crate.
 #![no_main]
 
 #[path = "common.rs"]

@@ -5,6 +5,10 @@
 //! and right for small inputs. For bulk content, `inputBuffer(len)` / `feedInput(len)` let JS
 //! write each chunk straight into a region of wasm memory the scanner owns, and `messageView()`
 //! reads the message where it lies: one copy in, none out (bench/RESULTS.md has the numbers).
+//!
+//! This class serves the page (the client mode's message preview, with the engine's trap
+//! recovery). For bulk content, `www/scanner.js` has the same calls on the same scanner in a
+//! small module of its own, built at opt-level 3 with SIMD: several times faster.
 
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;

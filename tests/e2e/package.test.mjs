@@ -20,6 +20,7 @@ test('the npm package: packed, installed in a Vite project, built, and the tag w
   assert.equal(manifest.exports['.'].types, './smtp-sim.d.ts');
   assert.equal(manifest.exports['.'].default, './smtp-sim.js');
   assert.equal(manifest.exports['./inline'], './smtp-sim.inline.js');
+  assert.deepEqual(manifest.exports['./scanner'], { types: './scanner.d.ts', default: './scanner.js' });
   assert.equal(manifest.types, './smtp-sim.d.ts');
 
   const dir = mkdtempSync(join(tmpdir(), 'smtp-sim-vite-'));
@@ -28,7 +29,8 @@ test('the npm package: packed, installed in a Vite project, built, and the tag w
   try {
     const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], PKG))[0];
     const inside = packed.files.map((f) => f.path);
-    for (const file of ['smtp-sim.js', 'smtp-sim.d.ts', 'smtp-sim.inline.js', 'engine.js', 'pkg/smtp_sim.js', 'pkg/smtp_sim_bg.wasm']) {
+    for (const file of ['smtp-sim.js', 'smtp-sim.d.ts', 'smtp-sim.inline.js', 'engine.js', 'pkg/smtp_sim.js', 'pkg/smtp_sim_bg.wasm',
+      'scanner.js', 'scanner.d.ts', 'pkg/smtp_sim_scan_simd.wasm', 'pkg/smtp_sim_scan.wasm']) {
       assert.ok(inside.includes(file), `${file} in the tarball`);
     }
     const app = join(dir, 'app');

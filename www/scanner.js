@@ -1,0 +1,191 @@
+// The end-of-data scanner on its own, fast: a small wasm module of its own (src/scan-wasm, the
+// very scanner the simulator's core uses, built at opt-level 3) behind this hand-written class.
+// build.sh ships it twice, pkg/smtp_sim_scan_simd.wasm (128-bit SIMD) and pkg/smtp_sim_scan.wasm
+// (scalar); loadScanner() picks the SIMD one when WebAssembly.validate accepts a tiny SIMD
+// module, the scalar one otherwise, so no browser loses.
+//
+// RFC 5321 §4.1.1.4: the content ends at a line holding a single "." (CRLF . CRLF, the CRLF
+// before the dot belongs to the message); §4.5.2: a line that starts with "." loses that dot.
+//
+//   const { DotScanner } = await loadScanner();
+//   const d = new DotScanner();
+//   let region = d.inputBuffer(65536);          // a view of wasm memory: one copy in
+//   for (const chunk of chunks) {
+//     if (region.length < chunk.length) region = d.inputBuffer(chunk.length);
+//     region.set(chunk);
+//     if (d.feedInput(chunk.length) >= 0) break; // the octets of this chunk consumed
+//   }
+//   const body = d.messageView();               // valid until the next call: no copy out
+//
+// Views of wasm memory die when the memory grows (any call that allocates may grow it): the
+// methods here re-create theirs when it has; a view you hold may be detached (length 0).
+// Out of memory (a message larger than wasm memory can hold) is a trap, a WebAssembly.RuntimeError:
+// the instance is then unusable; call loadScanner() again for a fresh one.
+
+/** A module of one function returning `i8x16.popcnt(i8x16.splat(0))`: valid only with SIMD. */
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
+
+/** Whether this engine runs 128-bit wasm SIMD (the final spec's, `i8x16.popcnt` included). */
+export const simdSupported = () => WebAssembly.validate(SIMD_PROBE);
+
+/** Where build.sh puts the two flavours, beside this file (one of them is fetched). */
+export const scannerUrls = {
+  simd: new URL('./pkg/smtp_sim_scan_simd.wasm', import.meta.url),
+  scalar: new URL(/* lazy */ './pkg/smtp_sim_scan.wasm', import.meta.url),
+};
+
+const LINE_ENDS = { Crlf: 0, Normalize: 1, Lf: 2 };
+
+/** `len` as wasm's u32, or a RangeError naming the method: a wrong length must not reach wasm. */
+function octets(len, method) {
+  if (!Number.isInteger(len) || len < 0 || len > 0xffffffff) {
+    throw new RangeError(`smtp-sim: DotScanner.${method}: length ${len} is not a whole number of octets`);
+  }
+  return len;
+}
+const INCOMPLETE = 0xffffffff;
+const TOO_LONG = 0xfffffffe;
+
+/** A compiled module and its instance from a URL, bytes or a compiled module. */
+async function instantiate(source) {
+  if (source instanceof WebAssembly.Module) return WebAssembly.instantiate(source, {});
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+    return (await WebAssembly.instantiate(source, {})).instance;
+  }
+  const response = await fetch(source);
+  if (!response.ok) throw new Error(`smtp-sim: scanner module ${source}: HTTP ${response.status}`);
+  // instantiateStreaming needs the application/wasm type; a plain file server may not send it.
+  if (response.headers.get('content-type')?.startsWith('application/wasm') && WebAssembly.instantiateStreaming) {
+    return (await WebAssembly.instantiateStreaming(response, {})).instance;
+  }
+  return (await WebAssembly.instantiate(await response.arrayBuffer(), {})).instance;
+}
+
+/**
+ * Loads the scanner module. `options.flavour`: "auto" (default: SIMD when supported), "simd" or
+ * "scalar". `options.simd` / `options.scalar`: where each flavour comes from (a URL, bytes or a
+ * WebAssembly.Module; defaults: `scannerUrls`). Resolves to `{ flavour, DotScanner }`, the
+ * class bound to this instance (scanners of one instance share its memory).
+ */
+export async function loadScanner(options = {}) {
+  const wanted = options.flavour ?? 'auto';
+  if (!['auto', 'simd', 'scalar'].includes(wanted)) throw new TypeError(`smtp-sim: unknown scanner flavour ${wanted}`);
+  const flavour = wanted === 'auto' ? (simdSupported() ? 'simd' : 'scalar') : wanted;
+  const instance = await instantiate(options[flavour] ?? scannerUrls[flavour]);
+  return { flavour, DotScanner: scannerClass(instance.exports) };
+}
+
+/** The DotScanner class over one instance's exports. */
+function scannerClass(w) {
+  const memory = w.memory;
+  const live = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((h) => w.scanner_free(h)) : null;
+
+  return class DotScanner {
+    #h;
+    #input = null; // the last input view, re-made when memory grew or the region moved
+    #message = null;
+
+    /**
+     * A scanner at the start of message content (just after the CRLF that ended DATA).
+     * `lineEnd`: "Crlf" (default: only CRLF . CRLF ends the data, RFC 5321 §2.3.8), "Normalize"
+     * (Postfix 3.9's default) or "Lf" (pre-2023 Postfix: open to SMTP smuggling). `limit`: octets
+     * of message kept; the rest is scanned and counted in stats().size, not stored.
+     */
+    constructor({ lineEnd = 'Crlf', limit = Infinity } = {}) {
+      if (!Object.hasOwn(LINE_ENDS, lineEnd)) throw new TypeError(`smtp-sim: unknown lineEnd ${lineEnd}`);
+      if (typeof limit !== 'number' || !(limit >= 0)) throw new RangeError(`smtp-sim: DotScanner limit ${limit} is not a number of octets`);
+      const cap = limit >= 0xffffffff ? 0xffffffff : Math.floor(limit);
+      this.#h = w.scanner_new(LINE_ENDS[lineEnd], cap);
+      live?.register(this, this.#h, this);
+    }
+
+    #handle() {
+      if (this.#h === 0) throw new Error('smtp-sim: DotScanner used after free()');
+      return this.#h;
+    }
+
+    /**
+     * A view of the scanner's input region in wasm memory, at least `len` octets: write a chunk
+     * into it, then feedInput(chunk.length). Valid until wasm memory grows (its length is then
+     * 0): check `view.length` before writing and ask again when short.
+     */
+    inputBuffer(len) {
+      octets(len, 'inputBuffer');
+      const v = this.#input;
+      if (v && v.buffer === memory.buffer && v.length >= len) return v;
+      const ptr = w.scanner_input(this.#handle(), len) >>> 0;
+      this.#input = new Uint8Array(memory.buffer, ptr, len);
+      return this.#input;
+    }
+
+    /**
+     * Scans the first `len` octets of the input region. −1 while the end of data has not been
+     * seen (all consumed); otherwise the octets of this chunk consumed, terminator included (0
+     * after the end): what follows belongs to the next command.
+     */
+    feedInput(len) {
+      const r = w.scanner_feed(this.#handle(), octets(len, 'feedInput')) >>> 0;
+      if (r === INCOMPLETE) return -1;
+      if (r === TOO_LONG) throw new RangeError('smtp-sim: DotScanner.feedInput: len is larger than the input region (call inputBuffer(len) first)');
+      return r;
+    }
+
+    /** Scans a chunk (copied into wasm memory once); returns as feedInput. */
+    feed(bytes) {
+      this.inputBuffer(bytes.length).set(bytes);
+      return this.feedInput(bytes.length);
+    }
+
+    /** Octets of unstuffed message kept so far. */
+    get messageLength() {
+      return w.scanner_message_len(this.#handle()) >>> 0;
+    }
+
+    /** The unstuffed message kept so far, as a view of wasm memory (no copy): valid until the next call. */
+    messageView() {
+      const h = this.#handle();
+      const ptr = w.scanner_message_ptr(h) >>> 0;
+      const len = w.scanner_message_len(h) >>> 0;
+      const m = this.#message;
+      if (m && m.buffer === memory.buffer && m.byteOffset === ptr && m.length === len) return m;
+      this.#message = new Uint8Array(memory.buffer, ptr, len);
+      return this.#message;
+    }
+
+    /** The unstuffed message so far as a fresh copy; the scanner keeps scanning with it emptied. */
+    takeMessage() {
+      const copy = this.messageView().slice();
+      w.scanner_clear_message(this.#h);
+      this.#message = null;
+      return copy;
+    }
+
+    /** True once the terminator has been seen. */
+    get isComplete() {
+      return w.scanner_complete(this.#handle()) !== 0;
+    }
+
+    /** True when the content grew beyond the limit (RFC 1870: 552 after the end). */
+    get exceededLimit() {
+      return w.scanner_exceeded_limit(this.#handle()) !== 0;
+    }
+
+    /** What the scanner noticed: { size, bareLf, bareCr, unstuffed, longLines, longestLine }. */
+    stats() {
+      const ptr = w.scanner_stats(this.#handle()) >>> 0;
+      const [size, bareLf, bareCr, unstuffed, longLines, longestLine] = new Uint32Array(memory.buffer, ptr, 6);
+      return { size, bareLf, bareCr, unstuffed, longLines, longestLine };
+    }
+
+    /** Frees the scanner's memory now (otherwise when it is garbage-collected). */
+    free() {
+      if (this.#h === 0) return;
+      live?.unregister(this);
+      w.scanner_free(this.#h);
+      this.#h = 0;
+      this.#input = this.#message = null;
+    }
+  };
+}
