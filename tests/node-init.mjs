@@ -1,7 +1,8 @@
 // initSync with the module's bytes, in Node (no fetch, no DOM): the path a benchmark or a
 // server-side script takes. Exits non-zero on any failure. Optional argument: another .wasm
 // file to check with the same glue (build.sh uses it to vet wasm-opt's output); with
-// --one-language, the file is a one-language module (smtp_sim_en.wasm, smtp_sim_pt-BR.wasm):
+// --one-language, the file is a one-language module (smtp_sim_en.wasm, smtp_sim_pt-BR.wasm, and
+// the lite smtp_sim_lite_en.wasm, smtp_sim_lite_pt-BR.wasm, which export a subset of the API):
 // it must load and answer in its language whatever language is asked for, then the check ends.
 //
 // Every object the API returns is checked against the .d.ts generated from the Rust types,

@@ -35,6 +35,8 @@ const ENUMS = {
   loading: ['lazy', 'eager'],
 };
 const DEFAULTS = { mode: 'client', persona: 'strict', layout: 'full', theme: 'auto', loading: 'lazy' };
+/** The views that run only on the full module (engine.full()); the client mode runs on the lite one. */
+const FULL_VIEWS = new Set(['watch', 'server', 'lab', 'lesson']);
 
 const connected = new Set();
 /** One observer for every element: a `lang` change on an ancestor relabels those that inherit it. */
@@ -73,6 +75,8 @@ export class SmtpSimElement extends HTMLElement {
   #ready;
   #resolveReady;
   #rejectReady;
+  /** The move to the full module in progress (see #upgrade), or null. */
+  #upgrading = null;
   #visibility = null;
   #ui = {};
   #comparing = false;
@@ -268,8 +272,13 @@ export class SmtpSimElement extends HTMLElement {
     if (this.#started) return Promise.resolve();
     this.#starting ??= (async () => {
       this.#ui.loading.hidden = false;
+      // One turn later: a script that sets attributes right after defining or creating the
+      // element (the page's share link and hash, embed.html's) is heard before a module is chosen.
+      await null;
       try {
-        await engine.load(this, this.language);
+        // A lesson, a share link, a transcript or another mode: the full module at once.
+        const full = FULL_VIEWS.has(this.#modeShown()) || Boolean(this.state || this.transcript);
+        await engine.load(this, this.language, { full });
       } catch (e) {
         this.#ui.loading.textContent = this.#t('loadFailed');
         this.#ui.loading.classList.add('error');
@@ -399,8 +408,11 @@ export class SmtpSimElement extends HTMLElement {
   #showMode() {
     const mode = this.#modeShown();
     this.#view(mode);
+    // A view that needs the full module waits for it, hidden, while the status says so.
+    const waiting = this.#started && FULL_VIEWS.has(mode) && !engine.isFull();
+    if (waiting) this.#upgrade().then(() => this.#showMode(), () => {});
     for (const [name, view] of this.#views) {
-      const on = name === mode;
+      const on = name === mode && !waiting;
       view.view.hidden = !on;
       view.explanation.hidden = !on;
       if (on && this.#started && !view.startedOnce) {
@@ -409,6 +421,32 @@ export class SmtpSimElement extends HTMLElement {
       } else if (!on) view.hide?.();
     }
     this.#closeCompare();
+  }
+
+  /**
+   * Moves the engine to the full module (once per page; the session is carried over by replay),
+   * with the loading status shown meanwhile. Rejects, after saying so, when it cannot load.
+   */
+  #upgrade() {
+    if (engine.isFull()) return Promise.resolve();
+    this.#upgrading ??= (async () => {
+      const { loading } = this.#ui;
+      loading.textContent = this.#t('loading');
+      loading.classList.remove('error');
+      loading.hidden = false;
+      try {
+        await engine.full();
+        loading.hidden = true;
+      } catch (e) {
+        loading.textContent = this.#t('loadFailed');
+        loading.classList.add('error');
+        this.#emit('smtp-error', { kind: 'load', message: this.#t('loadFailed') });
+        throw e;
+      } finally {
+        this.#upgrading = null;
+      }
+    })();
+    return this.#upgrading;
   }
 
   /** Layout, theme, panels and readonly as classes the stylesheet reads. */
@@ -529,7 +567,10 @@ export class SmtpSimElement extends HTMLElement {
    */
   async load(source = {}) {
     await this.#start();
-    if (source.state) return this.import(this.#decodeState(source.state), { play: 'now' });
+    if (source.state) {
+      await this.#upgrade();
+      return this.import(this.#decodeState(source.state), { play: 'now' });
+    }
     if (source.transcript) return this.import(await this.#fetchText(source.transcript));
     if (source.text) return this.import(source.text);
     if (source.lesson) {
@@ -551,6 +592,7 @@ export class SmtpSimElement extends HTMLElement {
     if (this.mode !== 'client' || !engine.transcripts.available) {
       throw new DOMException(this.#t('engine.unsupported'), 'NotSupportedError');
     }
+    await this.#upgrade();
     const text = this.export('text', { credentials });
     const base = new URL(this.getAttribute('share-base') ?? document.baseURI, document.baseURI);
     base.hash = '';
@@ -661,6 +703,7 @@ export class SmtpSimElement extends HTMLElement {
       return;
     }
     await this.#loadLesson();
+    if (this.#started) await this.#upgrade();
     const view = this.#views.get('lesson');
     const again = view?.startedOnce;
     this.#showMode();

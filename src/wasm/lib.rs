@@ -29,6 +29,7 @@
 #![cfg(target_arch = "wasm32")]
 
 pub mod catalog;
+#[cfg(feature = "sim")]
 pub mod client_role;
 pub mod dot_scanner;
 #[cfg(feature = "lessons")]
@@ -37,12 +38,14 @@ pub mod lab;
 pub mod lesson_run;
 pub mod replies;
 pub mod server_session;
-#[cfg(feature = "share")]
+#[cfg(feature = "transcripts")]
 pub mod share;
 pub mod shared;
+#[cfg(feature = "sim")]
 pub mod simulation;
 
 pub use catalog::*;
+#[cfg(feature = "sim")]
 pub use client_role::ClientRole;
 pub use dot_scanner::DotScanner;
 #[cfg(feature = "lessons")]
@@ -50,8 +53,9 @@ pub use lab::*;
 #[cfg(feature = "lessons")]
 pub use lesson_run::LessonRun;
 pub use server_session::ServerSession;
-#[cfg(feature = "share")]
+#[cfg(feature = "transcripts")]
 pub use share::*;
+#[cfg(feature = "sim")]
 pub use simulation::Simulation;
 
 use wasm_bindgen::prelude::*;

@@ -1,14 +1,18 @@
-//! Share links and transcripts (cargo feature `share`): the core's codec (`share`) and its
-//! transcript reader and writer (`capture`), so the page and `smtp-sim link` make the same link
-//! for the same session and read every import format the same way.
+//! Transcripts (cargo feature `transcripts`) and share links (feature `share`): the core's
+//! transcript reader and writer (`capture`) and its codec (`share`), so the page and
+//! `smtp-sim link` make the same link for the same session and read every import format the
+//! same way. The codec (DEFLATE) is apart so the first-load module can leave it out.
 
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use smtp_sim_core::capture::{self, Drift, Format, Line, Meta, Step};
+#[cfg(feature = "share")]
 use smtp_sim_core::share;
 
-use crate::shared::{from_js, js_error, to_js, to_value};
+#[cfg(feature = "share")]
+use crate::shared::js_error;
+use crate::shared::{from_js, to_js, to_value};
 
 #[wasm_bindgen]
 extern "C" {
@@ -25,6 +29,7 @@ extern "C" {
 
 /// The share payload of a transcript text, `1.z.…` when deflating makes it shorter, else
 /// `1.t.…`; a link is the page's URL without its fragment, then `#s=` and this.
+#[cfg(feature = "share")]
 #[wasm_bindgen(js_name = shareEncode)]
 pub fn share_encode(text: &str) -> String {
     share::encode(text)
@@ -33,6 +38,7 @@ pub fn share_encode(text: &str) -> String {
 /// The transcript text a share link carries: a whole URL, `#s=…`, or the payload. Throws an
 /// `Error` whose message is `smtp-sim: share: NAME` (`Shape`, `Version`, `Codec`, `Base64`,
 /// `Deflate`, `TooLarge`, `NotUtf8`), the page's key for its sentence.
+#[cfg(feature = "share")]
 #[wasm_bindgen(js_name = shareDecode)]
 pub fn share_decode(link: &str) -> Result<String, js_sys::Error> {
     share::decode(link).map_err(|e| {
