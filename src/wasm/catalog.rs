@@ -13,7 +13,7 @@ use smtp_sim_explain::{ExplainedReply, Lookup};
 
 #[cfg(feature = "real-reply")]
 use crate::shared::js_error;
-use crate::shared::{from_js, lang, to_js, to_value};
+use crate::shared::{lang, to_js, to_value};
 
 #[wasm_bindgen]
 extern "C" {
@@ -130,6 +130,6 @@ pub fn explain_warning(
     kind: Ts<WarningKind>,
     language: Ts<Lang>,
 ) -> Result<Ts<SessionWarningText>, js_sys::Error> {
-    let kind: WarningKind = from_js(kind.js_value(), "warning kind")?;
+    let kind: WarningKind = crate::read::warning_kind(&kind.js_value(), "warning kind")?;
     to_js(&catalog::session_warning(kind, lang(language)?))
 }

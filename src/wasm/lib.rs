@@ -19,6 +19,7 @@
 //! | [`catalog`] | `explainCode`, `explainEnhanced`, `catalogLabels`, `compare`, `lookup`, `explainReply`, `allCodes`, `allEnhanced`, `curatedPairs`, `explainWarning` |
 //! | [`share`] | `shareEncode`, `shareDecode`, `readTranscript`, `writeTranscript`, `replaySteps`, `transcriptDrift` (feature `share`) |
 //! | [`replies`] | the replies a handle showed, kept for `explain(id)` |
+//! | [`read`] | hand-written readers of the first-load module's inputs (no serde deserializer there) |
 //! | [`shared`] | the one error helper, JS ↔ Rust conversion, the message form |
 //!
 //! Casing: fields and methods are camelCase; enum values are the core's and the catalogue's
@@ -36,6 +37,7 @@ pub mod dot_scanner;
 pub mod lab;
 #[cfg(feature = "lessons")]
 pub mod lesson_run;
+pub mod read;
 pub mod replies;
 pub mod server_session;
 #[cfg(feature = "transcripts")]

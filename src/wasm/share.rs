@@ -10,9 +10,10 @@ use smtp_sim_core::capture::{self, Drift, Format, Line, Meta, Step};
 #[cfg(feature = "share")]
 use smtp_sim_core::share;
 
+use crate::read;
 #[cfg(feature = "share")]
 use crate::shared::js_error;
-use crate::shared::{from_js, to_js, to_value};
+use crate::shared::{to_js, to_value};
 
 #[wasm_bindgen]
 extern "C" {
@@ -63,15 +64,15 @@ pub fn write_transcript(
     meta: Ts<Meta>,
     credentials: bool,
 ) -> Result<String, js_sys::Error> {
-    let lines: Vec<Line> = from_js(lines.into(), "lines")?;
-    let meta: Meta = from_js(meta.js_value(), "meta")?;
+    let lines: Vec<Line> = read::lines(&lines.into(), "lines")?;
+    let meta: Meta = read::meta(&meta.js_value(), "meta")?;
     Ok(capture::write(&lines, &meta, credentials))
 }
 
 /// The writes to replay, each with the reply lines recorded after it (lesson-format §18.4).
 #[wasm_bindgen(js_name = replaySteps)]
 pub fn replay_steps(lines: TranscriptLines) -> Result<Vec<Ts<Step>>, js_sys::Error> {
-    let lines: Vec<Line> = from_js(lines.into(), "lines")?;
+    let lines: Vec<Line> = read::lines(&lines.into(), "lines")?;
     capture::steps(&lines).iter().map(to_js).collect()
 }
 
@@ -83,7 +84,7 @@ pub fn transcript_drift(
     now: Vec<String>,
     format: Ts<Format>,
 ) -> Result<DriftOrNull, js_sys::Error> {
-    let format: Format = from_js(format.js_value(), "format")?;
+    let format: Format = read::format(&format.js_value(), "format")?;
     let d: Option<Drift> = capture::drift(&recorded, &now, format);
     Ok(to_value(&d)?.unchecked_into())
 }
