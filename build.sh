@@ -169,7 +169,7 @@ bindgen_variant() {
 # client or pasted-log readers). They export a subset of the same API and run under the same
 # glue (www/engine.js moves to the full module of the language on first use of the rest);
 # node-init checks that each instantiates with that glue and answers.
-FULL_FEATURES=panic-hook,transcripts,share,lessons,sim,real-reply
+FULL_FEATURES=panic-hook,transcripts,transcript-read,share,lessons,sim,real-reply
 LITE_FEATURES=panic-hook,transcripts
 build_wasm() {
     setup_wasm
@@ -213,6 +213,12 @@ build_wasm() {
 # www/app.min.js (index.html), www/embed.min.js (embed.html), www/smtp-sim.min.js (the element
 # for authors who want one file). They sit beside pkg/, which the engine finds with
 # new URL('./pkg/…', import.meta.url). esbuild comes from npm (package.json pins it).
+#
+# The views of the modes other than the client (www/full-ui.js, imported on first use) are split
+# off: esbuild --splitting, one entry at a time, writes ENTRY.full-ui.js (the lazy views) and
+# ENTRY.chunk.js (what both need, the engine among it: it stays beside pkg/) next to the entry,
+# whose own output ENTRY.ENTRY.js becomes ENTRY.min.js (no chunk imports an entry). Names carry no
+# hash, so the size budget can name them; a second shared chunk would clash and stop the build.
 bundle_js() {
     if [ ! -x node_modules/.bin/esbuild ] && command -v npm >/dev/null; then
         say "npm ci (esbuild)"
@@ -222,11 +228,20 @@ bundle_js() {
         echo "build.sh: esbuild is missing (npm ci installs it): the pages load www/*.min.js" >&2
         exit 1
     }
-    say "esbuild --bundle --minify → www/app.min.js, www/embed.min.js, www/smtp-sim.min.js"
+    say "esbuild --bundle --minify --splitting → www/{app,embed,smtp-sim}.min.js and their lazy views"
     local entry
+    rm -f www/*.min.js www/*.min.js.map www/*.chunk.js www/*.chunk.js.map www/*.full-ui.js www/*.full-ui.js.map
     for entry in app embed smtp-sim; do
-        node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --format=esm --target=es2022 \
-            --sourcemap --legal-comments=none --log-level=warning --outfile="www/$entry.min.js"
+        node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --splitting --format=esm --target=es2022 \
+            --sourcemap --legal-comments=none --log-level=warning --outdir=www \
+            --entry-names="$entry.[name]" --chunk-names="$entry.[name]"
+        mv "www/$entry.$entry.js" "www/$entry.min.js"
+        mv "www/$entry.$entry.js.map" "www/$entry.min.js.map"
+        sed -i "s|sourceMappingURL=$entry\.$entry\.js\.map|sourceMappingURL=$entry.min.js.map|" "www/$entry.min.js"
+        ! grep -q "$entry\.$entry\.js" www/$entry.*.js || {
+            echo "build.sh: a chunk of $entry imports its entry; the rename would break it" >&2
+            exit 1
+        }
     done
 }
 

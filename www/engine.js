@@ -20,9 +20,9 @@
 // A module named by configure() is taken to hold both languages.
 //
 // First load. The page and the element start in the client mode, which needs only a server
-// session, the scanner, the catalogue and the transcript writer. build.sh ships a lite module per
-// language (pkg/smtp_sim_lite_en.wasm …: none of the share codec, the lessons and the lab, the
-// simulated client, the pasted-log readers) and the engine loads it first. `full()` (the first
+// session, the scanner, the catalogue and the transcript writer (export() is synchronous). build.sh ships a lite module per
+// language (pkg/smtp_sim_lite_en.wasm …: none of the share codec, the transcript readers, the
+// lessons and the lab, the simulated client, the pasted-log readers) and the engine loads it first. `full()` (the first
 // use of Watch, You are the server, a lesson, a share link, Explain a real reply) moves to that
 // language's full module by the same replay, once; `load(owner, lang, { full: true })` loads the
 // full one at once (a share link in the address, a lesson element). The lite modules run under the
@@ -731,11 +731,20 @@ export const transcripts = {
     return typeof pkg.shareEncode === 'function';
   },
   /** { format, meta, lines } or null (our export, C:/S:, swaks, telnet/nc, smtplib). */
-  read: (text) => guard(() => pkg.readTranscript(text)),
+  read: (text) => {
+    const f = fullExport('readTranscript');
+    return guard(() => f(text));
+  },
   /** The canonical text (lesson-format §18.3); AUTH secrets redacted unless `credentials`. */
   write: (lines, meta, credentials = false) => guard(() => pkg.writeTranscript(lines, meta, credentials)),
-  steps: (lines) => guard(() => pkg.replaySteps(lines)),
-  drift: (recorded, now, format) => guard(() => pkg.transcriptDrift(recorded, now, format)),
+  steps: (lines) => {
+    const f = fullExport('replaySteps');
+    return guard(() => f(lines));
+  },
+  drift: (recorded, now, format) => {
+    const f = fullExport('transcriptDrift');
+    return guard(() => f(recorded, now, format));
+  },
   /** The `#s=` payload of a transcript text. */
   shareEncode: (text) => {
     const f = fullExport('shareEncode');

@@ -15,16 +15,29 @@ import { applyLabels, inheritedLang, translator } from './i18n.js';
 import { elementSheets } from './element-style.js';
 import { renderComparison } from './components/comparison.js';
 import { ClientMode } from './modes/client.js';
-import { WatchMode } from './modes/watch.js';
-import { ServerMode } from './modes/server.js';
-import { LabMode } from './modes/lab.js';
-import { LessonMode } from './modes/lesson.js';
 import { drift, exportJson, exportMermaid, exportText, importText, steps } from './transcript-format.js';
 
 export const VERSION = '0.1.0';
 
-// `lesson` is not a value of the mode attribute: the lesson attribute selects it.
-const MODES = { client: ClientMode, watch: WatchMode, server: ServerMode, lab: LabMode, lesson: LessonMode };
+// `lesson` is not a value of the mode attribute: the lesson attribute selects it. The client
+// mode's view is here at once; the others join from full-ui.js on their first use.
+const MODES = { client: ClientMode };
+let fullViews = null;
+/** True once full-ui.js is in (MODES holds every view). */
+const viewsLoaded = () => Boolean(MODES.lesson);
+/** Loads the other modes' views (once per page); resolves when MODES holds them. */
+function loadViews() {
+  fullViews ??= import('./full-ui.js').then(
+    (m) => {
+      Object.assign(MODES, { watch: m.WatchMode, server: m.ServerMode, lab: m.LabMode, lesson: m.LessonMode });
+    },
+    (e) => {
+      fullViews = null;
+      throw e;
+    },
+  );
+  return fullViews;
+}
 /** Every panel name `panels` may list; without the attribute all are shown. */
 export const PANELS = ['toolbar', 'state', 'transcript', 'message', 'input', 'controls', 'tools', 'explain'];
 const ENUMS = {
@@ -277,8 +290,9 @@ export class SmtpSimElement extends HTMLElement {
       await null;
       try {
         // A lesson, a share link, a transcript or another mode: the full module at once.
-        const full = FULL_VIEWS.has(this.#modeShown()) || Boolean(this.state || this.transcript);
-        await engine.load(this, this.language, { full });
+        const views = FULL_VIEWS.has(this.#modeShown());
+        const full = views || Boolean(this.state || this.transcript);
+        await Promise.all([engine.load(this, this.language, { full }), views ? loadViews() : null]);
       } catch (e) {
         this.#ui.loading.textContent = this.#t('loadFailed');
         this.#ui.loading.classList.add('error');
@@ -397,8 +411,7 @@ export class SmtpSimElement extends HTMLElement {
 
   /** The view shown: the lesson's when a lesson is set, else the mode's. */
   #modeShown() {
-    if (this.lesson) return 'lesson';
-    return MODES[this.mode] ? this.mode : 'client';
+    return this.lesson ? 'lesson' : this.mode;
   }
 
   #current() {
@@ -408,9 +421,11 @@ export class SmtpSimElement extends HTMLElement {
   #showMode() {
     const mode = this.#modeShown();
     this.#view(mode);
-    // A view that needs the full module waits for it, hidden, while the status says so.
-    const waiting = this.#started && FULL_VIEWS.has(mode) && !engine.isFull();
-    if (waiting) this.#upgrade().then(() => this.#showMode(), () => {});
+    // A view that needs the full module (and its own code) waits for them, hidden, while the
+    // status says so; before the start, #start loads both.
+    const waiting = FULL_VIEWS.has(mode) && (!MODES[mode] || (this.#started && !engine.isFull()));
+    if (waiting && this.#started) this.#upgrade().then(() => this.#showMode(), () => {});
+    else if (waiting) loadViews().then(() => this.#showMode(), () => {});
     for (const [name, view] of this.#views) {
       const on = name === mode && !waiting;
       view.view.hidden = !on;
@@ -424,18 +439,21 @@ export class SmtpSimElement extends HTMLElement {
   }
 
   /**
-   * Moves the engine to the full module (once per page; the session is carried over by replay),
-   * with the loading status shown meanwhile. Rejects, after saying so, when it cannot load.
+   * Moves the engine to the full module (once per page; the session is carried over by replay)
+   * and loads the other modes' views, with the loading status shown meanwhile. Rejects, after
+   * saying so, when either cannot load.
    */
   #upgrade() {
-    if (engine.isFull()) return Promise.resolve();
+    // Both, or a caller waiting for them would wait again and again (the page may have moved
+    // the engine already, for Explain a real reply).
+    if (engine.isFull() && viewsLoaded()) return Promise.resolve();
     this.#upgrading ??= (async () => {
       const { loading } = this.#ui;
       loading.textContent = this.#t('loading');
       loading.classList.remove('error');
       loading.hidden = false;
       try {
-        await engine.full();
+        await Promise.all([engine.full(), loadViews()]);
         loading.hidden = true;
       } catch (e) {
         loading.textContent = this.#t('loadFailed');
@@ -617,6 +635,8 @@ export class SmtpSimElement extends HTMLElement {
    */
   async import(text, { play = null } = {}) {
     await this.#start();
+    // The transcript readers are in the full module.
+    await this.#upgrade();
     const read = importText(text);
     const t = this.#t;
     if (!read.format) {

@@ -11,13 +11,13 @@
 //! | file | JS export |
 //! |---|---|
 //! | [`server_session`] | `ServerSession`: one server session; the learner plays the client |
-//! | [`simulation`] | `Simulation`: the simulated client against our server, step by step ("Watch") |
-//! | [`client_role`] | `ClientRole`: the simulated client alone; the learner plays the server |
+//! | `simulation` | `Simulation`: the simulated client against our server, step by step ("Watch"; feature `sim`) |
+//! | `client_role` | `ClientRole`: the simulated client alone; the learner plays the server (feature `sim`) |
 //! | [`dot_scanner`] | `DotScanner`: the DATA receiver on its own (RFC 5321 §4.5.2) |
 //! | `lesson_run` | `LessonRun`: a lesson checked by the engine (feature `lessons`) |
 //! | `lab` | `labRun`, `labVectors`, `labMatrix`, `encodeBytes`, `decodeBytes`: the smuggling lab (feature `lessons`) |
-//! | [`catalog`] | `explainCode`, `explainEnhanced`, `catalogLabels`, `compare`, `lookup`, `explainReply`, `allCodes`, `allEnhanced`, `curatedPairs`, `explainWarning` |
-//! | [`share`] | `shareEncode`, `shareDecode`, `readTranscript`, `writeTranscript`, `replaySteps`, `transcriptDrift` (feature `share`) |
+//! | [`catalog`] | `explainCode`, `explainEnhanced`, `catalogLabels`, `compare`, `lookup` and `explainReply` (feature `real-reply`), `allCodes`, `allEnhanced`, `curatedPairs`, `explainWarning` |
+//! | `share` | `writeTranscript` (feature `transcripts`); `readTranscript`, `replaySteps`, `transcriptDrift` (feature `transcript-read`); `shareEncode`, `shareDecode` (feature `share`) |
 //! | [`replies`] | the replies a handle showed, kept for `explain(id)` |
 //! | [`read`] | hand-written readers of the first-load module's inputs (no serde deserializer there) |
 //! | [`shared`] | the one error helper, JS ↔ Rust conversion, the message form |
@@ -26,6 +26,11 @@
 //! names, PascalCase (`"Connected"`, `"Reply"`, `"RetryLater"`). Two kinds of value keep the
 //! spelling of their standard: SMTP command words and what a reply answers (`"MAIL"`,
 //! `"END-OF-DATA"`), and language tags (`"en"`, `"pt-BR"`, BCP 47).
+
+//!
+//! Features: the default build has everything. The page's first-load ("lite") module is built
+//! with `transcripts` and a language only (build.sh): the client mode and the catalogue; the
+//! page moves to the full module on first use of the rest (www/engine.js).
 
 #![cfg(target_arch = "wasm32")]
 

@@ -1,18 +1,22 @@
-//! Transcripts (cargo feature `transcripts`) and share links (feature `share`): the core's
-//! transcript reader and writer (`capture`) and its codec (`share`), so the page and
-//! `smtp-sim link` make the same link for the same session and read every import format the
-//! same way. The codec (DEFLATE) is apart so the first-load module can leave it out.
+//! Transcripts and share links: the core's transcript writer (cargo feature `transcripts`), its
+//! readers (`transcript-read`) and its codec (`share`), so the page and `smtp-sim link` make the
+//! same link for the same session and read every import format the same way. Only the writer is
+//! in the first-load module (the element's `export()` is synchronous); the readers and the codec
+//! (DEFLATE) load with the full module.
 
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use smtp_sim_core::capture::{self, Drift, Format, Line, Meta, Step};
+use smtp_sim_core::capture::{self, Line, Meta};
+#[cfg(feature = "transcript-read")]
+use smtp_sim_core::capture::{Drift, Format, Step};
 #[cfg(feature = "share")]
 use smtp_sim_core::share;
 
 use crate::read;
 #[cfg(feature = "share")]
 use crate::shared::js_error;
+#[cfg(feature = "transcript-read")]
 use crate::shared::{to_js, to_value};
 
 #[wasm_bindgen]
@@ -51,6 +55,7 @@ pub fn share_decode(link: &str) -> Result<String, js_sys::Error> {
 
 /// Reads a transcript in any import format (our export, C:/S:, swaks, telnet/nc, smtplib), or
 /// `null` when nothing in it reads as a session.
+#[cfg(feature = "transcript-read")]
 #[wasm_bindgen(js_name = readTranscript)]
 pub fn read_transcript(text: &str) -> Result<TranscriptOrNull, js_sys::Error> {
     Ok(to_value(&capture::read(text))?.unchecked_into())
@@ -70,6 +75,7 @@ pub fn write_transcript(
 }
 
 /// The writes to replay, each with the reply lines recorded after it (lesson-format §18.4).
+#[cfg(feature = "transcript-read")]
 #[wasm_bindgen(js_name = replaySteps)]
 pub fn replay_steps(lines: TranscriptLines) -> Result<Vec<Ts<Step>>, js_sys::Error> {
     let lines: Vec<Line> = read::lines(&lines.into(), "lines")?;
@@ -78,6 +84,7 @@ pub fn replay_steps(lines: TranscriptLines) -> Result<Vec<Ts<Step>>, js_sys::Err
 
 /// The first difference between recorded reply lines and the engine's, or `null` (exact for
 /// our own format, the first line's code for other servers' captures).
+#[cfg(feature = "transcript-read")]
 #[wasm_bindgen(js_name = transcriptDrift)]
 pub fn transcript_drift(
     recorded: Vec<String>,

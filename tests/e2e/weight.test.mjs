@@ -1,6 +1,6 @@
 // The first load (issue 12, "Weight"): the page and the element start on the lite module of one
-// language, and fetch the full module only on first use of what the lite one lacks, carrying the
-// session over. Which wasm files the browser asks for is asserted from its requests, never a time.
+// language without the other modes' views, and fetch the full module (and those views) only on
+// first use of what the lite one lacks, carrying the session over. Which wasm files the browser asks for is asserted from its requests, never a time.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,16 +8,22 @@ import { assertClean, servedPage, typeLine } from './harness.mjs';
 
 const open = servedPage();
 
-/** Opens `path` recording the name of every wasm file requested, in order. */
+/**
+ * Opens `path` recording the name of every wasm file requested, in order, and of every script
+ * holding the other modes' views (`*.full-ui.js`, loaded on their first use).
+ */
 async function openRecording(path, options = {}) {
   const wasm = [];
+  const views = [];
   const opened = await open(path, {
     ...options,
     before: (o) => o.page.on('request', (r) => {
-      if (r.url().endsWith('.wasm')) wasm.push(r.url().split('/').pop());
+      const name = r.url().split('/').pop();
+      if (name.endsWith('.wasm')) wasm.push(name);
+      if (name.endsWith('full-ui.js')) views.push(name);
     }),
   });
-  return { ...opened, wasm };
+  return { ...opened, wasm, views };
 }
 
 /** The last reply in the client mode's transcript ("Transcrição" in Portuguese). */
@@ -31,7 +37,7 @@ async function typePt(page, line) {
 }
 
 test('first load: only the English lite module, and the client mode, Compare and Reference run on it', async () => {
-  const { page, problems, context, wasm } = await openRecording();
+  const { page, problems, context, wasm, views } = await openRecording();
   await typeLine(page, 'EHLO client.example');
   assert.match(await lastReply(page), /^S:\s*250-/);
   // Compare is shown at once, Reference on its tab: both come from the lite module's catalogue.
@@ -39,6 +45,7 @@ test('first load: only the English lite module, and the client mode, Compare and
   await page.locator('#reference').getByText('554', { exact: false }).first().waitFor();
   assert.equal(await page.evaluate(() => document.getElementById('session').shadowRoot.querySelector('.loading').hidden), true);
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm']);
+  assert.deepEqual(views, [], 'the other modes\' views are not loaded');
   // Another language: that language's lite module, the session carried over.
   await page.getByLabel('Language').selectOption('pt-BR');
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('smtp_sim_lite_pt-BR.wasm')));
@@ -50,7 +57,7 @@ test('first load: only the English lite module, and the client mode, Compare and
 });
 
 test('first use of Watch loads the full module once; the typed session is intact', async () => {
-  const { page, problems, context, wasm } = await openRecording();
+  const { page, problems, context, wasm, views } = await openRecording();
   await typeLine(page, 'EHLO client.example');
   await typeLine(page, 'MAIL FROM:<alice@example.org>');
   assert.match(await lastReply(page), /250 2\.1\.0/);
@@ -58,6 +65,7 @@ test('first use of Watch loads the full module once; the typed session is intact
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await page.getByRole('log', { name: /Watch transcript/ }).getByText(/^220 mx\.example\.test/).waitFor();
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_en.wasm']);
+  assert.deepEqual(views, ['app.full-ui.js']);
   // Back to the client: the session goes on where it was (RCPT after MAIL is accepted).
   await page.getByRole('link', { name: 'You are the client' }).click();
   await typeLine(page, 'RCPT TO:<bob@example.net>');
@@ -66,17 +74,23 @@ test('first use of Watch loads the full module once; the typed session is intact
   await page.getByRole('link', { name: 'You are the server' }).click();
   await page.locator('#serve-expect').waitFor();
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_en.wasm']);
+  assert.deepEqual(views, ['app.full-ui.js']);
   assertClean(problems);
   await context.close();
 });
 
-test('Explain a real reply loads the full module on first use, then explains', async () => {
+test('Explain a real reply loads the full module on first use, then explains; Watch after it starts', async () => {
   const { page, problems, context, wasm } = await openRecording('#real-reply');
   const panel = page.locator('#real-reply');
   await panel.getByRole('textbox').first().fill('550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown');
   await panel.getByRole('button', { name: /Explain/ }).first().click();
   await panel.getByText('5.1.1').first().waitFor();
   assert.match(await panel.innerText(), /550/);
+  assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_en.wasm']);
+  // The engine is full already, the views are not: Watch loads them and starts.
+  await page.getByRole('link', { name: 'Watch' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('log', { name: /Watch transcript/ }).getByText(/^220 mx\.example\.test/).waitFor();
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_en.wasm']);
   assertClean(problems);
   await context.close();
