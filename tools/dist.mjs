@@ -89,6 +89,8 @@ const replaceOnce = (pattern, replacement, what) => {
 replaceOnce(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'CSP meta');
 replaceOnce(/<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`, 'stylesheet link');
 // An inline module script runs after the document is parsed, as the served app.min.js does.
+// The bundle's shared chunk is inside the one script: nothing to preload.
+replaceOnce(/<link rel="modulepreload" href="app\.chunk\.js">\n/, '', 'app.chunk.js modulepreload');
 replaceOnce(/<script type="module" src="app\.min\.js"><\/script>/, `<script type="module">${script}</script>`, 'app.min.js script');
 html = html.replaceAll('href="favicon.svg"', `href="${favicon}"`).replaceAll('src="favicon.svg"', `src="${favicon}"`);
 const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>|<style>[\s\S]*?<\/style>/g, '');
