@@ -40,12 +40,46 @@ import init, {
   explainEnhanced,
   explainWarning,
   promptLabels,
+  writeTranscript,
+  Simulation,
+  ClientRole,
+  LessonRun,
+  labRun,
+  labMatrix,
+  labVectors,
+  encodeBytes,
+  decodeBytes,
+  shareEncode,
+  shareDecode,
+  readTranscript,
+  replaySteps,
+  transcriptDrift,
+  explainReply,
+  lookup,
   __wbg_reset_state as freshInstance,
   __wbg_use_module as useModule,
 } from './pkg/smtp_sim.js';
-// What only the full module has (the simulated client, share links, the lessons and the lab, the
-// pasted-log readers) is read through the namespace, after `fullExport` checked the instance.
-import * as pkg from './pkg/smtp_sim.js';
+
+// What only the full module has (the simulated client, share links and the transcript readers,
+// the lessons and the lab, the pasted-log readers): handed out by `fullExport`, which checks the
+// instance first. (Named, not a namespace import: a bundle would need a helper chunk for one.)
+const FULL_ONLY = {
+  Simulation,
+  ClientRole,
+  LessonRun,
+  labRun,
+  labMatrix,
+  labVectors,
+  encodeBytes,
+  decodeBytes,
+  shareEncode,
+  shareDecode,
+  readTranscript,
+  replaySteps,
+  transcriptDrift,
+  explainReply,
+  lookup,
+};
 
 /** An export of the `lessons` feature, or EngineError "load" when this module was built without it. */
 function lessonExport(name) {
@@ -200,7 +234,7 @@ export const isFull = () => currentFull;
 /** An export only the full module has, or EngineError "load" while the lite one is in use. */
 function fullExport(name) {
   if (!currentFull) throw new EngineError('load', `${name} needs the full module: await full() first`);
-  return pkg[name];
+  return FULL_ONLY[name];
 }
 
 /**
@@ -728,7 +762,7 @@ export const catalogue = {
 export const transcripts = {
   /** False when the module was built without the `share` feature. */
   get available() {
-    return typeof pkg.shareEncode === 'function';
+    return typeof shareEncode === 'function';
   },
   /** { format, meta, lines } or null (our export, C:/S:, swaks, telnet/nc, smtplib). */
   read: (text) => {
@@ -736,7 +770,7 @@ export const transcripts = {
     return guard(() => f(text));
   },
   /** The canonical text (lesson-format §18.3); AUTH secrets redacted unless `credentials`. */
-  write: (lines, meta, credentials = false) => guard(() => pkg.writeTranscript(lines, meta, credentials)),
+  write: (lines, meta, credentials = false) => guard(() => writeTranscript(lines, meta, credentials)),
   steps: (lines) => {
     const f = fullExport('replaySteps');
     return guard(() => f(lines));
