@@ -163,11 +163,21 @@ bindgen_variant() {
 # chosen); smtp_sim_bg.wasm holds both (the single-file builds, Node, a page showing two
 # languages at once). One glue (smtp_sim.js) serves all three: the builds export the same API,
 # and the glue of each must be identical, or the build stops.
+#
+# smtp_sim_lite_en.wasm and smtp_sim_lite_pt-BR.wasm are the first-load modules: one language,
+# and only what the client mode needs before any action (no share codec, lessons, simulated
+# client or pasted-log readers). They export a subset of the same API and run under the same
+# glue (www/engine.js moves to the full module of the language on first use of the rest);
+# node-init checks that each instantiates with that glue and answers.
+FULL_FEATURES=panic-hook,transcripts,transcript-read,share,lessons,sim,real-reply
+LITE_FEATURES=panic-hook,transcripts
 build_wasm() {
     setup_wasm
-    bindgen_variant both panic-hook,share,lessons,lang-en,lang-pt
-    bindgen_variant en panic-hook,share,lessons,lang-en
-    bindgen_variant pt-BR panic-hook,share,lessons,lang-pt
+    bindgen_variant both "$FULL_FEATURES,lang-en,lang-pt"
+    bindgen_variant en "$FULL_FEATURES,lang-en"
+    bindgen_variant pt-BR "$FULL_FEATURES,lang-pt"
+    bindgen_variant lite-en "$LITE_FEATURES,lang-en"
+    bindgen_variant lite-pt-BR "$LITE_FEATURES,lang-pt"
     for name in en pt-BR; do
         cmp -s target/pkg/both/smtp_sim.js "target/pkg/$name/smtp_sim.js" || {
             echo "build.sh: the $name module's glue differs from the two-language module's" >&2
@@ -177,13 +187,22 @@ build_wasm() {
     say "wasm-bindgen output → www/pkg/"
     rm -rf www/pkg
     cp -r target/pkg/both www/pkg
-    cp target/pkg/en/smtp_sim_bg.wasm www/pkg/smtp_sim_en.wasm
-    cp target/pkg/pt-BR/smtp_sim_bg.wasm www/pkg/smtp_sim_pt-BR.wasm
+    for name in en pt-BR lite-en lite-pt-BR; do
+        cp "target/pkg/$name/smtp_sim_bg.wasm" "www/pkg/smtp_sim_${name/lite-/lite_}.wasm"
+    done
     add_module_switch www/pkg/smtp_sim.js
     bundle_js
     optimize_wasm www/pkg/smtp_sim_bg.wasm
-    optimize_wasm www/pkg/smtp_sim_en.wasm --one-language
-    optimize_wasm www/pkg/smtp_sim_pt-BR.wasm --one-language
+    for name in en pt-BR lite_en lite_pt-BR; do
+        optimize_wasm "www/pkg/smtp_sim_$name.wasm" --one-language
+    done
+    for name in lite_en lite_pt-BR; do
+        if command -v node >/dev/null &&
+            ! node tests/node-init.mjs "www/pkg/smtp_sim_$name.wasm" --one-language >/dev/null; then
+            echo "build.sh: www/pkg/smtp_sim_$name.wasm does not run under the full module's glue" >&2
+            exit 1
+        fi
+    done
     build_scan_wasm
     local f
     for f in www/pkg/*.wasm; do
@@ -224,6 +243,12 @@ build_scan_wasm() {
 # www/app.min.js (index.html), www/embed.min.js (embed.html), www/smtp-sim.min.js (the element
 # for authors who want one file). They sit beside pkg/, which the engine finds with
 # new URL('./pkg/…', import.meta.url). esbuild comes from npm (package.json pins it).
+#
+# The views of the modes other than the client (www/full-ui.js, imported on first use) are split
+# off: esbuild --splitting, one entry at a time, writes ENTRY.full-ui.js (the lazy views) and
+# ENTRY.chunk.js (what both need, the engine among it: it stays beside pkg/) next to the entry,
+# whose own output ENTRY.ENTRY.js becomes ENTRY.min.js (no chunk imports an entry). Names carry no
+# hash, so the size budget can name them; a second shared chunk would clash and stop the build.
 bundle_js() {
     if [ ! -x node_modules/.bin/esbuild ] && command -v npm >/dev/null; then
         say "npm ci (esbuild)"
@@ -233,11 +258,20 @@ bundle_js() {
         echo "build.sh: esbuild is missing (npm ci installs it): the pages load www/*.min.js" >&2
         exit 1
     }
-    say "esbuild --bundle --minify → www/app.min.js, www/embed.min.js, www/smtp-sim.min.js"
+    say "esbuild --bundle --minify --splitting → www/{app,embed,smtp-sim}.min.js and their lazy views"
     local entry
+    rm -f www/*.min.js www/*.min.js.map www/*.chunk.js www/*.chunk.js.map www/*.full-ui.js www/*.full-ui.js.map
     for entry in app embed smtp-sim; do
-        node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --format=esm --target=es2022 \
-            --sourcemap --legal-comments=none --log-level=warning --outfile="www/$entry.min.js"
+        node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --splitting --format=esm --target=es2022 \
+            --sourcemap --legal-comments=none --log-level=warning --outdir=www \
+            --entry-names="$entry.[name]" --chunk-names="$entry.[name]"
+        mv "www/$entry.$entry.js" "www/$entry.min.js"
+        mv "www/$entry.$entry.js.map" "www/$entry.min.js.map"
+        sed -i "s|sourceMappingURL=$entry\.$entry\.js\.map|sourceMappingURL=$entry.min.js.map|" "www/$entry.min.js"
+        ! grep -q "$entry\.$entry\.js" www/$entry.*.js || {
+            echo "build.sh: a chunk of $entry imports its entry; the rename would break it" >&2
+            exit 1
+        }
     done
 }
 

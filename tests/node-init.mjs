@@ -1,7 +1,8 @@
 // initSync with the module's bytes, in Node (no fetch, no DOM): the path a benchmark or a
 // server-side script takes. Exits non-zero on any failure. Optional argument: another .wasm
 // file to check with the same glue (build.sh uses it to vet wasm-opt's output); with
-// --one-language, the file is a one-language module (smtp_sim_en.wasm, smtp_sim_pt-BR.wasm):
+// --one-language, the file is a one-language module (smtp_sim_en.wasm, smtp_sim_pt-BR.wasm, and
+// the lite smtp_sim_lite_en.wasm, smtp_sim_lite_pt-BR.wasm, which export a subset of the API):
 // it must load and answer in its language whatever language is asked for, then the check ends.
 //
 // Every object the API returns is checked against the .d.ts generated from the Rust types,
@@ -23,7 +24,41 @@ const {
   Simulation, ClientRole, LessonRun, labRun, labMatrix, labVectors, encodeBytes, decodeBytes,
 } = wasm;
 
-initSync({ module: readFileSync(wasmPath) });
+const bytes = readFileSync(wasmPath);
+initSync({ module: bytes });
+/** The transcript readers are in the full modules only (the lite ones have the writer). */
+const hasReaders = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).some((e) => e.name === 'replaySteps');
+
+/**
+ * The inputs the first-load module reads by hand (src/wasm/read.rs): serde's rules and its
+ * messages, word for word, in every module.
+ */
+function checkReaders() {
+  const says = (fn, message) => assert.throws(fn, (e) => e.message === `smtp-sim: ${message}`, message);
+  says(() => new ServerSession({ persona: 'paranoid' }), 'options.persona: unknown variant `paranoid`, expected one of `Strict`, `Lenient`, `Vulnerable`');
+  says(() => new ServerSession({ persona: 'strict' }), 'options.persona: unknown variant `strict`, expected one of `Strict`, `Lenient`, `Vulnerable`');
+  says(() => new ServerSession({ persona: 3 }), 'options.persona: invalid type: floating point `3.0`, expected enum Persona');
+  says(() => new ServerSession({ hostname: 2.5 }), 'options.hostname: invalid type: floating point `2.5`, expected a string');
+  says(() => new ServerSession('x'), 'options: invalid type: string "x", expected struct SessionOptions');
+  says(() => new ServerSession({ language: 'fr' }), 'options.language: invalid value: string "fr", expected "en" or "pt-BR"');
+  says(() => explainCode(250, 7), 'language: invalid type: floating point `7.0`, expected a string');
+  says(() => explainWarning('Nope', 'en'), 'warning kind: unknown variant `Nope`, expected one of `BareLfInCommand`, `BareLfInData`, `BareCrInData`, `DiscardedAfterStartTls`, `AuthWithoutTls`, `LongLines`, `NonStandardEndOfData`, `LongLocalPart`');
+  says(() => wasm.writeTranscript([{ side: 'X', text: '' }], {}, false), 'lines.[0].side: unknown variant `X`, expected `C` or `S`');
+  says(() => wasm.writeTranscript([{ side: 'C' }], {}, false), 'lines.[0]: missing field `text`');
+  says(() => wasm.writeTranscript([{ side: 'C', text: 'a', ending: null }], {}, false), 'lines.[0].ending: invalid type: unit value, expected a string');
+  says(() => wasm.writeTranscript([{ side: 'C', text: 'a', data: 'y' }], {}, false), 'lines.[0].data: invalid type: string "y", expected a boolean');
+  says(() => wasm.writeTranscript('x', {}, false), 'lines: invalid type: string "x", expected a sequence');
+  says(() => wasm.writeTranscript([], { engine: 5 }, false), 'meta.engine: invalid type: floating point `5.0`, expected a string');
+  if (hasReaders) says(() => wasm.transcriptDrift(['a'], ['b'], 'Nope'), 'format: unknown variant `Nope`, expected one of `smtp`, `swaks`, `nc`, `smtplib`');
+  // Absent and null optional fields, unknown keys ignored.
+  assert.ok(new ServerSession({ persona: null, language: undefined, hostname: null, extra: 1 }));
+  assert.equal(
+    wasm.writeTranscript([{ side: 'C', text: 'EHLO x', auth: undefined }, { side: 'S', text: '250 ok' }], { engine: '0.1.0', persona: null, lang: 'en' }, false),
+    '%smtp-transcript 1\nengine: 0.1.0\nlang: en\nC: EHLO x\nS: 250 ok\n',
+  );
+  if (hasReaders) assert.deepEqual(wasm.replaySteps([{ side: 'C', text: 'NOOP', ending: '\n' }, { side: 'S', text: '250 ok' }]).map((s) => [s.line, s.ending, s.recorded]), [['NOOP', '\n', ['250 ok']]]);
+}
+checkReaders();
 
 if (oneLanguage) {
   // The catalogue's texts of one language only: both tags get that language's words.

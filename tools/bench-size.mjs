@@ -4,7 +4,8 @@
 // the files a module opens with `new URL('…', import.meta.url)` (the wasm). A static import is
 // part of the first load; a dynamic `import('…')` and whatever only it reaches is "lazy" (loaded
 // on first use), and so is a wasm module marked `/* lazy */` in its `new URL(…)` (engine.js: the
-// other language's module and the two-language one; the first load counts the English one).
+// full modules, the other language's, the two-language one; the first load counts the English
+// lite one).
 // Sizes are printed here, never asserted (tools/size-budget.mjs compares them with a budget).
 //
 //   node tools/bench-size.mjs [WWW_DIR]        (./build.sh bench runs it after building)
@@ -23,8 +24,16 @@ import { fileURLToPath } from 'node:url';
 
 export const ENTRIES = ['index.html', 'smtp-sim.js', 'smtp-sim.min.js', 'embed.html', 'demo.html', 'scanner.js'];
 
-/** The modules engine.js fetches only when asked: another language's, the two-language one. */
-const LAZY_WASM = new Set(['pkg/smtp_sim_pt-BR.wasm', 'pkg/smtp_sim_bg.wasm']);
+/**
+ * The modules engine.js fetches only when asked: the full modules (on first use of what the lite
+ * one lacks), another language's, the two-language one. The first load counts the English lite one.
+ */
+const LAZY_WASM = new Set([
+  'pkg/smtp_sim_en.wasm',
+  'pkg/smtp_sim_pt-BR.wasm',
+  'pkg/smtp_sim_bg.wasm',
+  'pkg/smtp_sim_lite_pt-BR.wasm',
+]);
 
 const isLocal = (ref) => !/^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i.test(ref);
 

@@ -4,12 +4,15 @@
 //
 // It understands the forms our modules and wasm-bindgen's glue use (`import … from './x.js'`,
 // `import './x.js'`, `export function/class/const/let`, `export { a, b as c }`, `export default`)
-// and stops with an error on anything else rather than guess.
+// and stops with an error on anything else rather than guess. A dynamic `import('./x.js')` (the
+// views smtp-sim.js loads on first use) is bundled too: the one file must work offline, so the
+// module is in it and the call resolves to it at once.
 
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
 const IMPORT_RE = /^import\s+(?:([^;'"]*?)\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"];?[ \t]*$/gm;
+const DYNAMIC_RE = /\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 
 export class BundleError extends Error {}
 
@@ -37,6 +40,7 @@ function bindingsOf(clause, moduleVar) {
 function transform(source, resolveVar, file) {
   const exported = [];
   let body = source.replace(IMPORT_RE, (_, clause, spec) => bindingsOf(clause, resolveVar(spec)));
+  body = body.replace(DYNAMIC_RE, (_, spec) => `Promise.resolve(${resolveVar(spec)})`);
   body = body.replace(/^export\s+(async\s+function\*?|function\*?|class|const|let|var)\s+([\w$]+)/gm, (_, kw, name) => {
     exported.push([name, name]);
     return `${kw} ${name}`;
@@ -65,7 +69,8 @@ function transform(source, resolveVar, file) {
 }
 
 /**
- * The files `entries` import, directly or not, in dependency order (www-relative paths).
+ * The files `entries` import, directly or not (dynamic imports too), in dependency order
+ * (www-relative paths).
  * `root` is the www directory.
  */
 export function moduleGraph(root, entries) {
@@ -78,6 +83,7 @@ export function moduleGraph(root, entries) {
     visiting.add(file);
     const source = readFileSync(join(root, file), 'utf8');
     for (const [, , spec] of source.matchAll(IMPORT_RE)) visit(posix.join(posix.dirname(file), spec));
+    for (const [, spec] of source.matchAll(DYNAMIC_RE)) visit(posix.join(posix.dirname(file), spec));
     visiting.delete(file);
     seen.add(file);
     order.push(file);

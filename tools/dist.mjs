@@ -89,9 +89,9 @@ const replaceOnce = (pattern, replacement, what) => {
 replaceOnce(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'CSP meta');
 replaceOnce(/<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`, 'stylesheet link');
 // An inline module script runs after the document is parsed, as the served app.min.js does.
+// The bundle's shared chunk is inside the one script: nothing to preload.
+replaceOnce(/<link rel="modulepreload" href="app\.chunk\.js">\n/, '', 'app.chunk.js modulepreload');
 replaceOnce(/<script type="module" src="app\.min\.js"><\/script>/, `<script type="module">${script}</script>`, 'app.min.js script');
-// The module is inside the file: no wasm to preload.
-replaceOnce(/<!-- The English module[\s\S]*?-->\n<link rel="preload" href="pkg\/smtp_sim_en\.wasm"[^>]*>\n/, '', 'wasm preload');
 html = html.replaceAll('href="favicon.svg"', `href="${favicon}"`).replaceAll('src="favicon.svg"', `src="${favicon}"`);
 const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>|<style>[\s\S]*?<\/style>/g, '');
 const stray = /(?:src|href)="(?!data:|#|https:)[^"]*"/.exec(markup);
@@ -103,10 +103,18 @@ write(join(dist, 'smtp-sim.html'), html);
 const pkgDir = join(dist, 'npm');
 rmSync(pkgDir, { recursive: true, force: true });
 const files = moduleGraph(www, ['smtp-sim.js']);
-// The engine loads the module of the language shown (one per language) and the two-language one
-// when a page shows both.
-// The end-of-data scanner's own module (`smtp-sim/scanner`): its class and both flavours.
-const WASM = ['pkg/smtp_sim_bg.wasm', 'pkg/smtp_sim_en.wasm', 'pkg/smtp_sim_pt-BR.wasm', 'pkg/smtp_sim_scan_simd.wasm', 'pkg/smtp_sim_scan.wasm'];
+// The engine loads the lite module of the language shown first, that language's full module on
+// first use of the rest, and the two-language one when a page shows both. The end-of-data
+// scanner's own module (`smtp-sim/scanner`): its class and both flavours.
+const WASM = [
+  'pkg/smtp_sim_bg.wasm',
+  'pkg/smtp_sim_en.wasm',
+  'pkg/smtp_sim_pt-BR.wasm',
+  'pkg/smtp_sim_lite_en.wasm',
+  'pkg/smtp_sim_lite_pt-BR.wasm',
+  'pkg/smtp_sim_scan_simd.wasm',
+  'pkg/smtp_sim_scan.wasm',
+];
 files.push('scanner.js');
 for (const file of [...files, ...WASM, 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts', 'scanner.d.ts']) {
   mkdirSync(dirname(join(pkgDir, file)), { recursive: true });

@@ -18,11 +18,18 @@
 // chosen, moves to that language's module (or to the two-language one while two languages are
 // shown at once) and rebuilds every live session on it by the same replay as after a trap.
 // A module named by configure() is taken to hold both languages.
+//
+// First load. The page and the element start in the client mode, which needs only a server
+// session, the scanner, the catalogue and the transcript writer (export() is synchronous). build.sh ships a lite module per
+// language (pkg/smtp_sim_lite_en.wasm …: none of the share codec, the transcript readers, the
+// lessons and the lab, the simulated client, the pasted-log readers) and the engine loads it first. `full()` (the first
+// use of Watch, You are the server, a lesson, a share link, Explain a real reply) moves to that
+// language's full module by the same replay, once; `load(owner, lang, { full: true })` loads the
+// full one at once (a share link in the address, a lesson element). The lite modules run under the
+// full module's glue (their exports are a subset; build.sh checks that each instantiates).
 
 import init, {
   ServerSession,
-  Simulation,
-  ClientRole,
   DotScanner,
   allCodes,
   allEnhanced,
@@ -31,20 +38,52 @@ import init, {
   curatedPairs,
   explainCode,
   explainEnhanced,
-  explainReply,
   explainWarning,
-  lookup,
   promptLabels,
+  writeTranscript,
+  Simulation,
+  ClientRole,
+  LessonRun,
+  labRun,
+  labMatrix,
+  labVectors,
+  encodeBytes,
+  decodeBytes,
+  shareEncode,
+  shareDecode,
+  readTranscript,
+  replaySteps,
+  transcriptDrift,
+  explainReply,
+  lookup,
   __wbg_reset_state as freshInstance,
   __wbg_use_module as useModule,
 } from './pkg/smtp_sim.js';
-// Share links and transcripts (feature `share`) and the lessons and the lab (feature `lessons`)
-// are read through the namespace, so a module built without either still links.
-import * as pkg from './pkg/smtp_sim.js';
+
+// What only the full module has (the simulated client, share links and the transcript readers,
+// the lessons and the lab, the pasted-log readers): handed out by `fullExport`, which checks the
+// instance first. (Named, not a namespace import: a bundle would need a helper chunk for one.)
+const FULL_ONLY = {
+  Simulation,
+  ClientRole,
+  LessonRun,
+  labRun,
+  labMatrix,
+  labVectors,
+  encodeBytes,
+  decodeBytes,
+  shareEncode,
+  shareDecode,
+  readTranscript,
+  replaySteps,
+  transcriptDrift,
+  explainReply,
+  lookup,
+};
 
 /** An export of the `lessons` feature, or EngineError "load" when this module was built without it. */
 function lessonExport(name) {
-  const value = pkg[name];
+  const value = fullExport(name);
   if (!value) throw new EngineError('load', `this build has no lessons (${name})`);
   return value;
 }
@@ -77,12 +116,17 @@ const recoveryListeners = new Set();
 const shown = new Map();
 /** The languages of the instance in use: "en", "pt-BR" or "both". */
 let current = null;
+/** Whether the instance in use is a full module (every export), and whether one is wanted. */
+let currentFull = false;
+let wantFull = false;
 
 /** The module files next to this file: one per language, and one with both. */
 const MODULES = {
-  en: () => new URL('./pkg/smtp_sim_en.wasm', import.meta.url).href,
+  en: () => new URL(/* lazy */ './pkg/smtp_sim_en.wasm', import.meta.url).href,
   'pt-BR': () => new URL(/* lazy */ './pkg/smtp_sim_pt-BR.wasm', import.meta.url).href,
   both: () => new URL(/* lazy */ './pkg/smtp_sim_bg.wasm', import.meta.url).href,
+  'lite-en': () => new URL('./pkg/smtp_sim_lite_en.wasm', import.meta.url).href,
+  'lite-pt-BR': () => new URL(/* lazy */ './pkg/smtp_sim_lite_pt-BR.wasm', import.meta.url).href,
 };
 
 const tag = (lang) => (/^pt\b/i.test(String(lang ?? '')) ? 'pt-BR' : 'en');
@@ -104,22 +148,26 @@ export function wasmUrl() {
 
 const configured = () => settings.wasmUrl !== null || settings.wasmBytes !== null;
 
-/** Which module holds every language shown: one language's own, else the two-language one. */
+/**
+ * Which module holds every language shown: one language's own, else the two-language one
+ * (always full); `full` when a full module was asked for.
+ */
 function wanted() {
-  if (configured()) return 'both';
+  if (configured()) return { langs: 'both', full: true };
   const langs = new Set(shown.values());
-  return langs.size === 1 ? [...langs][0] : 'both';
+  const which = langs.size === 1 ? [...langs][0] : 'both';
+  return { langs: which, full: wantFull || which === 'both' };
 }
 
 /** True when the instance in use has `lang`'s texts. */
 export const covers = (lang) => current === 'both' || current === tag(lang);
 
-const settled = () => current !== null && [...shown.values()].every(covers);
+const settled = () => current !== null && [...shown.values()].every(covers) && (currentFull || !wantFull);
 
 /** The module `which` compiled (streamed from its URL while it downloads). */
-async function compile(which) {
-  if (which === 'both' && settings.wasmBytes) return WebAssembly.compile(settings.wasmBytes);
-  const url = which === 'both' ? wasmUrl() : MODULES[which]();
+async function compile({ langs, full }) {
+  if (langs === 'both' && settings.wasmBytes) return WebAssembly.compile(settings.wasmBytes);
+  const url = langs === 'both' ? wasmUrl() : MODULES[full ? langs : `lite-${langs}`]();
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   try {
@@ -149,7 +197,8 @@ function settle() {
         useModule(module);
         for (const h of [...handles]) if (!h.rebuild()) h.lose();
       }
-      current = which;
+      current = which.langs;
+      currentFull = which.full;
     }
     loading = null;
   })().catch((cause) => {
@@ -163,9 +212,29 @@ function settle() {
  * Loads and instantiates the module, once per page; later calls share the same promise. With
  * an `owner` (an element, the page) and the language it shows, the module loaded holds it.
  */
-export function load(owner = null, lang = undefined) {
+export function load(owner = null, lang = undefined, { full: wholeModule = false } = {}) {
   if (lang !== undefined) shown.set(owner, tag(lang));
+  if (wholeModule) wantFull = true;
   return settle();
+}
+
+/**
+ * Resolves once the instance in use is a full module (Watch, You are the server, lessons and the
+ * lab, share links, Explain a real reply): at once when it is; else after loading the full module
+ * of the languages shown, every live session replayed on it.
+ */
+export function full() {
+  wantFull = true;
+  return settled() ? Promise.resolve() : settle();
+}
+
+/** True when the instance in use has every export (see `full`). */
+export const isFull = () => currentFull;
+
+/** An export only the full module has, or EngineError "load" while the lite one is in use. */
+function fullExport(name) {
+  if (!currentFull) throw new EngineError('load', `${name} needs the full module: await full() first`);
+  return FULL_ONLY[name];
 }
 
 /**
@@ -461,7 +530,8 @@ class ServerHandle extends Handle {
 class SimulationHandle extends Handle {
   constructor(form) {
     const f = { ...form };
-    super(() => new Simulation(moduleOptions(f)), { validates: true });
+    const Sim = fullExport('Simulation');
+    super(() => new Sim(moduleOptions(f)), { validates: true });
     this.form = f;
   }
 
@@ -493,7 +563,8 @@ class SimulationHandle extends Handle {
 class ClientRoleHandle extends Handle {
   constructor(form) {
     const f = { ...form };
-    super(() => new ClientRole(moduleOptions(f)), { validates: true });
+    const Role = fullExport('ClientRole');
+    super(() => new Role(moduleOptions(f)), { validates: true });
     this.form = f;
   }
 
@@ -675,9 +746,15 @@ export const catalogue = {
   allCodes: (lang) => guard(() => allCodes(lang)),
   allEnhanced: (lang) => guard(() => allEnhanced(lang)),
   /** Throws EngineError "invalid" with a sentence in `lang` when no line holds a reply code. */
-  explainReply: (text, command, lang) => guard(() => explainReply(text, command, lang), { validates: true }),
+  explainReply: (text, command, lang) => {
+    const f = fullExport('explainReply');
+    return guard(() => f(text, command, lang), { validates: true });
+  },
   explainWarning: (kind, lang) => guard(() => explainWarning(kind, lang)),
-  lookup: (query, lang) => adaptLookup(guard(() => lookup(query, lang), { validates: true })),
+  lookup: (query, lang) => {
+    const f = fullExport('lookup');
+    return adaptLookup(guard(() => f(query, lang), { validates: true }));
+  },
 };
 
 // ---- Transcripts and share links (the core's capture and share modules) ---------------------
@@ -685,23 +762,36 @@ export const catalogue = {
 export const transcripts = {
   /** False when the module was built without the `share` feature. */
   get available() {
-    return typeof pkg.shareEncode === 'function';
+    return typeof shareEncode === 'function';
   },
   /** { format, meta, lines } or null (our export, C:/S:, swaks, telnet/nc, smtplib). */
-  read: (text) => guard(() => pkg.readTranscript(text)),
+  read: (text) => {
+    const f = fullExport('readTranscript');
+    return guard(() => f(text));
+  },
   /** The canonical text (lesson-format §18.3); AUTH secrets redacted unless `credentials`. */
-  write: (lines, meta, credentials = false) => guard(() => pkg.writeTranscript(lines, meta, credentials)),
-  steps: (lines) => guard(() => pkg.replaySteps(lines)),
-  drift: (recorded, now, format) => guard(() => pkg.transcriptDrift(recorded, now, format)),
+  write: (lines, meta, credentials = false) => guard(() => writeTranscript(lines, meta, credentials)),
+  steps: (lines) => {
+    const f = fullExport('replaySteps');
+    return guard(() => f(lines));
+  },
+  drift: (recorded, now, format) => {
+    const f = fullExport('transcriptDrift');
+    return guard(() => f(recorded, now, format));
+  },
   /** The `#s=` payload of a transcript text. */
-  shareEncode: (text) => guard(() => pkg.shareEncode(text)),
+  shareEncode: (text) => {
+    const f = fullExport('shareEncode');
+    return guard(() => f(text));
+  },
   /**
    * The transcript text of a link or payload. Throws EngineError "invalid" whose `reason` is the
    * codec's error name (Shape, Version, Codec, Base64, Deflate, TooLarge, NotUtf8).
    */
   shareDecode(link) {
     try {
-      return guard(() => pkg.shareDecode(link), { validates: true });
+      const f = fullExport('shareDecode');
+      return guard(() => f(link), { validates: true });
     } catch (e) {
       if (e instanceof EngineError && e.kind === 'invalid') e.reason = /share: (\w+)/.exec(e.message)?.[1] ?? 'Shape';
       throw e;

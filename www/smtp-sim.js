@@ -15,16 +15,29 @@ import { applyLabels, inheritedLang, translator } from './i18n.js';
 import { elementSheets } from './element-style.js';
 import { renderComparison } from './components/comparison.js';
 import { ClientMode } from './modes/client.js';
-import { WatchMode } from './modes/watch.js';
-import { ServerMode } from './modes/server.js';
-import { LabMode } from './modes/lab.js';
-import { LessonMode } from './modes/lesson.js';
 import { drift, exportJson, exportMermaid, exportText, importText, steps } from './transcript-format.js';
 
 export const VERSION = '0.1.0';
 
-// `lesson` is not a value of the mode attribute: the lesson attribute selects it.
-const MODES = { client: ClientMode, watch: WatchMode, server: ServerMode, lab: LabMode, lesson: LessonMode };
+// `lesson` is not a value of the mode attribute: the lesson attribute selects it. The client
+// mode's view is here at once; the others join from full-ui.js on their first use.
+const MODES = { client: ClientMode };
+let fullViews = null;
+/** True once full-ui.js is in (MODES holds every view). */
+const viewsLoaded = () => Boolean(MODES.lesson);
+/** Loads the other modes' views (once per page); resolves when MODES holds them. */
+function loadViews() {
+  fullViews ??= import('./full-ui.js').then(
+    (m) => {
+      Object.assign(MODES, { watch: m.WatchMode, server: m.ServerMode, lab: m.LabMode, lesson: m.LessonMode });
+    },
+    (e) => {
+      fullViews = null;
+      throw e;
+    },
+  );
+  return fullViews;
+}
 /** Every panel name `panels` may list; without the attribute all are shown. */
 export const PANELS = ['toolbar', 'state', 'transcript', 'message', 'input', 'controls', 'tools', 'explain'];
 const ENUMS = {
@@ -35,6 +48,8 @@ const ENUMS = {
   loading: ['lazy', 'eager'],
 };
 const DEFAULTS = { mode: 'client', persona: 'strict', layout: 'full', theme: 'auto', loading: 'lazy' };
+/** The views that run only on the full module (engine.full()); the client mode runs on the lite one. */
+const FULL_VIEWS = new Set(['watch', 'server', 'lab', 'lesson']);
 
 const connected = new Set();
 /** One observer for every element: a `lang` change on an ancestor relabels those that inherit it. */
@@ -73,6 +88,8 @@ export class SmtpSimElement extends HTMLElement {
   #ready;
   #resolveReady;
   #rejectReady;
+  /** The move to the full module in progress (see #upgrade), or null. */
+  #upgrading = null;
   #visibility = null;
   #ui = {};
   #comparing = false;
@@ -268,8 +285,14 @@ export class SmtpSimElement extends HTMLElement {
     if (this.#started) return Promise.resolve();
     this.#starting ??= (async () => {
       this.#ui.loading.hidden = false;
+      // One turn later: a script that sets attributes right after defining or creating the
+      // element (the page's share link and hash, embed.html's) is heard before a module is chosen.
+      await null;
       try {
-        await engine.load(this, this.language);
+        // A lesson, a share link, a transcript or another mode: the full module at once.
+        const views = FULL_VIEWS.has(this.#modeShown());
+        const full = views || Boolean(this.state || this.transcript);
+        await Promise.all([engine.load(this, this.language, { full }), views ? loadViews() : null]);
       } catch (e) {
         this.#ui.loading.textContent = this.#t('loadFailed');
         this.#ui.loading.classList.add('error');
@@ -388,8 +411,7 @@ export class SmtpSimElement extends HTMLElement {
 
   /** The view shown: the lesson's when a lesson is set, else the mode's. */
   #modeShown() {
-    if (this.lesson) return 'lesson';
-    return MODES[this.mode] ? this.mode : 'client';
+    return this.lesson ? 'lesson' : this.mode;
   }
 
   #current() {
@@ -399,8 +421,13 @@ export class SmtpSimElement extends HTMLElement {
   #showMode() {
     const mode = this.#modeShown();
     this.#view(mode);
+    // A view that needs the full module (and its own code) waits for them, hidden, while the
+    // status says so; before the start, #start loads both.
+    const waiting = FULL_VIEWS.has(mode) && (!MODES[mode] || (this.#started && !engine.isFull()));
+    if (waiting && this.#started) this.#upgrade().then(() => this.#showMode(), () => {});
+    else if (waiting) loadViews().then(() => this.#showMode(), () => {});
     for (const [name, view] of this.#views) {
-      const on = name === mode;
+      const on = name === mode && !waiting;
       view.view.hidden = !on;
       view.explanation.hidden = !on;
       if (on && this.#started && !view.startedOnce) {
@@ -409,6 +436,35 @@ export class SmtpSimElement extends HTMLElement {
       } else if (!on) view.hide?.();
     }
     this.#closeCompare();
+  }
+
+  /**
+   * Moves the engine to the full module (once per page; the session is carried over by replay)
+   * and loads the other modes' views, with the loading status shown meanwhile. Rejects, after
+   * saying so, when either cannot load.
+   */
+  #upgrade() {
+    // Both, or a caller waiting for them would wait again and again (the page may have moved
+    // the engine already, for Explain a real reply).
+    if (engine.isFull() && viewsLoaded()) return Promise.resolve();
+    this.#upgrading ??= (async () => {
+      const { loading } = this.#ui;
+      loading.textContent = this.#t('loading');
+      loading.classList.remove('error');
+      loading.hidden = false;
+      try {
+        await Promise.all([engine.full(), loadViews()]);
+        loading.hidden = true;
+      } catch (e) {
+        loading.textContent = this.#t('loadFailed');
+        loading.classList.add('error');
+        this.#emit('smtp-error', { kind: 'load', message: this.#t('loadFailed') });
+        throw e;
+      } finally {
+        this.#upgrading = null;
+      }
+    })();
+    return this.#upgrading;
   }
 
   /** Layout, theme, panels and readonly as classes the stylesheet reads. */
@@ -529,7 +585,10 @@ export class SmtpSimElement extends HTMLElement {
    */
   async load(source = {}) {
     await this.#start();
-    if (source.state) return this.import(this.#decodeState(source.state), { play: 'now' });
+    if (source.state) {
+      await this.#upgrade();
+      return this.import(this.#decodeState(source.state), { play: 'now' });
+    }
     if (source.transcript) return this.import(await this.#fetchText(source.transcript));
     if (source.text) return this.import(source.text);
     if (source.lesson) {
@@ -551,6 +610,7 @@ export class SmtpSimElement extends HTMLElement {
     if (this.mode !== 'client' || !engine.transcripts.available) {
       throw new DOMException(this.#t('engine.unsupported'), 'NotSupportedError');
     }
+    await this.#upgrade();
     const text = this.export('text', { credentials });
     const base = new URL(this.getAttribute('share-base') ?? document.baseURI, document.baseURI);
     base.hash = '';
@@ -575,6 +635,8 @@ export class SmtpSimElement extends HTMLElement {
    */
   async import(text, { play = null } = {}) {
     await this.#start();
+    // The transcript readers are in the full module.
+    await this.#upgrade();
     const read = importText(text);
     const t = this.#t;
     if (!read.format) {
@@ -661,6 +723,7 @@ export class SmtpSimElement extends HTMLElement {
       return;
     }
     await this.#loadLesson();
+    if (this.#started) await this.#upgrade();
     const view = this.#views.get('lesson');
     const again = view?.startedOnce;
     this.#showMode();

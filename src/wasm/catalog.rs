@@ -6,11 +6,14 @@ use wasm_bindgen::prelude::*;
 
 use smtp_sim_core::server::WarningKind;
 use smtp_sim_explain::{
-    self as catalog, CodeSummary, EnhancedSummary, ExplainedReply, Labels, Lang, Lookup,
-    PromptLabel, SessionWarningText,
+    self as catalog, CodeSummary, EnhancedSummary, Labels, Lang, PromptLabel, SessionWarningText,
 };
+#[cfg(feature = "real-reply")]
+use smtp_sim_explain::{ExplainedReply, Lookup};
 
-use crate::shared::{from_js, js_error, lang, to_js, to_value};
+#[cfg(feature = "real-reply")]
+use crate::shared::js_error;
+use crate::shared::{lang, to_js, to_value};
 
 #[wasm_bindgen]
 extern "C" {
@@ -61,6 +64,7 @@ pub fn compare(a: u16, b: u16, language: Ts<Lang>) -> Result<ComparisonOrNull, j
 
 /// Explains whatever a learner typed: a code (`"354"`), an enhanced code (`"5.7.1"`) or a whole
 /// reply. Throws an `Error` whose message says, in the language asked for, why nothing matched.
+#[cfg(feature = "real-reply")]
 #[wasm_bindgen]
 pub fn lookup(query: &str, language: Ts<Lang>) -> Result<Ts<Lookup>, js_sys::Error> {
     let lang = lang(language)?;
@@ -72,6 +76,7 @@ pub fn lookup(query: &str, language: Ts<Lang>) -> Result<Ts<Lookup>, js_sys::Err
 /// warning for each rule it breaks. `command` is the command it answered (`"RCPT"`,
 /// `"MAIL FROM:<a@b>"`, `"."` for the end of data) or `null`. Throws an `Error` with a sentence
 /// in the language asked for when no line starts with a reply code.
+#[cfg(feature = "real-reply")]
 #[wasm_bindgen(js_name = explainReply)]
 pub fn explain_reply(
     text: &str,
@@ -125,6 +130,6 @@ pub fn explain_warning(
     kind: Ts<WarningKind>,
     language: Ts<Lang>,
 ) -> Result<Ts<SessionWarningText>, js_sys::Error> {
-    let kind: WarningKind = from_js(kind.js_value(), "warning kind")?;
+    let kind: WarningKind = crate::read::warning_kind(&kind.js_value(), "warning kind")?;
     to_js(&catalog::session_warning(kind, lang(language)?))
 }

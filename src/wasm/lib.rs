@@ -11,14 +11,15 @@
 //! | file | JS export |
 //! |---|---|
 //! | [`server_session`] | `ServerSession`: one server session; the learner plays the client |
-//! | [`simulation`] | `Simulation`: the simulated client against our server, step by step ("Watch") |
-//! | [`client_role`] | `ClientRole`: the simulated client alone; the learner plays the server |
+//! | `simulation` | `Simulation`: the simulated client against our server, step by step ("Watch"; feature `sim`) |
+//! | `client_role` | `ClientRole`: the simulated client alone; the learner plays the server (feature `sim`) |
 //! | [`dot_scanner`] | `DotScanner`: the DATA receiver on its own (RFC 5321 §4.5.2) |
 //! | `lesson_run` | `LessonRun`: a lesson checked by the engine (feature `lessons`) |
 //! | `lab` | `labRun`, `labVectors`, `labMatrix`, `encodeBytes`, `decodeBytes`: the smuggling lab (feature `lessons`) |
-//! | [`catalog`] | `explainCode`, `explainEnhanced`, `catalogLabels`, `compare`, `lookup`, `explainReply`, `allCodes`, `allEnhanced`, `curatedPairs`, `explainWarning` |
-//! | [`share`] | `shareEncode`, `shareDecode`, `readTranscript`, `writeTranscript`, `replaySteps`, `transcriptDrift` (feature `share`) |
+//! | [`catalog`] | `explainCode`, `explainEnhanced`, `catalogLabels`, `compare`, `lookup` and `explainReply` (feature `real-reply`), `allCodes`, `allEnhanced`, `curatedPairs`, `explainWarning` |
+//! | `share` | `writeTranscript` (feature `transcripts`); `readTranscript`, `replaySteps`, `transcriptDrift` (feature `transcript-read`); `shareEncode`, `shareDecode` (feature `share`) |
 //! | [`replies`] | the replies a handle showed, kept for `explain(id)` |
+//! | [`read`] | hand-written readers of the first-load module's inputs (no serde deserializer there) |
 //! | [`shared`] | the one error helper, JS ↔ Rust conversion, the message form |
 //!
 //! Casing: fields and methods are camelCase; enum values are the core's and the catalogue's
@@ -26,23 +27,32 @@
 //! spelling of their standard: SMTP command words and what a reply answers (`"MAIL"`,
 //! `"END-OF-DATA"`), and language tags (`"en"`, `"pt-BR"`, BCP 47).
 
+//!
+//! Features: the default build has everything. The page's first-load ("lite") module is built
+//! with `transcripts` and a language only (build.sh): the client mode and the catalogue; the
+//! page moves to the full module on first use of the rest (www/engine.js).
+
 #![cfg(target_arch = "wasm32")]
 
 pub mod catalog;
+#[cfg(feature = "sim")]
 pub mod client_role;
 pub mod dot_scanner;
 #[cfg(feature = "lessons")]
 pub mod lab;
 #[cfg(feature = "lessons")]
 pub mod lesson_run;
+pub mod read;
 pub mod replies;
 pub mod server_session;
-#[cfg(feature = "share")]
+#[cfg(feature = "transcripts")]
 pub mod share;
 pub mod shared;
+#[cfg(feature = "sim")]
 pub mod simulation;
 
 pub use catalog::*;
+#[cfg(feature = "sim")]
 pub use client_role::ClientRole;
 pub use dot_scanner::DotScanner;
 #[cfg(feature = "lessons")]
@@ -50,8 +60,9 @@ pub use lab::*;
 #[cfg(feature = "lessons")]
 pub use lesson_run::LessonRun;
 pub use server_session::ServerSession;
-#[cfg(feature = "share")]
+#[cfg(feature = "transcripts")]
 pub use share::*;
+#[cfg(feature = "sim")]
 pub use simulation::Simulation;
 
 use wasm_bindgen::prelude::*;

@@ -1,6 +1,6 @@
 //! `ServerSession`: one SMTP server session running in the page; the caller plays the client.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
@@ -10,10 +10,10 @@ use smtp_sim_core::server::{self, Event, Persona, ServerConfig, State};
 use smtp_sim_explain::{Guide, Lang, Voice};
 
 use crate::replies::{explain_and_language, Replies};
-use crate::shared::{from_js, js_error, to_js, Limits};
+use crate::shared::{js_error, to_js, Limits};
 
 /// Options for `new ServerSession(options)`; every field is optional.
-#[derive(Debug, Default, Deserialize, Tsify)]
+#[derive(Debug, Default, Tsify)]
 pub struct SessionOptions {
     /// How the server treats line endings. Default `"Strict"`.
     #[tsify(optional)]
@@ -111,7 +111,7 @@ impl ServerSession {
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<Ts<SessionOptions>>) -> Result<ServerSession, js_sys::Error> {
         let options: SessionOptions = match options {
-            Some(o) => from_js(o.js_value(), "options")?,
+            Some(o) => crate::read::session_options(&o.js_value(), "options")?,
             None => SessionOptions::default(),
         };
         let mut config = ServerConfig {

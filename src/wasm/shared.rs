@@ -52,9 +52,9 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, js_
     })
 }
 
-/// Reads a language argument (`"en"` or `"pt-BR"`).
+/// Reads a language argument (`"en"` or `"pt-BR"`), by hand (see [`crate::read`]).
 pub fn lang(language: Ts<Lang>) -> Result<Lang, js_sys::Error> {
-    from_js(language.js_value(), "language")
+    crate::read::lang(&language.js_value(), "language")
 }
 
 /// A message for the simulated client to deliver, and how; every field is optional.

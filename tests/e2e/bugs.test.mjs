@@ -391,6 +391,8 @@ test('a transcript pasted into the script box is read (swaks here) and becomes t
   await script.locator('summary').click();
   const box = script.getByRole('textbox');
   await paste(box, ['<-  220 mx.example.com ESMTP', ' -> EHLO laptop.example', '<-  250 mx.example.com', ' -> QUIT', '<-  221 Bye'].join('\n'));
+  // The readers come with the full module, loaded on this first paste: the box is read once it is in.
+  await script.getByRole('status').getByText(/^Read as swaks output/).waitFor();
   assert.equal(await box.inputValue(), 'EHLO laptop.example\nQUIT');
   assert.match(await script.getByRole('status').innerText(), /^Read as swaks output: 5 lines\. Line 1 of 2 is next\.$/);
   await script.getByRole('button', { name: 'Send all' }).click();

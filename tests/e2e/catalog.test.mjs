@@ -169,7 +169,8 @@ test('Reference: search by number and by words; each code opens its full entry',
   await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
   const ptSearch = page.getByRole('searchbox', { name: 'Buscar nos códigos' });
   await ptSearch.fill('indisponivel encerrando');
-  assert.ok(await page.getByRole('list', { name: 'Códigos de resposta' }).isVisible());
+  // The catalogue's Portuguese words come with the Portuguese module, fetched on this switch.
+  await page.getByRole('list', { name: 'Códigos de resposta' }).waitFor();
   assert.deepEqual(await visibleCodes(), ['421']);
   await page.keyboard.press('Enter');
   assert.match(await entry.textContent(), /Descrição/);

@@ -109,6 +109,8 @@ test('You are the server: the right replies deliver the message', async () => {
   const { page, problems, context } = await open();
   await page.getByRole('link', { name: 'You are the server' }).click();
   const log = page.getByRole('log', { name: /Server transcript/ });
+  // The mode runs on the full module, loaded on this first use: its view shows once it is in.
+  await page.locator('#serve-expect').waitFor();
   assert.match(await page.locator('#serve-expect').innerText(), /220 mx\.example\.test/, 'the hint for the greeting');
 
   await answer(page, '220 mx.example.test ESMTP ready');

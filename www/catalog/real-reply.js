@@ -2,7 +2,7 @@
 // optionally say which command it answered, and read it parsed, checked and explained. All of it
 // is written as text: a pasted reply is data, never markup.
 
-import { EngineError, catalogue } from '../engine.js';
+import { EngineError, catalogue, full, isFull } from '../engine.js';
 import { button, el, labelledChips } from '../dom.js';
 import { codeHead, contextBox, enhancedParts, entryBody } from '../components/explanation.js';
 
@@ -108,6 +108,19 @@ export function startRealReply(panel, app, onCompare) {
     const labels = catalogue.labels(lang);
     if (!text.value.trim()) {
       result.replaceChildren(el('p', 'muted placeholder', t('realEmpty')));
+      return;
+    }
+    // The readers of pasted logs are in the full module: load it (once), then explain.
+    if (!isFull()) {
+      result.replaceChildren(el('p', 'muted placeholder', t('loading')));
+      full().then(
+        () => explain(announce),
+        () => {
+          const p = el('p', 'real-error', t('loadFailed'));
+          p.setAttribute('role', 'alert');
+          result.replaceChildren(p);
+        },
+      );
       return;
     }
     let r;

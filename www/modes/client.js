@@ -2,12 +2,12 @@
 // and the simulated server answers through the engine. State in (persona, language, layout from
 // the element), events out (ctx.emit). The protocol is the engine's; this view renders it.
 
-import { EngineError, dotScanner, serverSession } from '../engine.js';
+import { EngineError, dotScanner, full, isFull, serverSession } from '../engine.js';
 import { button, el } from '../dom.js';
 import { applyLabels } from '../i18n.js';
 import { Transcript } from '../components/transcript.js';
 import { renderExplanation } from '../components/explanation.js';
-import { tokens } from '../components/lab.js';
+import { tokens } from '../components/tokens.js';
 import { SHARE_MAX, SHARE_WARN, importText, steps } from '../transcript-format.js';
 
 const STEPS = ['Connected', 'Ready', 'Mail', 'Rcpt', 'Data', 'Closed'];
@@ -450,17 +450,24 @@ export class ClientMode {
     });
     // A pasted transcript (ours, swaks, a telnet/nc capture) becomes the client's lines, and the
     // box says how it read it; plain lines stay as they are.
+    // The readers are in the full module: on the first paste, while it loads, the text goes in as
+    // pasted, and is read once it is in.
     text.addEventListener('paste', (e) => {
       const pasted = e.clipboardData?.getData('text') ?? '';
-      const read = importText(pasted);
-      if (!read.format || !read.lines.some((l) => l.side === 'S')) return;
+      if (isFull()) {
+        if (this.readPasted(pasted)) e.preventDefault();
+        return;
+      }
       e.preventDefault();
-      const lines = steps(read.lines).map((s) => s.line);
-      text.value = lines.join('\n');
-      this.script = { lines, at: 0 };
-      this.renderScript();
-      const t = this.ctx.t;
-      this.scriptUi.status.textContent = `${t('import.read', { format: t(`import.format.${read.format}`), n: read.lines.length })} ${this.scriptUi.status.textContent}`;
+      text.setRangeText(pasted, text.selectionStart, text.selectionEnd, 'end');
+      text.dispatchEvent(new Event('input', { bubbles: true }));
+      full().then(
+        () => {
+          // Unless the pasted text was edited away meanwhile.
+          if (text.value.includes(pasted.replace(/\r\n?/g, '\n'))) this.readPasted(pasted);
+        },
+        () => {},
+      );
     });
     step.addEventListener('click', () => this.scriptStep());
     run.addEventListener('click', () => {
@@ -471,6 +478,19 @@ export class ClientMode {
     for (const input of [this.authUi.user, this.authUi.password]) {
       input.addEventListener('input', () => this.renderAuth());
     }
+  }
+
+  /** A pasted transcript becomes the script's lines (true); anything else is left as typed. */
+  readPasted(pasted) {
+    const read = importText(pasted);
+    if (!read.format || !read.lines.some((l) => l.side === 'S')) return false;
+    const lines = steps(read.lines).map((s) => s.line);
+    this.scriptUi.text.value = lines.join('\n');
+    this.script = { lines, at: 0 };
+    this.renderScript();
+    const t = this.ctx.t;
+    this.scriptUi.status.textContent = `${t('import.read', { format: t(`import.format.${read.format}`), n: read.lines.length })} ${this.scriptUi.status.textContent}`;
+    return true;
   }
 
   /** Whole lines of a paste: each is sent as its own line. */

@@ -1,0 +1,119 @@
+// The first load (issue 12, "Weight"): the page and the element start on the lite module of one
+// language without the other modes' views, and fetch the full module (and those views) only on
+// first use of what the lite one lacks, carrying the session over. Which wasm files the browser asks for is asserted from its requests, never a time.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertClean, servedPage, typeLine } from './harness.mjs';
+
+const open = servedPage();
+
+/**
+ * Opens `path` recording the name of every wasm file requested, in order, and of every script
+ * holding the other modes' views (`*.full-ui.js`, loaded on their first use).
+ */
+async function openRecording(path, options = {}) {
+  const wasm = [];
+  const views = [];
+  const opened = await open(path, {
+    ...options,
+    before: (o) => o.page.on('request', (r) => {
+      const name = r.url().split('/').pop();
+      if (name.endsWith('.wasm')) wasm.push(name);
+      if (name.endsWith('full-ui.js')) views.push(name);
+    }),
+  });
+  return { ...opened, wasm, views };
+}
+
+/** The last reply in the client mode's transcript ("Transcrição" in Portuguese). */
+const lastReply = (page, name = 'Transcript') => page.getByRole('log', { name, exact: true }).locator('button.reply').last().innerText();
+
+/** typeLine for the Portuguese page: the command box is "Comando SMTP" there. */
+async function typePt(page, line) {
+  await page.getByRole('textbox', { name: 'Comando SMTP' }).focus();
+  await page.keyboard.type(line, { delay: 5 });
+  await page.keyboard.press('Enter');
+}
+
+test('first load: only the English lite module, and the client mode, Compare and Reference run on it', async () => {
+  const { page, problems, context, wasm, views } = await openRecording();
+  await typeLine(page, 'EHLO client.example');
+  assert.match(await lastReply(page), /^S:\s*250-/);
+  // Compare is shown at once, Reference on its tab: both come from the lite module's catalogue.
+  await page.getByRole('link', { name: 'Reference' }).click();
+  await page.locator('#reference').getByText('554', { exact: false }).first().waitFor();
+  assert.equal(await page.evaluate(() => document.getElementById('session').shadowRoot.querySelector('.loading').hidden), true);
+  assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm']);
+  assert.deepEqual(views, [], 'the other modes\' views are not loaded');
+  // Another language: that language's lite module, the session carried over.
+  await page.getByLabel('Language').selectOption('pt-BR');
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('smtp_sim_lite_pt-BR.wasm')));
+  await typePt(page, 'MAIL FROM:<alice@example.org>');
+  assert.match(await lastReply(page, 'Transcrição'), /^S:\s*250 /, 'MAIL after the EHLO typed before the switch');
+  assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_lite_pt-BR.wasm']);
+  assertClean(problems);
+  await context.close();
+});
+
+test('first use of Watch loads the full module once; the typed session is intact', async () => {
+  const { page, problems, context, wasm, views } = await openRecording();
+  await typeLine(page, 'EHLO client.example');
+  await typeLine(page, 'MAIL FROM:<alice@example.org>');
+  assert.match(await lastReply(page), /250 2\.1\.0/);
+  await page.getByRole('link', { name: 'Watch' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('log', { name: /Watch transcript/ }).getByText(/^220 mx\.example\.test/).waitFor();
+  assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_en.wasm']);
+  assert.deepEqual(views, ['app.full-ui.js']);
+  // Back to the client: the session goes on where it was (RCPT after MAIL is accepted).
+  await page.getByRole('link', { name: 'You are the client' }).click();
+  await typeLine(page, 'RCPT TO:<bob@example.net>');
+  assert.match(await lastReply(page), /250 2\.1\.5/);
+  // You are the server needs nothing more.
+  await page.getByRole('link', { name: 'You are the server' }).click();
+  await page.locator('#serve-expect').waitFor();
+  assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_en.wasm']);
+  assert.deepEqual(views, ['app.full-ui.js']);
+  assertClean(problems);
+  await context.close();
+});
+
+test('Explain a real reply loads the full module on first use, then explains; Watch after it starts', async () => {
+  const { page, problems, context, wasm } = await openRecording('#real-reply');
+  const panel = page.locator('#real-reply');
+  await panel.getByRole('textbox').first().fill('550 5.1.1 <bob@example.net>: Recipient address rejected: User unknown');
+  await panel.getByRole('button', { name: /Explain/ }).first().click();
+  await panel.getByText('5.1.1').first().waitFor();
+  assert.match(await panel.innerText(), /550/);
+  assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_en.wasm']);
+  // The engine is full already, the views are not: Watch loads them and starts.
+  await page.getByRole('link', { name: 'Watch' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('log', { name: /Watch transcript/ }).getByText(/^220 mx\.example\.test/).waitFor();
+  assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_en.wasm']);
+  assertClean(problems);
+  await context.close();
+});
+
+test('a share link opens on the full module directly, and so does a lesson element', async () => {
+  const first = await openRecording();
+  await typeLine(first.page, 'EHLO client.example');
+  const url = await first.page.evaluate(() => document.getElementById('session').shareUrl());
+  assert.deepEqual(first.wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_en.wasm'], 'shareUrl() moved to the full module');
+  assertClean(first.problems);
+  await first.context.close();
+
+  const shared = await openRecording(`#s=${new URL(url).hash.slice(3)}`);
+  await shared.page.getByRole('log').getByText(/EHLO client\.example/).waitFor();
+  assert.deepEqual(shared.wasm, ['smtp_sim_en.wasm']);
+  assertClean(shared.problems);
+  await shared.context.close();
+
+  const lesson = await openRecording('lessons.html#first-mail', { ready: false });
+  await lesson.page.waitForFunction(() => document.getElementById('lesson-sim')?.ready);
+  await lesson.page.evaluate(() => document.getElementById('lesson-sim').ready);
+  assert.deepEqual(lesson.wasm, ['smtp_sim_en.wasm']);
+  assertClean(lesson.problems);
+  await lesson.context.close();
+});
