@@ -35,6 +35,8 @@ const ENUMS = {
   loading: ['lazy', 'eager'],
 };
 const DEFAULTS = { mode: 'client', persona: 'strict', layout: 'full', theme: 'auto', loading: 'lazy' };
+/** How long an eager element waits for its module before it shows its views and "Loading…". */
+const PENDING_MS = 300;
 
 const connected = new Set();
 /** One observer for every element: a `lang` change on an ancestor relabels those that inherit it. */
@@ -197,7 +199,7 @@ export class SmtpSimElement extends HTMLElement {
     this.languageChanged(true);
     this.#applyFrame();
     this.#showMode();
-    if (this.loading === 'eager') this.#start();
+    if (this.loading === 'eager') this.#start(true);
     else this.#whenNear();
   }
 
@@ -262,15 +264,30 @@ export class SmtpSimElement extends HTMLElement {
     this.addEventListener('pointerdown', go, { once: true });
   }
 
-  #start() {
+  /**
+   * `pending`: nothing of the element has been shown yet. Its views then stay out of layout
+   * while the module loads: a module that is there within PENDING_MS (a fast link, the preloaded
+   * page) shows the started session in the first frame, instead of a skeleton and "Loading…" laid
+   * out and painted only to be replaced; on a slower link they show after PENDING_MS.
+   */
+  #start(pending = false) {
     // Once the session runs, the methods go on at once: the start-up itself loads `state` or
     // `transcript` through them, and waiting for the start-up there would wait for itself.
     if (this.#started) return Promise.resolve();
     this.#starting ??= (async () => {
       this.#ui.loading.hidden = false;
+      const frame = this.#frame;
+      const reveal = () => frame.classList.remove('pending');
+      let timer = null;
+      if (pending) {
+        frame.classList.add('pending');
+        timer = setTimeout(reveal, PENDING_MS);
+      }
       try {
         await engine.load(this, this.language);
       } catch (e) {
+        clearTimeout(timer);
+        reveal();
         this.#ui.loading.textContent = this.#t('loadFailed');
         this.#ui.loading.classList.add('error');
         this.#emit('smtp-error', { kind: 'load', message: this.#t('loadFailed') });
@@ -278,6 +295,8 @@ export class SmtpSimElement extends HTMLElement {
         this.#starting = null;
         return;
       }
+      clearTimeout(timer);
+      reveal();
       this.#ui.loading.hidden = true;
       if (this.lesson) await this.#loadLesson();
       this.#started = true;
