@@ -126,9 +126,29 @@ sim.addEventListener('smtp-compare', (e) => {
   markNav('compare');
 });
 
+/**
+ * Runs `fn` once the browser has painted the current frame (or after 100 ms when no frame comes,
+ * e.g. in a background tab): work queued there does not delay the first usable frame.
+ */
+function afterPaint(fn) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => setTimeout(once));
+  setTimeout(once, 100);
+}
+
 sim.ready.then(() => {
-  catalog = startCatalog(app);
-  route();
-  // The session's codes so far (the greeting) count for Compare too.
-  document.getElementById('app').setAttribute('aria-busy', 'false');
+  const start = () => {
+    catalog ??= startCatalog(app);
+    route();
+    document.getElementById('app').setAttribute('aria-busy', 'false');
+  };
+  // The catalogue (below the session, ~650 elements) is built after the frame that shows the
+  // session, unless the address opens one of its tabs.
+  if (TABS.includes(location.hash.slice(1))) start();
+  else afterPaint(start);
 });

@@ -247,6 +247,12 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
   display: flex;
   flex-direction: column;
 }
+/* Waiting a moment for the module (smtp-sim.js, PENDING_MS): the room of the page's placeholder,
+   with its pulse (opacity only: the compositor runs it, no layout or paint per frame). */
+.frame.pending { min-height: 10rem; border-radius: 12px; background: color-mix(in srgb, var(--text) 6%, transparent); animation: pending 1.4s ease-in-out infinite alternate; }
+.frame.pending > * { display: none; }
+@keyframes pending { to { opacity: .45; } }
+@media (prefers-reduced-motion: reduce) { .frame.pending { animation: none; } }
 .loading { margin: 0; padding: .75rem 1rem; border: 1px dashed var(--line); border-radius: var(--radius); color: var(--text); background: var(--card); }
 .loading.error { color: var(--c5); border-color: var(--c5); }
 .grid { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1.25rem; align-items: start; min-height: 0; flex: 1; }

@@ -50,6 +50,8 @@ const ENUMS = {
 const DEFAULTS = { mode: 'client', persona: 'strict', layout: 'full', theme: 'auto', loading: 'lazy' };
 /** The views that run only on the full module (engine.full()); the client mode runs on the lite one. */
 const FULL_VIEWS = new Set(['watch', 'server', 'lab', 'lesson']);
+/** How long an eager element waits for its module before it shows its views and "Loading…". */
+const PENDING_MS = 300;
 
 const connected = new Set();
 /** One observer for every element: a `lang` change on an ancestor relabels those that inherit it. */
@@ -214,7 +216,7 @@ export class SmtpSimElement extends HTMLElement {
     this.languageChanged(true);
     this.#applyFrame();
     this.#showMode();
-    if (this.loading === 'eager') this.#start();
+    if (this.loading === 'eager') this.#start(true);
     else this.#whenNear();
   }
 
@@ -279,12 +281,25 @@ export class SmtpSimElement extends HTMLElement {
     this.addEventListener('pointerdown', go, { once: true });
   }
 
-  #start() {
+  /**
+   * `pending`: nothing of the element has been shown yet. Its views then stay out of layout
+   * while the module loads: a module that is there within PENDING_MS (a fast link, the preloaded
+   * page) shows the started session in the first frame, instead of a skeleton and "Loading…" laid
+   * out and painted only to be replaced; on a slower link they show after PENDING_MS.
+   */
+  #start(pending = false) {
     // Once the session runs, the methods go on at once: the start-up itself loads `state` or
     // `transcript` through them, and waiting for the start-up there would wait for itself.
     if (this.#started) return Promise.resolve();
     this.#starting ??= (async () => {
       this.#ui.loading.hidden = false;
+      const frame = this.#frame;
+      const reveal = () => frame.classList.remove('pending');
+      let timer = null;
+      if (pending) {
+        frame.classList.add('pending');
+        timer = setTimeout(reveal, PENDING_MS);
+      }
       // One turn later: a script that sets attributes right after defining or creating the
       // element (the page's share link and hash, embed.html's) is heard before a module is chosen.
       await null;
@@ -294,6 +309,8 @@ export class SmtpSimElement extends HTMLElement {
         const full = views || Boolean(this.state || this.transcript);
         await Promise.all([engine.load(this, this.language, { full }), views ? loadViews() : null]);
       } catch (e) {
+        clearTimeout(timer);
+        reveal();
         this.#ui.loading.textContent = this.#t('loadFailed');
         this.#ui.loading.classList.add('error');
         this.#emit('smtp-error', { kind: 'load', message: this.#t('loadFailed') });
@@ -301,6 +318,8 @@ export class SmtpSimElement extends HTMLElement {
         this.#starting = null;
         return;
       }
+      clearTimeout(timer);
+      reveal();
       this.#ui.loading.hidden = true;
       if (this.lesson) await this.#loadLesson();
       this.#started = true;

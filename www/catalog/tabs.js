@@ -18,10 +18,19 @@ export function startCatalog(app) {
     compare.choose(a, b);
     show('compare', 'panel');
   };
-  const views = {
-    compare,
-    reference: startReference(panels[1], app, openCompare),
-    'real-reply': startRealReply(panels[2], app, openCompare),
+  // Reference (every code and enhanced code) and Explain a real reply are built when first shown:
+  // most visits never open them, and building them held the page's main thread after it loaded.
+  const makers = {
+    reference: () => startReference(panels[1], app, openCompare),
+    'real-reply': () => startRealReply(panels[2], app, openCompare),
+  };
+  const views = { compare };
+  const view = (id) => {
+    if (!views[id]) {
+      views[id] = makers[id]();
+      views[id].relabel();
+    }
+    return views[id];
   };
   let current = 'compare';
 
@@ -34,7 +43,7 @@ export function startCatalog(app) {
       tab.tabIndex = i === at ? 0 : -1;
       panels[i].hidden = i !== at;
     });
-    views[current].shown?.();
+    view(current).shown?.();
     if (focus === 'tab') tabs[at].focus();
     if (focus === 'panel') {
       card.scrollIntoView({ block: 'start' });
@@ -53,7 +62,7 @@ export function startCatalog(app) {
   });
 
   show('compare');
-  for (const view of Object.values(views)) view.relabel();
+  for (const v of Object.values(views)) v.relabel();
   return {
     show,
     openCompare,
@@ -63,7 +72,7 @@ export function startCatalog(app) {
     /** A code the learner looked at in the session (Compare follows the last two). */
     seen: (code) => compare.seen(code),
     relabel() {
-      for (const view of Object.values(views)) view.relabel();
+      for (const v of Object.values(views)) v.relabel();
     },
   };
 }

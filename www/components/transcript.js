@@ -29,6 +29,8 @@ export class Transcript {
     this.selected = null;
     /** What each line puts in an exported transcript: li → [{ side: 'C' | 'S', text, data?, ending?, auth? }]. */
     this.wire = new WeakMap();
+    /** A scroll to the newest line is queued for the end of the current script. */
+    this.scrollQueued = false;
     this.node.addEventListener('click', (e) => {
       const b = e.target.closest('button.reply');
       if (b) this.select(Number(b.dataset.id));
@@ -58,7 +60,15 @@ export class Transcript {
   append(li, wire = null) {
     if (wire) this.wire.set(li, wire);
     this.node.append(li);
-    this.node.scrollTop = this.node.scrollHeight;
+    // Scrolled once at the end of the current script, not per line: reading scrollHeight forces
+    // a layout, and a reply renders several lines and its explanation in one go.
+    if (!this.scrollQueued) {
+      this.scrollQueued = true;
+      queueMicrotask(() => {
+        this.scrollQueued = false;
+        this.node.scrollTop = this.node.scrollHeight;
+      });
+    }
     return li;
   }
 
