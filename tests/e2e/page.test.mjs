@@ -111,6 +111,8 @@ test('language switch relabels everything and is remembered', async () => {
   assert.ok(await region.isVisible());
   assert.ok(await page.getByRole('button', { name: 'Reiniciar sessão' }).isVisible());
   assert.ok(await page.getByRole('textbox', { name: 'Comando SMTP' }).isVisible());
+  // The explanation is re-rendered once the Portuguese module is in (a replay): wait for it.
+  await region.filter({ hasText: /Como corrigir/i }).waitFor();
   const portugueseExplanation = await region.innerText();
   assert.notEqual(portugueseExplanation, englishExplanation);
   assert.match(portugueseExplanation, /Como corrigir/i);
