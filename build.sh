@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Each step says how long the run has taken so far, so a slow step shows in CI's log.
+say() { printf '\033[1m==> [%4ss] %s\033[0m\n' "$SECONDS" "$*" >&2; }
 
 # apt-get update runs at most once per invocation, and only when something must be installed.
 apt_updated=0
@@ -296,18 +297,19 @@ JS
 }
 
 # The module of test builds (cargo feature test-trap: a forced panic) for tests/e2e/trap.test.mjs,
-# in its own target directory so www/pkg/ never holds a test build.
+# bound into target/test-trap/pkg/ so www/pkg/ never holds a test build. It shares the release
+# target directory: only the wasm crate recompiles, not every dependency (a separate directory
+# cost CI a full dependency build).
 build_test_trap_wasm() {
     setup_wasm
     say "cargo build --features test-trap → target/test-trap/pkg/ (for the trap test only)"
     CARGO_PROFILE_RELEASE_STRIP=debuginfo \
-        cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm --features test-trap \
-        --target-dir target/test-trap
+        cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm --features test-trap
     rm -rf target/test-trap/pkg
     wasm-bindgen --target web --remove-name-section --remove-producers-section \
         --experimental-reset-state-function \
         --out-dir target/test-trap/pkg --out-name smtp_sim \
-        target/test-trap/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
+        target/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
 }
 
 # One self-contained HTML file (wasm, JS and CSS inlined) that works opened from disk.
