@@ -164,10 +164,26 @@ export const covers = (lang) => current === 'both' || current === tag(lang);
 
 const settled = () => current !== null && [...shown.values()].every(covers) && (currentFull || !wantFull);
 
+/** A compile index.html's early-wasm.js started before the bundle ran, when it is of `url`. */
+function takeEarly(url) {
+  const early = globalThis[Symbol.for('smtp-sim.early-wasm')];
+  if (!early || early.url !== url || early.taken) return null;
+  early.taken = true;
+  return early.module;
+}
+
 /** The module `which` compiled (streamed from its URL while it downloads). */
 async function compile({ langs, full }) {
   if (langs === 'both' && settings.wasmBytes) return WebAssembly.compile(settings.wasmBytes);
   const url = langs === 'both' ? wasmUrl() : MODULES[full ? langs : `lite-${langs}`]();
+  const early = takeEarly(url);
+  if (early) {
+    try {
+      return await early;
+    } catch {
+      // Fetched again below, where a failure is reported.
+    }
+  }
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   try {

@@ -17,11 +17,14 @@ async function openRecording(path, options = {}) {
   const views = [];
   const opened = await open(path, {
     ...options,
-    before: (o) => o.page.on('request', (r) => {
-      const name = r.url().split('/').pop();
-      if (name.endsWith('.wasm')) wasm.push(name);
-      if (name.endsWith('full-ui.js')) views.push(name);
-    }),
+    before: async (o) => {
+      o.page.on('request', (r) => {
+        const name = r.url().split('/').pop();
+        if (name.endsWith('.wasm')) wasm.push(name);
+        if (name.endsWith('full-ui.js')) views.push(name);
+      });
+      await options.before?.(o);
+    },
   });
   return { ...opened, wasm, views };
 }
@@ -54,6 +57,29 @@ test('first load: only the English lite module, and the client mode, Compare and
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_lite_pt-BR.wasm']);
   assertClean(problems);
   await context.close();
+});
+
+/** True once the engine took the compile index.html's early-wasm.js started (not a fetch of its own). */
+const tookEarly = (page) => page.evaluate(() => globalThis[Symbol.for('smtp-sim.early-wasm')]?.taken === true);
+
+test('the module compiled early is the one the page starts on, fetched once: stored language, Watch in the address', async () => {
+  const english = await openRecording();
+  assert.equal(await tookEarly(english.page), true, 'the engine used the early compile');
+  assert.deepEqual(english.wasm, ['smtp_sim_lite_en.wasm']);
+  assertClean(english.problems);
+  await english.context.close();
+
+  const pt = await openRecording('', { before: (o) => o.context.addInitScript(() => localStorage.setItem('smtp-sim.language', 'pt-BR')) });
+  assert.equal(await tookEarly(pt.page), true);
+  assert.deepEqual(pt.wasm, ['smtp_sim_lite_pt-BR.wasm']);
+  assertClean(pt.problems);
+  await pt.context.close();
+
+  const watch = await openRecording('#watch');
+  assert.equal(await tookEarly(watch.page), true);
+  assert.deepEqual(watch.wasm, ['smtp_sim_en.wasm']);
+  assertClean(watch.problems);
+  await watch.context.close();
 });
 
 test('first use of Watch loads the full module once; the typed session is intact', async () => {
@@ -107,6 +133,7 @@ test('a share link opens on the full module directly, and so does a lesson eleme
   const shared = await openRecording(`#s=${new URL(url).hash.slice(3)}`);
   await shared.page.getByRole('log').getByText(/EHLO client\.example/).waitFor();
   assert.deepEqual(shared.wasm, ['smtp_sim_en.wasm']);
+  assert.equal(await tookEarly(shared.page), true, 'the full module was compiled early');
   assertClean(shared.problems);
   await shared.context.close();
 
