@@ -28,7 +28,8 @@
 // full one at once (a share link in the address, a lesson element). The lite modules run under the
 // full module's glue (their exports are a subset; build.sh checks that each instantiates).
 
-import init, {
+import {
+  initSync,
   ServerSession,
   DotScanner,
   allCodes,
@@ -181,15 +182,17 @@ async function compile({ langs, full }) {
     try {
       return await early;
     } catch {
-      // Fetched again below, where a failure is reported.
+      // Compiled again below, where a failure is reported.
     }
   }
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: ${response.status}`);
   try {
-    return await WebAssembly.compileStreaming(response.clone());
+    // Straight from the fetch: the compile starts with the first bytes, no turn in between.
+    return await WebAssembly.compileStreaming(fetch(url));
   } catch {
-    // A server that does not send application/wasm: compile from the bytes.
+    // A server that does not send application/wasm (or a failed fetch, reported here): compile
+    // from the bytes.
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
     return WebAssembly.compile(await response.arrayBuffer());
   }
 }
@@ -206,7 +209,8 @@ function settle() {
       const which = wanted();
       const module = await compile(which);
       if (!loaded) {
-        await init({ module_or_path: module });
+        // Compiled already: a synchronous instance saves the task an async one resolves in.
+        initSync({ module });
         loaded = true;
       } else {
         // Another language: a fresh instance of that module, every live session replayed on it.
