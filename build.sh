@@ -442,7 +442,8 @@ case "$cmd" in
         ;;
     bench)
         # Every benchmark of issue 12, one group at a time, each group side by side in one run;
-        # medians and ratios are printed, nothing is asserted. bench/RESULTS.md holds a run.
+        # medians and ratios are printed, nothing is asserted; the last step prints one table of
+        # every target beside what it got (tools/bench-summary.mjs). bench/RESULTS.md holds a run.
         # Builds first (nothing runs while compiling): the wasm as shipped, the release CLI, the
         # load generator, the bench binaries. Bench targets always unwind; with the release
         # profile's abort the library would be built twice into one unhashed file name (it is
@@ -459,17 +460,21 @@ case "$cmd" in
         say "scanner, native (release profile as shipped): new vs old vs byte loop"
         CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench -q --bench scanner
         say "scanner, end to end through the JS API in Node: wasm vs plain JS vs smtp-server"
-        node tools/bench-scanner.mjs
+        rm -f target/bench/scanner-node.json target/bench/scanner-browser.json target/bench/serve.json target/bench/load.json
+        mkdir -p target/bench
+        node tools/bench-scanner.mjs --json target/bench/scanner-node.json
         say "scanner in Chromium: wasm vs Uint8Array JS"
-        node tools/bench-scanner-browser.mjs
+        node tools/bench-scanner-browser.mjs --json target/bench/scanner-browser.json
         say "the sans-IO core: a whole session and each command (criterion)"
         CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench -q --bench session
         say "serve throughput, latency and idle memory vs aiosmtpd and smtp-server"
-        python3 bench/serve-load.py
+        python3 bench/serve-load.py --json target/bench/serve.json
         say "page weight"
         node tools/bench-size.mjs www
         say "load: navigation to a usable command input (Chromium), and on a throttled link"
-        node tools/bench-load.mjs --rounds 10 --slow
+        node tools/bench-load.mjs --rounds 10 --slow --www floor=bench/floor --www page=www --json target/bench/load.json
+        say "every target beside its median, from this run"
+        node tools/bench-summary.mjs
         ;;
     -h|--help|help)
         sed -n '2,3p' "$0" | sed 's/^# //'
