@@ -248,8 +248,10 @@ build_scan_wasm() {
 # The views of the modes other than the client (www/full-ui.js, imported on first use) are split
 # off: esbuild --splitting, one entry at a time, writes ENTRY.full-ui.js (the lazy views) and
 # ENTRY.chunk.js (what both need, the engine among it: it stays beside pkg/) next to the entry,
-# whose own output ENTRY.ENTRY.js becomes ENTRY.min.js (no chunk imports an entry). Names carry no
-# hash, so the size budget can name them; a second shared chunk would clash and stop the build.
+# whose own output ENTRY.ENTRY.js becomes ENTRY.min.js (no chunk imports an entry); each
+# language's labels are split off too, ENTRY.en.js and ENTRY.pt-BR.js, imported when that
+# language is shown. Names carry no hash, so the size budget can name them; a second shared
+# chunk would clash and stop the build.
 bundle_js() {
     if [ ! -x node_modules/.bin/esbuild ] && command -v npm >/dev/null; then
         say "npm ci (esbuild)"
@@ -261,7 +263,8 @@ bundle_js() {
     }
     say "esbuild --bundle --minify --splitting → www/{app,embed,smtp-sim}.min.js and their lazy views"
     local entry
-    rm -f www/*.min.js www/*.min.js.map www/*.chunk.js www/*.chunk.js.map www/*.full-ui.js www/*.full-ui.js.map
+    rm -f www/*.min.js www/*.min.js.map www/*.chunk.js www/*.chunk.js.map www/*.full-ui.js www/*.full-ui.js.map \
+        www/*.en.js www/*.en.js.map www/*.pt-BR.js www/*.pt-BR.js.map
     for entry in app embed smtp-sim; do
         node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --splitting --format=esm --target=es2022 \
             --sourcemap --legal-comments=none --log-level=warning --outdir=www \
@@ -422,6 +425,8 @@ cmd=${1:-build}
 case "$cmd" in
     setup) setup ;;
     build) build_wasm ;;
+    # The esbuild bundles alone (www/pkg already built): for a change to www/*.js only.
+    bundle) bundle_js ;;
     serve) serve ;;
     dist) build_dist ;;
     test-trap) build_test_trap_wasm ;;

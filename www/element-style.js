@@ -249,6 +249,8 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 }
 /* Waiting a moment for the module (smtp-sim.js, PENDING_MS): the room of the page's placeholder,
    with its pulse (opacity only: the compositor runs it, no layout or paint per frame). */
+/* Its labels not loaded yet (smtp-sim.js): its room kept, nothing of it shown. */
+.frame.unlabelled > * { visibility: hidden; }
 .frame.pending { min-height: 10rem; border-radius: 12px; background: color-mix(in srgb, var(--text) 6%, transparent); animation: pending 1.4s ease-in-out infinite alternate; }
 .frame.pending > * { display: none; }
 @keyframes pending { to { opacity: .45; } }

@@ -11,7 +11,7 @@
 
 import * as engine from './engine.js';
 import { el } from './dom.js';
-import { applyLabels, inheritedLang, translator } from './i18n.js';
+import { applyLabels, hasLabels, inheritedLang, loadLabels, normalizeLang, translator } from './i18n.js';
 import { elementSheets } from './element-style.js';
 import { renderComparison } from './components/comparison.js';
 import { ClientMode } from './modes/client.js';
@@ -84,7 +84,12 @@ export class SmtpSimElement extends HTMLElement {
   #root;
   #frame;
   #views = new Map();
+  /** The translator of the language shown (its labels loaded); see languageChanged. */
   #t = translator('en');
+  /** The language wanted (from `lang`), which #t follows once its labels (and texts) are in. */
+  #lang = null;
+  /** True once labels are shown: the views are built only then, in the language they show. */
+  #labelled = false;
   #started = false;
   #starting = null;
   #ready;
@@ -199,7 +204,10 @@ export class SmtpSimElement extends HTMLElement {
   set lesson(v) {
     this.setAttribute('lesson', v);
   }
-  /** The language in effect: this element's `lang`, else its nearest ancestor's (en or pt-BR). */
+  /**
+   * The language shown: this element's `lang`, else its nearest ancestor's (en or pt-BR). After a
+   * change it follows once that language's labels (and the module's texts) are in.
+   */
   get language() {
     return this.#t.lang;
   }
@@ -213,7 +221,11 @@ export class SmtpSimElement extends HTMLElement {
   connectedCallback() {
     connected.add(this);
     watchLang();
-    this.languageChanged(true);
+    // Labels already loaded (another element's): shown at once. Else one turn later, so a
+    // script that sets `lang` (on the element or the page) right after defining or creating it is
+    // heard first, and only the language shown is fetched.
+    if (hasLabels(inheritedLang(this))) this.languageChanged(true);
+    else queueMicrotask(() => this.isConnected && this.languageChanged(true));
     this.#applyFrame();
     this.#showMode();
     if (this.loading === 'eager') this.#start(true);
@@ -307,7 +319,11 @@ export class SmtpSimElement extends HTMLElement {
         // A lesson, a share link, a transcript or another mode: the full module at once.
         const views = FULL_VIEWS.has(this.#modeShown());
         const full = views || Boolean(this.state || this.transcript);
-        await Promise.all([engine.load(this, this.language, { full }), views ? loadViews() : null]);
+        this.#lang ??= normalizeLang(inheritedLang(this));
+        await Promise.all([engine.load(this, this.#lang, { full }), views ? loadViews() : null, loadLabels(this.#lang)]);
+        // The language may have changed meanwhile: its labels too before the views are built.
+        while (!hasLabels(this.#lang)) await loadLabels(this.#lang);
+        if (!this.#labelled || this.#t.lang !== this.#lang) this.#applyLanguage(this.#lang);
       } catch (e) {
         clearTimeout(timer);
         reveal();
@@ -335,7 +351,8 @@ export class SmtpSimElement extends HTMLElement {
   // ---- Building ----
 
   #build() {
-    const frame = el('div', 'frame');
+    // Out of sight (its room kept) until its labels are in.
+    const frame = el('div', 'frame unlabelled');
     frame.setAttribute('part', 'frame');
     const intro = el('slot', null);
     intro.name = 'intro';
@@ -438,6 +455,7 @@ export class SmtpSimElement extends HTMLElement {
   }
 
   #showMode() {
+    if (!this.#labelled) return;
     const mode = this.#modeShown();
     this.#view(mode);
     // A view that needs the full module (and its own code) waits for them, hidden, while the
@@ -502,22 +520,47 @@ export class SmtpSimElement extends HTMLElement {
     if (!this.hasAttribute('aria-label')) this.#internals.ariaLabel = this.#t('elementLabel');
   }
 
-  /** Re-reads the language in effect; relabels everything when it changed. */
+  /**
+   * Re-reads the language in effect. When it changed, the element keeps showing the old one
+   * until the new one's labels are loaded and, once the session runs, the module holds its texts
+   * (the explanations come from it): then everything is relabelled at once, never half in one
+   * language and half in the other.
+   */
   languageChanged(force = false) {
-    const lang = inheritedLang(this);
+    const lang = normalizeLang(inheritedLang(this));
+    if (!force && lang === this.#lang) return;
+    this.#lang = lang;
+    const waits = [];
+    if (!hasLabels(lang)) waits.push(loadLabels(lang));
+    if (this.#started || this.#starting) {
+      const held = engine.covers(lang);
+      const ready = engine.useLanguage(this, lang);
+      // Before the start, #start waits for the module (and relabels).
+      if (this.#started && !held) waits.push(ready);
+    }
+    if (!waits.length) {
+      this.#applyLanguage(lang);
+      return;
+    }
+    // A module that fails to load leaves the texts in the old language: the labels follow anyway.
+    Promise.allSettled(waits).then(() => {
+      if (this.#lang !== lang || !hasLabels(lang) || !this.isConnected) return;
+      const first = !this.#labelled;
+      this.#applyLanguage(lang);
+      if (first) this.#showMode();
+    });
+  }
+
+  /** Shows `lang` (its labels loaded): every label, the status, the host's name, the views. */
+  #applyLanguage(lang) {
     const t = translator(lang);
-    if (!force && t.lang === this.#t.lang) return;
     this.#t = t;
+    this.#labelled = true;
+    this.#frame.classList.remove('unlabelled');
     applyLabels(this.#root, t);
     this.#ui.loading.textContent = t(this.#ui.loading.classList.contains('error') ? 'loadFailed' : 'loading');
     this.#labelHost();
     if (this.#started) for (const view of this.#views.values()) if (view.startedOnce) view.relabel();
-    // The module in use may hold another language's texts only: relabel again once it holds ours.
-    if (this.#started && !engine.covers(t.lang)) {
-      engine.useLanguage(this, t.lang).then(() => this.languageChanged(true), () => {});
-    } else if (this.#starting) {
-      engine.useLanguage(this, t.lang);
-    }
   }
 
   // ---- Events out ----

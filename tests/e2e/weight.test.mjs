@@ -9,21 +9,27 @@ import { assertClean, servedPage, typeLine } from './harness.mjs';
 const open = servedPage();
 
 /**
- * Opens `path` recording the name of every wasm file requested, in order, and of every script
- * holding the other modes' views (`*.full-ui.js`, loaded on their first use).
+ * Opens `path` recording the name of every wasm file requested, in order, of every script
+ * holding the other modes' views (`*.full-ui.js`, loaded on their first use) and of every
+ * language's labels (`*.en.js`, `*.pt-BR.js`, loaded when that language is shown).
  */
 async function openRecording(path, options = {}) {
   const wasm = [];
   const views = [];
+  const labels = [];
   const opened = await open(path, {
     ...options,
-    before: (o) => o.page.on('request', (r) => {
-      const name = r.url().split('/').pop();
-      if (name.endsWith('.wasm')) wasm.push(name);
-      if (name.endsWith('full-ui.js')) views.push(name);
-    }),
+    before: async (o) => {
+      await options.before?.(o);
+      o.page.on('request', (r) => {
+        const name = r.url().split('/').pop();
+        if (name.endsWith('.wasm')) wasm.push(name);
+        if (name.endsWith('full-ui.js')) views.push(name);
+        if (/\.(?:en|pt-BR)\.js$/.test(name)) labels.push(name);
+      });
+    },
   });
-  return { ...opened, wasm, views };
+  return { ...opened, wasm, views, labels };
 }
 
 /** The last reply in the client mode's transcript ("Transcrição" in Portuguese). */
@@ -36,8 +42,8 @@ async function typePt(page, line) {
   await page.keyboard.press('Enter');
 }
 
-test('first load: only the English lite module, and the client mode, Compare and Reference run on it', async () => {
-  const { page, problems, context, wasm, views } = await openRecording();
+test('first load: only the English lite module and labels, and the client mode, Compare and Reference run on it', async () => {
+  const { page, problems, context, wasm, views, labels } = await openRecording();
   await typeLine(page, 'EHLO client.example');
   assert.match(await lastReply(page), /^S:\s*250-/);
   // Compare is shown at once, Reference on its tab: both come from the lite module's catalogue.
@@ -46,14 +52,28 @@ test('first load: only the English lite module, and the client mode, Compare and
   assert.equal(await page.evaluate(() => document.getElementById('session').shadowRoot.querySelector('.loading').hidden), true);
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm']);
   assert.deepEqual(views, [], 'the other modes\' views are not loaded');
+  assert.deepEqual(labels, ['app.en.js'], 'the English labels only');
   // Another language: that language's lite module, the session carried over.
   await page.getByLabel('Language').selectOption('pt-BR');
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('smtp_sim_lite_pt-BR.wasm')));
   await typePt(page, 'MAIL FROM:<alice@example.org>');
   assert.match(await lastReply(page, 'Transcrição'), /^S:\s*250 /, 'MAIL after the EHLO typed before the switch');
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_lite_pt-BR.wasm']);
+  assert.deepEqual(labels, ['app.en.js', 'app.pt-BR.js']);
   assertClean(problems);
   await context.close();
+
+  // Opened in Portuguese (the choice stored by that switch): Portuguese only, no English fetched.
+  const pt = await openRecording('', {
+    before: (o) => o.context.addInitScript(() => localStorage.setItem('smtp-sim.language', 'pt-BR')),
+  });
+  await typePt(pt.page, 'EHLO client.example');
+  assert.match(await lastReply(pt.page, 'Transcrição'), /^S:\s*250-/);
+  assert.equal(await pt.page.title(), 'smtp-sim — converse com um servidor de e-mail');
+  assert.deepEqual(pt.wasm, ['smtp_sim_lite_pt-BR.wasm']);
+  assert.deepEqual(pt.labels, ['app.pt-BR.js']);
+  assertClean(pt.problems);
+  await pt.context.close();
 });
 
 test('first use of Watch loads the full module once; the typed session is intact', async () => {
