@@ -290,6 +290,8 @@ bundle_js() {
             [ "$name" = "$(basename "$file")" ] || rename_chunk "$entry" "$(basename "$file")" "$name"
         done
     done
+    # The element's stylesheets are CSS text in JS strings, which esbuild's JS minifier keeps as written.
+    node tools/minify-css.mjs www/app.*.js www/embed.*.js www/smtp-sim.*.js
 }
 
 # Renames www/$2 (and its map) to www/$3, and every import of it among $1's outputs.
