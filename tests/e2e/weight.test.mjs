@@ -76,6 +76,29 @@ test('first load: only the English lite module and labels, and the client mode, 
   await pt.context.close();
 });
 
+/** True once the engine took the compile index.html's early-wasm.js started (not a fetch of its own). */
+const tookEarly = (page) => page.evaluate(() => globalThis[Symbol.for('smtp-sim.early-wasm')]?.taken === true);
+
+test('the module compiled early is the one the page starts on, fetched once: stored language, Watch in the address', async () => {
+  const english = await openRecording();
+  assert.equal(await tookEarly(english.page), true, 'the engine used the early compile');
+  assert.deepEqual(english.wasm, ['smtp_sim_lite_en.wasm']);
+  assertClean(english.problems);
+  await english.context.close();
+
+  const pt = await openRecording('', { before: (o) => o.context.addInitScript(() => localStorage.setItem('smtp-sim.language', 'pt-BR')) });
+  assert.equal(await tookEarly(pt.page), true);
+  assert.deepEqual(pt.wasm, ['smtp_sim_lite_pt-BR.wasm']);
+  assertClean(pt.problems);
+  await pt.context.close();
+
+  const watch = await openRecording('#watch');
+  assert.equal(await tookEarly(watch.page), true);
+  assert.deepEqual(watch.wasm, ['smtp_sim_en.wasm']);
+  assertClean(watch.problems);
+  await watch.context.close();
+});
+
 test('first use of Watch loads the full module once; the typed session is intact', async () => {
   const { page, problems, context, wasm, views } = await openRecording();
   await typeLine(page, 'EHLO client.example');
@@ -127,6 +150,7 @@ test('a share link opens on the full module directly, and so does a lesson eleme
   const shared = await openRecording(`#s=${new URL(url).hash.slice(3)}`);
   await shared.page.getByRole('log').getByText(/EHLO client\.example/).waitFor();
   assert.deepEqual(shared.wasm, ['smtp_sim_en.wasm']);
+  assert.equal(await tookEarly(shared.page), true, 'the full module was compiled early');
   assertClean(shared.problems);
   await shared.context.close();
 
