@@ -54,17 +54,19 @@ export function translator(lang) {
 
 /**
  * Fills `[data-i18n]` (text), `[data-i18n-aria-label]`, `[data-i18n-placeholder]` and
- * `[data-i18n-content]` (a meta's content) under `root` with the words of `t`.
+ * `[data-i18n-content]` (a meta's content) under `root`, `root` itself included (a view's own
+ * section names itself), with the words of `t`.
  */
 export function applyLabels(root, t) {
-  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-  for (const node of root.querySelectorAll('[data-i18n-aria-label]')) {
+  const all = (selector) => [...(root.matches?.(selector) ? [root] : []), ...root.querySelectorAll(selector)];
+  for (const node of all('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of all('[data-i18n-aria-label]')) {
     node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
   }
-  for (const node of root.querySelectorAll('[data-i18n-placeholder]')) {
+  for (const node of all('[data-i18n-placeholder]')) {
     node.setAttribute('placeholder', t(node.dataset.i18nPlaceholder));
   }
-  for (const node of root.querySelectorAll('[data-i18n-content]')) {
+  for (const node of all('[data-i18n-content]')) {
     node.setAttribute('content', t(node.dataset.i18nContent));
   }
 }

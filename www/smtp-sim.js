@@ -23,6 +23,8 @@ export const VERSION = '0.1.0';
 // mode's view is here at once; the others join from full-ui.js on their first use.
 const MODES = { client: ClientMode };
 let fullViews = null;
+/** The stylesheet of those views (full-ui-style.js), once they are in. */
+let viewSheet = null;
 /** True once full-ui.js is in (MODES holds every view). */
 const viewsLoaded = () => Boolean(MODES.lesson);
 /** Loads the other modes' views (once per page); resolves when MODES holds them. */
@@ -30,6 +32,7 @@ function loadViews() {
   fullViews ??= import('./full-ui.js').then(
     (m) => {
       Object.assign(MODES, { watch: m.WatchMode, server: m.ServerMode, lab: m.LabMode, lesson: m.LessonMode });
+      viewSheet = m.viewSheet();
     },
     (e) => {
       fullViews = null;
@@ -435,6 +438,8 @@ export class SmtpSimElement extends HTMLElement {
   #view(mode) {
     if (!MODES[mode]) return null;
     if (!this.#views.has(mode)) {
+      const sheets = this.#root.adoptedStyleSheets;
+      if (mode !== 'client' && !sheets.includes(viewSheet)) this.#root.adoptedStyleSheets = [...sheets, viewSheet];
       const view = new MODES[mode](this.#context());
       this.#ui.views.append(view.view);
       this.#ui.explanation.append(view.explanation);
