@@ -167,10 +167,7 @@ const settled = () => current !== null && [...shown.values()].every(covers) && (
 
 /** A compile index.html's early-wasm.js started before the bundle ran, when it is of `url`. */
 function takeEarly(url) {
-  const key = Symbol.for('smtp-sim.early-wasm');
-  const early = globalThis[key];
-  // Not run yet (it is async): it must not start a second download when it does.
-  if (!early) globalThis[key] = { taken: true };
+  const early = globalThis[Symbol.for('smtp-sim.early-wasm')];
   if (!early || early.url !== url || early.taken) return null;
   early.taken = true;
   return early.module;

@@ -87,66 +87,30 @@ test('index.html preloads every chunk app.min.js imports, so none waits for the 
   for (const chunk of imported) assert.ok(preloaded.includes(chunk), `${chunk} is imported by app.min.js but not preloaded`);
 });
 
-/** True once the engine took the compile index.html's early-wasm.js started (not a fetch of its own). */
-const tookEarly = (page) => page.evaluate(() => globalThis[Symbol.for('smtp-sim.early-wasm')]?.url !== undefined && globalThis[Symbol.for('smtp-sim.early-wasm')].taken === true);
-
 /**
- * openRecording with the bundle held back until the page asked for a wasm module (or 10 s went
- * by): early-wasm.js is async, and this makes it run first, as it does on a link of any speed.
+ * True once the engine took the compile index.html's early-wasm.js started (not a fetch of its
+ * own). A parser-blocking script in <head>, it always runs before the bundle.
  */
-function openEarly(path = '', options = {}) {
-  return openRecording(path, {
-    ...options,
-    before: async (o) => {
-      await options.before?.(o);
-      const asked = new Promise((resolve) => {
-        o.page.on('request', (r) => r.url().endsWith('.wasm') && resolve());
-        setTimeout(resolve, 10_000);
-      });
-      await o.context.route('**/app.min.js', async (route) => {
-        await asked;
-        await route.continue();
-      });
-    },
-  });
-}
+const tookEarly = (page) => page.evaluate(() => globalThis[Symbol.for('smtp-sim.early-wasm')]?.taken === true);
 
 test('the module compiled early is the one the page starts on, fetched once: stored language, Watch in the address', async () => {
-  const english = await openEarly();
+  const english = await openRecording();
   assert.equal(await tookEarly(english.page), true, 'the engine used the early compile');
   assert.deepEqual(english.wasm, ['smtp_sim_lite_en.wasm']);
   assertClean(english.problems);
   await english.context.close();
 
-  const pt = await openEarly('', { before: (o) => o.context.addInitScript(() => localStorage.setItem('smtp-sim.language', 'pt-BR')) });
+  const pt = await openRecording('', { before: (o) => o.context.addInitScript(() => localStorage.setItem('smtp-sim.language', 'pt-BR')) });
   assert.equal(await tookEarly(pt.page), true);
   assert.deepEqual(pt.wasm, ['smtp_sim_lite_pt-BR.wasm']);
   assertClean(pt.problems);
   await pt.context.close();
 
-  const watch = await openEarly('#watch');
+  const watch = await openRecording('#watch');
   assert.equal(await tookEarly(watch.page), true);
   assert.deepEqual(watch.wasm, ['smtp_sim_en.wasm']);
   assertClean(watch.problems);
   await watch.context.close();
-
-  // The other order: early-wasm.js held back until the engine asked for the module itself. When
-  // it runs, it sees the engine went first and starts no compile (no second download).
-  const late = await openRecording('', {
-    before: async (o) => {
-      const asked = new Promise((resolve) => o.page.on('request', (r) => r.url().endsWith('.wasm') && resolve()));
-      await o.context.route('**/early-wasm.js', async (route) => {
-        await asked;
-        await route.continue();
-      });
-    },
-  });
-  // It has run once it preloaded the labels.
-  await late.page.waitForFunction(() => document.querySelector('link[rel="modulepreload"][href$="app.en.js"]'));
-  assert.equal(await late.page.evaluate(() => globalThis[Symbol.for('smtp-sim.early-wasm')].url), undefined, 'no early compile after the engine\'s');
-  assert.deepEqual(late.wasm, ['smtp_sim_lite_en.wasm']);
-  assertClean(late.problems);
-  await late.context.close();
 });
 
 test('first use of Watch loads the full module once; the typed session is intact', async () => {
@@ -197,7 +161,7 @@ test('a share link opens on the full module directly, and so does a lesson eleme
   assertClean(first.problems);
   await first.context.close();
 
-  const shared = await openEarly(`#s=${new URL(url).hash.slice(3)}`);
+  const shared = await openRecording(`#s=${new URL(url).hash.slice(3)}`);
   await shared.page.getByRole('log').getByText(/EHLO client\.example/).waitFor();
   assert.deepEqual(shared.wasm, ['smtp_sim_en.wasm']);
   assert.equal(await tookEarly(shared.page), true, 'the full module was compiled early');
