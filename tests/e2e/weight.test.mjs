@@ -5,6 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertClean, servedPage, typeLine } from './harness.mjs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const open = servedPage();
 
@@ -160,4 +162,27 @@ test('a share link opens on the full module directly, and so does a lesson eleme
   assert.deepEqual(lesson.wasm, ['smtp_sim_en.wasm']);
   assertClean(lesson.problems);
   await lesson.context.close();
+});
+
+test('an idle visit fetches nothing that the size budget counts as lazy: the first load is every byte a visit costs with no action', async () => {
+  // index.html (below the session, the catalogue loads when used or scrolled to) and embed.html
+  // (the element alone in a frame): their first loads are the issue's targets.
+  const { crawl } = await import('../../tools/bench-size.mjs');
+  const www = join(dirname(fileURLToPath(import.meta.url)), '../../www');
+  for (const [entry, path, ready] of [
+    ['index.html', '', 'page'],
+    ['embed.html', 'embed.html', 'elements'],
+  ]) {
+    const fetched = [];
+    const { page, context } = await open(path, {
+      ready,
+      before: (o) => o.page.on('request', (r) => fetched.push(new URL(r.url()).pathname.slice(1))),
+    });
+    // Left alone: no scroll, no input, until nothing has been asked for for half a second.
+    await page.waitForLoadState('networkidle');
+    const first = new Set(crawl(www, entry).first.map((f) => f.path));
+    const uncounted = fetched.filter((p) => p !== '' && !first.has(p));
+    assert.deepEqual(uncounted, [], `${entry}: fetched with no action but counted as lazy`);
+    await context.close();
+  }
 });
