@@ -7,7 +7,7 @@ import './smtp-sim.js';
 import { LANGUAGES, applyLabels, normalizeLang, translator } from './i18n.js';
 import { pageSheets } from './element-style.js';
 import { startCatalog } from './catalog/tabs.js';
-import { covers, useLanguage } from './engine.js';
+import { covers, onTexts, useLanguage } from './engine.js';
 
 const MODES = ['client', 'watch', 'server'];
 const STORAGE_KEY = 'smtp-sim.language';
@@ -41,6 +41,8 @@ const app = {
   },
 };
 let catalog = null;
+// Entries the catalogue showed before its texts file arrived (engine.js "Texts"): shown again.
+onTexts(() => catalog?.relabel());
 
 /** Relabels the page; the element follows <html lang> by itself. */
 function setLanguage(lang, remember = true) {

@@ -65,6 +65,14 @@ function watchLang() {
 }
 
 export class SmtpSimElement extends HTMLElement {
+  // Entries shown before the catalogue's texts file arrived (engine.js "Texts") are shown again,
+  // complete, when it does.
+  static {
+    engine.onTexts(() => {
+      for (const element of connected) element.#textsArrived();
+    });
+  }
+
   static observedAttributes = ['mode', 'persona', 'lang', 'panels', 'layout', 'theme', 'readonly', 'state', 'transcript', 'lesson', 'loading', 'aria-label'];
 
   /** Where every element on the page reads the wasm module from (set before the first loads). */
@@ -95,6 +103,8 @@ export class SmtpSimElement extends HTMLElement {
   #visibility = null;
   #ui = {};
   #comparing = false;
+  /** The two codes the element's own comparison shows. */
+  #comparePair = null;
   /** The lesson's text as loaded: { text, inline, file } or { error }. */
   #lessonSource = null;
 
@@ -502,6 +512,11 @@ export class SmtpSimElement extends HTMLElement {
     if (!this.hasAttribute('aria-label')) this.#internals.ariaLabel = this.#t('elementLabel');
   }
 
+  #textsArrived() {
+    if (this.#started) for (const view of this.#views.values()) if (view.startedOnce) view.relabel();
+    if (this.#comparing && this.#comparePair) this.#compare(...this.#comparePair);
+  }
+
   /** Re-reads the language in effect; relabels everything when it changed. */
   languageChanged(force = false) {
     const lang = inheritedLang(this);
@@ -541,6 +556,7 @@ export class SmtpSimElement extends HTMLElement {
     if (!this.dispatchEvent(event)) return;
     const c = engine.catalogue.compare(a, b, this.language);
     if (!c) return;
+    this.#comparePair = [a, b];
     const { compareBox } = this.#ui;
     const back = el('button', 'link back-to-explanation', this.#t('compareBackToExplanation'));
     back.type = 'button';
