@@ -253,8 +253,10 @@ build_scan_wasm() {
 # The views of the modes other than the client (www/full-ui.js, imported on first use) are split
 # off: esbuild --splitting, one entry at a time, writes ENTRY.full-ui.js (the lazy views) and
 # ENTRY.chunk.js (what both need, the engine among it: it stays beside pkg/) next to the entry,
-# whose own output ENTRY.ENTRY.js becomes ENTRY.min.js (no chunk imports an entry). Names carry no
-# hash, so the size budget can name them; a second shared chunk would clash and stop the build.
+# whose own output ENTRY.ENTRY.js becomes ENTRY.min.js (no chunk imports an entry); each
+# language's labels are split off too, ENTRY.en.js and ENTRY.pt-BR.js, imported when that
+# language is shown. Names carry no hash, so the size budget can name them; a second shared
+# chunk would clash and stop the build.
 bundle_js() {
     if [ ! -x node_modules/.bin/esbuild ] && command -v npm >/dev/null; then
         say "npm ci (esbuild)"
@@ -266,7 +268,8 @@ bundle_js() {
     }
     say "esbuild --bundle --minify --splitting → www/{app,embed,smtp-sim}.min.js and their lazy views"
     local entry
-    rm -f www/*.min.js www/*.min.js.map www/*.chunk.js www/*.chunk.js.map www/*.full-ui.js www/*.full-ui.js.map
+    rm -f www/*.min.js www/*.min.js.map www/*.chunk.js www/*.chunk.js.map www/*.full-ui.js www/*.full-ui.js.map \
+        www/*.en.js www/*.en.js.map www/*.pt-BR.js www/*.pt-BR.js.map
     for entry in app embed smtp-sim; do
         node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --splitting --format=esm --target=es2022 \
             --sourcemap --legal-comments=none --log-level=warning --outdir=www \
@@ -427,6 +430,8 @@ cmd=${1:-build}
 case "$cmd" in
     setup) setup ;;
     build) build_wasm ;;
+    # The esbuild bundles alone (www/pkg already built): for a change to www/*.js only.
+    bundle) bundle_js ;;
     serve) serve ;;
     dist) build_dist ;;
     test-trap) build_test_trap_wasm ;;
@@ -442,7 +447,8 @@ case "$cmd" in
         ;;
     bench)
         # Every benchmark of issue 12, one group at a time, each group side by side in one run;
-        # medians and ratios are printed, nothing is asserted. bench/RESULTS.md holds a run.
+        # medians and ratios are printed, nothing is asserted; the last step prints one table of
+        # every target beside what it got (tools/bench-summary.mjs). bench/RESULTS.md holds a run.
         # Builds first (nothing runs while compiling): the wasm as shipped, the release CLI, the
         # load generator, the bench binaries. Bench targets always unwind; with the release
         # profile's abort the library would be built twice into one unhashed file name (it is
@@ -459,17 +465,21 @@ case "$cmd" in
         say "scanner, native (release profile as shipped): new vs old vs byte loop"
         CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench -q --bench scanner
         say "scanner, end to end through the JS API in Node: wasm vs plain JS vs smtp-server"
-        node tools/bench-scanner.mjs
+        rm -f target/bench/scanner-node.json target/bench/scanner-browser.json target/bench/serve.json target/bench/load.json
+        mkdir -p target/bench
+        node tools/bench-scanner.mjs --json target/bench/scanner-node.json
         say "scanner in Chromium: wasm vs Uint8Array JS"
-        node tools/bench-scanner-browser.mjs
+        node tools/bench-scanner-browser.mjs --json target/bench/scanner-browser.json
         say "the sans-IO core: a whole session and each command (criterion)"
         CARGO_PROFILE_RELEASE_PANIC=unwind cargo bench -q --bench session
         say "serve throughput, latency and idle memory vs aiosmtpd and smtp-server"
-        python3 bench/serve-load.py
+        python3 bench/serve-load.py --json target/bench/serve.json
         say "page weight"
         node tools/bench-size.mjs www
         say "load: navigation to a usable command input (Chromium), and on a throttled link"
-        node tools/bench-load.mjs --rounds 10 --slow
+        node tools/bench-load.mjs --rounds 10 --slow --www floor=bench/floor --www page=www --json target/bench/load.json
+        say "every target beside its median, from this run"
+        node tools/bench-summary.mjs
         ;;
     -h|--help|help)
         sed -n '2,3p' "$0" | sed 's/^# //'

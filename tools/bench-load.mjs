@@ -11,12 +11,15 @@
 // that poll starts only once Playwright's injected script is set up in the new document (tens of
 // ms), so a page usable sooner is timed when the poll starts, not when it became usable.
 //
-//   node tools/bench-load.mjs [--rounds 10] [--page index.html] [--www NAME=DIR …] [--slow] [--harness-poll]
+//   node tools/bench-load.mjs [--rounds 10] [--page index.html] [--www NAME=DIR …] [--slow] [--harness-poll] [--json FILE]
+//
+// bench/floor/ is the floor page (`--www floor=bench/floor`): what any usable input costs here.
 //
 // --slow also times a throttled link (CDP network emulation: 400 kbit/s, 400 ms latency): when
 // the page first shows it is loading (the placeholder's shimmer, or the element's "Loading…"
 // status), and when the input is usable.
 
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -141,4 +144,11 @@ for (const b of builds) {
 if (slow) {
   console.log(`throttled link (400 kbit/s, 400 ms latency), medians of ${Math.min(rounds, 3)}: "Loading…" shown / input usable`);
   for (const b of builds) console.log(`  ${b.name.padEnd(12)} ${ms(median(b.slowLoading))} / ${ms(median(b.slowUsable))}`);
+}
+const json = value('--json');
+if (json) {
+  const summary = (xs) => (xs.length ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length } : null);
+  const out = { page: pagePath, rounds, builds: {} };
+  for (const b of builds) out.builds[b.name] = { usable: summary(b.usable), slowLoading: summary(b.slowLoading), slowUsable: summary(b.slowUsable) };
+  writeFileSync(json, `${JSON.stringify(out, null, 2)}\n`);
 }

@@ -183,7 +183,7 @@ try {
     const best = `${(Math.min(...jsLabels.map((l) => r.ms[l])) / r.ms[first]).toFixed(2)}x`;
     console.log(`  ${[r.name.padEnd(30), ...cells, ratio.padStart(10), best.padStart(14)].join(' ')}`);
   }
-  if (opts.json) writeFileSync(opts.json, `${JSON.stringify(results, null, 2)}\n`);
+  if (opts.json) writeFileSync(opts.json, `${JSON.stringify({ ours: first, workloads: results }, null, 2)}\n`);
 } finally {
   await browser.close();
 }

@@ -38,6 +38,13 @@ const LAZY_WASM = new Set([
   'pkg/texts_pt-BR.bin',
 ]);
 
+/**
+ * The English labels: a dynamic import (each language's labels are fetched only when shown, see
+ * www/i18n.js), but every English first load fetches them, so they count in it, like the
+ * English lite module. In a bundle they are ENTRY.en.js.
+ */
+const FIRST_LOAD_IMPORT = /(?:^|[/.])en\.js$/;
+
 const isLocal = (ref) => !/^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i.test(ref);
 
 /** Files one file makes the browser load: `{ path, lazy }`, paths relative to `www`. */
@@ -59,7 +66,7 @@ function references(www, path, text) {
       .replace(/\/\*[\s\S]*?\*\//g, '')
       .replace(/^\s*\/\/.*$/gm, '');
     for (const m of code.matchAll(/(?<=[\s}*])from\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[;}])\s*import\s*['"]([^'"]+)['"]/gm)) {
-      refs.push({ ref: m[1] ?? m[2] ?? m[3], lazy: m[2] !== undefined });
+      refs.push({ ref: m[1] ?? m[2] ?? m[3], lazy: m[2] !== undefined && !FIRST_LOAD_IMPORT.test(m[2]) });
     }
     for (const m of code.matchAll(/new\s+URL\(\s*(__LAZY__)?\s*['"]([^'"]+)['"]\s*,\s*import\.meta\.url\s*\)/g)) {
       // The wasm-bindgen glue's default module URL (a bare name) is never fetched: engine.js

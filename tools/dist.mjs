@@ -91,6 +91,8 @@ replaceOnce(/<link rel="stylesheet" href="style.css">/, `<style>${style}</style>
 // An inline module script runs after the document is parsed, as the served app.min.js does.
 // The bundle's shared chunk is inside the one script: nothing to preload.
 replaceOnce(/<link rel="modulepreload" href="app\.chunk\.js">\n/, '', 'app.chunk.js modulepreload');
+// The module is inside the script too (configure({ wasmBytes })): no early fetch of a wasm file.
+replaceOnce(/<!-- Starts the wasm module's [\s\S]*?-->\n<script src="early-wasm\.js"><\/script>\n/, '', 'early-wasm.js script');
 replaceOnce(/<script type="module" src="app\.min\.js"><\/script>/, `<script type="module">${script}</script>`, 'app.min.js script');
 html = html.replaceAll('href="favicon.svg"', `href="${favicon}"`).replaceAll('src="favicon.svg"', `src="${favicon}"`);
 const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>|<style>[\s\S]*?<\/style>/g, '');

@@ -4,10 +4,10 @@
 // attributes (state in) and its events (out): no document-level events between modes.
 
 import './smtp-sim.js';
-import { LANGUAGES, applyLabels, normalizeLang, translator } from './i18n.js';
+import { LANGUAGES, applyLabels, hasLabels, loadLabels, normalizeLang, translator } from './i18n.js';
 import { pageSheets } from './element-style.js';
 import { startCatalog } from './catalog/tabs.js';
-import { covers, onTexts, useLanguage } from './engine.js';
+import { covers, isLoaded, onTexts, useLanguage } from './engine.js';
 
 const MODES = ['client', 'watch', 'server'];
 const STORAGE_KEY = 'smtp-sim.language';
@@ -41,28 +41,44 @@ const app = {
   },
 };
 let catalog = null;
-// Entries the catalogue showed before its texts file arrived (engine.js "Texts"): shown again.
-onTexts(() => catalog?.relabel());
+// Entries the catalogue showed before its texts file arrived (engine.js "Texts"): shown again,
+// unless a language switch is under way (it relabels when done).
+onTexts(() => {
+  if (t.lang === wanted && covers(wanted)) catalog?.relabel();
+});
 
-/** Relabels the page; the element follows <html lang> by itself. */
+/** The language last chosen (the page may still show the previous one while it loads). */
+let wanted = t.lang;
+
+/**
+ * Switches the page to `lang`. <html lang> changes at once and the element follows it by itself;
+ * the page's labels and its catalogue change together once `lang`'s labels are loaded and, when
+ * the module already runs, the module holds `lang`'s texts: no moment in the other language.
+ */
 function setLanguage(lang, remember = true) {
-  t = translator(lang);
-  document.documentElement.lang = t.lang;
-  select.value = t.lang;
-  applyLabels(document, t);
-  document.title = t('title');
+  const code = normalizeLang(lang);
+  wanted = code;
+  select.value = code;
+  document.documentElement.lang = code;
   if (remember) {
     try {
-      localStorage.setItem(STORAGE_KEY, t.lang);
+      localStorage.setItem(STORAGE_KEY, code);
     } catch {
       // Not remembered, still switched.
     }
   }
-  // The catalogue's words come from the module: relabel again once the module holds this language.
-  const held = covers(t.lang);
-  const ready = useLanguage(document, t.lang);
-  catalog?.relabel();
-  if (!held) ready.then(() => catalog?.relabel(), () => {});
+  const held = covers(code);
+  const module = useLanguage(document, code);
+  const waits = [loadLabels(code)];
+  if (isLoaded() && !held) waits.push(module);
+  // A module that fails to load leaves the catalogue's texts as they were: the labels follow anyway.
+  Promise.allSettled(waits).then(() => {
+    if (wanted !== code || !hasLabels(code)) return;
+    t = translator(code);
+    applyLabels(document, t);
+    document.title = t('title');
+    catalog?.relabel();
+  });
 }
 
 /** Marks the nav link of where the address points; the mode in use keeps a lighter mark. */

@@ -33,7 +33,8 @@
 // the file, once; it goes to the instance in use and every later one of that language (after a
 // trap, on the full module), then the `onTexts` listeners render again what showed a placeholder.
 
-import init, {
+import {
+  initSync,
   ServerSession,
   DotScanner,
   allCodes,
@@ -181,16 +182,34 @@ export const covers = (lang) => current === 'both' || current === tag(lang);
 
 const settled = () => current !== null && [...shown.values()].every(covers) && (currentFull || !wantFull);
 
+/** A compile index.html's early-wasm.js started before the bundle ran, when it is of `url`. */
+function takeEarly(url) {
+  const early = globalThis[Symbol.for('smtp-sim.early-wasm')];
+  if (!early || early.url !== url || early.taken) return null;
+  early.taken = true;
+  return early.module;
+}
+
 /** The module `which` compiled (streamed from its URL while it downloads). */
 async function compile({ langs, full }) {
   if (langs === 'both' && settings.wasmBytes) return WebAssembly.compile(settings.wasmBytes);
   const url = langs === 'both' ? wasmUrl() : MODULES[full ? langs : `lite-${langs}`]();
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  const early = takeEarly(url);
+  if (early) {
+    try {
+      return await early;
+    } catch {
+      // Compiled again below, where a failure is reported.
+    }
+  }
   try {
-    return await WebAssembly.compileStreaming(response.clone());
+    // Straight from the fetch: the compile starts with the first bytes, no turn in between.
+    return await WebAssembly.compileStreaming(fetch(url));
   } catch {
-    // A server that does not send application/wasm: compile from the bytes.
+    // A server that does not send application/wasm (or a failed fetch, reported here): compile
+    // from the bytes.
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
     return WebAssembly.compile(await response.arrayBuffer());
   }
 }
@@ -207,7 +226,8 @@ function settle() {
       const which = wanted();
       const module = await compile(which);
       if (!loaded) {
-        await init({ module_or_path: module });
+        // Compiled already: a synchronous instance saves the task an async one resolves in.
+        initSync({ module });
         loaded = true;
       } else {
         // Another language: a fresh instance of that module, every live session replayed on it.

@@ -3,7 +3,7 @@
 // Every text from the index is set as text.
 
 import { el } from './dom.js';
-import { applyLabels, normalizeLang, translator } from './i18n.js';
+import { applyLabels, loadLabels, normalizeLang, translator } from './i18n.js';
 
 const list = document.getElementById('lesson-list');
 const box = document.getElementById('lesson-box');
@@ -76,16 +76,20 @@ function show() {
   slot.replaceChildren(sim);
 }
 
-function setLang(code) {
-  document.documentElement.lang = code;
+/** Switches to `code` once its labels are loaded (the element follows <html lang> by itself). */
+async function setLang(code) {
   langSelect.value = code;
-  applyLabels(document, translator(code));
-  renderList();
+  const t = await loadLabels(code);
+  if (langSelect.value !== t.lang) return;
+  document.documentElement.lang = code;
+  applyLabels(document, t);
+  if (lessons.length) renderList();
 }
 
 langSelect.addEventListener('change', () => setLang(langSelect.value));
 window.addEventListener('hashchange', show);
-setLang(normalizeLang(new URLSearchParams(location.search).get('lang') ?? navigator.language));
+const labelled = setLang(normalizeLang(new URLSearchParams(location.search).get('lang') ?? navigator.language));
 const response = await fetch('lessons/index.txt');
 lessons = parseIndex(await response.text());
+await labelled.catch(() => {});
 show();

@@ -174,7 +174,10 @@ export declare class SmtpSimElement extends HTMLElement {
    * the lab) whatever `mode` says. Progress is kept in localStorage per `id@revision`.
    */
   lesson: string;
-  /** The language in effect: this element's `lang`, else the nearest ancestor's. */
+  /**
+   * The language shown: this element's `lang`, else the nearest ancestor's. After a change it
+   * follows once that language's labels (fetched when first shown) and texts are in.
+   */
   readonly language: 'en' | 'pt-BR';
   /** Resolves once the module is loaded and the session started. */
   readonly ready: Promise<void>;

@@ -11,7 +11,7 @@
 
 import * as engine from './engine.js';
 import { el } from './dom.js';
-import { applyLabels, inheritedLang, translator } from './i18n.js';
+import { applyLabels, hasLabels, inheritedLang, loadLabels, normalizeLang, translator } from './i18n.js';
 import { elementSheets } from './element-style.js';
 import { renderComparison } from './components/comparison.js';
 import { ClientMode } from './modes/client.js';
@@ -23,6 +23,8 @@ export const VERSION = '0.1.0';
 // mode's view is here at once; the others join from full-ui.js on their first use.
 const MODES = { client: ClientMode };
 let fullViews = null;
+/** The stylesheet of those views (full-ui-style.js), once they are in. */
+let viewSheet = null;
 /** True once full-ui.js is in (MODES holds every view). */
 const viewsLoaded = () => Boolean(MODES.lesson);
 /** Loads the other modes' views (once per page); resolves when MODES holds them. */
@@ -30,6 +32,7 @@ function loadViews() {
   fullViews ??= import('./full-ui.js').then(
     (m) => {
       Object.assign(MODES, { watch: m.WatchMode, server: m.ServerMode, lab: m.LabMode, lesson: m.LessonMode });
+      viewSheet = m.viewSheet();
     },
     (e) => {
       fullViews = null;
@@ -92,7 +95,12 @@ export class SmtpSimElement extends HTMLElement {
   #root;
   #frame;
   #views = new Map();
+  /** The translator of the language shown (its labels loaded); see languageChanged. */
   #t = translator('en');
+  /** The language wanted (from `lang`), which #t follows once its labels (and texts) are in. */
+  #lang = null;
+  /** True once labels are shown: the views are built only then, in the language they show. */
+  #labelled = false;
   #started = false;
   #starting = null;
   #ready;
@@ -209,7 +217,10 @@ export class SmtpSimElement extends HTMLElement {
   set lesson(v) {
     this.setAttribute('lesson', v);
   }
-  /** The language in effect: this element's `lang`, else its nearest ancestor's (en or pt-BR). */
+  /**
+   * The language shown: this element's `lang`, else its nearest ancestor's (en or pt-BR). After a
+   * change it follows once that language's labels (and the module's texts) are in.
+   */
   get language() {
     return this.#t.lang;
   }
@@ -223,7 +234,11 @@ export class SmtpSimElement extends HTMLElement {
   connectedCallback() {
     connected.add(this);
     watchLang();
-    this.languageChanged(true);
+    // Labels already loaded (another element's): shown at once. Else one turn later, so a
+    // script that sets `lang` (on the element or the page) right after defining or creating it is
+    // heard first, and only the language shown is fetched.
+    if (hasLabels(inheritedLang(this))) this.languageChanged(true);
+    else queueMicrotask(() => this.isConnected && this.languageChanged(true));
     this.#applyFrame();
     this.#showMode();
     if (this.loading === 'eager') this.#start(true);
@@ -317,7 +332,11 @@ export class SmtpSimElement extends HTMLElement {
         // A lesson, a share link, a transcript or another mode: the full module at once.
         const views = FULL_VIEWS.has(this.#modeShown());
         const full = views || Boolean(this.state || this.transcript);
-        await Promise.all([engine.load(this, this.language, { full }), views ? loadViews() : null]);
+        this.#lang ??= normalizeLang(inheritedLang(this));
+        await Promise.all([engine.load(this, this.#lang, { full }), views ? loadViews() : null, loadLabels(this.#lang)]);
+        // The language may have changed meanwhile: its labels too before the views are built.
+        while (!hasLabels(this.#lang)) await loadLabels(this.#lang);
+        if (!this.#labelled || this.#t.lang !== this.#lang) this.#applyLanguage(this.#lang);
       } catch (e) {
         clearTimeout(timer);
         reveal();
@@ -345,7 +364,8 @@ export class SmtpSimElement extends HTMLElement {
   // ---- Building ----
 
   #build() {
-    const frame = el('div', 'frame');
+    // Out of sight (its room kept) until its labels are in.
+    const frame = el('div', 'frame unlabelled');
     frame.setAttribute('part', 'frame');
     const intro = el('slot', null);
     intro.name = 'intro';
@@ -428,6 +448,8 @@ export class SmtpSimElement extends HTMLElement {
   #view(mode) {
     if (!MODES[mode]) return null;
     if (!this.#views.has(mode)) {
+      const sheets = this.#root.adoptedStyleSheets;
+      if (mode !== 'client' && !sheets.includes(viewSheet)) this.#root.adoptedStyleSheets = [...sheets, viewSheet];
       const view = new MODES[mode](this.#context());
       this.#ui.views.append(view.view);
       this.#ui.explanation.append(view.explanation);
@@ -448,6 +470,7 @@ export class SmtpSimElement extends HTMLElement {
   }
 
   #showMode() {
+    if (!this.#labelled) return;
     const mode = this.#modeShown();
     this.#view(mode);
     // A view that needs the full module (and its own code) waits for them, hidden, while the
@@ -512,27 +535,54 @@ export class SmtpSimElement extends HTMLElement {
     if (!this.hasAttribute('aria-label')) this.#internals.ariaLabel = this.#t('elementLabel');
   }
 
+  /** The texts file came: what showed its placeholder again, unless a language switch is under way (it relabels when done). */
   #textsArrived() {
-    if (this.#started) for (const view of this.#views.values()) if (view.startedOnce) view.relabel();
+    if (!this.#started || this.#t.lang !== this.#lang || !engine.covers(this.#lang)) return;
+    for (const view of this.#views.values()) if (view.startedOnce) view.relabel();
     if (this.#comparing && this.#comparePair) this.#compare(...this.#comparePair);
   }
 
-  /** Re-reads the language in effect; relabels everything when it changed. */
+  /**
+   * Re-reads the language in effect. When it changed, the element keeps showing the old one
+   * until the new one's labels are loaded and, once the session runs, the module holds its texts
+   * (the explanations come from it): then everything is relabelled at once, never half in one
+   * language and half in the other.
+   */
   languageChanged(force = false) {
-    const lang = inheritedLang(this);
+    const lang = normalizeLang(inheritedLang(this));
+    if (!force && lang === this.#lang) return;
+    this.#lang = lang;
+    const waits = [];
+    if (!hasLabels(lang)) waits.push(loadLabels(lang));
+    if (this.#started || this.#starting) {
+      const held = engine.covers(lang);
+      const ready = engine.useLanguage(this, lang);
+      // Before the start, #start waits for the module (and relabels).
+      if (this.#started && !held) waits.push(ready);
+    }
+    if (!waits.length) {
+      this.#applyLanguage(lang);
+      return;
+    }
+    // A module that fails to load leaves the texts in the old language: the labels follow anyway.
+    Promise.allSettled(waits).then(() => {
+      if (this.#lang !== lang || !hasLabels(lang) || !this.isConnected) return;
+      const first = !this.#labelled;
+      this.#applyLanguage(lang);
+      if (first) this.#showMode();
+    });
+  }
+
+  /** Shows `lang` (its labels loaded): every label, the status, the host's name, the views. */
+  #applyLanguage(lang) {
     const t = translator(lang);
-    if (!force && t.lang === this.#t.lang) return;
     this.#t = t;
+    this.#labelled = true;
+    this.#frame.classList.remove('unlabelled');
     applyLabels(this.#root, t);
     this.#ui.loading.textContent = t(this.#ui.loading.classList.contains('error') ? 'loadFailed' : 'loading');
     this.#labelHost();
     if (this.#started) for (const view of this.#views.values()) if (view.startedOnce) view.relabel();
-    // The module in use may hold another language's texts only: relabel again once it holds ours.
-    if (this.#started && !engine.covers(t.lang)) {
-      engine.useLanguage(this, t.lang).then(() => this.languageChanged(true), () => {});
-    } else if (this.#starting) {
-      engine.useLanguage(this, t.lang);
-    }
   }
 
   // ---- Events out ----

@@ -5,15 +5,15 @@ use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use smtp_sim_core::server::WarningKind;
-use smtp_sim_explain::{
-    self as catalog, CodeSummary, EnhancedSummary, Labels, Lang, PromptLabel, SessionWarningText,
-};
+use smtp_sim_explain::{self as catalog, Labels, Lang, SessionWarningText};
 #[cfg(feature = "real-reply")]
 use smtp_sim_explain::{ExplainedReply, Lookup};
 
 #[cfg(feature = "real-reply")]
 use crate::shared::js_error;
-use crate::shared::{lang, to_js, to_value};
+use crate::shared::{json_js, json_value, lang};
+#[cfg(feature = "real-reply")]
+use crate::shared::to_js;
 
 #[wasm_bindgen]
 extern "C" {
@@ -29,13 +29,22 @@ extern "C" {
     /// `[number, number][]` in TypeScript.
     #[wasm_bindgen(typescript_type = "[number, number][]")]
     pub type CodePairs;
+    /// `CodeSummary[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "CodeSummary[]")]
+    pub type CodeSummaries;
+    /// `EnhancedSummary[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "EnhancedSummary[]")]
+    pub type EnhancedSummaries;
+    /// `PromptLabel[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "PromptLabel[]")]
+    pub type PromptLabels;
 }
 
 /// The catalogue entry for a reply code in a language, or `null` for a code the catalogue does
 /// not know. Throws on an unknown language.
 #[wasm_bindgen(js_name = explainCode)]
 pub fn explain_code(code: u16, language: Ts<Lang>) -> Result<EntryOrNull, js_sys::Error> {
-    Ok(to_value(&catalog::entry(code, lang(language)?))?.unchecked_into())
+    Ok(json_value(&catalog::entry(code, lang(language)?))?.unchecked_into())
 }
 
 /// An enhanced status code such as "5.1.1" explained part by part, or `null` when it is not
@@ -45,13 +54,13 @@ pub fn explain_enhanced(
     code: &str,
     language: Ts<Lang>,
 ) -> Result<EnhancedEntryOrNull, js_sys::Error> {
-    Ok(to_value(&catalog::enhanced_str(code, lang(language)?))?.unchecked_into())
+    Ok(json_value(&catalog::enhanced_str(code, lang(language)?))?.unchecked_into())
 }
 
 /// The catalogue's headings ("Description", "When you see it", …) in a language.
 #[wasm_bindgen(js_name = catalogLabels)]
 pub fn catalog_labels(language: Ts<Lang>) -> Result<Ts<Labels>, js_sys::Error> {
-    to_js(catalog::labels(lang(language)?))
+    json_js(catalog::labels(lang(language)?))
 }
 
 /// Two reply codes side by side in a language: class and category, what the client does after
@@ -59,7 +68,7 @@ pub fn catalog_labels(language: Ts<Lang>) -> Result<Ts<Labels>, js_sys::Error> {
 /// when either code is unknown. Throws on an unknown language.
 #[wasm_bindgen]
 pub fn compare(a: u16, b: u16, language: Ts<Lang>) -> Result<ComparisonOrNull, js_sys::Error> {
-    Ok(to_value(&catalog::compare(a, b, lang(language)?))?.unchecked_into())
+    Ok(json_value(&catalog::compare(a, b, lang(language)?))?.unchecked_into())
 }
 
 /// Explains whatever a learner typed: a code (`"354"`), an enhanced code (`"5.7.1"`) or a whole
@@ -91,36 +100,27 @@ pub fn explain_reply(
 
 /// Every reply code the catalogue explains, ascending, with its name and description.
 #[wasm_bindgen(js_name = allCodes)]
-pub fn all_codes(language: Ts<Lang>) -> Result<Vec<Ts<CodeSummary>>, js_sys::Error> {
-    catalog::all_codes(lang(language)?)
-        .iter()
-        .map(to_js)
-        .collect()
+pub fn all_codes(language: Ts<Lang>) -> Result<CodeSummaries, js_sys::Error> {
+    Ok(json_value(&catalog::all_codes(lang(language)?))?.unchecked_into())
 }
 
 /// Every enhanced-code detail the catalogue explains (`X.subject.detail`).
 #[wasm_bindgen(js_name = allEnhanced)]
-pub fn all_enhanced(language: Ts<Lang>) -> Result<Vec<Ts<EnhancedSummary>>, js_sys::Error> {
-    catalog::all_enhanced(lang(language)?)
-        .iter()
-        .map(to_js)
-        .collect()
+pub fn all_enhanced(language: Ts<Lang>) -> Result<EnhancedSummaries, js_sys::Error> {
+    Ok(json_value(&catalog::all_enhanced(lang(language)?))?.unchecked_into())
 }
 
 /// What a reply can answer (the greeting, each command, the end of data), in the order a session
 /// meets them, each with its label in a language: the choices for `explainReply`'s `command`.
 #[wasm_bindgen(js_name = promptLabels)]
-pub fn prompt_labels(language: Ts<Lang>) -> Result<Vec<Ts<PromptLabel>>, js_sys::Error> {
-    catalog::prompt_labels(lang(language)?)
-        .iter()
-        .map(to_js)
-        .collect()
+pub fn prompt_labels(language: Ts<Lang>) -> Result<PromptLabels, js_sys::Error> {
+    Ok(json_value(&catalog::prompt_labels(lang(language)?))?.unchecked_into())
 }
 
 /// The pairs of codes with a hand-written note in `compare`, lower code first.
 #[wasm_bindgen(js_name = curatedPairs)]
 pub fn curated_pairs() -> Result<CodePairs, js_sys::Error> {
-    Ok(to_value(&catalog::curated_pairs())?.unchecked_into())
+    Ok(json_value(&catalog::curated_pairs())?.unchecked_into())
 }
 
 /// What a server warning teaches (the `kind` of a `"Warning"` event), in a language. Throws on
@@ -131,7 +131,7 @@ pub fn explain_warning(
     language: Ts<Lang>,
 ) -> Result<Ts<SessionWarningText>, js_sys::Error> {
     let kind: WarningKind = crate::read::warning_kind(&kind.js_value(), "warning kind")?;
-    to_js(&catalog::session_warning(kind, lang(language)?))
+    json_js(&catalog::session_warning(kind, lang(language)?))
 }
 
 /// Hands the module the catalogue's texts file of its language (`pkg/texts_<lang>.bin`, written

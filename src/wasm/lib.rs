@@ -1,10 +1,11 @@
 //! The WebAssembly adapter: the JS API the page (and any tutorial author) uses.
 //!
-//! This is the only crate whose code calls `wasm-bindgen` or `js-sys`; on other targets it is
-//! empty. It holds no protocol logic: it reads JS options with serde, calls the core and the
-//! catalogue, and hands their own types back as plain JS objects (`serde-wasm-bindgen`). The
-//! `.d.ts` is generated from those Rust types by tsify (the `ts` features of the core and the
-//! catalogue), so it cannot drift from what the functions return.
+//! This is the only crate whose code calls `wasm-bindgen` or `js-sys`; on other targets it holds
+//! only its JSON writer. It holds no protocol logic: it reads JS options (by hand, or with
+//! serde), calls the core and the catalogue, and hands their own types back as plain JS objects
+//! (the session's and the catalogue's through the hand-written JSON of [`json`], the full
+//! module's other values through `serde-wasm-bindgen`). The `.d.ts` is generated from those Rust
+//! types by tsify (the `ts` features of the core and the catalogue).
 //!
 //! One class per file:
 //!
@@ -21,6 +22,7 @@
 //! | [`replies`] | the replies a handle showed, kept for `explain(id)` |
 //! | [`read`] | hand-written readers of the first-load module's inputs (no serde deserializer there) |
 //! | [`shared`] | the one error helper, JS ↔ Rust conversion, the message form |
+//! | [`json`] | hand-written JSON of the first-load module's outputs (no serde serializer there) |
 //!
 //! Casing: fields and methods are camelCase; enum values are the core's and the catalogue's
 //! names, PascalCase (`"Connected"`, `"Reply"`, `"RetryLater"`). Two kinds of value keep the
@@ -32,8 +34,16 @@
 //! with `transcripts` and a language only (build.sh): the client mode and the catalogue; the
 //! page moves to the full module on first use of the rest (www/engine.js).
 
-#![cfg(target_arch = "wasm32")]
+// The JSON writer is plain Rust, built on every target so a native test can hold it equal to
+// serde's; everything else is the wasm adapter, empty on other targets.
+pub mod json;
 
+/// Items of the wasm adapter only (the crate is empty elsewhere, but for [`json`]).
+macro_rules! wasm_only {
+    ($($item:item)*) => { $(#[cfg(target_arch = "wasm32")] $item)* };
+}
+
+wasm_only! {
 pub mod catalog;
 #[cfg(feature = "sim")]
 pub mod client_role;
@@ -64,11 +74,13 @@ pub use server_session::ServerSession;
 pub use share::*;
 #[cfg(feature = "sim")]
 pub use simulation::Simulation;
+}
 
-use wasm_bindgen::prelude::*;
-
+// Outside the macro: wasm-bindgen would copy a doc comment written inside it into the .d.ts as
+// `r"…"`.
 /// Routes Rust panics to the browser console; runs once when the module is instantiated.
-#[wasm_bindgen(start)]
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
 fn start() {
     #[cfg(feature = "panic-hook")]
     console_error_panic_hook::set_once();

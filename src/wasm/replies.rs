@@ -11,7 +11,8 @@ use smtp_sim_core::sequence::Prompt;
 use smtp_sim_core::server::{Event, State};
 use smtp_sim_explain::{self as catalog, ContextNote, EnhancedEntry, Entry, Lang, Said, Voice};
 
-use crate::shared::{js_error, to_js};
+use crate::json::{object, ToJson};
+use crate::shared::{js_error, json_js};
 
 /// A reply with what the core says it answers, and the line it answered if the core showed one.
 #[derive(Debug)]
@@ -89,7 +90,7 @@ impl Replies {
             answers: a.answers,
             stage: Some(a.before),
         };
-        to_js(&Explanation {
+        json_js(&Explanation {
             language: lang,
             id,
             reply: a.reply.clone(),
@@ -132,6 +133,24 @@ pub struct Explanation {
     pub context: ContextNote,
 }
 
+impl ToJson for Explanation {
+    fn write(&self, out: &mut String) {
+        object(
+            out,
+            &[
+                ("language", &self.language),
+                ("id", &self.id),
+                ("reply", &self.reply),
+                ("answers", &self.answers),
+                ("before", &self.before),
+                ("entry", &self.entry),
+                ("enhanced", &self.enhanced),
+                ("context", &self.context),
+            ],
+        );
+    }
+}
+
 /// The methods every class with replies and a language shares (`ServerSession`, `Simulation`,
 /// `ClientRole`): `explain(id)` and the `language` property. The class has the fields
 /// `replies: Replies` and `language: Lang`.
@@ -153,7 +172,7 @@ macro_rules! explain_and_language {
             /// client's notes and rules.
             #[wasm_bindgen(getter)]
             pub fn language(&self) -> Result<tsify::Ts<smtp_sim_explain::Lang>, js_sys::Error> {
-                $crate::shared::to_js(&self.language)
+                Ok(tsify::Ts::new_unchecked(self.language.tag().into()))
             }
 
             /// Switches that language from now on. Throws on anything but "en" or "pt-BR".

@@ -9,8 +9,9 @@ use smtp_sim_core::sequence::Prompt;
 use smtp_sim_core::server::{self, Event, Persona, ServerConfig, State};
 use smtp_sim_explain::{Guide, Lang, Voice};
 
+use crate::json::{object, ToJson};
 use crate::replies::{explain_and_language, Replies};
-use crate::shared::{js_error, to_js, Limits};
+use crate::shared::{js_error, json_js, json_value, Limits};
 
 /// Options for `new ServerSession(options)`; every field is optional.
 #[derive(Debug, Default, Tsify)]
@@ -73,6 +74,24 @@ impl SessionEvent {
     }
 }
 
+impl ToJson for SessionEvent {
+    fn write(&self, out: &mut String) {
+        match self {
+            Self::Reply(r) => object(
+                out,
+                &[
+                    ("type", &"Reply"),
+                    ("id", &r.id),
+                    ("reply", &r.reply),
+                    ("answers", &r.answers),
+                    ("before", &r.before),
+                ],
+            ),
+            Self::Other(e) => e.write(out),
+        }
+    }
+}
+
 /// What one call did: the events in order, the bytes the server sent, where it stands now.
 #[derive(Serialize, Tsify)]
 pub struct Exchange {
@@ -84,6 +103,42 @@ pub struct Exchange {
     pub state: State,
     /// True once the server has closed the session (after 221 or 421).
     pub closed: bool,
+}
+
+impl ToJson for Exchange {
+    fn write(&self, out: &mut String) {
+        object(
+            out,
+            &[
+                ("events", &self.events),
+                ("output", &self.output),
+                ("state", &self.state),
+                ("closed", &self.closed),
+            ],
+        );
+    }
+}
+
+impl Exchange {
+    /// The exchange as a JS object: its JSON parsed, then each received message's `content`
+    /// (written as `null`) set to a `Uint8Array` of its bytes, in its place among the fields.
+    fn to_js(&self) -> Result<Ts<Exchange>, js_sys::Error> {
+        use js_sys::{Reflect, Uint8Array};
+        let value = json_value(self)?;
+        let fail = |_| js_error("could not convert a value for JavaScript");
+        let mut events = JsValue::UNDEFINED;
+        for (i, e) in self.events.iter().enumerate() {
+            if let SessionEvent::Other(Event::MessageReceived(m)) = e {
+                if events.is_undefined() {
+                    events = Reflect::get(&value, &"events".into()).map_err(fail)?;
+                }
+                let event = Reflect::get_u32(&events, i as u32).map_err(fail)?;
+                let content = Uint8Array::from(m.content.as_slice());
+                Reflect::set(&event, &"content".into(), &content).map_err(fail)?;
+            }
+        }
+        Ok(Ts::new_unchecked(value))
+    }
 }
 
 /// One SMTP server session running in the page; the caller plays the client.
@@ -161,7 +216,7 @@ impl ServerSession {
 
     /// Where the session stands.
     pub fn state(&self) -> Result<Ts<State>, js_sys::Error> {
-        to_js(&self.session.state())
+        Ok(Ts::new_unchecked(self.session.state().name().into()))
     }
 
     /// Octets of the BDAT chunk being read that are still to come, or `null` when no chunk is
@@ -182,7 +237,7 @@ impl ServerSession {
     /// over the core's `State` and `inputs`).
     pub fn guide(&self) -> Result<Ts<Guide>, js_sys::Error> {
         let (state, inputs) = (self.session.state(), self.session.inputs());
-        to_js(&smtp_sim_explain::guide(state, &inputs, self.language))
+        json_js(&smtp_sim_explain::guide(state, &inputs, self.language))
     }
 
     /// What a learner may usefully type in the current state (the core's
@@ -196,12 +251,12 @@ impl ServerSession {
     /// The limits the session enforces (512, 1000, 64, 255, recipients, SIZE) and the
     /// recipients accepted so far: the page's counters.
     pub fn limits(&self) -> Result<Ts<Limits>, js_sys::Error> {
-        to_js(&Limits::of(&self.session))
+        json_js(&Limits::of(&self.session))
     }
 
     /// The reply with this id.
     pub fn reply(&self, id: usize) -> Result<Ts<Reply>, js_sys::Error> {
-        to_js(self.replies.reply(id)?)
+        json_js(self.replies.reply(id)?)
     }
 
     /// Starts over: a fresh session with the same options, its greeting queued for `poll()`.
@@ -222,12 +277,13 @@ impl ServerSession {
             events.push(SessionEvent::new(e, &mut self.replies));
         }
         let output = self.session.take_output();
-        to_js(&Exchange {
+        Exchange {
             events,
             output: String::from_utf8_lossy(&output).into_owned(),
             state: self.session.state(),
             closed: self.session.is_closed(),
-        })
+        }
+        .to_js()
     }
 }
 

@@ -1,11 +1,14 @@
 //! What every class shares: the one place errors become JS exceptions, the conversions between
-//! JS values and the Rust types (serde both ways), and the message form of `Simulation` and
-//! `ClientRole`.
+//! JS values and the Rust types (serde both ways for the full module's own values; the
+//! hand-written JSON of [`crate::json`] for what the first-load module returns), and the message
+//! form of `Simulation` and `ClientRole`.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::JsValue;
+
+use crate::json::{object, ToJson};
 
 use smtp_sim_core::client::{compose_message, ClientConfig, Envelope};
 use smtp_sim_core::server::Persona;
@@ -32,6 +35,18 @@ pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, js_sys::Err
 /// A value as the JS object its generated TypeScript type describes.
 pub fn to_js<T: Serialize + Tsify>(value: &T) -> Result<Ts<T>, js_sys::Error> {
     to_value(value).map(Ts::new_unchecked)
+}
+
+/// A value as the JS object its hand-written JSON describes (one `JSON.parse`; no serde). Not
+/// generic: one copy in the module.
+pub fn json_value(value: &dyn ToJson) -> Result<JsValue, js_sys::Error> {
+    js_sys::JSON::parse(&crate::json::to_string(value))
+        .map_err(|_| js_error("could not convert a value for JavaScript"))
+}
+
+/// [`json_value`] as the JS object its generated TypeScript type describes.
+pub fn json_js<T: ToJson + Tsify>(value: &T) -> Result<Ts<T>, js_sys::Error> {
+    json_value(value).map(Ts::new_unchecked)
 }
 
 /// Reads a JS value as `T`; the error names `what` and the field that is wrong, e.g.
@@ -166,6 +181,23 @@ pub struct Limits {
     pub size: usize,
     /// Recipients accepted in the open transaction.
     pub recipients_now: usize,
+}
+
+impl ToJson for Limits {
+    fn write(&self, out: &mut String) {
+        object(
+            out,
+            &[
+                ("commandLine", &self.command_line),
+                ("textLine", &self.text_line),
+                ("localPart", &self.local_part),
+                ("domain", &self.domain),
+                ("recipients", &self.recipients),
+                ("size", &self.size),
+                ("recipientsNow", &self.recipients_now),
+            ],
+        );
+    }
 }
 
 impl Limits {

@@ -180,6 +180,8 @@ test('You are the server: Reply is off once the client closed; one typo can be u
 test('You are the server, in Portuguese: the well-behaved replies the page offers deliver the message', async () => {
   const { page, problems, context } = await open('#server');
   await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
+  // The page and the element relabel together once the Portuguese labels and module are in.
+  await page.getByRole('combobox', { name: 'Idioma' }).waitFor();
   const chip = page.locator('#serve-expect').getByRole('button', { name: /^Usar a resposta/ });
   for (let i = 0; i < 12 && (await chip.count()); i += 1) {
     await chip.click();
@@ -270,6 +272,7 @@ test('skip link, "Back to the session", the nav and a typed hash all go where th
 test('Português: Watch defaults, the title, the description, the custom-fault error, no "Assunto" clash', async () => {
   const { page, problems, context } = await open('#watch');
   await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
+  await page.getByRole('combobox', { name: 'Idioma' }).waitFor();
   assert.equal(await page.title(), 'smtp-sim — converse com um servidor de e-mail');
   assert.match(await page.locator('meta[name="description"]').getAttribute('content'), /Digite comandos SMTP/);
   assert.equal(await page.getByRole('textbox', { name: 'Assunto' }).inputValue(), 'Almoço na sexta?');

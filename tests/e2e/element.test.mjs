@@ -200,7 +200,7 @@ test('the language comes from the nearest ancestor with lang; its own lang wins;
 
   // The page switches language: those that inherit follow, explanations included.
   await typeInto(page, 'page', 'RCPT TO:<b@example.net>');
-  assert.match(await page.locator('#page').getByRole('region').innerText(), /como corrigir/i);
+  assert.match(await page.locator('#page').getByRole('region', { name: 'Explicação' }).innerText(), /como corrigir/i);
   await page.evaluate(() => document.documentElement.setAttribute('lang', 'en'));
   await page.locator('#page').getByRole('button', { name: 'Reset session' }).waitFor();
   assert.match(await page.locator('#page').getByRole('region', { name: 'Explanation' }).innerText(), /how to fix/i);

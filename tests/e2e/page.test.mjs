@@ -14,6 +14,14 @@ const open = servedPage();
 const transcript = (page) => page.getByRole('log');
 const explanation = (page, name = 'Explanation') => page.getByRole('region', { name });
 
+/** The English labels that are not Portuguese words as well (www/i18n), placeholders left out. */
+async function englishOnlyLabels() {
+  const table = async (lang) => (await import(pathToFileURL(join(ROOT, 'www', 'i18n', `${lang}.js`)).href)).default;
+  const flat = (o) => Object.values(o).flatMap((v) => (typeof v === 'string' ? [v] : flat(v)));
+  const pt = new Set(flat(await table('pt-BR')));
+  return new Set(flat(await table('en')).filter((v) => !pt.has(v) && !v.includes('{') && v.length > 3));
+}
+
 /** The text of the last server reply in the transcript. */
 async function lastReply(page) {
   return transcript(page).locator('button.reply').last().innerText();
@@ -104,16 +112,37 @@ test('language switch relabels everything and is remembered', async () => {
   await typeLine(page, 'EHLO client.example');
   await typeLine(page, 'RCPT TO:<bob@example.net>');
   const englishExplanation = await explanation(page).innerText();
+  assert.match(englishExplanation, /How to fix/i);
 
+  // Every text written after choosing Português (the page's and the element's, labels and the
+  // module's explanations): none may be English, not even for a moment while the labels and the
+  // Portuguese module load.
+  await page.evaluate(() => {
+    window.written = [];
+    const seen = new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'characterData') window.written.push(r.target.data);
+        else if (r.type === 'attributes') window.written.push(r.target.getAttribute(r.attributeName) ?? '');
+        else for (const node of r.addedNodes) window.written.push(node.textContent ?? '');
+      }
+    });
+    const what = { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-label', 'placeholder', 'content'] };
+    seen.observe(document, what);
+    seen.observe(document.getElementById('session').shadowRoot, what);
+  });
   await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
   assert.equal(await page.locator('html').getAttribute('lang'), 'pt-BR');
   const region = explanation(page, 'Explicação');
-  assert.ok(await region.isVisible());
+  // Labels and explanation arrive together, once the Portuguese labels and module are in.
+  await region.filter({ hasText: /Como corrigir/i }).waitFor();
   assert.ok(await page.getByRole('button', { name: 'Reiniciar sessão' }).isVisible());
   assert.ok(await page.getByRole('textbox', { name: 'Comando SMTP' }).isVisible());
-  // The explanation is re-rendered once the Portuguese module is in (a replay): wait for it.
-  await region.filter({ hasText: /Como corrigir/i }).waitFor();
   const portugueseExplanation = await region.innerText();
+  const written = await page.evaluate(() => window.written.map((text) => text.trim()).filter(Boolean));
+  assert.ok(written.length > 0, 'the switch was recorded');
+  const english = await englishOnlyLabels();
+  assert.deepEqual(written.filter((text) => english.has(text)), [], 'no English label after choosing Português');
+  assert.deepEqual(written.filter((text) => /How to fix/i.test(text)), [], 'no English explanation after choosing Português');
   assert.notEqual(portugueseExplanation, englishExplanation);
   assert.match(portugueseExplanation, /Como corrigir/i);
   assert.match(await page.locator('#state-name').innerText(), /Apresentado/);

@@ -12,23 +12,29 @@ const open = servedPage();
 
 /**
  * Opens `path` recording the name of every wasm file requested, in order, of every script
- * holding the other modes' views (`*.full-ui.js`, loaded on their first use), and of every
+ * holding the other modes' views (`*.full-ui.js`, loaded on their first use), of every
+ * language's labels (`*.en.js`, `*.pt-BR.js`, loaded when that language is shown) and of every
  * catalogue texts file (`texts_*.bin`).
  */
 async function openRecording(path, options = {}) {
   const wasm = [];
   const views = [];
+  const labels = [];
   const texts = [];
   const opened = await open(path, {
     ...options,
-    before: (o) => o.page.on('request', (r) => {
-      const name = r.url().split('/').pop();
-      if (name.endsWith('.wasm')) wasm.push(name);
-      if (name.endsWith('full-ui.js')) views.push(name);
-      if (/^texts_.*\.bin$/.test(name)) texts.push(name);
-    }),
+    before: async (o) => {
+      await options.before?.(o);
+      o.page.on('request', (r) => {
+        const name = r.url().split('/').pop();
+        if (name.endsWith('.wasm')) wasm.push(name);
+        if (name.endsWith('full-ui.js')) views.push(name);
+        if (/\.(?:en|pt-BR)\.js$/.test(name)) labels.push(name);
+        if (/^texts_.*\.bin$/.test(name)) texts.push(name);
+      });
+    },
   });
-  return { ...opened, wasm, views, texts };
+  return { ...opened, wasm, views, labels, texts };
 }
 
 /** The last reply in the client mode's transcript ("Transcrição" in Portuguese). */
@@ -41,8 +47,8 @@ async function typePt(page, line) {
   await page.keyboard.press('Enter');
 }
 
-test('first load: only the English lite module, and the client mode, Compare and Reference run on it', async () => {
-  const { page, problems, context, wasm, views, texts } = await openRecording();
+test('first load: only the English lite module and labels, and the client mode, Compare and Reference run on it', async () => {
+  const { page, problems, context, wasm, views, labels, texts } = await openRecording();
   await typeLine(page, 'EHLO client.example');
   assert.match(await lastReply(page), /^S:\s*250-/);
   // Compare is shown at once, Reference on its tab: both come from the lite module's catalogue.
@@ -51,6 +57,7 @@ test('first load: only the English lite module, and the client mode, Compare and
   assert.equal(await page.evaluate(() => document.getElementById('session').shadowRoot.querySelector('.loading').hidden), true);
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm']);
   assert.deepEqual(views, [], 'the other modes\' views are not loaded');
+  assert.deepEqual(labels, ['app.en.js'], 'the English labels only');
   assert.deepEqual(texts, [], 'the greeting, EHLO, Compare and the list need no texts file');
   // An entry outside the first codes: shown at once, its long texts once the file has come.
   await page.locator('#reference').getByRole('button', { name: /554/ }).first().click();
@@ -63,8 +70,44 @@ test('first load: only the English lite module, and the client mode, Compare and
   await typePt(page, 'MAIL FROM:<alice@example.org>');
   assert.match(await lastReply(page, 'Transcrição'), /^S:\s*250 /, 'MAIL after the EHLO typed before the switch');
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_lite_pt-BR.wasm']);
+  assert.deepEqual(labels, ['app.en.js', 'app.pt-BR.js']);
   assertClean(problems);
   await context.close();
+
+  // Opened in Portuguese (the choice stored by that switch): Portuguese only, no English fetched.
+  const pt = await openRecording('', {
+    before: (o) => o.context.addInitScript(() => localStorage.setItem('smtp-sim.language', 'pt-BR')),
+  });
+  await typePt(pt.page, 'EHLO client.example');
+  assert.match(await lastReply(pt.page, 'Transcrição'), /^S:\s*250-/);
+  assert.equal(await pt.page.title(), 'smtp-sim — converse com um servidor de e-mail');
+  assert.deepEqual(pt.wasm, ['smtp_sim_lite_pt-BR.wasm']);
+  assert.deepEqual(pt.labels, ['app.pt-BR.js']);
+  assertClean(pt.problems);
+  await pt.context.close();
+});
+
+/** True once the engine took the compile index.html's early-wasm.js started (not a fetch of its own). */
+const tookEarly = (page) => page.evaluate(() => globalThis[Symbol.for('smtp-sim.early-wasm')]?.taken === true);
+
+test('the module compiled early is the one the page starts on, fetched once: stored language, Watch in the address', async () => {
+  const english = await openRecording();
+  assert.equal(await tookEarly(english.page), true, 'the engine used the early compile');
+  assert.deepEqual(english.wasm, ['smtp_sim_lite_en.wasm']);
+  assertClean(english.problems);
+  await english.context.close();
+
+  const pt = await openRecording('', { before: (o) => o.context.addInitScript(() => localStorage.setItem('smtp-sim.language', 'pt-BR')) });
+  assert.equal(await tookEarly(pt.page), true);
+  assert.deepEqual(pt.wasm, ['smtp_sim_lite_pt-BR.wasm']);
+  assertClean(pt.problems);
+  await pt.context.close();
+
+  const watch = await openRecording('#watch');
+  assert.equal(await tookEarly(watch.page), true);
+  assert.deepEqual(watch.wasm, ['smtp_sim_en.wasm']);
+  assertClean(watch.problems);
+  await watch.context.close();
 });
 
 test('first use of Watch loads the full module once; the typed session is intact', async () => {
@@ -128,6 +171,7 @@ test('a share link opens on the full module directly, and so does a lesson eleme
   const shared = await openRecording(`#s=${new URL(url).hash.slice(3)}`);
   await shared.page.getByRole('log').getByText(/EHLO client\.example/).waitFor();
   assert.deepEqual(shared.wasm, ['smtp_sim_en.wasm']);
+  assert.equal(await tookEarly(shared.page), true, 'the full module was compiled early');
   assertClean(shared.problems);
   await shared.context.close();
 
