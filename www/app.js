@@ -6,7 +6,7 @@
 import './smtp-sim.js';
 import { LANGUAGES, applyLabels, hasLabels, loadLabels, normalizeLang, translator } from './i18n.js';
 import { pageSheets } from './element-style.js';
-import { covers, isLoaded, useLanguage } from './engine.js';
+import { covers, isLoaded, onTexts, useLanguage } from './engine.js';
 
 const MODES = ['client', 'watch', 'server'];
 const STORAGE_KEY = 'smtp-sim.language';
@@ -40,6 +40,11 @@ const app = {
   },
 };
 let catalog = null;
+// Entries the catalogue showed before its texts file arrived (engine.js "Texts"): shown again,
+// unless a language switch is under way (it relabels when done).
+onTexts(() => {
+  if (t.lang === wanted && covers(wanted)) catalog?.relabel();
+});
 
 /** The language last chosen (the page may still show the previous one while it loads). */
 let wanted = t.lang;

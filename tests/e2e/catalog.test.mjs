@@ -136,6 +136,8 @@ test('Reference: search by number and by words; each code opens its full entry',
   await page.keyboard.press('Enter');
   const entry = page.locator('#reference-entry');
   assert.equal(await entry.locator('.code-big').getAttribute('aria-label'), '421');
+  // 421's long texts come with the catalogue's texts file (fetched on this first need).
+  await entry.locator('.texts-pending').waitFor({ state: 'detached' });
   const text = await entry.innerText();
   for (const want of ['Description', 'When you see it', 'What the client does next', 'How to fix it', 'Often confused with', 'How real servers word it']) {
     assert.ok(text.toLowerCase().includes(want.toLowerCase()), `the entry has "${want}"`);
