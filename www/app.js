@@ -66,8 +66,13 @@ function setLanguage(lang, remember = true) {
   const waits = [loadLabels(code)];
   if (isLoaded() && !held) waits.push(module);
   // A module that fails to load leaves the catalogue's texts as they were: the labels follow anyway.
-  Promise.allSettled(waits).then(() => {
-    if (wanted !== code || !hasLabels(code)) return;
+  Promise.allSettled(waits).then(([labels]) => {
+    if (wanted !== code) return;
+    if (!hasLabels(code)) {
+      // The views' labels became wanted meanwhile (a mode loading): those too, then.
+      if (labels.status === 'fulfilled') setLanguage(code, false);
+      return;
+    }
     t = translator(code);
     applyLabels(document, t);
     document.title = t('title');

@@ -30,9 +30,16 @@ function sources(dir = WWW) {
   });
 }
 
+/** Each language's labels: its first-load table and its views' table (i18n/<lang>-views.js), merged. */
 async function tables() {
   const out = {};
-  for (const lang of LANGS) out[lang] = (await import(pathToFileURL(join(WWW, 'i18n', `${lang}.js`)).href)).default;
+  const load = async (name) => (await import(pathToFileURL(join(WWW, 'i18n', `${name}.js`)).href)).default;
+  for (const lang of LANGS) {
+    const [core, views] = [await load(lang), await load(`${lang}-views`)];
+    const both = Object.keys(core).filter((k) => k in views);
+    assert.deepEqual(both, [], `${lang}: keys in both ${lang}.js and ${lang}-views.js`);
+    out[lang] = { ...core, ...views };
+  }
   return out;
 }
 

@@ -11,7 +11,8 @@ const open = servedPage();
 /**
  * Opens `path` recording the name of every wasm file requested, in order, of every script
  * holding the other modes' views (`*.full-ui.js`, loaded on their first use) and of every
- * language's labels (`*.en.js`, `*.pt-BR.js`, loaded when that language is shown).
+ * language's labels (`*.en.js`, `*.pt-BR.js`, loaded when that language is shown; `*-views.js`,
+ * those of the other modes' views, loaded with them).
  */
 async function openRecording(path, options = {}) {
   const wasm = [];
@@ -25,7 +26,7 @@ async function openRecording(path, options = {}) {
         const name = r.url().split('/').pop();
         if (name.endsWith('.wasm')) wasm.push(name);
         if (name.endsWith('full-ui.js')) views.push(name);
-        if (/\.(?:en|pt-BR)\.js$/.test(name)) labels.push(name);
+        if (/\.(?:en|pt-BR)(?:-views)?\.js$/.test(name)) labels.push(name);
       });
     },
   });
@@ -99,8 +100,8 @@ test('the module compiled early is the one the page starts on, fetched once: sto
   await watch.context.close();
 });
 
-test('first use of Watch loads the full module once; the typed session is intact', async () => {
-  const { page, problems, context, wasm, views } = await openRecording();
+test('first use of Watch loads the full module once, and the views with their labels; the typed session is intact', async () => {
+  const { page, problems, context, wasm, views, labels } = await openRecording();
   await typeLine(page, 'EHLO client.example');
   await typeLine(page, 'MAIL FROM:<alice@example.org>');
   assert.match(await lastReply(page), /250 2\.1\.0/);
@@ -109,6 +110,7 @@ test('first use of Watch loads the full module once; the typed session is intact
   await page.getByRole('log', { name: /Watch transcript/ }).getByText(/^220 mx\.example\.test/).waitFor();
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_en.wasm']);
   assert.deepEqual(views, ['app.full-ui.js']);
+  assert.deepEqual(labels, ['app.en.js', 'app.en-views.js']);
   // Back to the client: the session goes on where it was (RCPT after MAIL is accepted).
   await page.getByRole('link', { name: 'You are the client' }).click();
   await typeLine(page, 'RCPT TO:<bob@example.net>');
