@@ -141,6 +141,13 @@ impl Exchange {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `string[]` in TypeScript.
+    #[wasm_bindgen(typescript_type = "string[]")]
+    pub type Strings;
+}
+
 /// One SMTP server session running in the page; the caller plays the client.
 ///
 /// ```js
@@ -243,9 +250,8 @@ impl ServerSession {
     /// What a learner may usefully type in the current state (the core's
     /// `State::allowed_commands`).
     #[wasm_bindgen(js_name = allowedCommands)]
-    pub fn allowed_commands(&self) -> Vec<String> {
-        let allowed = self.session.state().allowed_commands();
-        allowed.iter().map(|c| (*c).to_owned()).collect()
+    pub fn allowed_commands(&self) -> Result<Strings, js_sys::Error> {
+        Ok(json_value(&self.session.state().allowed_commands())?.unchecked_into())
     }
 
     /// The limits the session enforces (512, 1000, 64, 255, recipients, SIZE) and the
