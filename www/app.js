@@ -4,11 +4,15 @@
 // attributes (state in) and its events (out): no document-level events between modes.
 
 import './smtp-sim.js';
-import { LANGUAGES, applyLabels, hasLabels, loadLabels, normalizeLang, translator } from './i18n.js';
+import { LANGUAGES, addLabels, applyLabels, hasLabels, loadLabels, normalizeLang, translator } from './i18n.js';
 import { pageSheets } from './element-style.js';
 import { covers, isLoaded, useLanguage } from './engine.js';
 
 const MODES = ['client', 'watch', 'server'];
+
+// The page's own labels (around the element, the catalogue): named here, so the element alone
+// never fetches them.
+addLabels('page', { en: () => import('./i18n/en-page.js'), 'pt-BR': () => import('./i18n/pt-BR-page.js') }).catch(() => {});
 const STORAGE_KEY = 'smtp-sim.language';
 
 /** The language stored from an earlier visit, else the browser's, else English. */

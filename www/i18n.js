@@ -3,14 +3,15 @@
 
 export const LANGUAGES = ['en', 'pt-BR'];
 /**
- * The label tables loaded so far, per language: `core` (the page, the element, the client mode)
- * and `views` (the views full-ui.js holds, fetched with them). Only the languages shown are
- * fetched (issue 12, "Weight"). Their top-level keys are disjoint.
+ * The label tables loaded so far, per language and part: `core` (the element, the client mode),
+ * `views` (the views full-ui.js holds, fetched with them) and the parts a page adds (`addLabels`:
+ * the full page's own). Only the languages shown are fetched (issue 12, "Weight"). Their
+ * top-level keys are disjoint.
  */
 const loaded = {};
 const loading = {};
-/** Whether the views' labels are wanted (full-ui.js is loading or in): then every language loads them. */
-let withViews = false;
+/** The parts every language loads: core, and views once full-ui.js is wanted, and a page's own. */
+const wanted = new Set(['core']);
 // Literal imports, so bundlers split each table off (and the single-file build inlines them).
 const IMPORTS = {
   'en/core': () => import('./i18n/en.js'),
@@ -39,26 +40,35 @@ function part(code, which) {
   return loading[key];
 }
 
-/** True once `lang`'s labels are loaded (its views' too once those are wanted). */
+/** True once `lang`'s labels are loaded (every part wanted). */
 export function hasLabels(lang) {
   const table = loaded[normalizeLang(lang)];
-  return Boolean(table?.core && (!withViews || table.views));
+  return [...wanted].every((which) => table?.[which]);
 }
 
-/** Loads `lang`'s labels (see hasLabels) and resolves with its translator. */
+/** Loads `lang`'s labels (every part wanted) and resolves with its translator. */
 export function loadLabels(lang) {
   const code = normalizeLang(lang);
-  return Promise.all([part(code, 'core'), withViews ? part(code, 'views') : null]).then(() => translator(code));
+  return Promise.all([...wanted].map((which) => part(code, which))).then(() => translator(code));
 }
 
-/**
- * The labels of the views loaded on first use (Watch, You are the server, lessons, the lab), in
- * every language loaded or loading, and from now on with every language loaded.
- */
-export function loadViewLabels() {
-  withViews = true;
+/** Wants `which` from now on: loads it in every language loaded or loading. */
+function want(which) {
+  wanted.add(which);
   const langs = Object.keys(loading).filter((k) => k.endsWith('/core')).map((k) => k.split('/')[0]);
-  return Promise.all(langs.map((code) => part(code, 'views')));
+  return Promise.all(langs.map((code) => part(code, which)));
+}
+
+/** The labels of the views loaded on first use (Watch, You are the server, lessons, the lab). */
+export const loadViewLabels = () => want('views');
+
+/**
+ * A page's own labels, part `which`: `imports` maps each language to a literal `import()` of its
+ * table (in the page's module, so the element alone never names them).
+ */
+export function addLabels(which, imports) {
+  for (const lang of LANGUAGES) IMPORTS[`${lang}/${which}`] = imports[lang];
+  return want(which);
 }
 
 const lookup = (table, key) => key.split('.').reduce((o, k) => o?.[k], table);
@@ -72,8 +82,9 @@ export function translator(lang) {
   const code = normalizeLang(lang);
   const t = (key, vars) => {
     const table = loaded[code] ?? {};
-    let value = lookup(table.core, key) ?? lookup(table.views, key);
-    if (value === undefined) value = lookup(loaded.en?.core, key) ?? lookup(loaded.en?.views, key);
+    const find = (parts) => Object.values(parts ?? {}).reduce((found, part) => found ?? lookup(part, key), undefined);
+    let value = find(table);
+    if (value === undefined) value = find(loaded.en);
     if (typeof value !== 'string' || !vars) return value;
     return value.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ''));
   };
