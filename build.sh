@@ -245,13 +245,14 @@ build_scan_wasm() {
 # for authors who want one file). They sit beside pkg/, which the engine finds with
 # new URL('./pkg/…', import.meta.url). esbuild comes from npm (package.json pins it).
 #
-# The views of the modes other than the client (www/full-ui.js, imported on first use) are split
-# off: esbuild --splitting, one entry at a time, writes ENTRY.full-ui.js (the lazy views) and
-# ENTRY.chunk.js (what both need, the engine among it: it stays beside pkg/) next to the entry,
-# whose own output ENTRY.ENTRY.js becomes ENTRY.min.js (no chunk imports an entry); each
-# language's labels are split off too, ENTRY.en.js and ENTRY.pt-BR.js, imported when that
-# language is shown. Names carry no hash, so the size budget can name them; a second shared
-# chunk would clash and stop the build.
+# What the first frame does not need is split off: esbuild --splitting, one entry at a time, writes
+# beside the entry (whose own output ENTRY.ENTRY.js becomes ENTRY.min.js; no chunk imports an
+# entry) one file per dynamic import, named after its module: ENTRY.full-ui.js (the views of the
+# modes other than the client, on their first use), ENTRY.en.js and ENTRY.pt-BR.js (each
+# language's labels, when that language is shown), app.tabs.js (the page's catalogue, after the
+# first frame). What several of them share goes in shared chunks (the engine among it: they stay
+# beside pkg/), numbered by size: ENTRY.chunk.js the largest (index.html preloads it), then
+# ENTRY.chunk2.js … Names carry no hash, so the size budget can name them.
 bundle_js() {
     if [ ! -x node_modules/.bin/esbuild ] && command -v npm >/dev/null; then
         say "npm ci (esbuild)"
@@ -261,14 +262,14 @@ bundle_js() {
         echo "build.sh: esbuild is missing (npm ci installs it): the pages load www/*.min.js" >&2
         exit 1
     }
-    say "esbuild --bundle --minify --splitting → www/{app,embed,smtp-sim}.min.js and their lazy views"
-    local entry
-    rm -f www/*.min.js www/*.min.js.map www/*.chunk.js www/*.chunk.js.map www/*.full-ui.js www/*.full-ui.js.map \
-        www/*.en.js www/*.en.js.map www/*.pt-BR.js www/*.pt-BR.js.map
+    say "esbuild --bundle --minify --splitting → www/{app,embed,smtp-sim}.min.js and their lazy parts"
+    local entry file name n
+    rm -f www/*.min.js www/*.min.js.map www/*.chunk*.js www/*.chunk*.js.map www/*.full-ui.js www/*.full-ui.js.map \
+        www/*.en.js www/*.en.js.map www/*.pt-BR.js www/*.pt-BR.js.map www/*.tabs.js www/*.tabs.js.map
     for entry in app embed smtp-sim; do
         node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --splitting --format=esm --target=es2022 \
             --sourcemap --legal-comments=none --log-level=warning --outdir=www \
-            --entry-names="$entry.[name]" --chunk-names="$entry.[name]"
+            --entry-names="$entry.[name]" --chunk-names="$entry.[name]-[hash]"
         mv "www/$entry.$entry.js" "www/$entry.min.js"
         mv "www/$entry.$entry.js.map" "www/$entry.min.js.map"
         sed -i "s|sourceMappingURL=$entry\.$entry\.js\.map|sourceMappingURL=$entry.min.js.map|" "www/$entry.min.js"
@@ -276,7 +277,33 @@ bundle_js() {
             echo "build.sh: a chunk of $entry imports its entry; the rename would break it" >&2
             exit 1
         }
+        # The hashes out: shared chunks numbered by size (ls -S: largest first), the others by name.
+        n=0
+        for file in $(ls -S www/"$entry".chunk-*.js 2>/dev/null); do
+            n=$((n + 1))
+            name=$entry.chunk.js
+            if [ "$n" -gt 1 ]; then name=$entry.chunk$n.js; fi
+            rename_chunk "$entry" "${file#www/}" "$name"
+        done
+        for file in www/"$entry".*.js; do
+            name=$(basename "$file" | sed -E 's/-[A-Z0-9]{8}\.js$/.js/')
+            [ "$name" = "$(basename "$file")" ] || rename_chunk "$entry" "$(basename "$file")" "$name"
+        done
     done
+    # The element's stylesheets are CSS text in JS strings, which esbuild's JS minifier keeps as written.
+    node tools/minify-css.mjs www/app.*.js www/embed.*.js www/smtp-sim.*.js
+}
+
+# Renames www/$2 (and its map) to www/$3, and every import of it among $1's outputs.
+rename_chunk() {
+    local entry=$1 from=$2 to=$3
+    [ ! -e "www/$to" ] || {
+        echo "build.sh: two chunks of $entry would be named $to" >&2
+        exit 1
+    }
+    mv "www/$from" "www/$to"
+    mv "www/$from.map" "www/$to.map"
+    sed -i "s|${from//./\\.}|$to|g" www/"$entry".*.js
 }
 
 # The glue keeps its compiled module in a private variable; __wbg_reset_state makes a fresh

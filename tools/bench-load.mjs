@@ -11,9 +11,13 @@
 // that poll starts only once Playwright's injected script is set up in the new document (tens of
 // ms), so a page usable sooner is timed when the poll starts, not when it became usable.
 //
-//   node tools/bench-load.mjs [--rounds 10] [--page index.html] [--www NAME=DIR …] [--slow] [--harness-poll] [--json FILE]
+//   node tools/bench-load.mjs [--rounds 10] [--page index.html] [--www NAME=DIR …] [--slow] [--harness-poll] [--detail] [--json FILE]
 //
 // bench/floor/ is the floor page (`--www floor=bench/floor`): what any usable input costs here.
+//
+// --detail also prints, per build, the medians of when the first wasm module and the labels file
+// (app.<lang>.js) were requested and were in, and of the first contentful paint (resource and
+// paint timing in the page): where the chain to usable stands, steadier than its end under load.
 //
 // --slow also times a throttled link (CDP network emulation: 400 kbit/s, 400 ms latency): when
 // the page first shows it is loading (the placeholder's shimmer, or the element's "Loading…"
@@ -35,6 +39,7 @@ const rounds = Number(value('--rounds', 10));
 const pagePath = value('--page', 'index.html');
 const slow = args.includes('--slow');
 const harnessPoll = args.includes('--harness-poll');
+const detail = args.includes('--detail');
 const builds = [];
 for (let i = 0; i < args.length; i += 1) {
   if (args[i] === '--www') {
@@ -53,6 +58,23 @@ for (const b of builds) {
   b.usable = [];
   b.slowLoading = [];
   b.slowUsable = [];
+  b.detail = [];
+}
+
+/** In the page: when the first wasm module and labels file were requested and in, and the FCP. */
+function chain() {
+  const entries = performance.getEntriesByType('resource');
+  const first = (re) => entries.find((e) => re.test(new URL(e.name).pathname));
+  const wasm = first(/\.wasm$/);
+  const labels = first(/\.(en|pt-BR)\.js$/);
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  return {
+    'wasm asked': wasm?.startTime,
+    'wasm in': wasm?.responseEnd,
+    'labels asked': labels?.startTime,
+    'labels in': labels?.responseEnd,
+    fcp: fcp?.startTime,
+  };
 }
 
 /** In the page: performance.now() once the command input is enabled and focused, else false. */
@@ -108,8 +130,9 @@ async function once(b, { throttled }) {
   const at = harnessPoll
     ? await (await page.waitForFunction(usableAt, null, { polling: 'raf', timeout })).jsonValue()
     : await (await page.waitForFunction(() => window.__usableAt ?? false, null, { polling: 100, timeout })).jsonValue();
+  const steps = detail && !throttled ? await page.evaluate(chain) : null;
   await context.close();
-  return { at, loadingAt };
+  return { at, loadingAt, steps };
 }
 
 const median = (xs) => {
@@ -121,7 +144,11 @@ const median = (xs) => {
 for (const b of builds) await once(b, { throttled: false });
 for (let r = 0; r < rounds; r += 1) {
   const order = builds.map((_, i) => builds[(i + r) % builds.length]);
-  for (const b of order) b.usable.push((await once(b, { throttled: false })).at);
+  for (const b of order) {
+    const { at, steps } = await once(b, { throttled: false });
+    b.usable.push(at);
+    if (steps) b.detail.push(steps);
+  }
 }
 if (slow) {
   for (let r = 0; r < Math.min(rounds, 3); r += 1) {
@@ -140,6 +167,18 @@ console.log(`load: navigation → command input usable, ${pagePath}, medians of 
 for (const b of builds) {
   const s = [...b.usable].sort((x, y) => x - y);
   console.log(`  ${b.name.padEnd(12)} ${ms(median(b.usable))}   (min ${s[0].toFixed(0)}, max ${s.at(-1).toFixed(0)})`);
+}
+if (detail) {
+  console.log('the chain, medians in ms after navigation (— when the page asked for none)');
+  const keys = ['wasm asked', 'wasm in', 'labels asked', 'labels in', 'fcp'];
+  console.log(`  ${''.padEnd(12)}${keys.map((k) => k.padStart(14)).join('')}`);
+  for (const b of builds) {
+    const cells = keys.map((k) => {
+      const xs = b.detail.map((d) => d[k]).filter((x) => x != null);
+      return (xs.length ? median(xs).toFixed(0) : '—').padStart(14);
+    });
+    console.log(`  ${b.name.padEnd(12)}${cells.join('')}`);
+  }
 }
 if (slow) {
   console.log(`throttled link (400 kbit/s, 400 ms latency), medians of ${Math.min(rounds, 3)}: "Loading…" shown / input usable`);

@@ -6,7 +6,6 @@
 import './smtp-sim.js';
 import { LANGUAGES, applyLabels, hasLabels, loadLabels, normalizeLang, translator } from './i18n.js';
 import { pageSheets } from './element-style.js';
-import { startCatalog } from './catalog/tabs.js';
 import { covers, isLoaded, useLanguage } from './engine.js';
 
 const MODES = ['client', 'watch', 'server'];
@@ -155,13 +154,16 @@ function afterPaint(fn) {
 }
 
 sim.ready.then(() => {
-  const start = () => {
-    catalog ??= startCatalog(app);
-    route();
-    document.getElementById('app').setAttribute('aria-busy', 'false');
-  };
-  // The catalogue (below the session, ~650 elements) is built after the frame that shows the
-  // session, unless the address opens one of its tabs.
+  // The catalogue's code is not needed for the frame that shows the session: fetched now, run
+  // after that frame (unless the address opens one of its tabs).
+  const code = import('./catalog/tabs.js');
+  const start = () =>
+    code
+      .then(({ startCatalog }) => {
+        catalog ??= startCatalog(app);
+        route();
+      })
+      .finally(() => document.getElementById('app').setAttribute('aria-busy', 'false'));
   if (TABS.includes(location.hash.slice(1))) start();
   else afterPaint(start);
 });

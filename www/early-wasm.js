@@ -1,9 +1,6 @@
-// index.html's classic script at the end of <head>: it runs as soon as it arrives, before the page
-// is laid out and long before the bundle is evaluated, and starts compiling the wasm module the
-// page will start on, for engine.js to take. (An async module script ran only after the first
-// paint.) It picks as app.js and engine.js do, or two modules load (weight.test.mjs checks).
-// It preloads that language's labels too (app.<lang>.js, build.sh's chunk of i18n/<lang>.js):
-// the element waits for them as for the module.
+// index.html's classic script, end of <head>: runs on arrival, before layout and the bundle, and
+// starts the wasm module's compile (engine.js takes it) and the labels' fetch the page will use,
+// picked as app.js and engine.js pick (weight.test.mjs checks: an async module ran after paint).
 {
   let lang = null;
   try {
