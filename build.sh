@@ -175,10 +175,10 @@ LITE_FEATURES=panic-hook,transcripts
 build_wasm() {
     setup_wasm
     bindgen_variant both "$FULL_FEATURES,lang-en,lang-pt"
-    bindgen_variant en "$FULL_FEATURES,lang-en"
-    bindgen_variant pt-BR "$FULL_FEATURES,lang-pt"
-    bindgen_variant lite-en "$LITE_FEATURES,lang-en"
-    bindgen_variant lite-pt-BR "$LITE_FEATURES,lang-pt"
+    bindgen_variant en "$FULL_FEATURES,lang-en,texts-file"
+    bindgen_variant pt-BR "$FULL_FEATURES,lang-pt,texts-file"
+    bindgen_variant lite-en "$LITE_FEATURES,lang-en,texts-file"
+    bindgen_variant lite-pt-BR "$LITE_FEATURES,lang-pt,texts-file"
     for name in en pt-BR; do
         cmp -s target/pkg/both/smtp_sim.js "target/pkg/$name/smtp_sim.js" || {
             echo "build.sh: the $name module's glue differs from the two-language module's" >&2
@@ -190,6 +190,11 @@ build_wasm() {
     cp -r target/pkg/both www/pkg
     for name in en pt-BR lite-en lite-pt-BR; do
         cp "target/pkg/$name/smtp_sim_bg.wasm" "www/pkg/smtp_sim_${name/lite-/lite_}.wasm"
+    done
+    # The long texts the one-language modules leave out (feature texts-file), one file per
+    # language, shared by the lite and the full module: www/engine.js fetches it on first need.
+    for name in en pt-BR; do
+        cargo run -q -p smtp-sim-explain --example texts_file -- "$name" >"www/pkg/texts_$name.bin"
     done
     add_module_switch www/pkg/smtp_sim.js
     bundle_js

@@ -67,6 +67,29 @@ if (oneLanguage) {
   assert.ok(en === 'Requested mail action okay, completed' || /[ãçõé]/.test(en), en);
   const s = new ServerSession({ language: 'en' });
   assert.ok(s.sendBytes(new TextEncoder().encode('EHLO x\r\n')).events.length > 0);
+  // The long texts of most entries come from the language's texts file (feature texts-file): an
+  // entry before it is pending with those texts empty, complete after; another language's file
+  // is refused.
+  const lang = en === 'Requested mail action okay, completed' ? 'en' : 'pt-BR';
+  const other = lang === 'en' ? 'pt-BR' : 'en';
+  assert.equal(wasm.textsPending(), true);
+  assert.equal(explainCode(250, lang).pending, undefined, 'a first code is complete at once');
+  const before = explainCode(421, lang);
+  assert.equal(before.pending, true);
+  assert.deepEqual([before.when, before.next, before.fix, before.confusions], ['', '', '', []]);
+  assert.throws(() => wasm.loadTexts(readFileSync(new URL(`texts_${other}.bin`, pkg))), /not this module's language/);
+  assert.equal(wasm.textsPending(), true);
+  wasm.loadTexts(readFileSync(new URL(`texts_${lang}.bin`, pkg)));
+  assert.equal(wasm.textsPending(), false);
+  let confusions = 0;
+  for (const { code } of allCodes(lang)) {
+    const e = explainCode(code, lang);
+    assert.equal(e.pending, undefined, `${code}`);
+    assert.ok([e.when, e.next, e.fix].every((t) => t.length > 0), `${code}: ${e.when}`);
+    assert.ok(e.confusions.every((c) => c.name && c.why.length > 0), `${code}`);
+    confusions += e.confusions.length;
+  }
+  assert.ok(confusions > 50, `${confusions} confusions`);
   console.log(`node-init: ${wasmPath}: one language, "${en}"`);
   process.exit(0);
 }

@@ -27,12 +27,15 @@ export const ENTRIES = ['index.html', 'smtp-sim.js', 'smtp-sim.min.js', 'embed.h
 /**
  * The modules engine.js fetches only when asked: the full modules (on first use of what the lite
  * one lacks), another language's, the two-language one. The first load counts the English lite one.
+ * Likewise the catalogue's texts files (fetched when an entry first needs one).
  */
 const LAZY_WASM = new Set([
   'pkg/smtp_sim_en.wasm',
   'pkg/smtp_sim_pt-BR.wasm',
   'pkg/smtp_sim_bg.wasm',
   'pkg/smtp_sim_lite_pt-BR.wasm',
+  'pkg/texts_en.bin',
+  'pkg/texts_pt-BR.bin',
 ]);
 
 /**

@@ -106,8 +106,10 @@ const pkgDir = join(dist, 'npm');
 rmSync(pkgDir, { recursive: true, force: true });
 const files = moduleGraph(www, ['smtp-sim.js']);
 // The engine loads the lite module of the language shown first, that language's full module on
-// first use of the rest, and the two-language one when a page shows both. The end-of-data
-// scanner's own module (`smtp-sim/scanner`): its class and both flavours.
+// first use of the rest, and the two-language one when a page shows both; the one-language modules
+// read the catalogue's long texts from that language's texts file (the inline builds run on the
+// two-language module, which holds them). The end-of-data scanner's own module
+// (`smtp-sim/scanner`): its class and both flavours.
 const WASM = [
   'pkg/smtp_sim_bg.wasm',
   'pkg/smtp_sim_en.wasm',
@@ -116,6 +118,8 @@ const WASM = [
   'pkg/smtp_sim_lite_pt-BR.wasm',
   'pkg/smtp_sim_scan_simd.wasm',
   'pkg/smtp_sim_scan.wasm',
+  'pkg/texts_en.bin',
+  'pkg/texts_pt-BR.bin',
 ];
 files.push('scanner.js');
 for (const file of [...files, ...WASM, 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts', 'scanner.d.ts']) {

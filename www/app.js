@@ -6,7 +6,7 @@
 import './smtp-sim.js';
 import { LANGUAGES, addLabels, applyLabels, hasLabels, loadLabels, normalizeLang, translator } from './i18n.js';
 import { pageSheets } from './element-style.js';
-import { covers, isLoaded, useLanguage } from './engine.js';
+import { covers, isLoaded, onTexts, useLanguage } from './engine.js';
 
 const MODES = ['client', 'watch', 'server'];
 
@@ -44,6 +44,11 @@ const app = {
   },
 };
 let catalog = null;
+// Entries the catalogue showed before its texts file arrived (engine.js "Texts"): shown again,
+// unless a language switch is under way (it relabels when done).
+onTexts(() => {
+  if (t.lang === wanted && covers(wanted)) catalog?.relabel();
+});
 
 /** The language last chosen (the page may still show the previous one while it loads). */
 let wanted = t.lang;
@@ -110,8 +115,10 @@ function route({ scroll = false } = {}) {
     sim.mode = hash;
     markNav(hash);
     if (scroll) sim.scrollIntoView({ block: 'nearest' });
-  } else if (TABS.includes(hash) && catalog) {
-    catalog.show(hash, 'panel');
+  } else if (TABS.includes(hash)) {
+    // Before the catalogue's code is in, loading it routes again.
+    if (catalog) catalog.show(hash, 'panel');
+    else loadCatalog();
     markNav(hash);
   } else {
     markNav(sim.mode);
@@ -139,12 +146,16 @@ select.addEventListener('change', () => setLanguage(select.value));
 for (const a of document.querySelectorAll('a.skip, a.back')) a.addEventListener('click', toSession);
 window.addEventListener('hashchange', () => route({ scroll: true }));
 // Compare follows the codes the learner looks at, and opens on a "compare with" in the session.
-sim.addEventListener('smtp-select', (e) => catalog?.seen(e.detail.code));
+sim.addEventListener('smtp-select', (e) => {
+  if (catalog) catalog.seen(e.detail.code);
+  else seenCodes = [...seenCodes, e.detail.code].slice(-2);
+});
 sim.addEventListener('smtp-compare', (e) => {
-  if (!catalog) return;
   e.preventDefault();
-  catalog.openCompare(e.detail.a, e.detail.b);
-  markNav('compare');
+  loadCatalog().then((c) => {
+    c.openCompare(e.detail.a, e.detail.b);
+    markNav('compare');
+  });
 });
 
 /**
@@ -162,17 +173,52 @@ function afterPaint(fn) {
   setTimeout(once, 100);
 }
 
+/** The last two codes the learner looked at before the catalogue's code was in (Compare follows them). */
+let seenCodes = [];
+let catalogCode = null;
+
+/**
+ * The catalogue (Compare, Reference, Explain a real reply): its code and its texts are fetched on
+ * first use — the address names one of its tabs, a link or tab is followed, a "compare with" in
+ * the session, or the catalogue scrolls into view — not with the page, which needs only the
+ * session. Resolves to the catalogue.
+ */
+function loadCatalog() {
+  catalogCode ??= import('./catalog/tabs.js').then(({ startCatalog }) => {
+    catalog ??= startCatalog(app);
+    for (const code of seenCodes) catalog.seen(code);
+    route();
+    return catalog;
+  });
+  return catalogCode;
+}
+
+const catalogSection = document.getElementById('catalog');
+// A tab focused, pressed or clicked before the code is in: load it, then hand the tab the key or
+// click it missed (its own handlers take over from there).
+catalogSection.addEventListener('focusin', () => loadCatalog(), { once: true });
+const beforeCatalog = (e) => {
+  const tab = catalog ? null : e.target.closest?.('[role="tab"]');
+  if (!tab) return;
+  e.preventDefault();
+  const missed = e.type === 'click' ? new MouseEvent('click', e) : new KeyboardEvent('keydown', e);
+  loadCatalog().then(() => tab.dispatchEvent(missed));
+};
+catalogSection.addEventListener('click', beforeCatalog);
+catalogSection.addEventListener('keydown', beforeCatalog);
+
 sim.ready.then(() => {
-  // The catalogue's code is not needed for the frame that shows the session: fetched now, run
-  // after that frame (unless the address opens one of its tabs).
-  const code = import('./catalog/tabs.js');
-  const start = () =>
-    code
-      .then(({ startCatalog }) => {
-        catalog ??= startCatalog(app);
-        route();
-      })
-      .finally(() => document.getElementById('app').setAttribute('aria-busy', 'false'));
-  if (TABS.includes(location.hash.slice(1))) start();
-  else afterPaint(start);
+  document.getElementById('app').setAttribute('aria-busy', 'false');
+  if (TABS.includes(location.hash.slice(1))) {
+    loadCatalog();
+    return;
+  }
+  // Its panels entering the viewport (the header may already show below the session).
+  const panels = catalogSection.querySelector('[role="tabpanel"]:not([hidden])') ?? catalogSection;
+  const near = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    near.disconnect();
+    afterPaint(loadCatalog);
+  });
+  near.observe(panels);
 });

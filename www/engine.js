@@ -27,6 +27,11 @@
 // language's full module by the same replay, once; `load(owner, lang, { full: true })` loads the
 // full one at once (a share link in the address, a lesson element). The lite modules run under the
 // full module's glue (their exports are a subset; build.sh checks that each instantiates).
+//
+// Texts. The one-language modules leave the long texts of most catalogue entries to one file per
+// language (pkg/texts_<lang>.bin); such an entry comes back `pending: true`. The first one fetches
+// the file, once; it goes to the instance in use and every later one of that language (after a
+// trap, on the full module), then the `onTexts` listeners render again what showed a placeholder.
 
 import {
   initSync,
@@ -40,7 +45,9 @@ import {
   explainCode,
   explainEnhanced,
   explainWarning,
+  loadTexts,
   promptLabels,
+  textsPending,
   writeTranscript,
   Simulation,
   ClientRole,
@@ -129,6 +136,16 @@ const MODULES = {
   'lite-en': () => new URL('./pkg/smtp_sim_lite_en.wasm', import.meta.url).href,
   'lite-pt-BR': () => new URL(/* lazy */ './pkg/smtp_sim_lite_pt-BR.wasm', import.meta.url).href,
 };
+
+/** The texts files (see "Texts" above). */
+const TEXTS = {
+  en: () => new URL(/* lazy */ './pkg/texts_en.bin', import.meta.url).href,
+  'pt-BR': () => new URL(/* lazy */ './pkg/texts_pt-BR.bin', import.meta.url).href,
+};
+/** Each language's texts file: its fetch, started once, and its bytes once they came. */
+const textFetches = new Map();
+const textBytes = new Map();
+const textsListeners = new Set();
 
 const tag = (lang) => (/^pt\b/i.test(String(lang ?? '')) ? 'pt-BR' : 'en');
 
@@ -219,6 +236,7 @@ function settle() {
       }
       current = which.langs;
       currentFull = which.full;
+      applyTexts();
     }
     loading = null;
   })().catch((cause) => {
@@ -285,6 +303,59 @@ export function stats() {
   return { traps, handles: handles.size };
 }
 
+/** Hands the instance in use its language's texts file, if it waits for one that arrived. */
+function applyTexts() {
+  const bytes = textBytes.get(current);
+  if (!bytes || !textsPending()) return;
+  try {
+    loadTexts(bytes);
+  } catch {
+    // A file that does not fit this module (a stale cache): entries stay pending, never wrong.
+  }
+}
+
+/** Resolves once the instance in use holds every catalogue text (after its texts file when needed). */
+export function texts() {
+  if (!loaded || !textsPending()) return Promise.resolve();
+  const lang = current;
+  if (!TEXTS[lang]) return Promise.resolve();
+  if (!textFetches.has(lang)) {
+    const url = TEXTS[lang]();
+    const fetching = fetch(url)
+      .then((r) => {
+        if (!r.ok) throw new Error(`${url}: ${r.status}`);
+        return r.arrayBuffer();
+      })
+      .then((buffer) => {
+        textBytes.set(lang, new Uint8Array(buffer));
+        applyTexts();
+        if (!textsPending()) for (const fn of textsListeners) fn();
+      })
+      .catch((cause) => {
+        // Tried again on the next need.
+        textFetches.delete(lang);
+        throw new EngineError('load', '', { cause });
+      });
+    textFetches.set(lang, fetching);
+  }
+  return textFetches.get(lang);
+}
+
+/** Calls `fn()` when a texts file completes the entries handed out pending; returns an unsubscribe. */
+export function onTexts(fn) {
+  textsListeners.add(fn);
+  return () => textsListeners.delete(fn);
+}
+
+/** `x`, after starting the texts file's fetch when an entry in it is pending. */
+function withTexts(x) {
+  const pending = (e) => e?.pending === true;
+  if (pending(x) || pending(x?.entry) || pending(x?.a) || pending(x?.b) || pending(x?.value) || pending(x?.value?.entry)) {
+    texts().catch(() => {});
+  }
+  return x;
+}
+
 // Errors the wasm-bindgen glue throws when an instance is in disorder: never a validation error.
 const GLUE_ERROR = /recursive use of an object|null pointer passed to rust|stale object|moved value|unreachable|memory access/i;
 
@@ -325,6 +396,7 @@ function recover() {
   let pending = [...handles];
   for (let round = 0; round <= pending.length; round += 1) {
     freshInstance();
+    applyTexts();
     const failed = pending.find((h) => !h.rebuild());
     if (!failed) break;
     failed.lose();
@@ -431,7 +503,7 @@ function adaptEvent(e) {
 const adaptExchange = (x) => ({ ...x, events: x.events.map(adaptEvent) });
 
 /** An explanation with `reply.id`, `command` and `stateBefore`, as the components read it. */
-const adaptExplanation = (x) => ({ ...x, reply: withId(x.id, x.reply), command: x.answers, stateBefore: x.before });
+const adaptExplanation = (x) => withTexts({ ...x, reply: withId(x.id, x.reply), command: x.answers, stateBefore: x.before });
 
 /** A client step: `{ state, rule (its sentence, "" when none), event: { type: "command", line } | … }`. */
 function adaptStep({ state, kind, ruleText, text }) {
@@ -759,21 +831,22 @@ export const catalogue = {
   },
   /** What a reply can answer, `[{ prompt, label }]`: the choices for explainReply's command. */
   promptLabels: (lang) => guard(() => promptLabels(lang)),
-  explainCode: (code, lang) => guard(() => explainCode(code, lang)),
+  /** An entry, `pending: true` while its long texts wait for the texts file (see `onTexts`). */
+  explainCode: (code, lang) => withTexts(guard(() => explainCode(code, lang))),
   explainEnhanced: (text, lang) => guard(() => explainEnhanced(text, lang)),
-  compare: (a, b, lang) => guard(() => compare(a, b, lang)),
+  compare: (a, b, lang) => withTexts(guard(() => compare(a, b, lang))),
   curatedPairs: () => guard(() => curatedPairs()),
   allCodes: (lang) => guard(() => allCodes(lang)),
   allEnhanced: (lang) => guard(() => allEnhanced(lang)),
   /** Throws EngineError "invalid" with a sentence in `lang` when no line holds a reply code. */
   explainReply: (text, command, lang) => {
     const f = fullExport('explainReply');
-    return guard(() => f(text, command, lang), { validates: true });
+    return withTexts(guard(() => f(text, command, lang), { validates: true }));
   },
   explainWarning: (kind, lang) => guard(() => explainWarning(kind, lang)),
   lookup: (query, lang) => {
     const f = fullExport('lookup');
-    return adaptLookup(guard(() => f(query, lang), { validates: true }));
+    return withTexts(adaptLookup(guard(() => f(query, lang), { validates: true })));
   },
 };
 

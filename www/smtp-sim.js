@@ -68,6 +68,14 @@ function watchLang() {
 }
 
 export class SmtpSimElement extends HTMLElement {
+  // Entries shown before the catalogue's texts file arrived (engine.js "Texts") are shown again,
+  // complete, when it does.
+  static {
+    engine.onTexts(() => {
+      for (const element of connected) element.#textsArrived();
+    });
+  }
+
   static observedAttributes = ['mode', 'persona', 'lang', 'panels', 'layout', 'theme', 'readonly', 'state', 'transcript', 'lesson', 'loading', 'aria-label'];
 
   /** Where every element on the page reads the wasm module from (set before the first loads). */
@@ -103,6 +111,8 @@ export class SmtpSimElement extends HTMLElement {
   #visibility = null;
   #ui = {};
   #comparing = false;
+  /** The two codes the element's own comparison shows. */
+  #comparePair = null;
   /** The lesson's text as loaded: { text, inline, file } or { error }. */
   #lessonSource = null;
 
@@ -525,6 +535,13 @@ export class SmtpSimElement extends HTMLElement {
     if (!this.hasAttribute('aria-label')) this.#internals.ariaLabel = this.#t('elementLabel');
   }
 
+  /** The texts file came: what showed its placeholder again, unless a language switch is under way (it relabels when done). */
+  #textsArrived() {
+    if (!this.#started || this.#t.lang !== this.#lang || !engine.covers(this.#lang)) return;
+    for (const view of this.#views.values()) if (view.startedOnce) view.relabel();
+    if (this.#comparing && this.#comparePair) this.#compare(...this.#comparePair);
+  }
+
   /**
    * Re-reads the language in effect. When it changed, the element keeps showing the old one
    * until the new one's labels are loaded and, once the session runs, the module holds its texts
@@ -598,6 +615,7 @@ export class SmtpSimElement extends HTMLElement {
     if (!this.dispatchEvent(event)) return;
     const c = engine.catalogue.compare(a, b, this.language);
     if (!c) return;
+    this.#comparePair = [a, b];
     const { compareBox } = this.#ui;
     const back = el('button', 'link back-to-explanation', this.#t('compareBackToExplanation'));
     back.type = 'button';

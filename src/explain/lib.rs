@@ -84,6 +84,7 @@ mod real_reply;
 mod session_warnings;
 mod text_en;
 mod text_pt;
+mod texts_file;
 
 pub use advice::{advice, Advice, AdviceKind};
 pub use client_steps::{client_error, client_note, client_rule, fault_spec_error};
@@ -107,6 +108,9 @@ pub use real_reply::{
     Severity, WarningView,
 };
 pub use session_warnings::{session_warning, SessionWarningText};
+#[cfg(not(feature = "texts-file"))]
+pub use texts_file::texts_file;
+pub use texts_file::{load_texts, texts_pending, TextsFileError};
 
 /// A language the catalogue is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -246,6 +250,12 @@ pub const CODES: [u16; 34] = [
     502, 503, 504, 521, 530, 534, 535, 538, 550, 551, 552, 553, 554, 555, 556,
 ];
 
+/// The codes whose long texts every build holds: what the first screen shows (the greeting, the
+/// Compare tab's 221 and 354) and the client mode's first replies (the happy path, and the
+/// refusals of a first mistyped or misplaced command). The others' come from the texts file in
+/// a `texts-file` build.
+pub const FIRST_CODES: [u16; 7] = [220, 221, 250, 354, 500, 501, 503];
+
 fn texts(lang: Lang) -> &'static [CodeText] {
     match lang.built() {
         Lang::En => &text_en::TEXTS,
@@ -311,21 +321,33 @@ pub struct Entry {
     pub enhanced: &'static [&'static str],
     /// How well-known servers word it, with the source of each wording.
     pub in_the_wild: &'static [Wild],
+    /// True while `when`, `next`, `fix` and `confusions` wait for the texts file (they are then
+    /// empty): a `texts-file` build before [`load_texts`]. Absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub pending: bool,
 }
 
 /// The entry for `code` in `lang`; `None` for a code the catalogue does not know.
 pub fn entry(code: u16, lang: Lang) -> Option<Entry> {
     let t = text(code, lang)?;
     let f = facts::facts(code)?;
-    let confusions = t
-        .confusions
-        .iter()
-        .map(|&(other, why)| Confusion {
+    let long = texts_file::long(code, lang);
+    let pending = long.is_none();
+    let long = long.unwrap_or(texts_file::Long {
+        when: "",
+        next: "",
+        fix: "",
+        confusions: texts_file::Confusions::Built(&[]),
+    });
+    let mut confusions = Vec::new();
+    long.confusions.each(|other, why| {
+        confusions.push(Confusion {
             code: other,
             name: text(other, lang).map_or("", |o| o.name),
             why,
-        })
-        .collect();
+        });
+    });
     Some(Entry {
         code,
         lang,
@@ -333,14 +355,15 @@ pub fn entry(code: u16, lang: Lang) -> Option<Entry> {
         class: class_of(code, lang)?,
         category: category_of(code, lang)?,
         description: t.description,
-        when: t.when,
-        next: t.next,
-        fix: t.fix,
+        when: long.when,
+        next: long.next,
+        fix: long.fix,
         confusions,
         produced_by: facts::produced_by(code, lang),
         rfc: f.rfc,
         enhanced: f.enhanced,
         in_the_wild: f.wild,
+        pending,
     })
 }
 

@@ -1,8 +1,10 @@
 //! English texts, one row per reply code, in ascending order.
 
+use super::texts_file::keep_first;
 use super::{t, CodeText};
 
-pub(crate) static TEXTS: [CodeText; 34] = [
+// The long texts of the codes outside FIRST_CODES go to the texts file in a `texts-file` build.
+pub(crate) static TEXTS: [CodeText; 34] = keep_first([
     t(
         211,
         "System status",
@@ -682,4 +684,4 @@ pub(crate) static TEXTS: [CodeText; 34] = [
             (550, "550 refuses a mailbox; 556 refuses the whole domain."),
         ],
     ),
-];
+]);

@@ -1,8 +1,10 @@
 //! Textos em português do Brasil, uma linha por código de resposta, em ordem crescente.
 
+use super::texts_file::keep_first;
 use super::{t, CodeText};
 
-pub(crate) static TEXTS: [CodeText; 34] = [
+// The long texts of the codes outside FIRST_CODES go to the texts file in a `texts-file` build.
+pub(crate) static TEXTS: [CodeText; 34] = keep_first([
     t(
         211,
         "Status do sistema",
@@ -697,4 +699,4 @@ pub(crate) static TEXTS: [CodeText; 34] = [
             (550, "O 550 recusa uma caixa postal; o 556 recusa o domínio inteiro."),
         ],
     ),
-];
+]);

@@ -133,3 +133,26 @@ pub fn explain_warning(
     let kind: WarningKind = crate::read::warning_kind(&kind.js_value(), "warning kind")?;
     json_js(&catalog::session_warning(kind, lang(language)?))
 }
+
+/// Hands the module the catalogue's texts file of its language (`pkg/texts_<lang>.bin`, written
+/// by build.sh): the long texts of the entries the one-language modules leave out. Until then
+/// such an entry comes with `pending: true` and those texts empty. A module that holds every
+/// text checks the file and keeps nothing. Throws when the file is malformed or of another
+/// language or version.
+#[wasm_bindgen(js_name = loadTexts)]
+pub fn load_texts(bytes: &[u8]) -> Result<(), js_sys::Error> {
+    use catalog::TextsFileError as E;
+    catalog::load_texts(bytes).map(|_| ()).map_err(|e| {
+        crate::shared::js_error(match e {
+            E::Header => "texts file: not a texts file of this version",
+            E::Language => "texts file: not this module's language",
+            E::Records => "texts file: its entries are not the ones this module leaves out",
+        })
+    })
+}
+
+/// True while this module waits for its texts file (see `loadTexts`).
+#[wasm_bindgen(js_name = textsPending)]
+pub fn texts_pending() -> bool {
+    catalog::texts_pending()
+}

@@ -451,25 +451,25 @@ impl ToJson for Wild {
 
 impl ToJson for Entry {
     fn write(&self, out: &mut String) {
-        object(
-            out,
-            &[
-                ("code", &self.code),
-                ("language", &self.lang),
-                ("name", &self.name),
-                ("class", &self.class),
-                ("category", &self.category),
-                ("description", &self.description),
-                ("when", &self.when),
-                ("next", &self.next),
-                ("fix", &self.fix),
-                ("confusions", &self.confusions),
-                ("producedBy", &self.produced_by),
-                ("rfc", &self.rfc),
-                ("enhanced", &self.enhanced),
-                ("inTheWild", &self.in_the_wild),
-            ],
-        );
+        // `pending` only when true, as serde skips it.
+        let fields: [(&str, &dyn ToJson); 15] = [
+            ("code", &self.code),
+            ("language", &self.lang),
+            ("name", &self.name),
+            ("class", &self.class),
+            ("category", &self.category),
+            ("description", &self.description),
+            ("when", &self.when),
+            ("next", &self.next),
+            ("fix", &self.fix),
+            ("confusions", &self.confusions),
+            ("producedBy", &self.produced_by),
+            ("rfc", &self.rfc),
+            ("enhanced", &self.enhanced),
+            ("inTheWild", &self.in_the_wild),
+            ("pending", &true),
+        ];
+        object(out, &fields[..if self.pending { 15 } else { 14 }]);
     }
 }
 
@@ -822,6 +822,10 @@ mod tests {
                 same(&catalog::entry(c.code, lang));
             }
             same(&catalog::entry(299, lang));
+            // An entry waiting for the texts file (a `texts-file` module) says so.
+            let mut waiting = catalog::entry(421, lang).unwrap();
+            waiting.pending = true;
+            same(&waiting);
             for (a, b) in catalog::curated_pairs()
                 .into_iter()
                 .chain([(250, 550), (421, 999)])

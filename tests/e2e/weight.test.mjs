@@ -1,23 +1,29 @@
 // The first load (issue 12, "Weight"): the page and the element start on the lite module of one
 // language without the other modes' views, and fetch the full module (and those views) only on
 // first use of what the lite one lacks, carrying the session over. Which wasm files the browser asks for is asserted from its requests, never a time.
+// The long texts of most catalogue entries are in one file per language (pkg/texts_en.bin),
+// fetched when an entry first needs it and shared by the lite and the full module.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertClean, servedPage, typeLine } from './harness.mjs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const open = servedPage();
 
 /**
  * Opens `path` recording the name of every wasm file requested, in order, of every script
- * holding the other modes' views (`*.full-ui.js`, loaded on their first use) and of every
+ * holding the other modes' views (`*.full-ui.js`, loaded on their first use), of every
  * language's labels (`*.en.js`, `*.pt-BR.js`, loaded when that language is shown; `*-views.js`,
- * those of the other modes' views, loaded with them).
+ * those of the other modes' views, loaded with them) and of every catalogue texts file
+ * (`texts_*.bin`).
  */
 async function openRecording(path, options = {}) {
   const wasm = [];
   const views = [];
   const labels = [];
+  const texts = [];
   const opened = await open(path, {
     ...options,
     before: async (o) => {
@@ -27,10 +33,11 @@ async function openRecording(path, options = {}) {
         if (name.endsWith('.wasm')) wasm.push(name);
         if (name.endsWith('full-ui.js')) views.push(name);
         if (/\.(?:en|pt-BR)(?:-views)?\.js$/.test(name)) labels.push(name);
+        if (/^texts_.*\.bin$/.test(name)) texts.push(name);
       });
     },
   });
-  return { ...opened, wasm, views, labels };
+  return { ...opened, wasm, views, labels, texts };
 }
 
 /** The last reply in the client mode's transcript ("Transcrição" in Portuguese). */
@@ -44,7 +51,7 @@ async function typePt(page, line) {
 }
 
 test('first load: only the English lite module and labels, and the client mode, Compare and Reference run on it', async () => {
-  const { page, problems, context, wasm, views, labels } = await openRecording();
+  const { page, problems, context, wasm, views, labels, texts } = await openRecording();
   await typeLine(page, 'EHLO client.example');
   assert.match(await lastReply(page), /^S:\s*250-/);
   // Compare is shown at once, Reference on its tab: both come from the lite module's catalogue.
@@ -54,6 +61,12 @@ test('first load: only the English lite module and labels, and the client mode, 
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm']);
   assert.deepEqual(views, [], 'the other modes\' views are not loaded');
   assert.deepEqual(labels, ['app.en.js'], 'the English labels only');
+  assert.deepEqual(texts, [], 'the greeting, EHLO, Compare and the list need no texts file');
+  // An entry outside the first codes: shown at once, its long texts once the file has come.
+  await page.locator('#reference').getByRole('button', { name: /554/ }).first().click();
+  await page.locator('#reference').getByText(/As the greeting instead of 220 \(a blocklisted client\)/).waitFor();
+  assert.equal(await page.locator('#reference .texts-pending').count(), 0);
+  assert.deepEqual(texts, ['texts_en.bin']);
   // Another language: that language's lite module, the session carried over.
   await page.getByLabel('Language').selectOption('pt-BR');
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('smtp_sim_lite_pt-BR.wasm')));
@@ -101,8 +114,13 @@ test('the module compiled early is the one the page starts on, fetched once: sto
 });
 
 test('first use of Watch loads the full module once, and the views with their labels; the typed session is intact', async () => {
-  const { page, problems, context, wasm, views, labels } = await openRecording();
+  const { page, problems, context, wasm, views, labels, texts } = await openRecording();
   await typeLine(page, 'EHLO client.example');
+  // A reply outside the first codes: its explanation completes when the texts file arrives.
+  await typeLine(page, 'VRFY bob');
+  const vrfyWhen = page.locator('#session').getByText(/After VRFY \(and sometimes EXPN\) on a server/);
+  await vrfyWhen.waitFor({ state: 'attached' });
+  assert.deepEqual(texts, ['texts_en.bin']);
   await typeLine(page, 'MAIL FROM:<alice@example.org>');
   assert.match(await lastReply(page), /250 2\.1\.0/);
   await page.getByRole('link', { name: 'Watch' }).click();
@@ -115,6 +133,11 @@ test('first use of Watch loads the full module once, and the views with their la
   await page.getByRole('link', { name: 'You are the client' }).click();
   await typeLine(page, 'RCPT TO:<bob@example.net>');
   assert.match(await lastReply(page), /250 2\.1\.5/);
+  // The full module got the texts file already fetched: complete at once, not fetched again.
+  await typeLine(page, 'VRFY bob');
+  assert.equal(await page.locator('#session .texts-pending').count(), 0);
+  await vrfyWhen.waitFor({ state: 'attached' });
+  assert.deepEqual(texts, ['texts_en.bin']);
   // You are the server needs nothing more.
   await page.getByRole('link', { name: 'You are the server' }).click();
   await page.locator('#serve-expect').waitFor();
@@ -162,4 +185,27 @@ test('a share link opens on the full module directly, and so does a lesson eleme
   assert.deepEqual(lesson.wasm, ['smtp_sim_en.wasm']);
   assertClean(lesson.problems);
   await lesson.context.close();
+});
+
+test('an idle visit fetches nothing that the size budget counts as lazy: the first load is every byte a visit costs with no action', async () => {
+  // index.html (below the session, the catalogue loads when used or scrolled to) and embed.html
+  // (the element alone in a frame): their first loads are the issue's targets.
+  const { crawl } = await import('../../tools/bench-size.mjs');
+  const www = join(dirname(fileURLToPath(import.meta.url)), '../../www');
+  for (const [entry, path, ready] of [
+    ['index.html', '', 'page'],
+    ['embed.html', 'embed.html', 'elements'],
+  ]) {
+    const fetched = [];
+    const { page, context } = await open(path, {
+      ready,
+      before: (o) => o.page.on('request', (r) => fetched.push(new URL(r.url()).pathname.slice(1))),
+    });
+    // Left alone: no scroll, no input, until nothing has been asked for for half a second.
+    await page.waitForLoadState('networkidle');
+    const first = new Set(crawl(www, entry).first.map((f) => f.path));
+    const uncounted = fetched.filter((p) => p !== '' && !first.has(p));
+    assert.deepEqual(uncounted, [], `${entry}: fetched with no action but counted as lazy`);
+    await context.close();
+  }
 });

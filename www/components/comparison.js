@@ -20,7 +20,8 @@ export function renderComparison(container, c, labels, t, { titleId = 'compare-t
     col.setAttribute('aria-label', `${side.code} ${side.name}`);
     col.append(codeHead(side.code, side, t, h(1)));
     for (const [key, text] of [['description', side.description], ['when', side.when], ['fix', side.fix]]) {
-      col.append(el(h(2), null, labels[key]), el('p', null, text));
+      // A side whose long texts are on their way (engine.js "Texts") shows a placeholder.
+      col.append(el(h(2), null, labels[key]), el('p', null, text || (side.pending ? t('textsLoading') : '')));
     }
     cols.append(col);
   }
@@ -49,9 +50,9 @@ export function renderComparison(container, c, labels, t, { titleId = 'compare-t
       td.append(' ', el('span', 'same-tag', t('compareSame')));
       tr.append(td);
     } else {
-      const ta = el('td', null, d.a);
+      const ta = el('td', null, d.a || (c.a.pending ? t('textsLoading') : ''));
       ta.dataset.code = String(a);
-      const tb = el('td', null, d.b);
+      const tb = el('td', null, d.b || (c.b.pending ? t('textsLoading') : ''));
       tb.dataset.code = String(b);
       tr.append(ta, tb);
     }

@@ -79,6 +79,8 @@ export function entryBody(entry, labels, t, { enhanced = null, onCompare = null 
   if (enhanced) out.push(...enhancedParts(enhanced, labels, t, cls));
 
   out.push(...section(labels.description, entry.description));
+  // The long texts still on their way (engine.js "Texts"): the page renders again when they come.
+  if (entry.pending) out.push(el('p', 'muted placeholder texts-pending', t('textsLoading')));
   out.push(...section(labels.when, entry.when));
   out.push(...section(labels.next, entry.next));
   out.push(...section(labels.fix, entry.fix));

@@ -124,6 +124,7 @@ export default {
   codeDigits: 'The code, digit by digit',
   enhancedCode: 'Enhanced status code',
   noEntry: 'A code the catalogue does not know',
+  textsLoading: 'Loading the rest of this entry…',
   compareCue: 'compare with {a}',
   compareBackToExplanation: 'Back to the explanation',
 

@@ -119,6 +119,7 @@ export default {
   codeDigits: 'O código, dígito a dígito',
   enhancedCode: 'Código de status estendido',
   noEntry: 'Um código que o catálogo não conhece',
+  textsLoading: 'Carregando o resto deste verbete…',
   compareCue: 'comparar com {a}',
   compareBackToExplanation: 'Voltar à explicação',
 

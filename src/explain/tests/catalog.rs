@@ -801,3 +801,38 @@ fn fault_spec_errors_read_in_both_languages() {
         assert!(!en.is_empty() && !pt.is_empty() && en != pt, "{spec}");
     }
 }
+
+/// The texts file the page's one-language modules read (feature `texts-file`): it carries the
+/// long texts of exactly the codes outside FIRST_CODES, word for word, and reads back.
+#[cfg(not(feature = "texts-file"))]
+#[test]
+fn texts_file_holds_the_long_texts_of_the_codes_left_out() {
+    for lang in Lang::ALL {
+        let file = catalog::texts_file(lang);
+        assert_eq!(catalog::load_texts(file.as_bytes()), Ok(lang));
+        for code in CODES {
+            let e = entry(code, lang).unwrap();
+            assert!(!e.pending, "{code}: a full build has every text");
+            let left_out = !catalog::FIRST_CODES.contains(&code);
+            for text in [e.when, e.next, e.fix] {
+                assert!(
+                    !text.contains(['\u{1e}', '\u{1f}']),
+                    "{code}: a separator in a text"
+                );
+                assert_eq!(file.contains(text), left_out, "{code} {lang:?}: {text}");
+            }
+            for c in &e.confusions {
+                assert_eq!(file.contains(c.why), left_out, "{code} {lang:?}: {}", c.why);
+            }
+        }
+        // A file cut short, or of another version, is refused.
+        let cut = file.rsplit_once('\u{1e}').unwrap().0;
+        assert_eq!(
+            catalog::load_texts(cut.as_bytes()),
+            Err(catalog::TextsFileError::Records)
+        );
+        let other = file.replacen(" texts 1 ", " texts 2 ", 1);
+        assert!(catalog::load_texts(other.as_bytes()).is_err());
+    }
+    assert!(!catalog::texts_pending());
+}
