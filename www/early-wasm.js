@@ -14,10 +14,13 @@
   const full = /^#(s=|watch$|server$)/.test(location.hash);
   const here = document.currentScript.src;
   const url = new URL(`pkg/smtp_sim_${full ? '' : 'lite_'}${lang}.wasm`, here).href;
-  const labels = document.createElement('link');
-  labels.rel = 'modulepreload';
-  labels.href = new URL(`app.${lang}.js`, here).href;
-  document.head.append(labels);
+  // The element's labels and the page's own (app.js adds them).
+  for (const name of [`app.${lang}.js`, `app.${lang}-page.js`]) {
+    const labels = document.createElement('link');
+    labels.rel = 'modulepreload';
+    labels.href = new URL(name, here).href;
+    document.head.append(labels);
+  }
   const key = Symbol.for('smtp-sim.early-wasm');
   if (!globalThis[key] && WebAssembly.compileStreaming) {
     const module = WebAssembly.compileStreaming(fetch(url));

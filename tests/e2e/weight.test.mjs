@@ -16,8 +16,9 @@ const open = servedPage();
 /**
  * Opens `path` recording the name of every wasm file requested, in order, of every script
  * holding the other modes' views (`*.full-ui.js`, loaded on their first use), of every
- * language's labels (`*.en.js`, `*.pt-BR.js`, loaded when that language is shown) and of every
- * catalogue texts file (`texts_*.bin`).
+ * language's labels (`*.en.js`, `*.pt-BR.js`, loaded when that language is shown; `*-views.js`,
+ * those of the other modes' views, loaded with them) and of every catalogue texts file
+ * (`texts_*.bin`).
  */
 async function openRecording(path, options = {}) {
   const wasm = [];
@@ -32,7 +33,7 @@ async function openRecording(path, options = {}) {
         const name = r.url().split('/').pop();
         if (name.endsWith('.wasm')) wasm.push(name);
         if (name.endsWith('full-ui.js')) views.push(name);
-        if (/\.(?:en|pt-BR)\.js$/.test(name)) labels.push(name);
+        if (/\.(?:en|pt-BR)(?:-views)?\.js$/.test(name)) labels.push(name);
         if (/^texts_.*\.bin$/.test(name)) texts.push(name);
       });
     },
@@ -125,8 +126,8 @@ test('the module compiled early is the one the page starts on, fetched once: sto
   await watch.context.close();
 });
 
-test('first use of Watch loads the full module once; the typed session is intact', async () => {
-  const { page, problems, context, wasm, views, texts } = await openRecording();
+test('first use of Watch loads the full module once, and the views with their labels; the typed session is intact', async () => {
+  const { page, problems, context, wasm, views, labels, texts } = await openRecording();
   await typeLine(page, 'EHLO client.example');
   // A reply outside the first codes: its explanation completes when the texts file arrives.
   await typeLine(page, 'VRFY bob');
@@ -140,6 +141,7 @@ test('first use of Watch loads the full module once; the typed session is intact
   await page.getByRole('log', { name: /Watch transcript/ }).getByText(/^220 mx\.example\.test/).waitFor();
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_en.wasm']);
   assert.deepEqual(views, ['app.full-ui.js']);
+  assert.deepEqual(labels, ['app.en.js', 'app.en-views.js']);
   // Back to the client: the session goes on where it was (RCPT after MAIL is accepted).
   await page.getByRole('link', { name: 'You are the client' }).click();
   await typeLine(page, 'RCPT TO:<bob@example.net>');
