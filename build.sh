@@ -254,7 +254,8 @@ build_scan_wasm() {
 # beside the entry (whose own output ENTRY.ENTRY.js becomes ENTRY.min.js; no chunk imports an
 # entry) one file per dynamic import, named after its module: ENTRY.full-ui.js (the views of the
 # modes other than the client, on their first use), ENTRY.en.js and ENTRY.pt-BR.js (each
-# language's labels, when that language is shown), app.tabs.js (the page's catalogue, after the
+# language's labels, when that language is shown; ENTRY.en-views.js … those of the other modes,
+# app.en-page.js … the page's own), app.tabs.js (the page's catalogue, after the
 # first frame). What several of them share goes in shared chunks (the engine among it: they stay
 # beside pkg/), numbered by size: ENTRY.chunk.js the largest (index.html preloads it), then
 # ENTRY.chunk2.js … Names carry no hash, so the size budget can name them.
@@ -270,7 +271,8 @@ bundle_js() {
     say "esbuild --bundle --minify --splitting → www/{app,embed,smtp-sim}.min.js and their lazy parts"
     local entry file name n
     rm -f www/*.min.js www/*.min.js.map www/*.chunk*.js www/*.chunk*.js.map www/*.full-ui.js www/*.full-ui.js.map \
-        www/*.en.js www/*.en.js.map www/*.pt-BR.js www/*.pt-BR.js.map www/*.tabs.js www/*.tabs.js.map
+        www/*.en.js www/*.en.js.map www/*.pt-BR.js www/*.pt-BR.js.map www/*.tabs.js www/*.tabs.js.map \
+        www/*-views.js www/*-views.js.map www/*-page.js www/*-page.js.map
     for entry in app embed smtp-sim; do
         node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --splitting --format=esm --target=es2022 \
             --sourcemap --legal-comments=none --log-level=warning --outdir=www \

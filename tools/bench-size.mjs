@@ -41,9 +41,10 @@ const LAZY_WASM = new Set([
 /**
  * The English labels: a dynamic import (each language's labels are fetched only when shown, see
  * www/i18n.js), but every English first load fetches them, so they count in it, like the
- * English lite module. In a bundle they are ENTRY.en.js.
+ * English lite module. In a bundle they are ENTRY.en.js (and the page's own, app.js's import,
+ * app.en-page.js).
  */
-const FIRST_LOAD_IMPORT = /(?:^|[/.])en\.js$/;
+const FIRST_LOAD_IMPORT = /(?:^|[/.])en(?:-page)?\.js$/;
 
 const isLocal = (ref) => !/^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i.test(ref);
 

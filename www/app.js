@@ -4,11 +4,15 @@
 // attributes (state in) and its events (out): no document-level events between modes.
 
 import './smtp-sim.js';
-import { LANGUAGES, applyLabels, hasLabels, loadLabels, normalizeLang, translator } from './i18n.js';
+import { LANGUAGES, addLabels, applyLabels, hasLabels, loadLabels, normalizeLang, translator } from './i18n.js';
 import { pageSheets } from './element-style.js';
 import { covers, isLoaded, onTexts, useLanguage } from './engine.js';
 
 const MODES = ['client', 'watch', 'server'];
+
+// The page's own labels (around the element, the catalogue): named here, so the element alone
+// never fetches them.
+addLabels('page', { en: () => import('./i18n/en-page.js'), 'pt-BR': () => import('./i18n/pt-BR-page.js') }).catch(() => {});
 const STORAGE_KEY = 'smtp-sim.language';
 
 /** The language stored from an earlier visit, else the browser's, else English. */
@@ -71,8 +75,13 @@ function setLanguage(lang, remember = true) {
   const waits = [loadLabels(code)];
   if (isLoaded() && !held) waits.push(module);
   // A module that fails to load leaves the catalogue's texts as they were: the labels follow anyway.
-  Promise.allSettled(waits).then(() => {
-    if (wanted !== code || !hasLabels(code)) return;
+  Promise.allSettled(waits).then(([labels]) => {
+    if (wanted !== code) return;
+    if (!hasLabels(code)) {
+      // The views' labels became wanted meanwhile (a mode loading): those too, then.
+      if (labels.status === 'fulfilled') setLanguage(code, false);
+      return;
+    }
     t = translator(code);
     applyLabels(document, t);
     document.title = t('title');

@@ -1,6 +1,7 @@
-// index.html's classic script, end of <head>: runs on arrival, before layout and the bundle, and
-// starts the wasm module's compile (engine.js takes it) and the labels' fetch the page will use,
-// picked as app.js and engine.js pick (weight.test.mjs checks: an async module ran after paint).
+// index.html's classic script at the end of <head>: runs on arrival, before layout and the bundle,
+// and starts the wasm module's compile (engine.js takes it) and the labels' fetch the page will
+// use, picked as app.js and engine.js pick (weight.test.mjs checks). Neither async nor a module:
+// those ran later, after the first paint or the preloaded chunks (bench/RESULTS.md §15-load).
 {
   let lang = null;
   try {
@@ -13,10 +14,13 @@
   const full = /^#(s=|watch$|server$)/.test(location.hash);
   const here = document.currentScript.src;
   const url = new URL(`pkg/smtp_sim_${full ? '' : 'lite_'}${lang}.wasm`, here).href;
-  const labels = document.createElement('link');
-  labels.rel = 'modulepreload';
-  labels.href = new URL(`app.${lang}.js`, here).href;
-  document.head.append(labels);
+  // The element's labels and the page's own (app.js adds them).
+  for (const name of [`app.${lang}.js`, `app.${lang}-page.js`]) {
+    const labels = document.createElement('link');
+    labels.rel = 'modulepreload';
+    labels.href = new URL(name, here).href;
+    document.head.append(labels);
+  }
   const key = Symbol.for('smtp-sim.early-wasm');
   if (!globalThis[key] && WebAssembly.compileStreaming) {
     const module = WebAssembly.compileStreaming(fetch(url));

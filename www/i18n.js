@@ -2,35 +2,73 @@
 // two elements in two languages live side by side. The words are in i18n/<lang>.js only.
 
 export const LANGUAGES = ['en', 'pt-BR'];
-/** The label tables loaded so far: only the languages shown are fetched (issue 12, "Weight"). */
-const TABLES = {};
-const loadingTables = {};
+/**
+ * The label tables loaded so far, per language and part: `core` (the element, the client mode),
+ * `views` (the views full-ui.js holds, fetched with them) and the parts a page adds (`addLabels`:
+ * the full page's own). Only the languages shown are fetched (issue 12, "Weight"). Their
+ * top-level keys are disjoint.
+ */
+const loaded = {};
+const loading = {};
+/** The parts every language loads: core, and views once full-ui.js is wanted, and a page's own. */
+const wanted = new Set(['core']);
+// Literal imports, so bundlers split each table off (and the single-file build inlines them).
+const IMPORTS = {
+  'en/core': () => import('./i18n/en.js'),
+  'pt-BR/core': () => import('./i18n/pt-BR.js'),
+  'en/views': () => import('./i18n/en-views.js'),
+  'pt-BR/views': () => import('./i18n/pt-BR-views.js'),
+};
 
 /** A BCP 47 tag as one of ours: any Portuguese tag is pt-BR, anything else English. */
 export function normalizeLang(tag) {
   return /^pt\b/i.test(String(tag ?? '').trim()) ? 'pt-BR' : 'en';
 }
 
-/** True once `lang`'s labels are loaded (a translator for it then has its words). */
-export const hasLabels = (lang) => Boolean(TABLES[normalizeLang(lang)]);
-
-/**
- * Loads `lang`'s labels (once per page; a failed load is tried again on the next call) and
- * resolves with its translator. Literal imports, so bundlers split each table off (and the
- * single-file build inlines both).
- */
-export function loadLabels(lang) {
-  const code = normalizeLang(lang);
-  loadingTables[code] ??= (code === 'pt-BR' ? import('./i18n/pt-BR.js') : import('./i18n/en.js')).then(
+/** Loads one part of one language's labels, once (a failed load is tried again on the next call). */
+function part(code, which) {
+  const key = `${code}/${which}`;
+  loading[key] ??= IMPORTS[key]().then(
     (m) => {
-      TABLES[code] = m.default;
+      (loaded[code] ??= {})[which] = m.default;
     },
     (e) => {
-      delete loadingTables[code];
+      delete loading[key];
       throw e;
     },
   );
-  return loadingTables[code].then(() => translator(code));
+  return loading[key];
+}
+
+/** True once `lang`'s labels are loaded (every part wanted). */
+export function hasLabels(lang) {
+  const table = loaded[normalizeLang(lang)];
+  return [...wanted].every((which) => table?.[which]);
+}
+
+/** Loads `lang`'s labels (every part wanted) and resolves with its translator. */
+export function loadLabels(lang) {
+  const code = normalizeLang(lang);
+  return Promise.all([...wanted].map((which) => part(code, which))).then(() => translator(code));
+}
+
+/** Wants `which` from now on: loads it in every language loaded or loading. */
+function want(which) {
+  wanted.add(which);
+  const langs = Object.keys(loading).filter((k) => k.endsWith('/core')).map((k) => k.split('/')[0]);
+  return Promise.all(langs.map((code) => part(code, which)));
+}
+
+/** The labels of the views loaded on first use (Watch, You are the server, lessons, the lab). */
+export const loadViewLabels = () => want('views');
+
+/**
+ * A page's own labels, part `which`: `imports` maps each language to a literal `import()` of its
+ * table (in the page's module, so the element alone never names them).
+ */
+export function addLabels(which, imports) {
+  for (const lang of LANGUAGES) IMPORTS[`${lang}/${which}`] = imports[lang];
+  return want(which);
 }
 
 const lookup = (table, key) => key.split('.').reduce((o, k) => o?.[k], table);
@@ -43,8 +81,10 @@ const lookup = (table, key) => key.split('.').reduce((o, k) => o?.[k], table);
 export function translator(lang) {
   const code = normalizeLang(lang);
   const t = (key, vars) => {
-    let value = lookup(TABLES[code], key);
-    if (value === undefined) value = lookup(TABLES.en, key);
+    const table = loaded[code] ?? {};
+    const find = (parts) => Object.values(parts ?? {}).reduce((found, part) => found ?? lookup(part, key), undefined);
+    let value = find(table);
+    if (value === undefined) value = find(loaded.en);
     if (typeof value !== 'string' || !vars) return value;
     return value.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ''));
   };

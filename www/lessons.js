@@ -3,7 +3,7 @@
 // Every text from the index is set as text.
 
 import { el } from './dom.js';
-import { applyLabels, loadLabels, normalizeLang, translator } from './i18n.js';
+import { addLabels, applyLabels, loadLabels, loadViewLabels, normalizeLang, translator } from './i18n.js';
 
 const list = document.getElementById('lesson-list');
 const box = document.getElementById('lesson-box');
@@ -88,6 +88,10 @@ async function setLang(code) {
 
 langSelect.addEventListener('change', () => setLang(langSelect.value));
 window.addEventListener('hashchange', show);
+// The index's words are the lesson view's (and every lesson shown here needs them), and the
+// language select's label is the full page's.
+loadViewLabels().catch(() => {});
+addLabels('page', { en: () => import('./i18n/en-page.js'), 'pt-BR': () => import('./i18n/pt-BR-page.js') }).catch(() => {});
 const labelled = setLang(normalizeLang(new URLSearchParams(location.search).get('lang') ?? navigator.language));
 const response = await fetch('lessons/index.txt');
 lessons = parseIndex(await response.text());

@@ -11,7 +11,7 @@
 
 import * as engine from './engine.js';
 import { el } from './dom.js';
-import { applyLabels, hasLabels, inheritedLang, loadLabels, normalizeLang, translator } from './i18n.js';
+import { applyLabels, hasLabels, inheritedLang, loadLabels, loadViewLabels, normalizeLang, translator } from './i18n.js';
 import { elementSheets } from './element-style.js';
 import { renderComparison } from './components/comparison.js';
 import { ClientMode } from './modes/client.js';
@@ -27,10 +27,10 @@ let fullViews = null;
 let viewSheet = null;
 /** True once full-ui.js is in (MODES holds every view). */
 const viewsLoaded = () => Boolean(MODES.lesson);
-/** Loads the other modes' views (once per page); resolves when MODES holds them. */
+/** Loads the other modes' views and their labels (once per page); resolves when MODES holds them. */
 function loadViews() {
-  fullViews ??= import('./full-ui.js').then(
-    (m) => {
+  fullViews ??= Promise.all([import('./full-ui.js'), loadViewLabels()]).then(
+    ([m]) => {
       Object.assign(MODES, { watch: m.WatchMode, server: m.ServerMode, lab: m.LabMode, lesson: m.LessonMode });
       viewSheet = m.viewSheet();
     },
@@ -553,7 +553,11 @@ export class SmtpSimElement extends HTMLElement {
     if (!force && lang === this.#lang) return;
     this.#lang = lang;
     const waits = [];
-    if (!hasLabels(lang)) waits.push(loadLabels(lang));
+    let labelsFailed = false;
+    if (!hasLabels(lang)) waits.push(loadLabels(lang).catch((e) => {
+      labelsFailed = true;
+      throw e;
+    }));
     if (this.#started || this.#starting) {
       const held = engine.covers(lang);
       const ready = engine.useLanguage(this, lang);
@@ -566,7 +570,12 @@ export class SmtpSimElement extends HTMLElement {
     }
     // A module that fails to load leaves the texts in the old language: the labels follow anyway.
     Promise.allSettled(waits).then(() => {
-      if (this.#lang !== lang || !hasLabels(lang) || !this.isConnected) return;
+      if (this.#lang !== lang || !this.isConnected) return;
+      // The views' labels became wanted meanwhile (full-ui.js loading): those too, then.
+      if (!hasLabels(lang)) {
+        if (!labelsFailed) this.languageChanged(true);
+        return;
+      }
       const first = !this.#labelled;
       this.#applyLanguage(lang);
       if (first) this.#showMode();
@@ -797,6 +806,8 @@ export class SmtpSimElement extends HTMLElement {
       if (!response.ok) throw new Error(String(response.status));
       this.#lessonSource = { text: await response.text(), inline: false, file: url.pathname.split('/').pop() || 'lesson.smtp' };
     } catch {
+      // The words are the lesson view's, which may not be loaded yet.
+      await loadViewLabels().catch(() => {});
       this.#lessonSource = { error: this.#t('lesson.fetchFailed', { ref }) };
     }
   }

@@ -25,7 +25,7 @@ use smtp_sim_explain::{Guide, Lang, Voice};
 use crate::lab::LabView;
 use crate::replies::{explain_and_language, Replies};
 use crate::server_session::SessionEvent;
-use crate::shared::{from_js, js_error, to_js, Limits};
+use crate::shared::{from_js, js_error, json_js, to_js, Limits};
 
 /// Options for `new LessonRun(text, options)`; every field is optional.
 #[derive(Debug, Default, Deserialize, Tsify)]
@@ -515,7 +515,7 @@ impl LessonRun {
 
     /// Where the session stands (`Ready` in a lab lesson).
     pub fn state(&self) -> Result<Ts<State>, js_sys::Error> {
-        to_js(&self.session_state())
+        Ok(Ts::new_unchecked(self.session_state().name().into()))
     }
 
     /// True once the session is closed.
@@ -538,14 +538,14 @@ impl LessonRun {
     pub fn limits(&self) -> Result<Option<Ts<Limits>>, js_sys::Error> {
         self.run
             .session()
-            .map(|s| to_js(&Limits::of(s)))
+            .map(|s| json_js(&Limits::of(s)))
             .transpose()
     }
 
     /// The stage, a hint and the inputs allowed next, in the run's language (the catalogue's).
     pub fn guide(&self) -> Result<Ts<Guide>, js_sys::Error> {
         let inputs = self.run.session().map(|s| s.inputs()).unwrap_or_default();
-        to_js(&smtp_sim_explain::guide(
+        json_js(&smtp_sim_explain::guide(
             self.session_state(),
             &inputs,
             self.language,

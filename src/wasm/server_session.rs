@@ -29,8 +29,7 @@ pub struct SessionOptions {
 }
 
 /// A server event as JS sees it: the core's event; a reply also carries its id (for `explain`).
-#[derive(Serialize, Tsify)]
-#[serde(untagged)]
+#[derive(Tsify)]
 #[tsify(
     type = "(Extract<ServerEvent, { type: \"Reply\" }> & { id: number }) | Exclude<ServerEvent, { type: \"Reply\" }>"
 )]
@@ -41,10 +40,7 @@ pub enum SessionEvent {
     Other(Event),
 }
 
-/// The core's `Reply` event with the reply's id. Its fields are written out rather than
-/// flattened: serde's flatten would compile the whole `Event` serialiser a second time.
-#[derive(Serialize)]
-#[serde(tag = "type", rename = "Reply")]
+/// The core's `Reply` event with the reply's id (written `{"type":"Reply","id",…}`).
 pub struct ReplyEvent {
     id: usize,
     reply: Reply,
@@ -72,6 +68,32 @@ impl SessionEvent {
             (_, event) => Self::Other(event),
         }
     }
+}
+
+/// In the full module's values built with serde (a simulation's entries, a lesson's events) an
+/// event is the same object as in an exchange: built by the JSON writer and passed through as a
+/// JS value. Only serde-wasm-bindgen serialises these values.
+impl Serialize for SessionEvent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let value = json_value(self)
+            .and_then(|v| {
+                if let Self::Other(Event::MessageReceived(m)) = self {
+                    set_content(&v, &m.content)?;
+                }
+                Ok(v)
+            })
+            .map_err(|_| serde::ser::Error::custom("could not convert an event"))?;
+        serde_wasm_bindgen::preserve::serialize(&value, s)
+    }
+}
+
+/// Sets a received message's `content` (written `null` in its JSON) to a `Uint8Array` of its
+/// bytes, in its place among the fields.
+fn set_content(event: &JsValue, content: &[u8]) -> Result<(), js_sys::Error> {
+    let content = js_sys::Uint8Array::from(content);
+    js_sys::Reflect::set(event, &"content".into(), &content)
+        .map(drop)
+        .map_err(|_| js_error("could not convert a value for JavaScript"))
 }
 
 impl ToJson for SessionEvent {
@@ -123,18 +145,16 @@ impl Exchange {
     /// The exchange as a JS object: its JSON parsed, then each received message's `content`
     /// (written as `null`) set to a `Uint8Array` of its bytes, in its place among the fields.
     fn to_js(&self) -> Result<Ts<Exchange>, js_sys::Error> {
-        use js_sys::{Reflect, Uint8Array};
         let value = json_value(self)?;
         let fail = |_| js_error("could not convert a value for JavaScript");
         let mut events = JsValue::UNDEFINED;
         for (i, e) in self.events.iter().enumerate() {
             if let SessionEvent::Other(Event::MessageReceived(m)) = e {
                 if events.is_undefined() {
-                    events = Reflect::get(&value, &"events".into()).map_err(fail)?;
+                    events = js_sys::Reflect::get(&value, &"events".into()).map_err(fail)?;
                 }
-                let event = Reflect::get_u32(&events, i as u32).map_err(fail)?;
-                let content = Uint8Array::from(m.content.as_slice());
-                Reflect::set(&event, &"content".into(), &content).map_err(fail)?;
+                let event = js_sys::Reflect::get_u32(&events, i as u32).map_err(fail)?;
+                set_content(&event, &m.content)?;
             }
         }
         Ok(Ts::new_unchecked(value))

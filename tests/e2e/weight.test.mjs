@@ -6,17 +6,19 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertClean, servedPage, typeLine } from './harness.mjs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROOT, assertClean, servedPage, typeLine } from './harness.mjs';
 
 const open = servedPage();
 
 /**
  * Opens `path` recording the name of every wasm file requested, in order, of every script
  * holding the other modes' views (`*.full-ui.js`, loaded on their first use), of every
- * language's labels (`*.en.js`, `*.pt-BR.js`, loaded when that language is shown) and of every
- * catalogue texts file (`texts_*.bin`).
+ * language's labels (`*.en.js`, `*.pt-BR.js`, loaded when that language is shown; `*-views.js`,
+ * those of the other modes' views, loaded with them) and of every catalogue texts file
+ * (`texts_*.bin`).
  */
 async function openRecording(path, options = {}) {
   const wasm = [];
@@ -31,7 +33,7 @@ async function openRecording(path, options = {}) {
         const name = r.url().split('/').pop();
         if (name.endsWith('.wasm')) wasm.push(name);
         if (name.endsWith('full-ui.js')) views.push(name);
-        if (/\.(?:en|pt-BR)\.js$/.test(name)) labels.push(name);
+        if (/\.(?:en|pt-BR)(?:-views)?\.js$/.test(name)) labels.push(name);
         if (/^texts_.*\.bin$/.test(name)) texts.push(name);
       });
     },
@@ -96,7 +98,19 @@ test('first load: only the English lite module and labels, and the client mode, 
   await pt.context.close();
 });
 
-/** True once the engine took the compile index.html's early-wasm.js started (not a fetch of its own). */
+test('index.html preloads every chunk app.min.js imports, so none waits for the bundle to be parsed', () => {
+  const html = readFileSync(join(ROOT, 'www/index.html'), 'utf8');
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
+  const bundle = readFileSync(join(ROOT, 'www/app.min.js'), 'utf8');
+  const imported = [...bundle.matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(imported.length > 0, 'app.min.js imports its shared chunks');
+  for (const chunk of imported) assert.ok(preloaded.includes(chunk), `${chunk} is imported by app.min.js but not preloaded`);
+});
+
+/**
+ * True once the engine took the compile index.html's early-wasm.js started (not a fetch of its
+ * own). A parser-blocking script in <head>, it always runs before the bundle.
+ */
 const tookEarly = (page) => page.evaluate(() => globalThis[Symbol.for('smtp-sim.early-wasm')]?.taken === true);
 
 test('the module compiled early is the one the page starts on, fetched once: stored language, Watch in the address', async () => {
@@ -119,8 +133,8 @@ test('the module compiled early is the one the page starts on, fetched once: sto
   await watch.context.close();
 });
 
-test('first use of Watch loads the full module once; the typed session is intact', async () => {
-  const { page, problems, context, wasm, views, texts } = await openRecording();
+test('first use of Watch loads the full module once, and the views with their labels; the typed session is intact', async () => {
+  const { page, problems, context, wasm, views, labels, texts } = await openRecording();
   await typeLine(page, 'EHLO client.example');
   // A reply outside the first codes: its explanation completes when the texts file arrives.
   await typeLine(page, 'VRFY bob');
@@ -134,6 +148,7 @@ test('first use of Watch loads the full module once; the typed session is intact
   await page.getByRole('log', { name: /Watch transcript/ }).getByText(/^220 mx\.example\.test/).waitFor();
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm', 'smtp_sim_en.wasm']);
   assert.deepEqual(views, ['app.full-ui.js']);
+  assert.deepEqual(labels, ['app.en.js', 'app.en-views.js']);
   // Back to the client: the session goes on where it was (RCPT after MAIL is accepted).
   await page.getByRole('link', { name: 'You are the client' }).click();
   await typeLine(page, 'RCPT TO:<bob@example.net>');

@@ -504,12 +504,22 @@ fn a_simulation_stepped_to_the_end() {
     let mut server_codes = Vec::new();
     let mut client_lines = String::new();
     let mut steps = 0;
+    let mut messages = 0;
     while !sim.is_done() {
         steps += 1;
         assert!(steps < 50, "the simulation ends by itself");
         for e in sim.step().unwrap().into_iter().map(JsValue::from) {
             let value = get(&e, "value");
             match string(&e, "type").as_str() {
+                // The server's events reach a step as they reach a session's exchange: the
+                // message's bytes are a Uint8Array there too.
+                "Server" if string(&value, "type") == "MessageReceived" => {
+                    messages += 1;
+                    let content = get(&value, "content");
+                    assert!(content.is_instance_of::<Uint8Array>(), "content is bytes");
+                    assert!(Uint8Array::from(content).length() > 0);
+                    assert_eq!(string(&value, "reversePath"), "alice@client.example.test");
+                }
                 "Server" if string(&value, "type") == "Reply" => {
                     let code = get(&get(&value, "reply"), "code").as_f64().unwrap() as u16;
                     server_codes.push(code);
@@ -525,6 +535,7 @@ fn a_simulation_stepped_to_the_end() {
         }
     }
     assert_eq!(server_codes, [220, 250, 250, 250, 250, 354, 250, 221]);
+    assert_eq!(messages, 1, "one message delivered");
     // The simulated client said QUIT, not the reader: the sentence says so.
     let bye = JsValue::from(sim.explain(server_codes.len() - 1).unwrap());
     let text = string(&get(&bye, "context"), "text");

@@ -1,0 +1,68 @@
+// The English words of the full page around the element (index.html, its catalogue) and of the
+// lesson index: app.js and lessons.js ask for them, the element alone never fetches them. Keys
+// are shared with pt-BR-page.js; a test fails on a key missing in either and on a key nothing uses.
+
+export default {
+  // The full page (index.html) around the element.
+  title: 'smtp-sim — talk to a mail server',
+  metaDescription:
+    'Type SMTP commands, watch a mail server answer, and learn what every reply code means. Runs entirely in your browser.',
+  skip: 'Skip to the session',
+  tagline: 'Talk to a mail server: type SMTP commands, see each reply explained.',
+  language: 'Language',
+  modes: 'Modes',
+  modeClient: 'You are the client',
+  modeWatch: 'Watch',
+  modeServer: 'You are the server',
+  modeCompare: 'Compare',
+  modeReference: 'Reference',
+  modeReal: 'Explain a real reply',
+  backToSession: '↑ Back to the session',
+  footer:
+    'Runs entirely in your browser: a Rust SMTP server compiled to WebAssembly. Nothing you type leaves this page.',
+
+  // The catalogue on the full page: Compare, Reference, Explain a real reply.
+  catalogTitle: 'Reply codes',
+  catalogIntro: 'Every SMTP reply explained: compare two codes, look any of them up, or paste one from a real log.',
+  catalogTabs: 'Reply-code tools',
+  compareFirst: 'First code',
+  compareSecond: 'Second code',
+  compareSwap: 'Swap the two codes',
+  compareFollowing: 'The last two codes you looked at in the session.',
+  compareStart: 'A classic pair to start with. As the session shows you replies, the last two appear here.',
+  compareChosen: 'Your choice.',
+  compareBack: 'Back to the last two from the session ({a} and {b})',
+  comparePairs: 'Pairs people confuse',
+  compareStatus: 'Comparing {a} and {b}.',
+  refSearch: 'Search the codes',
+  refPlaceholder: '421, mailbox, TLS, 5.7…',
+  refCount: '{n} of {total} reply codes, {m} of {mt} enhanced codes',
+  refNone: 'No code matches “{q}”. Try a number such as 421 or a word such as “mailbox”.',
+  refCodes: 'Reply codes',
+  refEnhanced: 'Enhanced status codes',
+  refPick: 'Pick a code to read its full entry.',
+  refEnhancedClass:
+    'The X is the class, the same as the reply’s first digit: 2 success, 4 temporary failure, 5 permanent failure.',
+  realLabel: 'Paste a reply from a log: one line or several',
+  realCommand: 'The command it answered',
+  realCommandUnknown: 'Not known',
+  realExplain: 'Explain',
+  realExamples: 'Examples',
+  realExampleGmail: 'Gmail: no such user',
+  realExampleMismatch: 'Classes that disagree',
+  realExampleGreylist: 'Greylisting',
+  realExampleLog: 'A Postfix log line',
+  realIntro: 'Replies from other servers, copied from a bounce or a log, are parsed and checked against the rules here.',
+  realParsed: 'What was read',
+  realCode: 'Reply code',
+  realEnhanced: 'Enhanced code',
+  realAnswers: 'Answers',
+  realInReplyTo: 'In reply to {cmd}',
+  realNone: 'none',
+  realRule: 'Rule broken',
+  realNote: 'Note',
+  realClean: 'Well-formed: this reply breaks none of the rules checked here.',
+  realLine: 'line {n}',
+  realStatus: 'Explained: {code}, warnings: {n}.',
+  realEmpty: 'Paste a reply above, or pick an example.',
+};

@@ -1,0 +1,68 @@
+// As palavras em português da página completa em volta do elemento (index.html, o catálogo) e do
+// índice de lições: app.js e lessons.js as pedem, o elemento sozinho nunca as busca (as mesmas
+// chaves de en-page.js).
+
+export default {
+  title: 'smtp-sim — converse com um servidor de e-mail',
+  metaDescription:
+    'Digite comandos SMTP, veja um servidor de e-mail responder e aprenda o que cada código de resposta significa. Roda inteiramente no seu navegador.',
+  skip: 'Pular para a sessão',
+  tagline: 'Converse com um servidor de e-mail: digite comandos SMTP e veja cada resposta explicada.',
+  language: 'Idioma',
+  modes: 'Modos',
+  modeClient: 'Você é o cliente',
+  modeWatch: 'Assistir',
+  modeServer: 'Você é o servidor',
+  modeCompare: 'Comparar',
+  modeReference: 'Referência',
+  modeReal: 'Explicar uma resposta real',
+  backToSession: '↑ Voltar à sessão',
+  footer:
+    'Roda inteiramente no seu navegador: um servidor SMTP em Rust compilado para WebAssembly. Nada do que você digita sai desta página.',
+
+  catalogTitle: 'Códigos de resposta',
+  catalogIntro:
+    'Todas as respostas SMTP explicadas: compare dois códigos, consulte qualquer um ou cole uma resposta de um log real.',
+  catalogTabs: 'Ferramentas dos códigos de resposta',
+  compareFirst: 'Primeiro código',
+  compareSecond: 'Segundo código',
+  compareSwap: 'Trocar os dois códigos',
+  compareFollowing: 'Os dois últimos códigos que você viu na sessão.',
+  compareStart: 'Um par clássico para começar. Conforme a sessão mostra respostas, as duas últimas aparecem aqui.',
+  compareChosen: 'Sua escolha.',
+  compareBack: 'Voltar aos dois últimos da sessão ({a} e {b})',
+  comparePairs: 'Pares que costumam ser confundidos',
+  compareStatus: 'Comparando {a} e {b}.',
+  refSearch: 'Buscar nos códigos',
+  refPlaceholder: '421, caixa postal, TLS, 5.7…',
+  refCount: '{n} de {total} códigos de resposta, {m} de {mt} códigos estendidos',
+  refNone: 'Nenhum código corresponde a “{q}”. Tente um número como 421 ou uma palavra como “caixa”.',
+  refCodes: 'Códigos de resposta',
+  refEnhanced: 'Códigos de status estendidos',
+  refPick: 'Escolha um código para ler o verbete completo.',
+  refEnhancedClass:
+    'O X é a classe, igual ao primeiro dígito da resposta: 2 sucesso, 4 falha temporária, 5 falha permanente.',
+  realLabel: 'Cole uma resposta de um log: uma linha ou várias',
+  realCommand: 'O comando que ela respondeu',
+  realCommandUnknown: 'Não informado',
+  realExplain: 'Explicar',
+  realExamples: 'Exemplos',
+  realExampleGmail: 'Gmail: usuário inexistente',
+  realExampleMismatch: 'Classes que não combinam',
+  realExampleGreylist: 'Greylisting',
+  realExampleLog: 'Uma linha de log do Postfix',
+  realIntro:
+    'Respostas de outros servidores, copiadas de uma devolução ou de um log, são lidas e conferidas com as regras aqui.',
+  realParsed: 'O que foi lido',
+  realCode: 'Código da resposta',
+  realEnhanced: 'Código estendido',
+  realAnswers: 'Responde a',
+  realInReplyTo: 'Em resposta a {cmd}',
+  realNone: 'nenhum',
+  realRule: 'Regra violada',
+  realNote: 'Observação',
+  realClean: 'Bem formada: esta resposta não viola nenhuma das regras conferidas aqui.',
+  realLine: 'linha {n}',
+  realStatus: 'Explicada: {code}, avisos: {n}.',
+  realEmpty: 'Cole uma resposta acima ou escolha um exemplo.',
+};
