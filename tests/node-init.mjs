@@ -77,6 +77,16 @@ if (oneLanguage) {
   const before = explainCode(421, lang);
   assert.equal(before.pending, true);
   assert.deepEqual([before.when, before.next, before.fix, before.confusions], ['', '', '', []]);
+  // A compare note with a code outside the first codes waits as well; the first replies' own
+  // pairs (250/354, 500/501…) have theirs at once.
+  const notes = () => curatedPairs().map(([a, b]) => compare(a, b, lang));
+  for (const c of notes()) {
+    const first = [c.a, c.b].every((e) => e.pending === undefined);
+    assert.equal(c.pending, first ? undefined : true, `${c.a.code}/${c.b.code}`);
+    assert.equal(c.note === null, !first, `${c.a.code}/${c.b.code}`);
+  }
+  assert.ok(compare(250, 354, lang).note.length > 0);
+  assert.ok(notes().filter((c) => c.pending).length > 10);
   assert.throws(() => wasm.loadTexts(readFileSync(new URL(`texts_${other}.bin`, pkg))), /not this module's language/);
   assert.equal(wasm.textsPending(), true);
   wasm.loadTexts(readFileSync(new URL(`texts_${lang}.bin`, pkg)));
@@ -90,6 +100,10 @@ if (oneLanguage) {
     confusions += e.confusions.length;
   }
   assert.ok(confusions > 50, `${confusions} confusions`);
+  for (const c of notes()) {
+    assert.equal(c.pending, undefined, `${c.a.code}/${c.b.code}`);
+    assert.ok(c.note.length > 0, `${c.a.code}/${c.b.code}`);
+  }
   console.log(`node-init: ${wasmPath}: one language, "${en}"`);
   process.exit(0);
 }

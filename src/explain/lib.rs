@@ -253,7 +253,7 @@ pub const CODES: [u16; 34] = [
 /// The codes whose long texts every build holds: what the first screen shows (the greeting, the
 /// Compare tab's 221 and 354) and the client mode's first replies (the happy path, and the
 /// refusals of a first mistyped or misplaced command). The others' come from the texts file in
-/// a `texts-file` build.
+/// a `texts-file` build, with the compare notes of every pair that has one of them.
 pub const FIRST_CODES: [u16; 7] = [220, 221, 250, 354, 500, 501, 503];
 
 fn texts(lang: Lang) -> &'static [CodeText] {

@@ -1,5 +1,6 @@
 //! The texts file: the long texts of an entry (when you see it, what the client does next, how to
-//! fix it, the confusions) for every code outside [`FIRST_CODES`], in one language.
+//! fix it, the confusions) for every code outside [`FIRST_CODES`], and the hand-written compare
+//! notes of the pairs with such a code, in one language.
 //!
 //! A build with the feature `texts-file` (the page's one-language wasm modules) leaves those
 //! texts out and reads them at run time from this file ([`load_texts`]), so the lite and the full
@@ -7,14 +8,17 @@
 //! them and writes the file ([`texts_file`]); `build.sh` writes `www/pkg/texts_<lang>.bin` with it.
 //!
 //! Format (UTF-8, gzip-friendly: the sentences one after the other):
-//! `smtp-sim texts 1 <lang>\n`, then one record per code in ascending order, records separated by
-//! RS (0x1E), fields by US (0x1F): `code US when US next US fix (US code US why)*`.
+//! `smtp-sim texts 2 <lang>\n`, then sections separated by GS (0x1D), records by RS (0x1E),
+//! fields by US (0x1F): the entries, one record per code in ascending order,
+//! `code US when US next US fix (US code US why)*`; then the compare notes, one per curated pair
+//! in the catalogue's order, `lower US higher US note`.
 
 use std::sync::OnceLock;
 
 use crate::{text, Lang, CODES, FIRST_CODES};
 
-const MAGIC: &str = "smtp-sim texts 1 ";
+const MAGIC: &str = "smtp-sim texts 2 ";
+const GS: char = '\u{1d}';
 const RS: char = '\u{1e}';
 const US: char = '\u{1f}';
 
@@ -79,6 +83,53 @@ const fn lazy(code: u16) -> bool {
     true
 }
 
+/// True when this build leaves the compare note of the pair `lo`, `hi` to the texts file: when
+/// either code's long texts are there. The notes of pairs the client mode's first replies make
+/// (Compare follows them: 250 and 354 on the happy path, 500, 501 and 503 after a first
+/// mistake) stay in the build.
+pub(crate) const fn lazy_note(lo: u16, hi: u16) -> bool {
+    lazy(lo) || lazy(hi)
+}
+
+/// True when the texts file carries the compare note of the pair `lo`, `hi` (in the build that
+/// writes it, which keeps every text).
+fn note_in_file(lo: u16, hi: u16) -> bool {
+    !(FIRST_CODES.contains(&lo) && FIRST_CODES.contains(&hi))
+}
+
+/// The curated compare notes as this build keeps them: with `texts-file`, those of the pairs
+/// with a code outside [`FIRST_CODES`] become empty (at compile time).
+pub(crate) const fn keep_first_notes<const N: usize>(
+    mut rows: [(u16, u16, &'static str, &'static str); N],
+) -> [(u16, u16, &'static str, &'static str); N] {
+    let mut i = 0;
+    while i < N {
+        if lazy_note(rows[i].0, rows[i].1) {
+            rows[i].2 = "";
+            rows[i].3 = "";
+        }
+        i += 1;
+    }
+    rows
+}
+
+/// The loaded file's section `n` (0 the entries, 1 the notes); `None` before it is loaded.
+fn section(n: usize) -> Option<&'static str> {
+    LOADED.get()?.split(GS).nth(n)
+}
+
+/// The loaded compare note of the pair `lo`, `hi`; `None` before the file is loaded.
+pub(crate) fn loaded_note(lo: u16, hi: u16) -> Option<&'static str> {
+    section(1)?.split(RS).find_map(|r| {
+        let mut fields = r.splitn(3, US);
+        let pair = (
+            fields.next().and_then(code_of),
+            fields.next().and_then(code_of),
+        );
+        (pair == (Some(lo), Some(hi))).then(|| fields.next().unwrap_or(""))
+    })
+}
+
 /// A table of entry texts as this build keeps it: with `texts-file`, the long texts of the codes
 /// outside [`FIRST_CODES`] become empty (evaluated at compile time, so they never reach the
 /// binary).
@@ -120,8 +171,7 @@ pub(crate) fn long(code: u16, lang: Lang) -> Option<Long> {
             confusions: Confusions::Built(t.confusions),
         });
     }
-    let record = LOADED
-        .get()?
+    let record = section(0)?
         .split(RS)
         .find(|r| r.get(..3).and_then(code_of) == Some(code))?;
     // Four fields at least: checked when it was loaded.
@@ -159,9 +209,41 @@ pub fn load_texts(bytes: &[u8]) -> Result<Lang, TextsFileError> {
     Ok(lang)
 }
 
-/// Checks a file's records: one per code this build leaves out, in order, each with its three
-/// texts and pairs of a code and a why.
+/// Checks a file's sections: the entries and the notes this build leaves out, exactly.
 fn check(body: &str) -> Result<(), TextsFileError> {
+    let mut sections = body.split(GS);
+    check_entries(sections.next().unwrap_or(""))?;
+    check_notes(sections.next().ok_or(TextsFileError::Records)?)?;
+    match sections.next() {
+        None => Ok(()),
+        Some(_) => Err(TextsFileError::Records),
+    }
+}
+
+/// Checks the compare notes: one per curated pair with a code outside [`FIRST_CODES`], in order.
+fn check_notes(notes: &str) -> Result<(), TextsFileError> {
+    let mut expected = crate::compare::curated_rows()
+        .iter()
+        .filter(|c| note_in_file(c.0, c.1));
+    for record in notes.split(RS) {
+        let fields: [&str; 3] = {
+            let mut f = record.splitn(3, US);
+            [(); 3].map(|()| f.next().unwrap_or(""))
+        };
+        let want = expected.next().ok_or(TextsFileError::Records)?;
+        if code_of(fields[0]) != Some(want.0) || code_of(fields[1]) != Some(want.1) {
+            return Err(TextsFileError::Records);
+        }
+    }
+    match expected.next() {
+        None => Ok(()),
+        Some(_) => Err(TextsFileError::Records),
+    }
+}
+
+/// Checks the entries' records: one per code this build leaves out, in order, each with its
+/// three texts and pairs of a code and a why.
+fn check_entries(body: &str) -> Result<(), TextsFileError> {
     let mut expected = CODES.iter().filter(|c| !FIRST_CODES.contains(c));
     for record in body.split(RS) {
         let fields = record.split(US);
@@ -211,6 +293,16 @@ pub fn texts_file(lang: Lang) -> String {
             out.push(US);
             out.push_str(why);
         }
+    }
+    out.push(GS);
+    let notes = crate::compare::curated_rows()
+        .iter()
+        .filter(|c| note_in_file(c.0, c.1));
+    for (i, &(lo, hi, en, pt)) in notes.enumerate() {
+        if i > 0 {
+            out.push(RS);
+        }
+        out.push_str(&format!("{lo}{US}{hi}{US}{}", lang.pick(en, pt)));
     }
     out
 }

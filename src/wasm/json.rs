@@ -547,18 +547,18 @@ impl ToJson for Difference {
 
 impl ToJson for Comparison {
     fn write(&self, out: &mut String) {
-        object(
-            out,
-            &[
-                ("language", &self.lang),
-                ("a", &self.a),
-                ("b", &self.b),
-                ("summary", &self.summary),
-                ("differences", &self.differences),
-                ("sharedCommands", &self.shared_commands),
-                ("note", &self.note),
-            ],
-        );
+        // `pending` only when true, as serde skips it.
+        let fields: [(&str, &dyn ToJson); 8] = [
+            ("language", &self.lang),
+            ("a", &self.a),
+            ("b", &self.b),
+            ("summary", &self.summary),
+            ("differences", &self.differences),
+            ("sharedCommands", &self.shared_commands),
+            ("note", &self.note),
+            ("pending", &true),
+        ];
+        object(out, &fields[..if self.pending { 8 } else { 7 }]);
     }
 }
 
@@ -832,6 +832,10 @@ mod tests {
             {
                 same(&catalog::compare(a, b, lang));
             }
+            // A comparison whose note waits for the texts file says so.
+            let mut waiting = catalog::compare(421, 221, lang).unwrap();
+            (waiting.note, waiting.pending) = (None, true);
+            same(&waiting);
             let enhanced = catalog::all_enhanced(lang);
             same(&enhanced);
             for e in &enhanced {

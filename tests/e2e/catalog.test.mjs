@@ -93,6 +93,8 @@ test('a curated pair shows its note; a confusion in the explanation opens Compar
   await panel.getByRole('group', { name: 'Pairs people confuse' }).getByRole('button', { name: '221 · 421' }).click();
   assert.deepEqual(await codeValues(page), ['221', '421']);
   const note = panel.locator('.note');
+  // The note comes with the texts file (one-language modules): wait for it.
+  await note.getByText(/221 only ever answers QUIT/).waitFor();
   assert.match(await note.innerText(), /Why people mix them up/i);
   assert.match(await note.innerText(), /421/);
   assert.match(await note.innerText(), /QUIT/);

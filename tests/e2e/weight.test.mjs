@@ -68,6 +68,13 @@ test('first load: only the English lite module and labels, and the client mode, 
   await page.locator('#reference').getByText(/As the greeting instead of 220 \(a blocklisted client\)/).waitFor();
   assert.equal(await page.locator('#reference .texts-pending').count(), 0);
   assert.deepEqual(texts, ['texts_en.bin']);
+  // A curated pair's note outside the first codes is in the same file: not fetched again.
+  await page.getByRole('navigation').getByRole('link', { name: 'Compare' }).click();
+  const compare = page.getByRole('tabpanel', { name: 'Compare' });
+  await compare.getByRole('button', { name: '221 · 421' }).click();
+  await compare.locator('.note').getByText(/221 only ever answers QUIT/).waitFor();
+  assert.equal(await compare.locator('.texts-pending').count(), 0);
+  assert.deepEqual(texts, ['texts_en.bin']);
   // Another language: that language's lite module, the session carried over.
   await page.getByLabel('Language').selectOption('pt-BR');
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('smtp_sim_lite_pt-BR.wasm')));

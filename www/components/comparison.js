@@ -64,9 +64,10 @@ export function renderComparison(container, c, labels, t, { titleId = 'compare-t
   out.push(wrap);
 
   out.push(el(h(1), 'compare-h', labels.whenToUse));
-  if (c.note) {
+  // A note still on its way (engine.js "Texts") shows a placeholder until it comes.
+  if (c.note || c.pending) {
     const note = el('div', 'note');
-    note.append(el('p', 'note-label', labels.note), el('p', null, c.note));
+    note.append(el('p', 'note-label', labels.note), el('p', c.note ? null : 'muted placeholder texts-pending', c.note || t('textsLoading')));
     out.push(note);
   }
   // Which commands get each code: the server's side of "when to use which".

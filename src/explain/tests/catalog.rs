@@ -803,7 +803,8 @@ fn fault_spec_errors_read_in_both_languages() {
 }
 
 /// The texts file the page's one-language modules read (feature `texts-file`): it carries the
-/// long texts of exactly the codes outside FIRST_CODES, word for word, and reads back.
+/// long texts of exactly the codes outside FIRST_CODES and the compare notes of exactly the pairs
+/// with such a code, word for word, and reads back.
 #[cfg(not(feature = "texts-file"))]
 #[test]
 fn texts_file_holds_the_long_texts_of_the_codes_left_out() {
@@ -825,13 +826,22 @@ fn texts_file_holds_the_long_texts_of_the_codes_left_out() {
                 assert_eq!(file.contains(c.why), left_out, "{code} {lang:?}: {}", c.why);
             }
         }
+        for (a, b) in catalog::curated_pairs() {
+            let c = catalog::compare(a, b, lang).unwrap();
+            let note = c.note.unwrap();
+            assert!(!c.pending && !note.contains(['\u{1d}', '\u{1e}', '\u{1f}']));
+            let left_out = ![a, b].iter().all(|c| catalog::FIRST_CODES.contains(c));
+            assert_eq!(file.contains(note), left_out, "{a}/{b} {lang:?}: {note}");
+        }
         // A file cut short, or of another version, is refused.
-        let cut = file.rsplit_once('\u{1e}').unwrap().0;
-        assert_eq!(
-            catalog::load_texts(cut.as_bytes()),
-            Err(catalog::TextsFileError::Records)
-        );
-        let other = file.replacen(" texts 1 ", " texts 2 ", 1);
+        for cut in ['\u{1e}', '\u{1d}'] {
+            let cut = file.rsplit_once(cut).unwrap().0;
+            assert_eq!(
+                catalog::load_texts(cut.as_bytes()),
+                Err(catalog::TextsFileError::Records)
+            );
+        }
+        let other = file.replacen(" texts 2 ", " texts 1 ", 1);
         assert!(catalog::load_texts(other.as_bytes()).is_err());
     }
     assert!(!catalog::texts_pending());
