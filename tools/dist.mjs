@@ -89,8 +89,8 @@ const replaceOnce = (pattern, replacement, what) => {
 replaceOnce(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'CSP meta');
 replaceOnce(/<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`, 'stylesheet link');
 // An inline module script runs after the document is parsed, as the served app.min.js does.
-// The bundle's shared chunk is inside the one script: nothing to preload.
-replaceOnce(/<link rel="modulepreload" href="app\.chunk\.js">\n/, '', 'app.chunk.js modulepreload');
+// The bundle's shared chunks are inside the one script: nothing to preload.
+replaceOnce(/(?:<link rel="modulepreload" href="app\.chunk\d*\.js">\n)+/, '', 'app.chunk*.js modulepreloads');
 // The module is inside the script too (configure({ wasmBytes })): no early fetch of a wasm file.
 replaceOnce(/<!-- Starts the wasm module's [\s\S]*?-->\n<script src="early-wasm\.js"><\/script>\n/, '', 'early-wasm.js script');
 replaceOnce(/<script type="module" src="app\.min\.js"><\/script>/, `<script type="module">${script}</script>`, 'app.min.js script');

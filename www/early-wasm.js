@@ -1,6 +1,7 @@
-// index.html's classic script, end of <head>: runs on arrival, before layout and the bundle, and
-// starts the wasm module's compile (engine.js takes it) and the labels' fetch the page will use,
-// picked as app.js and engine.js pick (weight.test.mjs checks: an async module ran after paint).
+// index.html's classic script at the end of <head>: runs on arrival, before layout and the bundle,
+// and starts the wasm module's compile (engine.js takes it) and the labels' fetch the page will
+// use, picked as app.js and engine.js pick (weight.test.mjs checks). Neither async nor a module:
+// those ran later, after the first paint or the preloaded chunks (bench/RESULTS.md §15-load).
 {
   let lang = null;
   try {

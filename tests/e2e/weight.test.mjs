@@ -6,9 +6,10 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertClean, servedPage, typeLine } from './harness.mjs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ROOT, assertClean, servedPage, typeLine } from './harness.mjs';
 
 const open = servedPage();
 
@@ -90,7 +91,19 @@ test('first load: only the English lite module and labels, and the client mode, 
   await pt.context.close();
 });
 
-/** True once the engine took the compile index.html's early-wasm.js started (not a fetch of its own). */
+test('index.html preloads every chunk app.min.js imports, so none waits for the bundle to be parsed', () => {
+  const html = readFileSync(join(ROOT, 'www/index.html'), 'utf8');
+  const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
+  const bundle = readFileSync(join(ROOT, 'www/app.min.js'), 'utf8');
+  const imported = [...bundle.matchAll(/(?:from|import)\s*"\.\/([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(imported.length > 0, 'app.min.js imports its shared chunks');
+  for (const chunk of imported) assert.ok(preloaded.includes(chunk), `${chunk} is imported by app.min.js but not preloaded`);
+});
+
+/**
+ * True once the engine took the compile index.html's early-wasm.js started (not a fetch of its
+ * own). A parser-blocking script in <head>, it always runs before the bundle.
+ */
 const tookEarly = (page) => page.evaluate(() => globalThis[Symbol.for('smtp-sim.early-wasm')]?.taken === true);
 
 test('the module compiled early is the one the page starts on, fetched once: stored language, Watch in the address', async () => {
