@@ -98,6 +98,8 @@ for (const colorScheme of ['light', 'dark']) {
     // and Compare's pair chips, one of them pressed.
     await typeLine(page, 'EHLO client.example');
     await page.getByRole('checkbox', { name: /line endings/i }).check();
+    // The catalogue below the session loads as it scrolls into view.
+    await page.locator('#compare').scrollIntoViewIfNeeded();
     await page.getByRole('button', { name: '250 · 354' }).click();
     assert.ok((await check(page, 'client and Compare', counted)) > 0, 'the element itself was checked');
 
