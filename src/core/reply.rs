@@ -250,6 +250,10 @@ pub enum ReplyError {
 /// The most lines [`ReplyParser`] collects into one reply. Real EHLO replies have a few dozen.
 pub const MAX_REPLY_LINES: usize = 256;
 
+/// Octets of a reply line's text, its CRLF not counted: 512 with the CRLF (RFC 5321
+/// §4.5.3.1.5). A line ended by a bare LF is held to the same text length.
+pub const MAX_REPLY_TEXT: usize = 510;
+
 /// One parsed reply line: code, whether more lines follow, and the text after the separator.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReplyLine<'a> {
@@ -397,7 +401,8 @@ impl<'a> PastedLine<'a> {
 /// [`ReplyParser::next_reply`]. Lines end at CRLF; a bare LF is accepted as a line end because
 /// replies are read, not relayed. A line that cannot be read is returned as an error and
 /// dropped, together with the reply it was part of. The output is the same for every chunking of
-/// the same bytes: a line over 512 octets is one [`ReplyError::LineTooLong`] however it arrives,
+/// the same bytes: a line whose text is over 510 octets (512 with its CRLF, however it ends) is
+/// one [`ReplyError::LineTooLong`] however it arrives,
 /// and its tail is never read as a reply of its own (RFC 5321 §4.5.3.1.5).
 #[derive(Debug, Default)]
 pub struct ReplyParser {
@@ -443,7 +448,9 @@ impl ReplyParser {
                 }
             }
             let Some(lf) = memchr::memchr(b'\n', &self.buf) else {
-                if self.buf.len() > 512 {
+                // More than 511 octets and no LF: its text is over 510 whatever ends it (the
+                // last octet may be the CR of its CRLF).
+                if self.buf.len() > MAX_REPLY_TEXT + 1 {
                     // Too long already, whatever follows: say so once, and drop the rest of
                     // the line as it arrives, exactly as if it had come in one read.
                     self.buf.clear();
@@ -454,13 +461,15 @@ impl ReplyParser {
                 return None;
             };
             let raw: Vec<u8> = self.buf.drain(..=lf).collect();
-            if raw.len() > 512 {
-                self.pending = None;
-                return Some(Err(ReplyError::LineTooLong));
-            }
             let mut end = raw.len() - 1;
             if end > 0 && raw[end - 1] == b'\r' {
                 end -= 1;
+            }
+            // The text counts, not the line end it came with: a line ended by a bare LF is
+            // written back with CRLF, and must fit in 512 octets then too.
+            if end > MAX_REPLY_TEXT {
+                self.pending = None;
+                return Some(Err(ReplyError::LineTooLong));
             }
             let Ok(line) = core::str::from_utf8(&raw[..end]) else {
                 self.pending = None;

@@ -41,6 +41,38 @@ fn the_tail_of_a_long_line_is_never_a_reply() {
     assert_eq!(parse(&[a, b, c]), (expected, false));
 }
 
+/// Found by the fuzzer: 511 octets of text ended by a bare LF (512 octets) were read, but written
+/// back with CRLF (513) the same reply no longer parsed. The text is what counts: 510 octets at
+/// most, however the line ends.
+#[test]
+fn the_limit_is_on_the_text_whatever_ends_the_line() {
+    let line = |text: usize, end: &[u8]| {
+        let mut l = b"550 ".to_vec();
+        l.extend(std::iter::repeat_n(b'x', text - 4));
+        l.extend_from_slice(end);
+        l
+    };
+    for end in [&b"\n"[..], b"\r\n"] {
+        let ok = line(510, end);
+        let (replies, partial) = whole(&ok);
+        assert!(!partial);
+        let reply = replies[0].as_ref().expect("510 octets of text are read");
+        assert_eq!(
+            whole(&reply.to_bytes()).0,
+            vec![Ok(reply.clone())],
+            "and read again as written"
+        );
+        assert_eq!(
+            whole(&line(511, end)),
+            (vec![Err(ReplyError::LineTooLong)], false)
+        );
+        // Byte by byte, the same answer.
+        let long = line(511, end);
+        let bytes: Vec<&[u8]> = long.chunks(1).collect();
+        assert_eq!(parse(&bytes), (vec![Err(ReplyError::LineTooLong)], false));
+    }
+}
+
 #[test]
 fn an_unfinished_long_line_is_still_partial() {
     let wire = vec![b'5'; 700];
