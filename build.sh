@@ -197,6 +197,8 @@ build_wasm() {
         cargo run -q -p smtp-sim-explain --example texts_file -- "$name" >"www/pkg/texts_$name.bin"
     done
     add_module_switch www/pkg/smtp_sim.js
+    # The imports' names without wasm-bindgen's hashes, in the glue and every module it serves.
+    node tools/short-imports.mjs www/pkg/smtp_sim.js www/pkg/smtp_sim_{bg,en,pt-BR,lite_en,lite_pt-BR}.wasm
     bundle_js
     optimize_wasm www/pkg/smtp_sim_bg.wasm
     for name in en pt-BR lite_en lite_pt-BR; do
@@ -349,6 +351,8 @@ build_test_trap_wasm() {
         --experimental-reset-state-function \
         --out-dir target/test-trap/pkg --out-name smtp_sim \
         target/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
+    # The test runs this module under www/'s glue, whose imports have short names (build_wasm).
+    node tools/short-imports.mjs --names-from target/pkg/both/smtp_sim.js target/test-trap/pkg/smtp_sim_bg.wasm
 }
 
 # One self-contained HTML file (wasm, JS and CSS inlined) that works opened from disk.
