@@ -272,9 +272,9 @@ bundle_js() {
     }
     say "esbuild --bundle --minify --splitting → www/{app,embed,smtp-sim}.min.js and their lazy parts"
     local entry file name n
-    rm -f www/*.min.js www/*.min.js.map www/*.chunk*.js www/*.chunk*.js.map www/*.full-ui.js www/*.full-ui.js.map \
-        www/*.en.js www/*.en.js.map www/*.pt-BR.js www/*.pt-BR.js.map www/*.tabs.js www/*.tabs.js.map \
-        www/*-views.js www/*-views.js.map www/*-page.js www/*-page.js.map
+    # Every output of the three entries (the sources are www/app.js, embed.js, smtp-sim.js: no dot
+    # after the entry's name).
+    rm -f www/app.*.js www/app.*.js.map www/embed.*.js www/embed.*.js.map www/smtp-sim.*.js www/smtp-sim.*.js.map
     for entry in app embed smtp-sim; do
         node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --splitting --format=esm --target=es2022 \
             --sourcemap --legal-comments=none --log-level=warning --outdir=www \
@@ -299,6 +299,15 @@ bundle_js() {
             [ "$name" = "$(basename "$file")" ] || rename_chunk "$entry" "$(basename "$file")" "$name"
         done
     done
+    # index.html preloads exactly the shared chunks app.min.js imports (a stale name is a 404, a
+    # missing one a later request).
+    local imported preloaded
+    imported=$(grep -o 'app\.chunk[0-9]*\.js' www/app.min.js | sort -u | tr '\n' ' ')
+    preloaded=$(grep -o 'modulepreload" href="app\.chunk[0-9]*\.js' www/index.html | grep -o 'app\.chunk[0-9]*\.js' | sort -u | tr '\n' ' ')
+    [ "$imported" = "$preloaded" ] || {
+        echo "build.sh: app.min.js imports $imported but index.html preloads $preloaded" >&2
+        exit 1
+    }
     # The element's stylesheets are CSS text in JS strings, which esbuild's JS minifier keeps as written.
     node tools/minify-css.mjs www/app.*.js www/embed.*.js www/smtp-sim.*.js
     # terser after esbuild: about 2 % fewer gzipped bytes (bench/RESULTS.md), maps chained.

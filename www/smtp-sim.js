@@ -13,7 +13,6 @@ import * as engine from './engine.js';
 import { el } from './dom.js';
 import { applyLabels, hasLabels, inheritedLang, loadLabels, loadViewLabels, normalizeLang, translator } from './i18n.js';
 import { elementSheets } from './element-style.js';
-import { renderComparison } from './components/comparison.js';
 import { ClientMode } from './modes/client.js';
 import { drift, exportJson, exportMermaid, exportText, importText, steps } from './transcript-format.js';
 
@@ -113,6 +112,8 @@ export class SmtpSimElement extends HTMLElement {
   #comparing = false;
   /** The two codes the element's own comparison shows. */
   #comparePair = null;
+  /** The pair of the latest "compare with" (a slower import for an earlier one is dropped). */
+  #compareAsked = null;
   /** The lesson's text as loaded: { text, inline, file } or { error }. */
   #lessonSource = null;
 
@@ -610,11 +611,24 @@ export class SmtpSimElement extends HTMLElement {
    * "Compare with …" in an explanation: the host page may show it (call preventDefault on
    * smtp-compare); else the element shows the two codes in its own Explanation.
    */
-  #compare(a, b) {
+  async #compare(a, b) {
     const event = new CustomEvent('smtp-compare', { detail: { a, b }, bubbles: true, composed: true, cancelable: true });
     if (!this.dispatchEvent(event)) return;
-    const c = engine.catalogue.compare(a, b, this.language);
-    if (!c) return;
+    // The renderer and its styles come on the first comparison (a click: never in the first load).
+    const asked = (this.#compareAsked = [a, b]);
+    let comparison;
+    try {
+      comparison = await import('./components/comparison.js');
+    } catch {
+      return; // Not reachable now: the explanation stays; the next click tries again.
+    }
+    if (this.#compareAsked !== asked) return;
+    const body = el('div', 'comparison');
+    const shown = comparison.renderComparison(body, a, b, this.language, this.#t, {
+      root: this.#root,
+      titleId: 'element-compare-title',
+    });
+    if (!shown) return;
     this.#comparePair = [a, b];
     const { compareBox } = this.#ui;
     const back = el('button', 'link back-to-explanation', this.#t('compareBackToExplanation'));
@@ -623,8 +637,6 @@ export class SmtpSimElement extends HTMLElement {
       this.#closeCompare();
       this.#current()?.explanation.querySelector('.confusion')?.focus();
     });
-    const body = el('div', 'comparison');
-    renderComparison(body, c, engine.catalogue.labels(this.language), this.#t, { titleId: 'element-compare-title' });
     compareBox.replaceChildren(back, body);
     compareBox.hidden = false;
     this.#current().explanation.hidden = true;

@@ -125,6 +125,8 @@ test('two elements on one page, different modes, languages and personas, driven 
   const region = page.locator('#first').getByRole('region', { name: 'Explanation' });
   await region.getByText('The full entry').click();
   await region.getByRole('button', { name: /^500 .*compare with 503/ }).click();
+  // The comparison's code arrives on this first click (it is not in the first load).
+  await region.getByRole('heading', { level: 3, name: /^503 .* vs 500 / }).waitFor();
   assert.match(await region.getByRole('heading', { level: 3 }).first().innerText(), /^503 .* vs 500 /);
   await region.getByRole('button', { name: 'Back to the explanation' }).click();
   assert.equal(await region.locator('.code-big').first().getAttribute('aria-label'), '503');

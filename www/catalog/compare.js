@@ -4,7 +4,6 @@
 
 import { catalogue } from '../engine.js';
 import { button, el, labelledChips } from '../dom.js';
-import { renderComparison } from '../components/comparison.js';
 
 /** The seed's pair, until the session has shown two different codes. */
 const START = [221, 354];
@@ -22,6 +21,8 @@ function field(id, key, t) {
 
 /** `app` gives the page's translator (`app.t`) and language (`app.lang`). */
 export function startCompare(panel, app) {
+  // The renderer is its own chunk, shared with the element's "compare with": asked for now.
+  const comparison = import('../components/comparison.js');
   const t = (...args) => app.t(...args);
   const first = field('compare-a', 'compareFirst', t);
   const second = field('compare-b', 'compareSecond', t);
@@ -86,12 +87,10 @@ export function startCompare(panel, app) {
     sourceText.textContent = follow ? t(recent ? 'compareFollowing' : 'compareStart') : t('compareChosen');
     back.hidden = follow || !recent;
     if (recent) back.textContent = t('compareBack', { a: recent[0], b: recent[1] });
-    const c = catalogue.compare(a, b, app.lang);
-    if (!c) {
-      body.replaceChildren();
-      return;
-    }
-    renderComparison(body, c, catalogue.labels(app.lang), t);
+    // Renders run in the order asked (one promise): the last pair asked is the one shown.
+    comparison.then(({ renderComparison }) => {
+      if (!renderComparison(body, a, b, app.lang, t, { root: document })) body.replaceChildren();
+    });
   }
 
   function update() {

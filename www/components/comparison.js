@@ -1,12 +1,79 @@
 // Two reply codes side by side under the seed's headings (Description, When you see it, How to
 // fix it, Key differences, When to use which): the page's Compare tab and the element's own
-// "compare with" view both render it. `c` is the engine's Comparison; `labels` the catalogue's
-// headings (camelCase); `t` the page's words.
+// "compare with" view both render it. Both import this module on first use (a click), with its
+// styles: it is never in a first load.
 
+import { catalogue } from '../engine.js';
 import { el } from '../dom.js';
 import { codeHead } from './explanation.js';
 
-export function renderComparison(container, c, labels, t, { titleId = 'compare-title', level = 3 } = {}) {
+const STYLE = String.raw`
+.compare-title { font-size: 1.3rem; text-transform: none; letter-spacing: 0; color: var(--text); margin: .25rem 0 .4rem; }
+.compare-summary { font-size: 1.05rem; max-width: 70ch; }
+.compare-cols { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; margin-top: .75rem; }
+.compare-col {
+  border: 1px solid var(--line);
+  border-top: 5px solid var(--cls);
+  border-radius: 10px;
+  padding: .8rem 1rem;
+  background: linear-gradient(var(--cls-bg), var(--card) 7rem);
+}
+.compare-col .code-name { margin: 0; font-size: 1.15rem; }
+.compare-col h5, .compare-col h6, .compare-h {
+  font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 1rem 0 .3rem;
+}
+.compare-h { font-size: .9rem; color: var(--text); margin-top: 1.4rem; }
+.table-wrap { overflow-x: auto; }
+.diff-table { width: 100%; border-collapse: collapse; font-size: .95rem; }
+.diff-table th, .diff-table td { text-align: left; vertical-align: top; padding: .5rem .6rem; border-bottom: 1px solid var(--line); }
+.diff-table thead th { font-family: var(--mono); font-size: 1.05rem; color: var(--cls); border-bottom: 2px solid var(--cls); }
+.diff-table tbody th { color: var(--muted); font-weight: 600; width: 12rem; }
+.diff-table tr.same td { color: var(--muted); }
+.same-tag { font-size: .75rem; padding: 0 .4rem; border-radius: 999px; border: 1px solid var(--line); white-space: nowrap; }
+.note-label { font-size: .75rem; font-weight: 700; text-transform: uppercase; letter-spacing: .06em; color: var(--notice); margin-bottom: .2rem !important; }
+.use-which { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: .5rem 1rem; }
+.use-which li { padding: .45rem .7rem; border-left: 4px solid var(--cls); background: var(--cls-bg); border-radius: 0 8px 8px 0; margin: 0; }
+.use-which .code-chip { font-family: var(--mono); color: var(--cls); }
+.use-cmds { margin: .2rem 0 0 !important; font-size: .9rem; display: flex; flex-wrap: wrap; gap: .3rem; align-items: baseline; }
+.use-cmds .cmd { padding: 0 .4rem; border-radius: 5px; background: var(--card); border: 1px solid var(--line); font-family: var(--mono); font-size: .8rem; }
+.shared { font-size: .9rem; }
+@container (max-width: 640px) {
+  .compare-cols, .use-which { grid-template-columns: minmax(0, 1fr); }
+  .diff-table thead { display: none; }
+  .diff-table tr, .diff-table th, .diff-table td { display: block; width: auto !important; }
+  .diff-table tbody th { border-bottom: 0; padding-bottom: 0; }
+  .diff-table td[data-code]::before { content: attr(data-code) ' · '; font-family: var(--mono); font-weight: 700; }
+}
+`;
+
+let sheet = null;
+
+/**
+ * Adds the comparison's stylesheet to `root` (the element's shadow root, the page's document),
+ * once, right after the catalogue entries' sheet (element-style.js marks it): the cascade is the
+ * one these rules had when they were in it.
+ */
+function adoptStyle(root) {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+  }
+  const list = root.adoptedStyleSheets;
+  if (list.includes(sheet)) return;
+  const at = list.findIndex((s) => s[Symbol.for('smtp-sim.entries')]) + 1;
+  root.adoptedStyleSheets = [...list.slice(0, at), sheet, ...list.slice(at)];
+}
+
+/**
+ * Renders codes `codeA` and `codeB` side by side into `container`, in `lang` (`t`: the words of the page
+ * or element; `root`: where its styles go). False, and nothing rendered, when the catalogue has
+ * no comparison of the two.
+ */
+export function renderComparison(container, codeA, codeB, lang, t, { root, titleId = 'compare-title', level = 3 }) {
+  const c = catalogue.compare(codeA, codeB, lang);
+  if (!c) return false;
+  adoptStyle(root);
+  const labels = catalogue.labels(lang);
   const h = (n) => `h${Math.min(6, level + n)}`;
   const [a, b] = [c.a.code, c.b.code];
   const out = [];
@@ -89,4 +156,5 @@ export function renderComparison(container, c, labels, t, { titleId = 'compare-t
     out.push(p);
   }
   container.replaceChildren(...out);
+  return true;
 }
