@@ -17,7 +17,9 @@ const pkg = new URL('../www/pkg/', import.meta.url);
 const args = process.argv.slice(2);
 const oneLanguage = args.includes('--one-language');
 const wasmPath = args.find((a) => !a.startsWith('--')) ?? new URL('smtp_sim_bg.wasm', pkg);
-const wasm = await import(new URL('smtp_sim.js', pkg));
+// The glue is two files (the build splits off what only the full modules back): one API.
+const core = await import(new URL('smtp_sim.js', pkg));
+const wasm = { ...core, ...(await import(new URL('smtp_sim_full.js', pkg))).__wbg_full(core.__wbg_core) };
 const {
   initSync, ServerSession, DotScanner, explainCode, explainEnhanced, catalogLabels,
   compare, lookup, explainReply, allCodes, allEnhanced, curatedPairs, explainWarning, promptLabels,

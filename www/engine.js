@@ -49,45 +49,27 @@ import {
   promptLabels,
   textsPending,
   writeTranscript,
-  Simulation,
-  ClientRole,
-  LessonRun,
-  labRun,
-  labMatrix,
-  labVectors,
-  encodeBytes,
-  decodeBytes,
-  shareEncode,
-  shareDecode,
-  readTranscript,
-  replaySteps,
-  transcriptDrift,
-  explainReply,
-  lookup,
   __wbg_reset_state as freshInstance,
   __wbg_use_module as useModule,
+  __wbg_core as glueCore,
 } from './pkg/smtp_sim.js';
 
-// What only the full module has (the simulated client, share links and the transcript readers,
-// the lessons and the lab, the pasted-log readers): handed out by `fullExport`, which checks the
-// instance first. (Named, not a namespace import: a bundle would need a helper chunk for one.)
-const FULL_ONLY = {
-  Simulation,
-  ClientRole,
-  LessonRun,
-  labRun,
-  labMatrix,
-  labVectors,
-  encodeBytes,
-  decodeBytes,
-  shareEncode,
-  shareDecode,
-  readTranscript,
-  replaySteps,
-  transcriptDrift,
-  explainReply,
-  lookup,
-};
+// What only the full module backs (the simulated client, share links and the transcript readers,
+// the lessons and the lab, the pasted-log readers) is in a second file of the glue,
+// pkg/smtp_sim_full.js, which the build splits off (tools/split-glue.mjs): it is loaded with the
+// first full module and handed out by `fullExport`, which checks the instance first.
+let fullGlue = null;
+let fullGlueLoading = null;
+const loadFullGlue = () =>
+  (fullGlueLoading ??= import('./pkg/smtp_sim_full.js').then(
+    (m) => {
+      fullGlue = m.__wbg_full(glueCore);
+    },
+    (e) => {
+      fullGlueLoading = null;
+      throw e;
+    },
+  ));
 
 /**
  * A failure the caller words for the learner. `kind`:
@@ -217,7 +199,7 @@ function settle() {
     await null;
     while (!settled()) {
       const which = wanted();
-      const module = await compile(which);
+      const [module] = await Promise.all([compile(which), which.full ? loadFullGlue() : null]);
       if (!loaded) {
         // Compiled already: a synchronous instance saves the task an async one resolves in.
         initSync({ module });
@@ -264,8 +246,8 @@ export const isFull = () => currentFull;
 
 /** An export only the full module has, or EngineError "load" while the lite one is in use. */
 function fullExport(name) {
-  if (!currentFull) throw new EngineError('load', `${name} needs the full module: await full() first`);
-  return FULL_ONLY[name];
+  if (!currentFull || !fullGlue) throw new EngineError('load', `${name} needs the full module: await full() first`);
+  return fullGlue[name];
 }
 
 /**
@@ -624,9 +606,9 @@ export const catalogue = {
 // ---- Transcripts and share links (the core's capture and share modules) ---------------------
 
 export const transcripts = {
-  /** False when the module was built without the `share` feature. */
+  /** False when the module was built without the `share` feature (known once the full glue is in). */
   get available() {
-    return typeof shareEncode === 'function';
+    return !fullGlue || typeof fullGlue.shareEncode === 'function';
   },
   /** { format, meta, lines } or null (our export, C:/S:, swaks, telnet/nc, smtplib). */
   read: (text) => {

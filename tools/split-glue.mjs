@@ -1,0 +1,128 @@
+// Splits wasm-bindgen's glue in two, at build time, so the first load carries only what the lite
+// module can run: GLUE keeps the instance, the import object and every export the lite module
+// backs; GLUE_full.js gets the exports only the full module backs (the simulated client, the
+// lessons, the lab, share links, the transcript readers …) and the private helpers only they
+// use, importing the rest from GLUE. www/engine.js imports GLUE_full.js with the full module.
+//
+//   node tools/split-glue.mjs www/pkg/smtp_sim.js www/pkg/smtp_sim_lite_en.wasm
+//
+// Nothing is kept by hand: an export is full-only when it calls a wasm export the lite module
+// lacks; a helper moves with it when nothing left in GLUE uses it and it assigns no binding of
+// GLUE's (an import is read-only). The two files together hold every item of the glue, once.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [gluePath, litePath] = process.argv.slice(2);
+const glue = readFileSync(gluePath, 'utf8');
+const liteExports = new Set(WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(litePath))).map((e) => e.name));
+
+// Top-level items: each starts on a line at column 0 (its doc comment with it); indented lines
+// and lines closing a block (`}`, `)`) continue the item before.
+const lines = glue.split('\n');
+const items = [];
+let doc = [];
+let current = null;
+for (const line of lines) {
+  const top = line.length > 0 && !/^[\s})\]*]/.test(line);
+  if (line.startsWith('/**')) {
+    current = null;
+    doc = [line];
+    continue;
+  }
+  if (doc.length && !top) {
+    doc.push(line);
+    continue;
+  }
+  if (top) {
+    current = { text: [...doc, line], names: [] };
+    doc = [];
+    items.push(current);
+    const m = /^(?:export )?(?:async )?(?:function|class|const|let|var) ([\w, ]+?)(?:\s*[=({;]|\s+extends|\s*$)/.exec(line);
+    if (m) current.names = m[1].split(',').map((n) => n.trim()).filter(Boolean);
+    current.exported = /^export (?:function|class) /.test(line);
+    current.mutable = /^let /.test(line);
+  } else if (current) {
+    current.text.push(line);
+  } else if (line.trim() === '' && items.length) {
+    items.at(-1).text.push(line);
+  }
+}
+for (const item of items) item.body = item.text.join('\n');
+if (items.map((i) => i.body).join('\n') !== glue.replace(/\n+$/, '') && items.map((i) => i.body).join('\n') + '\n' !== glue) {
+  // Every line belongs to exactly one item, in order.
+  const joined = items.map((i) => i.body).join('\n');
+  if (joined.replace(/\s+/g, '') !== glue.replace(/\s+/g, '')) throw new Error('split-glue: the items do not add up to the glue');
+}
+
+const byName = new Map();
+for (const item of items) for (const n of item.names) byName.set(n, item);
+// `if (Symbol.dispose) X.prototype…` goes with X.
+for (const item of items) {
+  const m = /^if \(Symbol\.dispose\) (\w+)\.prototype/.exec(item.body);
+  if (m) item.owner = byName.get(m[1]);
+}
+// A class method's header (`    start() {`): its name is no reference.
+const METHOD = /^(\s+(?:static\s+)?(?:async\s+)?(?:get\s+|set\s+)?)(?!(?:if|for|while|switch|catch|function|return)\b)[\w$]+(\s*\([^)]*\)\s*\{)$/gm;
+const code = (item) =>
+  (item.code ??= item.body
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '')
+    .replace(METHOD, '$1$2'));
+const refs = (item) => new Set((code(item).match(/\b[A-Za-z_$][\w$]*\b/g) ?? []).filter((w) => byName.has(w) && !item.names.includes(w)));
+
+const full = new Set();
+for (const item of items) {
+  if (!item.exported) continue;
+  const calls = [...code(item).matchAll(/\bwasm\.(\w+)/g)].map((m) => m[1]);
+  if (calls.some((c) => !liteExports.has(c))) full.add(item);
+}
+for (const item of items) if (item.owner && full.has(item.owner)) full.add(item);
+// Helpers only full-only items use (and that assign none of the core's `let` bindings) follow.
+const mutables = new Set(items.filter((i) => i.mutable).flatMap((i) => i.names));
+const assigns = (item) => [...mutables].some((n) => !item.names.includes(n) && new RegExp(`\\b${n.replace('$', '\\$')}\\s*(?:[-+*/|&]?=)(?!=)`).test(code(item)));
+for (let changed = true; changed; ) {
+  changed = false;
+  const coreRefs = new Set(items.filter((i) => !full.has(i)).flatMap((i) => [...refs(i)]));
+  for (const item of items) {
+    if (full.has(item) || item.exported || item.owner || !item.names.length || item.mutable) continue;
+    if (item.names.some((n) => coreRefs.has(n)) || assigns(item)) continue;
+    const users = items.filter((i) => i !== item && refs(i).has(item.names[0]));
+    if (users.length && users.every((u) => full.has(u))) {
+      full.add(item);
+      changed = true;
+    }
+  }
+}
+// A full-only export the core still uses stays in the core.
+const coreRefs = new Set(items.filter((i) => !full.has(i)).flatMap((i) => [...refs(i)]));
+for (const item of [...full]) if (item.names.some((n) => coreRefs.has(n))) throw new Error(`split-glue: the core uses ${item.names}, moved`);
+for (const item of full) if (assigns(item)) throw new Error(`split-glue: ${item.names} assigns a binding of the core`);
+
+const needed = new Set([...full].flatMap((i) => [...refs(i)]).filter((n) => !full.has(byName.get(n))));
+const fullNames = [...full].filter((i) => i.exported).flatMap((i) => i.names);
+const core = items.filter((i) => !full.has(i)).map((i) => i.body).join('\n');
+const fullPath = gluePath.replace(/\.js$/, '_full.js');
+const fullFile = gluePath.split('/').pop();
+// GLUE_full.js imports nothing (a static import of GLUE would make the bundler split GLUE from
+// the code around it into chunks of their own): it exports a function that takes GLUE's
+// internals (read through getters: `wasm` changes with each instance) and returns the exports.
+const accessors = [...needed].sort().map((n) => (mutables.has(n) ? `get ${n}() { return ${n}; }` : n));
+const rename = (text) => {
+  let out = text.replace(/^export (class|function) /gm, '$1 ');
+  const words = [...needed].map((n) => n.replace('$', '\\$')).join('|');
+  const free = new RegExp(`(?<![.\\w$])(${words})\\b(?!\\s*:)`, 'g');
+  // Code lines only: doc comments and method headers keep their words.
+  return out
+    .split('\n')
+    .map((line) => (/^\s*(?:\*|\/\*\*|\/\/)/.test(line) || new RegExp(METHOD.source).test(line) ? line : line.replace(free, 'core.$1')))
+    .join('\n');
+};
+writeFileSync(
+  gluePath,
+  `${core.replace(/\n+$/, '')}\n\n/** For ${fullPath.split('/').pop()} (split off this glue by the build): what its exports use. */\nexport const __wbg_core = { ${accessors.join(', ')} };\n`,
+);
+writeFileSync(
+  fullPath,
+  `// The glue's exports only the full modules back, split off ${fullFile} by the build (not by hand).\n\n/** These exports, on ${fullFile}'s internals (its \`__wbg_core\`). */\nexport function __wbg_full(core) {\n${[...full].map((i) => rename(i.body)).join('\n').replace(/\n+$/, '')}\n  return { ${fullNames.join(', ')} };\n}\n`,
+);
+console.error(`split-glue: ${fullNames.length} exports (${fullNames.join(', ')}) and ${full.size - fullNames.length} items with them → ${fullPath}`);
