@@ -48,11 +48,8 @@ for (const line of lines) {
   }
 }
 for (const item of items) item.body = item.text.join('\n');
-if (items.map((i) => i.body).join('\n') !== glue.replace(/\n+$/, '') && items.map((i) => i.body).join('\n') + '\n' !== glue) {
-  // Every line belongs to exactly one item, in order.
-  const joined = items.map((i) => i.body).join('\n');
-  if (joined.replace(/\s+/g, '') !== glue.replace(/\s+/g, '')) throw new Error('split-glue: the items do not add up to the glue');
-}
+// Every line belongs to exactly one item, in order.
+if (items.map((i) => i.body).join('\n').trimEnd() !== glue.trimEnd()) throw new Error('split-glue: the items do not add up to the glue');
 
 const byName = new Map();
 for (const item of items) for (const n of item.names) byName.set(n, item);
