@@ -28,10 +28,14 @@
 // full one at once (a share link in the address, a lesson element). The lite modules run under the
 // full module's glue (their exports are a subset; build.sh checks that each instantiates).
 //
-// Texts. The one-language modules leave the long texts of most catalogue entries to one file per
-// language (pkg/texts_<lang>.bin); such an entry comes back `pending: true`. The first one fetches
-// the file, once; it goes to the instance in use and every later one of that language (after a
-// trap, on the full module), then the `onTexts` listeners render again what showed a placeholder.
+// Texts. The one-language modules hold only the texts the first screen shows (the greeting's
+// explanation, the labels); every other catalogue text is in one file per language
+// (pkg/texts_<lang>.bin), and what needs one comes back `pending: true` (an entry, a sentence in
+// context, an enhanced detail, a warning, a list). The file is fetched once, on the first sign
+// the learner is about to need it (`wantTexts`: a key typed in the command input) or the first
+// pending value; it goes to the instance in use and every later one of that language (after a
+// trap, on the full module, which waits for it), then the `onTexts` listeners render again what
+// showed a placeholder. Never on idle: a visit with no action fetches no texts file.
 
 import {
   initSync,
@@ -121,6 +125,8 @@ const TEXTS = {
 const textFetches = new Map();
 const textBytes = new Map();
 const textsListeners = new Set();
+/** True once the learner acted towards a text (see wantTexts): fetched as soon as the module is in. */
+let textsWanted = false;
 
 const tag = (lang) => (/^pt\b/i.test(String(lang ?? '')) ? 'pt-BR' : 'en');
 
@@ -157,7 +163,7 @@ export const covers = (lang) => current === 'both' || current === tag(lang);
 
 const settled = () => current !== null && [...shown.values()].every(covers) && (currentFull || !wantFull);
 
-/** A compile index.html's early-wasm.js started before the bundle ran, when it is of `url`. */
+/** A compile early.js (index.html, embed.html) started before the bundle ran, when it is of `url`. */
 function takeEarly(url) {
   const early = globalThis[Symbol.for('smtp-sim.early-wasm')];
   if (!early || early.url !== url || early.taken) return null;
@@ -200,6 +206,7 @@ function settle() {
     while (!settled()) {
       const which = wanted();
       const [module] = await Promise.all([compile(which), which.full ? loadFullGlue() : null]);
+      const moving = loaded;
       if (!loaded) {
         // Compiled already: a synchronous instance saves the task an async one resolves in.
         initSync({ module });
@@ -212,6 +219,12 @@ function settle() {
       current = which.langs;
       currentFull = which.full;
       applyTexts();
+      // The full module's views (Watch, lessons, …), and a session moved to another language
+      // once texts were wanted, show every text complete: they wait for the file.
+      if (currentFull || textsWanted) {
+        const arriving = texts().catch(() => {});
+        if (currentFull || moving) await arriving;
+      }
     }
     loading = null;
   })().catch((cause) => {
@@ -322,12 +335,22 @@ export function onTexts(fn) {
   return () => textsListeners.delete(fn);
 }
 
-/** `x`, after starting the texts file's fetch when an entry in it is pending. */
+/**
+ * The learner acted towards a text (a key in the command input): the texts file is fetched now,
+ * or as soon as the module is in, so the reply to come usually finds its words there.
+ */
+export function wantTexts() {
+  textsWanted = true;
+  if (loaded) texts().catch(() => {});
+}
+
+/** True when `x` or a value in it (two levels down, arrays included) is `pending`. */
+const hasPending = (x, depth = 3) =>
+  x !== null && typeof x === 'object' && (x.pending === true || (depth > 0 && Object.values(x).some((v) => hasPending(v, depth - 1))));
+
+/** `x`, after starting the texts file's fetch when a text in it is pending. */
 function withTexts(x) {
-  const pending = (e) => e?.pending === true;
-  if (pending(x) || pending(x?.entry) || pending(x?.a) || pending(x?.b) || pending(x?.value) || pending(x?.value?.entry)) {
-    texts().catch(() => {});
-  }
+  if (hasPending(x)) texts().catch(() => {});
   return x;
 }
 
@@ -586,17 +609,19 @@ export const catalogue = {
   promptLabels: (lang) => guard(() => promptLabels(lang)),
   /** An entry, `pending: true` while its long texts wait for the texts file (see `onTexts`). */
   explainCode: (code, lang) => withTexts(guard(() => explainCode(code, lang))),
-  explainEnhanced: (text, lang) => guard(() => explainEnhanced(text, lang)),
+  explainEnhanced: (text, lang) => withTexts(guard(() => explainEnhanced(text, lang))),
   compare: (a, b, lang) => withTexts(guard(() => compare(a, b, lang))),
   curatedPairs: () => guard(() => curatedPairs()),
-  allCodes: (lang) => guard(() => allCodes(lang)),
-  allEnhanced: (lang) => guard(() => allEnhanced(lang)),
+  /** `[{ code, name, class, description }]`; `pending: true` on those whose description waits. */
+  allCodes: (lang) => withTexts(guard(() => allCodes(lang))),
+  allEnhanced: (lang) => withTexts(guard(() => allEnhanced(lang))),
   /** Throws EngineError "invalid" with a sentence in `lang` when no line holds a reply code. */
   explainReply: (text, command, lang) => {
     const f = fullExport('explainReply');
     return withTexts(guard(() => f(text, command, lang), { validates: true }));
   },
-  explainWarning: (kind, lang) => guard(() => explainWarning(kind, lang)),
+  /** `pending: true` (title and text empty) while its words wait for the texts file. */
+  explainWarning: (kind, lang) => withTexts(guard(() => explainWarning(kind, lang))),
   lookup: (query, lang) => {
     const f = fullExport('lookup');
     return withTexts(adaptLookup(guard(() => f(query, lang), { validates: true })));
