@@ -181,7 +181,7 @@ export const covers = (lang) => current === 'both' || current === tag(lang);
 
 const settled = () => current !== null && [...shown.values()].every(covers) && (currentFull || !wantFull);
 
-/** A compile index.html's early-wasm.js started before the bundle ran, when it is of `url`. */
+/** A compile early.js (index.html, embed.html) started before the bundle ran, when it is of `url`. */
 function takeEarly(url) {
   const early = globalThis[Symbol.for('smtp-sim.early-wasm')];
   if (!early || early.url !== url || early.taken) return null;

@@ -109,7 +109,7 @@ test('index.html preloads every chunk app.min.js imports, so none waits for the 
 });
 
 /**
- * True once the engine took the compile index.html's early-wasm.js started (not a fetch of its
+ * True once the engine took the compile index.html's (or embed.html's) early.min.js started (not a fetch of its
  * own). A parser-blocking script in <head>, it always runs before the bundle.
  */
 const tookEarly = (page) => page.evaluate(() => globalThis[Symbol.for('smtp-sim.early-wasm')]?.taken === true);
@@ -132,6 +132,35 @@ test('the module compiled early is the one the page starts on, fetched once: sto
   assert.deepEqual(watch.wasm, ['smtp_sim_en.wasm']);
   assertClean(watch.problems);
   await watch.context.close();
+});
+
+test('embed.html compiles early the module its hash asks for, fetched once: language, mode, a share link', async () => {
+  const cases = [
+    ['embed.html', 'smtp_sim_lite_en.wasm', 'embed.en.js'],
+    ['embed.html#lang=pt-BR', 'smtp_sim_lite_pt-BR.wasm', 'embed.pt-BR.js'],
+    ['embed.html#mode=server', 'smtp_sim_en.wasm', 'embed.en.js'],
+    ['embed.html#lang=pt&mode=Watch', 'smtp_sim_pt-BR.wasm', 'embed.pt-BR.js'],
+    ['embed.html#mode=lesson', 'smtp_sim_lite_en.wasm', 'embed.en.js'],
+  ];
+  for (const [path, module, label] of cases) {
+    const opened = await openRecording(path, { ready: 'elements' });
+    assert.equal(await tookEarly(opened.page), true, `${path}: the engine used the early compile`);
+    assert.deepEqual(opened.wasm, [module], path);
+    assert.equal(opened.labels[0], label, `${path}: its labels`);
+    assertClean(opened.problems);
+    await opened.context.close();
+  }
+  // A share link's state: the full module (the readers are in it), compiled early.
+  const first = await openRecording();
+  await typeLine(first.page, 'EHLO client.example');
+  const url = await first.page.evaluate(() => document.getElementById('session').shareUrl());
+  await first.context.close();
+  const shared = await openRecording(`embed.html#state=${encodeURIComponent(new URL(url).hash.slice(3))}`, { ready: 'elements' });
+  await shared.page.locator('smtp-sim').getByRole('log').getByText(/EHLO client\.example/).waitFor();
+  assert.equal(await tookEarly(shared.page), true);
+  assert.deepEqual(shared.wasm, ['smtp_sim_en.wasm']);
+  assertClean(shared.problems);
+  await shared.context.close();
 });
 
 test('first use of Watch loads the full module once, and the views with their labels; the typed session is intact', async () => {
