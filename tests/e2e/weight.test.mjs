@@ -1,8 +1,9 @@
 // The first load (issue 12, "Weight"): the page and the element start on the lite module of one
 // language without the other modes' views, and fetch the full module (and those views) only on
 // first use of what the lite one lacks, carrying the session over. Which wasm files the browser asks for is asserted from its requests, never a time.
-// The long texts of most catalogue entries are in one file per language (pkg/texts_en.bin),
-// fetched when an entry first needs it and shared by the lite and the full module.
+// Every catalogue text but the greeting's is in one file per language (pkg/texts_en.bin), fetched
+// on the first key typed (or the first text that needs it) and shared by the lite and the full
+// module (tests/e2e/texts.test.mjs: what shows while it comes).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -62,8 +63,8 @@ test('first load: only the English lite module and labels, and the client mode, 
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm']);
   assert.deepEqual(views, [], 'the other modes\' views are not loaded');
   assert.deepEqual(labels, ['app.en.js'], 'the English labels only');
-  assert.deepEqual(texts, [], 'the greeting, EHLO, Compare and the list need no texts file');
-  // An entry outside the first codes: shown at once, its long texts once the file has come.
+  assert.deepEqual(texts, ['texts_en.bin'], 'the first key typed asks for the texts file, once');
+  // An entry outside the greeting: shown at once, its texts once the file has come.
   await page.locator('#reference').getByRole('button', { name: /554/ }).first().click();
   await page.locator('#reference').getByText(/As the greeting instead of 220 \(a blocklisted client\)/).waitFor();
   assert.equal(await page.locator('#reference .texts-pending').count(), 0);
