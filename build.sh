@@ -60,15 +60,23 @@ setup_wasm() {
     fi
 }
 
+# Node packages as package-lock.json pins them: `npm ci` when node_modules is missing or older
+# than the lock file (npm writes node_modules/.package-lock.json), so a package added to the
+# lock reaches a machine that installed the earlier set.
+npm_deps() {
+    command -v npm >/dev/null || return 0
+    if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+        say "npm ci"
+        npm ci --silent --no-audit --no-fund || true
+    fi
+}
+
 # Headless Chromium and its driver for the wasm tests and the page tests; Node packages for the
 # page tests.
 setup_browser() {
     apt_install chromium chromium-driver
     command -v node >/dev/null || apt_install nodejs npm
-    if [ ! -d node_modules ]; then
-        say "npm ci"
-        npm ci --silent --no-audit --no-fund
-    fi
+    npm_deps
 }
 
 # Real SMTP servers the client's interop tests deliver to: aiosmtpd (PyPI), smtp-server (npm).
@@ -79,10 +87,7 @@ setup_client_interop() {
         python3 -m pip install --quiet aiosmtpd 2>/dev/null ||
             python3 -m pip install --quiet --break-system-packages aiosmtpd
     fi
-    if [ ! -d node_modules/smtp-server ]; then
-        say "npm ci"
-        npm ci --no-audit --no-fund
-    fi
+    npm_deps
 }
 
 setup() {
@@ -100,10 +105,7 @@ WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-s
 # machine) or, without Node, a system binaryen of 110 or later (≤ 108, Debian 12's, rebinds
 # wasm-bindgen's externref table to the funcref table and the module fails at start).
 find_wasm_opt() {
-    if [ ! -x node_modules/.bin/wasm-opt ] && command -v npm >/dev/null; then
-        say "npm ci (binaryen's wasm-opt)"
-        npm ci --silent --no-audit --no-fund || true
-    fi
+    npm_deps >&2
     if [ -x node_modules/.bin/wasm-opt ]; then
         echo node_modules/.bin/wasm-opt
         return
@@ -267,10 +269,7 @@ build_scan_wasm() {
 # when first called — in the task that starts the session (bench/RESULTS.md §20-load2). Other
 # engines read a comment.
 bundle_js() {
-    if [ ! -x node_modules/.bin/esbuild ] && command -v npm >/dev/null; then
-        say "npm ci (esbuild)"
-        npm ci --silent --no-audit --no-fund || true
-    fi
+    npm_deps
     [ -x node_modules/.bin/esbuild ] || {
         echo "build.sh: esbuild is missing (npm ci installs it): the pages load www/*.min.js" >&2
         exit 1
