@@ -263,6 +263,11 @@ build_scan_wasm() {
 # first frame). What several of them share goes in shared chunks (the engine among it: they stay
 # beside pkg/), numbered by size: ENTRY.chunk.js the largest (index.html preloads it), then
 # ENTRY.chunk2.js … Names carry no hash, so the size budget can name them.
+#
+# Each file starts with V8's explicit compile hint (\`//# allFunctionsCalledOnLoad\`): Chromium
+# compiles its functions while the file streams in, off the main thread, instead of one by one
+# when first called — in the task that starts the session (bench/RESULTS.md §20-load2). Other
+# engines read a comment.
 bundle_js() {
     npm_deps
     [ -x node_modules/.bin/esbuild ] || {
@@ -276,6 +281,7 @@ bundle_js() {
         www/*-views.js www/*-views.js.map www/*-page.js www/*-page.js.map
     for entry in app embed smtp-sim; do
         node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --splitting --format=esm --target=es2022 \
+            --banner:js='//# allFunctionsCalledOnLoad' \
             --sourcemap --legal-comments=none --log-level=warning --outdir=www \
             --entry-names="$entry.[name]" --chunk-names="$entry.[name]-[hash]"
         mv "www/$entry.$entry.js" "www/$entry.min.js"
