@@ -125,16 +125,19 @@ find_wasm_opt() {
 # compressed, and measured on the English module (bench/RESULTS.md §9) -O1 gzips smallest:
 # 183 847 B against 192 939 for -Oz --converge and 186 161 for no wasm-opt (-Oz's inlining and
 # outlining save raw bytes but repeat less); packing splits the catalogue's data segments,
-# which saves raw bytes but gzips worse.
+# which saves raw bytes but gzips worse. Re-measured on the lite English module (bench/RESULTS.md
+# §20): -O1 still gzips smallest (77 322 B; -Os 78 444, -Oz 78 695, -Oz --converge 78 467, -O2
+# 78 760, none 79 067), and -O1 --converge (-O1 until the size stops changing) 193 B less: the
+# lite modules get it ($3), the full ones, loaded later, keep one pass.
 optimize_wasm() {
-    local wasm=$1 check=${2:-} wasm_opt
+    local wasm=$1 check=${2:-} converge=${3:-} wasm_opt
     wasm_opt=$(find_wasm_opt)
     if [ -z "$wasm_opt" ]; then
         say "wasm-opt not found: skipped (the module works without it)"
         return
     fi
-    say "$("$wasm_opt" --version) -O1 $wasm"
-    "$wasm_opt" -O1 --skip-pass=memory-packing --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
+    say "$("$wasm_opt" --version) -O1 $converge $wasm"
+    "$wasm_opt" -O1 $converge --skip-pass=memory-packing --strip-debug --strip-producers "${WASM_FEATURES[@]}" \
         "$wasm" -o "$wasm.opt"
     if command -v node >/dev/null && ! node tests/node-init.mjs "$wasm.opt" $check >/dev/null 2>&1; then
         say "wasm-opt output does not instantiate: keeping the unoptimised module"
@@ -172,8 +175,12 @@ bindgen_variant() {
 # client or pasted-log readers). They export a subset of the same API and run under the same
 # glue (www/engine.js moves to the full module of the language on first use of the rest);
 # node-init checks that each instantiates with that glue and answers.
+#
+# The lite modules have no panic hook (console_error_panic_hook: 1.2 KB gzipped): a trap there is
+# recovered from as anywhere (www/engine.js), with the same words to the learner
+# (tests/e2e/trap.test.mjs), only without the panic's message on the console.
 FULL_FEATURES=panic-hook,transcripts,transcript-read,share,lessons,sim,real-reply
-LITE_FEATURES=panic-hook,transcripts
+LITE_FEATURES=transcripts
 build_wasm() {
     setup_wasm
     bindgen_variant both "$FULL_FEATURES,lang-en,lang-pt"
@@ -206,8 +213,11 @@ build_wasm() {
     node tools/split-glue.mjs www/pkg/smtp_sim.js www/pkg/smtp_sim_lite_en.wasm
     bundle_js
     optimize_wasm www/pkg/smtp_sim_bg.wasm
-    for name in en pt-BR lite_en lite_pt-BR; do
+    for name in en pt-BR; do
         optimize_wasm "www/pkg/smtp_sim_$name.wasm" --one-language
+    done
+    for name in lite_en lite_pt-BR; do
+        optimize_wasm "www/pkg/smtp_sim_$name.wasm" --one-language --converge
     done
     for name in lite_en lite_pt-BR; do
         if command -v node >/dev/null &&
@@ -266,6 +276,11 @@ build_scan_wasm() {
 # first frame). What several of them share goes in shared chunks (the engine among it: they stay
 # beside pkg/), numbered by size: ENTRY.chunk.js the largest (index.html preloads it), then
 # ENTRY.chunk2.js … Names carry no hash, so the size budget can name them.
+#
+# Each file starts with V8's explicit compile hint (\`//# allFunctionsCalledOnLoad\`): Chromium
+# compiles its functions while the file streams in, off the main thread, instead of one by one
+# when first called — in the task that starts the session (bench/RESULTS.md §20-load2). Other
+# engines read a comment.
 bundle_js() {
     npm_deps
     [ -x node_modules/.bin/esbuild ] || {
@@ -279,6 +294,7 @@ bundle_js() {
     rm -f www/app.*.js www/app.*.js.map www/embed.*.js www/embed.*.js.map www/smtp-sim.*.js www/smtp-sim.*.js.map
     for entry in app embed smtp-sim; do
         node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --splitting --format=esm --target=es2022 \
+            --banner:js='//# allFunctionsCalledOnLoad' \
             --sourcemap --legal-comments=none --log-level=warning --outdir=www \
             --entry-names="$entry.[name]" --chunk-names="$entry.[name]-[hash]"
         mv "www/$entry.$entry.js" "www/$entry.min.js"
@@ -352,22 +368,31 @@ JS
     printf 'export function __wbg_use_module(module: WebAssembly.Module): void;\n' >>"${glue%.js}.d.ts"
 }
 
-# The module of test builds (cargo feature test-trap: a forced panic) for tests/e2e/trap.test.mjs,
-# bound into target/test-trap/pkg/ so www/pkg/ never holds a test build. It shares the release
-# target directory: only the wasm crate recompiles, not every dependency (a separate directory
-# cost CI a full dependency build).
+# The modules of test builds (cargo feature test-trap: a forced panic) for tests/e2e/trap.test.mjs,
+# bound into target/test-trap/ so www/pkg/ never holds a test build: pkg/ the full module (with the
+# panic hook), lite-pkg/ one with the lite modules' features (no panic hook) and both languages.
+# They share the release target directory: only the wasm crate recompiles, not every dependency (a
+# separate directory cost CI a full dependency build).
 build_test_trap_wasm() {
     setup_wasm
-    say "cargo build --features test-trap → target/test-trap/pkg/ (for the trap test only)"
+    say "cargo build --features test-trap → target/test-trap/pkg/ and lite-pkg/ (for the trap test only)"
     CARGO_PROFILE_RELEASE_STRIP=debuginfo \
         cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm --features test-trap
-    rm -rf target/test-trap/pkg
+    rm -rf target/test-trap/pkg target/test-trap/lite-pkg
     wasm-bindgen --target web --remove-name-section --remove-producers-section \
         --experimental-reset-state-function \
         --out-dir target/test-trap/pkg --out-name smtp_sim \
         target/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
-    # The test runs this module under www/'s glue, whose imports have short names (build_wasm).
-    node tools/short-imports.mjs --names-from target/pkg/both/smtp_sim.js target/test-trap/pkg/smtp_sim_bg.wasm
+    CARGO_PROFILE_RELEASE_STRIP=debuginfo \
+        cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm \
+        --no-default-features --features "$LITE_FEATURES,lang-en,lang-pt,test-trap"
+    wasm-bindgen --target web --remove-name-section --remove-producers-section \
+        --experimental-reset-state-function \
+        --out-dir target/test-trap/lite-pkg --out-name smtp_sim \
+        target/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
+    # The test runs these modules under www/'s glue, whose imports have short names (build_wasm).
+    node tools/short-imports.mjs --names-from target/pkg/both/smtp_sim.js target/test-trap/pkg/smtp_sim_bg.wasm \
+        target/test-trap/lite-pkg/smtp_sim_bg.wasm
 }
 
 # One self-contained HTML file (wasm, JS and CSS inlined) that works opened from disk.

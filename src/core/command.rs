@@ -584,7 +584,9 @@ fn split_path(s: &str, lenient: bool, bad: CommandError) -> Result<(&str, &str),
     } else {
         return Err(bad);
     };
-    let (path, rest) = s.split_at(end);
+    // `end` follows an ASCII byte (or is the end), so this never fails; `split_at` would link
+    // str slicing's panic message into the first-load module.
+    let (path, rest) = s.split_at_checked(end).ok_or(bad)?;
     if rest.is_empty() {
         return Ok((path, rest));
     }
@@ -713,7 +715,7 @@ pub fn is_address_literal(s: &str) -> bool {
     if let Some((tag, content)) = inner.split_once(':') {
         // General-address-literal = Standardized-tag ":" 1*dcontent
         return is_domain(tag)
-            && !tag.contains('.')
+            && !tag.as_bytes().contains(&b'.')
             && !content.is_empty()
             && content
                 .bytes()

@@ -1273,7 +1273,7 @@ impl<'a> Reading<'a> {
 
     /// The sentence with its placeholders filled.
     fn fill(&self, template: &'static str) -> Cow<'static, str> {
-        if !template.contains('{') {
+        if !template.as_bytes().contains(&b'{') {
             return Cow::Borrowed(template);
         }
         let demo = ServerConfig::default().users.into_iter().next();
@@ -1286,16 +1286,16 @@ impl<'a> Reading<'a> {
             Some(typed) => base64::encode(typed.as_bytes()),
             None => plain_response(user, pass),
         };
-        let mut s = template.replace("{verb}", self.verb.map_or("", Verb::as_str));
-        for (key, value) in [
-            ("{typed}", self.typed.unwrap_or("")),
-            ("{b64}", &b64),
-            ("{user}", user),
-            ("{pass}", pass),
-        ] {
-            s = s.replace(key, value);
-        }
-        Cow::Owned(s)
+        Cow::Owned(super::fill(
+            template,
+            &[
+                ("{verb}", self.verb.map_or("", Verb::as_str)),
+                ("{typed}", self.typed.unwrap_or("")),
+                ("{b64}", &b64),
+                ("{user}", user),
+                ("{pass}", pass),
+            ],
+        ))
     }
 }
 

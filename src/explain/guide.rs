@@ -107,9 +107,11 @@ pub fn input_words(input: Input, lang: Lang) -> InputWords {
         ),
         Input::EndOfData => (".".into(), true),
         Input::ChunkOctets { left } => (
-            lang.pick("chunk octets ({n} left)", "octetos do bloco (faltam {n})")
-                .replace("{n}", &left.to_string())
-                .into(),
+            super::fill(
+                lang.pick("chunk octets ({n} left)", "octetos do bloco (faltam {n})"),
+                &[("{n}", &left.to_string())],
+            )
+            .into(),
             false,
         ),
     };
@@ -134,13 +136,16 @@ pub fn guide(state: State, inputs: &[Input], lang: Lang) -> Guide {
         Some(left) => {
             let n = left.to_string();
             (
-                lang.pick(
-                    "Receiving a chunk: {n} octets left",
-                    "Recebendo um bloco: faltam {n} octetos",
+                super::fill(
+                    lang.pick(
+                        "Receiving a chunk: {n} octets left",
+                        "Recebendo um bloco: faltam {n} octetos",
+                    ),
+                    &[("{n}", &n)],
                 )
-                .replace("{n}", &n)
                 .into(),
-                lang.pick(
+                super::fill(
+                    lang.pick(
                     "Everything typed now is message content, DATA and RSET included, until {n} \
                      more octets have arrived (RFC 3030 §2); each Enter adds its line ending (2 \
                      octets for CR LF). Then the server answers. To get out without finishing \
@@ -149,8 +154,9 @@ pub fn guide(state: State, inputs: &[Input], lang: Lang) -> Guide {
                      até chegarem mais {n} octetos (RFC 3030 §2); cada Enter soma o fim de linha \
                      (2 octetos com CR LF). Então o servidor responde. Para sair sem terminar o \
                      bloco, reinicie a sessão.",
+                    ),
+                    &[("{n}", &n)],
                 )
-                .replace("{n}", &n)
                 .into(),
             )
         }

@@ -263,6 +263,31 @@ fn texts(lang: Lang) -> &'static [CodeText] {
     }
 }
 
+/// `template` with each `{name}` placeholder of `values` replaced by its value, in one pass: a
+/// value is never searched again, so text the learner typed that looks like a placeholder stays
+/// as typed. A byte scan for `{` rather than `str::replace`, whose substring searcher (and its
+/// slicing panics) would be the only one in the first-load module.
+pub(crate) fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(i) = rest.bytes().position(|b| b == b'{') {
+        let (before, at) = rest.split_at_checked(i).unwrap_or((rest, ""));
+        out.push_str(before);
+        match values.iter().find(|(key, _)| at.starts_with(key)) {
+            Some((key, value)) => {
+                out.push_str(value);
+                rest = at.get(key.len()..).unwrap_or("");
+            }
+            None => {
+                out.push('{');
+                rest = at.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 pub(crate) fn text(code: u16, lang: Lang) -> Option<&'static CodeText> {
     let all = texts(lang);
     all.binary_search_by_key(&code, |t| t.code)

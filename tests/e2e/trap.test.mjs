@@ -2,7 +2,9 @@
 // test build (cargo feature test-trap: ServerSession.sendBytes panics on the line TEST-TRAP, with
 // the session borrowed, as a real bug would). The page must drop the broken instance, make a new
 // one, rebuild every session from its recorded input, and tell the learner in their language,
-// never with the raw error; and keep doing so.
+// never with the raw error; and keep doing so. Both with the full module's features (the panic
+// hook logs each panic) and with the lite modules' (no hook: the page says the same, the console
+// nothing).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +16,9 @@ const open = servedPage({ root: ROOT });
 const PAGE = 'tests/e2e/fixtures/trap.html';
 
 function requireTestBuild() {
-  assert.ok(existsSync(join(ROOT, 'target/test-trap/pkg/smtp_sim_bg.wasm')), 'run ./build.sh test-trap first');
+  for (const dir of ['pkg', 'lite-pkg']) {
+    assert.ok(existsSync(join(ROOT, `target/test-trap/${dir}/smtp_sim_bg.wasm`)), 'run ./build.sh test-trap first');
+  }
 }
 
 /** Types a line into an element's command box. */
@@ -37,51 +41,56 @@ function assertOnlyForcedPanics(problems, expected) {
   assert.deepEqual(problems.foreign, []);
 }
 
-test('a forced trap: a new instance, both sessions rebuilt, the learner told in words', async () => {
-  requireTestBuild();
-  const { page, problems, context } = await open(PAGE, { ready: 'elements' });
-  const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
-  assert.ok(loaded.includes('/target/test-trap/pkg/smtp_sim_bg.wasm'), 'the test build, through SmtpSimElement.wasmUrl');
-  assert.ok(!loaded.includes('/www/pkg/smtp_sim_bg.wasm'), 'and not the release module');
-  await page.evaluate(() => {
-    window.errors = [];
-    document.addEventListener('smtp-error', (e) => window.errors.push({ target: e.target.id, ...e.detail }));
+for (const { query, build, hook } of [
+  { query: '', build: 'pkg', hook: true },
+  { query: '?lite', build: 'lite-pkg', hook: false },
+]) {
+  test(`a forced trap (${build}): a new instance, both sessions rebuilt, the learner told in words`, async () => {
+    requireTestBuild();
+    const { page, problems, context } = await open(PAGE + query, { ready: 'elements' });
+    const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+    assert.ok(loaded.includes(`/target/test-trap/${build}/smtp_sim_bg.wasm`), 'the test build, through SmtpSimElement.wasmUrl');
+    assert.ok(!loaded.includes('/www/pkg/smtp_sim_bg.wasm'), 'and not the release module');
+    await page.evaluate(() => {
+      window.errors = [];
+      document.addEventListener('smtp-error', (e) => window.errors.push({ target: e.target.id, ...e.detail }));
+    });
+
+    await send(page, 'a', 'EHLO client.example');
+    await send(page, 'a', 'MAIL FROM:<alice@example.org>');
+    assert.match(await lastReply(page, 'a'), /^S:\s*250 2\.1\.0/);
+    await send(page, 'b', 'EHLO client.example');
+    assert.match(await lastReply(page, 'b'), /^S:\s*250-/);
+
+    await send(page, 'a', 'TEST-TRAP');
+    const notice = page.locator('#a .entry.notice.error');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /internal error on that input and was restarted/);
+    const text = await page.locator('#a').evaluate((sim) => sim.shadowRoot.textContent);
+    assert.doesNotMatch(text, /unreachable|RuntimeError|recursive use|panicked/i, 'no raw error shown');
+    assert.deepEqual(await page.evaluate(() => window.errors.map((e) => [e.target, e.kind])), [['a', 'trap']]);
+
+    // The session is as it was before the line: MAIL is still accepted, so RCPT is next.
+    await send(page, 'a', 'RCPT TO:<bob@example.net>');
+    assert.match(await lastReply(page, 'a'), /^S:\s*250 2\.1\.5/);
+    // The other element shared the instance: it was rebuilt too and goes on where it was.
+    await send(page, 'b', 'MAIL FROM:<alice@example.org>');
+    assert.match(await lastReply(page, 'b'), /^S:\s*250 2\.1\.0/);
+    assert.match(await page.locator('#b #explanation').innerText(), /Explicação|Nesta sessão/);
+
+    // In Portuguese, in Portuguese.
+    await send(page, 'b', 'TEST-TRAP');
+    const pt = page.locator('#b .entry.notice.error');
+    await pt.waitFor();
+    assert.match(await pt.innerText(), /erro interno com essa entrada e foi reiniciado/);
+    await send(page, 'b', 'RCPT TO:<bob@example.net>');
+    assert.match(await lastReply(page, 'b'), /^S:\s*250 2\.1\.5/);
+    await send(page, 'a', 'DATA');
+    assert.match(await lastReply(page, 'a'), /^S:\s*354 /);
+    assertOnlyForcedPanics(problems, hook ? 2 : 0);
+    await context.close();
   });
-
-  await send(page, 'a', 'EHLO client.example');
-  await send(page, 'a', 'MAIL FROM:<alice@example.org>');
-  assert.match(await lastReply(page, 'a'), /^S:\s*250 2\.1\.0/);
-  await send(page, 'b', 'EHLO client.example');
-  assert.match(await lastReply(page, 'b'), /^S:\s*250-/);
-
-  await send(page, 'a', 'TEST-TRAP');
-  const notice = page.locator('#a .entry.notice.error');
-  await notice.waitFor();
-  assert.match(await notice.innerText(), /internal error on that input and was restarted/);
-  const text = await page.locator('#a').evaluate((sim) => sim.shadowRoot.textContent);
-  assert.doesNotMatch(text, /unreachable|RuntimeError|recursive use|panicked/i, 'no raw error shown');
-  assert.deepEqual(await page.evaluate(() => window.errors.map((e) => [e.target, e.kind])), [['a', 'trap']]);
-
-  // The session is as it was before the line: MAIL is still accepted, so RCPT is next.
-  await send(page, 'a', 'RCPT TO:<bob@example.net>');
-  assert.match(await lastReply(page, 'a'), /^S:\s*250 2\.1\.5/);
-  // The other element shared the instance: it was rebuilt too and goes on where it was.
-  await send(page, 'b', 'MAIL FROM:<alice@example.org>');
-  assert.match(await lastReply(page, 'b'), /^S:\s*250 2\.1\.0/);
-  assert.match(await page.locator('#b #explanation').innerText(), /Explicação|Nesta sessão/);
-
-  // In Portuguese, in Portuguese.
-  await send(page, 'b', 'TEST-TRAP');
-  const pt = page.locator('#b .entry.notice.error');
-  await pt.waitFor();
-  assert.match(await pt.innerText(), /erro interno com essa entrada e foi reiniciado/);
-  await send(page, 'b', 'RCPT TO:<bob@example.net>');
-  assert.match(await lastReply(page, 'b'), /^S:\s*250 2\.1\.5/);
-  await send(page, 'a', 'DATA');
-  assert.match(await lastReply(page, 'a'), /^S:\s*354 /);
-  assertOnlyForcedPanics(problems, 2);
-  await context.close();
-});
+}
 
 test('1,000 traps in a row: the page still works', async () => {
   requireTestBuild();

@@ -453,6 +453,20 @@ fn plain_text_where_auth_wants_base64_shows_the_base64() {
 }
 
 #[test]
+fn typed_text_that_looks_like_a_placeholder_is_shown_as_typed() {
+    // Before: each placeholder was replaced in turn over the whole sentence, so "{b64}" typed as
+    // the answer became the base64 of itself, and "{user}" the demo account's name.
+    for typed in ["{b64}", "{user}", "{pass}{"] {
+        let text = last(&["EHLO c.example", "AUTH LOGIN", typed]).1;
+        let b64 = base64::encode(typed.as_bytes());
+        assert!(
+            text.contains(&format!("\"{typed}\" in base64 is {b64}.")),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn an_address_too_long_is_too_long_not_unreadable() {
     // Before: "The server could not read the sender address." (A domain over 255 octets always
     // makes the path longer than 256, so the path limit is the one a learner meets.)
