@@ -60,15 +60,23 @@ setup_wasm() {
     fi
 }
 
+# Node packages as package-lock.json pins them: `npm ci` when node_modules is missing or older
+# than the lock file (npm writes node_modules/.package-lock.json), so a package added to the
+# lock reaches a machine that installed the earlier set.
+npm_deps() {
+    command -v npm >/dev/null || return 0
+    if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+        say "npm ci"
+        npm ci --silent --no-audit --no-fund || true
+    fi
+}
+
 # Headless Chromium and its driver for the wasm tests and the page tests; Node packages for the
 # page tests.
 setup_browser() {
     apt_install chromium chromium-driver
     command -v node >/dev/null || apt_install nodejs npm
-    if [ ! -d node_modules ]; then
-        say "npm ci"
-        npm ci --silent --no-audit --no-fund
-    fi
+    npm_deps
 }
 
 # Real SMTP servers the client's interop tests deliver to: aiosmtpd (PyPI), smtp-server (npm).
@@ -79,10 +87,7 @@ setup_client_interop() {
         python3 -m pip install --quiet aiosmtpd 2>/dev/null ||
             python3 -m pip install --quiet --break-system-packages aiosmtpd
     fi
-    if [ ! -d node_modules/smtp-server ]; then
-        say "npm ci"
-        npm ci --no-audit --no-fund
-    fi
+    npm_deps
 }
 
 setup() {
@@ -100,10 +105,7 @@ WASM_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-s
 # machine) or, without Node, a system binaryen of 110 or later (≤ 108, Debian 12's, rebinds
 # wasm-bindgen's externref table to the funcref table and the module fails at start).
 find_wasm_opt() {
-    if [ ! -x node_modules/.bin/wasm-opt ] && command -v npm >/dev/null; then
-        say "npm ci (binaryen's wasm-opt)"
-        npm ci --silent --no-audit --no-fund || true
-    fi
+    npm_deps >&2
     if [ -x node_modules/.bin/wasm-opt ]; then
         echo node_modules/.bin/wasm-opt
         return
@@ -197,6 +199,8 @@ build_wasm() {
         cargo run -q -p smtp-sim-explain --example texts_file -- "$name" >"www/pkg/texts_$name.bin"
     done
     add_module_switch www/pkg/smtp_sim.js
+    # The imports' names without wasm-bindgen's hashes, in the glue and every module it serves.
+    node tools/short-imports.mjs www/pkg/smtp_sim.js www/pkg/smtp_sim_{bg,en,pt-BR,lite_en,lite_pt-BR}.wasm
     bundle_js
     optimize_wasm www/pkg/smtp_sim_bg.wasm
     for name in en pt-BR lite_en lite_pt-BR; do
@@ -260,10 +264,7 @@ build_scan_wasm() {
 # beside pkg/), numbered by size: ENTRY.chunk.js the largest (index.html preloads it), then
 # ENTRY.chunk2.js … Names carry no hash, so the size budget can name them.
 bundle_js() {
-    if [ ! -x node_modules/.bin/esbuild ] && command -v npm >/dev/null; then
-        say "npm ci (esbuild)"
-        npm ci --silent --no-audit --no-fund || true
-    fi
+    npm_deps
     [ -x node_modules/.bin/esbuild ] || {
         echo "build.sh: esbuild is missing (npm ci installs it): the pages load www/*.min.js" >&2
         exit 1
@@ -297,8 +298,14 @@ bundle_js() {
             [ "$name" = "$(basename "$file")" ] || rename_chunk "$entry" "$(basename "$file")" "$name"
         done
     done
+    # index.html's and embed.html's early start: a classic script (it runs before the bundle, at the
+    # end of <head>), with first-load.js inside.
+    node_modules/.bin/esbuild www/early.js --bundle --minify --format=iife --target=es2022 \
+        --legal-comments=none --log-level=warning --outfile=www/early.min.js
     # The element's stylesheets are CSS text in JS strings, which esbuild's JS minifier keeps as written.
     node tools/minify-css.mjs www/app.*.js www/embed.*.js www/smtp-sim.*.js
+    # terser after esbuild: about 2 % fewer gzipped bytes (bench/RESULTS.md), maps chained.
+    node tools/terser.mjs www/app.*.js www/embed.*.js www/smtp-sim.*.js
 }
 
 # Renames www/$2 (and its map) to www/$3, and every import of it among $1's outputs.
@@ -347,6 +354,8 @@ build_test_trap_wasm() {
         --experimental-reset-state-function \
         --out-dir target/test-trap/pkg --out-name smtp_sim \
         target/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
+    # The test runs this module under www/'s glue, whose imports have short names (build_wasm).
+    node tools/short-imports.mjs --names-from target/pkg/both/smtp_sim.js target/test-trap/pkg/smtp_sim_bg.wasm
 }
 
 # One self-contained HTML file (wasm, JS and CSS inlined) that works opened from disk.

@@ -92,7 +92,7 @@ replaceOnce(/<link rel="stylesheet" href="style.css">/, `<style>${style}</style>
 // The bundle's shared chunks are inside the one script: nothing to preload.
 replaceOnce(/(?:<link rel="modulepreload" href="app\.chunk\d*\.js">\n)+/, '', 'app.chunk*.js modulepreloads');
 // The module is inside the script too (configure({ wasmBytes })): no early fetch of a wasm file.
-replaceOnce(/<!-- Starts the wasm module's [\s\S]*?-->\n<script src="early-wasm\.js"><\/script>\n/, '', 'early-wasm.js script');
+replaceOnce(/<!-- Starts the wasm module's [\s\S]*?-->\n<script src="early\.min\.js"><\/script>\n/, '', 'early.min.js script');
 replaceOnce(/<script type="module" src="app\.min\.js"><\/script>/, `<script type="module">${script}</script>`, 'app.min.js script');
 html = html.replaceAll('href="favicon.svg"', `href="${favicon}"`).replaceAll('src="favicon.svg"', `src="${favicon}"`);
 const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>|<style>[\s\S]*?<\/style>/g, '');

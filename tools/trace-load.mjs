@@ -7,8 +7,12 @@
 //   node tools/trace-load.mjs [--runs 5] [--wall] [--page index.html] --www NAME=DIR …
 //
 // Columns: usable (ms after navigation, Playwright's poll), busy (sum of the kinds), the kinds,
-// fonts (font lookups the renderer asked the browser for: a synchronous IPC each) and FP (the
-// thread time of Document::FinishedParsing, where Chromium forces the page's first layout).
+// fonts (font lookups the renderer asked the browser for: a synchronous IPC each — a family
+// matched, or a strike's render style), lookups (FontCache::GetFontPlatformData: a family, size,
+// weight and style resolved, found or not), FP (the thread time of Document::FinishedParsing,
+// where Chromium forces the page's first layout), and the key task: the top-level task of the
+// main thread with the most thread time before usable (the one that starts the session), its
+// wall and thread time and the font IPCs inside it.
 
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,7 +104,23 @@ async function once(b) {
   }
   for (const [s, time] of self) row[s.kind] = (row[s.kind] ?? 0) + Math.max(0, time) / 1000;
   row.busy = [...KINDS.map(([k]) => k), 'other'].reduce((sum, k) => sum + (row[k] ?? 0), 0);
-  row.fonts = inside.filter((s) => /WebSandboxSupportLinux|onMatchFamilyStyle/.test(s.name)).length;
+  const fontIpc = (s) => /WebSandboxSupportLinux|onMatchFamilyStyle/.test(s.name);
+  row.fonts = inside.filter(fontIpc).length;
+  row.lookups = inside.filter((s) => s.name === 'FontCache::GetFontPlatformData').length;
+  // Top-level tasks: spans not inside an earlier one.
+  let end = 0;
+  const tasks = [];
+  for (const s of inside) {
+    if (s.ts < end) continue;
+    end = s.ts + s.dur;
+    tasks.push(s);
+  }
+  const key = tasks.reduce((a, s) => (s.tdur > (a?.tdur ?? -1) ? s : a), null);
+  if (key) {
+    row.keyWall = key.dur / 1000;
+    row.keyCpu = key.tdur / 1000;
+    row.keyFonts = inside.filter((s) => fontIpc(s) && s.ts >= key.ts && s.ts + s.dur <= key.ts + key.dur).length;
+  }
   row.FP = inside.filter((s) => s.name === 'Document::FinishedParsing').reduce((sum, s) => sum + s.tdur, 0) / 1000;
   return row;
 }
@@ -119,9 +139,10 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const cols = ['usable', 'busy', ...KINDS.map(([k]) => k), 'other', 'fonts', 'FP'];
+const cols = ['usable', 'busy', ...KINDS.map(([k]) => k), 'other', 'fonts', 'lookups', 'FP', 'keyWall', 'keyCpu', 'keyFonts'];
+const whole = new Set(['fonts', 'lookups', 'keyFonts']);
 console.log(`main thread from navigation to usable, ${pagePath}, ${field === 'tdur' ? 'thread' : 'wall'} time in ms, medians of ${runs}`);
-console.log(`  ${''.padEnd(12)}${cols.map((c) => c.padStart(8)).join('')}`);
+console.log(`  ${''.padEnd(12)}${cols.map((c) => c.padStart(9)).join('')}`);
 for (const b of builds) {
-  console.log(`  ${b.name.padEnd(12)}${cols.map((c) => median(b.rows.map((r) => r[c] ?? 0)).toFixed(c === 'fonts' ? 0 : 1).padStart(8)).join('')}`);
+  console.log(`  ${b.name.padEnd(12)}${cols.map((c) => median(b.rows.map((r) => r[c] ?? 0)).toFixed(whole.has(c) ? 0 : 1).padStart(9)).join('')}`);
 }

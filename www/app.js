@@ -4,28 +4,14 @@
 // attributes (state in) and its events (out): no document-level events between modes.
 
 import './smtp-sim.js';
-import { LANGUAGES, addLabels, applyLabels, hasLabels, loadLabels, normalizeLang, translator } from './i18n.js';
+import { addLabels, applyLabels, hasLabels, loadLabels, normalizeLang, translator } from './i18n.js';
 import { pageSheets } from './element-style.js';
 import { covers, isLoaded, onTexts, useLanguage } from './engine.js';
-
-const MODES = ['client', 'watch', 'server'];
+import { LANGUAGE_KEY, PAGE_MODES as MODES, pageLanguage } from './first-load.js';
 
 // The page's own labels (around the element, the catalogue): named here, so the element alone
 // never fetches them.
 addLabels('page', { en: () => import('./i18n/en-page.js'), 'pt-BR': () => import('./i18n/pt-BR-page.js') }).catch(() => {});
-const STORAGE_KEY = 'smtp-sim.language';
-
-/** The language stored from an earlier visit, else the browser's, else English. */
-function initialLanguage() {
-  let saved = null;
-  try {
-    saved = localStorage.getItem(STORAGE_KEY);
-  } catch {
-    // Storage can be blocked (private mode, file:// in some browsers): fall through.
-  }
-  if (LANGUAGES.includes(saved)) return saved;
-  return normalizeLang(navigator.language);
-}
 
 // The page's catalogue shows the same entries as the element: the same tokens and styles.
 document.adoptedStyleSheets = [...pageSheets(), ...document.adoptedStyleSheets];
@@ -34,7 +20,8 @@ const sim = document.getElementById('session');
 const select = document.getElementById('language');
 /** The catalogue's tabs, as index.html lists them (compare, reference, real-reply). */
 const TABS = [...document.querySelectorAll('#catalog [role="tab"]')].map((tab) => tab.getAttribute('aria-controls'));
-let t = translator(initialLanguage());
+// The language early.js started the module and labels in (first-load.js decides for both).
+let t = translator(pageLanguage());
 const app = {
   get t() {
     return t;
@@ -65,7 +52,7 @@ function setLanguage(lang, remember = true) {
   document.documentElement.lang = code;
   if (remember) {
     try {
-      localStorage.setItem(STORAGE_KEY, code);
+      localStorage.setItem(LANGUAGE_KEY, code);
     } catch {
       // Not remembered, still switched.
     }

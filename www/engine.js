@@ -28,10 +28,14 @@
 // full one at once (a share link in the address, a lesson element). The lite modules run under the
 // full module's glue (their exports are a subset; build.sh checks that each instantiates).
 //
-// Texts. The one-language modules leave the long texts of most catalogue entries to one file per
-// language (pkg/texts_<lang>.bin); such an entry comes back `pending: true`. The first one fetches
-// the file, once; it goes to the instance in use and every later one of that language (after a
-// trap, on the full module), then the `onTexts` listeners render again what showed a placeholder.
+// Texts. The one-language modules hold only the texts the first screen shows (the greeting's
+// explanation, the labels); every other catalogue text is in one file per language
+// (pkg/texts_<lang>.bin), and what needs one comes back `pending: true` (an entry, a sentence in
+// context, an enhanced detail, a warning, a list). The file is fetched once, on the first sign
+// the learner is about to need it (`wantTexts`: a key typed in the command input) or the first
+// pending value; it goes to the instance in use and every later one of that language (after a
+// trap, on the full module, which waits for it), then the `onTexts` listeners render again what
+// showed a placeholder. Never on idle: a visit with no action fetches no texts file.
 
 import {
   initSync,
@@ -89,13 +93,6 @@ const FULL_ONLY = {
   lookup,
 };
 
-/** An export of the `lessons` feature, or EngineError "load" when this module was built without it. */
-function lessonExport(name) {
-  const value = fullExport(name);
-  if (!value) throw new EngineError('load', `this build has no lessons (${name})`);
-  return value;
-}
-
 /**
  * A failure the caller words for the learner. `kind`:
  * - "invalid": the input was refused; `message` says why, in the language asked for (for a
@@ -146,6 +143,8 @@ const TEXTS = {
 const textFetches = new Map();
 const textBytes = new Map();
 const textsListeners = new Set();
+/** True once the learner acted towards a text (see wantTexts): fetched as soon as the module is in. */
+let textsWanted = false;
 
 const tag = (lang) => (/^pt\b/i.test(String(lang ?? '')) ? 'pt-BR' : 'en');
 
@@ -182,7 +181,7 @@ export const covers = (lang) => current === 'both' || current === tag(lang);
 
 const settled = () => current !== null && [...shown.values()].every(covers) && (currentFull || !wantFull);
 
-/** A compile index.html's early-wasm.js started before the bundle ran, when it is of `url`. */
+/** A compile early.js (index.html, embed.html) started before the bundle ran, when it is of `url`. */
 function takeEarly(url) {
   const early = globalThis[Symbol.for('smtp-sim.early-wasm')];
   if (!early || early.url !== url || early.taken) return null;
@@ -225,6 +224,7 @@ function settle() {
     while (!settled()) {
       const which = wanted();
       const module = await compile(which);
+      const moving = loaded;
       if (!loaded) {
         // Compiled already: a synchronous instance saves the task an async one resolves in.
         initSync({ module });
@@ -237,6 +237,12 @@ function settle() {
       current = which.langs;
       currentFull = which.full;
       applyTexts();
+      // The full module's views (Watch, lessons, …), and a session moved to another language
+      // once texts were wanted, show every text complete: they wait for the file.
+      if (currentFull || textsWanted) {
+        const arriving = texts().catch(() => {});
+        if (currentFull || moving) await arriving;
+      }
     }
     loading = null;
   })().catch((cause) => {
@@ -347,12 +353,22 @@ export function onTexts(fn) {
   return () => textsListeners.delete(fn);
 }
 
-/** `x`, after starting the texts file's fetch when an entry in it is pending. */
+/**
+ * The learner acted towards a text (a key in the command input): the texts file is fetched now,
+ * or as soon as the module is in, so the reply to come usually finds its words there.
+ */
+export function wantTexts() {
+  textsWanted = true;
+  if (loaded) texts().catch(() => {});
+}
+
+/** True when `x` or a value in it (two levels down, arrays included) is `pending`. */
+const hasPending = (x, depth = 3) =>
+  x !== null && typeof x === 'object' && (x.pending === true || (depth > 0 && Object.values(x).some((v) => hasPending(v, depth - 1))));
+
+/** `x`, after starting the texts file's fetch when a text in it is pending. */
 function withTexts(x) {
-  const pending = (e) => e?.pending === true;
-  if (pending(x) || pending(x?.entry) || pending(x?.a) || pending(x?.b) || pending(x?.value) || pending(x?.value?.entry)) {
-    texts().catch(() => {});
-  }
+  if (hasPending(x)) texts().catch(() => {});
   return x;
 }
 
@@ -505,52 +521,6 @@ const adaptExchange = (x) => ({ ...x, events: x.events.map(adaptEvent) });
 /** An explanation with `reply.id`, `command` and `stateBefore`, as the components read it. */
 const adaptExplanation = (x) => withTexts({ ...x, reply: withId(x.id, x.reply), command: x.answers, stateBefore: x.before });
 
-/** A client step: `{ state, rule (its sentence, "" when none), event: { type: "command", line } | … }`. */
-function adaptStep({ state, kind, ruleText, text }) {
-  const v = kind.value;
-  const event = {
-    Command: () => ({ type: 'command', line: v }),
-    Content: () => ({ type: 'content', octets: v.octets, stuffedLines: v.stuffedLines }),
-    Reply: () => ({ type: 'reply', code: v.code }),
-    MalformedReply: () => ({ type: 'malformedReply', problem: text }),
-    Note: () => ({ type: 'note', text }),
-    Recipient: () => ({ type: 'recipient', address: v.address, status: v.status }),
-    Finished: () => ({ type: 'finished', status: v }),
-  }[kind.type]();
-  return { state, rule: ruleText ?? '', event };
-}
-
-/** A simulation entry: `{ type: "wire", from, text }`, `{ type: "client", step }`, `{ type: "server", event }`. */
-function adaptEntry(entry) {
-  if (entry.type === 'Wire') return { type: 'wire', from: camel(entry.value.from), text: entry.value.text };
-  if (entry.type === 'Client') return { type: 'client', step: adaptStep(entry.value) };
-  return { type: 'server', event: adaptEvent(entry.value) };
-}
-
-/** An outcome with each reply as its wire text and the rules and the error as sentences. */
-const adaptOutcome = (o) => ({
-  status: o.status,
-  recipients: o.recipients.map((r) => ({
-    address: r.address,
-    status: r.status,
-    reply: r.reply ? r.reply.wire.trimEnd() : null,
-    rule: r.ruleText ?? '',
-  })),
-  error: o.errorText,
-});
-
-/** An expectation with `command` (the module names it `answers`). */
-const adaptExpect = (e) => e && { command: e.answers, ...e };
-
-/** A turn of "You are the server": the reply with its id, fits as camelCase keys. */
-const adaptTurn = (t) => ({
-  ...t,
-  reply: t.reply && withId(t.id, t.reply),
-  verdict: t.verdict && { ...t.verdict, fit: camel(t.verdict.fit), expected: adaptExpect(t.verdict.expected) },
-  events: t.events.map(adaptStep),
-  expect: adaptExpect(t.expect),
-});
-
 /** A lookup's kind in lower case. */
 const adaptLookup = (l) => ({ ...l, kind: camel(l.kind) });
 
@@ -618,76 +588,6 @@ class ServerHandle extends Handle {
   }
 }
 
-/** "Watch": the simulated client and server back to back, one exchange per step. */
-class SimulationHandle extends Handle {
-  constructor(form) {
-    const f = { ...form };
-    const Sim = fullExport('Simulation');
-    super(() => new Sim(moduleOptions(f)), { validates: true });
-    this.form = f;
-  }
-
-  step() {
-    return this.run((s) => s.step(), (s) => s.step()).map(adaptEntry);
-  }
-
-  get isDone() {
-    return this.run((s) => s.isDone);
-  }
-
-  outcome() {
-    return adaptOutcome(this.run((s) => s.outcome()));
-  }
-
-  explain(id) {
-    return adaptExplanation(this.run((s) => s.explain(id)));
-  }
-
-  set language(lang) {
-    this.form.language = lang;
-    this.run((s) => {
-      s.language = lang;
-    });
-  }
-}
-
-/** "You are the server": the simulated client alone; the learner types the replies. */
-class ClientRoleHandle extends Handle {
-  constructor(form) {
-    const f = { ...form };
-    const Role = fullExport('ClientRole');
-    super(() => new Role(moduleOptions(f)), { validates: true });
-    this.form = f;
-  }
-
-  start() {
-    return adaptTurn(this.run((c) => c.start(), (c) => c.start()));
-  }
-
-  reply(line) {
-    return adaptTurn(this.run((c) => c.reply(line), (c) => c.reply(line)));
-  }
-
-  get isDone() {
-    return this.run((c) => c.isDone);
-  }
-
-  outcome() {
-    return adaptOutcome(this.run((c) => c.outcome()));
-  }
-
-  explain(id) {
-    return adaptExplanation(this.run((c) => c.explain(id)));
-  }
-
-  set language(lang) {
-    this.form.language = lang;
-    this.run((c) => {
-      c.language = lang;
-    });
-  }
-}
-
 /** The end-of-data scanner alone (RFC 5321 §4.5.2): the client mode's message preview. */
 class ScannerHandle extends Handle {
   constructor() {
@@ -708,113 +608,7 @@ class ScannerHandle extends Handle {
   }
 }
 
-/**
- * A lesson checked by the engine (the module's LessonRun). An exchange's events keep the module's
- * lesson events (`Sent`, `StepStarted`, `Fail`, `Lab`, …, PascalCase) and carry each engine event
- * in the components' shape (`reply`, `state`, …) with its `setup` flag.
- */
-const adaptLessonEvent = (e) => (e.type === 'Server' ? { ...adaptEvent(e.event), setup: e.setup } : e);
-const adaptLessonExchange = (x) => ({ ...x, events: x.events.map(adaptLessonEvent) });
-
-class LessonHandle extends Handle {
-  constructor(text, options) {
-    const opts = { ...options };
-    const Run = lessonExport('LessonRun');
-    super(() => new Run(text, opts), { validates: true });
-    this.options = opts;
-  }
-
-  #act(fn) {
-    return adaptLessonExchange(this.run(fn, fn));
-  }
-
-  poll() {
-    return this.#act((r) => r.poll());
-  }
-
-  /** Raw bytes, one write (a typed line with its ending, a paste, `send:` bytes, the lab's bytes). */
-  send(bytes) {
-    const copy = Uint8Array.from(bytes);
-    return this.#act((r) => r.sendBytes(copy));
-  }
-
-  toggle(change) {
-    const copy = { ...change };
-    return this.#act((r) => r.toggle(copy));
-  }
-
-  explainPaste(text) {
-    return this.#act((r) => r.explainPaste(text));
-  }
-
-  showMe() {
-    return this.#act((r) => r.showMe());
-  }
-
-  revealHint() {
-    return this.#act((r) => r.revealHint());
-  }
-
-  continueRead() {
-    return this.#act((r) => r.continueRead());
-  }
-
-  restartStep() {
-    return this.#act((r) => r.restartStep());
-  }
-
-  /** The lesson's texts in the handle's language. */
-  lesson() {
-    return this.run((r) => r.lesson());
-  }
-
-  nextInput() {
-    return this.run((r) => r.nextInput());
-  }
-
-  /** Client lessons: as ServerSession.limits(); null in a lab lesson. */
-  limits() {
-    return this.run((r) => r.limits());
-  }
-
-  /** Lab lessons: `{ relay, inbound }` now. */
-  labSettings() {
-    return this.run((r) => r.labSettings());
-  }
-
-  state() {
-    return this.run((r) => r.state());
-  }
-
-  chunkRemaining() {
-    return this.run((r) => r.chunkRemaining());
-  }
-
-  get closed() {
-    return this.run((r) => r.closed);
-  }
-
-  guide() {
-    return this.run((r) => r.guide());
-  }
-
-  explain(id) {
-    return adaptExplanation(this.run((r) => r.explain(id)));
-  }
-
-  set language(lang) {
-    this.options.language = lang;
-    this.run((r) => {
-      r.language = lang;
-    });
-  }
-}
-
 export const serverSession = (options) => new ServerHandle(options);
-/** Throws EngineError "invalid" with every diagnostic (`file:line:column: error: …`) for a broken lesson. */
-export const lessonRun = (text, options) => new LessonHandle(text, options);
-export const simulation = (form) => new SimulationHandle(form);
-export const clientRole = (form) => new ClientRoleHandle(form);
 export const dotScanner = () => new ScannerHandle();
 
 // ---- The catalogue (no session) -------------------------------------------------------------
@@ -833,17 +627,19 @@ export const catalogue = {
   promptLabels: (lang) => guard(() => promptLabels(lang)),
   /** An entry, `pending: true` while its long texts wait for the texts file (see `onTexts`). */
   explainCode: (code, lang) => withTexts(guard(() => explainCode(code, lang))),
-  explainEnhanced: (text, lang) => guard(() => explainEnhanced(text, lang)),
+  explainEnhanced: (text, lang) => withTexts(guard(() => explainEnhanced(text, lang))),
   compare: (a, b, lang) => withTexts(guard(() => compare(a, b, lang))),
   curatedPairs: () => guard(() => curatedPairs()),
-  allCodes: (lang) => guard(() => allCodes(lang)),
-  allEnhanced: (lang) => guard(() => allEnhanced(lang)),
+  /** `[{ code, name, class, description }]`; `pending: true` on those whose description waits. */
+  allCodes: (lang) => withTexts(guard(() => allCodes(lang))),
+  allEnhanced: (lang) => withTexts(guard(() => allEnhanced(lang))),
   /** Throws EngineError "invalid" with a sentence in `lang` when no line holds a reply code. */
   explainReply: (text, command, lang) => {
     const f = fullExport('explainReply');
     return withTexts(guard(() => f(text, command, lang), { validates: true }));
   },
-  explainWarning: (kind, lang) => guard(() => explainWarning(kind, lang)),
+  /** `pending: true` (title and text empty) while its words wait for the texts file. */
+  explainWarning: (kind, lang) => withTexts(guard(() => explainWarning(kind, lang))),
   lookup: (query, lang) => {
     const f = fullExport('lookup');
     return withTexts(adaptLookup(guard(() => f(query, lang), { validates: true })));
@@ -892,31 +688,7 @@ export const transcripts = {
   },
 };
 
-// ---- The smuggling lab (no session kept: each run is fresh) ----------------------------------
-
-export const lab = {
-  /** One run: `settings` `{ relay: 'passthrough', inbound: 'Vulnerable' }`, the bytes after DATA. */
-  run: (settings, bytes) => {
-    const f = lessonExport('labRun');
-    return guard(() => f(settings, Uint8Array.from(bytes)));
-  },
-  /** Every vector against every persona, through `relay` or straight to B (null). */
-  matrix: (relay) => {
-    const f = lessonExport('labMatrix');
-    return guard(() => f(relay));
-  },
-  vectors: () => {
-    const f = lessonExport('labVectors');
-    return guard(() => f());
-  },
-  /** Bytes written with the lesson tokens (<CRLF>, <LF>, \xHH). */
-  encode: (bytes) => {
-    const f = lessonExport('encodeBytes');
-    return guard(() => f(Uint8Array.from(bytes)));
-  },
-  /** Throws EngineError "invalid" (with the column) for a token typo such as <lf>. */
-  decode: (text) => {
-    const f = lessonExport('decodeBytes');
-    return guard(() => f(text), { validates: true });
-  },
-};
+// The rest of the engine, for engine-full.js only (the handles of Watch, You are the server and
+// the lessons, and the lab: the views loaded on first use are its only importers, so it loads
+// with them). Components import from this file or from engine-full.js, never these names.
+export { Handle, adaptEvent, adaptExplanation, camel, fullExport, guard, moduleOptions, withId };

@@ -1,6 +1,8 @@
 // The one i18n helper: each element and the page get a translator for their own language, so
 // two elements in two languages live side by side. The words are in i18n/<lang>.js only.
 
+import { normalizeLang } from './first-load.js';
+
 export const LANGUAGES = ['en', 'pt-BR'];
 /**
  * The label tables loaded so far, per language and part: `core` (the element, the client mode),
@@ -20,10 +22,8 @@ const IMPORTS = {
   'pt-BR/views': () => import('./i18n/pt-BR-views.js'),
 };
 
-/** A BCP 47 tag as one of ours: any Portuguese tag is pt-BR, anything else English. */
-export function normalizeLang(tag) {
-  return /^pt\b/i.test(String(tag ?? '').trim()) ? 'pt-BR' : 'en';
-}
+// A BCP 47 tag as one of ours (first-load.js, where the page's first choice is made too).
+export { normalizeLang };
 
 /** Loads one part of one language's labels, once (a failed load is tried again on the next call). */
 function part(code, which) {

@@ -13,6 +13,7 @@ import * as engine from './engine.js';
 import { el } from './dom.js';
 import { applyLabels, hasLabels, inheritedLang, loadLabels, loadViewLabels, normalizeLang, translator } from './i18n.js';
 import { elementSheets } from './element-style.js';
+import { FULL_VIEWS, MODES as MODE_NAMES, needsFull, warmFonts } from './first-load.js';
 import { renderComparison } from './components/comparison.js';
 import { ClientMode } from './modes/client.js';
 import { drift, exportJson, exportMermaid, exportText, importText, steps } from './transcript-format.js';
@@ -44,15 +45,13 @@ function loadViews() {
 /** Every panel name `panels` may list; without the attribute all are shown. */
 export const PANELS = ['toolbar', 'state', 'transcript', 'message', 'input', 'controls', 'tools', 'explain'];
 const ENUMS = {
-  mode: ['client', 'watch', 'server', 'lab'],
+  mode: MODE_NAMES,
   persona: ['strict', 'lenient', 'vulnerable'],
   layout: ['full', 'compact', 'inline'],
   theme: ['auto', 'light', 'dark'],
   loading: ['lazy', 'eager'],
 };
 const DEFAULTS = { mode: 'client', persona: 'strict', layout: 'full', theme: 'auto', loading: 'lazy' };
-/** The views that run only on the full module (engine.full()); the client mode runs on the lite one. */
-const FULL_VIEWS = new Set(['watch', 'server', 'lab', 'lesson']);
 /** How long an eager element waits for its module before it shows its views and "Loading…". */
 const PENDING_MS = 300;
 
@@ -331,9 +330,18 @@ export class SmtpSimElement extends HTMLElement {
       try {
         // A lesson, a share link, a transcript or another mode: the full module at once.
         const views = FULL_VIEWS.has(this.#modeShown());
-        const full = views || Boolean(this.state || this.transcript);
+        const full = needsFull(this);
         this.#lang ??= normalizeLang(inheritedLang(this));
-        await Promise.all([engine.load(this, this.#lang, { full }), views ? loadViews() : null, loadLabels(this.#lang)]);
+        const loaded = Promise.all([engine.load(this, this.#lang, { full }), views ? loadViews() : null, loadLabels(this.#lang)]);
+        // While the module downloads (no early.min.js did it): its fonts, in its stacks (an
+        // author's too), so the task that starts the session does not wait for them.
+        if (!engine.isLoaded()) {
+          setTimeout(() => {
+            const style = getComputedStyle(frame);
+            warmFonts({ sans: style.getPropertyValue('--sans'), mono: style.getPropertyValue('--mono') });
+          });
+        }
+        await loaded;
         // The language may have changed meanwhile: its labels too before the views are built.
         while (!hasLabels(this.#lang)) await loadLabels(this.#lang);
         if (!this.#labelled || this.#t.lang !== this.#lang) this.#applyLanguage(this.#lang);

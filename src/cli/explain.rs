@@ -265,7 +265,7 @@ fn render_entry(out: &mut Out, e: &Entry) {
     }
     if !e.in_the_wild.is_empty() {
         out.heading(l.in_the_wild);
-        for w in e.in_the_wild {
+        for w in &e.in_the_wild {
             out.raw("  ", w.server);
             for line in w.reply.lines() {
                 out.raw("    ", line);

@@ -67,6 +67,11 @@ pub struct ContextNote {
     /// False when no sentence fits this command and state, and `text` is the code's generic
     /// description.
     pub specific: bool,
+    /// True while the sentence waits for the texts file (`text` is then empty): a `texts-file`
+    /// build before [`crate::load_texts`]. Absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub pending: bool,
 }
 
 use Stage::*;
@@ -226,9 +231,48 @@ const fn closing(why: Closing) -> Key {
     Key::Is(Prompt::Closing(why))
 }
 
+/// True when the texts file carries a rule's sentences: every rule but the greeting's, which the
+/// first screen shows.
+const fn rule_in_file(rule: &Rule) -> bool {
+    !(rule.code == 220 && matches!(rule.key, Key::Is(Prompt::Connect)))
+}
+
+/// The rules as this build keeps them: with `texts-file`, the sentences of those the texts file
+/// carries become empty (at compile time, so they never reach the binary).
+const fn keep_greeting<const N: usize>(mut rules: [Rule; N]) -> [Rule; N] {
+    let mut i = 0;
+    while cfg!(feature = "texts-file") && i < N {
+        if rule_in_file(&rules[i]) {
+            rules[i].you = ("", "");
+            if rules[i].client.is_some() {
+                rules[i].client = Some(("", ""));
+            }
+        }
+        i += 1;
+    }
+    rules
+}
+
+/// How many rules the table has: the texts file has one record per rule.
+pub(crate) const RULE_COUNT: usize = RULES.len();
+
+/// The context section of the texts file of `lang` (records joined by `rs`, fields by `us`).
+#[cfg(not(feature = "texts-file"))]
+pub(crate) fn rules_for_file(lang: Lang, rs: &str, us: &str) -> String {
+    let records: Vec<String> = RULES
+        .iter()
+        .map(|r| match r.client {
+            _ if !rule_in_file(r) => us.to_string(),
+            Some(c) => format!("{}{us}{}", lang.pick(r.you.0, r.you.1), lang.pick(c.0, c.1)),
+            None => format!("{}{us}", lang.pick(r.you.0, r.you.1)),
+        })
+        .collect();
+    records.join(rs)
+}
+
 // Placeholders, filled from the line: {verb} (the command the sentence is about), {typed} (what
 // was typed), {b64} (its base64), {user} and {pass}.
-const RULES: &[Rule] = &[
+const RULES: &[Rule] = &keep_greeting([
     // ---- the greeting ---------------------------------------------------------------------
     r(
         CONNECT,
@@ -1104,7 +1148,7 @@ const RULES: &[Rule] = &[
         "The server wants the client to log in (or start TLS) before this command.",
         "O servidor quer que o cliente se autentique (ou inicie o TLS) antes deste comando.",
     ),
-];
+]);
 
 /// What the line shows, read once.
 #[derive(Debug, Default)]
@@ -1329,37 +1373,52 @@ pub fn in_context_with(reply: &Reply, ctx: &Context, said: &Said, lang: Lang) ->
     let reading = Reading::of(answers, said.line);
     let found = RULES
         .iter()
-        .filter(|r| {
+        .enumerate()
+        .filter(|(_, r)| {
             r.code == code
                 && r.key.covers(answers)
                 && (r.stages.is_empty() || ctx.stage.is_some_and(|s| r.stages.contains(&s)))
                 && reading.shows(r.clue, reply)
         })
-        .min_by_key(|r| r.rank());
-    if let Some(r) = found {
-        let (en, pt) = match (said.voice, r.client) {
-            (Voice::Client, Some(twin)) => twin,
-            _ => r.you,
+        .min_by_key(|(_, r)| r.rank());
+    if let Some((i, r)) = found {
+        let twin = said.voice == Voice::Client && r.client.is_some();
+        let sentence = if cfg!(feature = "texts-file") && rule_in_file(r) {
+            crate::texts_file::loaded_field(2, i, usize::from(twin))
+        } else {
+            let (en, pt) = if twin {
+                r.client.unwrap_or(r.you)
+            } else {
+                r.you
+            };
+            Some(lang.pick(en, pt))
         };
         return ContextNote {
             code,
-            text: reading.fill(lang.pick(en, pt)),
+            text: sentence.map_or(Cow::Borrowed(""), |s| reading.fill(s)),
             specific: true,
+            pending: sentence.is_none(),
         };
     }
-    let generic = text(code, lang)
-        .map(|t| t.description)
-        .or_else(|| class_of(code, lang).map(|c| c.meaning))
-        .unwrap_or_else(|| {
+    // No sentence fits: the code's description (from the texts file for most codes), else the
+    // class's meaning.
+    let long = crate::texts_file::long(code, lang);
+    let pending = long.is_none() && text(code, lang).is_some();
+    let generic = match long {
+        Some(l) => l.description,
+        None if pending => "",
+        None => class_of(code, lang).map(|c| c.meaning).unwrap_or_else(|| {
             lang.pick(
                 "This is not a valid SMTP reply code.",
                 "Este não é um código de resposta SMTP válido.",
             )
-        });
+        }),
+    };
     ContextNote {
         code,
         text: Cow::Borrowed(generic),
         specific: false,
+        pending,
     }
 }
 
@@ -1531,6 +1590,35 @@ mod tests {
                 assert_eq!(placeholders(s), want, "{s}");
             }
             assert!(want.iter().all(|p| known.contains(p)), "{want:?}");
+        }
+    }
+
+    /// Every sentence of the table is in the module or in the texts file: the greeting's stays
+    /// in every build, the file carries the others, each in its rule's record (the `texts-file`
+    /// build finds them there by the rule's position).
+    #[cfg(not(feature = "texts-file"))]
+    #[test]
+    fn every_sentence_is_in_the_module_or_in_the_texts_file() {
+        for lang in Lang::ALL {
+            let file = crate::texts_file(lang);
+            let section = file.split('\u{1d}').nth(2).unwrap();
+            let records: Vec<&str> = section.split('\u{1e}').collect();
+            assert_eq!(records.len(), RULES.len());
+            let mut kept = 0;
+            for (rule, record) in RULES.iter().zip(&records) {
+                let fields: Vec<&str> = record.split('\u{1f}').collect();
+                let twin = rule.client.map(|(en, pt)| lang.pick(en, pt));
+                if rule_in_file(rule) {
+                    assert_eq!(
+                        fields,
+                        [lang.pick(rule.you.0, rule.you.1), twin.unwrap_or("")]
+                    );
+                } else {
+                    kept += 1;
+                    assert_eq!(fields, ["", ""], "a kept sentence is not in the file twice");
+                }
+            }
+            assert_eq!(kept, 1, "the greeting's sentence only");
         }
     }
 

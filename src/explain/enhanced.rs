@@ -42,6 +42,11 @@ pub struct EnhancedEntry {
     pub registered: bool,
     /// Where the detail is defined (or the subject, when the detail is unknown).
     pub rfc: &'static str,
+    /// True while the detail's name and meaning wait for the texts file (they are then empty):
+    /// a `texts-file` build before [`crate::load_texts`]. Absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub pending: bool,
 }
 
 /// One line of the enhanced-code reference.
@@ -58,6 +63,11 @@ pub struct EnhancedSummary {
     pub meaning: &'static str,
     /// Where it is defined.
     pub rfc: &'static str,
+    /// True while `name` and `meaning` wait for the texts file (they are then empty). Absent
+    /// when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub pending: bool,
 }
 
 type Row = (&'static str, &'static str, &'static str, &'static str);
@@ -149,7 +159,9 @@ type Detail = (
     &'static str,
 );
 
-const DETAILS: &[Detail] = &one_lang!(3 => 5, 4 => 6; [
+// A `texts-file` build leaves every detail's name and meaning to the texts file: the first screen
+// (the greeting) shows no enhanced code.
+const DETAILS: &[Detail] = &keep_none(one_lang!(3 => 5, 4 => 6; [
     (0, 0, "RFC 3463 §3.1", "Other undefined status",
      "Nothing more specific to say; 2.0.0 is a plain \"OK\".",
      "Outro status indefinido",
@@ -358,7 +370,41 @@ const DETAILS: &[Detail] = &one_lang!(3 => 5, 4 => 6; [
      "The sender's domain publishes a null MX, so it can receive no bounces.",
      "O endereço do remetente tem null MX",
      "O domínio do remetente publica um null MX, então não pode receber devoluções."),
-]);
+]));
+
+/// The details as this build keeps them: with `texts-file`, no name or meaning (at compile time).
+const fn keep_none<const N: usize>(mut rows: [Detail; N]) -> [Detail; N] {
+    let mut i = 0;
+    while cfg!(feature = "texts-file") && i < N {
+        (rows[i].3, rows[i].4, rows[i].5, rows[i].6) = ("", "", "", "");
+        i += 1;
+    }
+    rows
+}
+
+/// How many details the table has: the texts file has one record per detail.
+pub(crate) const DETAIL_COUNT: usize = DETAILS.len();
+
+/// The enhanced section of the texts file of `lang`: `name US meaning` per detail.
+#[cfg(not(feature = "texts-file"))]
+pub(crate) fn details_for_file(lang: Lang, rs: &str, us: &str) -> String {
+    let records: Vec<String> = DETAILS
+        .iter()
+        .map(|d| format!("{}{us}{}", lang.pick(d.3, d.5), lang.pick(d.4, d.6)))
+        .collect();
+    records.join(rs)
+}
+
+/// The name and meaning of the detail at `index`, in `lang`: the build's, or the loaded texts
+/// file's (`None` before it is loaded).
+fn words(index: usize, lang: Lang) -> Option<(&'static str, &'static str)> {
+    if !cfg!(feature = "texts-file") {
+        let d = &DETAILS[index];
+        return Some((lang.pick(d.3, d.5), lang.pick(d.4, d.6)));
+    }
+    let field = |n| crate::texts_file::loaded_field(4, index, n);
+    Some((field(0)?, field(1)?))
+}
 
 fn class_row(class: u8) -> Option<&'static Row> {
     match class {
@@ -377,11 +423,11 @@ fn part(value: u16, row: &Row, lang: Lang) -> Part {
     }
 }
 
-fn detail(subject: u16, detail: u16) -> Option<&'static Detail> {
+fn detail(subject: u16, detail: u16) -> Option<(usize, &'static Detail)> {
     DETAILS
         .binary_search_by_key(&(subject, detail), |d| (d.0, d.1))
         .ok()
-        .map(|i| &DETAILS[i])
+        .map(|i| (i, &DETAILS[i]))
 }
 
 /// The explanation of `code`; `None` when its class or subject is unknown. An unknown detail
@@ -390,18 +436,21 @@ pub fn enhanced(code: EnhancedCode, lang: Lang) -> Option<EnhancedEntry> {
     let class = part(u16::from(code.class), class_row(code.class)?, lang);
     let subject = part(code.subject, SUBJECTS.get(usize::from(code.subject))?, lang);
     let d = detail(code.subject, code.detail);
+    let w = d.map(|(i, _)| words(i, lang));
+    let (name, meaning) = w.flatten().unwrap_or(("", ""));
     Some(EnhancedEntry {
         code,
         text: code.to_string(),
         class,
         subject,
-        detail: d.map(|d| Part {
+        detail: d.map(|(_, d)| Part {
             value: d.1,
-            name: lang.pick(d.3, d.5),
-            meaning: lang.pick(d.4, d.6),
+            name,
+            meaning,
         }),
         registered: d.is_some(),
-        rfc: d.map_or("RFC 3463 §2", |d| d.2),
+        rfc: d.map_or("RFC 3463 §2", |(_, d)| d.2),
+        pending: w == Some(None),
     })
 }
 
@@ -414,12 +463,18 @@ pub fn enhanced_str(code: &str, lang: Lang) -> Option<EnhancedEntry> {
 pub fn all_enhanced(lang: Lang) -> Vec<EnhancedSummary> {
     DETAILS
         .iter()
-        .map(|d| EnhancedSummary {
-            subject: d.0,
-            detail: d.1,
-            name: lang.pick(d.3, d.5),
-            meaning: lang.pick(d.4, d.6),
-            rfc: d.2,
+        .enumerate()
+        .map(|(i, d)| {
+            let w = words(i, lang);
+            let (name, meaning) = w.unwrap_or(("", ""));
+            EnhancedSummary {
+                subject: d.0,
+                detail: d.1,
+                name,
+                meaning,
+                rfc: d.2,
+                pending: w.is_none(),
+            }
         })
         .collect()
 }

@@ -133,7 +133,21 @@ const fn f(
     }
 }
 
-pub(crate) static FACTS: [Facts; 34] = [
+/// The facts as this build keeps them: with `texts-file`, the real servers' wordings of the codes
+/// whose entries the texts file carries are left out (at compile time).
+const fn keep_first_wild<const N: usize>(mut rows: [Facts; N]) -> [Facts; N] {
+    let mut i = 0;
+    while i < N {
+        if crate::texts_file::lazy(rows[i].code) {
+            rows[i].wild = &[];
+        }
+        i += 1;
+    }
+    rows
+}
+
+// The wordings of the codes outside FIRST_CODES go to the texts file in a `texts-file` build.
+pub(crate) static FACTS: [Facts; 34] = keep_first_wild([
     f(
         211,
         &["RFC 5321 §4.2.2", "RFC 5321 §4.3.2"],
@@ -494,7 +508,7 @@ pub(crate) static FACTS: [Facts; 34] = [
         )],
     ),
     f(556, &["RFC 7504 §3", "RFC 7505"], &["5.1.10"], &[]),
-];
+]);
 
 pub(crate) fn facts(code: u16) -> Option<&'static Facts> {
     FACTS

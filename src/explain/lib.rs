@@ -250,11 +250,11 @@ pub const CODES: [u16; 34] = [
     502, 503, 504, 521, 530, 534, 535, 538, 550, 551, 552, 553, 554, 555, 556,
 ];
 
-/// The codes whose long texts every build holds: what the first screen shows (the greeting, the
-/// Compare tab's 221 and 354) and the client mode's first replies (the happy path, and the
-/// refusals of a first mistyped or misplaced command). The others' come from the texts file in
-/// a `texts-file` build, with the compare notes of every pair that has one of them.
-pub const FIRST_CODES: [u16; 7] = [220, 221, 250, 354, 500, 501, 503];
+/// The codes whose texts every build holds: what the first screen shows before any action (the
+/// greeting's explanation). The others' descriptions and long texts come from the texts file in
+/// a `texts-file` build, with the compare notes of every pair that has one of them; every code
+/// keeps its name (the greeting's confusions, the lists and the headings show it).
+pub const FIRST_CODES: [u16; 1] = [220];
 
 fn texts(lang: Lang) -> &'static [CodeText] {
     match lang.built() {
@@ -320,9 +320,10 @@ pub struct Entry {
     /// Enhanced status codes commonly sent with it.
     pub enhanced: &'static [&'static str],
     /// How well-known servers word it, with the source of each wording.
-    pub in_the_wild: &'static [Wild],
-    /// True while `when`, `next`, `fix` and `confusions` wait for the texts file (they are then
-    /// empty): a `texts-file` build before [`load_texts`]. Absent when false.
+    pub in_the_wild: Vec<Wild>,
+    /// True while `description`, `when`, `next`, `fix`, `confusions` and `in_the_wild` wait for
+    /// the texts file (they are then empty): a `texts-file` build before [`load_texts`]. Absent
+    /// when false.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub pending: bool,
@@ -333,8 +334,10 @@ pub fn entry(code: u16, lang: Lang) -> Option<Entry> {
     let t = text(code, lang)?;
     let f = facts::facts(code)?;
     let long = texts_file::long(code, lang);
-    let pending = long.is_none();
+    let wild = texts_file::wild(code);
+    let pending = long.is_none() || wild.is_none();
     let long = long.unwrap_or(texts_file::Long {
+        description: "",
         when: "",
         next: "",
         fix: "",
@@ -354,7 +357,7 @@ pub fn entry(code: u16, lang: Lang) -> Option<Entry> {
         name: t.name,
         class: class_of(code, lang)?,
         category: category_of(code, lang)?,
-        description: t.description,
+        description: long.description,
         when: long.when,
         next: long.next,
         fix: long.fix,
@@ -362,7 +365,7 @@ pub fn entry(code: u16, lang: Lang) -> Option<Entry> {
         produced_by: facts::produced_by(code, lang),
         rfc: f.rfc,
         enhanced: f.enhanced,
-        in_the_wild: f.wild,
+        in_the_wild: wild.unwrap_or_default(),
         pending,
     })
 }
@@ -379,17 +382,26 @@ pub struct CodeSummary {
     pub class: u8,
     /// What it means.
     pub description: &'static str,
+    /// True while `description` waits for the texts file (it is then empty): a `texts-file`
+    /// build before [`load_texts`]. Absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub pending: bool,
 }
 
 /// Every code with its name and description, in ascending order: the searchable reference.
 pub fn all_codes(lang: Lang) -> Vec<CodeSummary> {
     texts(lang)
         .iter()
-        .map(|t| CodeSummary {
-            code: t.code,
-            name: t.name,
-            class: (t.code / 100) as u8,
-            description: t.description,
+        .map(|t| {
+            let description = texts_file::long(t.code, lang).map(|l| l.description);
+            CodeSummary {
+                code: t.code,
+                name: t.name,
+                class: (t.code / 100) as u8,
+                description: description.unwrap_or(""),
+                pending: description.is_none(),
+            }
         })
         .collect()
 }

@@ -29,12 +29,15 @@ pub struct SessionWarningText {
     pub count_label: Option<&'static str>,
     /// The rule's source.
     pub rule: &'static str,
+    /// True while `title`, `text` and `count_label` wait for the texts file (empty, and null):
+    /// a `texts-file` build before [`crate::load_texts`]. Absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub pending: bool,
 }
 
-/// (severity, rule, en title, en text, en count label, pt title, pt text, pt count label).
+/// (en title, en text, en count label, pt title, pt text, pt count label).
 type Row = (
-    Severity,
-    &'static str,
     &'static str,
     &'static str,
     Option<&'static str>,
@@ -46,8 +49,6 @@ type Row = (
 const fn row(kind: WarningKind) -> Row {
     match kind {
         WarningKind::BareLfInCommand => (
-            Severity::Rule,
-            "RFC 5321 §2.3.8",
             "Bare LF after a command",
             "That line ended with a bare LF, not CRLF, which SMTP does not allow. What a server \
              does about it is a setting (Postfix calls it smtpd_forbid_bare_newline): the strict \
@@ -64,8 +65,6 @@ const fn row(kind: WarningKind) -> Row {
             None,
         ),
         WarningKind::BareLfInData => (
-            Severity::Rule,
-            "RFC 5321 §2.3.8",
             "Bare LF inside the message",
             "Some message lines ended with a bare LF, not CRLF. Servers differ here, and SMTP \
              smuggling lives in the difference: the strict persona reads the message to its \
@@ -84,8 +83,6 @@ const fn row(kind: WarningKind) -> Row {
             Some("linhas"),
         ),
         WarningKind::BareCrInData => (
-            Severity::Rule,
-            "RFC 5321 §2.3.8",
             "Bare CR inside the message",
             "The message held CR bytes that no LF followed. The server kept them as data: no \
              persona here ends a line at a CR alone. Postfix replaces such stray CRs with spaces \
@@ -100,8 +97,6 @@ const fn row(kind: WarningKind) -> Row {
             Some("bytes"),
         ),
         WarningKind::DiscardedAfterStartTls => (
-            Severity::Rule,
-            "RFC 3207 §4.2",
             "Bytes sent right after STARTTLS",
             "The client sent more bytes after STARTTLS without waiting for the 220. The server \
              threw them away: anything read before the TLS handshake could have been injected \
@@ -115,8 +110,6 @@ const fn row(kind: WarningKind) -> Row {
             Some("octetos"),
         ),
         WarningKind::AuthWithoutTls => (
-            Severity::Note,
-            "RFC 4954 §4",
             "AUTH without TLS",
             "Authentication on a connection without TLS. Base64 is an encoding, not encryption: \
              anyone watching the network can read the user name and password. Real servers \
@@ -129,8 +122,6 @@ const fn row(kind: WarningKind) -> Row {
             None,
         ),
         WarningKind::LongLines => (
-            Severity::Rule,
-            "RFC 5321 §4.5.3.1.6",
             "Lines longer than 1000 octets",
             "Some message lines were longer than the 1000 octets (CRLF included) a text line may \
              have. This persona took the message anyway, as Postfix does; the strict persona \
@@ -145,8 +136,6 @@ const fn row(kind: WarningKind) -> Row {
             Some("linhas"),
         ),
         WarningKind::LongLocalPart => (
-            Severity::Rule,
-            "RFC 5321 §4.5.3.1.1",
             "Local part over 64 octets",
             "The part before the @ is longer than 64 octets, the size RFC 5321 says every server \
              must accept. This server took it, as Postfix does and as §4.5.3.1 asks (servers \
@@ -162,8 +151,6 @@ const fn row(kind: WarningKind) -> Row {
             Some("octetos"),
         ),
         WarningKind::NonStandardEndOfData => (
-            Severity::Rule,
-            "RFC 5321 §4.1.1.4, CVE-2023-51764",
             "Message ended without CRLF . CRLF",
             "The message ended at a dot line with a bare LF before or after it, not at \
              CR LF . CR LF. A server that ends data there (the vulnerable persona, like Postfix \
@@ -181,20 +168,55 @@ const fn row(kind: WarningKind) -> Row {
     }
 }
 
-/// The teaching text for a server warning, in `lang`.
-pub const fn session_warning(kind: WarningKind, lang: Lang) -> SessionWarningText {
-    let r = row(kind);
-    let (title, text, count_label) = match lang.built() {
-        Lang::En => (r.2, r.3, r.4),
-        Lang::PtBr => (r.5, r.6, r.7),
-    };
+/// The teaching text for a server warning, in `lang`. A `texts-file` build reads the words from
+/// the texts file (no page shows a warning before a command is typed).
+pub fn session_warning(kind: WarningKind, lang: Lang) -> SessionWarningText {
+    if !cfg!(feature = "texts-file") {
+        return built(kind, lang);
+    }
+    let (severity, rule) = facts(kind);
+    let field = |n| crate::texts_file::loaded_field(3, kind as usize, n);
     SessionWarningText {
         kind,
-        severity: r.0,
+        severity,
+        title: field(0).unwrap_or(""),
+        text: field(1).unwrap_or(""),
+        count_label: field(2).filter(|l| !l.is_empty()),
+        rule,
+        pending: field(0).is_none(),
+    }
+}
+
+/// The severity and the rule of a warning: no sentence, every build keeps them.
+const fn facts(kind: WarningKind) -> (Severity, &'static str) {
+    match kind {
+        WarningKind::BareLfInCommand => (Severity::Rule, "RFC 5321 §2.3.8"),
+        WarningKind::BareLfInData => (Severity::Rule, "RFC 5321 §2.3.8"),
+        WarningKind::BareCrInData => (Severity::Rule, "RFC 5321 §2.3.8"),
+        WarningKind::DiscardedAfterStartTls => (Severity::Rule, "RFC 3207 §4.2"),
+        WarningKind::AuthWithoutTls => (Severity::Note, "RFC 4954 §4"),
+        WarningKind::LongLines => (Severity::Rule, "RFC 5321 §4.5.3.1.6"),
+        WarningKind::LongLocalPart => (Severity::Rule, "RFC 5321 §4.5.3.1.1"),
+        WarningKind::NonStandardEndOfData => (Severity::Rule, "RFC 5321 §4.1.1.4, CVE-2023-51764"),
+    }
+}
+
+/// The teaching text as the table holds it (a build with every text; the texts file's writer).
+pub(crate) const fn built(kind: WarningKind, lang: Lang) -> SessionWarningText {
+    let r = row(kind);
+    let (title, text, count_label) = match lang.built() {
+        Lang::En => (r.0, r.1, r.2),
+        Lang::PtBr => (r.3, r.4, r.5),
+    };
+    let (severity, rule) = facts(kind);
+    SessionWarningText {
+        kind,
+        severity,
         title,
         text,
         count_label,
-        rule: r.1,
+        rule,
+        pending: false,
     }
 }
 

@@ -1,23 +1,32 @@
-//! The texts file: the long texts of an entry (when you see it, what the client does next, how to
-//! fix it, the confusions) for every code outside [`FIRST_CODES`], and the hand-written compare
-//! notes of the pairs with such a code, in one language.
+//! The texts file: every text the first screen does not show, in one language: the entries of
+//! the codes outside [`FIRST_CODES`] (description, when you see it, what the client does next,
+//! how to fix it, the confusions), the hand-written compare notes of the pairs with such a code,
+//! the "in this session" sentences but the greeting's, the server warnings, the enhanced codes'
+//! details, and the real servers' wordings of those codes.
 //!
 //! A build with the feature `texts-file` (the page's one-language wasm modules) leaves those
 //! texts out and reads them at run time from this file ([`load_texts`]), so the lite and the full
-//! module share one download, fetched only when an entry first needs it. Every other build holds
+//! module share one download, fetched only when a text first needs it. Every other build holds
 //! them and writes the file ([`texts_file`]); `build.sh` writes `www/pkg/texts_<lang>.bin` with it.
 //!
 //! Format (UTF-8, gzip-friendly: the sentences one after the other):
-//! `smtp-sim texts 2 <lang>\n`, then sections separated by GS (0x1D), records by RS (0x1E),
+//! `smtp-sim texts 3 <lang>\n`, then sections separated by GS (0x1D), records by RS (0x1E),
 //! fields by US (0x1F): the entries, one record per code in ascending order,
-//! `code US when US next US fix (US code US why)*`; then the compare notes, one per curated pair
-//! in the catalogue's order, `lower US higher US note`.
+//! `code US description US when US next US fix (US code US why)*`; the compare notes, one per
+//! curated pair in the catalogue's order, `lower US higher US note`; the context sentences, one
+//! per rule of the table in its order, `you US client` (empty for the rules the build keeps, and
+//! `client` empty when the rule has no third-person twin); the server warnings, one per
+//! [`WarningKind`] in its order, `title US text US count label`; the enhanced codes' details,
+//! one per row of the table, `name US meaning`; the real servers' wordings, one record per code
+//! outside [`FIRST_CODES`], `(server US reply US source)*`.
 
 use std::sync::OnceLock;
 
-use crate::{text, Lang, CODES, FIRST_CODES};
+use smtp_sim_core::server::WarningKind;
 
-const MAGIC: &str = "smtp-sim texts 2 ";
+use crate::{text, Lang, Wild, CODES, FIRST_CODES};
+
+const MAGIC: &str = "smtp-sim texts 3 ";
 const GS: char = '\u{1d}';
 const RS: char = '\u{1e}';
 const US: char = '\u{1f}';
@@ -25,6 +34,7 @@ const US: char = '\u{1f}';
 /// The long texts of one entry.
 #[derive(Clone, Copy)]
 pub(crate) struct Long {
+    pub description: &'static str,
     pub when: &'static str,
     pub next: &'static str,
     pub fix: &'static str,
@@ -68,11 +78,8 @@ pub enum TextsFileError {
     Records,
 }
 
-/// True when this build leaves the long texts of `code` to the texts file.
-const fn lazy(code: u16) -> bool {
-    if !cfg!(feature = "texts-file") {
-        return false;
-    }
+/// True when the texts file carries the entry texts of `code`: it is outside [`FIRST_CODES`].
+const fn in_file(code: u16) -> bool {
     let mut i = 0;
     while i < FIRST_CODES.len() {
         if FIRST_CODES[i] == code {
@@ -81,6 +88,11 @@ const fn lazy(code: u16) -> bool {
         i += 1;
     }
     true
+}
+
+/// True when this build leaves the entry texts of `code` to the texts file.
+pub(crate) const fn lazy(code: u16) -> bool {
+    cfg!(feature = "texts-file") && in_file(code)
 }
 
 /// True when this build leaves the compare note of the pair `lo`, `hi` to the texts file: when
@@ -94,7 +106,7 @@ pub(crate) const fn lazy_note(lo: u16, hi: u16) -> bool {
 /// True when the texts file carries the compare note of the pair `lo`, `hi` (in the build that
 /// writes it, which keeps every text).
 fn note_in_file(lo: u16, hi: u16) -> bool {
-    !(FIRST_CODES.contains(&lo) && FIRST_CODES.contains(&hi))
+    in_file(lo) || in_file(hi)
 }
 
 /// The curated compare notes as this build keeps them: with `texts-file`, those of the pairs
@@ -113,7 +125,8 @@ pub(crate) const fn keep_first_notes<const N: usize>(
     rows
 }
 
-/// The loaded file's section `n` (0 the entries, 1 the notes); `None` before it is loaded.
+/// The loaded file's section `n` (0 the entries, 1 the notes, 2 the context sentences, 3 the
+/// warnings, 4 the enhanced details, 5 the wordings); `None` before it is loaded.
 fn section(n: usize) -> Option<&'static str> {
     LOADED.get()?.split(GS).nth(n)
 }
@@ -139,6 +152,7 @@ pub(crate) const fn keep_first<const N: usize>(
     let mut i = 0;
     while i < N {
         if lazy(rows[i].code) {
+            rows[i].description = "";
             rows[i].when = "";
             rows[i].next = "";
             rows[i].fix = "";
@@ -165,6 +179,7 @@ pub(crate) fn long(code: u16, lang: Lang) -> Option<Long> {
     if !lazy(code) {
         let t = text(code, lang)?;
         return Some(Long {
+            description: t.description,
             when: t.when,
             next: t.next,
             fix: t.fix,
@@ -174,10 +189,11 @@ pub(crate) fn long(code: u16, lang: Lang) -> Option<Long> {
     let record = section(0)?
         .split(RS)
         .find(|r| r.get(..3).and_then(code_of) == Some(code))?;
-    // Four fields at least: checked when it was loaded.
-    let mut fields = record.splitn(5, US).skip(1);
+    // Five fields at least: checked when it was loaded.
+    let mut fields = record.splitn(6, US).skip(1);
     let mut field = || fields.next().unwrap_or("");
     Some(Long {
+        description: field(),
         when: field(),
         next: field(),
         fix: field(),
@@ -209,11 +225,16 @@ pub fn load_texts(bytes: &[u8]) -> Result<Lang, TextsFileError> {
     Ok(lang)
 }
 
-/// Checks a file's sections: the entries and the notes this build leaves out, exactly.
+/// Checks a file's sections: the entries and the notes this build leaves out, exactly, then one
+/// record per context rule and per warning, with their fields.
 fn check(body: &str) -> Result<(), TextsFileError> {
     let mut sections = body.split(GS);
     check_entries(sections.next().unwrap_or(""))?;
     check_notes(sections.next().ok_or(TextsFileError::Records)?)?;
+    check_rows(sections.next(), crate::context::RULE_COUNT, 2)?;
+    check_rows(sections.next(), WarningKind::ALL.len(), 3)?;
+    check_rows(sections.next(), crate::enhanced::DETAIL_COUNT, 2)?;
+    check_wild(sections.next().ok_or(TextsFileError::Records)?)?;
     match sections.next() {
         None => Ok(()),
         Some(_) => Err(TextsFileError::Records),
@@ -241,15 +262,79 @@ fn check_notes(notes: &str) -> Result<(), TextsFileError> {
     }
 }
 
+/// Checks a section of `count` records of `fields` fields each.
+fn check_rows(section: Option<&str>, count: usize, fields: usize) -> Result<(), TextsFileError> {
+    let section = section.ok_or(TextsFileError::Records)?;
+    let mut n = 0;
+    for record in section.split(RS) {
+        if record.split(US).count() != fields {
+            return Err(TextsFileError::Records);
+        }
+        n += 1;
+    }
+    if n == count {
+        Ok(())
+    } else {
+        Err(TextsFileError::Records)
+    }
+}
+
+/// Checks the wordings: one record per code outside [`FIRST_CODES`], empty or of triplets.
+fn check_wild(section: &str) -> Result<(), TextsFileError> {
+    let mut n = 0;
+    for record in section.split(RS) {
+        if !record.is_empty() && record.split(US).count() % 3 != 0 {
+            return Err(TextsFileError::Records);
+        }
+        n += 1;
+    }
+    if n == CODES.iter().filter(|c| in_file(**c)).count() {
+        Ok(())
+    } else {
+        Err(TextsFileError::Records)
+    }
+}
+
+/// The real servers' wordings of `code`: the build's, or the loaded file's; `None` while the
+/// file they are in has not been loaded.
+pub(crate) fn wild(code: u16) -> Option<Vec<Wild>> {
+    if !lazy(code) {
+        return Some(crate::facts::facts(code)?.wild.to_vec());
+    }
+    let index = CODES
+        .iter()
+        .filter(|c| in_file(**c))
+        .position(|&c| c == code)?;
+    let record = section(5)?.split(RS).nth(index)?;
+    let mut fields = record.split(US).filter(|_| !record.is_empty());
+    let mut out = Vec::new();
+    while let (Some(server), Some(reply), Some(source)) =
+        (fields.next(), fields.next(), fields.next())
+    {
+        out.push(Wild {
+            server,
+            reply,
+            source,
+        });
+    }
+    Some(out)
+}
+
+/// Field `field` of record `index` of the loaded file's section `n`; `None` before it is loaded
+/// (its shape was checked then).
+pub(crate) fn loaded_field(n: usize, index: usize, field: usize) -> Option<&'static str> {
+    section(n)?.split(RS).nth(index)?.split(US).nth(field)
+}
+
 /// Checks the entries' records: one per code this build leaves out, in order, each with its
-/// three texts and pairs of a code and a why.
+/// four texts and pairs of a code and a why.
 fn check_entries(body: &str) -> Result<(), TextsFileError> {
-    let mut expected = CODES.iter().filter(|c| !FIRST_CODES.contains(c));
+    let mut expected = CODES.iter().filter(|c| in_file(**c));
     for record in body.split(RS) {
         let fields = record.split(US);
         let mut n = 0;
         for (i, field) in fields.enumerate() {
-            let code = i == 0 || i >= 4 && i % 2 == 0;
+            let code = i == 0 || i >= 5 && i % 2 == 1;
             if code && code_of(field).is_none() {
                 return Err(TextsFileError::Records);
             }
@@ -258,7 +343,7 @@ fn check_entries(body: &str) -> Result<(), TextsFileError> {
             }
             n = i + 1;
         }
-        if n < 4 || n % 2 != 0 {
+        if n < 5 || n % 2 != 1 {
             return Err(TextsFileError::Records);
         }
     }
@@ -268,22 +353,18 @@ fn check_entries(body: &str) -> Result<(), TextsFileError> {
     }
 }
 
-/// The texts file of `lang`: the long texts of every code outside [`FIRST_CODES`]. Only a build
-/// that holds them all can write it.
+/// The texts file of `lang`: every text a `texts-file` build leaves out (see the module's doc).
+/// Only a build that holds them all can write it.
 #[cfg(not(feature = "texts-file"))]
 pub fn texts_file(lang: Lang) -> String {
     let mut out = format!("{MAGIC}{}\n", lang.tag());
-    for (i, &code) in CODES
-        .iter()
-        .filter(|c| !FIRST_CODES.contains(c))
-        .enumerate()
-    {
+    for (i, &code) in CODES.iter().filter(|c| in_file(**c)).enumerate() {
         let t = text(code, lang).expect("every code has texts");
         if i > 0 {
             out.push(RS);
         }
         out.push_str(&code.to_string());
-        for field in [t.when, t.next, t.fix] {
+        for field in [t.description, t.when, t.next, t.fix] {
             out.push(US);
             out.push_str(field);
         }
@@ -303,6 +384,45 @@ pub fn texts_file(lang: Lang) -> String {
             out.push(RS);
         }
         out.push_str(&format!("{lo}{US}{hi}{US}{}", lang.pick(en, pt)));
+    }
+    out.push(GS);
+    out.push_str(&crate::context::rules_for_file(
+        lang,
+        &RS.to_string(),
+        &US.to_string(),
+    ));
+    out.push(GS);
+    for (i, kind) in WarningKind::ALL.into_iter().enumerate() {
+        if i > 0 {
+            out.push(RS);
+        }
+        let w = crate::session_warnings::built(kind, lang);
+        out.push_str(&format!(
+            "{}{US}{}{US}{}",
+            w.title,
+            w.text,
+            w.count_label.unwrap_or("")
+        ));
+    }
+    out.push(GS);
+    out.push_str(&crate::enhanced::details_for_file(
+        lang,
+        &RS.to_string(),
+        &US.to_string(),
+    ));
+    out.push(GS);
+    for (i, &code) in CODES.iter().filter(|c| in_file(**c)).enumerate() {
+        if i > 0 {
+            out.push(RS);
+        }
+        let wild = crate::facts::facts(code)
+            .expect("every code has facts")
+            .wild;
+        let fields: Vec<&str> = wild
+            .iter()
+            .flat_map(|w| [w.server, w.reply, w.source])
+            .collect();
+        out.push_str(&fields.join(&US.to_string()));
     }
     out
 }

@@ -398,14 +398,14 @@ impl ToJson for Guide {
 
 impl ToJson for ContextNote {
     fn write(&self, out: &mut String) {
-        object(
-            out,
-            &[
-                ("code", &self.code),
-                ("text", &self.text),
-                ("specific", &self.specific),
-            ],
-        );
+        // `pending` only when true, as serde skips it.
+        let fields: [(&str, &dyn ToJson); 4] = [
+            ("code", &self.code),
+            ("text", &self.text),
+            ("specific", &self.specific),
+            ("pending", &true),
+        ];
+        object(out, &fields[..if self.pending { 4 } else { 3 }]);
     }
 }
 
@@ -475,15 +475,15 @@ impl ToJson for Entry {
 
 impl ToJson for CodeSummary {
     fn write(&self, out: &mut String) {
-        object(
-            out,
-            &[
-                ("code", &self.code),
-                ("name", &self.name),
-                ("class", &self.class),
-                ("description", &self.description),
-            ],
-        );
+        // `pending` only when true, as serde skips it.
+        let fields: [(&str, &dyn ToJson); 5] = [
+            ("code", &self.code),
+            ("name", &self.name),
+            ("class", &self.class),
+            ("description", &self.description),
+            ("pending", &true),
+        ];
+        object(out, &fields[..if self.pending { 5 } else { 4 }]);
     }
 }
 
@@ -502,32 +502,32 @@ impl ToJson for Part {
 
 impl ToJson for EnhancedEntry {
     fn write(&self, out: &mut String) {
-        object(
-            out,
-            &[
-                ("text", &self.text),
-                ("class", &self.class),
-                ("subject", &self.subject),
-                ("detail", &self.detail),
-                ("registered", &self.registered),
-                ("rfc", &self.rfc),
-            ],
-        );
+        // `pending` only when true, as serde skips it.
+        let fields: [(&str, &dyn ToJson); 7] = [
+            ("text", &self.text),
+            ("class", &self.class),
+            ("subject", &self.subject),
+            ("detail", &self.detail),
+            ("registered", &self.registered),
+            ("rfc", &self.rfc),
+            ("pending", &true),
+        ];
+        object(out, &fields[..if self.pending { 7 } else { 6 }]);
     }
 }
 
 impl ToJson for EnhancedSummary {
     fn write(&self, out: &mut String) {
-        object(
-            out,
-            &[
-                ("subject", &self.subject),
-                ("detail", &self.detail),
-                ("name", &self.name),
-                ("meaning", &self.meaning),
-                ("rfc", &self.rfc),
-            ],
-        );
+        // `pending` only when true, as serde skips it.
+        let fields: [(&str, &dyn ToJson); 6] = [
+            ("subject", &self.subject),
+            ("detail", &self.detail),
+            ("name", &self.name),
+            ("meaning", &self.meaning),
+            ("rfc", &self.rfc),
+            ("pending", &true),
+        ];
+        object(out, &fields[..if self.pending { 6 } else { 5 }]);
     }
 }
 
@@ -570,17 +570,17 @@ impl ToJson for PromptLabel {
 
 impl ToJson for SessionWarningText {
     fn write(&self, out: &mut String) {
-        object(
-            out,
-            &[
-                ("kind", &self.kind),
-                ("severity", &self.severity),
-                ("title", &self.title),
-                ("text", &self.text),
-                ("countLabel", &self.count_label),
-                ("rule", &self.rule),
-            ],
-        );
+        // `pending` only when true, as serde skips it.
+        let fields: [(&str, &dyn ToJson); 7] = [
+            ("kind", &self.kind),
+            ("severity", &self.severity),
+            ("title", &self.title),
+            ("text", &self.text),
+            ("countLabel", &self.count_label),
+            ("rule", &self.rule),
+            ("pending", &true),
+        ];
+        object(out, &fields[..if self.pending { 7 } else { 6 }]);
     }
 }
 
@@ -850,10 +850,32 @@ mod tests {
                 }
             }
             same(&catalog::enhanced_str("5.9.99", lang));
+            // A detail and a summary waiting for the texts file say so.
+            let mut waiting = catalog::enhanced_str("5.1.1", lang).unwrap();
+            waiting.pending = true;
+            same(&waiting);
+            let mut waiting = enhanced[0].clone();
+            waiting.pending = true;
+            same(&waiting);
             same(&catalog::enhanced_str("nope", lang));
             for kind in WarningKind::ALL {
                 same(&catalog::session_warning(kind, lang));
+                // A warning waiting for the texts file says so.
+                let mut waiting = catalog::session_warning(kind, lang);
+                (waiting.title, waiting.text, waiting.count_label) = ("", "", None);
+                waiting.pending = true;
+                same(&waiting);
             }
+            // A sentence and a summary waiting for the texts file say so.
+            let mut summary = catalog::all_codes(lang).remove(5);
+            (summary.description, summary.pending) = ("", true);
+            same(&summary);
+            same(&catalog::ContextNote {
+                code: 250,
+                text: "".into(),
+                specific: true,
+                pending: true,
+            });
         }
         same(&catalog::curated_pairs());
     }

@@ -76,6 +76,13 @@ pub use share::*;
 pub use simulation::Simulation;
 }
 
+/// The allocator of the wasm builds: talc instead of std's dlmalloc, about 6 KB less code
+/// (bench/RESULTS.md). The module is single-threaded (no `atomics`), which this allocator needs;
+/// a fresh instance after a trap (www/engine.js) starts with a fresh heap.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 // Outside the macro: wasm-bindgen would copy a doc comment written inside it into the .d.ts as
 // `r"…"`.
 /// Routes Rust panics to the browser console; runs once when the module is instantiated.

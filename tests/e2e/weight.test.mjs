@@ -1,8 +1,9 @@
 // The first load (issue 12, "Weight"): the page and the element start on the lite module of one
 // language without the other modes' views, and fetch the full module (and those views) only on
 // first use of what the lite one lacks, carrying the session over. Which wasm files the browser asks for is asserted from its requests, never a time.
-// The long texts of most catalogue entries are in one file per language (pkg/texts_en.bin),
-// fetched when an entry first needs it and shared by the lite and the full module.
+// Every catalogue text but the greeting's is in one file per language (pkg/texts_en.bin), fetched
+// on the first key typed (or the first text that needs it) and shared by the lite and the full
+// module (tests/e2e/texts.test.mjs: what shows while it comes).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -62,8 +63,8 @@ test('first load: only the English lite module and labels, and the client mode, 
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm']);
   assert.deepEqual(views, [], 'the other modes\' views are not loaded');
   assert.deepEqual(labels, ['app.en.js'], 'the English labels only');
-  assert.deepEqual(texts, [], 'the greeting, EHLO, Compare and the list need no texts file');
-  // An entry outside the first codes: shown at once, its long texts once the file has come.
+  assert.deepEqual(texts, ['texts_en.bin'], 'the first key typed asks for the texts file, once');
+  // An entry outside the greeting: shown at once, its texts once the file has come.
   await page.locator('#reference').getByRole('button', { name: /554/ }).first().click();
   await page.locator('#reference').getByText(/As the greeting instead of 220 \(a blocklisted client\)/).waitFor();
   assert.equal(await page.locator('#reference .texts-pending').count(), 0);
@@ -108,7 +109,7 @@ test('index.html preloads every chunk app.min.js imports, so none waits for the 
 });
 
 /**
- * True once the engine took the compile index.html's early-wasm.js started (not a fetch of its
+ * True once the engine took the compile index.html's (or embed.html's) early.min.js started (not a fetch of its
  * own). A parser-blocking script in <head>, it always runs before the bundle.
  */
 const tookEarly = (page) => page.evaluate(() => globalThis[Symbol.for('smtp-sim.early-wasm')]?.taken === true);
@@ -131,6 +132,35 @@ test('the module compiled early is the one the page starts on, fetched once: sto
   assert.deepEqual(watch.wasm, ['smtp_sim_en.wasm']);
   assertClean(watch.problems);
   await watch.context.close();
+});
+
+test('embed.html compiles early the module its hash asks for, fetched once: language, mode, a share link', async () => {
+  const cases = [
+    ['embed.html', 'smtp_sim_lite_en.wasm', 'embed.en.js'],
+    ['embed.html#lang=pt-BR', 'smtp_sim_lite_pt-BR.wasm', 'embed.pt-BR.js'],
+    ['embed.html#mode=server', 'smtp_sim_en.wasm', 'embed.en.js'],
+    ['embed.html#lang=pt&mode=Watch', 'smtp_sim_pt-BR.wasm', 'embed.pt-BR.js'],
+    ['embed.html#mode=lesson', 'smtp_sim_lite_en.wasm', 'embed.en.js'],
+  ];
+  for (const [path, module, label] of cases) {
+    const opened = await openRecording(path, { ready: 'elements' });
+    assert.equal(await tookEarly(opened.page), true, `${path}: the engine used the early compile`);
+    assert.deepEqual(opened.wasm, [module], path);
+    assert.equal(opened.labels[0], label, `${path}: its labels`);
+    assertClean(opened.problems);
+    await opened.context.close();
+  }
+  // A share link's state: the full module (the readers are in it), compiled early.
+  const first = await openRecording();
+  await typeLine(first.page, 'EHLO client.example');
+  const url = await first.page.evaluate(() => document.getElementById('session').shareUrl());
+  await first.context.close();
+  const shared = await openRecording(`embed.html#state=${encodeURIComponent(new URL(url).hash.slice(3))}`, { ready: 'elements' });
+  await shared.page.locator('smtp-sim').getByRole('log').getByText(/EHLO client\.example/).waitFor();
+  assert.equal(await tookEarly(shared.page), true);
+  assert.deepEqual(shared.wasm, ['smtp_sim_en.wasm']);
+  assertClean(shared.problems);
+  await shared.context.close();
 });
 
 test('first use of Watch loads the full module once, and the views with their labels; the typed session is intact', async () => {

@@ -95,14 +95,15 @@ export function startReference(panel, app, onCompare) {
   function build() {
     const lang = app.lang;
     items = [];
+    // A description still on its way (engine.js "Texts") says so; relabel() builds the list again.
     const codes = catalogue.allCodes(lang).map((c) => {
-      const li = item(`c${c.code}`, String(c.code), c.name, c.description, () => openCode(c.code), `c${c.class}`);
+      const li = item(`c${c.code}`, String(c.code), c.name, c.pending ? t('textsLoading') : c.description, () => openCode(c.code), `c${c.class}`);
       items.push({ li, number: String(c.code), name: fold(c.name), text: fold(c.description) });
       return li;
     });
     const enhanced = catalogue.allEnhanced(lang).map((e) => {
       const text = `X.${e.subject}.${e.detail}`;
-      const li = item(`e${e.subject}.${e.detail}`, text, e.name, e.meaning, () => openEnhanced(e.subject, e.detail), '');
+      const li = item(`e${e.subject}.${e.detail}`, text, e.name, e.pending ? t('textsLoading') : e.meaning, () => openEnhanced(e.subject, e.detail), '');
       // "5.7.1" and "7.1" both find X.7.1: the class is not part of the detail's identity.
       items.push({ li, number: `${e.subject}.${e.detail}`, name: fold(`${text} ${e.name}`), text: fold(e.meaning), enhanced: true });
       return li;
@@ -170,7 +171,7 @@ export function startReference(panel, app, onCompare) {
     for (const part of ['X', '.', String(subject), '.', String(detail)]) {
       big.append(el('span', part === '.' ? 'dot' : 'digit', part));
     }
-    head.append(big, el('h3', 'code-name', e.detail?.name ?? e.subject.name));
+    head.append(big, el('h3', 'code-name', e.detail?.name || e.subject.name));
     const dl = el('dl', 'parts enh');
     const rows = [
       ['X', labels.class, '', t('refEnhancedClass')],

@@ -45,9 +45,12 @@ export function codeHead(code, entry, t, headingLevel) {
   return head;
 }
 
-/** The enhanced status code, part by part. */
+/** The placeholder shown where a text still on its way will go (engine.js "Texts"). */
+const loading = (t) => el('p', 'muted placeholder texts-pending', t('textsLoading'));
+
+/** The enhanced status code, part by part (a detail still on its way says so). */
 export function enhancedParts(enhanced, labels, t, cls) {
-  const part = (p, label) => ({ value: p.value, label, name: p.name, meaning: p.meaning });
+  const part = (p, label) => ({ value: p.value, label, name: p.name, meaning: p.meaning || (enhanced.pending ? t('textsLoading') : '') });
   const rows = [{ ...part(enhanced.class, labels.class), cls: enhanced.class.value }, part(enhanced.subject, labels.subject)];
   if (enhanced.detail) rows.push(part(enhanced.detail, labels.detail));
   const out = [el('h3', null, `${t('enhancedCode')} ${enhanced.text}`), parts(rows, `c${cls}`)];
@@ -80,7 +83,7 @@ export function entryBody(entry, labels, t, { enhanced = null, onCompare = null 
 
   out.push(...section(labels.description, entry.description));
   // The long texts still on their way (engine.js "Texts"): the page renders again when they come.
-  if (entry.pending) out.push(el('p', 'muted placeholder texts-pending', t('textsLoading')));
+  if (entry.pending) out.push(loading(t));
   out.push(...section(labels.when, entry.when));
   out.push(...section(labels.next, entry.next));
   out.push(...section(labels.fix, entry.fix));
@@ -133,7 +136,7 @@ export function entryBody(entry, labels, t, { enhanced = null, onCompare = null 
 /** The sentence that says what the reply means here, set apart as the first thing to read. */
 export function contextBox(label, text) {
   const box = el('div', 'context');
-  box.append(el('p', 'context-label', label), el('p', 'context-text', text));
+  box.append(el('p', 'context-label', label), typeof text === 'string' ? el('p', 'context-text', text) : text);
   return box;
 }
 
@@ -145,14 +148,14 @@ export function renderExplanation(container, explanation, labels, t, { brief = f
   const { reply, entry, enhanced, context } = explanation;
   const cls = Math.floor(reply.code / 100);
   const out = [...before, codeHead(reply.code, entry, t)];
-  if (context?.specific) out.push(contextBox(labels.inContext, context.text));
+  if (context?.specific) out.push(contextBox(labels.inContext, context.pending ? loading(t) : context.text));
   out.push(el('pre', 'quote', reply.wire.replace(/\r\n$/, '')));
 
   let body = [];
   if (entry) body = entryBody(entry, labels, t, { enhanced, onCompare });
   else if (enhanced) body = enhancedParts(enhanced, labels, t, cls);
   if (brief && body.length) {
-    if (entry && !context?.specific) out.push(el('p', 'brief-description', entry.description));
+    if (entry && !context?.specific) out.push(entry.pending ? loading(t) : el('p', 'brief-description', entry.description));
     const more = el('details', 'more');
     more.append(el('summary', null, t('more')), ...body);
     out.push(more);

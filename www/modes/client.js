@@ -2,7 +2,7 @@
 // and the simulated server answers through the engine. State in (persona, language, layout from
 // the element), events out (ctx.emit). The protocol is the engine's; this view renders it.
 
-import { EngineError, dotScanner, full, isFull, serverSession } from '../engine.js';
+import { EngineError, dotScanner, full, isFull, serverSession, wantTexts } from '../engine.js';
 import { button, el } from '../dom.js';
 import { applyLabels } from '../i18n.js';
 import { Transcript } from '../components/transcript.js';
@@ -83,6 +83,9 @@ export class ClientMode {
     this.history = [];
     this.historyAt = 0;
     this.draft = '';
+    // What waits for the texts file (see noteRefusal and addWarning).
+    this.refusal = null;
+    this.pendingWarnings = [];
     this.script = { lines: [], at: 0 };
     this.build();
   }
@@ -412,6 +415,15 @@ export class ClientMode {
       this.send(line, 'learner');
     });
     ui.input.addEventListener('input', () => this.updateLimits());
+    // The first key typed (or a chip pressed) is the earliest sign a reply is coming: its words
+    // (the texts file) start loading then, so they are usually in when Enter is pressed.
+    const want = () => {
+      wantTexts();
+      ui.form.removeEventListener('keydown', want);
+      ui.form.removeEventListener('pointerdown', want);
+    };
+    ui.form.addEventListener('keydown', want);
+    ui.form.addEventListener('pointerdown', want);
     ui.input.addEventListener('keydown', (e) => {
       if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
       if (!this.history.length) return;
@@ -546,6 +558,7 @@ export class ClientMode {
     this.storedMessage = null;
     this.session = serverSession({ persona: this.ctx.persona, hostname: HOSTNAME, language: this.ctx.lang });
     this.transcript.clear();
+    this.pendingWarnings = [];
     this.ui.message.hidden = true;
     this.render(this.session.poll());
     this.ui.input.disabled = false;
@@ -683,6 +696,7 @@ export class ClientMode {
   noteRefusal(event) {
     const { why } = this.ui;
     const code = event.reply.code;
+    this.refusal = null;
     if (code < 400 || !this.session) {
       why.hidden = true;
       why.textContent = '';
@@ -690,7 +704,10 @@ export class ClientMode {
     }
     let text = '';
     try {
-      text = this.session.explain(event.reply.id).context?.text ?? '';
+      const context = this.session.explain(event.reply.id).context;
+      // Still on its way (engine.js "Texts"): written again by relabel() when it comes.
+      text = context?.pending ? this.ctx.t('textsLoading') : context?.text ?? '';
+      if (context?.pending) this.refusal = event;
     } catch (e) {
       if (!(e instanceof EngineError)) throw e;
     }
@@ -720,12 +737,22 @@ export class ClientMode {
     });
   }
 
-  /** A server warning, explained by the catalogue in the element's language. */
-  addWarning(event) {
+  /**
+   * A server warning, explained by the catalogue in the element's language. One whose words are
+   * still on their way (engine.js "Texts") shows a placeholder, and is written, and its
+   * smtp-warning event sent, by relabel() when they come.
+   */
+  addWarning(event, li = null) {
     const w = this.ctx.catalogue.explainWarning(event.kind, this.ctx.lang);
     const facts = [w.rule];
     if (w.countLabel && event.count != null) facts.unshift(`${w.countLabel}: ${event.count}`);
-    this.transcript.warning({ title: w.title, text: w.text, facts: facts.join(' · '), severity: w.severity });
+    const shown = { title: w.title, text: w.pending ? this.ctx.t('textsLoading') : w.text, facts: facts.join(' · '), severity: w.severity };
+    const entry = this.transcript.warning(shown);
+    if (li) li.replaceWith(entry);
+    if (w.pending) {
+      this.pendingWarnings.push([event, entry]);
+      return;
+    }
     this.ctx.emit('smtp-warning', { kind: event.kind, count: event.count, title: w.title, text: w.text });
   }
 
@@ -891,5 +918,8 @@ export class ClientMode {
     this.renderAuth();
     this.renderScript();
     this.showExplanation();
+    if (this.refusal) this.noteRefusal(this.refusal);
+    const waiting = this.pendingWarnings.splice(0);
+    for (const [event, li] of waiting) this.addWarning(event, li);
   }
 }

@@ -2,7 +2,8 @@
 // A, and every message A accepts goes on to inbound B; each run is fresh and computed by the
 // engine (the core's lab), so the switches and the matrix always say what the code does.
 
-import { EngineError, lab } from '../engine.js';
+import { EngineError } from '../engine.js';
+import { lab } from '../engine-full.js';
 import { el } from '../dom.js';
 import { applyLabels } from '../i18n.js';
 import { LabPanel } from '../components/lab.js';

@@ -4,7 +4,8 @@
 // decided: goals ticked, fail texts, hints one at a time, "Show me", progress kept per lesson in
 // localStorage, and the smtp-step / smtp-lesson-complete events for a host page or an LMS.
 
-import { EngineError, lab, lessonRun } from '../engine.js';
+import { EngineError } from '../engine.js';
+import { lab, lessonRun } from '../engine-full.js';
 import { button, el } from '../dom.js';
 import { applyLabels } from '../i18n.js';
 import { ClientMode } from './client.js';

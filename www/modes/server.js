@@ -3,7 +3,8 @@
 // the step (a Verdict) and says what a well-behaved server sends (an Expectation). The role is
 // deterministic, so "undo last reply" is the same role replayed without that line.
 
-import { EngineError, clientRole } from '../engine.js';
+import { EngineError } from '../engine.js';
+import { clientRole } from '../engine-full.js';
 import { button, el } from '../dom.js';
 import { applyLabels } from '../i18n.js';
 import { Transcript } from '../components/transcript.js';

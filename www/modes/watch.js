@@ -3,7 +3,8 @@
 // reply is a button whose explanation fills the element's Explanation. The engine's Simulation
 // does all of the protocol; this view renders what it returns.
 
-import { EngineError, simulation } from '../engine.js';
+import { EngineError } from '../engine.js';
+import { simulation } from '../engine-full.js';
 import { button, el } from '../dom.js';
 import { applyLabels } from '../i18n.js';
 import { Transcript } from '../components/transcript.js';

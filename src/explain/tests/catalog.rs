@@ -803,11 +803,13 @@ fn fault_spec_errors_read_in_both_languages() {
 }
 
 /// The texts file the page's one-language modules read (feature `texts-file`): it carries the
-/// long texts of exactly the codes outside FIRST_CODES and the compare notes of exactly the pairs
-/// with such a code, word for word, and reads back.
+/// description and long texts of exactly the codes outside FIRST_CODES, the compare notes of
+/// exactly the pairs with such a code, and every server warning, word for word, and reads back.
+/// (The context sentences are checked in `context.rs`, whose table is private.)
 #[cfg(not(feature = "texts-file"))]
 #[test]
 fn texts_file_holds_the_long_texts_of_the_codes_left_out() {
+    use smtp_sim_core::server::WarningKind;
     for lang in Lang::ALL {
         let file = catalog::texts_file(lang);
         assert_eq!(catalog::load_texts(file.as_bytes()), Ok(lang));
@@ -815,7 +817,7 @@ fn texts_file_holds_the_long_texts_of_the_codes_left_out() {
             let e = entry(code, lang).unwrap();
             assert!(!e.pending, "{code}: a full build has every text");
             let left_out = !catalog::FIRST_CODES.contains(&code);
-            for text in [e.when, e.next, e.fix] {
+            for text in [e.description, e.when, e.next, e.fix] {
                 assert!(
                     !text.contains(['\u{1e}', '\u{1f}']),
                     "{code}: a separator in a text"
@@ -825,6 +827,10 @@ fn texts_file_holds_the_long_texts_of_the_codes_left_out() {
             for c in &e.confusions {
                 assert_eq!(file.contains(c.why), left_out, "{code} {lang:?}: {}", c.why);
             }
+            for w in &e.in_the_wild {
+                let triplet = format!("{}\u{1f}{}\u{1f}{}", w.server, w.reply, w.source);
+                assert_eq!(file.contains(&triplet), left_out, "{code}: {}", w.reply);
+            }
         }
         for (a, b) in catalog::curated_pairs() {
             let c = catalog::compare(a, b, lang).unwrap();
@@ -832,6 +838,22 @@ fn texts_file_holds_the_long_texts_of_the_codes_left_out() {
             assert!(!c.pending && !note.contains(['\u{1d}', '\u{1e}', '\u{1f}']));
             let left_out = ![a, b].iter().all(|c| catalog::FIRST_CODES.contains(c));
             assert_eq!(file.contains(note), left_out, "{a}/{b} {lang:?}: {note}");
+        }
+        for kind in WarningKind::ALL {
+            let w = catalog::session_warning(kind, lang);
+            assert!(!w.pending);
+            for text in [w.title, w.text].into_iter().chain(w.count_label) {
+                assert!(!text.contains(['\u{1d}', '\u{1e}', '\u{1f}']), "{text}");
+                assert!(file.contains(text), "{kind:?} {lang:?}: {text}");
+            }
+        }
+        // The enhanced codes' details: one record each, in the table's order.
+        let details = file.split('\u{1d}').nth(4).unwrap().split('\u{1e}');
+        let all = catalog::all_enhanced(lang);
+        assert_eq!(details.clone().count(), all.len());
+        for (d, record) in all.iter().zip(details) {
+            assert!(!d.pending);
+            assert_eq!(record, format!("{}\u{1f}{}", d.name, d.meaning));
         }
         // A file cut short, or of another version, is refused.
         for cut in ['\u{1e}', '\u{1d}'] {
@@ -841,7 +863,7 @@ fn texts_file_holds_the_long_texts_of_the_codes_left_out() {
                 Err(catalog::TextsFileError::Records)
             );
         }
-        let other = file.replacen(" texts 2 ", " texts 1 ", 1);
+        let other = file.replacen(" texts 3 ", " texts 2 ", 1);
         assert!(catalog::load_texts(other.as_bytes()).is_err());
     }
     assert!(!catalog::texts_pending());
