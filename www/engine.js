@@ -362,7 +362,7 @@ export function wantTexts() {
   if (loaded) texts().catch(() => {});
 }
 
-/** True when `x` or a value in it (two levels down, arrays included) is `pending`. */
+/** True when `x` or a value in it (three levels down, arrays included) is `pending`. */
 const hasPending = (x, depth = 3) =>
   x !== null && typeof x === 'object' && (x.pending === true || (depth > 0 && Object.values(x).some((v) => hasPending(v, depth - 1))));
 
