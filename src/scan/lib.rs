@@ -971,7 +971,7 @@ impl DataReceiver {
     }
 
     /// Adds `chunk[a..b]` to the message, as far as the limit allows.
-    #[inline(always)]
+    #[inline]
     fn push<S: Sink>(&mut self, out: &mut S, a: usize, b: usize) {
         let room = self.limit.saturating_sub(self.stats.size);
         let keep = (b - a).min(room);
