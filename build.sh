@@ -126,7 +126,7 @@ find_wasm_opt() {
 # 183 847 B against 192 939 for -Oz --converge and 186 161 for no wasm-opt (-Oz's inlining and
 # outlining save raw bytes but repeat less); packing splits the catalogue's data segments,
 # which saves raw bytes but gzips worse. Re-measured on the lite English module (bench/RESULTS.md
-# §20): -O1 still gzips smallest (77 322 B; -Os 78 444, -Oz 78 695, -Oz --converge 78 467, -O2
+# §23): -O1 still gzips smallest (77 322 B; -Os 78 444, -Oz 78 695, -Oz --converge 78 467, -O2
 # 78 760, none 79 067), and -O1 --converge (-O1 until the size stops changing) 193 B less: the
 # lite modules get it ($3), the full ones, loaded later, keep one pass.
 optimize_wasm() {
@@ -279,7 +279,7 @@ build_scan_wasm() {
 #
 # Each file starts with V8's explicit compile hint (\`//# allFunctionsCalledOnLoad\`): Chromium
 # compiles its functions while the file streams in, off the main thread, instead of one by one
-# when first called — in the task that starts the session (bench/RESULTS.md §20-load2). Other
+# when first called — in the task that starts the session (bench/RESULTS.md §22). Other
 # engines read a comment.
 bundle_js() {
     npm_deps

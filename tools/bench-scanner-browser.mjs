@@ -9,7 +9,7 @@
 //                                        [--scan LABEL=DIR]... [--variants] [--ratio LABEL] [--json FILE]
 //
 // --scan: a directory with smtp_sim_scan_simd.wasm and smtp_sim_scan.wasm (default: www/pkg as
-// "scan", when built), loaded through www/scanner.js; the ratio columns compare the first one's
+// "scan", when built), loaded through www/scanner.js or the directory's own scanner.js if any; the ratio columns compare the first one's
 // SIMD view unless --ratio names another contender.
 //
 // Files are served to the page from this checkout through Playwright's request routing (no
@@ -72,7 +72,10 @@ try {
   const scans = (opts.scan ?? (existsSync(new URL('www/pkg/smtp_sim_scan_simd.wasm', root)) ? ['scan=www/pkg'] : [])).map((s) => {
     const at = s.indexOf('=');
     const [label, dir] = at < 0 ? [s, s] : [s.slice(0, at), s.slice(at + 1)];
-    return [label, dir.replace(/\/?$/, '/')];
+    const d = dir.replace(/\/?$/, '/');
+    // A directory with its own scanner.js (an older build kept for a before/after run) is
+    // loaded through that class.
+    return [label, d, existsSync(new URL(`${d}scanner.js`, root))];
   });
   const results = await page.evaluate(
     async ({ builds, scans, rounds, scale, only, variants }) => {
@@ -89,12 +92,11 @@ try {
           constructor() {
             last?.free();
             this.s = last = new Scanner();
-            this.region = this.s.inputBuffer(0);
           }
           feed(part) {
-            // Detached (length 0) when wasm memory grew.
-            if (this.region.length < part.length) this.region = this.s.inputBuffer(part.length);
-            this.region.set(part);
+            // Asked for every chunk: www/scanner.js's region is the message's spare room and
+            // moves as it grows (main's DotScanner returns its fixed region again).
+            this.s.inputBuffer(part.length).set(part);
             return this.s.feedInput(part.length);
           }
           takeMessage() {
@@ -102,9 +104,10 @@ try {
           }
         };
       };
-      for (const [label, dir] of scans) {
+      for (const [label, dir, ownClass] of scans) {
+        const load = ownClass ? (await import(`/${dir}scanner.js?${encodeURIComponent(label)}`)).loadScanner : loadScanner;
         for (const [flavour, file] of [['simd', 'smtp_sim_scan_simd.wasm'], ['scalar', 'smtp_sim_scan.wasm']]) {
-          const { DotScanner } = await loadScanner({ flavour, [flavour]: `/${dir}${file}` });
+          const { DotScanner } = await load({ flavour, [flavour]: `/${dir}${file}` });
           contenders.push([`${label}-${flavour} (view)`, inPlace(DotScanner, false)]);
           contenders.push([`${label}-${flavour} (copy out)`, inPlace(DotScanner, true)]);
         }

@@ -24,7 +24,7 @@
 //
 // --wasm adds a build (a directory with smtp_sim.js and smtp_sim_bg.wasm; default: www/pkg as
 // "wasm"); --scan adds a directory holding the scanner module's two flavours (default: www/pkg as
-// "scan", when built); --variants also times the other JS scanners; --scale divides sizes;
+// "scan", when built), read through the directory's own scanner.js when it has one; --variants also times the other JS scanners; --scale divides sizes;
 // --ratio names the contender the ratio columns compare (default: the first scanner module's SIMD
 // view, else the first build's view path, else the first build); "best JS" is the fastest
 // plain-JS contender of the row.
@@ -99,13 +99,12 @@ function inPlaceRunner(Scanner, copyOut) {
   return (wire, chunk) => {
     last?.free();
     const s = (last = new Scanner());
-    let region = s.inputBuffer(chunk);
     let consumed = -1;
     for (let at = 0; at < wire.length && consumed < 0; at += chunk) {
       const part = wire.subarray(at, at + chunk);
-      // Detached (length 0) when wasm memory grew.
-      if (region.length < part.length) region = s.inputBuffer(part.length);
-      region.set(part);
+      // Asked for every chunk: www/scanner.js's region is the message's spare room and moves
+      // as it grows (main's DotScanner returns its fixed region again).
+      s.inputBuffer(part.length).set(part);
       consumed = s.feedInput(part.length);
     }
     if (consumed < 0) throw new Error('end of data not found');
@@ -138,8 +137,13 @@ const scans = (opts.scan ?? (existsSync(new URL('www/pkg/smtp_sim_scan_simd.wasm
 const contenders = [];
 for (const [label, dir] of scans) {
   const base = new URL(dir.endsWith('/') ? dir : `${dir}/`, root);
+  // A directory with its own scanner.js (an older build kept for a before/after run) is loaded
+  // through that class; otherwise through www/scanner.js.
+  const load = existsSync(new URL('scanner.js', base))
+    ? (await import(new URL(`scanner.js?${encodeURIComponent(label)}`, base))).loadScanner
+    : loadScanner;
   for (const [flavour, file] of [['simd', 'smtp_sim_scan_simd.wasm'], ['scalar', 'smtp_sim_scan.wasm']]) {
-    const { DotScanner } = await loadScanner({ flavour, [flavour]: readFileSync(new URL(file, base)) });
+    const { DotScanner } = await load({ flavour, [flavour]: readFileSync(new URL(file, base)) });
     contenders.push([`${label}-${flavour} (view)`, inPlaceRunner(DotScanner, false)]);
     contenders.push([`${label}-${flavour} (copy out)`, inPlaceRunner(DotScanner, true)]);
   }

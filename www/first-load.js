@@ -57,7 +57,7 @@ export const MONO = "ui-monospace, 'SFMono-Regular', 'Cascadia Mono', 'DejaVu Sa
  * of it laid out, below the fold too):
  * [stack, size in rem, weight]. Chromium resolves each strike once per renderer, with synchronous
  * calls to the browser process; unresolved, they all fall in the task that starts the session
- * (bench/RESULTS.md §20-load2). tests/e2e/fonts.test.mjs fails when this list and the screen differ.
+ * (bench/RESULTS.md §22). tests/e2e/fonts.test.mjs fails when this list and the screen differ.
  */
 export const FIRST_FONTS = [
   ['sans', 0.75, 400],

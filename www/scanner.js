@@ -9,16 +9,16 @@
 //
 //   const { DotScanner } = await loadScanner();
 //   const d = new DotScanner();
-//   let region = d.inputBuffer(65536);          // a view of wasm memory: one copy in
 //   for (const chunk of chunks) {
-//     if (region.length < chunk.length) region = d.inputBuffer(chunk.length);
-//     region.set(chunk);
+//     d.inputBuffer(chunk.length).set(chunk);    // at the message's end in wasm memory: one copy in
 //     if (d.feedInput(chunk.length) >= 0) break; // the octets of this chunk consumed
 //   }
 //   const body = d.messageView();               // valid until the next call: no copy out
 //
-// Views of wasm memory die when the memory grows (any call that allocates may grow it): the
-// methods here re-create theirs when it has; a view you hold may be detached (length 0).
+// The input region is the message's spare room: dots are removed in place, so a run with no dot
+// is never copied again. It moves as the message grows: ask inputBuffer() for every chunk, never
+// write through an older view. Views of wasm memory die when the memory grows: the methods here
+// re-create theirs; a view you hold may be detached (length 0).
 // Out of memory (a message larger than wasm memory can hold) is a trap, a WebAssembly.RuntimeError:
 // the instance is then unusable; call loadScanner() again for a fresh one.
 
@@ -80,11 +80,15 @@ export async function loadScanner(options = {}) {
 /** The DotScanner class over one instance's exports. */
 function scannerClass(w) {
   const memory = w.memory;
+  // All of wasm memory, for feed() (no view per call); re-made after growth.
+  let all = new Uint8Array(memory.buffer);
+  const bytesOf = () => (all.buffer === memory.buffer ? all : (all = new Uint8Array(memory.buffer)));
   const live = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((h) => w.scanner_free(h)) : null;
 
   return class DotScanner {
     #h;
     #input = null; // the last input view, re-made when memory grew or the region moved
+    #armed = -1; // octets inputBuffer offered since the last scan
     #message = null;
 
     /**
@@ -107,35 +111,45 @@ function scannerClass(w) {
     }
 
     /**
-     * A view of the scanner's input region in wasm memory, at least `len` octets: write a chunk
-     * into it, then feedInput(chunk.length). Valid until wasm memory grows (its length is then
-     * 0): check `view.length` before writing and ask again when short.
+     * A view of the input region in wasm memory: `len` octets right after the message. Write a
+     * chunk into it, then feedInput(chunk.length); ask again for every chunk.
      */
     inputBuffer(len) {
       octets(len, 'inputBuffer');
-      const v = this.#input;
-      if (v && v.buffer === memory.buffer && v.length >= len) return v;
       const ptr = w.scanner_input(this.#handle(), len) >>> 0;
+      const v = this.#input;
+      this.#armed = len;
+      if (v && v.buffer === memory.buffer && v.byteOffset === ptr && v.length === len) return v;
       this.#input = new Uint8Array(memory.buffer, ptr, len);
       return this.#input;
     }
 
     /**
      * Scans the first `len` octets of the input region. −1 while the end of data has not been
-     * seen (all consumed); otherwise the octets of this chunk consumed, terminator included (0
-     * after the end): what follows belongs to the next command.
+     * seen; otherwise the octets of this chunk consumed, terminator included (0 after the end):
+     * what follows is the next command's — take it from your chunk, not the region.
      */
     feedInput(len) {
-      const r = w.scanner_feed(this.#handle(), octets(len, 'feedInput')) >>> 0;
+      octets(len, 'feedInput');
+      if (len > this.#armed) {
+        throw new RangeError('smtp-sim: DotScanner.feedInput: call inputBuffer(len) before every chunk (the region moves)');
+      }
+      return this.#scan(len);
+    }
+
+    #scan(len) {
+      this.#armed = -1;
+      const r = w.scanner_feed(this.#handle(), len) >>> 0;
       if (r === INCOMPLETE) return -1;
-      if (r === TOO_LONG) throw new RangeError('smtp-sim: DotScanner.feedInput: len is larger than the input region (call inputBuffer(len) first)');
+      if (r === TOO_LONG) throw new RangeError('smtp-sim: DotScanner.feedInput: len is larger than the input region');
       return r;
     }
 
-    /** Scans a chunk (copied into wasm memory once); returns as feedInput. */
+    /** Scans a chunk (copied into wasm memory once, at the message's end); returns as feedInput. */
     feed(bytes) {
-      this.inputBuffer(bytes.length).set(bytes);
-      return this.feedInput(bytes.length);
+      const ptr = w.scanner_input(this.#handle(), bytes.length) >>> 0;
+      bytesOf().set(bytes, ptr);
+      return this.#scan(bytes.length);
     }
 
     /** Octets of unstuffed message kept so far. */
@@ -159,6 +173,7 @@ function scannerClass(w) {
       const copy = this.messageView().slice();
       w.scanner_clear_message(this.#h);
       this.#message = null;
+      this.#armed = -1; // the region moved to where the message was
       return copy;
     }
 
@@ -186,6 +201,7 @@ function scannerClass(w) {
       w.scanner_free(this.#h);
       this.#h = 0;
       this.#input = this.#message = null;
+      this.#armed = -1;
     }
   };
 }

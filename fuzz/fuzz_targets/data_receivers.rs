@@ -1,7 +1,8 @@
 //! The DATA and BDAT receivers against models that read one byte at a time (RFC 5321 §4.5.2,
 //! RFC 3030 §2). For every line-end rule the DATA receiver gives the same end, message and
 //! statistics whole, in random pieces and byte by byte; for CRLF-only reading it also matches a
-//! plain line-by-line model. The BDAT receiver takes exactly its size, whatever the pieces.
+//! plain line-by-line model; scanned in place (each piece written at the message's end) it
+//! gives the same again. The BDAT receiver takes exactly its size, whatever the pieces.
 //! The DATA receiver is the `smtp-sim-scan` crate's (the core re-exports it), the one the page's
 //! scanner module builds too, so this target covers that crate.
 #![no_main]
@@ -14,12 +15,24 @@ use smtp_sim_core::data::{BdatReceiver, DataReceiver, DataStats, DataStatus, Lin
 
 const MODES: [LineEnd; 3] = [LineEnd::Crlf, LineEnd::Normalize, LineEnd::Lf];
 
-/// (octets consumed when the end was found, message, statistics).
-fn feed(mode: LineEnd, limit: usize, pieces: &[&[u8]]) -> (Option<usize>, Vec<u8>, DataStats) {
+/// (octets consumed when the end was found, message, statistics). `in_place`: each piece is
+/// written at the message's end and scanned there (`input`, `feed_input`) instead of copied.
+fn feed(
+    mode: LineEnd,
+    limit: usize,
+    pieces: &[&[u8]],
+    in_place: bool,
+) -> (Option<usize>, Vec<u8>, DataStats) {
     let mut rx = DataReceiver::with_options(mode, limit);
     let mut seen = 0;
     for piece in pieces {
-        match rx.feed(piece) {
+        let status = if in_place {
+            rx.input(piece.len()).copy_from_slice(piece);
+            rx.feed_input(piece.len()).expect("the region holds the piece")
+        } else {
+            rx.feed(piece)
+        };
+        match status {
             DataStatus::Incomplete => seen += piece.len(),
             DataStatus::Complete { consumed } => {
                 assert!(consumed <= piece.len());
@@ -58,9 +71,12 @@ fuzz_target!(|data: &[u8]| {
     let random = common::pieces(input, bits.wrapping_mul(0x2545_f491), 24);
     let single: Vec<&[u8]> = input.chunks(1).collect();
     for mode in MODES {
-        let whole = feed(mode, limit, &[input]);
-        assert_eq!(feed(mode, limit, &random), whole, "{mode:?}: random pieces");
-        assert_eq!(feed(mode, limit, &single), whole, "{mode:?}: byte by byte");
+        let whole = feed(mode, limit, &[input], false);
+        assert_eq!(feed(mode, limit, &random, false), whole, "{mode:?}: random pieces");
+        assert_eq!(feed(mode, limit, &single, false), whole, "{mode:?}: byte by byte");
+        // Scanned in place, where the message only moves left past a removed dot.
+        assert_eq!(feed(mode, limit, &[input], true), whole, "{mode:?}: in place");
+        assert_eq!(feed(mode, limit, &random, true), whole, "{mode:?}: in place, random pieces");
         assert!(whole.1.len() <= limit);
         if mode == LineEnd::Crlf && limit == usize::MAX {
             let model = crlf_model(input);

@@ -2,9 +2,11 @@
 //! `extern "C"` exports, read by the hand-written class in `www/scanner.js` (no wasm-bindgen: a
 //! handful of functions need no glue, and the module stays a few kilobytes).
 //!
-//! The boundary copies once: JS writes each chunk straight into an input region in wasm memory
-//! ([`scanner_input`] gives its address), [`scanner_feed`] scans it in place, and the message is
-//! read where it lies ([`scanner_message_ptr`], [`scanner_message_len`]). build.sh builds it at
+//! The boundary copies once: JS writes each chunk straight at the message's end in wasm memory
+//! ([`scanner_input`] gives the address: the input region is the message's spare room),
+//! [`scanner_feed`] scans it there, moving octets left only past a removed stuffing dot, and the
+//! message is read where it lies ([`scanner_message_ptr`], [`scanner_message_len`]). A run with
+//! no dot to remove is never copied inside wasm. build.sh builds it at
 //! opt-level 3 (the `scan-wasm` profile) in two flavours, with `simd128` and without; the JS side
 //! picks one at load time with `WebAssembly.validate`.
 //!
@@ -19,11 +21,9 @@
 
 use smtp_sim_scan::{DataReceiver, DataStatus, LineEnd};
 
-/// One scanner: the receiver, the input region JS writes chunks into, and room for its stats.
+/// One scanner: the receiver (its message and input region) and room for its stats.
 pub struct Scanner {
     rx: DataReceiver,
-    /// Moves only when [`scanner_input`] asks for more than it holds.
-    input: Vec<u8>,
     /// [`scanner_stats`] writes here, so JS reads six numbers with no allocation.
     stats: [u32; 6],
 }
@@ -52,7 +52,6 @@ pub extern "C" fn scanner_new(line_end: u32, limit: u32) -> *mut Scanner {
     };
     Box::into_raw(Box::new(Scanner {
         rx: DataReceiver::with_options(line_end, limit),
-        input: Vec::new(),
         stats: [0; 6],
     }))
 }
@@ -67,40 +66,36 @@ pub unsafe extern "C" fn scanner_free(s: *mut Scanner) {
     drop(unsafe { Box::from_raw(s) });
 }
 
-/// The address of the scanner's input region, grown to at least `len` octets when smaller (its
-/// old contents are not kept). JS writes a chunk there, then calls [`scanner_feed`]. Growing may
-/// grow wasm memory, which detaches every JS view of it.
+/// The address of the scanner's input region: `len` octets right after the message kept so far
+/// ([`DataReceiver::input`]). JS writes the next chunk there, then calls [`scanner_feed`]. The
+/// region moves whenever the message grows, so JS asks for it before every chunk; asking may
+/// grow wasm memory, which detaches every JS view of it. Its old contents are not kept.
 ///
 /// # Safety
 /// `s` comes from [`scanner_new`] and was not freed.
 #[no_mangle]
 pub unsafe extern "C" fn scanner_input(s: *mut Scanner, len: usize) -> *mut u8 {
     // SAFETY: a live handle, as the caller promises; wasm32 has one thread.
-    let s = unsafe { &mut *s };
-    if s.input.len() < len {
-        // A fresh region: the old one need not be copied by a realloc.
-        s.input = Vec::new();
-        s.input = vec![0; len];
-    }
-    s.input.as_mut_ptr()
+    unsafe { &mut *s }.rx.input_ptr(len)
 }
 
-/// Scans the first `len` octets of the input region: [`INCOMPLETE`] while the end of data has
-/// not been seen (the whole chunk was consumed), otherwise the octets of this chunk consumed,
-/// terminator included (0 after the end); [`TOO_LONG`] when `len` is larger than the region.
+/// Scans the first `len` octets of the input region where they lie: [`INCOMPLETE`] while the
+/// end of data has not been seen (the whole chunk was consumed), otherwise the octets of this
+/// chunk consumed, terminator included (0 after the end); [`TOO_LONG`] when `len` is larger than
+/// the region. May grow wasm memory (rarely: a bare LF stored as CRLF needs room).
 ///
 /// # Safety
-/// `s` comes from [`scanner_new`] and was not freed.
+/// `s` comes from [`scanner_new`] and was not freed; since [`scanner_input`] (with `len` or
+/// more) JS has written the `len` octets at its address (www/scanner.js's `feed` always does;
+/// `feedInput` asks it of its caller, and octets left unwritten are only stale octets of wasm
+/// memory).
 #[no_mangle]
 pub unsafe extern "C" fn scanner_feed(s: *mut Scanner, len: usize) -> u32 {
-    // SAFETY: a live handle, as the caller promises.
-    let s = unsafe { &mut *s };
-    let Some(chunk) = s.input.get(..len) else {
-        return TOO_LONG;
-    };
-    match s.rx.feed(chunk) {
-        DataStatus::Incomplete => INCOMPLETE,
-        DataStatus::Complete { consumed } => consumed as u32,
+    // SAFETY: a live handle, and the region written, as the caller promises.
+    match unsafe { (*s).rx.feed_written(len) } {
+        None => TOO_LONG,
+        Some(DataStatus::Incomplete) => INCOMPLETE,
+        Some(DataStatus::Complete { consumed }) => consumed as u32,
     }
 }
 
@@ -124,14 +119,15 @@ pub unsafe extern "C" fn scanner_message_len(s: *const Scanner) -> usize {
     unsafe { &*s }.rx.message().len()
 }
 
-/// Empties the kept message (JS has copied it: `takeMessage`); the scan goes on.
+/// Empties the kept message (JS has copied it: `takeMessage`); the scan goes on, and the next
+/// chunk reuses the message's memory.
 ///
 /// # Safety
 /// `s` comes from [`scanner_new`] and was not freed.
 #[no_mangle]
 pub unsafe extern "C" fn scanner_clear_message(s: *mut Scanner) {
     // SAFETY: a live handle, as the caller promises.
-    drop(unsafe { &mut *s }.rx.take_message());
+    unsafe { &mut *s }.rx.clear_message();
 }
 
 /// 1 once the terminator has been seen, else 0.

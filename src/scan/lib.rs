@@ -172,6 +172,143 @@ fn le_u64(b: &[u8]) -> u64 {
     u64::from_le_bytes(a)
 }
 
+/// Whether runs of bare CRs are jumped (see [`cr_run`]): SIMD builds only. Measured on wasm
+/// (bench/RESULTS.md): with SIMD the jump doubles the speed on a body of bare CRs; without it
+/// the extra pass lost more than it saved.
+const CR_JUMP: bool = cfg!(any(
+    all(target_arch = "x86_64", target_feature = "sse2"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+));
+
+/// [`cr_run`] where [`CR_JUMP`] is off: never called.
+#[cfg(not(any(
+    all(target_arch = "x86_64", target_feature = "sse2"),
+    all(target_arch = "wasm32", target_feature = "simd128")
+)))]
+fn cr_run(_bytes: &[u8]) -> (usize, usize) {
+    (0, 0)
+}
+
+/// A run with no line end (a body of bare CRs) from `bytes`' start: how far it goes — to the
+/// first 16 octets that hold an LF, or the last whole 16 — and the CRs in that part. The block
+/// path would take it 64 octets at a time with three masks each; here each 16 octets cost two
+/// compares and a subtract (CR counts add up in eight-bit lanes, summed every 255 steps).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+fn cr_run(bytes: &[u8]) -> (usize, usize) {
+    use core::arch::wasm32::{
+        u16x8_extadd_pairwise_u8x16, u32x4_extadd_pairwise_u16x8, u32x4_extract_lane, u64x2,
+        u8x16_eq, u8x16_splat, u8x16_sub, v128, v128_any_true, v128_or,
+    };
+    let (cr, lf) = (u8x16_splat(b'\r'), u8x16_splat(b'\n'));
+    let (mut at, mut crs) = (0, 0);
+    let sum = |acc| {
+        let sums = u32x4_extadd_pairwise_u16x8(u16x8_extadd_pairwise_u8x16(acc));
+        (u32x4_extract_lane::<0>(sums)
+            + u32x4_extract_lane::<1>(sums)
+            + u32x4_extract_lane::<2>(sums)
+            + u32x4_extract_lane::<3>(sums)) as usize
+    };
+    // 64 octets a step while none is an LF (one test for the four), at most four counts per
+    // lane a step; then 16 at a time up to the part holding the LF.
+    loop {
+        let mut acc = u8x16_splat(0);
+        let mut steps = 0;
+        while let Some(block) = bytes.get(at..at + 64) {
+            let v: [v128; 4] = core::array::from_fn(|k| {
+                let (lo, hi) = block[16 * k..16 * k + 16].split_at(8);
+                u64x2(le_u64(lo), le_u64(hi))
+            });
+            let lfs = v128_or(
+                v128_or(u8x16_eq(v[0], lf), u8x16_eq(v[1], lf)),
+                v128_or(u8x16_eq(v[2], lf), u8x16_eq(v[3], lf)),
+            );
+            if v128_any_true(lfs) {
+                break;
+            }
+            for x in v {
+                acc = u8x16_sub(acc, u8x16_eq(x, cr));
+            }
+            at += 64;
+            steps += 1;
+            if steps == 63 {
+                break;
+            }
+        }
+        crs += sum(acc);
+        if steps < 63 {
+            break;
+        }
+    }
+    loop {
+        let mut acc = u8x16_splat(0);
+        let mut steps = 0;
+        let mut ended = true;
+        while let Some(part) = bytes.get(at..at + 16) {
+            let (lo, hi) = part.split_at(8);
+            let v = u64x2(le_u64(lo), le_u64(hi));
+            if v128_any_true(u8x16_eq(v, lf)) {
+                break;
+            }
+            // A match is 0xff, -1 in its lane: subtracting it counts one.
+            acc = u8x16_sub(acc, u8x16_eq(v, cr));
+            at += 16;
+            steps += 1;
+            if steps == 255 {
+                ended = false;
+                break;
+            }
+        }
+        crs += sum(acc);
+        if ended {
+            return (at, crs);
+        }
+    }
+}
+
+/// [`cr_run`] with SSE2 (native x86_64 builds: the tests run the path the wasm SIMD build runs).
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+fn cr_run(bytes: &[u8]) -> (usize, usize) {
+    // SAFETY: SSE2 is required by this function's cfg; no pointers are involved.
+    unsafe { cr_run_sse2(bytes) }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn cr_run_sse2(bytes: &[u8]) -> (usize, usize) {
+    use core::arch::x86_64::{
+        _mm_add_epi64, _mm_cmpeq_epi8, _mm_cvtsi128_si64, _mm_movemask_epi8, _mm_sad_epu8,
+        _mm_set1_epi8, _mm_set_epi64x, _mm_setzero_si128, _mm_srli_si128, _mm_sub_epi8,
+    };
+    let (cr, lf) = (_mm_set1_epi8(b'\r' as i8), _mm_set1_epi8(b'\n' as i8));
+    let mut total = _mm_setzero_si128();
+    let mut at = 0;
+    loop {
+        let mut acc = _mm_setzero_si128();
+        let mut steps = 0;
+        let mut ended = true;
+        while let Some(part) = bytes.get(at..at + 16) {
+            let (lo, hi) = part.split_at(8);
+            let v = _mm_set_epi64x(le_i64(hi), le_i64(lo));
+            if _mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)) != 0 {
+                break;
+            }
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, cr));
+            at += 16;
+            steps += 1;
+            if steps == 255 {
+                ended = false;
+                break;
+            }
+        }
+        // Sums of eight lanes each, in the two 64-bit halves.
+        total = _mm_add_epi64(total, _mm_sad_epu8(acc, _mm_setzero_si128()));
+        if ended {
+            let sum = _mm_cvtsi128_si64(total) + _mm_cvtsi128_si64(_mm_srli_si128::<8>(total));
+            return (at, sum as usize);
+        }
+    }
+}
+
 /// The longest text line RFC 5321 §4.5.3.1.6 requires a server to accept, CRLF included and the
 /// stuffing dot not counted.
 pub const MAX_TEXT_LINE: usize = 1000;
@@ -254,6 +391,92 @@ enum Scan {
     Done,
 }
 
+/// Where a scan reads its chunk and puts the message's octets. Two ways: [`Append`] copies runs
+/// of the chunk onto the end of the message ([`DataReceiver::feed`]); [`InPlace`] scans a chunk
+/// already written at the message's end and only moves octets left past a removed stuffing dot
+/// ([`DataReceiver::feed_input`]). The scanner never keeps a borrow of the chunk across a call
+/// that writes, so the in-place sink may write into the memory it reads.
+trait Sink {
+    /// The chunk being scanned.
+    fn chunk(&self) -> &[u8];
+    /// Appends `chunk[a..b]` to the message.
+    fn run(&mut self, a: usize, b: usize);
+    /// Appends `n` copies of `byte` (octets the chunk does not hold at that place: a CR before a
+    /// bare LF, CRs held back after a line-start dot). `chunk[unread..]` has not been read yet.
+    fn fill(&mut self, byte: u8, n: usize, unread: usize);
+}
+
+/// [`Sink`] for a chunk that lies elsewhere: runs are copied onto the message.
+struct Append<'a> {
+    chunk: &'a [u8],
+    body: Vec<u8>,
+}
+
+impl Sink for Append<'_> {
+    #[inline(always)]
+    fn chunk(&self) -> &[u8] {
+        self.chunk
+    }
+    #[inline(always)]
+    fn run(&mut self, a: usize, b: usize) {
+        self.body.extend_from_slice(&self.chunk[a..b]);
+    }
+    fn fill(&mut self, byte: u8, n: usize, _unread: usize) {
+        self.body.resize(self.body.len() + n, byte);
+    }
+}
+
+/// [`Sink`] for a chunk at `buf[base..base + len]`, right after the message (`buf[..w]`): a run
+/// that is already where it belongs costs nothing; after a removed dot the rest of the chunk's
+/// runs move left (`copy_within`). Writes never pass the next octet to read: the message only
+/// shrinks against the chunk, except where [`Sink::fill`] inserts, which first makes room.
+///
+/// Octets before the current line's start may be overwritten; the scanner looks back only
+/// within the current line (the octet before a LF, before a block), which no write has reached:
+/// every write ends before the end of the run written, and every run ends at or before the start
+/// of the line being scanned.
+struct InPlace {
+    buf: Vec<u8>,
+    base: usize,
+    len: usize,
+    /// The message's end.
+    w: usize,
+}
+
+impl Sink for InPlace {
+    #[inline(always)]
+    fn chunk(&self) -> &[u8] {
+        &self.buf[self.base..self.base + self.len]
+    }
+    #[inline(always)]
+    fn run(&mut self, a: usize, b: usize) {
+        let from = self.base + a;
+        if self.w != from {
+            self.buf.copy_within(from..self.base + b, self.w);
+        }
+        self.w += b - a;
+    }
+    fn fill(&mut self, byte: u8, n: usize, unread: usize) {
+        let next = self.base + unread;
+        if self.w + n > next {
+            // No room before the unread octets: move them right by `n` plus what is left of
+            // the chunk. Past this point every octet read adds at most two to the message (a bare
+            // LF stored as CRLF), so this chunk never needs room again. Rare: a bare LF in the
+            // modes that store it as CRLF before any dot of the chunk was removed, or CRs held
+            // from the chunk before.
+            let gap = n + (self.len - unread);
+            let end = self.base + self.len;
+            if self.buf.len() < end + gap {
+                self.buf.resize(end + gap, 0);
+            }
+            self.buf.copy_within(next..end, next + gap);
+            self.base += gap;
+        }
+        self.buf[self.w..self.w + n].fill(byte);
+        self.w += n;
+    }
+}
+
 /// The DATA receiver: finds the end of data and removes the stuffing dots (RFC 5321 §4.5.2).
 ///
 /// ```
@@ -263,12 +486,30 @@ enum Scan {
 /// assert_eq!(rx.feed(b".\r\nQUIT\r\n"), DataStatus::Complete { consumed: 3 });
 /// assert_eq!(rx.message(), b"Subject: hi\r\n\r\n.dots\r\n");
 /// ```
+///
+/// A chunk can also be scanned where it lies, written straight after the message
+/// ([`Self::input`], then [`Self::feed_input`]): a run with no stuffing dot is then never
+/// copied again.
+///
+/// ```
+/// use smtp_sim_scan::{DataReceiver, DataStatus};
+/// let mut rx = DataReceiver::new();
+/// for chunk in [&b"Subject: hi\r\n\r\n.."[..], b"dots\r\n.\r\nQUIT\r\n"] {
+///     rx.input(chunk.len()).copy_from_slice(chunk);
+///     if let Some(DataStatus::Complete { consumed }) = rx.feed_input(chunk.len()) {
+///         assert_eq!(consumed, 9);
+///     }
+/// }
+/// assert_eq!(rx.message(), b"Subject: hi\r\n\r\n.dots\r\n");
+/// ```
 #[derive(Clone, Debug)]
 pub struct DataReceiver {
     line_end: LineEnd,
     limit: usize,
     scan: Scan,
+    /// The message is `body[..kept]`; what follows is the input region of [`Self::input`].
     body: Vec<u8>,
+    kept: usize,
     stats: DataStats,
     /// Octets of the current line so far (stuffing dot not counted).
     line_len: usize,
@@ -302,6 +543,7 @@ impl DataReceiver {
             limit,
             scan: Scan::LineStart,
             body: Vec::new(),
+            kept: 0,
             stats: DataStats::default(),
             line_len: 0,
             line_crs: 0,
@@ -313,10 +555,89 @@ impl DataReceiver {
 
     /// Scans a chunk. Returns how far it got; see [`DataStatus`]. After the end, consumes nothing.
     pub fn feed(&mut self, chunk: &[u8]) -> DataStatus {
+        // The message moves into the sink and back (three words): the sink owns what it writes.
+        let mut body = core::mem::take(&mut self.body);
+        body.truncate(self.kept);
+        let mut sink = Append { chunk, body };
+        let status = self.scan(&mut sink);
+        self.kept = sink.body.len();
+        self.body = sink.body;
+        status
+    }
+
+    /// The input region: `len` octets right after the message, where the next chunk is written
+    /// before [`Self::feed_input`] scans it in place. Its contents are whatever was there (a
+    /// previous chunk's leftovers, zeros). It moves whenever the message grows or is taken, so
+    /// ask again for every chunk. Memory stays bounded: the message never holds more than the
+    /// limit, and the region is what the caller asks for.
+    pub fn input(&mut self, len: usize) -> &mut [u8] {
+        let end = self.kept.saturating_add(len);
+        if self.body.len() < end {
+            // Amortised growth, zeroing only octets never used before.
+            self.body.resize(end, 0);
+        }
+        &mut self.body[self.kept..end]
+    }
+
+    /// [`Self::input`] for a caller that writes the region through a pointer (the page's wasm
+    /// module, whose JS writes chunks into wasm memory): the region's address, with room for
+    /// `len` octets, none of them zeroed first — zeroing would be one more pass over the
+    /// message. Scan them with [`Self::feed_written`].
+    pub fn input_ptr(&mut self, len: usize) -> *mut u8 {
+        let end = self.kept.saturating_add(len);
+        if self.body.len() < end {
+            // Amortised growth; a reallocation copies only the octets in use.
+            self.body.reserve(end - self.body.len());
+        }
+        self.body.as_mut_ptr().wrapping_add(self.kept)
+    }
+
+    /// [`Self::feed_input`] for octets written at [`Self::input_ptr`]'s address. `None`
+    /// (nothing scanned) when `len` is more than the room it made.
+    ///
+    /// # Safety
+    /// Since the last [`Self::input_ptr`] (with this `len` or more, and no other call on this
+    /// receiver since), the caller has written all `len` octets at the address it returned.
+    pub unsafe fn feed_written(&mut self, len: usize) -> Option<DataStatus> {
+        let end = self.kept.checked_add(len)?;
+        if end > self.body.capacity() {
+            return None;
+        }
+        if self.body.len() < end {
+            // SAFETY: `end` is within the capacity (checked above), and the caller has written
+            // every octet from `kept` to `end`, so those past the old length are initialised.
+            unsafe { self.body.set_len(end) };
+        }
+        self.feed_input(len)
+    }
+
+    /// Scans the first `len` octets of the input region ([`Self::input`]) where they lie: the
+    /// same result as [`Self::feed`] on those octets, with no copy of a run that needs no
+    /// change. `None` (nothing scanned) when the region is shorter than `len`. Afterwards the
+    /// region's contents are unspecified: keep the chunk's octets after the end of data (the
+    /// next commands) from your own copy.
+    pub fn feed_input(&mut self, len: usize) -> Option<DataStatus> {
+        if self.body.len() - self.kept < len {
+            return None;
+        }
+        let mut sink = InPlace {
+            buf: core::mem::take(&mut self.body),
+            base: self.kept,
+            len,
+            w: self.kept,
+        };
+        let status = self.scan(&mut sink);
+        self.kept = sink.w;
+        self.body = sink.buf;
+        Some(status)
+    }
+
+    /// The scan itself, whichever way the chunk came in.
+    fn scan<S: Sink>(&mut self, out: &mut S) -> DataStatus {
         let mode = self.line_end;
         let mut i = 0;
         loop {
-            let Some(&b) = chunk.get(i) else {
+            let Some(&b) = out.chunk().get(i) else {
                 if self.scan == Scan::Done {
                     return DataStatus::Complete { consumed: i };
                 }
@@ -373,16 +694,14 @@ impl DataReceiver {
                         // `.` CR x: the dot was stuffing; the CRs are content (and bare).
                         self.stats.unstuffed += 1;
                         let crs = core::mem::take(&mut self.dot_crs);
-                        for _ in 0..crs {
-                            self.push(b"\r");
-                        }
+                        self.push_fill(out, b'\r', crs, i);
                         self.line_len += crs;
                         self.line_crs += crs;
                         self.prev_cr = true;
                         self.scan = Scan::InLine;
                     }
                 },
-                Scan::InLine => i = self.scan_lines(chunk, i),
+                Scan::InLine => i = self.scan_lines(out, i),
                 Scan::Done => return DataStatus::Complete { consumed: i },
             }
         }
@@ -392,9 +711,10 @@ impl DataReceiver {
     /// may end the data, the chunk ends, or a bare LF must become CRLF; returns the new index.
     /// Whole blocks go through [`Self::skip_blocks`]; what it leaves, one CR or LF at a time
     /// (`memchr2`). Bytes between stops are copied as one run.
-    fn scan_lines(&mut self, chunk: &[u8], mut i: usize) -> usize {
+    fn scan_lines<S: Sink>(&mut self, out: &mut S, mut i: usize) -> usize {
         // Where a bare LF ends a line it is stored as CRLF.
         let lf_ends = self.line_end.lf_ends_line();
+        let n = out.chunk().len();
         // Bytes from `run` on are not copied yet; the current line's bytes in this chunk start
         // at `line` (`line_len` counts those before it).
         let mut run = i;
@@ -402,37 +722,38 @@ impl DataReceiver {
         // The block fast path is tried again only past the block it last gave back.
         let mut retry_at = i;
         loop {
-            if i >= retry_at && chunk.len() - i > BLOCK {
-                let (j, line_start, stopped) = self.skip_blocks(chunk, i, &mut run, &mut line);
+            if i >= retry_at && n - i > BLOCK {
+                let (j, line_start, stopped) = self.skip_blocks(out, i, &mut run, &mut line);
                 i = j;
                 retry_at = if stopped { i + BLOCK } else { usize::MAX };
-                if line_start && chunk.get(i) == Some(&b'.') {
-                    self.push(&chunk[run..i]);
+                if line_start && out.chunk().get(i) == Some(&b'.') {
+                    self.push(out, run, i);
                     self.scan = Scan::LineStart;
                     return i;
                 }
             }
+            let chunk = out.chunk();
             let Some(k) = find_line_end(&chunk[i..]).map(|k| i + k) else {
-                self.line_len += chunk.len() - line;
+                self.line_len += n - line;
                 self.prev_cr = false;
-                self.push(&chunk[run..]);
-                return chunk.len();
+                self.push(out, run, n);
+                return n;
             };
             let lf = if chunk[k] == b'\n' {
                 k
             } else {
                 self.line_crs += 1;
-                match chunk.get(k + 1) {
+                match chunk.get(k + 1).copied() {
                     Some(b'\n') => k + 1,
                     Some(_) => {
                         i = k + 1;
                         continue;
                     }
                     None => {
-                        self.line_len += chunk.len() - line;
+                        self.line_len += n - line;
                         self.prev_cr = true;
-                        self.push(&chunk[run..]);
-                        return chunk.len();
+                        self.push(out, run, n);
+                        return n;
                     }
                 }
             };
@@ -447,9 +768,10 @@ impl DataReceiver {
             } else {
                 self.stats.bare_lf += 1;
                 if lf_ends {
-                    self.push(&chunk[run..lf]);
-                    self.push(b"\r\n");
-                    run = lf + 1;
+                    // The CR goes in before the LF, which stays the next run's first octet.
+                    self.push(out, run, lf);
+                    self.push_fill(out, b'\r', 1, lf);
+                    run = lf;
                     ending = 2;
                 }
             }
@@ -468,9 +790,9 @@ impl DataReceiver {
             // After a bare LF in strict mode the next byte is not at a line start: a dot there
             // is content, and cannot end the data.
             if crlf || lf_ends {
-                match chunk.get(i) {
+                match out.chunk().get(i) {
                     Some(b'.') | None => {
-                        self.push(&chunk[run..i]);
+                        self.push(out, run, i);
                         self.scan = Scan::LineStart;
                         return i;
                     }
@@ -492,9 +814,9 @@ impl DataReceiver {
     ///
     /// On entry, octet `i` is not a line-start dot (the caller has looked), and `line_crs`
     /// counts the CRs of the current line before `i`, the one right before `i` included.
-    fn skip_blocks(
+    fn skip_blocks<S: Sink>(
         &mut self,
-        chunk: &[u8],
+        out: &mut S,
         mut i: usize,
         run: &mut usize,
         line: &mut usize,
@@ -503,17 +825,24 @@ impl DataReceiver {
         // the line path, which inserts the CR (and applies normalize's rules for dot lines).
         let lf_ends = self.line_end.lf_ends_line();
         let normalize = lf_ends;
+        let n = out.chunk().len();
         // Whether the octet before the block is CR, and whether it ended a line so that the
         // block's first octet starts one.
         let mut cr_in = u64::from(if i > *line {
-            chunk[i - 1] == b'\r'
+            out.chunk()[i - 1] == b'\r'
         } else {
             self.prev_cr
         });
         let mut start_in = 0;
         // Blocks in a row with no CR or LF: inside a long line, `memchr2` jumps further.
         let mut blank = 0;
-        while let Some((block, after)) = chunk[i..].split_first_chunk::<BLOCK>() {
+        // Blocks in a row with CRs but no LF (bare CRs): SIMD builds jump to the next LF.
+        let mut cr_run = 0;
+        loop {
+            let chunk = out.chunk();
+            let Some((block, after)) = chunk[i..].split_first_chunk::<BLOCK>() else {
+                break;
+            };
             let Some(&next) = after.first() else { break };
             let m = masks(block);
             if (m.cr | m.lf) == 0 && start_in == 0 {
@@ -525,7 +854,7 @@ impl DataReceiver {
                 if blank > 1 {
                     match memchr2(b'\r', b'\n', &chunk[i..]) {
                         Some(k) => i += k,
-                        None => return (chunk.len(), false, false),
+                        None => return (n, false, false),
                     }
                 }
                 continue;
@@ -550,7 +879,7 @@ impl DataReceiver {
                 let mut dots = line_dots;
                 while dots != 0 {
                     let d = i + dots.trailing_zeros() as usize;
-                    self.push(&chunk[*run..d]);
+                    self.push(out, *run, d);
                     *run = d + 1;
                     self.stats.unstuffed += 1;
                     dots &= dots - 1;
@@ -563,7 +892,9 @@ impl DataReceiver {
             }
             if m.lf == 0 {
                 self.line_crs += bare_cr.count_ones() as usize + pending_cr;
+                cr_run += 1;
             } else {
+                cr_run = 0;
                 let first = m.lf.trailing_zeros() as usize;
                 let last = 63 - m.lf.leading_zeros() as usize;
                 // CRs of the open line: its CR before the first LF was counted if it came
@@ -603,8 +934,31 @@ impl DataReceiver {
             cr_in = m.cr >> 63;
             start_in = ends >> 63;
             i += BLOCK;
+            if CR_JUMP && cr_run > 1 {
+                cr_run = 0;
+                let to = self.jump_crs(out.chunk(), i);
+                if to > i {
+                    cr_in = u64::from(self.prev_cr);
+                    i = to;
+                }
+            }
         }
         (i, start_in != 0, false)
+    }
+
+    /// A run of bare CRs from `chunk[i..]`: no line starts or ends before the next LF, so all it
+    /// needs is its CRs counted. Returns where the blocks take over: near that LF, or at least a
+    /// block and an octet before the chunk's end. Out of the block loop, which stays as it was.
+    #[inline(never)]
+    #[cold]
+    fn jump_crs(&mut self, chunk: &[u8], i: usize) -> usize {
+        let limit = chunk.len().saturating_sub(BLOCK + 1).max(i);
+        let (len, crs) = cr_run(&chunk[i..limit]);
+        if len > 0 {
+            self.line_crs += crs;
+            self.prev_cr = chunk[i + len - 1] == b'\r';
+        }
+        i + len
     }
 
     /// Counts a line of `len` octets (CRLF included, stuffing dot not) in the stats.
@@ -616,10 +970,24 @@ impl DataReceiver {
         }
     }
 
-    fn push(&mut self, bytes: &[u8]) {
+    /// Adds `chunk[a..b]` to the message, as far as the limit allows.
+    #[inline]
+    fn push<S: Sink>(&mut self, out: &mut S, a: usize, b: usize) {
         let room = self.limit.saturating_sub(self.stats.size);
-        self.body.extend_from_slice(&bytes[..bytes.len().min(room)]);
-        self.stats.size += bytes.len();
+        let keep = (b - a).min(room);
+        if keep != 0 {
+            out.run(a, a + keep);
+        }
+        self.stats.size += b - a;
+    }
+
+    /// Adds `n` copies of `byte` to the message, as far as the limit allows.
+    fn push_fill<S: Sink>(&mut self, out: &mut S, byte: u8, n: usize, unread: usize) {
+        let keep = n.min(self.limit.saturating_sub(self.stats.size));
+        if keep != 0 {
+            out.fill(byte, keep, unread);
+        }
+        self.stats.size += n;
     }
 
     /// True once the terminator has been seen.
@@ -634,12 +1002,19 @@ impl DataReceiver {
 
     /// The unstuffed content received so far (at most the storage limit).
     pub fn message(&self) -> &[u8] {
-        &self.body
+        &self.body[..self.kept]
     }
 
     /// Takes the content out, leaving the receiver's message empty.
     pub fn take_message(&mut self) -> Vec<u8> {
-        core::mem::take(&mut self.body)
+        let mut body = core::mem::take(&mut self.body);
+        body.truncate(core::mem::take(&mut self.kept));
+        body
+    }
+
+    /// Empties the message but keeps its memory for what comes next (the caller has read it).
+    pub fn clear_message(&mut self) {
+        self.kept = 0;
     }
 
     /// What the scanner noticed so far.
@@ -663,40 +1038,66 @@ mod tests {
         }
     }
 
-    /// Runs whole, byte by byte, and split at every position; all must agree.
+    /// Feeds a chunk copied (`feed`) or, `in_place`, written at the message's end and scanned
+    /// there (`input`, `feed_input`).
+    fn feed_by(rx: &mut DataReceiver, chunk: &[u8], in_place: bool) -> DataStatus {
+        if in_place {
+            rx.input(chunk.len()).copy_from_slice(chunk);
+            rx.feed_input(chunk.len())
+                .expect("the region holds the chunk")
+        } else {
+            rx.feed(chunk)
+        }
+    }
+
+    /// Feeds `input` cut at `cuts` (sorted; the end is added), each piece in place when the
+    /// piece's bit of `in_place` is set. Returns (consumed when complete, message, stats).
+    fn feed_cut(
+        rx: &mut DataReceiver,
+        input: &[u8],
+        cuts: &[usize],
+        in_place: u64,
+    ) -> (Option<usize>, Vec<u8>, DataStats) {
+        let mut start = 0;
+        for (k, &end) in cuts.iter().chain([&input.len()]).enumerate() {
+            let piece = &input[start..end];
+            if let DataStatus::Complete { consumed: n } =
+                feed_by(rx, piece, in_place >> (k % 64) & 1 == 1)
+            {
+                assert!(n <= piece.len());
+                // After the end nothing more is consumed, whichever way it comes.
+                assert_eq!(
+                    feed_by(rx, b".\r\n", in_place & 1 == 1),
+                    DataStatus::Complete { consumed: 0 }
+                );
+                return (Some(start + n), rx.message().to_vec(), rx.stats());
+            }
+            start = end;
+        }
+        (None, rx.message().to_vec(), rx.stats())
+    }
+
+    /// Runs whole, byte by byte, and split at every position, copied and in place; all must
+    /// agree.
     fn run_all_splits(line_end: LineEnd, input: &[u8]) -> (Option<usize>, Vec<u8>, DataStats) {
         let whole = run(line_end, input);
-        for split in 0..=input.len() {
-            let mut rx = DataReceiver::with_options(line_end, usize::MAX);
-            let mut consumed = None;
-            for (start, part) in [(0, &input[..split]), (split, &input[split..])] {
-                if consumed.is_some() {
-                    break;
-                }
-                if let DataStatus::Complete { consumed: n } = rx.feed(part) {
-                    consumed = Some(start + n);
-                }
+        for in_place in [0, u64::MAX, 0b10, 0b01] {
+            for split in 0..=input.len() {
+                let mut rx = DataReceiver::with_options(line_end, usize::MAX);
+                assert_eq!(
+                    feed_cut(&mut rx, input, &[split], in_place),
+                    whole,
+                    "split {split}, in place {in_place:b}"
+                );
             }
+            let mut rx = DataReceiver::with_options(line_end, usize::MAX);
+            let cuts: Vec<usize> = (1..input.len()).collect();
             assert_eq!(
-                (consumed, rx.message().to_vec(), rx.stats()),
+                feed_cut(&mut rx, input, &cuts, in_place),
                 whole,
-                "split {split}"
+                "byte by byte, in place {in_place:b}"
             );
         }
-        let mut rx = DataReceiver::with_options(line_end, usize::MAX);
-        let mut consumed = None;
-        for (pos, b) in input.iter().enumerate() {
-            if let DataStatus::Complete { consumed: n } = rx.feed(core::slice::from_ref(b)) {
-                assert_eq!(n, 1);
-                consumed = Some(pos + 1);
-                break;
-            }
-        }
-        assert_eq!(
-            (consumed, rx.message().to_vec(), rx.stats()),
-            whole,
-            "byte by byte"
-        );
         whole
     }
 
@@ -911,6 +1312,121 @@ mod tests {
         assert_eq!(rx.message().len(), 64);
     }
 
+    /// A chunk with no stuffing dot is scanned where it was written: the message's new octets
+    /// are the region's own, not a copy of them.
+    #[test]
+    fn in_place_run_without_dots_stays_where_it_was_written() {
+        let mut rx = DataReceiver::new();
+        let first = b"..first line\r\nsecond\r\n";
+        rx.input(first.len()).copy_from_slice(first);
+        assert_eq!(rx.feed_input(first.len()), Some(DataStatus::Incomplete));
+        let body = vec![b'x'; 4096];
+        let at = rx.input(body.len()).as_ptr();
+        rx.input(body.len()).copy_from_slice(&body);
+        assert_eq!(rx.feed_input(body.len()), Some(DataStatus::Incomplete));
+        assert_eq!(rx.message()[first.len() - 1..].as_ptr(), at);
+        assert_eq!(rx.message().len(), first.len() - 1 + body.len());
+        // Longer than the region: refused, nothing scanned.
+        rx.input(8);
+        assert_eq!(rx.feed_input(1 << 20), None);
+        assert_eq!(rx.stats().size, first.len() - 1 + body.len());
+    }
+
+    /// Every cut position and the one after it, every mode, each piece in place: inputs with
+    /// dots at line starts right at chunk edges and block edges, bare LFs to rewrite as CRLF
+    /// before any dot was removed (the message outgrows the chunk), and CRs held after a dot
+    /// across a cut. Checked against the byte-at-a-time model.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn in_place_every_cut_matches_bytewise_model() {
+        let mut inputs: Vec<Vec<u8>> = vec![
+            b"a\nb\nc\n..d\r\n.\r\n".to_vec(),
+            b"..\r\n..\r\n.x\r\n.\rz\r\n\n\n.\r\r\n.\r\n".to_vec(),
+            b".\r\r\r\rx\r\n.\n".to_vec(),
+            b"\n\n\n\n\n\n\n\n.\n..\n".to_vec(),
+        ];
+        // Lines ending just before, at and after a 64-octet block edge, then a stuffed line.
+        for n in [61, 62, 63, 64, 65] {
+            let mut v = Vec::new();
+            for _ in 0..3 {
+                v.extend(std::iter::repeat_n(b'a', n));
+                v.extend_from_slice(b"\r\n..x\r\n.y\n");
+            }
+            v.extend_from_slice(b".\r\nQUIT\r\n");
+            inputs.push(v);
+        }
+        for input in &inputs {
+            for mode in [LineEnd::Crlf, LineEnd::Normalize, LineEnd::Lf] {
+                for limit in [usize::MAX, 5] {
+                    let want = bytewise_model(mode, limit, input);
+                    for p in 0..=input.len() {
+                        for q in p..=(p + 2).min(input.len()) {
+                            for in_place in [u64::MAX, 0b101] {
+                                let mut rx = DataReceiver::with_options(mode, limit);
+                                assert_eq!(
+                                    feed_cut(&mut rx, input, &[p, q], in_place),
+                                    want,
+                                    "{mode:?} limit {limit} cuts {p} {q} in place {in_place:b}: {:?}",
+                                    String::from_utf8_lossy(input)
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs of bare CRs long enough for the SIMD builds' jump to the next LF, ending right
+    /// before an LF, before a dot line, at a chunk's end: the model's answer, every mode, cut
+    /// at every position.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn bare_cr_runs_match_bytewise_model() {
+        let mut input = b"a\r\n".to_vec();
+        input.extend(std::iter::repeat_n(b'\r', 300));
+        input.extend_from_slice(b".x\r");
+        input.extend(std::iter::repeat_n(b'\r', 200));
+        input.extend_from_slice(b"\n..y");
+        input.extend(std::iter::repeat_n(b'\r', 199));
+        input.extend_from_slice(b"\r\n.\r\n");
+        for mode in [LineEnd::Crlf, LineEnd::Normalize, LineEnd::Lf] {
+            let want = bytewise_model(mode, usize::MAX, &input);
+            assert!(want.0.is_some() && want.2.bare_cr > 600);
+            for p in 0..=input.len() {
+                for in_place in [0, u64::MAX] {
+                    let mut rx = DataReceiver::with_options(mode, usize::MAX);
+                    assert_eq!(
+                        feed_cut(&mut rx, &input, &[p], in_place),
+                        want,
+                        "{mode:?} cut {p}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The message never holds more than the limit, in place too: memory is the limit plus the
+    /// region asked for, whatever the content (here bare LFs that Lf mode stores as CRLF).
+    #[test]
+    fn in_place_memory_stays_bounded_by_the_limit() {
+        for (mode, fill) in [(LineEnd::Crlf, b'x'), (LineEnd::Lf, b'\n')] {
+            let mut rx = DataReceiver::with_options(mode, 100);
+            let chunk = vec![fill; 1 << 16];
+            for _ in 0..64 {
+                rx.input(chunk.len()).copy_from_slice(&chunk);
+                assert_eq!(rx.feed_input(chunk.len()), Some(DataStatus::Incomplete));
+            }
+            assert_eq!(rx.message().len(), 100);
+            assert!(rx.exceeded_limit());
+            assert!(
+                rx.body.capacity() <= 4 * (100 + (1 << 16)),
+                "{mode:?}: {}",
+                rx.body.capacity()
+            );
+        }
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     mod model {
         use super::*;
@@ -919,8 +1435,9 @@ mod tests {
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(1024))]
 
-            /// Any input, any chunking, any mode and storage limit: the scanner gives exactly what
-            /// the byte-at-a-time model gives, stats included.
+            /// Any input, any chunking, any mode and storage limit, each chunk copied in or
+            /// scanned in place: the scanner gives exactly what the byte-at-a-time model gives,
+            /// stats included.
             #[test]
             fn scanner_matches_bytewise_model(
                 mode in 0..3u8,
@@ -928,6 +1445,7 @@ mod tests {
                 input in proptest::collection::vec(proptest::sample::select(b".\r\nab\0".to_vec()), 0..200),
                 long in proptest::option::of(990..1010usize),
                 cuts in proptest::collection::vec(any::<usize>(), 0..6),
+                in_place in prop_oneof![Just(0u64), Just(u64::MAX), any::<u64>()],
             ) {
                 let line_end = [LineEnd::Crlf, LineEnd::Lf, LineEnd::Normalize][mode as usize];
                 let mut input = input;
@@ -938,18 +1456,9 @@ mod tests {
                 }
                 let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (input.len() + 1)).collect();
                 cuts.sort_unstable();
-                cuts.push(input.len());
                 let mut rx = DataReceiver::with_options(line_end, limit);
-                let (mut start, mut consumed) = (0, None);
-                for end in cuts {
-                    if let DataStatus::Complete { consumed: n } = rx.feed(&input[start..end]) {
-                        consumed = Some(start + n);
-                        break;
-                    }
-                    start = end;
-                }
                 prop_assert_eq!(
-                    (consumed, rx.message().to_vec(), rx.stats()),
+                    feed_cut(&mut rx, &input, &cuts, in_place),
                     bytewise_model(line_end, limit, &input)
                 );
             }
@@ -973,6 +1482,7 @@ mod tests {
                 ),
                 end in prop_oneof![Just(&b".\r\n"[..]), Just(&b".\n"[..]), Just(&b""[..])],
                 cuts in proptest::collection::vec(any::<usize>(), 0..6),
+                in_place in prop_oneof![Just(0u64), Just(u64::MAX), any::<u64>()],
             ) {
                 let line_end = [LineEnd::Crlf, LineEnd::Lf, LineEnd::Normalize][mode as usize];
                 let mut input = Vec::new();
@@ -990,20 +1500,74 @@ mod tests {
                 input.extend_from_slice(end);
                 let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (input.len() + 1)).collect();
                 cuts.sort_unstable();
-                cuts.push(input.len());
                 let mut rx = DataReceiver::with_options(line_end, limit);
-                let (mut start, mut consumed) = (0, None);
-                for end in cuts {
-                    if let DataStatus::Complete { consumed: n } = rx.feed(&input[start..end]) {
-                        consumed = Some(start + n);
-                        break;
-                    }
-                    start = end;
-                }
                 prop_assert_eq!(
-                    (consumed, rx.message().to_vec(), rx.stats()),
+                    feed_cut(&mut rx, &input, &cuts, in_place),
                     bytewise_model(line_end, limit, &input)
                 );
+            }
+
+            /// Mail-shaped input scanned in place, cut right around its line-start dots (before
+            /// the dot, after it, after the octet that follows): the model's answer.
+            #[test]
+            fn in_place_dots_at_chunk_edges(
+                mode in 0..3u8,
+                limit in prop_oneof![3 => Just(usize::MAX), 1 => 0..512usize],
+                lines in proptest::collection::vec(
+                    (
+                        prop_oneof![4 => 0..70usize, 1 => 120..200usize],
+                        prop_oneof![8 => Just(&b"\r\n"[..]), 1 => Just(&b"\n"[..]), 1 => Just(&b"\r"[..])],
+                        prop_oneof![3 => Just(&b""[..]), 3 => Just(&b"."[..]), 1 => Just(&b".\r"[..]), 1 => Just(&b".\n"[..])],
+                    ),
+                    0..40,
+                ),
+                end in prop_oneof![Just(&b".\r\n"[..]), Just(&b".\n"[..]), Just(&b""[..])],
+                picks in proptest::collection::vec(0..4usize, 0..40),
+                in_place in prop_oneof![3 => Just(u64::MAX), 1 => any::<u64>()],
+            ) {
+                let line_end = [LineEnd::Crlf, LineEnd::Lf, LineEnd::Normalize][mode as usize];
+                let (mut input, mut dots) = (Vec::new(), Vec::new());
+                for (len, ending, start) in lines {
+                    if start.first() == Some(&b'.') {
+                        dots.push(input.len());
+                    }
+                    input.extend_from_slice(start);
+                    input.extend((0..len).map(|k| b'a' + (k % 26) as u8));
+                    input.extend_from_slice(ending);
+                }
+                input.extend_from_slice(end);
+                // One cut near each dot, as `picks` says: none, before, after, or one later.
+                let mut cuts: Vec<usize> = dots
+                    .iter()
+                    .zip(picks.iter().chain(std::iter::repeat(&1)))
+                    .filter(|(_, &p)| p != 0)
+                    .map(|(&d, &p)| (d + p - 1).min(input.len()))
+                    .collect();
+                cuts.sort_unstable();
+                let mut rx = DataReceiver::with_options(line_end, limit);
+                prop_assert_eq!(
+                    feed_cut(&mut rx, &input, &cuts, in_place),
+                    bytewise_model(line_end, limit, &input)
+                );
+            }
+
+            /// The SIMD run of bare CRs stops before the first 16 octets holding an LF, at a
+            /// multiple of 16, and counts exactly the CRs before it (more than 255 steps of 16
+            /// included).
+            #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+            #[test]
+            fn cr_run_counts(
+                len in 0..9000usize,
+                lf in proptest::option::of(0..9000usize),
+                other in proptest::collection::vec(0..9000usize, 0..4),
+            ) {
+                let mut bytes = vec![b'\r'; len];
+                for k in other { if k < len { bytes[k] = b'a'; } }
+                if let Some(k) = lf { if k < len { bytes[k] = b'\n'; } }
+                let (at, crs) = cr_run(&bytes);
+                let end = bytes.iter().position(|&b| b == b'\n').map_or(len / 16 * 16, |k| k / 16 * 16);
+                prop_assert_eq!(at, end);
+                prop_assert_eq!(crs, bytes[..at].iter().filter(|&&b| b == b'\r').count());
             }
 
             /// The SIMD masks and the portable ones agree on any block.

@@ -67,6 +67,18 @@ function cases() {
       out.push({ mode, limit: 4, chunks: chunked(wire, 3, rand) });
     }
   }
+  // Written in place (inputBuffer/feedInput: the region is the message's spare room, unstuffed
+  // where it lies), cut at every position: dots at line starts on both sides of the cut, bare LFs
+  // that Normalize and Lf store as CRLF before any dot was removed, CRs held after a dot.
+  const edges = ['..a\r\n.b\r\n..\r\n.\r\n', 'x\n.\n..y\r\n.\r\r\n.\r\n', '\n\n.\r\rz\n.\n', 'a'.repeat(62) + '\r\n..b\r\n.\r\n'];
+  for (const f of edges) {
+    const wire = bytes(f);
+    for (const mode of MODES) {
+      for (let p = 0; p <= wire.length; p++) {
+        out.push({ mode, limit: NO_LIMIT, chunks: [wire.subarray(0, p), wire.subarray(p)], style: 1 });
+      }
+    }
+  }
   // The benchmark's workloads (mail, every line stuffed, one line, bare CRs, 1-byte chunks),
   // scaled down to 256 KiB and less, in their own chunk sizes.
   for (const w of workloads(256)) {
@@ -198,7 +210,7 @@ for (const flavour of ['simd', 'scalar']) {
     assert.equal(/i8x16\.eq/.test(text), flavour === 'simd', 'i8x16.eq in the SIMD module only');
     let ended = 0;
     ALL.forEach((c, k) => {
-      const got = runJs(scan.DotScanner, c, k % 3);
+      const got = runJs(scan.DotScanner, c, c.style ?? k % 3);
       assert.deepEqual(got, native[k], `case ${k} (${c.mode}, limit ${c.limit}, ${c.chunks.length} chunks)`);
       if (got.end !== null) ended += 1;
     });
@@ -240,6 +252,34 @@ test('views survive wasm memory growth: inputBuffer and messageView re-made', as
   const m = d.messageView();
   assert.equal(m.length, 4 + (8 << 20) + 2);
   assert.deepEqual([...m.subarray(0, 5)], [...enc.encode('.a\r\nb')]);
+  d.free();
+});
+
+test('in place: a run without dots stays where it was written; the region moves and must be asked for', async () => {
+  const { DotScanner } = await loadScanner({ flavour: 'simd', simd: readFileSync(pkg('smtp_sim_scan_simd.wasm')) });
+  const d = new DotScanner();
+  const first = enc.encode('..one\r\n');
+  d.inputBuffer(first.length).set(first);
+  assert.equal(d.feedInput(first.length), -1);
+  const text = enc.encode('no dots here\r\n'.repeat(100));
+  const region = d.inputBuffer(text.length);
+  region.set(text);
+  assert.equal(d.feedInput(text.length), -1);
+  const m = d.messageView();
+  assert.equal(m.length, first.length - 1 + text.length);
+  // The message's new octets are the region itself: scanned where JS wrote them, not copied.
+  assert.equal(m.byteOffset + first.length - 1, region.byteOffset);
+  assert.equal(m.buffer, region.buffer);
+  // The next region starts where the message now ends; the old view is message now.
+  const next = d.inputBuffer(4);
+  assert.equal(next.byteOffset, m.byteOffset + m.length);
+  next.set(enc.encode('.\r\n'));
+  assert.equal(d.feedInput(3), 3);
+  // A chunk written through a view from before is refused at feedInput (and again after takeMessage).
+  assert.throws(() => d.feedInput(1), /^RangeError: smtp-sim: DotScanner\.feedInput: call inputBuffer/);
+  d.inputBuffer(2);
+  d.takeMessage();
+  assert.throws(() => d.feedInput(2), /^RangeError: smtp-sim: DotScanner\.feedInput/);
   d.free();
 });
 
