@@ -396,10 +396,6 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
   border-left: 3px solid color-mix(in srgb, var(--notice) 45%, transparent);
   padding: .1rem .6rem;
 }
-.entry.note .note-who { font-weight: 700; }
-.entry.note.s-Delivered, .entry.note.s-Accepted { color: var(--c2); border-left-color: var(--c2); }
-.entry.note.s-RetryLater { color: var(--c4); border-left-color: var(--c4); }
-.entry.note.s-Failed { color: var(--c5); border-left-color: var(--c5); }
 .entry.note .rule { color: var(--muted); }
 .entry.server.not-ok .reply { border-style: dashed; }
 .entry.server.unread, .entry.server.pending {
@@ -451,31 +447,11 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 }
 .chip:hover { border-color: var(--accent); }
 
-/* Tools under the input: the script and the AUTH helper */
+/* Tools under the input: the script and the AUTH helper (their bodies: modes/client-tools.js) */
 .tools { display: grid; gap: .5rem; margin-top: .75rem; }
 .tool { border: 1px solid var(--line); border-radius: 10px; padding: .4rem .75rem; }
 .tool > summary { cursor: pointer; font-weight: 600; font-size: .9rem; }
 .tool[open] > summary { margin-bottom: .4rem; }
-.tool label { display: block; font-size: .8rem; font-weight: 600; color: var(--muted); }
-.tool textarea, .tool input[type='text'] {
-  width: 100%;
-  font-family: var(--mono);
-  font-size: 1rem;
-  color: var(--text);
-  background: var(--bg);
-  border: 1px solid var(--line);
-  border-radius: 8px;
-  padding: .35rem .55rem;
-}
-.script-controls { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin-top: .4rem; }
-.script-status { margin: 0; font-size: .85rem; color: var(--muted); }
-.auth-demo { margin: 0 0 .2rem; font-weight: 600; }
-.auth-fields { display: flex; flex-wrap: wrap; gap: .5rem; margin: .4rem 0; }
-.auth-fields .field { flex: 1 1 8rem; }
-.auth-results { list-style: none; margin: 0; padding: 0; display: grid; gap: .3rem; }
-.auth-results li { display: flex; flex-wrap: wrap; align-items: center; gap: .3rem; }
-.auth-name { font-size: .8rem; color: var(--muted); font-family: var(--mono); }
-.auth-results .chip { word-break: break-all; text-align: left; }
 
 /* Narrow containers (phones, columns): the input comes sooner, controls wrap. */
 @container smtp-sim (max-width: 560px) {
@@ -495,8 +471,8 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 .frame[data-layout='compact'] .view { flex: 1 1 0; min-height: 0; display: flex; flex-direction: column; padding: .6rem; overflow: hidden; }
 .frame[data-layout='compact'] .explanation { height: 100%; min-height: 0; overflow-y: auto; padding: .6rem .75rem; }
 .frame[data-layout='compact'] .explanation h2 { display: none; }
-.frame[data-layout='compact'] .transcript, .frame[data-layout='compact'] .sim-log { flex: 1 1 0; height: auto; min-height: 3rem; margin: .3rem 0; }
-.frame[data-layout='compact'] :is(.state, .tools, .suggestions, .hint, .lead, .mode-title, .message-panel, .transcript-head, .sim-form, .expect, .outcome, .envelope) { display: none !important; }
+.frame[data-layout='compact'] .transcript { flex: 1 1 0; height: auto; min-height: 3rem; margin: .3rem 0; }
+.frame[data-layout='compact'] :is(.state, .tools, .suggestions, .hint, .message-panel, .transcript-head) { display: none !important; }
 .frame[data-layout='compact'] .toolbar { flex-wrap: nowrap; padding-bottom: .4rem; gap: .3rem; }
 .frame[data-layout='compact'] .toolbar .field { flex: 1 1 0; }
 .frame[data-layout='compact'] .toolbar .field label { display: none; }
@@ -513,8 +489,8 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
   .frame[data-layout='compact'] .grid { grid-template-rows: minmax(0, 3fr) minmax(0, 2fr); }
 }
 /* Inline: one input, the replies, and the explanation's first lines, for a paragraph of prose. */
-.frame[data-layout='inline'] :is(.toolbar, .state, .tools, .suggestions, .hint, .lead, .mode-title, .message-panel, .transcript-head, .sim-form, .expect, .outcome, .explanation h2) { display: none !important; }
-.frame[data-layout='inline'] .transcript, .frame[data-layout='inline'] .sim-log { height: auto; max-height: 8rem; min-height: 3rem; }
+.frame[data-layout='inline'] :is(.toolbar, .state, .tools, .suggestions, .hint, .message-panel, .transcript-head, .explanation h2) { display: none !important; }
+.frame[data-layout='inline'] .transcript { height: auto; max-height: 8rem; min-height: 3rem; }
 
 
 /* Why the last command was refused, under the state diagram. */

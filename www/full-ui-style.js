@@ -121,6 +121,15 @@ const VIEWS = String.raw`
 .lab-matrix th, .lab-matrix td { border: 1px solid var(--line); padding: .2rem .5rem; text-align: center; }
 .lab-matrix th[scope="row"] { text-align: left; font-family: var(--mono); font-weight: 400; }
 .lab-matrix td.split { background: var(--c5-bg); color: var(--c5); font-weight: 700; }
+
+/* The transcript's notes of Watch and "You are the server" (a recipient's fate in colour). */
+.entry.note .note-who { font-weight: 700; }
+.entry.note.s-Delivered, .entry.note.s-Accepted { color: var(--c2); border-left-color: var(--c2); }
+.entry.note.s-RetryLater { color: var(--c4); border-left-color: var(--c4); }
+.entry.note.s-Failed { color: var(--c5); border-left-color: var(--c5); }
+/* What these views add to the compact and inline layouts' hidden parts (element-style.js). */
+.frame[data-layout='compact'] :is(.lead, .mode-title, .sim-form, .expect, .outcome, .envelope),
+.frame[data-layout='inline'] :is(.lead, .mode-title, .sim-form, .expect, .outcome) { display: none !important; }
 `;
 
 let cache = null;

@@ -775,7 +775,7 @@ export class SmtpSimElement extends HTMLElement {
     view.transcript.notice(told);
     const todo = steps(read.lines);
     if (!this.autoplay && !play) {
-      view.loadScript(todo.map((s) => s.line));
+      await view.loadScript(todo.map((s) => s.line));
       return result;
     }
     for (const step of todo) {

@@ -109,6 +109,8 @@ test('AUTH: the demo account is shown, PLAIN is built for you, 334 challenges ar
   assert.match(await log.locator('button.reply').last().innerText(), /decoded: “Username:”/);
   const helper = page.locator('details.auth');
   assert.equal(await helper.getAttribute('open'), '', 'the helper opens during AUTH');
+  // Its body is built on first open.
+  await helper.getByText(/user alice, password wonderland/).waitFor();
   assert.match(await helper.innerText(), /user alice, password wonderland/);
   assert.match(await helper.innerText(), /zero byte/, 'how PLAIN is built');
   // The LOGIN lines: the user, then the password, each in base64.

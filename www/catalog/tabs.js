@@ -5,11 +5,13 @@
 import { startCompare } from './compare.js';
 import { startReference } from './reference.js';
 import { startRealReply } from './real-reply.js';
+import { adoptCatalogStyle } from './style.js';
 
 export const TABS = ['compare', 'reference', 'real-reply'];
 
 /** `app` gives the page's translator and language. */
 export function startCatalog(app) {
+  adoptCatalogStyle();
   const card = document.getElementById('catalog');
   const tabs = TABS.map((id) => document.getElementById(`tab-${id}`));
   const panels = TABS.map((id) => document.getElementById(id));

@@ -15,7 +15,6 @@ const STEPS = ['Connected', 'Ready', 'Mail', 'Rcpt', 'Data', 'Closed'];
 const STEP_OF = { Auth: 'Ready', Bdat: 'Data' };
 const HOSTNAME = 'mx.example.test';
 // The demo account of the simulated server (its ServerConfig's one user).
-const DEMO = { user: 'alice', password: 'wonderland' };
 
 const utf8 = new TextEncoder();
 
@@ -24,13 +23,6 @@ function concat(a, b) {
   out.set(a);
   out.set(b, a.length);
   return out;
-}
-
-/** base64 of a string's UTF-8 bytes. */
-function base64(text) {
-  let bin = '';
-  for (const b of utf8.encode(text)) bin += String.fromCharCode(b);
-  return btoa(bin);
 }
 
 /** A 334 challenge's text decoded from base64 when it reads as printable UTF-8, else null. */
@@ -220,7 +212,10 @@ export class ClientMode {
     const tools = el('div', 'tools');
     tools.setAttribute('part', 'tools');
     tools.dataset.panel = 'tools';
-    tools.append(this.buildScript(), this.buildShare(), this.buildAuth());
+    // Each closed, its body built on first open (its code loads then).
+    this.tools = { script: this.tool('script'), share: this.tool('share'), auth: this.tool('auth') };
+    tools.append(...Object.values(this.tools));
+    this.toolsBox = tools;
 
     view.append(toolbar, state, head, this.transcript.node, message, form, tools);
 
@@ -255,152 +250,40 @@ export class ClientMode {
     this.wire();
   }
 
-  buildScript() {
-    const details = el('details', 'tool script');
-    details.append(labelled('summary', 'script.title'));
-    const label = labelled('label', 'script.label');
-    label.htmlFor = 'script-text';
-    const text = el('textarea', 'script-text');
-    text.id = 'script-text';
-    text.rows = 5;
-    text.spellcheck = false;
-    text.setAttribute('autocapitalize', 'off');
-    text.dataset.i18nPlaceholder = 'script.empty';
-    const step = labelled('button', 'script.step');
-    step.type = 'button';
-    const run = labelled('button', 'script.run', 'secondary');
-    run.type = 'button';
-    const status = el('p', 'script-status');
-    status.setAttribute('role', 'status');
-    const controls = el('div', 'script-controls');
-    controls.append(step, run, status);
-    details.append(label, text, controls);
-    this.scriptUi = { details, text, step, run, status };
+  /** A tool: a closed `<details>` with its summary; the body comes with the first open. */
+  tool(name) {
+    const details = el('details', `tool ${name}`);
+    details.append(labelled('summary', `${name}.title`));
+    details.addEventListener('toggle', () => details.open && this.openTools());
     return details;
   }
 
-  /** Share: a link to this session (`#s=1.z.…`), or past SHARE_MAX characters a file. */
-  buildShare() {
-    const details = el('details', 'tool share');
-    details.append(labelled('summary', 'share.title'));
-    const make = labelled('button', 'share.make');
-    make.type = 'button';
-    const credentials = el('input', null);
-    credentials.type = 'checkbox';
-    credentials.id = 'share-credentials';
-    const credentialsLabel = el('label', 'check');
-    credentialsLabel.append(credentials, ' ', labelled('span', 'share.credentials'));
-    const link = el('input', 'share-link');
-    link.type = 'text';
-    link.readOnly = true;
-    link.id = 'share-link';
-    link.hidden = true;
-    link.dataset.i18nAriaLabel = 'share.link';
-    const status = el('p', 'share-status');
-    status.setAttribute('role', 'status');
-    const download = labelled('a', 'share.download', 'share-download');
-    download.hidden = true;
-    download.download = 'smtp-session.smtp';
-    const controls = el('div', 'share-controls');
-    controls.append(make, credentialsLabel);
-    details.append(controls, link, status, download);
-    make.addEventListener('click', () => this.share());
-    this.shareUi = { make, credentials, link, status, download };
-    return details;
+  /** The tools' bodies, built once (www/modes/client-tools.js); resolves when they are in. */
+  openTools() {
+    this.toolsReady ??= import('./client-tools.js').then(({ buildTools }) => {
+      buildTools(this, { full, isFull, button, el, SHARE_MAX, SHARE_WARN, importText, steps });
+      applyLabels(this.toolsBox, this.ctx.t);
+      this.renderAuth();
+      this.renderScript();
+    });
+    return this.toolsReady;
   }
 
-  async share() {
-    const t = this.ctx.t;
-    const { credentials, link, status, download } = this.shareUi;
-    let url;
-    try {
-      url = await this.ctx.shareUrl({ credentials: credentials.checked });
-    } catch {
-      status.textContent = t('engine.unsupported');
-      return;
-    }
-    if (download.href) URL.revokeObjectURL(download.href);
-    download.hidden = true;
-    download.removeAttribute('href');
-    if (url.length > SHARE_MAX) {
-      // Too long for an address bar: the transcript as a file to send instead.
-      link.hidden = true;
-      const text = this.ctx.exportText(this.transcript.lines(), { credentials: credentials.checked });
-      download.href = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-      download.hidden = false;
-      status.textContent = t('share.tooLong', { n: url.length });
-      this.ctx.emit('smtp-warning', { kind: 'share-too-long', length: url.length });
-      return;
-    }
-    link.value = url;
-    link.hidden = false;
-    link.select();
-    let copied = false;
-    try {
-      await navigator.clipboard.writeText(url);
-      copied = true;
-    } catch {
-      // Not allowed here: the link is selected for the learner to copy.
-    }
-    const long = url.length > SHARE_WARN;
-    status.textContent = `${t(long ? 'share.long' : 'share.ready', { n: url.length })}${copied ? ` ${t('share.copied')}` : ''}`;
-    if (long) this.ctx.emit('smtp-warning', { kind: 'share-long', length: url.length });
-  }
-
-  buildAuth() {
-    const details = el('details', 'tool auth');
-    details.append(labelled('summary', 'auth.title'));
-    const demo = el('p', 'auth-demo');
-    const how = labelled('p', 'auth.how', 'muted small');
-    const fields = el('div', 'auth-fields');
-    const field = (id, key, value) => {
-      const f = el('div', 'field');
-      const l = labelled('label', key);
-      l.htmlFor = id;
-      const i = el('input', null);
-      i.id = id;
-      i.type = 'text';
-      i.value = value;
-      i.spellcheck = false;
-      i.setAttribute('autocapitalize', 'off');
-      f.append(l, i);
-      fields.append(f);
-      return i;
-    };
-    const user = field('auth-user', 'auth.user', DEMO.user);
-    const password = field('auth-password', 'auth.password', DEMO.password);
-    const results = el('ul', 'auth-results');
-    results.setAttribute('aria-live', 'polite');
-    details.append(demo, how, fields, results);
-    this.authUi = { details, demo, user, password, results };
-    return details;
-  }
-
-  /** The commands the helper builds from the two fields, each with a button that types it in. */
+  /** The AUTH helper's lines for its fields, once it is built. */
   renderAuth() {
-    const { demo, user, password, results } = this.authUi;
-    const t = this.ctx.t;
-    demo.textContent = t('auth.demo', DEMO);
-    const plain = `AUTH PLAIN ${base64(`\0${user.value}\0${password.value}`)}`;
-    const rows = [
-      ['AUTH PLAIN', plain],
-      ['AUTH LOGIN · 1', base64(user.value)],
-      ['AUTH LOGIN · 2', base64(password.value)],
-    ];
-    results.replaceChildren(
-      ...rows.map(([name, line]) => {
-        const li = el('li', null);
-        const use = button('chip');
-        use.textContent = line;
-        use.setAttribute('aria-label', `${t('auth.use')}: ${line}`);
-        use.addEventListener('click', () => {
-          this.ui.input.value = line;
-          this.ui.input.focus();
-        });
-        li.append(el('span', 'auth-name', `${name}: `), use);
-        return li;
-      }),
-    );
+    this.toolUi?.renderAuth();
+  }
+
+  /** The script box's position, once it is built. */
+  renderScript() {
+    this.toolUi?.renderScript();
+  }
+
+  /** Loads lines into the script box (an imported transcript's client lines), opened. */
+  loadScript(lines) {
+    this.script = { lines: [...lines], at: 0 };
+    this.tools.script.open = true;
+    return this.openTools().then(() => this.toolUi.fillScript());
   }
 
   wire() {
@@ -455,97 +338,11 @@ export class ClientMode {
     });
     ui.persona.addEventListener('change', () => this.ctx.setPersona(ui.persona.value));
 
-    const { text, step, run } = this.scriptUi;
-    text.addEventListener('input', () => {
-      this.script = { lines: [], at: 0 };
-      this.renderScript();
-    });
-    // A pasted transcript (ours, swaks, a telnet/nc capture) becomes the client's lines, and the
-    // box says how it read it; plain lines stay as they are.
-    // The readers are in the full module: on the first paste, while it loads, the text goes in as
-    // pasted, and is read once it is in.
-    text.addEventListener('paste', (e) => {
-      const pasted = e.clipboardData?.getData('text') ?? '';
-      if (isFull()) {
-        if (this.readPasted(pasted)) e.preventDefault();
-        return;
-      }
-      e.preventDefault();
-      text.setRangeText(pasted, text.selectionStart, text.selectionEnd, 'end');
-      text.dispatchEvent(new Event('input', { bubbles: true }));
-      full().then(
-        () => {
-          // Unless the pasted text was edited away meanwhile.
-          if (text.value.includes(pasted.replace(/\r\n?/g, '\n'))) this.readPasted(pasted);
-        },
-        () => {},
-      );
-    });
-    step.addEventListener('click', () => this.scriptStep());
-    run.addEventListener('click', () => {
-      while (this.scriptStep()) {
-        // Each step sends one line; the loop ends with the script.
-      }
-    });
-    for (const input of [this.authUi.user, this.authUi.password]) {
-      input.addEventListener('input', () => this.renderAuth());
-    }
-  }
-
-  /** A pasted transcript becomes the script's lines (true); anything else is left as typed. */
-  readPasted(pasted) {
-    const read = importText(pasted);
-    if (!read.format || !read.lines.some((l) => l.side === 'S')) return false;
-    const lines = steps(read.lines).map((s) => s.line);
-    this.scriptUi.text.value = lines.join('\n');
-    this.script = { lines, at: 0 };
-    this.renderScript();
-    const t = this.ctx.t;
-    this.scriptUi.status.textContent = `${t('import.read', { format: t(`import.format.${read.format}`), n: read.lines.length })} ${this.scriptUi.status.textContent}`;
-    return true;
   }
 
   /** Whole lines of a paste: each is sent as its own line. */
   paste(lines) {
     for (const line of lines) this.send(line, 'paste');
-  }
-
-  /** The script's lines (a final empty line from the last newline does not count). */
-  scriptLines() {
-    const lines = this.scriptUi.text.value.split(/\r\n|\r|\n/);
-    if (lines.at(-1) === '') lines.pop();
-    return lines;
-  }
-
-  /** Sends the script's next line; false when there is none. */
-  scriptStep() {
-    if (!this.script.lines.length) this.script = { lines: this.scriptLines(), at: 0 };
-    const { lines, at } = this.script;
-    if (at >= lines.length) return false;
-    this.script.at += 1;
-    this.send(lines[at], 'script');
-    this.renderScript();
-    return this.script.at < lines.length;
-  }
-
-  /** Loads lines into the script box (an imported transcript's client lines). */
-  loadScript(lines) {
-    this.scriptUi.text.value = lines.join('\n');
-    this.script = { lines: [...lines], at: 0 };
-    this.scriptUi.details.open = true;
-    this.renderScript();
-  }
-
-  renderScript() {
-    const { status, step, run } = this.scriptUi;
-    const t = this.ctx.t;
-    const n = this.script.lines.length || this.scriptLines().length;
-    const at = this.script.at;
-    if (n === 0) status.textContent = '';
-    else if (at >= n) status.textContent = t('script.done', { n });
-    else status.textContent = t('script.position', { i: at + 1, n });
-    step.disabled = n === 0 || at >= n;
-    run.disabled = step.disabled;
   }
 
   // ---- The session ----------------------------------------------------------------------
@@ -663,7 +460,7 @@ export class ClientMode {
             this.dataLines = 0;
             this.storedMessage = null;
           }
-          if (event.to === 'Auth') this.authUi.details.open = true;
+          if (event.to === 'Auth') this.tools.auth.open = true;
           this.ctx.emit('smtp-state', { from: event.from, to: event.to });
           break;
         case 'message':
@@ -720,9 +517,9 @@ export class ClientMode {
     if (reply.code === 334) {
       const decoded = decodeChallenge(reply.lines[0] ?? '');
       if (decoded !== null) annotation = this.ctx.t('auth.decoded', { text: decoded });
-      this.authUi.details.open = true;
+      this.tools.auth.open = true;
     }
-    if (reply.code === 535) this.authUi.details.open = true;
+    if (reply.code === 535) this.tools.auth.open = true;
     // Selecting the new reply explains it; that explanation is announced once.
     this.announceNext = true;
     this.transcript.reply(reply, { annotation });
