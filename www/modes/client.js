@@ -265,6 +265,9 @@ export class ClientMode {
       applyLabels(this.toolsBox, this.ctx.t);
       this.renderAuth();
       this.renderScript();
+    }, () => {
+      // Not loaded (offline): the summary stays, and the next open tries again.
+      this.toolsReady = null;
     });
     return this.toolsReady;
   }
@@ -283,7 +286,7 @@ export class ClientMode {
   loadScript(lines) {
     this.script = { lines: [...lines], at: 0 };
     this.tools.script.open = true;
-    return this.openTools().then(() => this.toolUi.fillScript());
+    return this.openTools().then(() => this.toolUi?.fillScript());
   }
 
   wire() {
