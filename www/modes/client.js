@@ -213,7 +213,11 @@ export class ClientMode {
     tools.setAttribute('part', 'tools');
     tools.dataset.panel = 'tools';
     // Each closed, its body built on first open (its code loads then).
-    this.tools = { script: this.tool('script'), share: this.tool('share'), auth: this.tool('auth') };
+    this.tools = {
+      script: this.tool('script', 'script.title'),
+      share: this.tool('share', 'share.title'),
+      auth: this.tool('auth', 'auth.title'),
+    };
     tools.append(...Object.values(this.tools));
     this.toolsBox = tools;
 
@@ -251,9 +255,10 @@ export class ClientMode {
   }
 
   /** A tool: a closed `<details>` with its summary; the body comes with the first open. */
-  tool(name) {
+  tool(name, title) {
     const details = el('details', `tool ${name}`);
-    details.append(labelled('summary', `${name}.title`));
+    // The label key written whole, so a search (and labels.test) finds it.
+    details.append(labelled('summary', title));
     details.addEventListener('toggle', () => details.open && this.openTools());
     return details;
   }
