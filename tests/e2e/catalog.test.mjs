@@ -124,12 +124,17 @@ test('Reference: search by number and by words; each code opens its full entry',
   await page.getByRole('navigation').getByRole('link', { name: 'Reference' }).click();
   const panel = page.getByRole('tabpanel', { name: 'Reference' });
   const search = panel.getByRole('searchbox', { name: 'Search the codes' });
-  const codes = page.locator('#reference .ref-list:not(.enhanced) button');
   // The catalogue's code loads on first use: this click.
   await panel.getByRole('list', { name: 'Reply codes' }).waitFor();
   assert.equal(await panel.getByRole('list', { name: 'Reply codes' }).getByRole('button').count(), 34);
-  const visibleCodes = async () =>
-    (await codes.evaluateAll((bs) => bs.filter((b) => b.checkVisibility()).map((b) => b.querySelector('.code-chip').textContent)));
+  // One evaluation in the page: a locator's evaluateAll queries, then evaluates in a second round
+  // trip, and the texts file arriving in between rebuilds the list (the queried buttons detached).
+  const visibleCodes = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('#reference .ref-list:not(.enhanced) button')]
+        .filter((b) => b.checkVisibility())
+        .map((b) => b.querySelector('.code-chip').textContent),
+    );
   assert.equal((await visibleCodes()).length, 34, 'every code listed');
 
   await search.fill('421');
