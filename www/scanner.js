@@ -16,7 +16,9 @@
 //   const body = d.messageView();               // valid until the next call: no copy out
 //
 // The input region is the message's spare room: dots are removed in place, so a run with no dot
-// is never copied again. It moves as the message grows: ask inputBuffer() for every chunk, never
+// is never copied again. Small chunks without an LF are not scanned at once: every terminator
+// ends with an LF, so they cannot end the data; they wait in the region (no call into wasm) until
+// an LF comes, the room is full or something is read, so one-octet chunks cost no wasm call each. It moves as the message grows: ask inputBuffer() for every chunk, never
 // write through an older view. Views of wasm memory die when the memory grows: the methods here
 // re-create theirs; a view you hold may be detached (length 0).
 // Out of memory (a message larger than wasm memory can hold) is a trap, a WebAssembly.RuntimeError:
@@ -47,6 +49,11 @@ function octets(len, method) {
 }
 const INCOMPLETE = 0xffffffff;
 const TOO_LONG = 0xfffffffe;
+// Chunks of at most SMALL octets with no LF wait unscanned in a room of ROOM octets reserved at
+// the message's end: a call into wasm costs more than scanning a few octets.
+const SMALL = 256;
+const ROOM = 4096;
+const LF = 0x0a;
 
 /** A compiled module and its instance from a URL, bytes or a compiled module. */
 async function instantiate(source) {
@@ -80,9 +87,10 @@ export async function loadScanner(options = {}) {
 /** The DotScanner class over one instance's exports. */
 function scannerClass(w) {
   const memory = w.memory;
-  // All of wasm memory, for feed() (no view per call); re-made after growth.
+  // All of wasm memory (no view per call); re-made after growth, which detaches the old buffer
+  // (length 0). memory.buffer is a slow getter: asked only then.
   let all = new Uint8Array(memory.buffer);
-  const bytesOf = () => (all.buffer === memory.buffer ? all : (all = new Uint8Array(memory.buffer)));
+  const bytesOf = () => (all.length !== 0 ? all : (all = new Uint8Array(memory.buffer)));
   const live = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((h) => w.scanner_free(h)) : null;
 
   return class DotScanner {
@@ -90,6 +98,16 @@ function scannerClass(w) {
     #input = null; // the last input view, re-made when memory grew or the region moved
     #armed = -1; // octets inputBuffer offered since the last scan
     #message = null;
+    // Deferral: #room octets reserved at #base (the message's end) by the last call into wasm,
+    // the first #pending of them written and not yet scanned (no LF among them). #room 0: none.
+    #base = 0;
+    #room = 0;
+    #pending = 0;
+    #at = 0; // where the chunk goes in wasm memory
+    #stage = null; // small chunks are written here (one view per length, kept), then copied
+    #stageViews = [];
+    #staged = false; // the last inputBuffer offered a stage view
+    #done = false; // the end was seen: every chunk goes to wasm (which consumes nothing)
 
     /**
      * A scanner at the start of message content (just after the CRLF that ended DATA).
@@ -112,16 +130,25 @@ function scannerClass(w) {
 
     /**
      * A view of the input region in wasm memory: `len` octets right after the message. Write a
-     * chunk into it, then feedInput(chunk.length); ask again for every chunk.
+     * chunk into it, then feedInput(chunk.length); ask again for every chunk. A read in between
+     * (stats, messageView, messageLength, exceededLimit, takeMessage) drops the region.
      */
     inputBuffer(len) {
       octets(len, 'inputBuffer');
-      const ptr = w.scanner_input(this.#handle(), len) >>> 0;
-      const v = this.#input;
+      const ptr = this.#region(len);
       this.#armed = len;
-      if (v && v.buffer === memory.buffer && v.byteOffset === ptr && v.length === len) return v;
-      this.#input = new Uint8Array(memory.buffer, ptr, len);
-      return this.#input;
+      if (this.#room !== 0) {
+        // A small chunk: a view kept per length (a new view per chunk would cost more than the
+        // copy into the room at feedInput).
+        this.#staged = true;
+        this.#stage ??= new Uint8Array(SMALL);
+        return (this.#stageViews[len] ??= this.#stage.subarray(0, len));
+      }
+      this.#staged = false;
+      const v = this.#input;
+      const buffer = bytesOf().buffer;
+      if (v && v.buffer === buffer && v.byteOffset === ptr && v.length === len) return v;
+      return (this.#input = new Uint8Array(buffer, ptr, len));
     }
 
     /**
@@ -134,32 +161,103 @@ function scannerClass(w) {
       if (len > this.#armed) {
         throw new RangeError('smtp-sim: DotScanner.feedInput: call inputBuffer(len) before every chunk (the region moves)');
       }
+      if (this.#staged) return this.#put(this.#stage, len);
       return this.#scan(len);
     }
 
+    /**
+     * Where the next chunk of `len` octets goes: in the room after the pending octets when it is
+     * small (no call into wasm while the room lasts), else at the message's end with the pending
+     * octets scanned first.
+     */
+    #region(len) {
+      const h = this.#handle();
+      if (len <= SMALL && !this.#done) {
+        if (this.#pending + len > this.#room) {
+          this.#flush();
+          this.#base = w.scanner_input(h, ROOM) >>> 0;
+          this.#room = ROOM;
+        }
+        return (this.#at = this.#base + this.#pending);
+      }
+      this.#flush();
+      return (this.#at = w.scanner_input(h, len) >>> 0);
+    }
+
+    /**
+     * The handle, for a read: the pending octets scanned first, so every answer is exact. A region
+     * offered and not yet fed is dropped (the scan may have moved its place): ask again.
+     */
+    #read() {
+      const h = this.#handle();
+      this.#flush();
+      this.#armed = -1;
+      return h;
+    }
+
+    /** Scans the pending octets: they hold no LF, so they never end the data. */
+    #flush() {
+      const n = this.#pending;
+      this.#room = 0;
+      if (n === 0) return;
+      this.#pending = 0;
+      if (w.scanner_feed(this.#h, n) >>> 0 !== INCOMPLETE) throw new Error('smtp-sim: DotScanner: octets without LF ended the data');
+    }
+
+    /** Scans `len` octets written at the message's end (nothing pending: #region saw to it). */
     #scan(len) {
       this.#armed = -1;
-      const r = w.scanner_feed(this.#handle(), len) >>> 0;
+      return this.#feed(len, 0);
+    }
+
+    /** Scans `n` octets at the message's end, the first `pending` of them from earlier chunks. */
+    #feed(n, pending) {
+      const r = w.scanner_feed(this.#handle(), n) >>> 0;
       if (r === INCOMPLETE) return -1;
       if (r === TOO_LONG) throw new RangeError('smtp-sim: DotScanner.feedInput: len is larger than the input region');
-      return r;
+      this.#done = true;
+      // The pending octets came before this chunk and cannot hold the terminator's LF.
+      return r === 0 ? 0 : r - pending;
     }
 
     /** Scans a chunk (copied into wasm memory once, at the message's end); returns as feedInput. */
     feed(bytes) {
-      const ptr = w.scanner_input(this.#handle(), bytes.length) >>> 0;
+      const len = bytes.length;
+      const ptr = this.#region(len);
+      if (this.#room !== 0) return this.#put(bytes, len);
       bytesOf().set(bytes, ptr);
-      return this.#scan(bytes.length);
+      return this.#scan(len);
+    }
+
+    /** A small chunk: copied into the room after the pending octets; scanned only with an LF. */
+    #put(bytes, len) {
+      this.#armed = -1;
+      const m = bytesOf();
+      const at = this.#at;
+      let lf = false;
+      for (let i = 0; i < len; i++) {
+        const b = bytes[i];
+        m[at + i] = b;
+        if (b === LF) lf = true;
+      }
+      const pending = this.#pending;
+      if (!lf) {
+        this.#pending = pending + len;
+        return -1;
+      }
+      this.#pending = 0;
+      this.#room = 0;
+      return this.#feed(pending + len, pending);
     }
 
     /** Octets of unstuffed message kept so far. */
     get messageLength() {
-      return w.scanner_message_len(this.#handle()) >>> 0;
+      return w.scanner_message_len(this.#read()) >>> 0;
     }
 
     /** The unstuffed message kept so far, as a view of wasm memory (no copy): valid until the next call. */
     messageView() {
-      const h = this.#handle();
+      const h = this.#read();
       const ptr = w.scanner_message_ptr(h) >>> 0;
       const len = w.scanner_message_len(h) >>> 0;
       const m = this.#message;
@@ -177,19 +275,19 @@ function scannerClass(w) {
       return copy;
     }
 
-    /** True once the terminator has been seen. */
+    /** True once the terminator has been seen (pending octets cannot change it: no LF). */
     get isComplete() {
       return w.scanner_complete(this.#handle()) !== 0;
     }
 
     /** True when the content grew beyond the limit (RFC 1870: 552 after the end). */
     get exceededLimit() {
-      return w.scanner_exceeded_limit(this.#handle()) !== 0;
+      return w.scanner_exceeded_limit(this.#read()) !== 0;
     }
 
     /** What the scanner noticed: { size, bareLf, bareCr, unstuffed, longLines, longestLine }. */
     stats() {
-      const ptr = w.scanner_stats(this.#handle()) >>> 0;
+      const ptr = w.scanner_stats(this.#read()) >>> 0;
       const [size, bareLf, bareCr, unstuffed, longLines, longestLine] = new Uint32Array(memory.buffer, ptr, 6);
       return { size, bareLf, bareCr, unstuffed, longLines, longestLine };
     }
@@ -202,6 +300,7 @@ function scannerClass(w) {
       this.#h = 0;
       this.#input = this.#message = null;
       this.#armed = -1;
+      this.#room = this.#pending = 0;
     }
   };
 }
