@@ -16,11 +16,11 @@
 //   const body = d.messageView();               // valid until the next call: no copy out
 //
 // The input region is the message's spare room: dots are removed in place, so a run with no dot
-// is never copied again. Small chunks without an LF are not scanned at once: every terminator
-// ends with an LF, so they cannot end the data; they wait in the region (no call into wasm) until
-// an LF comes, the room is full or something is read, so one-octet chunks cost no wasm call each. It moves as the message grows: ask inputBuffer() for every chunk, never
-// write through an older view. Views of wasm memory die when the memory grows: the methods here
-// re-create theirs; a view you hold may be detached (length 0).
+// is never copied again. It moves as the message grows: ask inputBuffer() for every chunk, never
+// write through an older view. Chunks of up to 256 octets with no LF (every terminator ends with
+// one) wait unscanned at the message's end, with no call into wasm, until an LF, 4 KiB of them or
+// a read. Views of wasm memory die when the memory grows: the methods here re-create theirs; a
+// view you hold may be detached (length 0).
 // Out of memory (a message larger than wasm memory can hold) is a trap, a WebAssembly.RuntimeError:
 // the instance is then unusable; call loadScanner() again for a fresh one.
 
@@ -49,8 +49,6 @@ function octets(len, method) {
 }
 const INCOMPLETE = 0xffffffff;
 const TOO_LONG = 0xfffffffe;
-// Chunks of at most SMALL octets with no LF wait unscanned in a room of ROOM octets reserved at
-// the message's end: a call into wasm costs more than scanning a few octets.
 const SMALL = 256;
 const ROOM = 4096;
 const LF = 0x0a;
@@ -87,8 +85,7 @@ export async function loadScanner(options = {}) {
 /** The DotScanner class over one instance's exports. */
 function scannerClass(w) {
   const memory = w.memory;
-  // All of wasm memory (no view per call); re-made after growth, which detaches the old buffer
-  // (length 0). memory.buffer is a slow getter: asked only then.
+  // All of wasm memory; re-made after growth detached it (length 0). memory.buffer is slow.
   let all = new Uint8Array(memory.buffer);
   const bytesOf = () => (all.length !== 0 ? all : (all = new Uint8Array(memory.buffer)));
   const live = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((h) => w.scanner_free(h)) : null;
@@ -98,16 +95,15 @@ function scannerClass(w) {
     #input = null; // the last input view, re-made when memory grew or the region moved
     #armed = -1; // octets inputBuffer offered since the last scan
     #message = null;
-    // Deferral: #room octets reserved at #base (the message's end) by the last call into wasm,
-    // the first #pending of them written and not yet scanned (no LF among them). #room 0: none.
+    // #room octets reserved at #base (the message's end), the first #pending written, unscanned.
     #base = 0;
     #room = 0;
     #pending = 0;
-    #at = 0; // where the chunk goes in wasm memory
-    #stage = null; // small chunks are written here (one view per length, kept), then copied
+    #at = 0; // where the chunk goes
+    #stage = null; // small chunks are written here, then copied to #at
     #stageViews = [];
-    #staged = false; // the last inputBuffer offered a stage view
-    #done = false; // the end was seen: every chunk goes to wasm (which consumes nothing)
+    #staged = false;
+    #done = false;
 
     /**
      * A scanner at the start of message content (just after the CRLF that ended DATA).
@@ -129,17 +125,17 @@ function scannerClass(w) {
     }
 
     /**
-     * A view of the input region in wasm memory: `len` octets right after the message. Write a
-     * chunk into it, then feedInput(chunk.length); ask again for every chunk. A read in between
-     * (stats, messageView, messageLength, exceededLimit, takeMessage) drops the region.
+     * A view to write the next chunk into, then feedInput(chunk.length); ask again for every
+     * chunk. Over 256 octets: the input region in wasm memory, `len` octets right after the
+     * message; smaller: a view of the scanner's, copied in by feedInput. A read in between
+     * (stats, messageView, messageLength, exceededLimit, takeMessage) drops it.
      */
     inputBuffer(len) {
       octets(len, 'inputBuffer');
       const ptr = this.#region(len);
       this.#armed = len;
       if (this.#room !== 0) {
-        // A small chunk: a view kept per length (a new view per chunk would cost more than the
-        // copy into the room at feedInput).
+        // A view kept per length: a new one per chunk costs more than the copy.
         this.#staged = true;
         this.#stage ??= new Uint8Array(SMALL);
         return (this.#stageViews[len] ??= this.#stage.subarray(0, len));
@@ -165,11 +161,7 @@ function scannerClass(w) {
       return this.#scan(len);
     }
 
-    /**
-     * Where the next chunk of `len` octets goes: in the room after the pending octets when it is
-     * small (no call into wasm while the room lasts), else at the message's end with the pending
-     * octets scanned first.
-     */
+    /** Where the next chunk goes: after the pending octets when small, else (them scanned) the message's end. */
     #region(len) {
       const h = this.#handle();
       if (len <= SMALL && !this.#done) {
@@ -184,10 +176,7 @@ function scannerClass(w) {
       return (this.#at = w.scanner_input(h, len) >>> 0);
     }
 
-    /**
-     * The handle, for a read: the pending octets scanned first, so every answer is exact. A region
-     * offered and not yet fed is dropped (the scan may have moved its place): ask again.
-     */
+    /** The handle for a read: pending octets scanned first; an offered region dropped (it may have moved). */
     #read() {
       const h = this.#handle();
       this.#flush();
@@ -201,10 +190,9 @@ function scannerClass(w) {
       this.#room = 0;
       if (n === 0) return;
       this.#pending = 0;
-      if (w.scanner_feed(this.#h, n) >>> 0 !== INCOMPLETE) throw new Error('smtp-sim: DotScanner: octets without LF ended the data');
+      w.scanner_feed(this.#h, n);
     }
 
-    /** Scans `len` octets written at the message's end (nothing pending: #region saw to it). */
     #scan(len) {
       this.#armed = -1;
       return this.#feed(len, 0);
@@ -216,8 +204,7 @@ function scannerClass(w) {
       if (r === INCOMPLETE) return -1;
       if (r === TOO_LONG) throw new RangeError('smtp-sim: DotScanner.feedInput: len is larger than the input region');
       this.#done = true;
-      // The pending octets came before this chunk and cannot hold the terminator's LF.
-      return r === 0 ? 0 : r - pending;
+      return r === 0 ? 0 : r - pending; // the terminator's LF is this chunk's
     }
 
     /** Scans a chunk (copied into wasm memory once, at the message's end); returns as feedInput. */
@@ -229,7 +216,7 @@ function scannerClass(w) {
       return this.#scan(len);
     }
 
-    /** A small chunk: copied into the room after the pending octets; scanned only with an LF. */
+    /** A small chunk: copied after the pending octets, scanned with them if it has an LF. */
     #put(bytes, len) {
       this.#armed = -1;
       const m = bytesOf();
@@ -275,7 +262,7 @@ function scannerClass(w) {
       return copy;
     }
 
-    /** True once the terminator has been seen (pending octets cannot change it: no LF). */
+    /** True once the terminator has been seen. */
     get isComplete() {
       return w.scanner_complete(this.#handle()) !== 0;
     }
