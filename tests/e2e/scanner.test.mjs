@@ -385,6 +385,27 @@ test('small chunks held back from wasm: the end found at its chunk, a read scans
   d.free();
 });
 
+test('two loaded modules, one class code: scanners of each, used in turn, keep to their own memory', async () => {
+  const simd = (await loadScanner({ flavour: 'simd', simd: readFileSync(pkg('smtp_sim_scan_simd.wasm')) })).DotScanner;
+  const scalar = (await loadScanner({ flavour: 'scalar', scalar: readFileSync(pkg('smtp_sim_scan.wasm')) })).DotScanner;
+  assert.notEqual(simd, scalar);
+  const [a, b] = [new simd(), new scalar({ lineEnd: 'Lf' })];
+  const wire = enc.encode('..one\r\ntwo\n.\nthree\r\n.\r\n');
+  const ends = [-1, -1];
+  wire.forEach((octet, k) => {
+    for (const [i, d] of [a, b].entries()) {
+      const r = k % 2 ? d.feed(Uint8Array.of(octet)) : (d.inputBuffer(1).set([octet]), d.feedInput(1));
+      if (ends[i] < 0 && r >= 0) ends[i] = k;
+    }
+  });
+  assert.deepEqual(ends, [wire.length - 1, 12]);
+  assert.equal(new TextDecoder().decode(a.messageView()), '.one\r\ntwo\n.\nthree\r\n');
+  assert.equal(new TextDecoder().decode(b.messageView()), '.one\r\ntwo\r\n');
+  assert.equal(a.messageView().buffer === b.messageView().buffer, false, 'each instance its own memory');
+  a.free();
+  b.free();
+});
+
 const open = servedPage({ root: ROOT });
 const PAGE = 'tests/e2e/fixtures/scanner.html';
 
