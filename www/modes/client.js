@@ -79,6 +79,8 @@ export class ClientMode {
     this.refusal = null;
     this.pendingWarnings = [];
     this.script = { lines: [], at: 0 };
+    // Lines sent before the engine was in (see send): sent, in order, when the session starts.
+    this.queued = [];
     this.build();
   }
 
@@ -360,10 +362,12 @@ export class ClientMode {
     this.ui.input.disabled = false;
     this.renderAuth();
     this.renderScript();
+    for (const line of this.queued.splice(0)) this.send(...line);
   }
 
   reset() {
-    this.start();
+    // Before the engine is in there is no session to reset: the first one starts when it is.
+    if (this.session) this.start();
   }
 
   setPersona(persona) {
@@ -381,7 +385,12 @@ export class ClientMode {
    * line ending is the one the learner chose, unless `ending` (an imported write's) says otherwise.
    */
   send(line, source = 'api', ending = null) {
-    if (!this.session) return [];
+    // The input takes commands while the engine loads (the element shows it before): each waits
+    // for the session, after its greeting, in the order typed.
+    if (!this.session) {
+      this.queued.push([line, source, ending]);
+      return [];
+    }
     const t = this.ctx.t;
     try {
       if (this.session.closed) {
