@@ -407,12 +407,6 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
   padding: .3rem .65rem;
 }
 
-/* Message preview */
-.message-panel { border: 1px dashed var(--line); border-radius: 10px; padding: .5rem .75rem; margin-bottom: .75rem; }
-.message-head { margin: 0 0 .25rem; font-size: .85rem; }
-.message-head span { color: var(--muted); margin-left: .4rem; }
-.message-body { margin: 0; max-height: 10rem; overflow: auto; white-space: pre-wrap; word-break: break-word; font-size: .85rem; }
-
 /* Command input */
 .command-form > label { display: block; font-weight: 600; font-size: .9rem; margin-bottom: .25rem; }
 .command-row {
@@ -496,11 +490,7 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 /* Why the last command was refused, under the state diagram. */
 .refused-why { margin: .3rem 0; padding: .3rem .6rem; border-left: 4px solid var(--c5); background: var(--c5-bg); color: var(--text); font-size: .85rem; }
 
-/* As typed / as sent / as stored. */
-.message-views { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .5rem; }
-.message-view { margin: 0; min-width: 0; }
-.message-view figcaption { font-size: .75rem; color: var(--muted); font-weight: 700; }
-.message-view .tok.eol { color: var(--accent); font-weight: 700; }
+/* The message panel's rules are in modes/client-message.js, which builds it. */
 
 /* The limits under the command box. */
 .limits { display: flex; flex-wrap: wrap; gap: .2rem .8rem; margin: .2rem 0 0; font-size: .75rem; color: var(--muted); font-family: var(--mono); }

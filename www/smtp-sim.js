@@ -744,8 +744,8 @@ export class SmtpSimElement extends HTMLElement {
   async load(source = {}) {
     await this.#start();
     if (source.state) {
-      await this.#upgrade();
-      return this.import(this.#decodeState(source.state), { play: 'now' });
+      const [api] = await Promise.all([import('./element-import.js'), this.#upgrade()]);
+      return this.import(api.decodeState(this.#importContext(), this.#current(), source.state), { play: 'now' });
     }
     if (source.transcript) return this.import(await this.#fetchText(source.transcript));
     if (source.text) return this.import(source.text);
@@ -793,52 +793,23 @@ export class SmtpSimElement extends HTMLElement {
    */
   async import(text, { play = null } = {}) {
     await this.#start();
-    // The transcript readers are in the full module.
-    await this.#upgrade();
-    const read = importText(text);
-    const t = this.#t;
-    if (!read.format) {
-      this.#emit('smtp-error', { kind: 'import', message: t('import.none') });
-      return { format: null, lines: 0, sent: 0, drift: [] };
-    }
-    const view = this.#current();
-    const result = { format: read.format, lines: read.lines.length, sent: 0, drift: [] };
-    const told = t('import.read', { format: t(`import.format.${read.format}`), n: read.lines.length });
-    if (this.mode === 'server') {
-      const answers = read.lines.filter((l) => l.side === 'S').map((l) => l.text);
-      view.reset(answers);
-      view.transcript.notice(told);
-      result.sent = answers.length;
-      return result;
-    }
-    if (this.mode !== 'client') throw new DOMException('import works in the client and server modes', 'NotSupportedError');
-    if (read.meta.persona && read.meta.persona !== this.persona && ENUMS.persona.includes(read.meta.persona)) {
-      this.persona = read.meta.persona;
-    }
-    view.reset();
-    view.transcript.notice(told);
-    const todo = steps(read.lines);
-    if (!this.autoplay && !play) {
-      await view.loadScript(todo.map((s) => s.line));
-      return result;
-    }
-    for (const step of todo) {
-      // A redacted AUTH exchange replays cancelled (lesson-format §18.4): its lines are sent as
-      // "*" while the exchange is open, and skipped once it is over.
-      if (step.redacted && step.line === '*' && view.session.state() !== 'Auth') continue;
-      const replies = view.send(step.line, 'import', step.ending);
-      if (step.redacted && replies.at(-1)?.code === 334) view.send('*', 'import');
-      result.sent += 1;
-      const now = replies.flatMap((r) => r.wire.split('\r\n').slice(0, -1));
-      const differs = step.redacted ? null : drift(step.recorded, now, read.format);
-      if (differs) {
-        result.drift.push({ line: step.line, ...differs });
-        view.transcript.notice(t('import.drift', differs), 'drift');
-      }
-      if (play !== 'now') await new Promise((ok) => setTimeout(ok, 250 / this.speed));
-    }
-    if (play === 'now') view.transcript.notice(t(result.drift.length ? 'share.drifted' : 'share.same', { n: result.drift.length }), result.drift.length ? 'drift' : '');
-    return result;
+    // The transcript readers are in the full module, the replay in element-import.js.
+    const [api] = await Promise.all([import('./element-import.js'), this.#upgrade()]);
+    return api.importTranscript(this.#importContext(), this.#current(), text, play);
+  }
+
+  /** What element-import.js uses of the element. */
+  #importContext() {
+    return {
+      host: this,
+      t: this.#t,
+      emit: (type, detail) => this.#emit(type, detail),
+      personas: ENUMS.persona,
+      importText,
+      steps,
+      drift,
+      transcripts: engine.transcripts,
+    };
   }
 
   /** The transcript header: the engine that recorded it, the persona (client mode) and language. */
@@ -896,18 +867,6 @@ export class SmtpSimElement extends HTMLElement {
       else if (this.transcript) await this.load({ transcript: this.transcript });
     } catch (e) {
       this.#emit('smtp-error', { kind: 'load', message: String(e?.message ?? e) });
-    }
-  }
-
-  /** The transcript text of a share link or payload; a bad one is shown and thrown as words. */
-  #decodeState(state) {
-    try {
-      return engine.transcripts.shareDecode(String(state));
-    } catch (e) {
-      const message = this.#t(`share.error.${e.reason ?? 'Shape'}`) ?? this.#t('share.error.Shape');
-      this.#current()?.reset?.();
-      this.#current()?.transcript.notice(message, 'error');
-      throw new DOMException(message, 'DataError');
     }
   }
 }
