@@ -3,10 +3,11 @@
 // the preloaded chunks; bench/RESULTS.md §18). It runs on arrival, before layout and the bundle:
 // - starts the compile of the wasm module the page will start on (engine.js takes it; the choice
 //   is first-load.js's, as the bundle makes it: weight.test.mjs checks one module per case);
-// - preloads the labels the page will show.
+// - preloads the labels the page will show (and, starting in another mode or on a share link,
+//   the code that needs).
 // The first screen's fonts are the element's to warm, after the frame that shows its input
 // (before it, they held the first paint back; bench/RESULTS.md §27).
-import { MODES, PAGE_MODES, moduleFile, needsFull, normalizeLang, pageLanguage } from './first-load.js';
+import { FULL_VIEWS, MODES, PAGE_MODES, moduleFile, needsFull, normalizeLang, pageLanguage } from './first-load.js';
 
 const key = Symbol.for('smtp-sim.early-wasm');
 const here = document.currentScript.src;
@@ -14,19 +15,28 @@ const here = document.currentScript.src;
 // embed.html (data-page="embed"): the attributes embed.js sets from its hash, else <html lang>.
 let lang;
 let full;
+let mode;
 let labels;
-if (document.currentScript.dataset.page === 'embed') {
+const embed = document.currentScript.dataset.page === 'embed';
+const bundle = embed ? 'embed' : 'app';
+if (embed) {
   const params = new URLSearchParams(location.hash.slice(1));
-  const mode = (params.get('mode') ?? '').toLowerCase();
+  mode = (params.get('mode') ?? '').toLowerCase();
+  if (!MODES.includes(mode)) mode = 'client';
   lang = normalizeLang(params.get('lang') ?? document.documentElement.lang);
-  full = needsFull({ mode: MODES.includes(mode) ? mode : 'client', state: params.get('state') ?? '', transcript: params.get('transcript') ?? '' });
+  full = needsFull({ mode, state: params.get('state') ?? '', transcript: params.get('transcript') ?? '' });
   labels = [`embed.${lang}.js`];
 } else {
   lang = pageLanguage();
   const hash = location.hash.slice(1);
-  full = needsFull({ mode: PAGE_MODES.includes(hash) ? hash : 'client', state: hash.startsWith('s=') ? hash : '' });
+  mode = PAGE_MODES.includes(hash) ? hash : 'client';
+  full = needsFull({ mode, state: hash.startsWith('s=') ? hash : '' });
   labels = [`app.${lang}.js`, `app.${lang}-page.js`];
 }
+// A visit that starts on the full module needs its glue's other half, and one that starts in
+// another mode that mode's views and labels: asked for now, not once the bundle runs.
+if (full) labels.push(`${bundle}.smtp_sim_full.js`);
+if (FULL_VIEWS.has(mode)) labels.push(`${bundle}.full-ui.js`, `${bundle}.${lang}-views.js`);
 for (const name of labels) {
   const link = document.createElement('link');
   link.rel = 'modulepreload';
