@@ -25,7 +25,8 @@ const gz = (file) => gzipSize(readFileSync(file));
 async function settled(page) {
   await page.waitForFunction(() => {
     const roots = [document, ...[...document.querySelectorAll('smtp-sim')].map((e) => e.shadowRoot).filter(Boolean)];
-    return roots.every((r) => !r.querySelector('.texts-pending'));
+    // Visible ones: a hidden tab draws again when shown.
+    return roots.every((r) => ![...r.querySelectorAll('.texts-pending')].some((n) => n.checkVisibility()));
   });
   await page.waitForLoadState('networkidle');
 }
