@@ -200,10 +200,11 @@ build_wasm() {
     for name in en pt-BR lite-en lite-pt-BR; do
         cp "target/pkg/$name/smtp_sim_bg.wasm" "www/pkg/smtp_sim_${name/lite-/lite_}.wasm"
     done
-    # The long texts the one-language modules leave out (feature texts-file), one file per
-    # language, shared by the lite and the full module: www/engine.js fetches it on first need.
+    # The texts the one-language modules leave out (feature texts-file), in two files per
+    # language (texts_<lang>.bin what a typed session meets, texts_<lang>_rare.bin the rest),
+    # shared by the lite and the full module: www/engine.js fetches each on first need.
     for name in en pt-BR; do
-        cargo run -q -p smtp-sim-explain --example texts_file -- "$name" >"www/pkg/texts_$name.bin"
+        cargo run -q -p smtp-sim-explain --example texts_file -- "$name" www/pkg
     done
     add_module_switch www/pkg/smtp_sim.js
     # The imports' names without wasm-bindgen's hashes, in the glue and every module it serves.

@@ -101,7 +101,7 @@ if (oneLanguage) {
     assert.ok(w.rule.startsWith('RFC'), kind);
   }
   const detail = explainEnhanced('5.1.1', lang);
-  assert.deepEqual([detail.pending, detail.detail.name, detail.subject.name.length > 0], [true, '', true]);
+  assert.deepEqual([detail.pending, detail.detail.name, detail.subject.name, detail.class.meaning], [true, '', '', '']);
   assert.ok(allEnhanced(lang).every((e) => e.pending && e.name === ''));
   assert.deepEqual(allCodes(lang).filter((c) => !c.pending).map((c) => c.code), [220]);
   assert.ok(allCodes(lang).every((c) => c.name.length > 0));
@@ -111,10 +111,39 @@ if (oneLanguage) {
     assert.equal(c.pending, true, `${c.a.code}/${c.b.code}`);
     assert.equal(c.note, null, `${c.a.code}/${c.b.code}`);
   }
+  assert.equal(compare(221, 354, lang).summary, '', 'the class pair summary waits for the rare part');
   assert.throws(() => wasm.loadTexts(readFileSync(new URL(`texts_${other}.bin`, pkg))), /not this module's language/);
   assert.equal(wasm.textsPending(), true);
-  wasm.loadTexts(readFileSync(new URL(`texts_${lang}.bin`, pkg)));
+  // The session's part: what a typed session meets is complete, the rest still waits.
+  const session = readFileSync(new URL(`texts_${lang}.bin`, pkg));
+  // Cut at its last record's start.
+  const cut = (bytes) => bytes.subarray(0, bytes.lastIndexOf(0x1e));
+  assert.throws(() => wasm.loadTexts(cut(session)), /cut/, 'a cut part is refused');
+  wasm.loadTexts(session);
+  assert.equal(wasm.textsPending(), true, 'the rare part is still to come');
+  const inSession = first.explain(ehlo.id);
+  assert.ok(!('pending' in inSession.context) && inSession.context.text.length > 0 && !('pending' in inSession.entry));
+  for (const code of [250, 354, 221, 500, 501, 503, 530, 535, 334, 235, 550]) {
+    const e = explainCode(code, lang);
+    assert.ok(!('pending' in e) && e.when.length > 0, `${code} is in the session's part`);
+  }
+  assert.ok(!('pending' in explainWarning('BareLfInCommand', lang)));
+  const sessionDetail = explainEnhanced('5.1.1', lang);
+  assert.ok(!('pending' in sessionDetail), '550 5.1.1: a detail a session meets');
+  assert.ok(sessionDetail.subject.name.length > 0 && sessionDetail.class.meaning.length > 0);
+  assert.equal(explainCode(214, lang).pending, true, 'HELP waits for the rare part');
+  assert.equal(compare(221, 421, lang).pending, true, 'Compare waits for the rare part');
+  // The rare part: refused when cut, or when it is not of the same build as the session's part.
+  const rare = readFileSync(new URL(`texts_${lang}_rare.bin`, pkg));
+  assert.throws(() => wasm.loadTexts(cut(rare)), /cut/);
+  const head = rare.indexOf(10);
+  const stale = Buffer.from(rare);
+  stale[head - 1] = stale[head - 1] === 48 ? 49 : 48; // the build's id, one digit changed
+  assert.throws(() => wasm.loadTexts(stale), /cut/, 'a rare part of another build is refused');
+  assert.equal(wasm.textsPending(), true);
+  wasm.loadTexts(rare);
   assert.equal(wasm.textsPending(), false);
+  assert.ok(compare(221, 354, lang).summary.length > 0);
   let confusions = 0;
   for (const { code } of allCodes(lang)) {
     const e = explainCode(code, lang);

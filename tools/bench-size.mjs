@@ -36,6 +36,8 @@ const LAZY_WASM = new Set([
   'pkg/smtp_sim_lite_pt-BR.wasm',
   'pkg/texts_en.bin',
   'pkg/texts_pt-BR.bin',
+  'pkg/texts_en_rare.bin',
+  'pkg/texts_pt-BR_rare.bin',
 ]);
 
 /**

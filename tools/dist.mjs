@@ -120,6 +120,8 @@ const WASM = [
   'pkg/smtp_sim_scan.wasm',
   'pkg/texts_en.bin',
   'pkg/texts_pt-BR.bin',
+  'pkg/texts_en_rare.bin',
+  'pkg/texts_pt-BR_rare.bin',
 ];
 files.push('scanner.js');
 for (const file of [...files, ...WASM, 'pkg/smtp_sim.d.ts', 'smtp-sim.d.ts', 'scanner.d.ts']) {

@@ -29,13 +29,15 @@
 // full module's glue (their exports are a subset; build.sh checks that each instantiates).
 //
 // Texts. The one-language modules hold only the texts the first screen shows (the greeting's
-// explanation, the labels); every other catalogue text is in one file per language
-// (pkg/texts_<lang>.bin), and what needs one comes back `pending: true` (an entry, a sentence in
-// context, an enhanced detail, a warning, a list). The file is fetched once, on the first sign
+// explanation, the labels); every other catalogue text is in two files per language, and what
+// needs one comes back `pending: true` (an entry, a sentence in context, an enhanced detail, a
+// warning, a list): pkg/texts_<lang>.bin, what a typed session meets, fetched on the first sign
 // the learner is about to need it (`wantTexts`: a key typed in the command input) or the first
-// pending value; it goes to the instance in use and every later one of that language (after a
-// trap, on the full module, which waits for it), then the `onTexts` listeners render again what
-// showed a placeholder. Never on idle: a visit with no action fetches no texts file.
+// pending value; pkg/texts_<lang>_rare.bin (Reference, Compare, the rarer codes), fetched when
+// something is still pending once the first is in. Each goes to the instance in use and every
+// later one of that language (after a trap; the full module waits for both), then the `onTexts`
+// listeners render again what showed a placeholder, which asks for the rare part if it still
+// needs it. Never on idle: a visit with no action fetches no texts file.
 
 import {
   initSync,
@@ -118,12 +120,14 @@ const MODULES = {
   'lite-pt-BR': () => new URL(/* lazy */ './pkg/smtp_sim_lite_pt-BR.wasm', import.meta.url).href,
 };
 
-/** The texts files (see "Texts" above). */
+/** The texts files (see "Texts" above): the session's; the rare one is `texts_<lang>_rare.bin`. */
 const TEXTS = {
   en: () => new URL(/* lazy */ './pkg/texts_en.bin', import.meta.url).href,
   'pt-BR': () => new URL(/* lazy */ './pkg/texts_pt-BR.bin', import.meta.url).href,
 };
-/** Each language's texts file: its fetch, started once, and its bytes once they came. */
+/** The URL of texts file `part` (0 the session's, 1 the rare one) of the instance in use. */
+const textsUrl = (part) => TEXTS[current]?.().replace(/(?=\.bin$)/, part ? '_rare' : '');
+/** Each texts file (by URL): its fetch, started once, and its bytes once they came. */
 const textFetches = new Map();
 const textBytes = new Map();
 const textsListeners = new Set();
@@ -221,10 +225,10 @@ function settle() {
       current = which.langs;
       currentFull = which.full;
       applyTexts();
-      // The full module's views (Watch, lessons, …), and a session moved to another language
-      // once texts were wanted, show every text complete: they wait for the file.
+      // The full module's views (Watch, lessons, …) show every text complete: they wait for both
+      // files; a session moved to another language once texts were wanted, for the session's.
       if (currentFull || textsWanted) {
-        const arriving = texts().catch(() => {});
+        const arriving = (currentFull ? texts() : textsPart(0)).catch(() => {});
         if (currentFull || moving) await arriving;
       }
     }
@@ -293,66 +297,74 @@ export function stats() {
   return { traps, handles: handles.size };
 }
 
-/** Hands the instance in use its language's texts file, if it waits for one that arrived. */
+/** Hands the instance in use the texts files of its language that arrived, while it waits for some. */
 function applyTexts() {
-  const bytes = textBytes.get(current);
-  if (!bytes || !textsPending()) return;
-  try {
-    loadTexts(bytes);
-  } catch {
-    // A file that does not fit this module (a stale cache): entries stay pending, never wrong.
+  for (const part of [0, 1]) {
+    const bytes = textBytes.get(textsUrl(part));
+    if (!bytes || !textsPending()) continue;
+    try {
+      loadTexts(bytes);
+    } catch {
+      // A file that does not fit this module (a stale cache): entries stay pending, never wrong.
+    }
   }
 }
 
-/** Resolves once the instance in use holds every catalogue text (after its texts file when needed). */
-export function texts() {
-  if (!loaded || !textsPending()) return Promise.resolve();
-  const lang = current;
-  if (!TEXTS[lang]) return Promise.resolve();
-  if (!textFetches.has(lang)) {
-    const url = TEXTS[lang]();
+/** Resolves once the instance in use has texts file `part` (0 the session's, 1 the rare one). */
+function textsPart(part) {
+  const url = textsUrl(part);
+  if (!loaded || !textsPending() || !url) return Promise.resolve();
+  if (!textFetches.has(url)) {
     const fetching = fetch(url)
       .then((r) => {
         if (!r.ok) throw new Error(`${url}: ${r.status}`);
         return r.arrayBuffer();
       })
       .then((buffer) => {
-        textBytes.set(lang, new Uint8Array(buffer));
+        textBytes.set(url, new Uint8Array(buffer));
         applyTexts();
-        if (!textsPending()) for (const fn of textsListeners) fn();
+        for (const fn of textsListeners) fn();
       })
       .catch((cause) => {
         // Tried again on the next need.
-        textFetches.delete(lang);
+        textFetches.delete(url);
         throw new EngineError('load', '', { cause });
       });
-    textFetches.set(lang, fetching);
+    textFetches.set(url, fetching);
   }
-  return textFetches.get(lang);
+  return textFetches.get(url);
 }
 
-/** Calls `fn()` when a texts file completes the entries handed out pending; returns an unsubscribe. */
+/** Resolves once the instance in use holds every catalogue text (after its texts files when needed). */
+export function texts() {
+  return Promise.all([textsPart(0), textsPart(1)]);
+}
+
+/** Calls `fn()` when a texts file arrives for the entries handed out pending; returns an unsubscribe. */
 export function onTexts(fn) {
   textsListeners.add(fn);
   return () => textsListeners.delete(fn);
 }
 
 /**
- * The learner acted towards a text (a key in the command input): the texts file is fetched now,
- * or as soon as the module is in, so the reply to come usually finds its words there.
+ * The learner acted towards a text (a key in the command input): the session's texts file is
+ * fetched now, or as soon as the module is in, so the reply to come usually finds its words there.
  */
 export function wantTexts() {
   textsWanted = true;
-  if (loaded) texts().catch(() => {});
+  if (loaded) textsPart(0).catch(() => {});
 }
 
 /** True when `x` or a value in it (three levels down, arrays included) is `pending`. */
 const hasPending = (x, depth = 3) =>
   x !== null && typeof x === 'object' && (x.pending === true || (depth > 0 && Object.values(x).some((v) => hasPending(v, depth - 1))));
 
-/** `x`, after starting the texts file's fetch when a text in it is pending. */
+/**
+ * `x`, after starting a texts file's fetch when a text in it is pending: the session's part first;
+ * the rare one once that part is in (its listeners render again, and ask here again).
+ */
 function withTexts(x) {
-  if (hasPending(x)) texts().catch(() => {});
+  if (hasPending(x)) textsPart(+textBytes.has(textsUrl(0))).catch(() => {});
   return x;
 }
 

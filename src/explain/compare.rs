@@ -40,9 +40,9 @@ pub struct Comparison {
     pub shared_commands: Vec<&'static str>,
     /// The hand-written note, for pairs that people confuse.
     pub note: Option<&'static str>,
-    /// True while the pair's hand-written note waits for the texts file (`note` is then null): a
-    /// `texts-file` build before [`crate::load_texts`]. Absent when false; the entries say their
-    /// own.
+    /// True while the pair's hand-written note or its summary waits for the texts file (`note`
+    /// is then null, `summary` empty): a `texts-file` build before [`crate::load_texts`]. Absent
+    /// when false; the entries say their own.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub pending: bool,
@@ -79,10 +79,12 @@ pub fn compare(a: u16, b: u16, lang: Lang) -> Option<Comparison> {
         .filter(|c| sb.produced_by.contains(c))
         .copied()
         .collect();
-    let (note, pending) = curated_note(a, b, lang);
+    let (note, note_pending) = curated_note(a, b, lang);
+    let summary = class_pair(sa.class.digit, sb.class.digit, lang);
+    let pending = note_pending || summary.is_none();
     Some(Comparison {
         lang,
-        summary: class_pair(sa.class.digit, sb.class.digit, lang),
+        summary: summary.unwrap_or(""),
         differences,
         shared_commands,
         note,
@@ -92,9 +94,34 @@ pub fn compare(a: u16, b: u16, lang: Lang) -> Option<Comparison> {
     })
 }
 
-fn class_pair(x: u8, y: u8, lang: Lang) -> &'static str {
-    let (lo, hi) = if x <= y { (x, y) } else { (y, x) };
-    match (lo, hi) {
+/// The pairs of classes a summary is written for, lower first (the texts files' order).
+pub(crate) const CLASS_PAIRS: [(u8, u8); 10] = [
+    (2, 2),
+    (2, 3),
+    (2, 4),
+    (2, 5),
+    (3, 3),
+    (3, 4),
+    (3, 5),
+    (4, 4),
+    (4, 5),
+    (5, 5),
+];
+
+/// The summary of two classes: the build's, or the loaded texts file's (`None` before it is
+/// loaded; a `texts-file` build leaves them to the file, Compare's first use fetches it).
+fn class_pair(x: u8, y: u8, lang: Lang) -> Option<&'static str> {
+    let pair = if x <= y { (x, y) } else { (y, x) };
+    let index = CLASS_PAIRS.iter().position(|p| *p == pair).unwrap_or(9);
+    if cfg!(feature = "texts-file") {
+        return crate::texts_file::loaded_field(6, index, 0);
+    }
+    Some(class_pair_built(index, lang))
+}
+
+/// The summary of the class pair at `index` of [`CLASS_PAIRS`], as written here.
+pub(crate) fn class_pair_built(index: usize, lang: Lang) -> &'static str {
+    match CLASS_PAIRS.get(index).copied().unwrap_or((5, 5)) {
         (2, 2) => lang.pick(
             "Both are 2xx: each reports a finished step. They differ in which step it was.",
             "Os dois são 2xx: cada um informa uma etapa concluída. A diferença é qual etapa foi.",

@@ -256,13 +256,14 @@ const fn keep_greeting<const N: usize>(mut rules: [Rule; N]) -> [Rule; N] {
 /// How many rules the table has: the texts file has one record per rule.
 pub(crate) const RULE_COUNT: usize = RULES.len();
 
-/// The context section of the texts file of `lang` (records joined by `rs`, fields by `us`).
+/// The context section of a texts file of `lang` (records joined by `rs`, fields by `us`): the
+/// sentences of the rules whose code `here` takes, the others' records empty.
 #[cfg(not(feature = "texts-file"))]
-pub(crate) fn rules_for_file(lang: Lang, rs: &str, us: &str) -> String {
+pub(crate) fn rules_for_file(lang: Lang, rs: &str, us: &str, here: &dyn Fn(u16) -> bool) -> String {
     let records: Vec<String> = RULES
         .iter()
         .map(|r| match r.client {
-            _ if !rule_in_file(r) => us.to_string(),
+            _ if !rule_in_file(r) || !here(r.code) => String::new(),
             Some(c) => format!("{}{us}{}", lang.pick(r.you.0, r.you.1), lang.pick(c.0, c.1)),
             None => format!("{}{us}", lang.pick(r.you.0, r.you.1)),
         })
@@ -1593,29 +1594,40 @@ mod tests {
         }
     }
 
-    /// Every sentence of the table is in the module or in the texts file: the greeting's stays
-    /// in every build, the file carries the others, each in its rule's record (the `texts-file`
-    /// build finds them there by the rule's position).
+    /// Every sentence of the table is in the module or in one part of the texts files: the
+    /// greeting's stays in every build, the parts carry the others, each in its rule's record
+    /// (the `texts-file` build finds them there by the rule's position), the session's codes'
+    /// in part 1.
     #[cfg(not(feature = "texts-file"))]
     #[test]
     fn every_sentence_is_in_the_module_or_in_the_texts_file() {
+        let session = crate::session_codes();
         for lang in Lang::ALL {
-            let file = crate::texts_file(lang);
-            let section = file.split('\u{1d}').nth(2).unwrap();
-            let records: Vec<&str> = section.split('\u{1e}').collect();
-            assert_eq!(records.len(), RULES.len());
+            let files = crate::texts_files(lang);
+            let [first, rare] = files.each_ref().map(|file| {
+                let section = file.split('\u{1d}').nth(2).unwrap();
+                section.split('\u{1e}').collect::<Vec<&str>>()
+            });
+            assert_eq!((first.len(), rare.len()), (RULES.len(), RULES.len()));
             let mut kept = 0;
-            for (rule, record) in RULES.iter().zip(&records) {
-                let fields: Vec<&str> = record.split('\u{1f}').collect();
+            for (i, rule) in RULES.iter().enumerate() {
+                let in_first = session.contains(&rule.code);
+                let (here, other) = if in_first {
+                    (first[i], rare[i])
+                } else {
+                    (rare[i], first[i])
+                };
+                assert_eq!(other, "", "a sentence is in one part only");
                 let twin = rule.client.map(|(en, pt)| lang.pick(en, pt));
                 if rule_in_file(rule) {
+                    let fields: Vec<&str> = here.split('\u{1f}').collect();
                     assert_eq!(
                         fields,
                         [lang.pick(rule.you.0, rule.you.1), twin.unwrap_or("")]
                     );
                 } else {
                     kept += 1;
-                    assert_eq!(fields, ["", ""], "a kept sentence is not in the file twice");
+                    assert_eq!(here, "", "a kept sentence is not in the file twice");
                 }
             }
             assert_eq!(kept, 1, "the greeting's sentence only");

@@ -42,8 +42,9 @@ pub struct EnhancedEntry {
     pub registered: bool,
     /// Where the detail is defined (or the subject, when the detail is unknown).
     pub rfc: &'static str,
-    /// True while the detail's name and meaning wait for the texts file (they are then empty):
-    /// a `texts-file` build before [`crate::load_texts`]. Absent when false.
+    /// True while the detail's, the subject's or the class's name and meaning wait for the texts
+    /// file (they are then empty): a `texts-file` build before [`crate::load_texts`]. Absent
+    /// when false.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     #[cfg_attr(feature = "ts", tsify(optional))]
     pub pending: bool,
@@ -385,12 +386,21 @@ const fn keep_none<const N: usize>(mut rows: [Detail; N]) -> [Detail; N] {
 /// How many details the table has: the texts file has one record per detail.
 pub(crate) const DETAIL_COUNT: usize = DETAILS.len();
 
-/// The enhanced section of the texts file of `lang`: `name US meaning` per detail.
+/// The enhanced section of a texts file of `lang`: `name US meaning` per detail `here` takes (by
+/// subject and detail), the others' records empty.
 #[cfg(not(feature = "texts-file"))]
-pub(crate) fn details_for_file(lang: Lang, rs: &str, us: &str) -> String {
+pub(crate) fn details_for_file(
+    lang: Lang,
+    rs: &str,
+    us: &str,
+    here: &dyn Fn(u16, u16) -> bool,
+) -> String {
     let records: Vec<String> = DETAILS
         .iter()
-        .map(|d| format!("{}{us}{}", lang.pick(d.3, d.5), lang.pick(d.4, d.6)))
+        .map(|d| match here(d.0, d.1) {
+            true => format!("{}{us}{}", lang.pick(d.3, d.5), lang.pick(d.4, d.6)),
+            false => String::new(),
+        })
         .collect();
     records.join(rs)
 }
@@ -406,21 +416,73 @@ fn words(index: usize, lang: Lang) -> Option<(&'static str, &'static str)> {
     Some((field(0)?, field(1)?))
 }
 
-fn class_row(class: u8) -> Option<&'static Row> {
-    match class {
-        2 => Some(&CLASS_2),
-        4 => Some(&CLASS_4),
-        5 => Some(&CLASS_5),
-        _ => None,
+/// The classes 2, 4, 5 then the subjects 0 to 7, as written (the texts file's order).
+const fn written_parts() -> [Row; PART_COUNT] {
+    let mut out = [
+        CLASS_2,
+        CLASS_4,
+        CLASS_5,
+        SUBJECTS[0],
+        SUBJECTS[0],
+        SUBJECTS[0],
+        SUBJECTS[0],
+        SUBJECTS[0],
+        SUBJECTS[0],
+        SUBJECTS[0],
+        SUBJECTS[0],
+    ];
+    let mut i = 1;
+    while i < SUBJECTS.len() {
+        out[3 + i] = SUBJECTS[i];
+        i += 1;
     }
+    out
 }
 
-fn part(value: u16, row: &Row, lang: Lang) -> Part {
-    Part {
-        value,
-        name: lang.pick(row.0, row.2),
-        meaning: lang.pick(row.1, row.3),
+/// How many classes and subjects the texts file has (one record each, in the session's part).
+pub(crate) const PART_COUNT: usize = 11;
+
+/// The classes and subjects as this build keeps them: a `texts-file` build leaves their names
+/// and meanings to the texts file (at compile time): the first screen shows no enhanced code.
+const PARTS: [Row; PART_COUNT] = {
+    let mut rows = written_parts();
+    let mut i = 0;
+    while cfg!(feature = "texts-file") && i < PART_COUNT {
+        rows[i] = ("", "", "", "");
+        i += 1;
     }
+    rows
+};
+
+/// The classes' and subjects' section of the texts file of `lang`: `name US meaning` each.
+#[cfg(not(feature = "texts-file"))]
+pub(crate) fn parts_for_file(lang: Lang, rs: &str, us: &str) -> String {
+    let records: Vec<String> = PARTS
+        .iter()
+        .map(|r| format!("{}{us}{}", lang.pick(r.0, r.2), lang.pick(r.1, r.3)))
+        .collect();
+    records.join(rs)
+}
+
+/// The class or subject at `index` of [`PARTS`], and true while its words wait for the texts
+/// file (they are then empty).
+fn part(value: u16, index: usize, lang: Lang) -> (Part, bool) {
+    let words = if cfg!(feature = "texts-file") {
+        let field = |n| crate::texts_file::loaded_field(7, index, n);
+        field(0).zip(field(1))
+    } else {
+        let r = &PARTS[index];
+        Some((lang.pick(r.0, r.2), lang.pick(r.1, r.3)))
+    };
+    let (name, meaning) = words.unwrap_or(("", ""));
+    (
+        Part {
+            value,
+            name,
+            meaning,
+        },
+        words.is_none(),
+    )
 }
 
 fn detail(subject: u16, detail: u16) -> Option<(usize, &'static Detail)> {
@@ -433,8 +495,17 @@ fn detail(subject: u16, detail: u16) -> Option<(usize, &'static Detail)> {
 /// The explanation of `code`; `None` when its class or subject is unknown. An unknown detail
 /// falls back to the subject's text, with `detail: None` and `registered: false`.
 pub fn enhanced(code: EnhancedCode, lang: Lang) -> Option<EnhancedEntry> {
-    let class = part(u16::from(code.class), class_row(code.class)?, lang);
-    let subject = part(code.subject, SUBJECTS.get(usize::from(code.subject))?, lang);
+    let class_index = match code.class {
+        2 => 0,
+        4 => 1,
+        5 => 2,
+        _ => return None,
+    };
+    if usize::from(code.subject) >= SUBJECTS.len() {
+        return None;
+    }
+    let (class, class_pending) = part(u16::from(code.class), class_index, lang);
+    let (subject, subject_pending) = part(code.subject, 3 + usize::from(code.subject), lang);
     let d = detail(code.subject, code.detail);
     let w = d.map(|(i, _)| words(i, lang));
     let (name, meaning) = w.flatten().unwrap_or(("", ""));
@@ -450,7 +521,7 @@ pub fn enhanced(code: EnhancedCode, lang: Lang) -> Option<EnhancedEntry> {
         }),
         registered: d.is_some(),
         rfc: d.map_or("RFC 3463 §2", |(_, d)| d.2),
-        pending: w == Some(None),
+        pending: w == Some(None) || class_pending || subject_pending,
     })
 }
 

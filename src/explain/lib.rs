@@ -108,9 +108,9 @@ pub use real_reply::{
     Severity, WarningView,
 };
 pub use session_warnings::{session_warning, SessionWarningText};
-#[cfg(not(feature = "texts-file"))]
-pub use texts_file::texts_file;
 pub use texts_file::{load_texts, texts_pending, TextsFileError};
+#[cfg(not(feature = "texts-file"))]
+pub use texts_file::{session_codes, texts_files};
 
 /// A language the catalogue is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]

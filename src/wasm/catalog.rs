@@ -134,11 +134,12 @@ pub fn explain_warning(
     json_js(&catalog::session_warning(kind, lang(language)?))
 }
 
-/// Hands the module the catalogue's texts file of its language (`pkg/texts_<lang>.bin`, written
-/// by build.sh): the long texts of the entries the one-language modules leave out. Until then
-/// such an entry comes with `pending: true` and those texts empty. A module that holds every
-/// text checks the file and keeps nothing. Throws when the file is malformed or of another
-/// language or version.
+/// Hands the module a part of the catalogue's texts files of its language (`pkg/texts_<lang>.bin`,
+/// what a typed session meets, and `pkg/texts_<lang>_rare.bin`, the rest; written by build.sh):
+/// the texts the one-language modules leave out. Until its part is in, such a text comes with
+/// `pending: true` and empty. A module that holds every text checks the part and keeps nothing.
+/// Throws when the part is malformed, cut, of another language or version, or of another build
+/// than the other part loaded.
 #[wasm_bindgen(js_name = loadTexts)]
 pub fn load_texts(bytes: &[u8]) -> Result<(), js_sys::Error> {
     use catalog::TextsFileError as E;
@@ -146,12 +147,12 @@ pub fn load_texts(bytes: &[u8]) -> Result<(), js_sys::Error> {
         crate::shared::js_error(match e {
             E::Header => "texts file: not a texts file of this version",
             E::Language => "texts file: not this module's language",
-            E::Records => "texts file: its entries are not the ones this module leaves out",
+            E::Records => "texts file: cut, or not the texts this module leaves out",
         })
     })
 }
 
-/// True while this module waits for its texts file (see `loadTexts`).
+/// True while this module waits for a part of its texts files (see `loadTexts`).
 #[wasm_bindgen(js_name = textsPending)]
 pub fn texts_pending() -> bool {
     catalog::texts_pending()

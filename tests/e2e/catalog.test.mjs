@@ -184,6 +184,8 @@ test('Reference: search by number and by words; each code opens its full entry',
   await page.getByRole('list', { name: 'Códigos de resposta' }).waitFor();
   assert.deepEqual(await visibleCodes(), ['421']);
   await page.keyboard.press('Enter');
+  // Its long texts come with the Portuguese texts file, fetched on this first need.
+  await entry.locator('.texts-pending').waitFor({ state: 'detached' });
   assert.match(await entry.textContent(), /Descrição/);
   await page.locator('#catalog').screenshot({ path: screenshotPath('reference-pt') });
   assertClean(problems);
@@ -297,6 +299,9 @@ test('phone width and dark scheme: stacked columns, no sideways scrolling', asyn
   await typeLine(page, 'QUIT');
   await page.getByRole('navigation').getByRole('link', { name: 'Compare' }).click();
   const columns = compareTab(page).locator('.compare-col');
+  // Measured once the texts files are in: each one's arrival draws the comparison again.
+  await columns.nth(1).waitFor();
+  await page.waitForFunction(() => !document.querySelector('#compare .texts-pending'));
   const [a, b] = [await columns.nth(0).boundingBox(), await columns.nth(1).boundingBox()];
   assert.ok(b.y >= a.y + a.height, 'the second code below the first');
   for (const name of ['Compare', 'Reference', 'Explain a real reply']) {

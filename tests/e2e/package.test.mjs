@@ -30,7 +30,7 @@ test('the npm package: packed, installed in a Vite project, built, and the tag w
     const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], PKG))[0];
     const inside = packed.files.map((f) => f.path);
     for (const file of ['smtp-sim.js', 'smtp-sim.d.ts', 'smtp-sim.inline.js', 'engine.js', 'pkg/smtp_sim.js', 'pkg/smtp_sim_bg.wasm',
-      'scanner.js', 'scanner.d.ts', 'pkg/smtp_sim_scan_simd.wasm', 'pkg/smtp_sim_scan.wasm', 'pkg/texts_en.bin', 'pkg/texts_pt-BR.bin']) {
+      'scanner.js', 'scanner.d.ts', 'pkg/smtp_sim_scan_simd.wasm', 'pkg/smtp_sim_scan.wasm', 'pkg/texts_en.bin', 'pkg/texts_pt-BR.bin', 'pkg/texts_en_rare.bin', 'pkg/texts_pt-BR_rare.bin']) {
       assert.ok(inside.includes(file), `${file} in the tarball`);
     }
     const app = join(dir, 'app');

@@ -1,9 +1,11 @@
-// The catalogue's texts file (pkg/texts_<lang>.bin): the lite module holds only what the first
-// screen shows (the greeting's explanation); every other text comes from the file, fetched on
-// the first key typed. A visitor faster than the file sees a placeholder where each text goes
-// (the reply's sentence in context and its entry, a refusal's reason, a server warning, the
-// Reference list's descriptions), then the text itself once the file is in, with no second fetch.
-// The file's arrival is held back by a route, so nothing here depends on timing.
+// The catalogue's texts files: the lite module holds only what the first screen shows (the
+// greeting's explanation); what a typed session meets comes from pkg/texts_<lang>.bin, fetched on
+// the first key typed, the rest (Reference, Compare, the rarer codes) from
+// pkg/texts_<lang>_rare.bin, fetched when a text still waits once the first is in. A visitor
+// faster than a file sees a placeholder where each text goes (the reply's sentence in context and
+// its entry, a refusal's reason, a server warning, the Reference list's descriptions, Compare's
+// summary and note), then the text itself once the file is in, each file fetched once. The files'
+// arrival is held back by a route, so nothing here depends on timing.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,8 +13,11 @@ import { assertClean, servedPage, typeLine } from './harness.mjs';
 
 const open = servedPage();
 
-/** Opens the page with the texts file held until `release()`; `fetched` lists its requests. */
-async function openHeld(path = '', { lang = 'en' } = {}) {
+/**
+ * Opens the page with the texts files (those `held` matches) held until `release()`; `fetched`
+ * lists the requests of every texts file.
+ */
+async function openHeld(path = '', { lang = 'en', held: which = /texts_.*\.bin$/ } = {}) {
   const fetched = [];
   let release;
   const held = new Promise((resolve) => {
@@ -22,8 +27,9 @@ async function openHeld(path = '', { lang = 'en' } = {}) {
     before: async (o) => {
       if (lang !== 'en') await o.context.addInitScript((l) => localStorage.setItem('smtp-sim.language', l), lang);
       await o.page.route('**/texts_*.bin', async (route) => {
-        fetched.push(route.request().url().split('/').pop());
-        await held;
+        const name = route.request().url().split('/').pop();
+        fetched.push(name);
+        if (which.test(name)) await held;
         await route.continue();
       });
     },
@@ -32,11 +38,11 @@ async function openHeld(path = '', { lang = 'en' } = {}) {
 }
 
 /**
- * `fetched` once it lists a request (the route hears of it a moment after the page asks), or as
+ * `fetched` once it lists `n` requests (the route hears of one a moment after the page asks), or as
  * it is after 250 turns of 20 ms.
  */
-async function asked(fetched) {
-  for (let i = 0; i < 250 && fetched.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+async function asked(fetched, n = 1) {
+  for (let i = 0; i < 250 && fetched.length < n; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
   return fetched;
 }
 
@@ -87,11 +93,11 @@ test('a visitor who types before the texts file is in sees placeholders, then ev
   // The EHLO reply, selected again: its sentence in this session.
   await page.getByRole('log', { name: 'Transcript', exact: true }).locator('button.reply').nth(1).click();
   await session.getByText(/You said EHLO, so the server answered with its name/).waitFor();
-  // The Reference list: every description there, from the same file.
+  // The Reference list: every description there, the rarer codes' from the rare part.
   await page.getByRole('link', { name: 'Reference' }).click();
   await page.locator('#reference').getByText(/Information about the server's status/).waitFor();
   assert.equal(await page.locator('#reference .texts-pending, #reference :text("Loading the rest")').count(), 0);
-  assert.deepEqual(fetched, ['texts_en.bin']);
+  assert.deepEqual(fetched, ['texts_en.bin', 'texts_en_rare.bin']);
   assertClean(problems);
   await context.close();
 });
@@ -107,6 +113,32 @@ test('the Reference list opened before the file shows its descriptions as they c
   release();
   await reference.getByText(/Information about the server's status/).waitFor();
   assert.equal(await reference.locator('.ref-summary').getByText('Loading the rest of this entry…').count(), 0);
+  assert.deepEqual(fetched, ['texts_en.bin', 'texts_en_rare.bin'], 'the rare part once the first left texts waiting');
+  assertClean(problems);
+  await context.close();
+});
+
+test('the rare part: a session never asks for it; Compare shows its summary and note as it comes', async () => {
+  const { page, problems, context, fetched, release } = await openHeld('', { held: /_rare\.bin$/ });
+  const session = page.locator('#session');
+  for (const line of ['EHLO client.example', 'MAIL FROM:<alice@example.org>', 'RCPT TO:<bob@example.net>', 'DATA', 'Hello.', '.', 'QUIT']) {
+    await typeLine(page, line);
+  }
+  await session.getByText(/You said QUIT/).waitFor();
+  await page.waitForFunction(() => !document.getElementById('session').shadowRoot.querySelector('.texts-pending'));
+  assert.deepEqual(fetched, ['texts_en.bin']);
+  // Compare: a pair's summary and note wait for the rare part, then show.
+  await page.getByRole('navigation').getByRole('link', { name: 'Compare' }).click();
+  const compare = page.getByRole('tabpanel', { name: 'Compare' });
+  await compare.getByRole('button', { name: '221 · 421' }).click();
+  await compare.locator('.compare-summary.texts-pending').waitFor();
+  await compare.locator('.note .texts-pending').waitFor();
+  assert.deepEqual(await asked(fetched, 2), ['texts_en.bin', 'texts_en_rare.bin']);
+  release();
+  await compare.locator('.note').getByText(/221 only ever answers QUIT/).waitFor();
+  await compare.locator('.compare-summary').getByText(/The 2xx reply is a success/).waitFor();
+  assert.equal(await compare.locator('.texts-pending').count(), 0);
+  assert.deepEqual(fetched, ['texts_en.bin', 'texts_en_rare.bin']);
   assertClean(problems);
   await context.close();
 });

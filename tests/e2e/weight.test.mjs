@@ -1,9 +1,11 @@
 // The first load (issue 12, "Weight"): the page and the element start on the lite module of one
 // language without the other modes' views, and fetch the full module (and those views) only on
 // first use of what the lite one lacks, carrying the session over. Which wasm files the browser asks for is asserted from its requests, never a time.
-// Every catalogue text but the greeting's is in one file per language (pkg/texts_en.bin), fetched
-// on the first key typed (or the first text that needs it) and shared by the lite and the full
-// module (tests/e2e/texts.test.mjs: what shows while it comes).
+// Every catalogue text but the greeting's is in two files per language: pkg/texts_en.bin (what a
+// typed session meets), fetched on the first key typed (or the first text that needs it), and
+// pkg/texts_en_rare.bin (Reference, Compare, the rarer codes), fetched when a text still waits once
+// the first is in; both shared by the lite and the full module (tests/e2e/texts.test.mjs: what
+// shows while they come).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,19 +65,22 @@ test('first load: only the English lite module and labels, and the client mode, 
   assert.deepEqual(wasm, ['smtp_sim_lite_en.wasm']);
   assert.deepEqual(views, [], 'the other modes\' views are not loaded');
   assert.deepEqual(labels, ['app.en.js'], 'the English labels only');
-  assert.deepEqual(texts, ['texts_en.bin'], 'the first key typed asks for the texts file, once');
+  // The first key typed asked for the session's texts file; the Reference list's descriptions of
+  // the rarer codes, for the rare one.
+  await page.locator('#reference .ref-summary').getByText(/Information about the server's status/).waitFor();
+  assert.deepEqual(texts, ['texts_en.bin', 'texts_en_rare.bin'], 'each texts file once');
   // An entry outside the greeting: shown at once, its texts once the file has come.
   await page.locator('#reference').getByRole('button', { name: /554/ }).first().click();
   await page.locator('#reference').getByText(/As the greeting instead of 220 \(a blocklisted client\)/).waitFor();
   assert.equal(await page.locator('#reference .texts-pending').count(), 0);
-  assert.deepEqual(texts, ['texts_en.bin']);
-  // A curated pair's note outside the first codes is in the same file: not fetched again.
+  assert.deepEqual(texts, ['texts_en.bin', 'texts_en_rare.bin']);
+  // A curated pair's note is in the rare file: not fetched again.
   await page.getByRole('navigation').getByRole('link', { name: 'Compare' }).click();
   const compare = page.getByRole('tabpanel', { name: 'Compare' });
   await compare.getByRole('button', { name: '221 · 421' }).click();
   await compare.locator('.note').getByText(/221 only ever answers QUIT/).waitFor();
   assert.equal(await compare.locator('.texts-pending').count(), 0);
-  assert.deepEqual(texts, ['texts_en.bin']);
+  assert.deepEqual(texts, ['texts_en.bin', 'texts_en_rare.bin']);
   // Another language: that language's lite module, the session carried over.
   await page.getByLabel('Language').selectOption('pt-BR');
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('smtp_sim_lite_pt-BR.wasm')));
@@ -166,11 +171,12 @@ test('embed.html compiles early the module its hash asks for, fetched once: lang
 test('first use of Watch loads the full module once, and the views with their labels; the typed session is intact', async () => {
   const { page, problems, context, wasm, views, labels, texts } = await openRecording();
   await typeLine(page, 'EHLO client.example');
-  // A reply outside the first codes: its explanation completes when the texts file arrives.
+  // A reply outside the session's codes: its explanation completes when the rare texts file
+  // arrives, asked for once the session's file is in.
   await typeLine(page, 'VRFY bob');
   const vrfyWhen = page.locator('#session').getByText(/After VRFY \(and sometimes EXPN\) on a server/);
   await vrfyWhen.waitFor({ state: 'attached' });
-  assert.deepEqual(texts, ['texts_en.bin']);
+  assert.deepEqual(texts, ['texts_en.bin', 'texts_en_rare.bin']);
   await typeLine(page, 'MAIL FROM:<alice@example.org>');
   assert.match(await lastReply(page), /250 2\.1\.0/);
   await page.getByRole('link', { name: 'Watch' }).click();
@@ -183,11 +189,11 @@ test('first use of Watch loads the full module once, and the views with their la
   await page.getByRole('link', { name: 'You are the client' }).click();
   await typeLine(page, 'RCPT TO:<bob@example.net>');
   assert.match(await lastReply(page), /250 2\.1\.5/);
-  // The full module got the texts file already fetched: complete at once, not fetched again.
+  // The full module got the texts files already fetched: complete at once, not fetched again.
   await typeLine(page, 'VRFY bob');
   assert.equal(await page.locator('#session .texts-pending').count(), 0);
   await vrfyWhen.waitFor({ state: 'attached' });
-  assert.deepEqual(texts, ['texts_en.bin']);
+  assert.deepEqual(texts, ['texts_en.bin', 'texts_en_rare.bin']);
   // You are the server needs nothing more.
   await page.getByRole('link', { name: 'You are the server' }).click();
   await page.locator('#serve-expect').waitFor();

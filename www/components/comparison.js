@@ -83,7 +83,8 @@ export function renderComparison(container, codeA, codeB, lang, t, { root, title
   const out = [];
   const title = el(h(0), 'compare-title', t('compareTitle', { a: `${a} ${c.a.name}`, b: `${b} ${c.b.name}` }));
   title.id = titleId;
-  out.push(title, el('p', 'compare-summary', c.summary));
+  // The class pair's summary comes with the rare texts file: a placeholder until then.
+  out.push(title, c.summary ? el('p', 'compare-summary', c.summary) : el('p', 'compare-summary muted placeholder texts-pending', t('textsLoading')));
 
   const cols = el('div', 'compare-cols');
   for (const side of [c.a, c.b]) {

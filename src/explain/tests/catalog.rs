@@ -802,69 +802,145 @@ fn fault_spec_errors_read_in_both_languages() {
     }
 }
 
-/// The texts file the page's one-language modules read (feature `texts-file`): it carries the
-/// description and long texts of exactly the codes outside FIRST_CODES, the compare notes of
-/// exactly the pairs with such a code, and every server warning, word for word, and reads back.
-/// (The context sentences are checked in `context.rs`, whose table is private.)
+/// The texts files the page's one-language modules read (feature `texts-file`): between them
+/// they carry, each text in exactly one part, the description, long texts and wordings of exactly
+/// the codes outside FIRST_CODES (part 1 those a typed session meets), the compare notes of
+/// exactly the pairs with such a code and the class-pair summaries (part 2), every server warning
+/// (part 1) and every enhanced detail, word for word, and read back. (The context sentences are
+/// checked in `context.rs`, whose table is private.)
 #[cfg(not(feature = "texts-file"))]
 #[test]
-fn texts_file_holds_the_long_texts_of_the_codes_left_out() {
+fn texts_files_hold_the_long_texts_of_the_codes_left_out() {
     use smtp_sim_core::server::WarningKind;
+    let session = catalog::session_codes();
+    // What the client mode's happy path and first mistakes meet is in part 1; HELP and VRFY are not.
+    for code in [220, 221, 235, 250, 334, 354, 500, 501, 503, 530, 535, 550] {
+        assert!(session.contains(&code), "{code}");
+    }
+    for code in [211, 214, 252, 551] {
+        assert!(!session.contains(&code), "{code}");
+    }
     for lang in Lang::ALL {
-        let file = catalog::texts_file(lang);
-        assert_eq!(catalog::load_texts(file.as_bytes()), Ok(lang));
+        let [first, rare] = catalog::texts_files(lang);
+        for file in [&first, &rare] {
+            assert_eq!(catalog::load_texts(file.as_bytes()), Ok(lang));
+        }
+        // One build's id in both headers.
+        let id = |f: &str| {
+            f.split_once('\n')
+                .unwrap()
+                .0
+                .rsplit(' ')
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(id(&first), id(&rare));
+        // Where a text must be: (in part 1, in part 2). Records bounded alike at a section's
+        // ends.
+        let bounded = |f: &str| {
+            let body = f.split_once('\n').unwrap().1;
+            format!("\u{1e}{}\u{1e}", body.replace('\u{1d}', "\u{1e}"))
+        };
+        let (f1, f2) = (bounded(&first), bounded(&rare));
+        let is_in = |text: &str, want: (bool, bool), what: &str| {
+            assert_eq!(
+                (f1.contains(text), f2.contains(text)),
+                want,
+                "{what} {lang:?}: {text}"
+            );
+        };
         for code in CODES {
             let e = entry(code, lang).unwrap();
             assert!(!e.pending, "{code}: a full build has every text");
             let left_out = !catalog::FIRST_CODES.contains(&code);
+            let want = (
+                left_out && session.contains(&code),
+                left_out && !session.contains(&code),
+            );
+            let what = code.to_string();
+            // The whole record, word for word (a short text such as "Nothing to fix." is in
+            // several).
+            let mut record = code.to_string();
             for text in [e.description, e.when, e.next, e.fix] {
                 assert!(
-                    !text.contains(['\u{1e}', '\u{1f}']),
+                    !text.contains(['\u{1d}', '\u{1e}', '\u{1f}']),
                     "{code}: a separator in a text"
                 );
-                assert_eq!(file.contains(text), left_out, "{code} {lang:?}: {text}");
+                record.push_str(&format!("\u{1f}{text}"));
             }
             for c in &e.confusions {
-                assert_eq!(file.contains(c.why), left_out, "{code} {lang:?}: {}", c.why);
+                record.push_str(&format!("\u{1f}{}\u{1f}{}", c.code, c.why));
             }
+            is_in(&format!("\u{1e}{record}\u{1e}"), want, &what);
+            let mut wild = code.to_string();
             for w in &e.in_the_wild {
-                let triplet = format!("{}\u{1f}{}\u{1f}{}", w.server, w.reply, w.source);
-                assert_eq!(file.contains(&triplet), left_out, "{code}: {}", w.reply);
+                wild.push_str(&format!(
+                    "\u{1f}{}\u{1f}{}\u{1f}{}",
+                    w.server, w.reply, w.source
+                ));
             }
+            is_in(&format!("\u{1e}{wild}\u{1e}"), want, &what);
         }
         for (a, b) in catalog::curated_pairs() {
             let c = catalog::compare(a, b, lang).unwrap();
             let note = c.note.unwrap();
             assert!(!c.pending && !note.contains(['\u{1d}', '\u{1e}', '\u{1f}']));
             let left_out = ![a, b].iter().all(|c| catalog::FIRST_CODES.contains(c));
-            assert_eq!(file.contains(note), left_out, "{a}/{b} {lang:?}: {note}");
+            is_in(note, (false, left_out), &format!("{a}/{b}"));
+            is_in(c.summary, (false, true), "a summary");
         }
         for kind in WarningKind::ALL {
             let w = catalog::session_warning(kind, lang);
             assert!(!w.pending);
             for text in [w.title, w.text].into_iter().chain(w.count_label) {
                 assert!(!text.contains(['\u{1d}', '\u{1e}', '\u{1f}']), "{text}");
-                assert!(file.contains(text), "{kind:?} {lang:?}: {text}");
+            }
+            let label = w.count_label.unwrap_or("");
+            let record = format!("\u{1e}{}\u{1f}{}\u{1f}{label}\u{1e}", w.title, w.text);
+            is_in(&record, (true, false), &format!("{kind:?}"));
+        }
+        // The enhanced codes' classes and subjects: in the session's part.
+        for class in [2, 4, 5] {
+            for subject in 0..8 {
+                let e = catalog::enhanced_str(&format!("{class}.{subject}.0"), lang).unwrap();
+                assert!(!e.pending);
+                for p in [&e.class, &e.subject] {
+                    let record = format!("\u{1e}{}\u{1f}{}\u{1e}", p.name, p.meaning);
+                    is_in(&record, (true, false), "a class or subject");
+                }
             }
         }
-        // The enhanced codes' details: one record each, in the table's order.
-        let details = file.split('\u{1d}').nth(4).unwrap().split('\u{1e}');
+        // The enhanced codes' details: one record each, in the table's order, in one part.
+        let section = |file: &str| {
+            let s = file.split('\u{1d}').nth(4).unwrap().to_string();
+            s.split('\u{1e}').map(String::from).collect::<Vec<_>>()
+        };
+        let (in_first, in_rare) = (section(&first), section(&rare));
         let all = catalog::all_enhanced(lang);
-        assert_eq!(details.clone().count(), all.len());
-        for (d, record) in all.iter().zip(details) {
+        assert_eq!((in_first.len(), in_rare.len()), (all.len(), all.len()));
+        for (i, d) in all.iter().enumerate() {
             assert!(!d.pending);
-            assert_eq!(record, format!("{}\u{1f}{}", d.name, d.meaning));
-        }
-        // A file cut short, or of another version, is refused.
-        for cut in ['\u{1e}', '\u{1d}'] {
-            let cut = file.rsplit_once(cut).unwrap().0;
-            assert_eq!(
-                catalog::load_texts(cut.as_bytes()),
-                Err(catalog::TextsFileError::Records)
+            let record = format!("{}\u{1f}{}", d.name, d.meaning);
+            let parts = [&in_first[i], &in_rare[i]];
+            assert!(
+                parts == [&record, &String::new()] || parts == [&String::new(), &record],
+                "{record}"
             );
         }
-        let other = file.replacen(" texts 3 ", " texts 2 ", 1);
-        assert!(catalog::load_texts(other.as_bytes()).is_err());
+        // A part cut short, or of another version, is refused (a part of another build than the
+        // one loaded: `tests/node-init.mjs --one-language`).
+        for file in [&first, &rare] {
+            for cut in ['\u{1e}', '\u{1d}'] {
+                let cut = file.rsplit_once(cut).unwrap().0;
+                assert_eq!(
+                    catalog::load_texts(cut.as_bytes()),
+                    Err(catalog::TextsFileError::Records)
+                );
+            }
+            let other = file.replacen(" texts 4 ", " texts 3 ", 1);
+            assert!(catalog::load_texts(other.as_bytes()).is_err());
+        }
     }
     assert!(!catalog::texts_pending());
 }
