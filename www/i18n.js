@@ -6,7 +6,8 @@ import { normalizeLang } from './first-load.js';
 export const LANGUAGES = ['en', 'pt-BR'];
 /**
  * The label tables loaded so far, per language and part: `core` (the element, the client mode),
- * `views` (the views full-ui.js holds, fetched with them) and the parts a page adds (`addLabels`:
+ * `views` (the views full-ui.js holds, fetched with them), `tools` (the client mode's tools and
+ * the transcript import, fetched with their code) and the parts a page adds (`addLabels`:
  * the full page's own). Only the languages shown are fetched (issue 12, "Weight"). Their
  * top-level keys are disjoint.
  */
@@ -20,6 +21,8 @@ const IMPORTS = {
   'pt-BR/core': () => import('./i18n/pt-BR.js'),
   'en/views': () => import('./i18n/en-views.js'),
   'pt-BR/views': () => import('./i18n/pt-BR-views.js'),
+  'en/tools': () => import('./i18n/en-tools.js'),
+  'pt-BR/tools': () => import('./i18n/pt-BR-tools.js'),
 };
 
 // A BCP 47 tag as one of ours (first-load.js, where the page's first choice is made too).
@@ -61,6 +64,9 @@ function want(which) {
 
 /** The labels of the views loaded on first use (Watch, You are the server, lessons, the lab). */
 export const loadViewLabels = () => want('views');
+
+/** The labels of the client mode's tools and of reading a transcript (client-tools.js, element-import.js). */
+export const loadToolLabels = () => want('tools');
 
 /**
  * A page's own labels, part `which`: `imports` maps each language to a literal `import()` of its

@@ -11,7 +11,7 @@
 
 import * as engine from './engine.js';
 import { el } from './dom.js';
-import { applyLabels, hasLabels, inheritedLang, loadLabels, loadViewLabels, normalizeLang, translator } from './i18n.js';
+import { applyLabels, hasLabels, inheritedLang, loadLabels, loadToolLabels, loadViewLabels, normalizeLang, translator } from './i18n.js';
 import { elementSheets } from './element-style.js';
 import { FULL_VIEWS, MODES as MODE_NAMES, needsFull, warmFonts } from './first-load.js';
 import { ClientMode } from './modes/client.js';
@@ -744,7 +744,7 @@ export class SmtpSimElement extends HTMLElement {
   async load(source = {}) {
     await this.#start();
     if (source.state) {
-      const [api] = await Promise.all([import('./element-import.js'), this.#upgrade()]);
+      const [api] = await Promise.all([import('./element-import.js'), this.#upgrade(), loadToolLabels()]);
       return this.import(api.decodeState(this.#importContext(), this.#current(), source.state), { play: 'now' });
     }
     if (source.transcript) return this.import(await this.#fetchText(source.transcript));
@@ -793,8 +793,9 @@ export class SmtpSimElement extends HTMLElement {
    */
   async import(text, { play = null } = {}) {
     await this.#start();
-    // The transcript readers are in the full module, the replay in element-import.js.
-    const [api] = await Promise.all([import('./element-import.js'), this.#upgrade()]);
+    // The transcript readers are in the full module, the replay in element-import.js, its words
+    // in the tools' labels.
+    const [api] = await Promise.all([import('./element-import.js'), this.#upgrade(), loadToolLabels()]);
     return api.importTranscript(this.#importContext(), this.#current(), text, play);
   }
 

@@ -30,12 +30,15 @@ function sources(dir = WWW) {
   });
 }
 
-/** Each language's labels: the element's, its views' (<lang>-views.js) and the page's (<lang>-page.js), merged. */
+/**
+ * Each language's labels: the element's, its views' (<lang>-views.js), its client tools'
+ * (<lang>-tools.js) and the page's (<lang>-page.js), merged.
+ */
 async function tables() {
   const out = {};
   const load = async (name) => (await import(pathToFileURL(join(WWW, 'i18n', `${name}.js`)).href)).default;
   for (const lang of LANGS) {
-    const parts = [await load(lang), await load(`${lang}-views`), await load(`${lang}-page`)];
+    const parts = [await load(lang), await load(`${lang}-views`), await load(`${lang}-tools`), await load(`${lang}-page`)];
     const keys = parts.flatMap((p) => Object.keys(p));
     assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), [], `${lang}: keys in two of its files`);
     out[lang] = Object.assign({}, ...parts);

@@ -17,7 +17,12 @@ const explanation = (page, name = 'Explanation') => page.getByRole('region', { n
 /** The English labels that are not Portuguese words as well (www/i18n), placeholders left out. */
 async function englishOnlyLabels() {
   const load = async (name) => (await import(pathToFileURL(join(ROOT, 'www', 'i18n', `${name}.js`)).href)).default;
-  const table = async (lang) => ({ ...(await load(lang)), ...(await load(`${lang}-views`)), ...(await load(`${lang}-page`)) });
+  const table = async (lang) => ({
+    ...(await load(lang)),
+    ...(await load(`${lang}-views`)),
+    ...(await load(`${lang}-tools`)),
+    ...(await load(`${lang}-page`)),
+  });
   const flat = (o) => Object.values(o).flatMap((v) => (typeof v === 'string' ? [v] : flat(v)));
   const pt = new Set(flat(await table('pt-BR')));
   return new Set(flat(await table('en')).filter((v) => !pt.has(v) && !v.includes('{') && v.length > 3));

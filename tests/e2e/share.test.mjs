@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, assertClean, servedPage, typeLine } from './harness.mjs';
-import en from '../../www/i18n/en.js';
+import en from '../../www/i18n/en-tools.js';
+import pt from '../../www/i18n/pt-BR-tools.js';
 
 const open = servedPage();
 
@@ -156,5 +157,27 @@ test('the Share tool shows the link and its length, warns past 2,000 characters 
   await download.waitFor();
   assert.equal(await link.isHidden(), true, 'no link past 32,000 characters');
   assert.match(await download.getAttribute('href'), /^blob:/);
+  assertClean(problems);
+});
+
+test('the tools\' labels come with their code, and a language change while they are open relabels them', async () => {
+  const labels = [];
+  const { page, problems } = await open('index.html', {
+    before: ({ page: p }) =>
+      p.on('request', (r) => {
+        const name = r.url().split('/').pop();
+        if (/\.(?:en|pt-BR)-tools\.js$/.test(name)) labels.push(name);
+      }),
+  });
+  await typeLine(page, 'EHLO pc.example.test');
+  assert.deepEqual(labels, [], 'not in the first load');
+  const tool = sim(page).locator('details.share');
+  await tool.locator('summary').click();
+  await tool.getByRole('button', { name: en.share.make }).waitFor();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('pt-BR');
+  await tool.getByRole('button', { name: pt.share.make }).waitFor();
+  assert.equal(await tool.locator('summary').innerText(), 'Compartilhar');
+  assert.equal(await tool.locator('input.share-link').getAttribute('aria-label'), pt.share.link);
+  assert.deepEqual(labels.sort(), ['app.en-tools.js', 'app.pt-BR-tools.js']);
   assertClean(problems);
 });

@@ -1,5 +1,6 @@
 // As palavras da página e do elemento em português do Brasil (as mesmas chaves de en.js); as das
-// visões carregadas no primeiro uso estão em pt-BR-views.js, as da página completa em pt-BR-page.js.
+// visões carregadas no primeiro uso estão em pt-BR-views.js, as das ferramentas do modo cliente em
+// pt-BR-tools.js, as da página completa em pt-BR-page.js.
 
 export default {
   elementLabel: 'Simulador SMTP',
@@ -59,57 +60,10 @@ export default {
     sent: '{n} linhas coladas: cada uma foi enviada como uma linha.',
     sentOne: '1 linha colada: ela foi enviada.',
   },
-  script: {
-    title: 'Roteiro: envie uma sessão pronta linha a linha',
-    label: 'Linhas a enviar, uma por linha',
-    step: 'Enviar a próxima linha',
-    run: 'Enviar todas',
-    position: 'A próxima é a linha {i} de {n}.',
-    done: 'As {n} linhas foram enviadas.',
-    empty: 'Cole ou digite aqui as linhas de uma sessão.',
-  },
-  auth: {
-    title: 'AUTH: entrar',
-    demo: 'Este servidor tem uma conta de demonstração: usuário {user}, senha {password}.',
-    how: 'O AUTH PLAIN envia, em base64, um byte zero, o nome do usuário, um byte zero e a senha.',
-    user: 'Usuário',
-    password: 'Senha',
-    use: 'Pôr no campo de comando',
-    decoded: 'decodificado: “{text}”',
-  },
-  import: {
-    read: 'Lido como {format}: {n} linhas.',
-    format: {
-      smtp: 'uma transcrição C:/S:',
-      swaks: 'saída do swaks',
-      nc: 'uma captura de telnet ou nc',
-      smtplib: 'saída de depuração do smtplib do Python',
-    },
-    drift: 'Gravado “{recorded}”; este motor responde “{now}”.',
-    none: 'Nada nesse texto parece uma sessão SMTP.',
-  },
-  share: {
-    title: 'Compartilhar',
-    make: 'Criar link de compartilhamento',
-    credentials: 'Incluir as credenciais do AUTH',
-    link: 'Link de compartilhamento',
-    ready: 'Um link de {n} caracteres: ele reproduz esta sessão.',
-    long: 'Um link de {n} caracteres: alguns chats e sites de cursos cortam links com mais de 2.000 caracteres.',
-    tooLong: 'Esta sessão gera um link de {n} caracteres, longo demais para a barra de endereço: envie o arquivo.',
-    download: 'Baixar a transcrição',
-    copied: 'Copiado.',
-    same: 'Sessão compartilhada reproduzida: todas as respostas como gravadas.',
-    drifted: 'Sessão compartilhada reproduzida: {n} respostas diferem da gravação (marcadas).',
-    error: {
-      Shape: 'Isto não é um link de compartilhamento: ele deve terminar em #s=1. e um código.',
-      Version: 'Este link foi criado por uma versão mais nova do smtp-sim.',
-      Codec: 'Este link usa uma compactação que esta versão não conhece.',
-      Base64: 'Este link está danificado: tem caracteres que um link não pode ter.',
-      Deflate: 'Este link está cortado ou danificado: copie o link inteiro.',
-      TooLarge: 'Este link contém mais de 1 MiB de sessão: ele é recusado.',
-      NotUtf8: 'Este link está danificado: o texto dele não pode ser lido.',
-    },
-  },
+  scriptTitle: 'Roteiro: envie uma sessão pronta linha a linha',
+  shareTitle: 'Compartilhar',
+  authTitle: 'AUTH: entrar',
+  authDecoded: 'decodificado: “{text}”',
   export: {
     copy: 'Copiar como texto',
     copied: '{n} linhas copiadas.',

@@ -4,7 +4,7 @@
 
 import { EngineError, dotScanner, full, isFull, serverSession, wantTexts } from '../engine.js';
 import { button, el } from '../dom.js';
-import { applyLabels } from '../i18n.js';
+import { applyLabels, loadToolLabels } from '../i18n.js';
 import { Transcript } from '../components/transcript.js';
 import { renderExplanation } from '../components/explanation.js';
 import { tokens } from '../components/tokens.js';
@@ -195,9 +195,9 @@ export class ClientMode {
     tools.dataset.panel = 'tools';
     // Each closed, its body built on first open (its code loads then).
     this.tools = {
-      script: this.tool('script', 'script.title'),
-      share: this.tool('share', 'share.title'),
-      auth: this.tool('auth', 'auth.title'),
+      script: this.tool('script', 'scriptTitle'),
+      share: this.tool('share', 'shareTitle'),
+      auth: this.tool('auth', 'authTitle'),
     };
     tools.append(...Object.values(this.tools));
     this.toolsBox = tools;
@@ -241,7 +241,7 @@ export class ClientMode {
 
   /** The tools' bodies, built once (www/modes/client-tools.js); resolves when they are in. */
   openTools() {
-    this.toolsReady ??= import('./client-tools.js').then(({ buildTools }) => {
+    this.toolsReady ??= Promise.all([import('./client-tools.js'), loadToolLabels()]).then(([{ buildTools }]) => {
       buildTools(this, { full, isFull, button, el, SHARE_MAX, SHARE_WARN, importText, steps });
       applyLabels(this.toolsBox, this.ctx.t);
       this.renderAuth();
@@ -524,7 +524,7 @@ export class ClientMode {
     let annotation = null;
     if (reply.code === 334) {
       const decoded = decodeChallenge(reply.lines[0] ?? '');
-      if (decoded !== null) annotation = this.ctx.t('auth.decoded', { text: decoded });
+      if (decoded !== null) annotation = this.ctx.t('authDecoded', { text: decoded });
       this.tools.auth.open = true;
     }
     if (reply.code === 535) this.tools.auth.open = true;
