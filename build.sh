@@ -235,7 +235,7 @@ build_wasm() {
     node tools/short-imports.mjs www/pkg/smtp_sim.js www/pkg/smtp_sim_{bg,en,pt-BR,lite_en,lite_pt-BR}.wasm
     # What only the full modules back, out of the glue into pkg/smtp_sim_full.js (engine.js loads
     # it with the first full module): the first load carries the lite module's part only.
-    node tools/split-glue.mjs www/pkg/smtp_sim.js www/pkg/smtp_sim_lite_en.wasm
+    node tools/split-glue.mjs www/pkg/smtp_sim.js www/pkg/smtp_sim_lite_en.wasm www/pkg/smtp_sim_lite_pt-BR.wasm
     bundle_js
     optimize_wasm www/pkg/smtp_sim_bg.wasm
     for name in en pt-BR; do

@@ -6,12 +6,22 @@
 // navigation's start. Several builds can be compared side by side: rounds are interleaved and
 // who goes first rotates. Medians are printed; nothing is asserted.
 //
+// "Greeting shown" is timed beside it: the server's first reply (220) laid out in the element's
+// transcript, i.e. the engine in and the session started. The input may be usable before that
+// (what is typed meanwhile is queued and sent once the engine is in): the two are different
+// moments, printed side by side. The floor page has no transcript: "—".
+//
 // The poll runs in the page from its first script on (an init script), so the time is the page's
-// own. --harness-poll polls with Playwright's waitForFunction instead, as this tool did first:
+// own. The page says when it has both times by a console message, and only then does the tool
+// evaluate anything in it: Playwright's waitForFunction (how this tool read them before §27)
+// evaluates Playwright's injected script in the page at once, a task of 15–180 ms on the page's
+// main thread in the middle of its load (the trace shows it as an EvaluateScript before
+// early.min.js's); --read-by-wait reads them that way again, to compare with older numbers.
+// --harness-poll polls with Playwright's waitForFunction instead, as this tool did first:
 // that poll starts only once Playwright's injected script is set up in the new document (tens of
 // ms), so a page usable sooner is timed when the poll starts, not when it became usable.
 //
-//   node tools/bench-load.mjs [--rounds 10] [--page index.html] [--www NAME=DIR …] [--slow] [--harness-poll] [--detail] [--json FILE]
+//   node tools/bench-load.mjs [--rounds 10] [--page index.html] [--www NAME=DIR …] [--slow] [--harness-poll] [--read-by-wait] [--detail] [--json FILE]
 //
 // bench/floor/ is the floor page (`--www floor=bench/floor`): what any usable input costs here.
 //
@@ -39,6 +49,9 @@ const rounds = Number(value('--rounds', 10));
 const pagePath = value('--page', 'index.html');
 const slow = args.includes('--slow');
 const harnessPoll = args.includes('--harness-poll');
+const readByWait = args.includes('--read-by-wait');
+/** The console message the page's poll logs once it has both times. */
+const DONE = 'bench-load: times taken';
 const detail = args.includes('--detail');
 const builds = [];
 for (let i = 0; i < args.length; i += 1) {
@@ -56,6 +69,7 @@ const browser = await chromium.launch({
 for (const b of builds) {
   b.server = await startStaticServer(b.dir, 0);
   b.usable = [];
+  b.greeting = [];
   b.slowLoading = [];
   b.slowUsable = [];
   b.detail = [];
@@ -99,19 +113,40 @@ function loadingShownAt() {
   return status && !status.hidden && status.textContent.trim() && status.getClientRects().length ? performance.now() : false;
 }
 
-/** In the page from its first script: records window.__usableAt on the first usable frame. */
-function pollUsable(check) {
+/**
+ * In the page: performance.now() once the greeting (the first server reply) is laid out in the
+ * element's transcript, else false; null on a page whose element has no transcript (the floor).
+ */
+function greetingAt() {
+  const root = document.querySelector('smtp-sim')?.shadowRoot;
+  if (root && !root.querySelector('.transcript') && window.__usableAt !== undefined) return null;
+  const reply = root?.querySelector('.transcript .entry.server');
+  return reply?.getClientRects().length ? performance.now() : false;
+}
+
+/**
+ * In the page from its first script: records window.__usableAt on the first usable frame and
+ * window.__greetingAt on the first frame with the greeting shown.
+ */
+function pollUsable(check, greeting, done) {
   const poll = () => {
-    const at = check();
-    if (at === false) requestAnimationFrame(poll);
-    else window.__usableAt = at;
+    if (window.__usableAt === undefined) {
+      const at = check();
+      if (at !== false) window.__usableAt = at;
+    }
+    if (window.__greetingAt === undefined) {
+      const at = greeting();
+      if (at !== false) window.__greetingAt = at;
+    }
+    if (window.__usableAt === undefined || window.__greetingAt === undefined) requestAnimationFrame(poll);
+    else console.debug(done);
   };
   requestAnimationFrame(poll);
 }
 
 async function once(b, { throttled }) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  if (!harnessPoll) await context.addInitScript(`(${pollUsable})(${usableAt})`);
+  if (!harnessPoll) await context.addInitScript(`(${pollUsable})(${usableAt}, ${greetingAt}, ${JSON.stringify(DONE)})`);
   const page = await context.newPage();
   if (throttled) {
     const cdp = await context.newCDPSession(page);
@@ -123,16 +158,21 @@ async function once(b, { throttled }) {
       uploadThroughput: (400 * 1000) / 8,
     });
   }
-  await page.goto(new URL(pagePath, b.server.url).href, { waitUntil: 'commit' });
   const timeout = throttled ? 120_000 : 30_000;
+  const taken = harnessPoll || readByWait || throttled ? null : page.waitForEvent('console', { predicate: (m) => m.text() === DONE, timeout });
+  await page.goto(new URL(pagePath, b.server.url).href, { waitUntil: 'commit' });
   let loadingAt = null;
   if (throttled) loadingAt = await (await page.waitForFunction(loadingShownAt, null, { polling: 'raf', timeout })).jsonValue();
+  if (taken) await taken;
   const at = harnessPoll
     ? await (await page.waitForFunction(usableAt, null, { polling: 'raf', timeout })).jsonValue()
     : await (await page.waitForFunction(() => window.__usableAt ?? false, null, { polling: 100, timeout })).jsonValue();
+  const greeted = harnessPoll
+    ? null
+    : await (await page.waitForFunction(() => (window.__greetingAt === undefined ? false : { at: window.__greetingAt }), null, { polling: 100, timeout })).jsonValue();
   const steps = detail && !throttled ? await page.evaluate(chain) : null;
   await context.close();
-  return { at, loadingAt, steps };
+  return { at, loadingAt, steps, greetingAt: greeted?.at ?? null };
 }
 
 const median = (xs) => {
@@ -145,8 +185,9 @@ for (const b of builds) await once(b, { throttled: false });
 for (let r = 0; r < rounds; r += 1) {
   const order = builds.map((_, i) => builds[(i + r) % builds.length]);
   for (const b of order) {
-    const { at, steps } = await once(b, { throttled: false });
+    const { at, steps, greetingAt: greeting } = await once(b, { throttled: false });
     b.usable.push(at);
+    if (greeting != null) b.greeting.push(greeting);
     if (steps) b.detail.push(steps);
   }
 }
@@ -163,10 +204,14 @@ await browser.close();
 for (const b of builds) await b.server.close();
 
 const ms = (x) => `${x.toFixed(0).padStart(6)} ms`;
-console.log(`load: navigation → command input usable, ${pagePath}, medians of ${rounds} (Chromium, served locally, ${harnessPoll ? "Playwright's poll" : 'polled in the page'})`);
+console.log(`load: navigation → command input usable | greeting shown, ${pagePath}, medians of ${rounds} (Chromium, served locally, ${harnessPoll ? "Playwright's poll" : 'polled in the page'}${readByWait ? ', read by waitForFunction' : ''})`);
+const spread = (xs) => {
+  const s = [...xs].sort((x, y) => x - y);
+  return `(min ${s[0].toFixed(0)}, max ${s.at(-1).toFixed(0)})`;
+};
 for (const b of builds) {
-  const s = [...b.usable].sort((x, y) => x - y);
-  console.log(`  ${b.name.padEnd(12)} ${ms(median(b.usable))}   (min ${s[0].toFixed(0)}, max ${s.at(-1).toFixed(0)})`);
+  const greeting = b.greeting.length ? `${ms(median(b.greeting))}   ${spread(b.greeting)}` : '     —';
+  console.log(`  ${b.name.padEnd(12)} usable ${ms(median(b.usable))}   ${spread(b.usable).padEnd(20)} | greeting ${greeting}`);
 }
 if (detail) {
   console.log('the chain, medians in ms after navigation (— when the page asked for none)');
@@ -188,6 +233,6 @@ const json = value('--json');
 if (json) {
   const summary = (xs) => (xs.length ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length } : null);
   const out = { page: pagePath, rounds, builds: {} };
-  for (const b of builds) out.builds[b.name] = { usable: summary(b.usable), slowLoading: summary(b.slowLoading), slowUsable: summary(b.slowUsable) };
+  for (const b of builds) out.builds[b.name] = { usable: summary(b.usable), greeting: summary(b.greeting), slowLoading: summary(b.slowLoading), slowUsable: summary(b.slowUsable) };
   writeFileSync(json, `${JSON.stringify(out, null, 2)}\n`);
 }

@@ -8,8 +8,8 @@
 //   node tools/bench-scanner-browser.mjs [--rounds N] [--scale K] [--only TEXT] [--wasm LABEL=DIR]...
 //                                        [--scan LABEL=DIR]... [--variants] [--ratio LABEL] [--json FILE]
 //
-// --scan: a directory with smtp_sim_scan_simd.wasm and smtp_sim_scan.wasm (default: www/pkg as
-// "scan", when built), loaded through www/scanner.js or the directory's own scanner.js if any; the ratio columns compare the first one's
+// --scan: a directory inside this checkout (served from it) with smtp_sim_scan_simd.wasm and
+// smtp_sim_scan.wasm (default: www/pkg as "scan", when built), loaded through www/scanner.js or the directory's own scanner.js if any; the ratio columns compare the first one's
 // SIMD view unless --ratio names another contender.
 //
 // Files are served to the page from this checkout through Playwright's request routing (no
@@ -104,12 +104,29 @@ try {
           }
         };
       };
+      // The scanner module's feed(chunk) door: the class copies each chunk in.
+      const fed = (Scanner) => {
+        let last = null;
+        return class {
+          constructor() {
+            last?.free();
+            this.s = last = new Scanner();
+          }
+          feed(part) {
+            return this.s.feed(part);
+          }
+          takeMessage() {
+            return this.s.messageView();
+          }
+        };
+      };
       for (const [label, dir, ownClass] of scans) {
         const load = ownClass ? (await import(`/${dir}scanner.js?${encodeURIComponent(label)}`)).loadScanner : loadScanner;
         for (const [flavour, file] of [['simd', 'smtp_sim_scan_simd.wasm'], ['scalar', 'smtp_sim_scan.wasm']]) {
           const { DotScanner } = await load({ flavour, [flavour]: `/${dir}${file}` });
           contenders.push([`${label}-${flavour} (view)`, inPlace(DotScanner, false)]);
           contenders.push([`${label}-${flavour} (copy out)`, inPlace(DotScanner, true)]);
+          if (flavour === 'simd') contenders.push([`${label}-simd (feed)`, fed(DotScanner)]);
         }
       }
       for (const [label, dir] of builds) {

@@ -5,7 +5,8 @@
 //   scan-simd …      the page's scanner module (www/scanner.js over pkg/smtp_sim_scan_simd.wasm,
 //   scan-scalar …    and the scalar pkg/smtp_sim_scan.wasm): "(view)" writes each chunk into the
 //                    scanner's input region and reads the message in place; "(copy out)" takes it
-//                    with takeMessage (one copy into a fresh array)
+//                    with takeMessage (one copy into a fresh array); "scan-simd (feed)" hands each
+//                    chunk to feed() (the class copies it in) and reads the message in place
 //   wasm …           DotScanner from a wasm-bindgen build: feed(chunk) per chunk, takeMessage()
 //   wasm … (view)    the same build's copy-light path, when it has one: each chunk written into
 //                    the scanner's input region (inputBuffer/feedInput), the message read in place
@@ -112,6 +113,19 @@ function inPlaceRunner(Scanner, copyOut) {
   };
 }
 
+/** The scanner module's feed(chunk) door: the class copies each chunk in; the message read in place. */
+function feedRunner(Scanner) {
+  let last = null;
+  return (wire, chunk) => {
+    last?.free();
+    const s = (last = new Scanner());
+    let consumed = -1;
+    for (let at = 0; at < wire.length && consumed < 0; at += chunk) consumed = s.feed(wire.subarray(at, at + chunk));
+    if (consumed < 0) throw new Error('end of data not found');
+    return s.messageView();
+  };
+}
+
 const require = createRequire(import.meta.url);
 const { SMTPStream } = require('smtp-server/lib/smtp-stream.js');
 
@@ -146,6 +160,7 @@ for (const [label, dir] of scans) {
     const { DotScanner } = await load({ flavour, [flavour]: readFileSync(new URL(file, base)) });
     contenders.push([`${label}-${flavour} (view)`, inPlaceRunner(DotScanner, false)]);
     contenders.push([`${label}-${flavour} (copy out)`, inPlaceRunner(DotScanner, true)]);
+    if (flavour === 'simd') contenders.push([`${label}-simd (feed)`, feedRunner(DotScanner)]);
   }
 }
 for (const [label, dir] of builds) {

@@ -12,9 +12,16 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const [gluePath, litePath] = process.argv.slice(2);
+const [gluePath, ...litePaths] = process.argv.slice(2);
 const glue = readFileSync(gluePath, 'utf8');
-const liteExports = new Set(WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(litePath))).map((e) => e.name));
+const liteModules = litePaths.map((p) => new WebAssembly.Module(readFileSync(p)));
+// What every lite module exports, and what any of them imports.
+const liteExports = new Set(
+  WebAssembly.Module.exports(liteModules[0])
+    .map((e) => e.name)
+    .filter((n) => liteModules.every((m) => WebAssembly.Module.exports(m).some((e) => e.name === n))),
+);
+const liteImports = new Set(liteModules.flatMap((m) => WebAssembly.Module.imports(m).map((i) => i.name)));
 
 // Top-level items: each starts on a line at column 0 (its doc comment with it); indented lines
 // and lines closing a block (`}`, `)`) continue the item before.
@@ -74,6 +81,37 @@ for (const item of items) {
   if (calls.some((c) => !liteExports.has(c))) full.add(item);
 }
 for (const item of items) if (item.owner && full.has(item.owner)) full.add(item);
+// The import object's functions no lite module imports: out of `__wbg_get_imports` into one item
+// of their own, which the full file adds to GLUE's `__wbg_more` (spread into the import object).
+const getImports = items.find((i) => i.names.includes('__wbg_get_imports'));
+if (!getImports) throw new Error('split-glue: no __wbg_get_imports in the glue');
+{
+  const kept = [];
+  const moved = [];
+  let into = kept;
+  let inObject = false;
+  for (const line of getImports.body.split('\n')) {
+    if (/^ {4}const import0 = \{$/.test(line)) inObject = true;
+    else if (inObject && /^ {4}\};$/.test(line)) {
+      inObject = false;
+      into = kept;
+      kept.push('        ...__wbg_more,');
+    } else if (inObject) {
+      const entry = /^ {8}([\w$]+): /.exec(line);
+      if (entry && entry[1] !== '__proto__') into = liteImports.has(entry[1]) ? kept : moved;
+    }
+    into.push(line);
+  }
+  if (!kept.includes('        ...__wbg_more,')) throw new Error('split-glue: no import0 object in __wbg_get_imports');
+  getImports.body = kept.join('\n');
+  const more = { text: [], names: [], body: `Object.assign(__wbg_more, {\n${moved.join('\n')}\n});`, exported: false, imports: true };
+  const store = { text: [], names: ['__wbg_more'], body: '/** The imports only the full modules need, added by the split-off file. */\nconst __wbg_more = {};', exported: false };
+  items.splice(items.indexOf(getImports), 0, store);
+  items.push(more);
+  byName.set('__wbg_more', store);
+  full.add(more);
+  console.error(`split-glue: ${moved.filter((l) => /^ {8}[\w$]+: /.test(l)).length} imports only the full modules use → the split-off file`);
+}
 // Helpers only full-only items use (and that assign none of the core's `let` bindings) follow.
 const mutables = new Set(items.filter((i) => i.mutable).flatMap((i) => i.names));
 const assigns = (item) => [...mutables].some((n) => !item.names.includes(n) && new RegExp(`\\b${n.replace('$', '\\$')}\\s*(?:[-+*/|&]?=)(?!=)`).test(code(item)));

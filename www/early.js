@@ -3,9 +3,10 @@
 // the preloaded chunks; bench/RESULTS.md §18). It runs on arrival, before layout and the bundle:
 // - starts the compile of the wasm module the page will start on (engine.js takes it; the choice
 //   is first-load.js's, as the bundle makes it: weight.test.mjs checks one module per case);
-// - preloads the labels the page will show;
-// - then, in a task of its own while the bundle downloads, resolves the first screen's fonts.
-import { MODES, MONO, PAGE_MODES, SANS, moduleFile, needsFull, normalizeLang, pageLanguage, warmFonts } from './first-load.js';
+// - preloads the labels the page will show.
+// The first screen's fonts are the element's to warm, after the frame that shows its input
+// (before it, they held the first paint back; bench/RESULTS.md §27).
+import { MODES, PAGE_MODES, moduleFile, needsFull, normalizeLang, pageLanguage } from './first-load.js';
 
 const key = Symbol.for('smtp-sim.early-wasm');
 const here = document.currentScript.src;
@@ -38,4 +39,3 @@ if (!globalThis[key] && WebAssembly.compileStreaming) {
   module.catch(() => {}); // the engine compiles it again and reports a failure
   globalThis[key] = { url, module, lang, full };
 }
-setTimeout(() => warmFonts({ sans: SANS, mono: MONO }));

@@ -173,7 +173,7 @@ const ELEMENT = String.raw`
 :host([layout='compact']) { height: var(--smtp-sim-height, 30rem); }
 * { box-sizing: border-box; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
-code, pre, .transcript, input#command, input#serve-reply { font-family: var(--mono); }
+code, pre, .transcript, input#command { font-family: var(--mono); }
 h2, h3 { line-height: 1.25; }
 
 select, button, input, textarea { font: inherit; color: inherit; }
@@ -230,7 +230,7 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 }
 .frame.no-explain .grid { grid-template-columns: minmax(0, 1fr) !important; }
 .panel-off { display: none !important; }
-.readonly [data-panel='input'], .readonly [data-panel='tools'], .readonly #serve-undo { display: none !important; }
+.readonly [data-panel='input'], .readonly [data-panel='tools'] { display: none !important; }
 
 .card, .view {
   background: var(--card);
@@ -243,9 +243,6 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 .explanation h2 { margin: 0 0 .75rem; font-size: 1.1rem; }
 .explanation h3 { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin: 1rem 0 .3rem; }
 .explanation p { margin: 0 0 .5rem; }
-.compare-box .back-to-explanation { margin-bottom: .5rem; }
-.explanation h3.compare-title { font-size: 1.1rem; text-transform: none; letter-spacing: 0; color: var(--text); }
-.compare-box .compare-cols { grid-template-columns: minmax(0, 1fr); }
 
 /* Session toolbar and state */
 .toolbar {
@@ -257,7 +254,7 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
   border-bottom: 1px solid var(--line);
 }
 .toolbar .field { flex: 0 1 auto; min-width: 0; }
-.toolbar .reset, #serve-reset { margin-left: auto; }
+.toolbar .reset { margin-left: auto; }
 .field { display: flex; flex-direction: column; gap: .2rem; min-width: 0; }
 .field label { font-size: .8rem; font-weight: 600; color: var(--muted); }
 .check { display: flex; align-items: center; gap: .35rem; font-size: .9rem; }
@@ -387,31 +384,6 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 .notice-title { display: block; }
 .notice-facts { color: var(--muted); font-size: .8rem; }
 .rule { display: block; font-family: var(--sans); font-size: .75rem; color: var(--muted); margin-top: .1rem; }
-.entry.note {
-  align-self: stretch;
-  max-width: 100%;
-  font-family: var(--sans);
-  font-size: .82rem;
-  color: var(--notice);
-  border-left: 3px solid color-mix(in srgb, var(--notice) 45%, transparent);
-  padding: .1rem .6rem;
-}
-.entry.note .rule { color: var(--muted); }
-.entry.server.not-ok .reply { border-style: dashed; }
-.entry.server.unread, .entry.server.pending {
-  font-family: var(--mono);
-  background: var(--card);
-  border: 1px dashed var(--cls, var(--line));
-  border-left: 4px solid var(--cls, var(--muted));
-  border-radius: 2px 10px 10px 10px;
-  padding: .3rem .65rem;
-}
-
-/* Message preview */
-.message-panel { border: 1px dashed var(--line); border-radius: 10px; padding: .5rem .75rem; margin-bottom: .75rem; }
-.message-head { margin: 0 0 .25rem; font-size: .85rem; }
-.message-head span { color: var(--muted); margin-left: .4rem; }
-.message-body { margin: 0; max-height: 10rem; overflow: auto; white-space: pre-wrap; word-break: break-word; font-size: .85rem; }
 
 /* Command input */
 .command-form > label { display: block; font-weight: 600; font-size: .9rem; margin-bottom: .25rem; }
@@ -426,7 +398,6 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 }
 .command-row:focus-within { border-color: var(--focus); }
 .command-row .prompt { color: var(--client); font-family: var(--mono); font-weight: 700; }
-.command-row .server-prompt { color: var(--c2); }
 .command-row input { flex: 1; min-width: 0; border: 0; background: transparent; padding: .45rem 0; font-size: 1rem; outline: none; }
 .in-data .command-row { border-style: dashed; border-color: var(--c3); }
 .data-mode { margin: 0 0 .5rem; padding: .4rem .7rem; border-radius: 8px; background: var(--c3-bg); color: var(--text); border-left: 4px solid var(--c3); font-size: .9rem; }
@@ -477,7 +448,6 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 .frame[data-layout='compact'] .toolbar .field { flex: 1 1 0; }
 .frame[data-layout='compact'] .toolbar .field label { display: none; }
 .frame[data-layout='compact'] .toolbar :is(select, button) { font-size: .85rem; padding: .3rem .45rem; }
-.frame[data-layout='compact'] .verdict { margin: 0 0 .3rem; font-size: .85rem; }
 .frame[data-layout='compact'] .command-form > label { font-size: .8rem; margin-bottom: .1rem; }
 .frame[data-layout='compact'] .code-big .digit { width: 1.8rem; height: 2.3rem; font-size: 1.5rem; }
 .frame[data-layout='compact'] .context { margin: .5rem 0; padding: .4rem .6rem; }
@@ -496,11 +466,7 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 /* Why the last command was refused, under the state diagram. */
 .refused-why { margin: .3rem 0; padding: .3rem .6rem; border-left: 4px solid var(--c5); background: var(--c5-bg); color: var(--text); font-size: .85rem; }
 
-/* As typed / as sent / as stored. */
-.message-views { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .5rem; }
-.message-view { margin: 0; min-width: 0; }
-.message-view figcaption { font-size: .75rem; color: var(--muted); font-weight: 700; }
-.message-view .tok.eol { color: var(--accent); font-weight: 700; }
+/* The message panel's rules are in modes/client-message.js, which builds it. */
 
 /* The limits under the command box. */
 .limits { display: flex; flex-wrap: wrap; gap: .2rem .8rem; margin: .2rem 0 0; font-size: .75rem; color: var(--muted); font-family: var(--mono); }

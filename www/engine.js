@@ -61,7 +61,9 @@ import {
 // What only the full module backs (the simulated client, share links and the transcript readers,
 // the lessons and the lab, the pasted-log readers) is in a second file of the glue,
 // pkg/smtp_sim_full.js, which the build splits off (tools/split-glue.mjs): it is loaded with the
-// first full module and handed out by `fullExport`, which checks the instance first.
+// first full module and handed out by `fullExport`, which checks the instance first. Its
+// `__wbg_full` also adds the imports only the full modules need to the glue's import object, so
+// it runs before a full module is instantiated (settle waits for both).
 let fullGlue = null;
 let fullGlueLoading = null;
 const loadFullGlue = () =>

@@ -91,13 +91,15 @@ export const FIRST_FONTS = [
 const WARMED = Symbol.for('smtp-sim.fonts-warmed');
 
 /**
- * Resolves FIRST_FONTS in the stacks given (a canvas given a font resolves the same strikes as
- * layout), once per page: called while the module downloads, when the main thread is idle, so
- * the task that starts the session finds them resolved. Returns false when they already were.
+ * Resolves FIRST_FONTS in the stacks `stacks()` returns (a canvas given a font resolves the same
+ * strikes as layout), once per page: called while the module downloads, so the task that starts
+ * the session finds them resolved. Returns false when they already were (`stacks` not called:
+ * an element's computed style costs a style pass).
  */
-export function warmFonts({ sans, mono }) {
+export function warmFonts(stacks) {
   if (globalThis[WARMED]) return false;
   globalThis[WARMED] = true;
+  const { sans, mono } = stacks();
   const context = document.createElement('canvas').getContext('2d');
   if (!context) return false;
   const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;

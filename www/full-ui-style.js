@@ -122,11 +122,37 @@ const VIEWS = String.raw`
 .lab-matrix th[scope="row"] { text-align: left; font-family: var(--mono); font-weight: 400; }
 .lab-matrix td.split { background: var(--c5-bg); color: var(--c5); font-weight: 700; }
 
-/* The transcript's notes of Watch and "You are the server" (a recipient's fate in colour). */
+/* The transcript's notes of Watch and "You are the server" (a recipient's fate in colour), and
+   the server lines the learner typed that are not (yet) a reply. */
+.entry.note {
+  align-self: stretch;
+  max-width: 100%;
+  font-family: var(--sans);
+  font-size: .82rem;
+  color: var(--notice);
+  border-left: 3px solid color-mix(in srgb, var(--notice) 45%, transparent);
+  padding: .1rem .6rem;
+}
+.entry.note .rule { color: var(--muted); }
+.entry.server.not-ok .reply { border-style: dashed; }
+.entry.server.unread, .entry.server.pending {
+  font-family: var(--mono);
+  background: var(--card);
+  border: 1px dashed var(--cls, var(--line));
+  border-left: 4px solid var(--cls, var(--muted));
+  border-radius: 2px 10px 10px 10px;
+  padding: .3rem .65rem;
+}
 .entry.note .note-who { font-weight: 700; }
 .entry.note.s-Delivered, .entry.note.s-Accepted { color: var(--c2); border-left-color: var(--c2); }
 .entry.note.s-RetryLater { color: var(--c4); border-left-color: var(--c4); }
 .entry.note.s-Failed { color: var(--c5); border-left-color: var(--c5); }
+/* "You are the server"'s reply box, beside the element's command box (element-style.js). */
+input#serve-reply { font-family: var(--mono); }
+.command-row .server-prompt { color: var(--c2); }
+#serve-reset { margin-left: auto; }
+.readonly #serve-undo { display: none !important; }
+.frame[data-layout='compact'] .verdict { margin: 0 0 .3rem; font-size: .85rem; }
 /* What these views add to the compact and inline layouts' hidden parts (element-style.js). */
 .frame[data-layout='compact'] :is(.lead, .mode-title, .sim-form, .expect, .outcome, .envelope),
 .frame[data-layout='inline'] :is(.lead, .mode-title, .sim-form, .expect, .outcome) { display: none !important; }

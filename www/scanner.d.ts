@@ -19,7 +19,11 @@ export interface ScannerStats {
 /** The end-of-data scanner: streaming, chunks split anywhere. */
 export declare class DotScanner {
   constructor(options?: { lineEnd?: LineEnd; limit?: number });
-  /** A view of the input region in wasm memory, at least `len` octets; detached when memory grows. */
+  /**
+   * A view to write the next chunk into, at least `len` octets: over 256, the input region in wasm
+   * memory (detached when memory grows); smaller, a view of the scanner's, copied in by feedInput.
+   * A read (stats, messageView, messageLength, exceededLimit, takeMessage) before feedInput drops it.
+   */
   inputBuffer(len: number): Uint8Array;
   /** −1 while the end has not been seen; else the octets of this chunk consumed, terminator included. */
   feedInput(len: number): number;

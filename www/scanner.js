@@ -17,8 +17,10 @@
 //
 // The input region is the message's spare room: dots are removed in place, so a run with no dot
 // is never copied again. It moves as the message grows: ask inputBuffer() for every chunk, never
-// write through an older view. Views of wasm memory die when the memory grows: the methods here
-// re-create theirs; a view you hold may be detached (length 0).
+// write through an older view. Chunks of up to 256 octets with no LF (every terminator ends with
+// one) wait unscanned at the message's end, with no call into wasm, until an LF, 4 KiB of them or
+// a read. Views of wasm memory die when the memory grows: the methods here re-create theirs; a
+// view you hold may be detached (length 0).
 // Out of memory (a message larger than wasm memory can hold) is a trap, a WebAssembly.RuntimeError:
 // the instance is then unusable; call loadScanner() again for a fresh one.
 
@@ -47,6 +49,9 @@ function octets(len, method) {
 }
 const INCOMPLETE = 0xffffffff;
 const TOO_LONG = 0xfffffffe;
+const SMALL = 256;
+const ROOM = 4096;
+const LF = 0x0a;
 
 /** A compiled module and its instance from a URL, bytes or a compiled module. */
 async function instantiate(source) {
@@ -77,131 +82,229 @@ export async function loadScanner(options = {}) {
   return { flavour, DotScanner: scannerClass(instance.exports) };
 }
 
-/** The DotScanner class over one instance's exports. */
-function scannerClass(w) {
-  const memory = w.memory;
-  // All of wasm memory, for feed() (no view per call); re-made after growth.
-  let all = new Uint8Array(memory.buffer);
-  const bytesOf = () => (all.buffer === memory.buffer ? all : (all = new Uint8Array(memory.buffer)));
+/**
+ * One instance's exports, memory and a view of all of it (re-made after growth detached it:
+ * length 0; memory.buffer is a slow getter). Every instance's context has this one shape.
+ */
+function context(w) {
   const live = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((h) => w.scanner_free(h)) : null;
+  return { w, memory: w.memory, all: new Uint8Array(w.memory.buffer), live };
+}
+const bytesOf = (c) => (c.all.length !== 0 ? c.all : (c.all = new Uint8Array(c.memory.buffer)));
 
-  return class DotScanner {
-    #h;
-    #input = null; // the last input view, re-made when memory grew or the region moved
-    #armed = -1; // octets inputBuffer offered since the last scan
-    #message = null;
-
-    /**
-     * A scanner at the start of message content (just after the CRLF that ended DATA).
-     * `lineEnd`: "Crlf" (default: only CRLF . CRLF ends the data, RFC 5321 §2.3.8), "Normalize"
-     * (Postfix 3.9's default) or "Lf" (pre-2023 Postfix: open to SMTP smuggling). `limit`: octets
-     * of message kept; the rest is scanned and counted in stats().size, not stored.
-     */
-    constructor({ lineEnd = 'Crlf', limit = Infinity } = {}) {
-      if (!Object.hasOwn(LINE_ENDS, lineEnd)) throw new TypeError(`smtp-sim: unknown lineEnd ${lineEnd}`);
-      if (typeof limit !== 'number' || !(limit >= 0)) throw new RangeError(`smtp-sim: DotScanner limit ${limit} is not a number of octets`);
-      const cap = limit >= 0xffffffff ? 0xffffffff : Math.floor(limit);
-      this.#h = w.scanner_new(LINE_ENDS[lineEnd], cap);
-      live?.register(this, this.#h, this);
-    }
-
-    #handle() {
-      if (this.#h === 0) throw new Error('smtp-sim: DotScanner used after free()');
-      return this.#h;
-    }
-
-    /**
-     * A view of the input region in wasm memory: `len` octets right after the message. Write a
-     * chunk into it, then feedInput(chunk.length); ask again for every chunk.
-     */
-    inputBuffer(len) {
-      octets(len, 'inputBuffer');
-      const ptr = w.scanner_input(this.#handle(), len) >>> 0;
-      const v = this.#input;
-      this.#armed = len;
-      if (v && v.buffer === memory.buffer && v.byteOffset === ptr && v.length === len) return v;
-      this.#input = new Uint8Array(memory.buffer, ptr, len);
-      return this.#input;
-    }
-
-    /**
-     * Scans the first `len` octets of the input region. −1 while the end of data has not been
-     * seen; otherwise the octets of this chunk consumed, terminator included (0 after the end):
-     * what follows is the next command's — take it from your chunk, not the region.
-     */
-    feedInput(len) {
-      octets(len, 'feedInput');
-      if (len > this.#armed) {
-        throw new RangeError('smtp-sim: DotScanner.feedInput: call inputBuffer(len) before every chunk (the region moves)');
-      }
-      return this.#scan(len);
-    }
-
-    #scan(len) {
-      this.#armed = -1;
-      const r = w.scanner_feed(this.#handle(), len) >>> 0;
-      if (r === INCOMPLETE) return -1;
-      if (r === TOO_LONG) throw new RangeError('smtp-sim: DotScanner.feedInput: len is larger than the input region');
-      return r;
-    }
-
-    /** Scans a chunk (copied into wasm memory once, at the message's end); returns as feedInput. */
-    feed(bytes) {
-      const ptr = w.scanner_input(this.#handle(), bytes.length) >>> 0;
-      bytesOf().set(bytes, ptr);
-      return this.#scan(bytes.length);
-    }
-
-    /** Octets of unstuffed message kept so far. */
-    get messageLength() {
-      return w.scanner_message_len(this.#handle()) >>> 0;
-    }
-
-    /** The unstuffed message kept so far, as a view of wasm memory (no copy): valid until the next call. */
-    messageView() {
-      const h = this.#handle();
-      const ptr = w.scanner_message_ptr(h) >>> 0;
-      const len = w.scanner_message_len(h) >>> 0;
-      const m = this.#message;
-      if (m && m.buffer === memory.buffer && m.byteOffset === ptr && m.length === len) return m;
-      this.#message = new Uint8Array(memory.buffer, ptr, len);
-      return this.#message;
-    }
-
-    /** The unstuffed message so far as a fresh copy; the scanner keeps scanning with it emptied. */
-    takeMessage() {
-      const copy = this.messageView().slice();
-      w.scanner_clear_message(this.#h);
-      this.#message = null;
-      this.#armed = -1; // the region moved to where the message was
-      return copy;
-    }
-
-    /** True once the terminator has been seen. */
-    get isComplete() {
-      return w.scanner_complete(this.#handle()) !== 0;
-    }
-
-    /** True when the content grew beyond the limit (RFC 1870: 552 after the end). */
-    get exceededLimit() {
-      return w.scanner_exceeded_limit(this.#handle()) !== 0;
-    }
-
-    /** What the scanner noticed: { size, bareLf, bareCr, unstuffed, longLines, longestLine }. */
-    stats() {
-      const ptr = w.scanner_stats(this.#handle()) >>> 0;
-      const [size, bareLf, bareCr, unstuffed, longLines, longestLine] = new Uint32Array(memory.buffer, ptr, 6);
-      return { size, bareLf, bareCr, unstuffed, longLines, longestLine };
-    }
-
-    /** Frees the scanner's memory now (otherwise when it is garbage-collected). */
-    free() {
-      if (this.#h === 0) return;
-      live?.unregister(this);
-      w.scanner_free(this.#h);
-      this.#h = 0;
-      this.#input = this.#message = null;
-      this.#armed = -1;
+/** The DotScanner class over one instance's exports: a subclass that only binds its context. */
+function scannerClass(w) {
+  const c = context(w);
+  return class DotScanner extends Scanner {
+    constructor(options) {
+      super(c, options);
     }
   };
+}
+
+/**
+ * The scanner itself, one class for every instance: its code (and private names) shared, so
+ * two loaded modules (both flavours, a reload after a trap) do not make its accesses megamorphic.
+ */
+class Scanner {
+  #c;
+  #h;
+  #input = null; // the last input view, re-made when memory grew or the region moved
+  #armed = -1; // octets inputBuffer offered since the last scan
+  #message = null;
+  // #room octets reserved at #base (the message's end), the first #pending written, unscanned.
+  #base = 0;
+  #room = 0;
+  #pending = 0;
+  #at = 0; // where the chunk goes
+  #stage = null; // small chunks are written here, then copied to #at
+  #stageViews = [];
+  #staged = false;
+  #done = false;
+
+  /**
+   * A scanner at the start of message content (just after the CRLF that ended DATA).
+   * `lineEnd`: "Crlf" (default: only CRLF . CRLF ends the data, RFC 5321 §2.3.8), "Normalize"
+   * (Postfix 3.9's default) or "Lf" (pre-2023 Postfix: open to SMTP smuggling). `limit`: octets
+   * of message kept; the rest is scanned and counted in stats().size, not stored.
+   */
+  constructor(c, { lineEnd = 'Crlf', limit = Infinity } = {}) {
+    this.#c = c;
+    if (!Object.hasOwn(LINE_ENDS, lineEnd)) throw new TypeError(`smtp-sim: unknown lineEnd ${lineEnd}`);
+    if (typeof limit !== 'number' || !(limit >= 0)) throw new RangeError(`smtp-sim: DotScanner limit ${limit} is not a number of octets`);
+    const cap = limit >= 0xffffffff ? 0xffffffff : Math.floor(limit);
+    this.#h = this.#c.w.scanner_new(LINE_ENDS[lineEnd], cap);
+    this.#c.live?.register(this, this.#h, this);
+  }
+
+  #handle() {
+    if (this.#h === 0) throw new Error('smtp-sim: DotScanner used after free()');
+    return this.#h;
+  }
+
+  /**
+   * A view to write the next chunk into, then feedInput(chunk.length); ask again for every
+   * chunk. Over 256 octets: the input region in wasm memory, `len` octets right after the
+   * message; smaller: a view of the scanner's, copied in by feedInput. A read in between
+   * (stats, messageView, messageLength, exceededLimit, takeMessage) drops it.
+   */
+  inputBuffer(len) {
+    octets(len, 'inputBuffer');
+    const ptr = this.#region(len);
+    this.#armed = len;
+    if (this.#room !== 0) {
+      // A view kept per length: a new one per chunk costs more than the copy.
+      this.#staged = true;
+      this.#stage ??= new Uint8Array(SMALL);
+      return (this.#stageViews[len] ??= this.#stage.subarray(0, len));
+    }
+    this.#staged = false;
+    const v = this.#input;
+    const buffer = bytesOf(this.#c).buffer;
+    if (v && v.buffer === buffer && v.byteOffset === ptr && v.length === len) return v;
+    return (this.#input = new Uint8Array(buffer, ptr, len));
+  }
+
+  /**
+   * Scans the first `len` octets of the input region. −1 while the end of data has not been
+   * seen; otherwise the octets of this chunk consumed, terminator included (0 after the end):
+   * what follows is the next command's — take it from your chunk, not the region.
+   */
+  feedInput(len) {
+    octets(len, 'feedInput');
+    if (len > this.#armed) {
+      throw new RangeError('smtp-sim: DotScanner.feedInput: call inputBuffer(len) before every chunk (the region moves)');
+    }
+    if (this.#staged) return this.#put(this.#stage, len);
+    return this.#scan(len);
+  }
+
+  /** Where the next chunk goes: after the pending octets when small, else (them scanned) the message's end. */
+  #region(len) {
+    const h = this.#handle();
+    if (len <= SMALL && !this.#done) {
+      if (this.#pending + len > this.#room) {
+        this.#flush();
+        this.#base = this.#c.w.scanner_input(h, ROOM) >>> 0;
+        this.#room = ROOM;
+      }
+      return (this.#at = this.#base + this.#pending);
+    }
+    this.#flush();
+    return (this.#at = this.#c.w.scanner_input(h, len) >>> 0);
+  }
+
+  /** The handle for a read: pending octets scanned first; an offered region dropped (it may have moved). */
+  #read() {
+    const h = this.#handle();
+    this.#flush();
+    this.#armed = -1;
+    return h;
+  }
+
+  /** Scans the pending octets: they hold no LF, so they never end the data. */
+  #flush() {
+    const n = this.#pending;
+    this.#room = 0;
+    if (n === 0) return;
+    this.#pending = 0;
+    this.#c.w.scanner_feed(this.#h, n);
+  }
+
+  #scan(len) {
+    this.#armed = -1;
+    return this.#feed(len, 0);
+  }
+
+  /** Scans `n` octets at the message's end, the first `pending` of them from earlier chunks. */
+  #feed(n, pending) {
+    const r = this.#c.w.scanner_feed(this.#handle(), n) >>> 0;
+    if (r === INCOMPLETE) return -1;
+    if (r === TOO_LONG) throw new RangeError('smtp-sim: DotScanner.feedInput: len is larger than the input region');
+    this.#done = true;
+    return r === 0 ? 0 : r - pending; // the terminator's LF is this chunk's
+  }
+
+  /** Scans a chunk (copied into wasm memory once, at the message's end); returns as feedInput. */
+  feed(bytes) {
+    const len = bytes.length;
+    const ptr = this.#region(len);
+    if (this.#room !== 0) return this.#put(bytes, len);
+    bytesOf(this.#c).set(bytes, ptr);
+    return this.#scan(len);
+  }
+
+  /** A small chunk: copied after the pending octets, scanned with them if it has an LF. */
+  #put(bytes, len) {
+    this.#armed = -1;
+    const m = bytesOf(this.#c);
+    const at = this.#at;
+    let lf = false;
+    for (let i = 0; i < len; i++) {
+      const b = bytes[i];
+      m[at + i] = b;
+      if (b === LF) lf = true;
+    }
+    const pending = this.#pending;
+    if (!lf) {
+      this.#pending = pending + len;
+      return -1;
+    }
+    this.#pending = 0;
+    this.#room = 0;
+    return this.#feed(pending + len, pending);
+  }
+
+  /** Octets of unstuffed message kept so far. */
+  get messageLength() {
+    return this.#c.w.scanner_message_len(this.#read()) >>> 0;
+  }
+
+  /** The unstuffed message kept so far, as a view of wasm memory (no copy): valid until the next call. */
+  messageView() {
+    const h = this.#read();
+    const ptr = this.#c.w.scanner_message_ptr(h) >>> 0;
+    const len = this.#c.w.scanner_message_len(h) >>> 0;
+    const m = this.#message;
+    if (m && m.buffer === this.#c.memory.buffer && m.byteOffset === ptr && m.length === len) return m;
+    this.#message = new Uint8Array(this.#c.memory.buffer, ptr, len);
+    return this.#message;
+  }
+
+  /** The unstuffed message so far as a fresh copy; the scanner keeps scanning with it emptied. */
+  takeMessage() {
+    const copy = this.messageView().slice();
+    this.#c.w.scanner_clear_message(this.#h);
+    this.#message = null;
+    this.#armed = -1; // the region moved to where the message was
+    return copy;
+  }
+
+  /** True once the terminator has been seen. */
+  get isComplete() {
+    return this.#c.w.scanner_complete(this.#handle()) !== 0;
+  }
+
+  /** True when the content grew beyond the limit (RFC 1870: 552 after the end). */
+  get exceededLimit() {
+    return this.#c.w.scanner_exceeded_limit(this.#read()) !== 0;
+  }
+
+  /** What the scanner noticed: { size, bareLf, bareCr, unstuffed, longLines, longestLine }. */
+  stats() {
+    const ptr = this.#c.w.scanner_stats(this.#read()) >>> 0;
+    const [size, bareLf, bareCr, unstuffed, longLines, longestLine] = new Uint32Array(this.#c.memory.buffer, ptr, 6);
+    return { size, bareLf, bareCr, unstuffed, longLines, longestLine };
+  }
+
+  /** Frees the scanner's memory now (otherwise when it is garbage-collected). */
+  free() {
+    if (this.#h === 0) return;
+    this.#c.live?.unregister(this);
+    this.#c.w.scanner_free(this.#h);
+    this.#h = 0;
+    this.#input = this.#message = null;
+    this.#armed = -1;
+    this.#room = this.#pending = 0;
+  }
 }

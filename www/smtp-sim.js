@@ -307,23 +307,30 @@ export class SmtpSimElement extends HTMLElement {
   }
 
   /**
-   * `pending`: nothing of the element has been shown yet. Its views then stay out of layout
-   * while the module loads: a module that is there within PENDING_MS (a fast link, the preloaded
-   * page) shows the started session in the first frame, instead of a skeleton and "Loading…" laid
-   * out and painted only to be replaced; on a slower link they show after PENDING_MS.
+   * `pending`: nothing of the element has been shown yet. The client view on the lite module is
+   * shown as soon as its labels are in, its input taking commands (queued until the session
+   * starts, the frame after); "Loading…" shows only after PENDING_MS. Other views stay out of
+   * layout while the module loads: a module there within PENDING_MS shows the started session in
+   * the first frame, instead of a skeleton and "Loading…" painted only to be replaced.
    */
   #start(pending = false) {
     // Once the session runs, the methods go on at once: the start-up itself loads `state` or
     // `transcript` through them, and waiting for the start-up there would wait for itself.
     if (this.#started) return Promise.resolve();
     this.#starting ??= (async () => {
-      this.#ui.loading.hidden = false;
+      const { loading } = this.#ui;
+      loading.hidden = false;
       const frame = this.#frame;
       const reveal = () => frame.classList.remove('pending');
       let timer = null;
+      // True once the input is shown before the session (then focused already, if autofocus).
+      let shown = false;
       if (pending) {
         frame.classList.add('pending');
-        timer = setTimeout(reveal, PENDING_MS);
+        timer = setTimeout(() => {
+          reveal();
+          loading.hidden = false;
+        }, PENDING_MS);
       }
       // One turn later: a script that sets attributes right after defining or creating the
       // element (the page's share link and hash, embed.html's) is heard before a module is chosen.
@@ -333,24 +340,61 @@ export class SmtpSimElement extends HTMLElement {
         const views = FULL_VIEWS.has(this.#modeShown());
         const full = needsFull(this);
         this.#lang ??= normalizeLang(inheritedLang(this));
-        const loaded = Promise.all([engine.load(this, this.#lang, { full }), views ? loadViews() : null, loadLabels(this.#lang)]);
-        // While the module downloads (no early.min.js did it): its fonts, in its stacks (an
-        // author's too), so the task that starts the session does not wait for them.
-        if (!engine.isLoaded()) {
-          setTimeout(() => {
-            const style = getComputedStyle(frame);
-            warmFonts({ sans: style.getPropertyValue('--sans'), mono: style.getPropertyValue('--mono') });
-          });
+        const labels = loadLabels(this.#lang);
+        const loaded = Promise.all([engine.load(this, this.#lang, { full }), views ? loadViews() : null, labels]);
+        // The first screen's fonts, in its stacks (an author's too), while the module downloads:
+        // after the frame that shows the input (the client view's), so that frame does not wait
+        // for them, and before the session starts, so its task does not.
+        const warm = () =>
+          requestAnimationFrame(() =>
+            setTimeout(() =>
+              warmFonts(() => {
+                const style = getComputedStyle(frame);
+                return { sans: style.getPropertyValue('--sans'), mono: style.getPropertyValue('--mono') };
+              }),
+            ),
+          );
+        // The client view on the lite module is shown with its labels, before the module: its
+        // input takes commands at once (ClientMode.send queues them until the session starts).
+        // "Loading…" shows only when the module takes longer than PENDING_MS.
+        if (full || views) warm();
+        else {
+          labels.then(() => {
+            if (this.#started || !hasLabels(this.#lang)) return;
+            if (!this.#labelled || this.#t.lang !== this.#lang) this.#applyLanguage(this.#lang);
+            this.#showMode();
+            const view = this.#current();
+            if (!view) return;
+            if (pending) loading.hidden = true;
+            reveal();
+            view.ui.input.disabled = false;
+            shown = true;
+            if (this.hasAttribute('autofocus')) view.focus();
+            warm();
+          }, () => {});
         }
         await loaded;
         // The language may have changed meanwhile: its labels too before the views are built.
         while (!hasLabels(this.#lang)) await loadLabels(this.#lang);
         if (!this.#labelled || this.#t.lang !== this.#lang) this.#applyLanguage(this.#lang);
+        // The input shown, the session starts after the frame that shows it (the module is often
+        // in by then, and starting at once held that frame back by the session's whole task);
+        // after 100 ms without a frame (a background tab) too.
+        if (shown) {
+          await new Promise((go) => {
+            requestAnimationFrame(() => setTimeout(go));
+            setTimeout(go, 100);
+          });
+        }
       } catch (e) {
         clearTimeout(timer);
         reveal();
-        this.#ui.loading.textContent = this.#t('loadFailed');
-        this.#ui.loading.classList.add('error');
+        // The input shown early takes nothing more: nothing will answer.
+        const input = this.#current()?.ui?.input;
+        if (input) input.disabled = true;
+        loading.hidden = false;
+        loading.textContent = this.#t('loadFailed');
+        loading.classList.add('error');
         this.#emit('smtp-error', { kind: 'load', message: this.#t('loadFailed') });
         this.#rejectReady(e);
         this.#starting = null;
@@ -358,14 +402,14 @@ export class SmtpSimElement extends HTMLElement {
       }
       clearTimeout(timer);
       reveal();
-      this.#ui.loading.hidden = true;
+      loading.hidden = true;
       if (this.lesson) await this.#loadLesson();
       this.#started = true;
       this.#showMode();
       await this.#loadFromAttributes();
       this.#resolveReady();
       this.#emit('smtp-ready', { version: VERSION, mode: this.mode, persona: this.persona, lang: this.language });
-      if (this.hasAttribute('autofocus')) this.focus();
+      if (this.hasAttribute('autofocus') && !shown) this.focus();
     })();
     return this.#starting;
   }
@@ -700,8 +744,8 @@ export class SmtpSimElement extends HTMLElement {
   async load(source = {}) {
     await this.#start();
     if (source.state) {
-      await this.#upgrade();
-      return this.import(this.#decodeState(source.state), { play: 'now' });
+      const [api] = await Promise.all([import('./element-import.js'), this.#upgrade()]);
+      return this.import(api.decodeState(this.#importContext(), this.#current(), source.state), { play: 'now' });
     }
     if (source.transcript) return this.import(await this.#fetchText(source.transcript));
     if (source.text) return this.import(source.text);
@@ -749,52 +793,23 @@ export class SmtpSimElement extends HTMLElement {
    */
   async import(text, { play = null } = {}) {
     await this.#start();
-    // The transcript readers are in the full module.
-    await this.#upgrade();
-    const read = importText(text);
-    const t = this.#t;
-    if (!read.format) {
-      this.#emit('smtp-error', { kind: 'import', message: t('import.none') });
-      return { format: null, lines: 0, sent: 0, drift: [] };
-    }
-    const view = this.#current();
-    const result = { format: read.format, lines: read.lines.length, sent: 0, drift: [] };
-    const told = t('import.read', { format: t(`import.format.${read.format}`), n: read.lines.length });
-    if (this.mode === 'server') {
-      const answers = read.lines.filter((l) => l.side === 'S').map((l) => l.text);
-      view.reset(answers);
-      view.transcript.notice(told);
-      result.sent = answers.length;
-      return result;
-    }
-    if (this.mode !== 'client') throw new DOMException('import works in the client and server modes', 'NotSupportedError');
-    if (read.meta.persona && read.meta.persona !== this.persona && ENUMS.persona.includes(read.meta.persona)) {
-      this.persona = read.meta.persona;
-    }
-    view.reset();
-    view.transcript.notice(told);
-    const todo = steps(read.lines);
-    if (!this.autoplay && !play) {
-      await view.loadScript(todo.map((s) => s.line));
-      return result;
-    }
-    for (const step of todo) {
-      // A redacted AUTH exchange replays cancelled (lesson-format §18.4): its lines are sent as
-      // "*" while the exchange is open, and skipped once it is over.
-      if (step.redacted && step.line === '*' && view.session.state() !== 'Auth') continue;
-      const replies = view.send(step.line, 'import', step.ending);
-      if (step.redacted && replies.at(-1)?.code === 334) view.send('*', 'import');
-      result.sent += 1;
-      const now = replies.flatMap((r) => r.wire.split('\r\n').slice(0, -1));
-      const differs = step.redacted ? null : drift(step.recorded, now, read.format);
-      if (differs) {
-        result.drift.push({ line: step.line, ...differs });
-        view.transcript.notice(t('import.drift', differs), 'drift');
-      }
-      if (play !== 'now') await new Promise((ok) => setTimeout(ok, 250 / this.speed));
-    }
-    if (play === 'now') view.transcript.notice(t(result.drift.length ? 'share.drifted' : 'share.same', { n: result.drift.length }), result.drift.length ? 'drift' : '');
-    return result;
+    // The transcript readers are in the full module, the replay in element-import.js.
+    const [api] = await Promise.all([import('./element-import.js'), this.#upgrade()]);
+    return api.importTranscript(this.#importContext(), this.#current(), text, play);
+  }
+
+  /** What element-import.js uses of the element. */
+  #importContext() {
+    return {
+      host: this,
+      t: this.#t,
+      emit: (type, detail) => this.#emit(type, detail),
+      personas: ENUMS.persona,
+      importText,
+      steps,
+      drift,
+      transcripts: engine.transcripts,
+    };
   }
 
   /** The transcript header: the engine that recorded it, the persona (client mode) and language. */
@@ -852,18 +867,6 @@ export class SmtpSimElement extends HTMLElement {
       else if (this.transcript) await this.load({ transcript: this.transcript });
     } catch (e) {
       this.#emit('smtp-error', { kind: 'load', message: String(e?.message ?? e) });
-    }
-  }
-
-  /** The transcript text of a share link or payload; a bad one is shown and thrown as words. */
-  #decodeState(state) {
-    try {
-      return engine.transcripts.shareDecode(String(state));
-    } catch (e) {
-      const message = this.#t(`share.error.${e.reason ?? 'Shape'}`) ?? this.#t('share.error.Shape');
-      this.#current()?.reset?.();
-      this.#current()?.transcript.notice(message, 'error');
-      throw new DOMException(message, 'DataError');
     }
   }
 }

@@ -36,7 +36,7 @@ test('first load: the command input has focus, and on a phone it is above the fo
   await phone.context.close();
 });
 
-test('a slow link shows "Loading…" until the module is there, then the input works', async () => {
+test('a slow link shows "Loading…" until the module is there; what is typed meanwhile is sent, in order, once it is', async () => {
   let release;
   const held = new Promise((resolve) => {
     release = resolve;
@@ -54,12 +54,37 @@ test('a slow link shows "Loading…" until the module is there, then the input w
   const loading = page.getByRole('status').filter({ hasText: 'Loading the simulator…' });
   await loading.waitFor();
   assert.ok(await loading.isVisible(), 'a visible "Loading…"');
-  assert.ok(await command(page).isDisabled(), 'the input waits, disabled');
   assert.equal(await page.locator('#app').getAttribute('aria-busy'), 'true');
+  // The input is there and takes commands before the module: none is lost, none answered yet.
+  assert.ok(await command(page).isEnabled(), 'the input takes commands while the module loads');
+  assert.ok(await isFocused(command(page)), 'and has the focus');
+  await page.keyboard.type('EHLO early.example');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('MAIL FROM:<a@early.example>');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('RCPT TO:<b@');
+  const entries = () =>
+    page.evaluate(() =>
+      [...document.getElementById('session').shadowRoot.querySelectorAll('.transcript .entry')].map((li) => li.textContent.replace(/\s+/g, ' ').trim()),
+    );
+  assert.deepEqual(await entries(), [], 'nothing shown as sent or answered before the module is in');
+  assert.equal(await command(page).inputValue(), 'RCPT TO:<b@', 'the line being typed is in the input');
   release();
   await page.waitForSelector('#app[aria-busy="false"]');
+  await page.waitForFunction(() => document.getElementById('session').shadowRoot.querySelectorAll('.transcript .entry').length >= 5);
+  const shown = await entries();
+  assert.match(shown[0], /^S: ?220 /, 'the greeting first');
+  assert.match(shown[1], /^C: ?EHLO early\.example/, 'then the first line typed');
+  assert.match(shown[2], /^S: ?250-/, 'its reply');
+  assert.match(shown[3], /^C: ?MAIL FROM:<a@early\.example>/, 'then the second');
+  assert.match(shown[4], /^S: ?250 /, 'its reply');
+  assert.equal(shown.length, 5, 'nothing else');
   assert.equal(await loading.count(), 0, '"Loading…" is gone');
-  assert.ok(await isFocused(command(page)), 'and the input has focus');
+  assert.ok(await isFocused(command(page)), 'the input keeps the focus');
+  assert.equal(await command(page).inputValue(), 'RCPT TO:<b@', 'and what was being typed');
+  await page.keyboard.type('example>');
+  await page.keyboard.press('Enter');
+  assert.match(await lastReply(page), /^S:\s*250 /, 'and the session goes on');
   assertClean(problems);
   await context.close();
 });

@@ -2,7 +2,7 @@
 // resolves each font strike — family, size, weight, style — once per renderer, with synchronous
 // calls to the browser process, and unresolved they all fell in the task that starts the session.
 // first-load.js lists the element's first-screen strikes and warmFonts() resolves them early
-// (index.html's and embed.html's early.min.js, else the element while its module loads). These
+// (the element, while its module loads, after the frame that shows its input). These
 // tests keep that list equal to what the first screen really uses, and check each page warms it.
 // They assert which fonts, never how long anything took.
 

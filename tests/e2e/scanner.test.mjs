@@ -79,6 +79,35 @@ function cases() {
       }
     }
   }
+  // Small chunks (1..N octets, some over the class's 256-octet cut) answered after every chunk
+  // (`steps`): the class holds chunks without an LF back from wasm, and must still report the end
+  // at the right chunk and exact stats whenever asked. Runs past the 4 KiB of room it holds.
+  const small = [
+    ...fixtures.slice(0, 12),
+    ...edges,
+    '.'.repeat(5000) + '\r\n.\r\n',
+    '\r'.repeat(9000) + '\r\n..x\r\n.\r\n',
+    'a'.repeat(4095) + '\r\n.\r\n',
+    '.\r\r\r' + 'b'.repeat(4100) + '\n.\n..\r\n.\r\nQUIT\r\n',
+  ].map(bytes);
+  for (let n = 0; n < 60; n++) {
+    const lines = [];
+    for (let l = Math.floor(rand() * 40); l > 0; l--) {
+      lines.push(pick(['', '', '.', '..', '.\r', '\r']), 'x'.repeat(Math.floor(rand() * 90)), pick(['\r\n', '\r\n', '\n', '\r']));
+    }
+    lines.push(pick(['.\r\n', '.\r\nRSET\r\n', '.\n', '']));
+    small.push(enc.encode(lines.join('')));
+  }
+  small.forEach((wire, k) => {
+    const most = [1, 1, 2, 3, 8, 300][k % 6];
+    const chunks = [];
+    for (let at = 0; at < wire.length; ) {
+      const n = 1 + Math.floor(rand() * most);
+      chunks.push(wire.subarray(at, at + n));
+      at += n;
+    }
+    out.push({ mode: MODES[k % 3], limit: k % 4 === 3 ? Math.floor(rand() * 200) : NO_LIMIT, chunks, steps: true });
+  });
   // The benchmark's workloads (mail, every line stuffed, one line, bare CRs, 1-byte chunks),
   // scaled down to 256 KiB and less, in their own chunk sizes.
   for (const w of workloads(256)) {
@@ -120,7 +149,7 @@ function encodeCases(all) {
   const parts = [];
   for (const c of all) {
     const head = new DataView(new ArrayBuffer(9));
-    head.setUint8(0, MODES.indexOf(c.mode));
+    head.setUint8(0, MODES.indexOf(c.mode) | (c.steps ? 0x80 : 0));
     head.setUint32(1, c.limit, true);
     head.setUint32(5, c.chunks.length, true);
     parts.push(new Uint8Array(head.buffer));
@@ -133,8 +162,8 @@ function encodeCases(all) {
   return Buffer.concat(parts);
 }
 
-/** scan_frames's answers: [{ end, message, stats, complete, exceeded }]. */
-function decodeAnswers(buf, count) {
+/** scan_frames's answers: [{ end, message, stats, complete, exceeded, steps? }]. */
+function decodeAnswers(buf, all) {
   const out = [];
   let at = 0;
   const u32 = () => {
@@ -142,7 +171,19 @@ function decodeAnswers(buf, count) {
     at += 4;
     return v;
   };
-  for (let k = 0; k < count; k++) {
+  const state = () => {
+    const [size, bareLf, bareCr, unstuffed, longLines, longestLine] = [u32(), u32(), u32(), u32(), u32(), u32()];
+    const complete = buf[at++] === 1;
+    const exceeded = buf[at++] === 1;
+    return { stats: { size, bareLf, bareCr, unstuffed, longLines, longestLine }, complete, exceeded };
+  };
+  for (const c of all) {
+    const steps = c.steps
+      ? c.chunks.map(() => {
+          const r = u32();
+          return { r: r === 0xffffffff ? -1 : r, length: u32(), ...state() };
+        })
+      : undefined;
     const end = u32();
     const len = u32();
     const message = new Uint8Array(buf.subarray(at, at + len));
@@ -150,7 +191,8 @@ function decodeAnswers(buf, count) {
     const [size, bareLf, bareCr, unstuffed, longLines, longestLine] = [u32(), u32(), u32(), u32(), u32(), u32()];
     const complete = buf[at++] === 1;
     const exceeded = buf[at++] === 1;
-    out.push({ end: end === 0xffffffff ? null : end, message, stats: { size, bareLf, bareCr, unstuffed, longLines, longestLine }, complete, exceeded });
+    const answer = { end: end === 0xffffffff ? null : end, message, stats: { size, bareLf, bareCr, unstuffed, longLines, longestLine }, complete, exceeded };
+    out.push(steps ? { ...answer, steps } : answer);
   }
   assert.equal(at, buf.length, 'scan_frames answered every case, nothing more');
   return out;
@@ -188,6 +230,38 @@ function runJs(DotScanner, c, style) {
   return got;
 }
 
+/**
+ * A `steps` case: each chunk by feed() or inputBuffer()/feedInput() at random, what it returned
+ * checked against native after every chunk, and at random cuts one of the reads (the class must
+ * scan what it held back first). The final answer as runJs gives it.
+ */
+function runSteps(DotScanner, c, native, rand) {
+  const d = new DotScanner({ lineEnd: c.mode, limit: c.limit === NO_LIMIT ? Infinity : c.limit });
+  let seen = 0;
+  let end = null;
+  c.chunks.forEach((ch, k) => {
+    const n = native.steps[k];
+    let r;
+    if (rand() < 0.5) r = d.feed(ch);
+    else {
+      d.inputBuffer(ch.length).set(ch);
+      r = d.feedInput(ch.length);
+    }
+    assert.equal(r, n.r, `chunk ${k}: what feed returned`);
+    if (end === null && r < 0) seen += ch.length;
+    else if (end === null) end = seen + r;
+    assert.equal(d.isComplete, n.complete, `chunk ${k}: isComplete`);
+    const read = rand();
+    if (read < 0.1) assert.deepEqual(d.stats(), n.stats, `chunk ${k}: stats`);
+    else if (read < 0.15) assert.equal(d.messageLength, n.length, `chunk ${k}: messageLength`);
+    else if (read < 0.2) assert.equal(d.messageView().length, n.length, `chunk ${k}: messageView`);
+    else if (read < 0.25) assert.equal(d.exceededLimit, n.exceeded, `chunk ${k}: exceededLimit`);
+  });
+  const got = { end, message: d.messageView().slice(), stats: d.stats(), complete: d.isComplete, exceeded: d.exceededLimit };
+  d.free();
+  return got;
+}
+
 const ALL = cases();
 let native;
 const pkg = (f) => join(ROOT, 'www/pkg', f);
@@ -196,7 +270,7 @@ before(() => {
   assert.ok(existsSync(pkg('smtp_sim_scan.wasm')) && existsSync(pkg('smtp_sim_scan_simd.wasm')), 'run ./build.sh first');
   execFileSync('cargo', ['build', '-q', '--release', '-p', 'smtp-sim-scan', '--example', 'scan_frames'], { cwd: ROOT, stdio: 'inherit' });
   const out = execFileSync(join(ROOT, 'target/release/examples/scan_frames'), { input: encodeCases(ALL), maxBuffer: 1 << 30 });
-  native = decodeAnswers(out, ALL.length);
+  native = decodeAnswers(out, ALL);
 });
 
 for (const flavour of ['simd', 'scalar']) {
@@ -209,9 +283,11 @@ for (const flavour of ['simd', 'scalar']) {
     const text = execFileSync(join(ROOT, 'node_modules/.bin/wasm-dis'), [source], { maxBuffer: 1 << 28 }).toString();
     assert.equal(/i8x16\.eq/.test(text), flavour === 'simd', 'i8x16.eq in the SIMD module only');
     let ended = 0;
+    const rand = prng(27);
     ALL.forEach((c, k) => {
-      const got = runJs(scan.DotScanner, c, c.style ?? k % 3);
-      assert.deepEqual(got, native[k], `case ${k} (${c.mode}, limit ${c.limit}, ${c.chunks.length} chunks)`);
+      const { steps, ...want } = native[k];
+      const got = steps ? runSteps(scan.DotScanner, c, native[k], rand) : runJs(scan.DotScanner, c, c.style ?? k % 3);
+      assert.deepEqual(got, want, `case ${k} (${c.mode}, limit ${c.limit}, ${c.chunks.length} chunks)`);
       if (got.end !== null) ended += 1;
     });
     assert.ok(ended > ALL.length / 3 && ended < ALL.length, `ends found in some cases, not all (${ended}/${ALL.length})`);
@@ -270,9 +346,11 @@ test('in place: a run without dots stays where it was written; the region moves 
   // The message's new octets are the region itself: scanned where JS wrote them, not copied.
   assert.equal(m.byteOffset + first.length - 1, region.byteOffset);
   assert.equal(m.buffer, region.buffer);
-  // The next region starts where the message now ends; the old view is message now.
-  const next = d.inputBuffer(4);
+  // The next region starts where the message now ends; the old view is message now. (Chunks of
+  // 256 octets or less are staged and copied in: see the next test.)
+  const next = d.inputBuffer(1024);
   assert.equal(next.byteOffset, m.byteOffset + m.length);
+  assert.equal(next.buffer, m.buffer);
   next.set(enc.encode('.\r\n'));
   assert.equal(d.feedInput(3), 3);
   // A chunk written through a view from before is refused at feedInput (and again after takeMessage).
@@ -281,6 +359,51 @@ test('in place: a run without dots stays where it was written; the region moves 
   d.takeMessage();
   assert.throws(() => d.feedInput(2), /^RangeError: smtp-sim: DotScanner\.feedInput/);
   d.free();
+});
+
+test('small chunks held back from wasm: the end found at its chunk, a read scans them, a read drops an offered region', async () => {
+  const { DotScanner } = await loadScanner({ flavour: 'scalar', scalar: readFileSync(pkg('smtp_sim_scan.wasm')) });
+  const d = new DotScanner();
+  for (const b of enc.encode('..a\r')) assert.equal(d.feed(Uint8Array.of(b)), -1);
+  // Read while octets are held back: what was fed is all there (the CR too: content until an LF).
+  assert.deepEqual([...d.messageView()], [...enc.encode('.a\r')]);
+  assert.equal(d.stats().unstuffed, 1);
+  // A region offered, then a read: the read may move the message's end, so the region is dropped.
+  d.inputBuffer(1).set([0x2e]);
+  assert.equal(d.messageLength, 3);
+  assert.throws(() => d.feedInput(1), /^RangeError: smtp-sim: DotScanner\.feedInput: call inputBuffer/);
+  // The LF that ends the data arrives in a small chunk after held-back ones: consumed counts only it.
+  for (const b of enc.encode('\r\n.\r')) assert.equal(d.feed(Uint8Array.of(b)), -1);
+  assert.equal(d.isComplete, false);
+  const last = d.inputBuffer(6);
+  last.set(enc.encode('\nRSET\r'));
+  assert.equal(d.feedInput(6), 1);
+  assert.equal(d.isComplete, true);
+  assert.equal(d.feed(enc.encode('\n')), 0, 'nothing consumed after the end');
+  assert.deepEqual([...d.messageView()], [...enc.encode('.a\r\r\n')]);
+  assert.equal(d.stats().bareCr, 1);
+  d.free();
+});
+
+test('two loaded modules, one class code: scanners of each, used in turn, keep to their own memory', async () => {
+  const simd = (await loadScanner({ flavour: 'simd', simd: readFileSync(pkg('smtp_sim_scan_simd.wasm')) })).DotScanner;
+  const scalar = (await loadScanner({ flavour: 'scalar', scalar: readFileSync(pkg('smtp_sim_scan.wasm')) })).DotScanner;
+  assert.notEqual(simd, scalar);
+  const [a, b] = [new simd(), new scalar({ lineEnd: 'Lf' })];
+  const wire = enc.encode('..one\r\ntwo\n.\nthree\r\n.\r\n');
+  const ends = [-1, -1];
+  wire.forEach((octet, k) => {
+    for (const [i, d] of [a, b].entries()) {
+      const r = k % 2 ? d.feed(Uint8Array.of(octet)) : (d.inputBuffer(1).set([octet]), d.feedInput(1));
+      if (ends[i] < 0 && r >= 0) ends[i] = k;
+    }
+  });
+  assert.deepEqual(ends, [wire.length - 1, 12]);
+  assert.equal(new TextDecoder().decode(a.messageView()), '.one\r\ntwo\n.\nthree\r\n');
+  assert.equal(new TextDecoder().decode(b.messageView()), '.one\r\ntwo\r\n');
+  assert.equal(a.messageView().buffer === b.messageView().buffer, false, 'each instance its own memory');
+  a.free();
+  b.free();
 });
 
 const open = servedPage({ root: ROOT });

@@ -52,6 +52,8 @@ test('the message as typed, as sent and as stored: dot-stuffing and line endings
     await input.fill(line);
     await page.keyboard.press('Enter');
   }
+  // The panel's parts come with its code (asked for by the first key): waited for, then read.
+  await sim.locator('#message-sent').waitFor();
   assert.ok(await sim.locator('#message-sent').isVisible(), 'the three views are shown');
   assert.equal(await sim.locator('#message-typed').textContent(), 'Subject: dots\n\n..profile\n.');
   assert.equal(await sim.locator('#message-sent').textContent(), 'Subject: dots<CRLF><CRLF>..profile<CRLF>.<CRLF>');

@@ -237,6 +237,39 @@ test('a share link opens on the full module directly, and so does a lesson eleme
   await lesson.context.close();
 });
 
+test('the message panel comes on first need: a key in the command form, or DATA reached through the API with no key', async () => {
+  // Through the API only (no key, no press): the panel's code is asked for when DATA is reached,
+  // and the panel then shows what was sent meanwhile.
+  const fetched = [];
+  const { page, problems, context } = await open('', {
+    before: (o) => o.page.on('request', (r) => fetched.push(r.url().split('/').pop())),
+  });
+  const panelCode = () => fetched.filter((n) => n.endsWith('client-message.js'));
+  assert.deepEqual(panelCode(), [], 'not in the first load');
+  await page.evaluate(async () => {
+    const sim = document.getElementById('session');
+    for (const line of ['EHLO pc.example', 'MAIL FROM:<ana@example.test>', 'RCPT TO:<bia@example.test>', 'DATA', 'Subject: api', '']) await sim.send(line);
+  });
+  const body = page.locator('#session #message-body');
+  await body.waitFor();
+  assert.equal(await body.textContent(), 'Subject: api\r\n\r\n', 'the lines sent before the panel came');
+  assert.equal(await page.locator('#session #message-sent').textContent(), 'Subject: api<CRLF><CRLF>');
+  assert.ok(await page.locator('#session #message-panel').isVisible());
+  assert.deepEqual(panelCode(), ['app.client-message.js'], 'fetched once');
+  await context.close();
+  assertClean(problems);
+
+  // Typed: the first key in the command form asks for it, long before DATA.
+  const typed = [];
+  const second = await open('', { before: (o) => o.page.on('request', (r) => typed.push(r.url().split('/').pop())) });
+  await typeLine(second.page, 'EHLO pc.example');
+  await second.page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('client-message.js')));
+  assert.equal(await second.page.locator('#session #message-panel').isVisible(), false, 'built, hidden until DATA');
+  assert.deepEqual(typed.filter((n) => n.endsWith('client-message.js')), ['app.client-message.js']);
+  assertClean(second.problems);
+  await second.context.close();
+});
+
 test('an idle visit fetches nothing that the size budget counts as lazy: the first load is every byte a visit costs with no action', async () => {
   // index.html (below the session, the catalogue loads when used or scrolled to) and embed.html
   // (the element alone in a frame): their first loads are the issue's targets.

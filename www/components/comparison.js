@@ -37,6 +37,10 @@ const STYLE = String.raw`
 .use-cmds { margin: .2rem 0 0 !important; font-size: .9rem; display: flex; flex-wrap: wrap; gap: .3rem; align-items: baseline; }
 .use-cmds .cmd { padding: 0 .4rem; border-radius: 5px; background: var(--card); border: 1px solid var(--line); font-family: var(--mono); font-size: .8rem; }
 .shared { font-size: .9rem; }
+/* In the element's Explanation (smtp-sim.js): a way back above, one column. */
+.compare-box .back-to-explanation { margin-bottom: .5rem; }
+.compare-box h3.compare-title { font-size: 1.1rem; text-transform: none; letter-spacing: 0; color: var(--text); }
+.compare-box .compare-cols { grid-template-columns: minmax(0, 1fr); }
 @container (max-width: 640px) {
   .compare-cols, .use-which { grid-template-columns: minmax(0, 1fr); }
   .diff-table thead { display: none; }

@@ -79,6 +79,8 @@ export class ClientMode {
     this.refusal = null;
     this.pendingWarnings = [];
     this.script = { lines: [], at: 0 };
+    // Lines sent before the engine was in (see send): sent, in order, when the session starts.
+    this.queued = [];
     this.build();
   }
 
@@ -141,34 +143,13 @@ export class ClientMode {
     this.transcript.node.dataset.i18nAriaLabel = 'transcript';
     this.transcript.node.dataset.panel = 'transcript';
 
-    // What the server stored, or the message typed so far.
+    // What the server stored, or the message typed so far: "as typed / as sent / as stored",
+    // dot-stuffing and line endings made visible. Its parts come with its code (loadMessage).
     const message = el('div', 'message-panel');
     message.id = 'message-panel';
     message.setAttribute('part', 'message');
     message.dataset.panel = 'message';
     message.hidden = true;
-    const messageHead = el('p', 'message-head');
-    const messageTitle = el('strong', null);
-    const messageSize = el('span', null);
-    messageHead.append(messageTitle, ' ', messageSize);
-    const messageBody = el('pre', 'message-body');
-    messageBody.id = 'message-body';
-    // "As typed / as sent / as stored": dot-stuffing and line endings made visible.
-    const views = el('div', 'message-views');
-    const messageView = (id, key) => {
-      const fig = el('figure', 'message-view');
-      const pre = el('pre', 'message-body');
-      pre.id = id;
-      fig.append(labelled('figcaption', key), pre);
-      views.append(fig);
-      return pre;
-    };
-    const messageTyped = messageView('message-typed', 'asTyped');
-    const messageSent = messageView('message-sent', 'asSent');
-    const stored = el('figure', 'message-view');
-    stored.append(labelled('figcaption', 'asStored'), messageBody);
-    views.append(stored);
-    message.append(messageHead, views);
 
     // The command input.
     const form = el('form', 'command-form');
@@ -237,11 +218,6 @@ export class ClientMode {
       showEol,
       copy,
       message,
-      messageTitle,
-      messageSize,
-      messageBody,
-      messageTyped,
-      messageSent,
       form,
       dataMode,
       input,
@@ -287,6 +263,22 @@ export class ClientMode {
     this.toolUi?.renderScript();
   }
 
+  /**
+   * The message panel's parts and code (www/modes/client-message.js), once; they show the
+   * message so far when they come (what was typed meanwhile is kept by noteData).
+   */
+  loadMessage() {
+    this.messageReady ??= import('./client-message.js').then(({ buildMessage }) => {
+      this.showMessage = buildMessage(this, { el, labelled, tokens });
+      applyLabels(this.ui.message, this.ctx.t);
+      if (this.session) this.updateMessage();
+    }, () => {
+      // Not loaded (offline): tried again on the next need.
+      this.messageReady = null;
+    });
+    return this.messageReady;
+  }
+
   /** Loads lines into the script box (an imported transcript's client lines), opened. */
   loadScript(lines) {
     this.script = { lines: [...lines], at: 0 };
@@ -310,6 +302,7 @@ export class ClientMode {
     // (the texts file) start loading then, so they are usually in when Enter is pressed.
     const want = () => {
       wantTexts();
+      this.loadMessage();
       ui.form.removeEventListener('keydown', want);
       ui.form.removeEventListener('pointerdown', want);
     };
@@ -369,10 +362,12 @@ export class ClientMode {
     this.ui.input.disabled = false;
     this.renderAuth();
     this.renderScript();
+    for (const line of this.queued.splice(0)) this.send(...line);
   }
 
   reset() {
-    this.start();
+    // Before the engine is in there is no session to reset: the first one starts when it is.
+    if (this.session) this.start();
   }
 
   setPersona(persona) {
@@ -390,7 +385,12 @@ export class ClientMode {
    * line ending is the one the learner chose, unless `ending` (an imported write's) says otherwise.
    */
   send(line, source = 'api', ending = null) {
-    if (!this.session) return [];
+    // The input takes commands while the engine loads (the element shows it before): each waits
+    // for the session, after its greeting, in the order typed.
+    if (!this.session) {
+      this.queued.push([line, source, ending]);
+      return [];
+    }
     const t = this.ctx.t;
     try {
       if (this.session.closed) {
@@ -677,27 +677,10 @@ export class ClientMode {
     this.ui.suggestions.replaceChildren(...(chips.length ? [el('span', 'muted', t('tryThis')), ...chips] : []));
   }
 
+  /** The message panel, from the first DATA on (its code loads then, if no key loaded it before). */
   updateMessage() {
-    const t = this.ctx.t;
-    const { ui } = this;
-    const decoder = new TextDecoder();
-    if (this.session.state() === 'Data') {
-      ui.message.hidden = false;
-      ui.messageTitle.textContent = t('messageTyping');
-      ui.messageSize.textContent = t('bytes', { n: this.typed.length });
-      ui.messageBody.textContent = decoder.decode(this.typed);
-    } else if (this.storedMessage) {
-      ui.message.hidden = false;
-      ui.messageTitle.textContent = t('messageStored');
-      ui.messageSize.textContent = t('bytes', { n: this.storedMessage.content.length });
-      ui.messageBody.textContent = decoder.decode(this.storedMessage.content);
-    } else {
-      ui.message.hidden = true;
-      ui.messageBody.textContent = '';
-    }
-    ui.messageTyped.textContent = this.typedLines.join('\n');
-    // As sent: the bytes with the lesson tokens, so <CRLF> and a stuffed dot show.
-    ui.messageSent.replaceChildren(...tokens(this.sentData).map((k) => el('span', k.eol ? 'tok eol' : 'tok', k.text)));
+    if (this.showMessage) this.showMessage();
+    else if (this.session.state() === 'Data' || this.storedMessage) this.loadMessage();
   }
 
   async copy() {
