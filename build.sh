@@ -51,6 +51,11 @@ setup_wasm() {
         say "rustup target add wasm32-unknown-unknown"
         rustup target add wasm32-unknown-unknown
     fi
+    # The standard library's source: the lite modules build their own std (LITE_STD below).
+    if ! rustup component list --installed 2>/dev/null | grep -qx 'rust-src'; then
+        say "rustup component add rust-src"
+        rustup component add rust-src
+    fi
     local want
     want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
     [ -n "$want" ] || { echo "build.sh: no wasm-bindgen version in Cargo.lock" >&2; exit 1; }
@@ -147,21 +152,41 @@ optimize_wasm() {
     mv "$wasm.opt" "$wasm"
 }
 
+# The lite modules' std: rebuilt from source (rust-src) with panic=immediate-abort, so a panic is
+# the trap instruction where it happens. std's panic handler formats the message, which kept
+# core::fmt linked, and every panic site carried its location's file name; neither reaches the
+# learner in a module without the panic hook. Measured on the lite English module
+# (bench/RESULTS.md): 65 198 → 61 816 B gzipped, and -Zlocation-detail=none (track_caller's
+# locations, e.g. of the allocator's failures) 216 B more. -Zbuild-std and these flags are
+# unstable: RUSTC_BOOTSTRAP=1 for these cargo runs only. Their own target directory
+# (target/lite): in the shared one, the changed environment rebuilt the host's proc macros at
+# every switch between a lite and a full build (four times per build).
+LITE_STD=(-Zbuild-std=std,panic_abort)
+LITE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+LITE_TARGET=target/lite
+
 # One release build of the wasm crate with these cargo features → wasm-bindgen (--target web)
-# into target/pkg/$1/.
+# into target/pkg/$1/; $3 = lite: with the lite modules' std (LITE_STD).
 bindgen_variant() {
-    local name=$1 features=$2
+    local name=$1 features=$2 dir=target
     say "cargo build --release --target wasm32-unknown-unknown --features $features ($name)"
     # strip = "debuginfo" keeps the target_features section wasm-bindgen reads (reference types).
-    CARGO_PROFILE_RELEASE_STRIP=debuginfo \
-        cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm \
-        --no-default-features --features "$features"
+    if [ "${3:-}" = lite ]; then
+        dir=$LITE_TARGET
+        CARGO_PROFILE_RELEASE_STRIP=debuginfo RUSTC_BOOTSTRAP=1 RUSTFLAGS="$LITE_RUSTFLAGS" \
+            CARGO_TARGET_DIR=$dir cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm \
+            "${LITE_STD[@]}" --no-default-features --features "$features"
+    else
+        CARGO_PROFILE_RELEASE_STRIP=debuginfo \
+            cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm \
+            --no-default-features --features "$features"
+    fi
     rm -rf "target/pkg/$name"
     # --experimental-reset-state-function exports __wbg_reset_state: www/engine.js instantiates the
     # module afresh after a trap (a panic aborts and leaves the instance unusable).
     wasm-bindgen --target web --remove-name-section --remove-producers-section \
         --experimental-reset-state-function \
-        --out-dir "target/pkg/$name" --out-name smtp_sim target/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
+        --out-dir "target/pkg/$name" --out-name smtp_sim "$dir/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm"
 }
 
 # The page's modules, into www/pkg/: smtp_sim_en.wasm and smtp_sim_pt-BR.wasm hold the
@@ -186,8 +211,8 @@ build_wasm() {
     bindgen_variant both "$FULL_FEATURES,lang-en,lang-pt"
     bindgen_variant en "$FULL_FEATURES,lang-en,texts-file"
     bindgen_variant pt-BR "$FULL_FEATURES,lang-pt,texts-file"
-    bindgen_variant lite-en "$LITE_FEATURES,lang-en,texts-file"
-    bindgen_variant lite-pt-BR "$LITE_FEATURES,lang-pt,texts-file"
+    bindgen_variant lite-en "$LITE_FEATURES,lang-en,texts-file" lite
+    bindgen_variant lite-pt-BR "$LITE_FEATURES,lang-pt,texts-file" lite
     for name in en pt-BR; do
         cmp -s target/pkg/both/smtp_sim.js "target/pkg/$name/smtp_sim.js" || {
             echo "build.sh: the $name module's glue differs from the two-language module's" >&2
@@ -371,9 +396,9 @@ JS
 
 # The modules of test builds (cargo feature test-trap: a forced panic) for tests/e2e/trap.test.mjs,
 # bound into target/test-trap/ so www/pkg/ never holds a test build: pkg/ the full module (with the
-# panic hook), lite-pkg/ one with the lite modules' features (no panic hook) and both languages.
-# They share the release target directory: only the wasm crate recompiles, not every dependency (a
-# separate directory cost CI a full dependency build).
+# panic hook), lite-pkg/ one with the lite modules' features (no panic hook) and std (LITE_STD),
+# both languages. Each shares its release modules' target directory: only the wasm crate
+# recompiles, not every dependency (a directory of its own cost CI a full dependency build).
 build_test_trap_wasm() {
     setup_wasm
     say "cargo build --features test-trap → target/test-trap/pkg/ and lite-pkg/ (for the trap test only)"
@@ -384,13 +409,13 @@ build_test_trap_wasm() {
         --experimental-reset-state-function \
         --out-dir target/test-trap/pkg --out-name smtp_sim \
         target/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
-    CARGO_PROFILE_RELEASE_STRIP=debuginfo \
-        cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm \
-        --no-default-features --features "$LITE_FEATURES,lang-en,lang-pt,test-trap"
+    CARGO_PROFILE_RELEASE_STRIP=debuginfo RUSTC_BOOTSTRAP=1 RUSTFLAGS="$LITE_RUSTFLAGS" \
+        CARGO_TARGET_DIR=$LITE_TARGET cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm \
+        "${LITE_STD[@]}" --no-default-features --features "$LITE_FEATURES,lang-en,lang-pt,test-trap"
     wasm-bindgen --target web --remove-name-section --remove-producers-section \
         --experimental-reset-state-function \
         --out-dir target/test-trap/lite-pkg --out-name smtp_sim \
-        target/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
+        "$LITE_TARGET/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm"
     # The test runs these modules under www/'s glue, whose imports have short names (build_wasm).
     node tools/short-imports.mjs --names-from target/pkg/both/smtp_sim.js target/test-trap/pkg/smtp_sim_bg.wasm \
         target/test-trap/lite-pkg/smtp_sim_bg.wasm

@@ -455,7 +455,7 @@ pub fn write(lines: &[Line], meta: &Meta, credentials: bool) -> String {
         let redacted = if credentials {
             None
         } else if let Some((command, initial)) = auth_initial(&l.text) {
-            (!is_demo(initial)).then(|| format!("{command} <redacted>"))
+            (!is_demo(initial)).then(|| [command, " <redacted>"].concat())
         } else if l.auth && l.text != "*" && !is_demo(&l.text) {
             Some("<redacted>".to_owned())
         } else {
@@ -497,7 +497,7 @@ pub fn write(lines: &[Line], meta: &Meta, credentials: bool) -> String {
 fn push_line(out: &mut String, text: &str) {
     for c in text.chars() {
         if c.is_control() && c != '\t' {
-            out.push_str(&format!("\\x{:02X}", c as u32 & 0xff));
+            crate::push_hex_escape(out, (c as u32 & 0xff) as u8);
         } else {
             out.push(c);
         }
@@ -649,7 +649,11 @@ fn reply_lines(session: &mut ServerSession) -> Vec<String> {
     let mut lines = Vec::new();
     while let Some(event) = session.poll_event() {
         match event {
-            Event::MessageReceived(m) => session.accept_message(&m.id.to_string()),
+            Event::MessageReceived(m) => {
+                let mut id = String::new();
+                crate::push_decimal(&mut id, m.id);
+                session.accept_message(&id);
+            }
             Event::Reply { reply, .. } => lines.extend(
                 String::from_utf8_lossy(&reply.to_bytes())
                     .split("\r\n")

@@ -64,3 +64,48 @@ pub mod server;
 #[cfg(feature = "share")]
 pub mod share;
 pub mod sim;
+
+/// Appends `n` in decimal. Numbers reach text through this and [`push_hex_escape`], not
+/// `core::fmt`: the page's first-load module links none of the formatting machinery.
+pub fn push_decimal(s: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        s.push(d as char);
+    }
+}
+
+/// Appends `b` as `\xHH` (upper-case hex), the escape of transcripts and `send:` lines.
+pub fn push_hex_escape(s: &mut String, b: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    s.push_str("\\x");
+    s.push(HEX[usize::from(b >> 4)] as char);
+    s.push(HEX[usize::from(b & 15)] as char);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_and_hex_as_core_fmt_writes_them() {
+        for n in [0u64, 7, 10, 12345, u64::MAX] {
+            let mut s = String::new();
+            push_decimal(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+        for b in 0..=255u8 {
+            let mut s = String::new();
+            push_hex_escape(&mut s, b);
+            assert_eq!(s, format!("\\x{b:02X}"));
+        }
+    }
+}

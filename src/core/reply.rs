@@ -67,9 +67,23 @@ fn parse_1to3(s: &str) -> Option<u16> {
     s.parse().ok()
 }
 
+impl EnhancedCode {
+    /// The code as written in a reply, `class.subject.detail` (RFC 3463 §2), as `Display` writes
+    /// it but without `core::fmt`.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        crate::push_decimal(&mut s, u64::from(self.class));
+        s.push('.');
+        crate::push_decimal(&mut s, u64::from(self.subject));
+        s.push('.');
+        crate::push_decimal(&mut s, u64::from(self.detail));
+        s
+    }
+}
+
 impl fmt::Display for EnhancedCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}.{}", self.class, self.subject, self.detail)
+        f.write_str(&self.text())
     }
 }
 

@@ -59,6 +59,7 @@ use crate::command::{
 use crate::data::{BdatReceiver, DataReceiver, DataStatus, LineEnd};
 use crate::forced::{PathPattern, Strikes, Target};
 use crate::names;
+use crate::push_decimal;
 use crate::reply::{EnhancedCode, Reply};
 use crate::sequence::{Closing, Prompt};
 
@@ -1955,35 +1956,9 @@ fn push_tail(tail: &mut [u8; 5], bytes: &[u8]) {
     }
 }
 
-/// Appends a number in decimal, without the formatting machinery.
-pub(crate) fn push_decimal(s: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        s.push(d as char);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decimal() {
-        for n in [0u64, 7, 10, 12345, u64::MAX] {
-            let mut s = String::new();
-            push_decimal(&mut s, n);
-            assert_eq!(s, n.to_string());
-        }
-    }
 
     #[test]
     fn every_state_has_a_name_and_inputs() {

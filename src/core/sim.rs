@@ -198,7 +198,7 @@ impl Simulation {
                 // The simulated server stores in memory, which cannot fail: the same step a
                 // real adapter takes after writing the message to disk. Queue ids stay small.
                 let mut id = String::new();
-                server::push_decimal(&mut id, m.id);
+                crate::push_decimal(&mut id, m.id);
                 self.server.accept_message(&id);
                 self.messages.push(m);
             }

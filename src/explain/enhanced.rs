@@ -511,7 +511,7 @@ pub fn enhanced(code: EnhancedCode, lang: Lang) -> Option<EnhancedEntry> {
     let (name, meaning) = w.flatten().unwrap_or(("", ""));
     Some(EnhancedEntry {
         code,
-        text: code.to_string(),
+        text: code.text(),
         class,
         subject,
         detail: d.map(|(_, d)| Part {

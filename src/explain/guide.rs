@@ -109,7 +109,7 @@ pub fn input_words(input: Input, lang: Lang) -> InputWords {
         Input::ChunkOctets { left } => (
             super::fill(
                 lang.pick("chunk octets ({n} left)", "octetos do bloco (faltam {n})"),
-                &[("{n}", &left.to_string())],
+                &[("{n}", &decimal(left))],
             )
             .into(),
             false,
@@ -134,7 +134,7 @@ pub fn guide(state: State, inputs: &[Input], lang: Lang) -> Guide {
     let (stage, hint): (Cow<'static, str>, Cow<'static, str>) = match chunk {
         // RFC 3030 §2: the chunk is read to its last octet, whatever the bytes say.
         Some(left) => {
-            let n = left.to_string();
+            let n = decimal(left);
             (
                 super::fill(
                     lang.pick(
@@ -173,4 +173,11 @@ pub fn guide(state: State, inputs: &[Input], lang: Lang) -> Guide {
         hint,
         allowed,
     }
+}
+
+/// `n` in decimal, without `core::fmt` (smtp_sim_core::push_decimal).
+fn decimal(n: u64) -> String {
+    let mut s = String::new();
+    smtp_sim_core::push_decimal(&mut s, n);
+    s
 }

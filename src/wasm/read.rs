@@ -219,7 +219,9 @@ pub fn lines(v: &JsValue, path: &str) -> Result<Vec<Line>> {
     let array = Array::from(v);
     let mut out = Vec::with_capacity(array.length() as usize);
     for (i, item) in array.iter().enumerate() {
-        let at = [path, ".[", &i.to_string(), "]"].concat();
+        let mut at = [path, ".["].concat();
+        smtp_sim_core::push_decimal(&mut at, i as u64);
+        at.push(']');
         out.push(line(&item, &at)?);
     }
     Ok(out)

@@ -298,7 +298,9 @@ impl ServerSession {
         let mut events = Vec::new();
         while let Some(e) = self.session.poll_event() {
             if let Event::MessageReceived(m) = &e {
-                self.session.accept_message(&m.id.to_string());
+                let mut id = String::new();
+                smtp_sim_core::push_decimal(&mut id, m.id);
+                self.session.accept_message(&id);
             }
             events.push(SessionEvent::new(e, &mut self.replies));
         }

@@ -360,7 +360,7 @@ pub fn encode_send(bytes: &[u8]) -> String {
             b' ' if i >= trailing_spaces => out.push_str("<SP>"),
             b'\\' => out.push_str("\\\\"),
             b'<' if looks_like_token(rest) => out.push_str("\\x3C"),
-            b if b < 0x20 || b == 0x7f => out.push_str(&format!("\\x{b:02X}")),
+            b if b < 0x20 || b == 0x7f => crate::push_hex_escape(&mut out, b),
             b if b < 0x80 => out.push(b as char),
             _ => {
                 // A UTF-8 sequence, or a byte that is not one.
@@ -371,7 +371,7 @@ pub fn encode_send(bytes: &[u8]) -> String {
                         i += len;
                         continue;
                     }
-                    _ => out.push_str(&format!("\\x{:02X}", rest[0])),
+                    _ => crate::push_hex_escape(&mut out, rest[0]),
                 }
             }
         }
