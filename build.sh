@@ -52,9 +52,11 @@ setup_wasm() {
         rustup target add wasm32-unknown-unknown
     fi
     # The standard library's source: the lite modules build their own std (LITE_STD below).
+    # Without it they are built with std as shipped (lite_cargo), larger but the same behaviour.
     if ! rustup component list --installed 2>/dev/null | grep -qx 'rust-src'; then
         say "rustup component add rust-src"
-        rustup component add rust-src
+        rustup component add rust-src ||
+            say "rust-src could not be installed: the lite modules keep std's panic runtime (about 3.4 KB gzipped more, bench/RESULTS.md §32)"
     fi
     local want
     want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
@@ -165,6 +167,20 @@ LITE_STD=(-Zbuild-std=std,panic_abort)
 LITE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
 LITE_TARGET=target/lite
 
+# `cargo build` of a lite module (the arguments after the command): with its own std (LITE_STD)
+# into LITE_TARGET when rust-src is installed, else exactly as a full module is built
+# (SMTP_SIM_BUILD_STD=0 asks for that, to check that such a build still passes).
+lite_cargo() {
+    if [ "${SMTP_SIM_BUILD_STD:-1}" = 1 ] && rustup component list --installed 2>/dev/null | grep -qx 'rust-src'; then
+        CARGO_PROFILE_RELEASE_STRIP=debuginfo RUSTC_BOOTSTRAP=1 RUSTFLAGS="$LITE_RUSTFLAGS" \
+            CARGO_TARGET_DIR=$LITE_TARGET cargo build "${LITE_STD[@]}" "$@"
+        LITE_OUT=$LITE_TARGET
+    else
+        CARGO_PROFILE_RELEASE_STRIP=debuginfo cargo build "$@"
+        LITE_OUT=target
+    fi
+}
+
 # One release build of the wasm crate with these cargo features → wasm-bindgen (--target web)
 # into target/pkg/$1/; $3 = lite: with the lite modules' std (LITE_STD).
 bindgen_variant() {
@@ -172,10 +188,9 @@ bindgen_variant() {
     say "cargo build --release --target wasm32-unknown-unknown --features $features ($name)"
     # strip = "debuginfo" keeps the target_features section wasm-bindgen reads (reference types).
     if [ "${3:-}" = lite ]; then
-        dir=$LITE_TARGET
-        CARGO_PROFILE_RELEASE_STRIP=debuginfo RUSTC_BOOTSTRAP=1 RUSTFLAGS="$LITE_RUSTFLAGS" \
-            CARGO_TARGET_DIR=$dir cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm \
-            "${LITE_STD[@]}" --no-default-features --features "$features"
+        lite_cargo -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm \
+            --no-default-features --features "$features"
+        dir=$LITE_OUT
     else
         CARGO_PROFILE_RELEASE_STRIP=debuginfo \
             cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm \
@@ -409,13 +424,12 @@ build_test_trap_wasm() {
         --experimental-reset-state-function \
         --out-dir target/test-trap/pkg --out-name smtp_sim \
         target/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm
-    CARGO_PROFILE_RELEASE_STRIP=debuginfo RUSTC_BOOTSTRAP=1 RUSTFLAGS="$LITE_RUSTFLAGS" \
-        CARGO_TARGET_DIR=$LITE_TARGET cargo build -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm \
-        "${LITE_STD[@]}" --no-default-features --features "$LITE_FEATURES,lang-en,lang-pt,test-trap"
+    lite_cargo -q --release --target wasm32-unknown-unknown -p smtp-sim-wasm \
+        --no-default-features --features "$LITE_FEATURES,lang-en,lang-pt,test-trap"
     wasm-bindgen --target web --remove-name-section --remove-producers-section \
         --experimental-reset-state-function \
         --out-dir target/test-trap/lite-pkg --out-name smtp_sim \
-        "$LITE_TARGET/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm"
+        "$LITE_OUT/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm"
     # The test runs these modules under www/'s glue, whose imports have short names (build_wasm).
     node tools/short-imports.mjs --names-from target/pkg/both/smtp_sim.js target/test-trap/pkg/smtp_sim_bg.wasm \
         target/test-trap/lite-pkg/smtp_sim_bg.wasm
