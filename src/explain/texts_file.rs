@@ -365,22 +365,18 @@ fn check_keyed(section: &str, fixed: usize, step: usize) -> Result<(), TextsFile
 pub fn session_codes() -> Vec<u16> {
     use smtp_sim_core::command::Verb;
     use smtp_sim_core::sequence::{replies, Prompt, ANY_COMMAND};
-    let prompts = [
-        Prompt::Connect,
-        Prompt::Command(Verb::Ehlo),
-        Prompt::Command(Verb::Helo),
-        Prompt::Command(Verb::Mail),
-        Prompt::Command(Verb::Rcpt),
-        Prompt::Command(Verb::Data),
-        Prompt::EndOfData,
-        Prompt::Command(Verb::Rset),
-        Prompt::Command(Verb::Noop),
-        Prompt::Command(Verb::Quit),
-        Prompt::Command(Verb::Auth),
-        Prompt::AuthResponse,
-    ];
-    let mut codes: Vec<u16> = prompts
+    // The catalogue's prompts less the commands a typed session rarely sends.
+    let rare = |p: &Prompt| {
+        matches!(
+            p,
+            Prompt::Command(Verb::Bdat | Verb::Vrfy | Verb::Expn | Verb::Help | Verb::StartTls)
+        )
+    };
+    let prompts = crate::facts::PROMPTS
         .iter()
+        .filter(|p| !rare(p))
+        .chain([&Prompt::AuthResponse]);
+    let mut codes: Vec<u16> = prompts
         .flat_map(|p| replies(*p).usual.iter().copied())
         .chain(ANY_COMMAND.iter().copied())
         .collect();
