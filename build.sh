@@ -58,12 +58,19 @@ setup_wasm() {
         rustup component add rust-src ||
             say "rust-src could not be installed: the lite modules keep std's panic runtime (about 3.4 KB gzipped more, bench/RESULTS.md §32)"
     fi
+    setup_wasm_cli
+}
+
+# The wasm-bindgen CLI at exactly the version in Cargo.lock.
+setup_wasm_cli() {
     local want
     want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
     [ -n "$want" ] || { echo "build.sh: no wasm-bindgen version in Cargo.lock" >&2; exit 1; }
     if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
         say "cargo install wasm-bindgen-cli --version $want"
-        cargo install -q wasm-bindgen-cli --version "$want"
+        # No default features: they only add HTTPS (rustls, ring) to the test runner, which talks
+        # to a chromedriver on loopback over plain HTTP; the install compiles in about half the time.
+        cargo install -q wasm-bindgen-cli --version "$want" --no-default-features
     fi
 }
 
@@ -482,12 +489,10 @@ test_native() {
     cargo fmt --all -- --check
     say "cargo clippy"
     cargo clippy --workspace --all-targets -- -D warnings
+    # Every shipped lesson (parses, its solution passes, idle and naive learners do not, the index
+    # agrees) is checked by tests/cli_lesson.rs through the binary, as authors run it.
     say "cargo test --workspace"
     cargo test --workspace
-    # Every shipped lesson: parses, its solution passes, idle and naive learners do not; the
-    # index agrees with the lessons.
-    say "smtp-sim lesson check lessons/*.smtp lessons/index.txt"
-    cargo run -q -- lesson check lessons/*.smtp lessons/index.txt
 }
 
 # ---- fuzzing (cargo-fuzz, libFuzzer) ---------------------------------------------------------
@@ -514,21 +519,48 @@ setup_fuzz() {
     cargo install -q cargo-fuzz
 }
 
-# Runs every target for $1 seconds, one after the other; stops at the first crash. Release
-# builds with debug assertions and overflow checks (cargo-fuzz's default), so a wrapped counter
-# is a crash too.
+# Runs every target for $1 seconds, as many at a time as there are cores (libFuzzer runs one
+# process per target); stops at the first crash and prints that run's log. Release builds with
+# debug assertions and overflow checks (cargo-fuzz's default), so a wrapped counter is a crash too.
 run_fuzz() {
-    local seconds=$1 target
+    local seconds=$1 target jobs running=0 failed=""
+    jobs=$(nproc 2>/dev/null || echo 1)
     say "cargo fuzz build (every target)"
     (cd fuzz && fuzz_cargo fuzz build)
+    mkdir -p fuzz/target/logs
+    say "fuzz each target for ${seconds}s, $jobs at a time"
     for target in "${FUZZ_TARGETS[@]}"; do
-        local seeds=("corpus/$target")
-        [ "$target" = lesson_parse ] && seeds+=(../lessons)
-        mkdir -p "fuzz/target/corpus/$target" "fuzz/corpus/$target"
-        say "fuzz $target for ${seconds}s"
-        (cd fuzz && fuzz_cargo fuzz run "$target" "target/corpus/$target" "${seeds[@]}" -- \
-            -max_total_time="$seconds" -print_final_stats=1)
+        if [ "$running" -ge "$jobs" ]; then
+            wait -n || failed=1
+            running=$((running - 1))
+        fi
+        [ -z "$failed" ] || break
+        fuzz_one "$target" "$seconds" &
+        running=$((running + 1))
     done
+    while [ "$running" -gt 0 ]; do
+        wait -n || failed=1
+        running=$((running - 1))
+    done
+    [ -z "$failed" ] || { echo "build.sh: a fuzz target failed (its log is above)" >&2; exit 1; }
+}
+
+# One target for $2 seconds, its output in fuzz/target/logs/<target>.log: one line when it
+# passes, the whole log when it fails.
+fuzz_one() {
+    local target=$1 seconds=$2 log
+    local seeds=("corpus/$target")
+    [ "$target" = lesson_parse ] && seeds+=(../lessons)
+    mkdir -p "fuzz/target/corpus/$target" "fuzz/corpus/$target"
+    log=fuzz/target/logs/$target.log
+    if (cd fuzz && fuzz_cargo fuzz run "$target" "target/corpus/$target" "${seeds[@]}" -- \
+        -max_total_time="$seconds" -print_final_stats=1) >"$log" 2>&1; then
+        printf '    fuzz %s: %s runs, no crash\n' "$target" \
+            "$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)" >&2
+    else
+        cat "$log" >&2
+        return 1
+    fi
 }
 
 # The smoke test of ./build.sh test: each target a few seconds, so they keep building and the
@@ -551,8 +583,21 @@ case "$cmd" in
     dist) build_dist ;;
     test-trap) build_test_trap_wasm ;;
     test)
-        setup
+        # The two tools compiled from crates.io (most of a clean machine's setup) build in the
+        # background from the start, beside the package installs and the native tests; whatever
+        # they could not install, the steps that need them install again in the foreground,
+        # where a failure shows.
+        mkdir -p target
+        say "building wasm-bindgen-cli and cargo-fuzz in the background (target/tool-install.log)"
+        { setup_wasm_cli || true; setup_fuzz || true; } >target/tool-install.log 2>&1 &
+        tools=$!
+        setup_interop
+        setup_browser
+        setup_client_interop
         test_native
+        say "waiting for the background tool builds"
+        wait "$tools" || true
+        setup_wasm
         test_fuzz
         test_web
         ;;
