@@ -41,6 +41,8 @@ function loadViews() {
   );
   return fullViews;
 }
+/** The compact and inline layouts' sheet (layout-style.js): a promise, once asked for. */
+let layouts = null;
 /** Every panel name `panels` may list; without the attribute all are shown. */
 export const PANELS = ['toolbar', 'state', 'transcript', 'message', 'input', 'controls', 'tools', 'explain'];
 const ENUMS = {
@@ -113,6 +115,8 @@ export class SmtpSimElement extends HTMLElement {
   #comparePair = null;
   /** The pair of the latest "compare with" (a slower import for an earlier one is dropped). */
   #compareAsked = null;
+  /** The layouts' sheet adopted (see #adoptLayouts), or null when the layout is full. */
+  #laid = null;
   /** The lesson's text as loaded: { text, inline, file } or { error }. */
   #lessonSource = null;
 
@@ -341,7 +345,8 @@ export class SmtpSimElement extends HTMLElement {
         const full = needsFull(this);
         this.#lang ??= normalizeLang(inheritedLang(this));
         const labels = loadLabels(this.#lang);
-        const loaded = Promise.all([engine.load(this, this.#lang, { full }), views ? loadViews() : null, labels]);
+        // A compact or inline layout's rules too (#applyFrame asked for them; never rejects).
+        const loaded = Promise.all([engine.load(this, this.#lang, { full }), views ? loadViews() : null, labels, this.#laid]);
         // The first screen's fonts, in its stacks (an author's too), while the module downloads:
         // after the frame that shows the input (the client view's), so that frame does not wait
         // for them, and before the session starts, so its task does not.
@@ -576,12 +581,32 @@ export class SmtpSimElement extends HTMLElement {
   #applyFrame() {
     const frame = this.#frame;
     frame.dataset.layout = this.layout;
+    if (this.layout !== 'full') this.#adoptLayouts();
     const shown = new Set(this.panels.split(/[\s,]+/).filter(Boolean));
     for (const node of this.#root.querySelectorAll('[data-panel]')) {
       node.classList.toggle('panel-off', !shown.has(node.dataset.panel));
     }
     frame.classList.toggle('no-explain', !shown.has('explain'));
     frame.classList.toggle('readonly', this.readonly);
+  }
+
+  /**
+   * The layouts' sheet in this shadow root, right after the element's own (where its rules were);
+   * the frame's content hidden until it is in. Resolves then (or when it cannot load).
+   */
+  #adoptLayouts() {
+    const frame = this.#frame;
+    frame.classList.add('unlaid');
+    layouts ??= import('./layout-style.js').then((m) => m.layoutSheet());
+    this.#laid = layouts
+      .then((sheet) => {
+        const sheets = this.#root.adoptedStyleSheets;
+        const at = sheets.indexOf(elementSheets()[2]) + 1;
+        if (!sheets.includes(sheet)) this.#root.adoptedStyleSheets = [...sheets.slice(0, at), sheet, ...sheets.slice(at)];
+      }, () => {
+        layouts = null;
+      })
+      .finally(() => frame.classList.remove('unlaid'));
   }
 
   #labelHost() {
