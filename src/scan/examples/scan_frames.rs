@@ -61,7 +61,7 @@ fn main() -> io::Result<()> {
                 }
                 out.extend_from_slice(&r.to_le_bytes());
                 out.extend_from_slice(&(rx.message().len() as u32).to_le_bytes());
-                state(&mut rx, &mut out);
+                state(&rx, &mut out);
             } else if end == u32::MAX {
                 match rx.feed(chunk) {
                     DataStatus::Incomplete => seen += len,
@@ -72,13 +72,13 @@ fn main() -> io::Result<()> {
         out.extend_from_slice(&end.to_le_bytes());
         out.extend_from_slice(&(rx.message().len() as u32).to_le_bytes());
         out.extend_from_slice(rx.message());
-        state(&mut rx, &mut out);
+        state(&rx, &mut out);
     }
     io::stdout().write_all(&out)
 }
 
 /// The six stats and the two flags.
-fn state(rx: &mut DataReceiver, out: &mut Vec<u8>) {
+fn state(rx: &DataReceiver, out: &mut Vec<u8>) {
     let st = rx.stats();
     for v in [
         st.size,
