@@ -22,7 +22,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { labelled, scannerOptions, usage } from './bench-scanner-options.mjs';
+import { labelled, rate, scannerOptions, usage } from './bench-scanner-options.mjs';
 
 const { values: opts } = parseArgs({ options: scannerOptions });
 if (opts.help) {
@@ -111,6 +111,8 @@ try {
       }
       for (const [label, dir] of builds) {
         const glue = await import(`/${dir}smtp_sim.js?${encodeURIComponent(label)}`);
+        // A glue split by tools/split-glue.mjs: the full module's imports come with its second file.
+        if (glue.__wbg_core) (await import(`/${dir}smtp_sim_full.js?${encodeURIComponent(label)}`)).__wbg_full(glue.__wbg_core);
         const bytes = await (await fetch(`/${dir}smtp_sim_bg.wasm`)).arrayBuffer();
         glue.initSync({ module: bytes });
         contenders.push([label, glue.DotScanner]);
@@ -140,15 +142,16 @@ try {
         if (!w.name.includes(only)) continue;
         if (made?.name !== (w.base ?? w.name)) made = { name: w.base ?? w.name, ...w.make() };
         const { wire, message } = made;
-        const parts = w.precut ? cut(wire, w.chunk) : null;
+        // Pre-cut rows: cut afresh for each run, untimed (see bench-scanner-options.mjs).
         for (const [label, S] of contenders) {
-          if (!same(run(S, wire, w.chunk, parts), message)) throw new Error(`${label} did not give back the message (${w.name})`);
+          if (!same(run(S, wire, w.chunk, w.precut ? cut(wire, w.chunk) : null), message)) throw new Error(`${label} did not give back the message (${w.name})`);
         }
         const times = contenders.map(() => []);
         for (let r = 0; r < rounds; r++) {
           for (let k = 0; k < contenders.length; k++) {
             const who = (r + k) % contenders.length;
             globalThis.gc?.();
+            const parts = w.precut ? cut(wire, w.chunk) : null;
             const t = performance.now();
             run(contenders[who][1], wire, w.chunk, parts);
             times[who].push(performance.now() - t);
@@ -172,7 +175,7 @@ try {
   console.log(`  ${['workload'.padEnd(30), ...labels.map((l) => l.padStart(Math.max(10, l.length))), `${first}/U8`.padStart(10), `${first}/best JS`.padStart(14)].join(' ')}`);
   for (const r of results) {
     const mib = r.bytes / (1 << 20);
-    const cells = labels.map((l) => (mib / (r.ms[l] / 1000)).toFixed(0).padStart(Math.max(10, l.length)));
+    const cells = labels.map((l) => rate(mib / (r.ms[l] / 1000)).padStart(Math.max(10, l.length)));
     const ratio = `${(r.ms['JS (Uint8Array)'] / r.ms[first]).toFixed(2)}x`;
     const best = `${(Math.min(...jsLabels.map((l) => r.ms[l])) / r.ms[first]).toFixed(2)}x`;
     console.log(`  ${[r.name.padEnd(30), ...cells, ratio.padStart(10), best.padStart(14)].join(' ')}`);

@@ -38,10 +38,12 @@ const SMALL_CHUNK = 256;
 /**
  * The rows to time: each workload as defined (its chunks cut inside the timed loop, as a reader
  * slicing a buffer would), and, for small chunks (`--precut small`, the default) or every
- * workload (`all`), a second row ", pre-cut" whose chunks are cut before timing — one array of
- * views, the same for every contender — as a socket hands chunks over ready-made: that row times
- * the scanners, not the cutting (RESULTS §28: cutting 1 MiB into 1-octet views alone runs at
- * 9–11 MiB/s). `none`: the defined rows only.
+ * workload (`all`), a second row ", pre-cut" whose chunks are cut before timing, as a socket hands
+ * chunks over ready-made: that row times the scanners, not the cutting (RESULTS §28: cutting 1 MiB
+ * into 1-octet views alone runs at 9–11 MiB/s). The same views for every contender, cut afresh
+ * (after gc, untimed) before each run: a socket's chunks are new objects, and one array of a
+ * million views kept across runs is walked cold after each gc (RESULTS §37: the loop alone at
+ * 13–26 MiB/s instead of about 60). `none`: the defined rows only.
  */
 export function benchRows(workloads, precut = 'small') {
   if (!['small', 'all', 'none'].includes(precut)) throw new Error(`--precut ${precut}: small, all or none`);
@@ -77,3 +79,6 @@ export function runScanner(Scanner, wire, chunk, parts) {
   if (consumed < 0) throw new Error('end of data not found');
   return m;
 }
+
+/** MiB/s for a table cell: whole numbers, two decimals below 10 (the 1-octet rows). */
+export const rate = (mibPerS) => mibPerS.toFixed(mibPerS < 10 ? 2 : 0);

@@ -42,7 +42,7 @@ import vm from 'node:vm';
 
 import { loadScanner } from '../www/scanner.js';
 import { nodeScanner, nodeScannerNeedle, U8Scanner, U8ScannerDot, U8ScannerLf, U8ScannerLoop, U8ScannerWords } from './js-scanners.mjs';
-import { benchRows, cut, labelled, runScanner, scannerOptions, usage } from './bench-scanner-options.mjs';
+import { benchRows, cut, labelled, rate, runScanner, scannerOptions, usage } from './bench-scanner-options.mjs';
 import { checksum, workloads } from './scanner-workloads.mjs';
 
 // Optimising tier from the start for wasm (no Liftoff tier-up in the middle of the rounds);
@@ -63,6 +63,10 @@ const root = new URL('../', import.meta.url);
 async function loadWasm(label, dir) {
   const base = new URL(dir.endsWith('/') ? dir : `${dir}/`, root);
   const glue = await import(new URL(`smtp_sim.js?${encodeURIComponent(label)}`, base));
+  // A glue split by tools/split-glue.mjs: the full module's imports come with its second file.
+  if (existsSync(new URL('smtp_sim_full.js', base))) {
+    (await import(new URL(`smtp_sim_full.js?${encodeURIComponent(label)}`, base))).__wbg_full(glue.__wbg_core);
+  }
   glue.initSync({ module: readFileSync(new URL('smtp_sim_bg.wasm', base)) });
   return glue.DotScanner;
 }
@@ -124,9 +128,9 @@ function smtpStream(wire, chunk, parts) {
     const s = new SMTPStream();
     s.oncommand = () => reject(new Error('SMTPStream left data mode'));
     const data = s.startDataMode();
-    const parts = [];
-    data.on('data', (b) => parts.push(b));
-    data.on('end', () => resolve(Buffer.concat(parts)));
+    const out = [];
+    data.on('data', (b) => out.push(b));
+    data.on('end', () => resolve(Buffer.concat(out)));
     s.on('error', reject);
     if (parts) for (let k = 0; k < parts.length; k++) s.write(parts[k]);
     else for (let at = 0; at < wire.length; at += chunk) s.write(wire.subarray(at, at + chunk));
@@ -203,10 +207,10 @@ for (const w of benchRows(workloads(Number(opts.scale)), opts.precut)) {
   const { wire: wireU8, message } = made;
   const wire = Buffer.from(wireU8.buffer, wireU8.byteOffset, wireU8.length);
   const sum = checksum(wire);
-  // Buffer views, as a Node socket's chunks are (and as the defined rows cut them).
-  const parts = w.precut ? cut(wire, w.chunk) : null;
+  // Buffer views, as a Node socket's chunks are (and as the defined rows cut them); cut afresh
+  // for each run, untimed (see bench-scanner-options.mjs).
   for (const [label, run] of contenders) {
-    const got = await run(wire, w.chunk, parts);
+    const got = await run(wire, w.chunk, w.precut ? cut(wire, w.chunk) : null);
     if (!same(got, message)) throw new Error(`${label} did not give back the message (${w.name})`);
   }
   const times = contenders.map(() => []);
@@ -214,6 +218,7 @@ for (const w of benchRows(workloads(Number(opts.scale)), opts.precut)) {
     for (let k = 0; k < contenders.length; k++) {
       const who = (r + k) % contenders.length;
       gc();
+      const parts = w.precut ? cut(wire, w.chunk) : null;
       const t = performance.now();
       await contenders[who][1](wire, w.chunk, parts);
       times[who].push(performance.now() - t);
@@ -225,7 +230,7 @@ for (const w of benchRows(workloads(Number(opts.scale)), opts.precut)) {
   const nat = native[w.base ?? w.name];
   const natMs = nat && nat.checksum === sum ? nat.DataReceiver_ms : undefined;
   const ratio = (a, b) => (a && b ? `${(b / a).toFixed(2)}x` : '-');
-  const row = [w.name.padEnd(30), ...labels.map((l, k) => (mib / (med[k] / 1000)).toFixed(0).padStart(Math.max(10, l.length)))];
+  const row = [w.name.padEnd(30), ...labels.map((l, k) => rate(mib / (med[k] / 1000)).padStart(Math.max(10, l.length)))];
   row.push(
     ratio(byLabel[first], byLabel[jsNode]).padStart(12),
     ratio(byLabel[first], byLabel[jsU8]).padStart(10),
