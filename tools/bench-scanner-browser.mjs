@@ -172,13 +172,13 @@ try {
     (scans.length ? `${scans[0][0]}-simd (view)` : labels.includes(`${builds[0][0]} (view)`) ? `${builds[0][0]} (view)` : builds[0][0]);
   if (!labels.includes(first)) throw new Error(`--ratio ${first}: no such contender`);
   const jsLabels = labels.filter((l) => l.startsWith('JS '));
-  console.log(`  ${['workload'.padEnd(30), ...labels.map((l) => l.padStart(Math.max(10, l.length))), `${first}/U8`.padStart(10), `${first}/best JS`.padStart(14)].join(' ')}`);
+  console.log(`  ${['workload'.padEnd(38), ...labels.map((l) => l.padStart(Math.max(10, l.length))), `${first}/U8`.padStart(10), `${first}/best JS`.padStart(14)].join(' ')}`);
   for (const r of results) {
     const mib = r.bytes / (1 << 20);
     const cells = labels.map((l) => rate(mib / (r.ms[l] / 1000)).padStart(Math.max(10, l.length)));
     const ratio = `${(r.ms['JS (Uint8Array)'] / r.ms[first]).toFixed(2)}x`;
     const best = `${(Math.min(...jsLabels.map((l) => r.ms[l])) / r.ms[first]).toFixed(2)}x`;
-    console.log(`  ${[r.name.padEnd(30), ...cells, ratio.padStart(10), best.padStart(14)].join(' ')}`);
+    console.log(`  ${[r.name.padEnd(38), ...cells, ratio.padStart(10), best.padStart(14)].join(' ')}`);
   }
   if (opts.json) writeFileSync(opts.json, `${JSON.stringify({ ours: first, workloads: results }, null, 2)}\n`);
 } finally {

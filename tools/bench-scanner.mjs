@@ -190,7 +190,7 @@ const first =
   (scans.length ? `${scans[0][0]}-simd (view)` : labels.includes(`${builds[0][0]} (view)`) ? `${builds[0][0]} (view)` : builds[0][0]);
 if (!labels.includes(first)) throw new Error(`--ratio ${first}: no such contender`);
 const jsLabels = labels.filter((l) => l.startsWith('JS '));
-const head = ['workload'.padEnd(30), ...labels.map((l) => l.padStart(Math.max(10, l.length)))];
+const head = ['workload'.padEnd(38), ...labels.map((l) => l.padStart(Math.max(10, l.length)))];
 head.push(
   `${first}/Buffer`.padStart(12),
   `${first}/U8`.padStart(10),
@@ -230,7 +230,7 @@ for (const w of benchRows(workloads(Number(opts.scale)), opts.precut)) {
   const nat = native[w.base ?? w.name];
   const natMs = nat && nat.checksum === sum ? nat.DataReceiver_ms : undefined;
   const ratio = (a, b) => (a && b ? `${(b / a).toFixed(2)}x` : '-');
-  const row = [w.name.padEnd(30), ...labels.map((l, k) => rate(mib / (med[k] / 1000)).padStart(Math.max(10, l.length)))];
+  const row = [w.name.padEnd(38), ...labels.map((l, k) => rate(mib / (med[k] / 1000)).padStart(Math.max(10, l.length)))];
   row.push(
     ratio(byLabel[first], byLabel[jsNode]).padStart(12),
     ratio(byLabel[first], byLabel[jsU8]).padStart(10),
