@@ -21,14 +21,17 @@
 // also gives wasm/native.
 //
 //   node tools/bench-scanner.mjs [--rounds N] [--scale K] [--only TEXT] [--wasm LABEL=DIR]...
-//                                [--scan LABEL=DIR]... [--variants] [--ratio LABEL] [--json FILE]
+//                                [--scan LABEL=DIR]... [--variants] [--precut small|all|none]
+//                                [--ratio LABEL] [--json FILE]
 //
 // --wasm adds a build (a directory with smtp_sim.js and smtp_sim_bg.wasm; default: www/pkg as
 // "wasm"); --scan adds a directory holding the scanner module's two flavours (default: www/pkg as
 // "scan", when built), read through the directory's own scanner.js when it has one; --variants also times the other JS scanners; --scale divides sizes;
 // --ratio names the contender the ratio columns compare (default: the first scanner module's SIMD
 // view, else the first build's view path, else the first build); "best JS" is the fastest
-// plain-JS contender of the row.
+// plain-JS contender of the row. --precut: which workloads also get a ", pre-cut" row, their chunks
+// cut before timing (one array of views shared by every contender, as a socket hands chunks over);
+// default "small" (chunks of ≤ 256 octets), see tools/bench-scanner-options.mjs.
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -39,6 +42,7 @@ import vm from 'node:vm';
 
 import { loadScanner } from '../www/scanner.js';
 import { nodeScanner, nodeScannerNeedle, U8Scanner, U8ScannerDot, U8ScannerLf, U8ScannerLoop, U8ScannerWords } from './js-scanners.mjs';
+import { benchRows, cut, labelled, rate, runScanner, scannerOptions, usage } from './bench-scanner-options.mjs';
 import { checksum, workloads } from './scanner-workloads.mjs';
 
 // Optimising tier from the start for wasm (no Liftoff tier-up in the middle of the rounds);
@@ -47,18 +51,11 @@ v8.setFlagsFromString('--no-liftoff');
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
 
-const { values: opts } = parseArgs({
-  options: {
-    rounds: { type: 'string', default: '7' },
-    scale: { type: 'string', default: '1' },
-    only: { type: 'string', default: '' },
-    wasm: { type: 'string', multiple: true },
-    scan: { type: 'string', multiple: true },
-    variants: { type: 'boolean', default: false },
-    ratio: { type: 'string' },
-    json: { type: 'string' },
-  },
-});
+const { values: opts } = parseArgs({ options: scannerOptions });
+if (opts.help) {
+  console.log(usage(readFileSync(new URL(import.meta.url), 'utf8')));
+  process.exit(0);
+}
 const ROUNDS = Number(opts.rounds);
 const root = new URL('../', import.meta.url);
 
@@ -66,28 +63,23 @@ const root = new URL('../', import.meta.url);
 async function loadWasm(label, dir) {
   const base = new URL(dir.endsWith('/') ? dir : `${dir}/`, root);
   const glue = await import(new URL(`smtp_sim.js?${encodeURIComponent(label)}`, base));
+  // A glue split by tools/split-glue.mjs: the full module's imports come with its second file.
+  if (existsSync(new URL('smtp_sim_full.js', base))) {
+    (await import(new URL(`smtp_sim_full.js?${encodeURIComponent(label)}`, base))).__wbg_full(glue.__wbg_core);
+  }
   glue.initSync({ module: readFileSync(new URL('smtp_sim_bg.wasm', base)) });
   return glue.DotScanner;
 }
 
-const builds = (opts.wasm ?? ['wasm=www/pkg']).map((s) => {
-  const at = s.indexOf('=');
-  return at < 0 ? [s, s] : [s.slice(0, at), s.slice(at + 1)];
-});
+const builds = (opts.wasm ?? ['wasm=www/pkg']).map(labelled);
 
-/** Synchronous contenders: [label, run(wire, chunk) → message]. */
+// Every runner is run(wire, chunk, parts) → message: with `parts` (a pre-cut row) it feeds those
+// views, else it cuts `wire` into `chunk`-octet views as it goes (two loops, so neither row pays
+// for the other's way).
+
+/** Synchronous contenders: [label, run(wire, chunk, parts) → message]. */
 function syncRunner(Scanner) {
-  return (wire, chunk) => {
-    const s = new Scanner();
-    let consumed = -1;
-    for (let at = 0; at < wire.length && consumed < 0; at += chunk) {
-      consumed = s.feed(wire.subarray(at, at + chunk));
-    }
-    const m = s.takeMessage();
-    s.free?.();
-    if (consumed < 0) throw new Error('end of data not found');
-    return m;
-  };
+  return (wire, chunk, parts) => runScanner(Scanner, wire, chunk, parts);
 }
 
 /**
@@ -97,17 +89,17 @@ function syncRunner(Scanner) {
  */
 function inPlaceRunner(Scanner, copyOut) {
   let last = null;
-  return (wire, chunk) => {
+  // Asked for every chunk: the region is the message's spare room and moves as it grows.
+  const put = (s, part) => {
+    s.inputBuffer(part.length).set(part);
+    return s.feedInput(part.length);
+  };
+  return (wire, chunk, parts) => {
     last?.free();
     const s = (last = new Scanner());
     let consumed = -1;
-    for (let at = 0; at < wire.length && consumed < 0; at += chunk) {
-      const part = wire.subarray(at, at + chunk);
-      // Asked for every chunk: www/scanner.js's region is the message's spare room and moves
-      // as it grows (main's DotScanner returns its fixed region again).
-      s.inputBuffer(part.length).set(part);
-      consumed = s.feedInput(part.length);
-    }
+    if (parts) for (let k = 0; k < parts.length && consumed < 0; k++) consumed = put(s, parts[k]);
+    else for (let at = 0; at < wire.length && consumed < 0; at += chunk) consumed = put(s, wire.subarray(at, at + chunk));
     if (consumed < 0) throw new Error('end of data not found');
     return copyOut ? s.takeMessage() : s.messageView();
   };
@@ -116,11 +108,12 @@ function inPlaceRunner(Scanner, copyOut) {
 /** The scanner module's feed(chunk) door: the class copies each chunk in; the message read in place. */
 function feedRunner(Scanner) {
   let last = null;
-  return (wire, chunk) => {
+  return (wire, chunk, parts) => {
     last?.free();
     const s = (last = new Scanner());
     let consumed = -1;
-    for (let at = 0; at < wire.length && consumed < 0; at += chunk) consumed = s.feed(wire.subarray(at, at + chunk));
+    if (parts) for (let k = 0; k < parts.length && consumed < 0; k++) consumed = s.feed(parts[k]);
+    else for (let at = 0; at < wire.length && consumed < 0; at += chunk) consumed = s.feed(wire.subarray(at, at + chunk));
     if (consumed < 0) throw new Error('end of data not found');
     return s.messageView();
   };
@@ -130,23 +123,21 @@ const require = createRequire(import.meta.url);
 const { SMTPStream } = require('smtp-server/lib/smtp-stream.js');
 
 /** smtp-server's parser in data mode, as its connection drives it after 354. */
-function smtpStream(wire, chunk) {
+function smtpStream(wire, chunk, parts) {
   return new Promise((resolve, reject) => {
     const s = new SMTPStream();
     s.oncommand = () => reject(new Error('SMTPStream left data mode'));
     const data = s.startDataMode();
-    const parts = [];
-    data.on('data', (b) => parts.push(b));
-    data.on('end', () => resolve(Buffer.concat(parts)));
+    const out = [];
+    data.on('data', (b) => out.push(b));
+    data.on('end', () => resolve(Buffer.concat(out)));
     s.on('error', reject);
-    for (let at = 0; at < wire.length; at += chunk) s.write(wire.subarray(at, at + chunk));
+    if (parts) for (let k = 0; k < parts.length; k++) s.write(parts[k]);
+    else for (let at = 0; at < wire.length; at += chunk) s.write(wire.subarray(at, at + chunk));
   });
 }
 
-const scans = (opts.scan ?? (existsSync(new URL('www/pkg/smtp_sim_scan_simd.wasm', root)) ? ['scan=www/pkg'] : [])).map((s) => {
-  const at = s.indexOf('=');
-  return at < 0 ? [s, s] : [s.slice(0, at), s.slice(at + 1)];
-});
+const scans = (opts.scan ?? (existsSync(new URL('www/pkg/smtp_sim_scan_simd.wasm', root)) ? ['scan=www/pkg'] : [])).map(labelled);
 
 const contenders = [];
 for (const [label, dir] of scans) {
@@ -199,7 +190,7 @@ const first =
   (scans.length ? `${scans[0][0]}-simd (view)` : labels.includes(`${builds[0][0]} (view)`) ? `${builds[0][0]} (view)` : builds[0][0]);
 if (!labels.includes(first)) throw new Error(`--ratio ${first}: no such contender`);
 const jsLabels = labels.filter((l) => l.startsWith('JS '));
-const head = ['workload'.padEnd(30), ...labels.map((l) => l.padStart(Math.max(10, l.length)))];
+const head = ['workload'.padEnd(38), ...labels.map((l) => l.padStart(Math.max(10, l.length)))];
 head.push(
   `${first}/Buffer`.padStart(12),
   `${first}/U8`.padStart(10),
@@ -209,13 +200,17 @@ head.push(
 );
 console.log(`  ${head.join(' ')}`);
 const results = {};
-for (const w of workloads(Number(opts.scale))) {
+let made = null; // a pre-cut row follows its workload's row: the same wire
+for (const w of benchRows(workloads(Number(opts.scale)), opts.precut)) {
   if (!w.name.includes(opts.only)) continue;
-  const { wire: wireU8, message } = w.make();
+  if (made?.name !== (w.base ?? w.name)) made = { name: w.base ?? w.name, ...w.make() };
+  const { wire: wireU8, message } = made;
   const wire = Buffer.from(wireU8.buffer, wireU8.byteOffset, wireU8.length);
   const sum = checksum(wire);
+  // Buffer views, as a Node socket's chunks are (and as the defined rows cut them); cut afresh
+  // for each run, untimed (see bench-scanner-options.mjs).
   for (const [label, run] of contenders) {
-    const got = await run(wire, w.chunk);
+    const got = await run(wire, w.chunk, w.precut ? cut(wire, w.chunk) : null);
     if (!same(got, message)) throw new Error(`${label} did not give back the message (${w.name})`);
   }
   const times = contenders.map(() => []);
@@ -223,18 +218,19 @@ for (const w of workloads(Number(opts.scale))) {
     for (let k = 0; k < contenders.length; k++) {
       const who = (r + k) % contenders.length;
       gc();
+      const parts = w.precut ? cut(wire, w.chunk) : null;
       const t = performance.now();
-      await contenders[who][1](wire, w.chunk);
+      await contenders[who][1](wire, w.chunk, parts);
       times[who].push(performance.now() - t);
     }
   }
   const med = times.map(median);
   const mib = wire.length / (1 << 20);
   const byLabel = Object.fromEntries(labels.map((l, k) => [l, med[k]]));
-  const nat = native[w.name];
+  const nat = native[w.base ?? w.name];
   const natMs = nat && nat.checksum === sum ? nat.DataReceiver_ms : undefined;
   const ratio = (a, b) => (a && b ? `${(b / a).toFixed(2)}x` : '-');
-  const row = [w.name.padEnd(30), ...labels.map((l, k) => (mib / (med[k] / 1000)).toFixed(0).padStart(Math.max(10, l.length)))];
+  const row = [w.name.padEnd(38), ...labels.map((l, k) => rate(mib / (med[k] / 1000)).padStart(Math.max(10, l.length)))];
   row.push(
     ratio(byLabel[first], byLabel[jsNode]).padStart(12),
     ratio(byLabel[first], byLabel[jsU8]).padStart(10),

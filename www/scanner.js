@@ -149,6 +149,14 @@ class Scanner {
    * (stats, messageView, messageLength, exceededLimit, takeMessage) drops it.
    */
   inputBuffer(len) {
+    if ((len | 0) === len && len > 0 && len <= SMALL && this.#pending + len <= this.#room) {
+      // Room left after the held octets (the usual case with small chunks): nothing to ask wasm
+      // (room is 0 after the end and after free(): the long way).
+      this.#armed = len;
+      this.#at = this.#base + this.#pending;
+      this.#staged = true;
+      return (this.#stageViews[len] ??= (this.#stage ??= new Uint8Array(SMALL)).subarray(0, len));
+    }
     octets(len, 'inputBuffer');
     const ptr = this.#region(len);
     this.#armed = len;
@@ -175,7 +183,7 @@ class Scanner {
     if (len > this.#armed) {
       throw new RangeError('smtp-sim: DotScanner.feedInput: call inputBuffer(len) before every chunk (the region moves)');
     }
-    if (this.#staged) return this.#put(this.#stage, len);
+    if (this.#staged) return this.#put(this.#stage, len, this.#at);
     return this.#scan(len);
   }
 
@@ -228,17 +236,20 @@ class Scanner {
   /** Scans a chunk (copied into wasm memory once, at the message's end); returns as feedInput. */
   feed(bytes) {
     const len = bytes.length;
+    // Room left after the held octets (the usual case with small chunks): nothing to ask wasm.
+    const held = this.#pending;
+    // (len 0 goes the long way: after the end it must answer 0, after free() throw; room is 0 then.)
+    if (len !== 0 && len <= SMALL && held + len <= this.#room) return this.#put(bytes, len, this.#base + held);
     const ptr = this.#region(len);
-    if (this.#room !== 0) return this.#put(bytes, len);
+    if (this.#room !== 0) return this.#put(bytes, len, ptr);
     bytesOf(this.#c).set(bytes, ptr);
     return this.#scan(len);
   }
 
-  /** A small chunk: copied after the pending octets, scanned with them if it has an LF. */
-  #put(bytes, len) {
+  /** A small chunk: copied to `at`, after the pending octets, scanned with them if it has an LF. */
+  #put(bytes, len, at) {
     this.#armed = -1;
     const m = bytesOf(this.#c);
-    const at = this.#at;
     let lf = false;
     for (let i = 0; i < len; i++) {
       const b = bytes[i];
