@@ -1865,10 +1865,10 @@ fn named<T: Copy>(
 ) -> Result<T, (u32, String)> {
     let tok = cur.next_or_end();
     all.iter()
+        .find(|x| name(**x).eq_ignore_ascii_case(tok.text))
         .copied()
-        .find(|x| name(*x).eq_ignore_ascii_case(tok.text))
         .ok_or_else(|| {
-            let names: Vec<&str> = all.iter().copied().map(name).collect();
+            let names: Vec<&str> = all.iter().map(|x| name(*x)).collect();
             (
                 tok.col,
                 format!("unknown {what} {:?}; expected {}", tok.text, either(&names)),
