@@ -18,38 +18,9 @@ fn run(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
     )
 }
 
-/// A session as the page exports it: our format, replies as this engine gives them.
-const EXPORT: &str = "%smtp-transcript 1
-engine: 0.1.0
-persona: strict
-lang: en
-S: 220 mx.example.test ESMTP smtp-sim
-C: EHLO pc.example.test
-S: 250-mx.example.test
-S: 250-PIPELINING
-S: 250-SIZE 10485760
-S: 250-8BITMIME
-S: 250-SMTPUTF8
-S: 250-ENHANCEDSTATUSCODES
-S: 250-CHUNKING
-S: 250-STARTTLS
-S: 250-AUTH PLAIN LOGIN
-S: 250-DSN
-S: 250 HELP
-C: MAIL FROM:<ana@example.test>
-S: 250 2.1.0 Ok
-C: RCPT TO:<bia@example.test>
-S: 250 2.1.5 Ok
-C: DATA
-S: 354 End data with <CR><LF>.<CR><LF>
-| Subject: hi
-|
-| ..and a dot
-C: .
-S: 250 2.0.0 Ok: queued as 1
-C: QUIT
-S: 221 2.0.0 Bye
-";
+/// A session as the page exports it: our format, replies as this engine gives them (shared
+/// with the core's share-link tests).
+const EXPORT: &str = include_str!("fixtures/export.smtp");
 
 fn link_of(text: &str, extra: &[&str]) -> String {
     let mut args = vec!["link"];

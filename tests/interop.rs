@@ -27,6 +27,25 @@ fn show(out: &Output) -> String {
     )
 }
 
+/// The client program succeeded and wrote `text` to its standard output.
+fn assert_said(out: &Output, text: &str) {
+    assert!(out.status.success(), "{}", show(out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(text),
+        "{}",
+        show(out)
+    );
+}
+
+/// The client program succeeded and the server stored one file, which ends with `sent` from
+/// `sender`; its `Received:` line, for the test's own checks.
+fn delivered_once(server: &Server, out: &Output, sender: &str, sent: &[u8]) -> String {
+    assert!(out.status.success(), "{}", show(out));
+    let stored = server.stored();
+    assert_eq!(stored.len(), 1, "{}", show(out));
+    check_eml(&stored[0].0, &stored[0].1, sender, sent)
+}
+
 /// `python3 tests/interop/smtplib_send.py PORT FROM TO,.. [--utf8] FILE..`
 fn smtplib(server: &Server, from: &str, to: &[&str], utf8: bool, files: &[&Path]) -> Output {
     let flags: &[&str] = if utf8 { &["--utf8"] } else { &[] };
@@ -84,12 +103,7 @@ fn smtplib_leading_dots_and_lone_dot_lines_come_back_unstuffed() {
         false,
         &paths,
     );
-    assert!(out.status.success(), "{}", show(&out));
-    assert!(
-        String::from_utf8_lossy(&out.stdout).contains("sent 4"),
-        "{}",
-        show(&out)
-    );
+    assert_said(&out, "sent 4");
     let stored = server.stored();
     assert_eq!(stored.len(), messages.len(), "one file per message");
     for m in messages {
@@ -118,10 +132,7 @@ fn smtplib_smtputf8_non_ascii_addresses_and_body() {
         true,
         &[&file],
     );
-    assert!(out.status.success(), "{}", show(&out));
-    let stored = server.stored();
-    assert_eq!(stored.len(), 1);
-    let received = check_eml(&stored[0].0, &stored[0].1, "jörg@exämple.test", message);
+    let received = delivered_once(&server, &out, "jörg@exämple.test", message);
     assert!(received.contains("\tfor <zoë@例え.test>;"), "{received}");
     // RFC 6531 §3.7.3: a message received with SMTPUTF8 is traced "with UTF8SMTP".
     assert!(received.contains(" with UTF8SMTP id "), "{received}");
@@ -162,27 +173,26 @@ fn smtplib_several_recipients_one_rejected_still_one_file() {
     assert!(!received.contains("for <"), "{received}");
 }
 
-/// swaks dot-stuffs the `--data` file and ends it with CRLF.CRLF, so a file without a final line
-/// ending arrives with exactly one CRLF added.
-fn swaks_message(dir: &TempDir) -> (PathBuf, Vec<u8>) {
+/// swaks with `extra` flags sending one message to a new server (its store in a directory
+/// named after `label`): the server, swaks's output, and the bytes that must arrive. swaks
+/// dot-stuffs the `--data` file and ends it with CRLF.CRLF, so a file without a final line ending
+/// arrives with exactly one CRLF added.
+fn swaks_sends(label: &str, extra: &[&str]) -> (Server, Output, Vec<u8>) {
+    let server = Server::start(&[]);
+    let dir = TempDir::new(label);
     let data =
         b"Subject: from swaks\r\nX-Test: interop\r\n\r\nfirst line\r\n.a leading dot\r\nlast line";
-    let path = write(dir, "swaks.txt", data);
+    let path = write(&dir, "swaks.txt", data);
+    let out = swaks(&server, &path, extra);
     let mut sent = data.to_vec();
     sent.extend_from_slice(b"\r\n");
-    (path, sent)
+    (server, out, sent)
 }
 
 #[test]
 fn swaks_plain() {
-    let server = Server::start(&[]);
-    let dir = TempDir::new("swaks-plain");
-    let (data, sent) = swaks_message(&dir);
-    let out = swaks(&server, &data, &[]);
-    assert!(out.status.success(), "{}", show(&out));
-    let stored = server.stored();
-    assert_eq!(stored.len(), 1, "{}", show(&out));
-    let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", &sent);
+    let (server, out, sent) = swaks_sends("swaks-plain", &[]);
+    let received = delivered_once(&server, &out, "alice@example.org", &sent);
     assert!(
         received.starts_with("Received: from swaks.test (localhost [127.0.0.1])"),
         "{received}"
@@ -192,21 +202,12 @@ fn swaks_plain() {
 
 #[test]
 fn swaks_pipeline() {
-    let server = Server::start(&[]);
-    let dir = TempDir::new("swaks-pipe");
-    let (data, sent) = swaks_message(&dir);
-    let out = swaks(&server, &data, &["--pipeline"]);
-    assert!(out.status.success(), "{}", show(&out));
-    let stored = server.stored();
-    assert_eq!(stored.len(), 1, "{}", show(&out));
-    check_eml(&stored[0].0, &stored[0].1, "alice@example.org", &sent);
+    let (server, out, sent) = swaks_sends("swaks-pipe", &["--pipeline"]);
+    delivered_once(&server, &out, "alice@example.org", &sent);
 }
 
 #[test]
 fn swaks_auth_plain() {
-    let server = Server::start(&[]);
-    let dir = TempDir::new("swaks-auth");
-    let (data, sent) = swaks_message(&dir);
     let auth = [
         "--auth",
         "PLAIN",
@@ -215,25 +216,15 @@ fn swaks_auth_plain() {
         "--auth-password",
         "wonderland",
     ];
-    let out = swaks(&server, &data, &auth);
-    assert!(out.status.success(), "{}", show(&out));
-    assert!(
-        String::from_utf8_lossy(&out.stdout).contains("<-  235 2.7.0"),
-        "{}",
-        show(&out)
-    );
-    let stored = server.stored();
-    assert_eq!(stored.len(), 1, "{}", show(&out));
-    let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", &sent);
+    let (server, out, sent) = swaks_sends("swaks-auth", &auth);
+    assert_said(&out, "<-  235 2.7.0");
+    let received = delivered_once(&server, &out, "alice@example.org", &sent);
     // RFC 3848 §2: ESMTPA once the client has authenticated.
     assert!(received.contains(" with ESMTPA id "), "{received}");
 }
 
 #[test]
 fn swaks_auth_plain_wrong_password_gets_535_and_fails() {
-    let server = Server::start(&[]);
-    let dir = TempDir::new("swaks-badauth");
-    let (data, _) = swaks_message(&dir);
     let auth = [
         "--auth",
         "PLAIN",
@@ -242,7 +233,7 @@ fn swaks_auth_plain_wrong_password_gets_535_and_fails() {
         "--auth-password",
         "looking-glass",
     ];
-    let out = swaks(&server, &data, &auth);
+    let (server, out, _) = swaks_sends("swaks-badauth", &auth);
     assert!(!out.status.success(), "{}", show(&out));
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("<** 535 5.7.8"),
@@ -328,10 +319,7 @@ fn curl_implicit_tls_on_the_tls_port() {
     let server = Server::start(&["--tls-port", "0"]);
     let tls = server.tls_addr.expect("a TLS address");
     let out = curl_tls(format!("smtps://{tls}/curl.test"), &["-k"], &file);
-    assert!(out.status.success(), "{}", show(&out));
-    let stored = server.stored();
-    assert_eq!(stored.len(), 1, "{}", show(&out));
-    let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
+    let received = delivered_once(&server, &out, "alice@example.org", message);
     assert!(received.contains(" with ESMTPS id "), "{received}");
     assert!(server.log_has("TLS established (implicit)"));
 }
@@ -344,29 +332,16 @@ fn curl_without_tls_still_delivers_when_starttls_is_not_offered() {
     let server = Server::start(&["--no-starttls"]);
     let url = format!("smtp://127.0.0.1:{}/curl.test", server.port());
     let out = curl_tls(url, &["--ssl"], &file);
-    assert!(out.status.success(), "{}", show(&out));
-    let stored = server.stored();
-    assert_eq!(stored.len(), 1);
-    let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
+    let received = delivered_once(&server, &out, "alice@example.org", message);
     assert!(received.contains(" with ESMTP id "), "{received}");
 }
 
 #[test]
 fn swaks_tls() {
     // swaks does not verify the certificate unless asked (--tls-verify).
-    let server = Server::start(&[]);
-    let dir = TempDir::new("swaks-tls");
-    let (data, sent) = swaks_message(&dir);
-    let out = swaks(&server, &data, &["--tls"]);
-    assert!(out.status.success(), "{}", show(&out));
-    assert!(
-        String::from_utf8_lossy(&out.stdout).contains("=== TLS started with cipher"),
-        "{}",
-        show(&out)
-    );
-    let stored = server.stored();
-    assert_eq!(stored.len(), 1, "{}", show(&out));
-    let received = check_eml(&stored[0].0, &stored[0].1, "alice@example.org", &sent);
+    let (server, out, sent) = swaks_sends("swaks-tls", &["--tls"]);
+    assert_said(&out, "=== TLS started with cipher");
+    let received = delivered_once(&server, &out, "alice@example.org", &sent);
     assert!(received.contains(" with ESMTPS id "), "{received}");
 }
 
@@ -434,10 +409,7 @@ fn smtplib_large_message_with_many_dot_lines() {
         false,
         &[&file],
     );
-    assert!(out.status.success(), "{}", show(&out));
-    let stored = server.stored();
-    assert_eq!(stored.len(), 1);
-    check_eml(&stored[0].0, &stored[0].1, "alice@example.org", &message);
+    delivered_once(&server, &out, "alice@example.org", &message);
 }
 
 /// RFC 3207 §4.2 (CVE-2011-0411): plain-text commands sent after STARTTLS, before the
@@ -553,10 +525,7 @@ fn serve_uses_the_certificate_it_is_given() {
     let file = write(&dir, "m.eml", message);
     let url = format!("smtp://127.0.0.1:{}/curl.test", server.port());
     let out = curl_tls(url, &["--ssl-reqd", "--cacert", c], &file);
-    assert!(out.status.success(), "{}", show(&out));
-    let stored = server.stored();
-    assert_eq!(stored.len(), 1);
-    check_eml(&stored[0].0, &stored[0].1, "alice@example.org", message);
+    delivered_once(&server, &out, "alice@example.org", message);
 
     // A key that does not parse stops the start with one line.
     let mut cmd = Command::new(common::BIN);

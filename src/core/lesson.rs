@@ -63,6 +63,21 @@ pub struct Diagnostic {
     pub included_from: Vec<(String, u32)>,
 }
 
+impl Diagnostic {
+    /// A problem with a whole line (column 1) of `lesson`'s own file, as `lesson check` and a
+    /// transcript's replay report them.
+    pub(crate) fn of_line(lesson: &Lesson, line: u32, severity: Severity, message: String) -> Self {
+        Self {
+            file: lesson.file.clone(),
+            line,
+            column: 1,
+            severity,
+            message,
+            included_from: Vec::new(),
+        }
+    }
+}
+
 impl core::fmt::Display for Diagnostic {
     /// `FILE:LINE:COLUMN: error: MESSAGE`, then ` (included from FILE:LINE)` per include.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {

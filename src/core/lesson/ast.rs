@@ -247,6 +247,23 @@ pub struct Step {
 }
 
 impl Step {
+    /// A step with its heading only (id, title, line); the parser fills in the rest.
+    pub(crate) fn heading(id: String, title: Text, line: u32) -> Self {
+        Self {
+            id,
+            title,
+            line,
+            narration: Narration::default(),
+            goals: Vec::new(),
+            fails: Vec::new(),
+            hints: Vec::new(),
+            rules: Vec::new(),
+            lab: None,
+            setup: Vec::new(),
+            actions: Vec::new(),
+        }
+    }
+
     /// Goal, transcript or read step.
     pub fn kind(&self) -> StepKind {
         let script = self.actions.iter().any(|a| {

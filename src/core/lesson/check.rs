@@ -7,17 +7,6 @@ use super::ast::*;
 use super::run::{Explainer, LessonRun};
 use super::{Diagnostic, Severity};
 
-fn diag(lesson: &Lesson, line: u32, severity: Severity, message: String) -> Diagnostic {
-    Diagnostic {
-        file: lesson.file.clone(),
-        line,
-        column: 1,
-        severity,
-        message,
-        included_from: Vec::new(),
-    }
-}
-
 /// Checks a parsed lesson (or replays a transcript, §18.4). `explain` reads the texts of
 /// `explain:` actions (the catalogue's *Explain a real reply*).
 pub fn check(lesson: &Lesson, explain: Explainer<'_>) -> Vec<Diagnostic> {
@@ -36,7 +25,7 @@ pub fn check(lesson: &Lesson, explain: Explainer<'_>) -> Vec<Diagnostic> {
         let run = LessonRun::replay_to(Rc::clone(&rc), k, explain);
         if run.records().get(k).is_some_and(|r| r.completed) {
             let held: Vec<String> = step.goals.iter().map(|g| g.item.to_string()).collect();
-            out.push(diag(
+            out.push(Diagnostic::of_line(
                 lesson,
                 step.line,
                 Severity::Error,
@@ -59,7 +48,7 @@ pub fn check(lesson: &Lesson, explain: Explainer<'_>) -> Vec<Diagnostic> {
                 run.perform(&a.item, explain);
             }
             if run.records().get(k).is_some_and(|r| r.completed) {
-                out.push(diag(
+                out.push(Diagnostic::of_line(
                     lesson,
                     step.line,
                     Severity::Error,
@@ -93,7 +82,7 @@ fn solution_passes(
         let before = run.records()[k].attempts;
         run.play(k, explain);
         if run.records()[k].attempts > before {
-            out.push(diag(
+            out.push(Diagnostic::of_line(
                 lesson,
                 step.line,
                 Severity::Warning,
@@ -116,7 +105,7 @@ fn solution_passes(
             } else {
                 format!("still false: {}", missing.join(", "))
             };
-            out.push(diag(
+            out.push(Diagnostic::of_line(
                 lesson,
                 step.line,
                 Severity::Error,
@@ -130,7 +119,7 @@ fn solution_passes(
     }
     for (k, line) in run.message_lines_outside_data.clone() {
         let id = &lesson.steps[k].id;
-        out.push(diag(
+        out.push(Diagnostic::of_line(
             lesson,
             line,
             Severity::Warning,
@@ -151,7 +140,7 @@ fn contradictions(lesson: &Lesson, out: &mut Vec<Diagnostic>) {
                 _ => None,
             };
             if let Some(g) = same {
-                out.push(diag(
+                out.push(Diagnostic::of_line(
                     lesson,
                     f.text.line,
                     Severity::Error,
@@ -162,7 +151,7 @@ fn contradictions(lesson: &Lesson, out: &mut Vec<Diagnostic>) {
                 ));
             }
             if no_enhanced && condition_has_enhanced(&f.condition) {
-                out.push(diag(
+                out.push(Diagnostic::of_line(
                     lesson,
                     f.text.line,
                     Severity::Error,
@@ -172,7 +161,7 @@ fn contradictions(lesson: &Lesson, out: &mut Vec<Diagnostic>) {
         }
         for g in &step.goals {
             if no_enhanced && goal_has_enhanced(&g.item) {
-                out.push(diag(
+                out.push(Diagnostic::of_line(
                     lesson,
                     g.line,
                     Severity::Error,
@@ -213,7 +202,7 @@ fn translations(lesson: &Lesson, out: &mut Vec<Diagnostic>) {
     let base = lesson.base_lang();
     for lang in lesson.langs.iter().skip(1) {
         let mut warn = |line: u32, what: String| {
-            out.push(diag(
+            out.push(Diagnostic::of_line(
                 lesson,
                 line,
                 Severity::Warning,
@@ -264,7 +253,7 @@ fn translations(lesson: &Lesson, out: &mut Vec<Diagnostic>) {
     }
     for step in &lesson.steps {
         if step.kind() != StepKind::Read && step.hints.is_empty() {
-            out.push(diag(
+            out.push(Diagnostic::of_line(
                 lesson,
                 step.line,
                 Severity::Warning,

@@ -2,7 +2,7 @@
 
 use super::ast::*;
 use super::markdown;
-use super::syntax::{self, either, suggest, Cursor, Line, Problem, Tok};
+use super::syntax::{self, did_you_mean, either, Cursor, Line, Problem, Tok};
 use super::{Diagnostic, Severity};
 use crate::forced::PathPattern;
 use crate::lab::{LabChange, LabSettings, Relay};
@@ -491,23 +491,14 @@ impl<'a> Parser<'a> {
         self.block = Block::Step;
         self.body = true;
         self.step_lines.push((id.to_owned(), n));
-        self.lesson.steps.push(Step {
-            id: id.to_owned(),
-            title: Text {
-                base: title_trim.to_owned(),
-                translations: Vec::new(),
-                line: n,
-            },
+        let title = Text {
+            base: title_trim.to_owned(),
+            translations: Vec::new(),
             line: n,
-            narration: Narration::default(),
-            goals: Vec::new(),
-            fails: Vec::new(),
-            hints: Vec::new(),
-            rules: Vec::new(),
-            lab: None,
-            setup: Vec::new(),
-            actions: Vec::new(),
-        });
+        };
+        self.lesson
+            .steps
+            .push(Step::heading(id.to_owned(), title, n));
     }
 
     /// The header is complete: check what needed all of it.
@@ -825,19 +816,10 @@ impl<'a> Parser<'a> {
     fn ensure_transcript_step(&mut self, n: u32) {
         if self.lesson.steps.is_empty() {
             self.block = Block::Step;
-            self.lesson.steps.push(Step {
-                id: String::new(),
-                title: Text::default(),
-                line: n,
-                narration: Narration::default(),
-                goals: Vec::new(),
-                fails: Vec::new(),
-                hints: Vec::new(),
-                rules: Vec::new(),
-                lab: None,
-                setup: Vec::new(),
-                actions: Vec::new(),
-            });
+            // A transcript without `##` markers: one unnamed step.
+            self.lesson
+                .steps
+                .push(Step::heading(String::new(), Text::default(), n));
         }
     }
 
@@ -1245,9 +1227,7 @@ impl<'a> Parser<'a> {
         all.extend(SERVER);
         all.extend(STEP_KEYS);
         all.extend(BOTH);
-        let hint = suggest(key, &all)
-            .map(|k| format!(" (did you mean {k:?}?)"))
-            .unwrap_or_default();
+        let hint = did_you_mean(key, &all);
         self.err(file, n, 1, format!("unknown key {key:?}{hint}; {takes}"));
     }
 
@@ -1775,8 +1755,7 @@ fn count(cur: &mut Cursor<'_>) -> Result<Count, (u32, String)> {
 }
 
 fn code_pattern(cur: &mut Cursor<'_>) -> Result<CodePattern, (u32, String)> {
-    let col = cur.col();
-    let tok = cur.next().unwrap_or(Tok { text: "", col });
+    let tok = cur.next_or_end();
     let b = tok.text.as_bytes();
     let ok = b.len() == 3
         && (b'2'..=b'5').contains(&b[0])
@@ -1853,8 +1832,7 @@ fn reply_match(cur: &mut Cursor<'_>) -> Result<ReplyMatch, (u32, String)> {
         .is_some_and(|t| t.text.eq_ignore_ascii_case("to"))
     {
         cur.next();
-        let col = cur.col();
-        let tok = cur.next().unwrap_or(Tok { text: "", col });
+        let tok = cur.next_or_end();
         to = Some(point_from(tok.text, true).ok_or_else(|| {
             (
                 tok.col,
@@ -1870,42 +1848,36 @@ fn reply_match(cur: &mut Cursor<'_>) -> Result<ReplyMatch, (u32, String)> {
 }
 
 fn state(cur: &mut Cursor<'_>) -> Result<State, (u32, String)> {
-    let col = cur.col();
-    let tok = cur.next().unwrap_or(Tok { text: "", col });
-    State::ALL
-        .into_iter()
-        .find(|s| state_name(*s).eq_ignore_ascii_case(tok.text))
-        .ok_or_else(|| {
-            let names: Vec<&str> = State::ALL.iter().map(|s| state_name(*s)).collect();
-            (
-                tok.col,
-                format!("unknown state {:?}; expected {}", tok.text, either(&names)),
-            )
-        })
+    named(cur, "state", &State::ALL, state_name)
 }
 
 fn warning(cur: &mut Cursor<'_>) -> Result<WarningKind, (u32, String)> {
-    let col = cur.col();
-    let tok = cur.next().unwrap_or(Tok { text: "", col });
-    WarningKind::ALL
-        .into_iter()
-        .find(|k| warning_name(*k).eq_ignore_ascii_case(tok.text))
+    named(cur, "warning", &WarningKind::ALL, warning_name)
+}
+
+/// The next word as one of `all`, by its `name` in any case; else "unknown `what` …; expected"
+/// and every name.
+fn named<T: Copy>(
+    cur: &mut Cursor<'_>,
+    what: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<T, (u32, String)> {
+    let tok = cur.next_or_end();
+    all.iter()
+        .find(|x| name(**x).eq_ignore_ascii_case(tok.text))
+        .copied()
         .ok_or_else(|| {
-            let names: Vec<&str> = WarningKind::ALL.iter().map(|k| warning_name(*k)).collect();
+            let names: Vec<&str> = all.iter().map(|x| name(*x)).collect();
             (
                 tok.col,
-                format!(
-                    "unknown warning {:?}; expected {}",
-                    tok.text,
-                    either(&names)
-                ),
+                format!("unknown {what} {:?}; expected {}", tok.text, either(&names)),
             )
         })
 }
 
 fn path(cur: &mut Cursor<'_>) -> Result<Path, (u32, String)> {
-    let col = cur.col();
-    let tok = cur.next().unwrap_or(Tok { text: "", col });
+    let tok = cur.next_or_end();
     let bad = || {
         (
             tok.col,
@@ -1949,8 +1921,7 @@ fn explained(cur: &mut Cursor<'_>) -> Result<(CodePattern, Option<EnhancedCode>)
 
 /// A goal (§9); `negated` when it follows `not`.
 fn goal(cur: &mut Cursor<'_>, negated: bool) -> Result<Goal, (u32, String)> {
-    let col = cur.col();
-    let tok = cur.next().unwrap_or(Tok { text: "", col });
+    let tok = cur.next_or_end();
     let kind = tok.text.to_ascii_lowercase();
     Ok(match kind.as_str() {
         "reply" => Goal::Reply(reply_match(cur)?),
@@ -1963,8 +1934,7 @@ fn goal(cur: &mut Cursor<'_>, negated: bool) -> Result<Goal, (u32, String)> {
         "envelope-to" => Goal::EnvelopeTo(path(cur)?),
         "body-has" => Goal::BodyHas(cur.string().map(|(s, _)| s)?),
         "header" => {
-            let col = cur.col();
-            let name = cur.next().unwrap_or(Tok { text: "", col });
+            let name = cur.next_or_end();
             if name.text.is_empty()
                 || !name
                     .text
@@ -2012,9 +1982,7 @@ fn goal(cur: &mut Cursor<'_>, negated: bool) -> Result<Goal, (u32, String)> {
             ))
         }
         _ => {
-            let hint = suggest(tok.text, &GOALS)
-                .map(|k| format!(" (did you mean {k:?}?)"))
-                .unwrap_or_default();
+            let hint = did_you_mean(tok.text, &GOALS);
             return Err((
                 tok.col,
                 format!(
@@ -2029,8 +1997,7 @@ fn goal(cur: &mut Cursor<'_>, negated: bool) -> Result<Goal, (u32, String)> {
 
 /// A fail condition (§10).
 fn condition(cur: &mut Cursor<'_>) -> Result<Condition, (u32, String)> {
-    let col = cur.col();
-    let tok = cur.peek().unwrap_or(Tok { text: "", col });
+    let tok = cur.peek_or_end();
     let kind = tok.text.to_ascii_lowercase();
     if !CONDITIONS.contains(&kind.as_str()) {
         if GOALS.contains(&kind.as_str()) {
@@ -2043,9 +2010,7 @@ fn condition(cur: &mut Cursor<'_>) -> Result<Condition, (u32, String)> {
                 ),
             ));
         }
-        let hint = suggest(tok.text, &CONDITIONS)
-            .map(|k| format!(" (did you mean {k:?}?)"))
-            .unwrap_or_default();
+        let hint = did_you_mean(tok.text, &CONDITIONS);
         return Err((
             tok.col,
             format!(
@@ -2203,8 +2168,7 @@ fn set(e: &mut Extensions, keyword: &str, on: bool) {
 /// `reply: POINT [PATTERN] [TIMES] => CODE [ENH] [TEXT]` (§7.9).
 fn reply_rule(value: &str, vcol: u32) -> Result<Fault, (u32, String)> {
     let mut cur = Cursor::new(value, vcol);
-    let col = cur.col();
-    let tok = cur.next().unwrap_or(Tok { text: "", col });
+    let tok = cur.next_or_end();
     let Some(Point::At(point)) = point_from(tok.text, false) else {
         return Err((
             tok.col,
@@ -2268,8 +2232,7 @@ fn reply_rule(value: &str, vcol: u32) -> Result<Fault, (u32, String)> {
             ));
         }
     }
-    let col = cur.col();
-    let code_tok = cur.next().unwrap_or(Tok { text: "", col });
+    let code_tok = cur.next_or_end();
     let b = code_tok.text.as_bytes();
     // Reply-code = %x32-35 %x30-35 %x30-39 (RFC 5321 §4.2).
     let digits = b.len() == 3 && b.iter().all(u8::is_ascii_digit);

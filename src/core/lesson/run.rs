@@ -205,7 +205,12 @@ pub struct LessonRun {
 impl LessonRun {
     /// Starts a lesson: the session (or the lab), the header's set-up, step 1.
     pub fn new(lesson: impl Into<Rc<Lesson>>) -> Self {
-        let lesson = lesson.into();
+        Self::started(lesson.into(), false)
+    }
+
+    /// A run started with the header's set-up and step 1 done; `replaying`: what it does is
+    /// greyed and fail texts are not shown (a replay, `lesson check`).
+    fn started(lesson: Rc<Lesson>, replaying: bool) -> Self {
         let mut run = Self {
             engine: Self::engine(&lesson),
             records: vec![StepRecord::default(); lesson.steps.len()],
@@ -215,7 +220,7 @@ impl LessonRun {
             events: VecDeque::new(),
             script: 0,
             pending_activation: false,
-            replaying: false,
+            replaying,
             engine_events: 0,
             stopped: false,
             fails_in_replay: Vec::new(),
@@ -483,7 +488,7 @@ impl LessonRun {
     /// A run with steps `0..target` replayed by their solutions (greyed), and step `target`
     /// active: resuming at a saved step, *Restart step*, and `lesson check`.
     pub fn replay_to(lesson: Rc<Lesson>, target: usize, explain: Explainer<'_>) -> Self {
-        let mut run = Self::new_replaying(lesson);
+        let mut run = Self::started(lesson, true);
         while run.step < target && !run.stopped {
             let step = run.step;
             run.play(step, explain);
@@ -494,27 +499,6 @@ impl LessonRun {
             }
         }
         run.replaying = false;
-        run
-    }
-
-    fn new_replaying(lesson: Rc<Lesson>) -> Self {
-        let mut run = Self {
-            engine: Self::engine(&lesson),
-            records: vec![StepRecord::default(); lesson.steps.len()],
-            lesson,
-            step: 0,
-            history: History::default(),
-            events: VecDeque::new(),
-            script: 0,
-            pending_activation: false,
-            replaying: true,
-            engine_events: 0,
-            stopped: false,
-            fails_in_replay: Vec::new(),
-            message_lines_outside_data: Vec::new(),
-            shadow_attempts: 0,
-        };
-        run.start();
         run
     }
 

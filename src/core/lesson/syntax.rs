@@ -145,6 +145,17 @@ impl<'a> Cursor<'a> {
         self.clone().next()
     }
 
+    /// The next token, or an empty one at the end's column (for "found \"\"" errors).
+    pub fn next_or_end(&mut self) -> Tok<'a> {
+        let col = self.col();
+        self.next().unwrap_or(Tok { text: "", col })
+    }
+
+    /// [`Cursor::next_or_end`] without taking the token.
+    pub fn peek_or_end(&mut self) -> Tok<'a> {
+        self.clone().next_or_end()
+    }
+
     /// The next token.
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Option<Tok<'a>> {
@@ -240,6 +251,13 @@ pub(crate) fn suggest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
         .filter(|(d, k)| *d <= 2 || (*d == 3 && k.len() >= 4 && stem(k) == stem(&lower)))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
+}
+
+/// ` (did you mean "reply"?)` after an unknown word, when [`suggest`] finds one; else empty.
+pub(crate) fn did_you_mean(word: &str, known: &[&str]) -> String {
+    suggest(word, known)
+        .map(|k| format!(" (did you mean {k:?}?)"))
+        .unwrap_or_default()
 }
 
 /// `a, b, c or d`.

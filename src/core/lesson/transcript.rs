@@ -89,7 +89,7 @@ pub fn replay(lesson: &Lesson) -> Replay {
         let got = std::mem::take(engine);
         if redacted {
             if let Some((line, _)) = rec.first() {
-                drift.push(diagnostic(
+                drift.push(Diagnostic::of_line(
                     lesson,
                     *line,
                     Severity::Warning,
@@ -100,19 +100,19 @@ pub fn replay(lesson: &Lesson) -> Replay {
         }
         for i in 0..rec.len().max(got.len()) {
             match (rec.get(i), got.get(i)) {
-                (Some((line, r)), Some(g)) if r != g => drift.push(diagnostic(
+                (Some((line, r)), Some(g)) if r != g => drift.push(Diagnostic::of_line(
                     lesson,
                     *line,
                     Severity::Error,
                     format!("drift: recorded {r:?}, the engine says {g:?}"),
                 )),
-                (Some((line, r)), None) => drift.push(diagnostic(
+                (Some((line, r)), None) => drift.push(Diagnostic::of_line(
                     lesson,
                     *line,
                     Severity::Error,
                     format!("drift: recorded {r:?}, the engine says nothing more"),
                 )),
-                (None, Some(g)) => drift.push(diagnostic(
+                (None, Some(g)) => drift.push(Diagnostic::of_line(
                     lesson,
                     rec.last().map_or(input_line, |(l, _)| *l),
                     Severity::Error,
@@ -180,17 +180,6 @@ pub fn replay(lesson: &Lesson) -> Replay {
         &mut out.drift,
     );
     out
-}
-
-fn diagnostic(lesson: &Lesson, line: u32, severity: Severity, message: String) -> Diagnostic {
-    Diagnostic {
-        file: lesson.file.clone(),
-        line,
-        column: 1,
-        severity,
-        message,
-        included_from: Vec::new(),
-    }
 }
 
 /// A lesson skeleton from a transcript (§18.5): the inputs as `solution:` lines (`send:` lines

@@ -73,6 +73,16 @@ fn row_with(
     }
 }
 
+/// A forced reply for every address (no pattern).
+fn fault(command: FaultPoint, times: FaultTimes, reply: Reply) -> Fault {
+    Fault {
+        command,
+        reply,
+        times,
+        pattern: None,
+    }
+}
+
 fn config(configure: Configure) -> ServerConfig {
     let mut c = ServerConfig::default();
     configure(&mut c);
@@ -870,12 +880,8 @@ fn rows() -> Vec<Row> {
         row_with(
             "fault once on rcpt",
             |c| {
-                c.faults.push(Fault {
-                    command: FaultPoint::Rcpt,
-                    reply: Reply::new(450, None, "Mailbox busy"),
-                    times: FaultTimes::Once,
-                    pattern: None,
-                })
+                let reply = Reply::new(450, None, "Mailbox busy");
+                c.faults.push(fault(FaultPoint::Rcpt, FaultTimes::Once, reply));
             },
             concat!(tx!(), "RCPT TO:<c@d.example>\r\n"),
             concat!(ehlo_reply!(), "250 2.1.0 Ok\n450 Mailbox busy\n250 2.1.5 Ok\n"),
@@ -883,12 +889,8 @@ fn rows() -> Vec<Row> {
         row_with(
             "fault 421 on data closes",
             |c| {
-                c.faults.push(Fault {
-                    command: FaultPoint::Data,
-                    reply: Reply::new(421, None, "Going away"),
-                    times: FaultTimes::Always,
-                    pattern: None,
-                })
+                let reply = Reply::new(421, None, "Going away");
+                c.faults.push(fault(FaultPoint::Data, FaultTimes::Always, reply));
             },
             concat!(tx!(), "DATA\r\nhello\r\n.\r\n"),
             concat!(tx_reply!(), "421 Going away\n"),
@@ -896,12 +898,8 @@ fn rows() -> Vec<Row> {
         row_with(
             "fault at end of data",
             |c| {
-                c.faults.push(Fault {
-                    command: FaultPoint::EndOfData,
-                    reply: Reply::new(451, None, "Try again later"),
-                    times: FaultTimes::Always,
-                    pattern: None,
-                })
+                let reply = Reply::new(451, None, "Try again later");
+                c.faults.push(fault(FaultPoint::EndOfData, FaultTimes::Always, reply));
             },
             concat!(tx!(), "DATA\r\nQUIT\r\n.\r\nRCPT TO:<c@d.example>\r\n"),
             concat!(
@@ -912,12 +910,8 @@ fn rows() -> Vec<Row> {
         row_with(
             "fault on bdat reads the chunk",
             |c| {
-                c.faults.push(Fault {
-                    command: FaultPoint::Bdat,
-                    reply: Reply::new(452, None, "No room"),
-                    times: FaultTimes::Once,
-                    pattern: None,
-                })
+                let reply = Reply::new(452, None, "No room");
+                c.faults.push(fault(FaultPoint::Bdat, FaultTimes::Once, reply));
             },
             concat!(tx!(), "BDAT 6\r\nNOOP\r\nBDAT 2 LAST\r\nab"),
             concat!(tx_reply!(), "452 No room\n250 2.0.0 Ok: queued as 1\n"),
@@ -925,12 +919,8 @@ fn rows() -> Vec<Row> {
         row_with(
             "greeting refused",
             |c| {
-                c.faults.push(Fault {
-                    command: FaultPoint::Greeting,
-                    reply: Reply::new(554, None, "No SMTP service here"),
-                    times: FaultTimes::Once,
-                    pattern: None,
-                })
+                let reply = Reply::new(554, None, "No SMTP service here");
+                c.faults.push(fault(FaultPoint::Greeting, FaultTimes::Once, reply));
             },
             "EHLO c\r\nMAIL FROM:<>\r\nQUIT\r\n",
             "503 No service here: send QUIT\n503 5.5.1 No service here: send QUIT\n221 2.0.0 Bye\n",
@@ -1252,16 +1242,15 @@ fn greeting() {
     let mut s = ServerSession::new(ServerConfig::default());
     assert_eq!(s.take_output(), b"220 mx.example.test ESMTP smtp-sim\r\n");
     let mut cfg = ServerConfig::default();
-    cfg.faults.push(Fault {
-        command: FaultPoint::Greeting,
-        reply: Reply::new(
+    cfg.faults.push(fault(
+        FaultPoint::Greeting,
+        FaultTimes::Always,
+        Reply::new(
             421,
             Some(smtp_sim_core::reply::EnhancedCode::new(4, 3, 2)),
             "Busy",
         ),
-        times: FaultTimes::Always,
-        pattern: None,
-    });
+    ));
     let mut s = ServerSession::new(cfg);
     assert_eq!(s.take_output(), b"421 4.3.2 Busy\r\n");
     assert!(s.is_closed());
@@ -1306,6 +1295,20 @@ fn fragment() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// `input` cut at the positions `cuts` (each taken modulo the length + 1, in order).
+fn cut(input: &[u8], cuts: Vec<usize>) -> Vec<&[u8]> {
+    let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (input.len() + 1)).collect();
+    cuts.sort_unstable();
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for c in cuts {
+        pieces.push(&input[at..c]);
+        at = c;
+    }
+    pieces.push(&input[at..]);
+    pieces
+}
+
 fn persona() -> impl Strategy<Value = Persona> {
     prop_oneof![
         Just(Persona::Strict),
@@ -1330,15 +1333,7 @@ proptest! {
         let mut cfg = ServerConfig { persona, max_message_size: max_size, max_errors: 0, ..ServerConfig::default() };
         cfg.extensions.starttls = false;
         let whole = run(&cfg, &[&input]);
-        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (input.len() + 1)).collect();
-        cuts.sort_unstable();
-        let mut pieces = Vec::new();
-        let mut at = 0;
-        for c in cuts {
-            pieces.push(&input[at..c]);
-            at = c;
-        }
-        pieces.push(&input[at..]);
+        let pieces = cut(&input, cuts);
         let split = run(&cfg, &pieces);
         prop_assert_eq!(show(&whole.0), show(&split.0));
         prop_assert_eq!(whole.1, split.1);
@@ -1385,15 +1380,7 @@ proptest! {
         let mut input = concat!(tx!(), "DATA\r\n").as_bytes().to_vec();
         input.extend_from_slice(&dot_stuff(&body));
         let cfg = ServerConfig { persona, ..ServerConfig::default() };
-        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (input.len() + 1)).collect();
-        cuts.sort_unstable();
-        let mut pieces = Vec::new();
-        let mut at = 0;
-        for c in cuts {
-            pieces.push(&input[at..c]);
-            at = c;
-        }
-        pieces.push(&input[at..]);
+        let pieces = cut(&input, cuts);
         let (_, events) = run(&cfg, &pieces);
         let messages: Vec<&Message> = events.iter().filter_map(|e| match e {
             Event::MessageReceived(m) => Some(m),

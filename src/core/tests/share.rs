@@ -8,38 +8,8 @@ use smtp_sim_core::share::{
     decode, encode, encode_with, payload_of, url, Codec, ShareError, MAX_TEXT,
 };
 
-/// A typical ten-command session as the page exports it.
-const SESSION: &str = "%smtp-transcript 1
-engine: 0.1.0
-persona: strict
-lang: en
-S: 220 mx.example.test ESMTP smtp-sim
-C: EHLO pc.example.test
-S: 250-mx.example.test
-S: 250-PIPELINING
-S: 250-SIZE 10485760
-S: 250-8BITMIME
-S: 250-SMTPUTF8
-S: 250-ENHANCEDSTATUSCODES
-S: 250-CHUNKING
-S: 250-STARTTLS
-S: 250-AUTH PLAIN LOGIN
-S: 250-DSN
-S: 250 HELP
-C: MAIL FROM:<ana@example.test>
-S: 250 2.1.0 Ok
-C: RCPT TO:<bia@example.test>
-S: 250 2.1.5 Ok
-C: DATA
-S: 354 End data with <CR><LF>.<CR><LF>
-| Subject: hi
-|
-| ..and a dot
-C: .
-S: 250 2.0.0 Ok: queued as 1
-C: QUIT
-S: 221 2.0.0 Bye
-";
+/// A typical ten-command session as the page exports it (shared with the CLI's tests).
+const SESSION: &str = include_str!("../../../tests/fixtures/export.smtp");
 
 #[test]
 fn a_session_is_deflated_when_that_is_shorter() {

@@ -18,6 +18,18 @@ fn events(s: &mut ServerSession) -> Vec<Event> {
     std::iter::from_fn(|| s.poll_event()).collect()
 }
 
+/// A reply event's code, what it answers and the state before it; `None` for other events.
+fn reply_of(e: &Event) -> Option<(u16, Prompt, State)> {
+    match e {
+        Event::Reply {
+            reply,
+            answers,
+            before,
+        } => Some((reply.code, *answers, *before)),
+        _ => None,
+    }
+}
+
 fn text(b: Vec<u8>) -> String {
     String::from_utf8(b).unwrap()
 }
@@ -84,14 +96,7 @@ fn bdat_last_waits_for_the_verdict_too() {
     assert!(!out.contains("queued"), "{out}");
     s.accept_message("q1");
     let evs = events(&mut s);
-    let reply = evs.iter().rev().find_map(|e| match e {
-        Event::Reply {
-            reply,
-            answers,
-            before,
-        } => Some((reply.code, *answers, *before)),
-        _ => None,
-    });
+    let reply = evs.iter().rev().find_map(reply_of);
     assert_eq!(reply, Some((250, Prompt::Command(Verb::Bdat), State::Rcpt)));
     assert!(text(s.take_output()).contains("queued as q1"));
 }
@@ -122,26 +127,14 @@ fn each_reply_says_what_it_answers() {
             break;
         }
         for e in evs {
-            match e {
-                Event::Reply {
-                    reply,
-                    answers,
-                    before,
-                } => answered.push((reply.code, answers, before)),
-                Event::MessageReceived(_) => s.accept_message("1"),
-                _ => {}
+            if let Event::MessageReceived(_) = e {
+                s.accept_message("1");
             }
+            answered.extend(reply_of(&e));
         }
     }
     s.timeout();
-    answered.extend(events(&mut s).into_iter().filter_map(|e| match e {
-        Event::Reply {
-            reply,
-            answers,
-            before,
-        } => Some((reply.code, answers, before)),
-        _ => None,
-    }));
+    answered.extend(events(&mut s).iter().filter_map(reply_of));
     use Prompt::*;
     assert_eq!(
         answered,
@@ -175,14 +168,7 @@ fn the_421_after_too_many_errors_is_the_servers_own() {
     };
     let mut s = ServerSession::new(cfg);
     s.receive(b"EHLO c\r\nFOO\r\nBAR\r\n");
-    let last = events(&mut s).into_iter().rev().find_map(|e| match e {
-        Event::Reply {
-            reply,
-            answers,
-            before,
-        } => Some((reply.code, answers, before)),
-        _ => None,
-    });
+    let last = events(&mut s).iter().rev().find_map(reply_of);
     assert_eq!(
         last,
         Some((421, Prompt::Closing(Closing::TooManyErrors), State::Ready))

@@ -6,57 +6,79 @@ use serde::Serialize;
 
 use super::text::contains_ci;
 
-/// A mail server, provider, gateway or client program the readers can name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[allow(missing_docs)] // Each variant is the product its name says.
-pub enum Software {
-    Postfix,
-    Exim,
-    Sendmail,
-    Qmail,
-    Exchange,
-    ExchangeOnline,
-    OutlookCom,
-    Gmail,
-    GoogleWorkspace,
-    GoogleGroups,
-    Yahoo,
-    Aol,
-    ICloud,
-    Proofpoint,
-    Mimecast,
-    Barracuda,
-    MessageLabs,
-    SymantecGateway,
-    TrendMicro,
-    AmazonSes,
-    OpenSmtpd,
-    DovecotLmtp,
-    Gmx,
-    TOnline,
-    Orange,
-    Ionos,
-    NttDocomo,
-    UkrNet,
-    SendGrid,
-    ForwardEmail,
-    MagicMail,
-    Thundermail,
-    HMailServer,
-    ZoneMta,
-    Maddy,
-    Roundcube,
-    MyBb,
-    RubyNetSmtp,
-    SwiftMailer,
-    PhpMailer,
-    Nodemailer,
-    NodeSmtpServer,
-    PythonSmtplib,
-    Swaks,
-    Amavis,
-    IisSmtp,
-    OracleMessaging,
+/// Declares [`Software`], its list [`Software::ALL`] and [`Software::name`] from one table, so
+/// that a product cannot be added to one of them and forgotten in another.
+macro_rules! software {
+    ($($variant:ident => $name:literal,)*) => {
+        /// A mail server, provider, gateway or client program the readers can name.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[allow(missing_docs)] // Each variant is the product its name says.
+        pub enum Software {
+            $($variant,)*
+        }
+
+        impl Software {
+            /// Every product, for tests and references.
+            pub const ALL: [Software; [$($name),*].len()] = [$(Software::$variant),*];
+
+            /// The product's name as its makers write it.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Software::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+software! {
+    Postfix => "Postfix",
+    Exim => "Exim",
+    Sendmail => "Sendmail",
+    Qmail => "qmail",
+    Exchange => "Exchange",
+    ExchangeOnline => "Exchange Online",
+    OutlookCom => "Outlook.com",
+    Gmail => "Gmail",
+    GoogleWorkspace => "Google Workspace",
+    GoogleGroups => "Google Groups",
+    Yahoo => "Yahoo",
+    Aol => "AOL",
+    ICloud => "iCloud",
+    Proofpoint => "Proofpoint",
+    Mimecast => "Mimecast",
+    Barracuda => "Barracuda",
+    MessageLabs => "Symantec MessageLabs",
+    SymantecGateway => "Symantec Messaging Gateway",
+    TrendMicro => "Trend Micro",
+    AmazonSes => "Amazon SES",
+    OpenSmtpd => "OpenSMTPD",
+    DovecotLmtp => "Dovecot LMTP",
+    Gmx => "GMX",
+    TOnline => "T-Online",
+    Orange => "Orange",
+    Ionos => "IONOS",
+    NttDocomo => "NTT Docomo",
+    UkrNet => "ukr.net",
+    SendGrid => "SendGrid",
+    ForwardEmail => "Forward Email",
+    MagicMail => "MagicMail",
+    Thundermail => "Thundermail",
+    HMailServer => "hMailServer",
+    ZoneMta => "ZoneMTA",
+    Maddy => "maddy",
+    Roundcube => "Roundcube",
+    MyBb => "MyBB",
+    RubyNetSmtp => "Ruby Net::SMTP",
+    SwiftMailer => "SwiftMailer",
+    PhpMailer => "PHPMailer",
+    Nodemailer => "Nodemailer",
+    NodeSmtpServer => "smtp-server",
+    PythonSmtplib => "Python smtplib",
+    Swaks => "swaks",
+    Amavis => "amavis",
+    IisSmtp => "IIS SMTP",
+    OracleMessaging => "Oracle Messaging Server",
 }
 
 /// Serialised as its name ("Exchange Online"), as the page shows it.
@@ -81,114 +103,6 @@ pub enum Family {
 }
 
 impl Software {
-    /// Every product, for tests and references.
-    pub const ALL: [Software; 47] = {
-        use Software::*;
-        [
-            Postfix,
-            Exim,
-            Sendmail,
-            Qmail,
-            Exchange,
-            ExchangeOnline,
-            OutlookCom,
-            Gmail,
-            GoogleWorkspace,
-            GoogleGroups,
-            Yahoo,
-            Aol,
-            ICloud,
-            Proofpoint,
-            Mimecast,
-            Barracuda,
-            MessageLabs,
-            SymantecGateway,
-            TrendMicro,
-            AmazonSes,
-            OpenSmtpd,
-            DovecotLmtp,
-            Gmx,
-            TOnline,
-            Orange,
-            Ionos,
-            NttDocomo,
-            UkrNet,
-            SendGrid,
-            ForwardEmail,
-            MagicMail,
-            Thundermail,
-            HMailServer,
-            ZoneMta,
-            Maddy,
-            Roundcube,
-            MyBb,
-            RubyNetSmtp,
-            SwiftMailer,
-            PhpMailer,
-            Nodemailer,
-            NodeSmtpServer,
-            PythonSmtplib,
-            Swaks,
-            Amavis,
-            IisSmtp,
-            OracleMessaging,
-        ]
-    };
-
-    /// The product's name as its makers write it.
-    pub const fn name(self) -> &'static str {
-        use Software::*;
-        match self {
-            Postfix => "Postfix",
-            Exim => "Exim",
-            Sendmail => "Sendmail",
-            Qmail => "qmail",
-            Exchange => "Exchange",
-            ExchangeOnline => "Exchange Online",
-            OutlookCom => "Outlook.com",
-            Gmail => "Gmail",
-            GoogleWorkspace => "Google Workspace",
-            GoogleGroups => "Google Groups",
-            Yahoo => "Yahoo",
-            Aol => "AOL",
-            ICloud => "iCloud",
-            Proofpoint => "Proofpoint",
-            Mimecast => "Mimecast",
-            Barracuda => "Barracuda",
-            MessageLabs => "Symantec MessageLabs",
-            SymantecGateway => "Symantec Messaging Gateway",
-            TrendMicro => "Trend Micro",
-            AmazonSes => "Amazon SES",
-            OpenSmtpd => "OpenSMTPD",
-            DovecotLmtp => "Dovecot LMTP",
-            Gmx => "GMX",
-            TOnline => "T-Online",
-            Orange => "Orange",
-            Ionos => "IONOS",
-            NttDocomo => "NTT Docomo",
-            UkrNet => "ukr.net",
-            SendGrid => "SendGrid",
-            ForwardEmail => "Forward Email",
-            MagicMail => "MagicMail",
-            Thundermail => "Thundermail",
-            HMailServer => "hMailServer",
-            ZoneMta => "ZoneMTA",
-            Maddy => "maddy",
-            Roundcube => "Roundcube",
-            MyBb => "MyBB",
-            RubyNetSmtp => "Ruby Net::SMTP",
-            SwiftMailer => "SwiftMailer",
-            PhpMailer => "PHPMailer",
-            Nodemailer => "Nodemailer",
-            NodeSmtpServer => "smtp-server",
-            PythonSmtplib => "Python smtplib",
-            Swaks => "swaks",
-            Amavis => "amavis",
-            IisSmtp => "IIS SMTP",
-            OracleMessaging => "Oracle Messaging Server",
-        }
-    }
-
     /// The product whose name is `name` (as [`Software::name`] writes it, any case).
     pub fn from_name(name: &str) -> Option<Software> {
         Software::ALL
