@@ -726,7 +726,7 @@ pub fn is_address_literal(s: &str) -> bool {
         && parts.iter().all(|p| {
             (1..=3).contains(&p.len())
                 && p.bytes().all(|c| c.is_ascii_digit())
-                && p.parse::<u16>().is_ok_and(|n| n <= 255)
+                && crate::parse_decimal(p).is_some_and(|n| n <= 255)
         })
 }
 
@@ -989,10 +989,10 @@ fn parse_rcpt_params(s: &str) -> Result<RcptParams, CommandError> {
 /// of the line still knows where the chunk ends, and reads it as data.
 pub fn bdat_chunk_size(args: &str) -> Option<u64> {
     let size = args.split(' ').find(|w| !w.is_empty())?;
-    if size.len() > 20 || !size.bytes().all(|c| c.is_ascii_digit()) {
+    if size.len() > 20 {
         return None;
     }
-    size.parse().ok()
+    crate::parse_decimal(size)
 }
 
 fn parse_bdat(args: &str) -> Result<Command, CommandError> {

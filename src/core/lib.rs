@@ -91,9 +91,50 @@ pub fn push_hex_escape(s: &mut String, b: u8) {
     s.push(HEX[usize::from(b & 15)] as char);
 }
 
+/// Reads `s` as a whole number in decimal: ASCII digits only (no sign), at least one, `None`
+/// past `u64::MAX`. The callers' numbers (an address literal's octet, an enhanced code's part, a
+/// BDAT chunk size) go through this one reader instead of `str::parse` for each integer type:
+/// one copy of the code in the first-load module (bench/RESULTS.md §34).
+pub fn parse_decimal(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    s.bytes().try_fold(0u64, |n, b| {
+        if b.is_ascii_digit() {
+            n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+        } else {
+            None
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_read_as_str_parse_reads_digits() {
+        for s in [
+            "0",
+            "7",
+            "255",
+            "256",
+            "00012",
+            "18446744073709551615",
+            "18446744073709551616",
+            "99999999999999999999",
+            "",
+            "+1",
+            "-1",
+            "1a",
+            " 1",
+            "1.0",
+        ] {
+            let digits = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            let std = if digits { s.parse::<u64>().ok() } else { None };
+            assert_eq!(parse_decimal(s), std, "{s:?}");
+        }
+    }
 
     #[test]
     fn decimal_and_hex_as_core_fmt_writes_them() {

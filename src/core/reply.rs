@@ -61,10 +61,10 @@ impl EnhancedCode {
 }
 
 fn parse_1to3(s: &str) -> Option<u16> {
-    if s.is_empty() || s.len() > 3 || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.len() > 3 {
         return None;
     }
-    s.parse().ok()
+    crate::parse_decimal(s).map(|n| n as u16)
 }
 
 impl EnhancedCode {
