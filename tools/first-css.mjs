@@ -94,5 +94,21 @@ const OWN = String.raw`
 `;
 
 const minify = (css) => transformSync(css, { loader: 'css', minify: true, target: 'chrome120', logLevel: 'silent' }).code.trim();
-const css = `${filter(minify(template('TOKENS')))}${filter(minify(template('ELEMENT')))}${filter(minify(OWN))}${minify('@keyframes first-loading { to { opacity: .45; } }')}\n`;
+const rules = `${filter(minify(template('ELEMENT')))}${filter(minify(OWN))}${minify('@keyframes first-loading { to { opacity: .45; } }')}`;
+// The tokens those rules use (and the tokens they use): the other colours come with the element.
+const tokens = filter(minify(template('TOKENS')));
+const used = new Set();
+const use = (text) => {
+  for (const [, name] of text.matchAll(/var\((--[\w-]+)/g)) {
+    if (used.has(name)) continue;
+    used.add(name);
+    const decl = new RegExp(`(?:^|[;{])${name}:([^;}]*)`).exec(tokens);
+    if (decl) use(decl[1]);
+  }
+};
+use(rules);
+const kept = tokens
+  .replace(/([;{])(--[\w-]+):[^;}]*/g, (whole, before, name) => (used.has(name) ? whole : before))
+  .replace(/;(?=[;}])/g, '');
+const css = `${kept}${rules}\n`;
 writeFileSync(join(www, 'first.css'), css);
