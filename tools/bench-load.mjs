@@ -31,7 +31,8 @@
 //
 // --slow also times a throttled link (CDP network emulation: 400 kbit/s, 400 ms latency): when
 // the page first shows it is loading (the placeholder's shimmer, or the element's "Loading…"
-// status), and when the input is usable.
+// status; on a page that ships the element's first screen, that screen's pulsing log), and when
+// the input is usable.
 
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -101,7 +102,8 @@ function usableAt() {
 
 /**
  * In the page: performance.now() once it shows it is loading, else false: the element's
- * placeholder shimmer (before its script ran) or its visible "Loading…" status (after).
+ * placeholder shimmer (before its script ran), the pulsing log of the first screen the page
+ * shipped in its shadow root, or its visible "Loading…" status.
  */
 function loadingShownAt() {
   const sim = document.querySelector('smtp-sim');
@@ -109,6 +111,9 @@ function loadingShownAt() {
   if (!customElements.get('smtp-sim') && getComputedStyle(sim).animationName !== 'none' && sim.getClientRects().length) {
     return performance.now();
   }
+  // The first screen the page ships in the element's shadow root: its empty log pulses.
+  const first = sim.shadowRoot?.querySelector('.first .transcript');
+  if (first && getComputedStyle(first).animationName !== 'none' && first.getClientRects().length) return performance.now();
   const status = sim.shadowRoot?.querySelector('.loading');
   return status && !status.hidden && status.textContent.trim() && status.getClientRects().length ? performance.now() : false;
 }

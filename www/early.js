@@ -49,3 +49,32 @@ if (!globalThis[key] && WebAssembly.compileStreaming) {
   module.catch(() => {}); // the engine compiles it again and reports a failure
   globalThis[key] = { url, module, lang, full };
 }
+
+// index.html ships the client view's first screen in <smtp-sim>'s declarative shadow root, its
+// input focused at the first paint: a line entered there before the element takes it over is
+// queued here (the element sends the queue, in order, after the greeting) and shown in that
+// screen's log, as text. Once the element has adopted the input it is no longer in `.first`.
+if (!embed) {
+  const lines = (globalThis[Symbol.for('smtp-sim.early-lines')] = []);
+  addEventListener(
+    'keydown',
+    (e) => {
+      const input = e.composedPath()[0];
+      if (e.key !== 'Enter' || e.isComposing || input?.id !== 'command' || !input.closest('.first')) return;
+      e.preventDefault();
+      lines.push(input.value);
+      const li = document.createElement('li');
+      li.className = 'entry client';
+      const who = document.createElement('span');
+      who.className = 'who';
+      who.textContent = 'C:';
+      const text = document.createElement('span');
+      text.className = 'text';
+      text.textContent = input.value;
+      li.append(who, text);
+      input.closest('.first').querySelector('.transcript')?.append(li);
+      input.value = '';
+    },
+    true,
+  );
+}

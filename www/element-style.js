@@ -224,6 +224,7 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 @media (prefers-reduced-motion: reduce) { .frame.pending { animation: none; } }
 .loading { margin: 0; padding: .75rem 1rem; border: 1px dashed var(--line); border-radius: var(--radius); color: var(--text); background: var(--card); }
 .loading.error { color: var(--c5); border-color: var(--c5); }
+.command-form .loading { margin-top: .35rem; }
 .grid { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1.25rem; align-items: start; min-height: 0; flex: 1; }
 @container smtp-sim (min-width: 860px) {
   .frame[data-layout='full'] .grid { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); }
@@ -263,11 +264,14 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 .state { padding-top: .75rem; }
 .state p { margin: 0; }
 .state-now { font-size: .95rem; }
-.allowed { font-size: .85rem; color: var(--muted); margin-top: .35rem !important; }
-.allowed .cmd-words { display: inline-block; margin: .1rem .35rem .1rem 0; font-style: italic; }
+/* Its line as tall before the session as with the commands' chips in it: the input below does not
+   move when the greeting comes. */
+.allowed { font-size: .85rem; line-height: 1.7; color: var(--muted); margin-top: .35rem !important; }
+.allowed .cmd-words { display: inline-block; margin: 0 .35rem 0 0; font-style: italic; }
 .allowed .cmd {
   display: inline-block;
-  margin: .1rem .2rem .1rem 0;
+  line-height: 1.3;
+  margin: 0 .2rem 0 0;
   padding: 0 .35rem;
   border-radius: 5px;
   background: var(--bg);

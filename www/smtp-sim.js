@@ -119,6 +119,14 @@ export class SmtpSimElement extends HTMLElement {
   #laid = null;
   /** The lesson's text as loaded: { text, inline, file } or { error }. */
   #lessonSource = null;
+  /**
+   * The first screen the page shipped in a declarative shadow root (index.html: its input shown
+   * and focused at the first paint, before any script), kept until #mount puts the element's own
+   * frame in its place; null once mounted, or when the element built its root itself.
+   */
+  #first = null;
+  /** The pre-rendered input as a view adopted it (#adopt): its focus and selection, for #mount. */
+  #refocus = null;
 
   constructor() {
     super();
@@ -130,9 +138,40 @@ export class SmtpSimElement extends HTMLElement {
     this.#internals = this.attachInternals();
     // A group named by the author's aria-label, else by our own (author attributes win).
     this.#internals.role = 'group';
-    this.#root = this.attachShadow({ mode: 'open' });
+    // A declarative shadow root (the page's first screen) is adopted, not replaced: attachShadow
+    // would empty it, losing the input the visitor may already be typing in.
+    const shipped = this.#internals.shadowRoot;
+    this.#root = shipped ?? this.attachShadow({ mode: 'open' });
+    if (shipped) this.#first = [...shipped.childNodes];
     this.#root.adoptedStyleSheets = elementSheets();
     this.#build();
+  }
+
+  /**
+   * The pre-rendered node `id` for a view to take over (the command input: the same node, so its
+   * text, focus and selection survive), or null. Moving it out of the first screen blurs it:
+   * #mount gives the focus and selection back.
+   */
+  #adopt(id) {
+    const node = this.#first ? this.#root.getElementById(id) : null;
+    if (node && this.#root.activeElement === node) {
+      this.#refocus = { node, start: node.selectionStart, end: node.selectionEnd, direction: node.selectionDirection };
+    }
+    return node;
+  }
+
+  /** The element's own frame in place of the page's first screen (once). */
+  #mount() {
+    if (!this.#first) return;
+    for (const node of this.#first) node.remove();
+    this.#first = null;
+    this.#root.append(this.#frame);
+    const again = this.#refocus;
+    this.#refocus = null;
+    if (again) {
+      again.node.focus({ preventScroll: true });
+      again.node.setSelectionRange(again.start, again.end, again.direction);
+    }
   }
 
   // ---- Attributes as properties (reflected) ----
@@ -362,14 +401,20 @@ export class SmtpSimElement extends HTMLElement {
         // The client view on the lite module is shown with its labels, before the module: its
         // input takes commands at once (ClientMode.send queues them until the session starts).
         // "Loading…" shows only when the module takes longer than PENDING_MS.
-        if (full || views) warm();
-        else {
+        // The page's first screen is the client view's: another view's start shows its own.
+        if (full || views) {
+          this.#mount();
+          warm();
+        } else {
           labels.then(() => {
             if (this.#started || !hasLabels(this.#lang)) return;
             if (!this.#labelled || this.#t.lang !== this.#lang) this.#applyLanguage(this.#lang);
             this.#showMode();
             const view = this.#current();
             if (!view) return;
+            // "Loading…" (after PENDING_MS) under the input, not above it: shown there, it would
+            // push the input the visitor is typing in down.
+            view.ui.hint?.before(loading);
             if (pending) loading.hidden = true;
             reveal();
             view.ui.input.disabled = false;
@@ -393,6 +438,7 @@ export class SmtpSimElement extends HTMLElement {
         }
       } catch (e) {
         clearTimeout(timer);
+        this.#mount();
         reveal();
         // The input shown early takes nothing more: nothing will answer.
         const input = this.#current()?.ui?.input;
@@ -408,6 +454,8 @@ export class SmtpSimElement extends HTMLElement {
       clearTimeout(timer);
       reveal();
       loading.hidden = true;
+      // Back above the views (a later move to the full module says "Loading…" for any view).
+      this.#ui.views.parentNode.before(loading);
       if (this.lesson) await this.#loadLesson();
       this.#started = true;
       this.#showMode();
@@ -450,7 +498,8 @@ export class SmtpSimElement extends HTMLElement {
     live.setAttribute('aria-live', 'polite');
     live.setAttribute('aria-atomic', 'true');
     frame.append(intro, loading, grid, live);
-    this.#root.append(frame);
+    // Under the page's first screen, the frame goes in when its view is built (#mount).
+    if (!this.#first) this.#root.append(frame);
     this.#frame = frame;
     this.#ui = { loading, views, explanation, compareBox, live };
   }
@@ -500,6 +549,9 @@ export class SmtpSimElement extends HTMLElement {
       },
       exportText: (lines, options) => exportText(lines, this.#meta(), options),
       shareUrl: (options) => this.shareUrl(options),
+      adopt: (id) => this.#adopt(id),
+      // What early.min.js queued from the page's first screen (taken once).
+      earlyLines: () => globalThis[Symbol.for('smtp-sim.early-lines')]?.splice(0) ?? [],
     };
   }
 
@@ -545,6 +597,7 @@ export class SmtpSimElement extends HTMLElement {
         view.start();
       } else if (!on) view.hide?.();
     }
+    this.#mount();
     this.#closeCompare();
   }
 

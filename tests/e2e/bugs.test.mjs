@@ -89,7 +89,7 @@ test('a slow link shows "Loading…" until the module is there; what is typed me
   await context.close();
 });
 
-test('a slow link shows the page is loading before the script arrives: a moving placeholder, #app busy', async () => {
+test('before any script: the first screen shipped in the page has its input focused and its log pulsing; lines entered then are answered, in order, as text', async () => {
   let release;
   const held = new Promise((resolve) => {
     release = resolve;
@@ -102,28 +102,139 @@ test('a slow link shows the page is loading before the script arrives: a moving 
     await route.continue();
   });
   await page.goto(open.url(), { waitUntil: 'commit' });
-  await page.waitForSelector('smtp-sim');
-  const placeholder = await page.locator('smtp-sim').evaluate((sim) => {
-    const style = getComputedStyle(sim);
+  const input = page.locator('#session #command');
+  await input.waitFor();
+  await page.waitForFunction(() => document.getElementById('session').shadowRoot.activeElement?.id === 'command');
+  const first = await page.locator('smtp-sim').evaluate((sim) => {
+    const log = sim.shadowRoot.querySelector('.first .transcript');
     return {
       defined: Boolean(customElements.get('smtp-sim')),
-      height: sim.getBoundingClientRect().height,
-      animation: style.animationName,
-      background: style.backgroundImage,
+      hostAnimation: getComputedStyle(sim).animationName,
+      logAnimation: getComputedStyle(log).animationName,
+      logHeight: log.getBoundingClientRect().height,
+      inputs: sim.shadowRoot.querySelectorAll('input#command').length,
     };
   });
-  assert.equal(placeholder.defined, false, 'the element is not defined yet');
-  assert.ok(placeholder.height > 0, 'its placeholder takes room');
-  assert.equal(placeholder.animation, 'smtp-sim-loading', 'and moves: the loading shimmer');
-  assert.match(placeholder.background, /gradient/);
+  assert.equal(first.defined, false, 'the element is not defined yet');
+  assert.equal(first.inputs, 1, 'the first screen has the command input');
+  assert.ok(await input.isEnabled(), 'enabled');
+  assert.ok(await isFocused(input), 'and focused, before any script of the element ran');
+  assert.equal(first.logAnimation, 'first-loading', 'the empty log pulses: it is loading');
+  assert.ok(first.logHeight > 0);
+  assert.equal(first.hostAnimation, 'none', 'not the whole element (the input must stay readable)');
   assert.equal(await page.locator('#app').getAttribute('aria-busy'), 'true', 'assistive technology hears "busy"');
+  // Typed before the element exists: two lines entered, a third being typed.
+  await input.evaluate((node) => {
+    node.firstScreen = true;
+  });
+  await page.keyboard.type('EHLO early.example');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('NOOP <b>bold</b>');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('MAIL FROM:<a@');
+  const early = await page.locator('smtp-sim').evaluate((sim) => ({
+    lines: [...sim.shadowRoot.querySelectorAll('.first .transcript .entry')].map((li) => li.textContent),
+    markup: sim.shadowRoot.querySelectorAll('.first .transcript b').length,
+  }));
+  assert.deepEqual(early.lines, ['C:EHLO early.example', 'C:NOOP <b>bold</b>'], 'shown in the first screen as entered');
+  assert.equal(early.markup, 0, 'as text, never as HTML');
+  assert.equal(await input.inputValue(), 'MAIL FROM:<a@');
   release();
   await page.waitForSelector('#app[aria-busy="false"]');
-  assert.equal(await page.locator('smtp-sim').evaluate((sim) => getComputedStyle(sim).animationName), 'none', 'no shimmer once defined');
-  assert.ok(await isFocused(command(page)), 'and the input has focus');
+  const entries = () =>
+    page.evaluate(() =>
+      [...document.getElementById('session').shadowRoot.querySelectorAll('.transcript .entry')].map((li) => li.textContent.replace(/\s+/g, ' ').trim()),
+    );
+  await page.waitForFunction(() => document.getElementById('session').shadowRoot.querySelectorAll('.transcript .entry').length >= 5);
+  const shown = await entries();
+  assert.match(shown[0], /^S: ?220 /, 'the greeting first');
+  assert.match(shown[1], /^C: ?EHLO early\.example/, 'then the first line entered');
+  assert.match(shown[2], /^S: ?250-/, 'its reply');
+  assert.match(shown[3], /^C: ?NOOP <b>bold<\/b>/, 'then the second, as text');
+  assert.match(shown[4], /^S: ?250 /, 'its reply');
+  assert.equal(shown.length, 5, 'nothing else');
+  const after = await page.locator('smtp-sim').evaluate((sim) => {
+    const inputs = sim.shadowRoot.querySelectorAll('input');
+    const command = sim.shadowRoot.getElementById('command');
+    return {
+      commands: sim.shadowRoot.querySelectorAll('#command').length,
+      adopted: command.firstScreen === true,
+      firstLeft: sim.shadowRoot.querySelectorAll('.first').length,
+      inputs: inputs.length,
+      markup: sim.shadowRoot.querySelectorAll('.transcript b').length,
+    };
+  });
+  assert.equal(after.firstLeft, 0, 'the first screen gave way to the element’s own');
+  assert.equal(after.commands, 1, 'one command input: not duplicated');
+  assert.ok(after.adopted, 'the very node the page shipped, adopted by the element');
+  assert.equal(after.markup, 0, 'nothing interpreted as HTML');
+  assert.equal(await input.inputValue(), 'MAIL FROM:<a@', 'what was being typed is still there');
+  assert.ok(await isFocused(command(page)), 'the input keeps the focus, now named');
+  await page.keyboard.type('early.example>');
+  await page.keyboard.press('Enter');
+  assert.match(await lastReply(page), /^S:\s*250 /, 'and the session goes on');
+  // ↑ brings back the lines entered in the first screen too.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await command(page).inputValue(), 'NOOP <b>bold</b>', 'history holds them');
   assertClean(problems);
   await context.close();
 });
+
+/**
+ * The command input's box (left, top, height: its width follows the send button's word), and
+ * where it stands under the log (the rows above the log hold words, which the first screen
+ * cannot know: they come with the labels).
+ */
+const inputBox = (page) =>
+  page.locator('#session').evaluate((sim) => {
+    const r = sim.shadowRoot.getElementById('command').getBoundingClientRect();
+    const log = sim.shadowRoot.querySelector('.transcript').getBoundingClientRect();
+    return { left: r.left, top: r.top + scrollY, height: r.height, underLog: r.top - log.bottom, logHeight: log.height };
+  });
+
+for (const viewport of [{ width: 1280, height: 860 }, { width: 390, height: 844 }]) {
+  test(`the input does not move under the log when the element takes the first screen over, nor at all when the greeting comes (${viewport.width}×${viewport.height})`, async () => {
+    const gates = {};
+    const hold = (name) =>
+      new Promise((resolve) => {
+        gates[name] = resolve;
+      });
+    const script = hold('script');
+    const wasm = hold('wasm');
+    const { page, problems, context } = await openPage(open.browser(), { allowedPrefixes: [open.url()], viewport });
+    await context.route('**/app.min.js', async (route) => {
+      await script;
+      await route.continue();
+    });
+    await context.route('**/pkg/*.wasm', async (route) => {
+      await wasm;
+      await route.continue();
+    });
+    await page.goto(open.url(), { waitUntil: 'commit' });
+    await page.locator('#session #command').waitFor();
+    // first.css in: the first screen as painted.
+    await page.waitForFunction(() => getComputedStyle(document.getElementById('session').shadowRoot.querySelector('.command-row')).display === 'flex');
+    await page.evaluate(() => document.fonts.ready);
+    const painted = await inputBox(page);
+    gates.script();
+    // The element's own view, labelled, before the module: the first screen is gone.
+    await page.waitForFunction(() => {
+      const root = document.getElementById('session').shadowRoot;
+      return !root.querySelector('.first') && root.querySelector('.client-view label[for="command"]')?.textContent;
+    });
+    const taken = await inputBox(page);
+    gates.wasm();
+    await page.waitForSelector('#app[aria-busy="false"]');
+    await page.getByRole('log').locator('button.reply').first().waitFor();
+    const greeted = await inputBox(page);
+    const same = (a, b, keys) => keys.every((k) => Math.abs(a[k] - b[k]) < 0.5);
+    assert.ok(same(painted, taken, ['left', 'height', 'underLog', 'logHeight']), `taken over: ${JSON.stringify(painted)} → ${JSON.stringify(taken)}`);
+    assert.ok(same(taken, greeted, ['left', 'top', 'height', 'underLog', 'logHeight']), `greeted: ${JSON.stringify(taken)} → ${JSON.stringify(greeted)}`);
+    assertClean(problems);
+    await context.close();
+  });
+}
 
 test('AUTH: the demo account is shown, PLAIN is built for you, 334 challenges are decoded', async () => {
   const { page, problems, context } = await open();

@@ -117,6 +117,9 @@ export class ClientMode {
     now.append(labelled('span', 'stage'), ': ', stateName);
     const stepper = el('ol', 'stepper');
     stepper.setAttribute('aria-hidden', 'true');
+    // Its steps before the session too (none current), so the input below does not move down
+    // when the greeting comes (updateState marks where the session stands).
+    for (const step of STEPS) stepper.append(labelled('li', `steps.${step}`));
     const allowedLine = el('p', 'allowed');
     const allowed = el('span', null);
     allowedLine.append(labelled('span', 'allowedNext'), ': ', allowed);
@@ -163,12 +166,22 @@ export class ClientMode {
     const row = el('div', 'command-row');
     const prompt = el('span', 'prompt', 'C:');
     prompt.setAttribute('aria-hidden', 'true');
-    const input = el('input', null);
+    // The page's first screen may hold it already (its input focused at the first paint): that
+    // node, with what is typed in it, is taken over (smtp-sim.js #adopt), enabled as it was.
+    const adopted = this.ctx.adopt?.('command');
+    const input = adopted ?? el('input', null);
     input.id = 'command';
     input.type = 'text';
     input.autocomplete = 'off';
     input.spellcheck = false;
-    input.disabled = true;
+    input.disabled = !adopted;
+    input.removeAttribute('autofocus');
+    // Lines entered there before (early.min.js queued them): sent after the greeting, in order.
+    for (const line of adopted ? this.ctx.earlyLines() : []) {
+      if (line !== '' && this.history.at(-1) !== line) this.history.push(line);
+      this.queued.push([line, 'learner', null]);
+    }
+    this.historyAt = this.history.length;
     for (const [k, v] of [['autocapitalize', 'off'], ['autocorrect', 'off'], ['enterkeyhint', 'send'], ['aria-describedby', 'command-hint']]) {
       input.setAttribute(k, v);
     }
