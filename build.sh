@@ -68,8 +68,8 @@ setup_wasm_cli() {
     [ -n "$want" ] || { echo "build.sh: no wasm-bindgen version in Cargo.lock" >&2; exit 1; }
     if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
         say "cargo install wasm-bindgen-cli --version $want"
-        # No default features: they only add HTTPS (rustls, ring) to the test runner, which talks
-        # to a chromedriver on loopback over plain HTTP; the install compiles in about half the time.
+        # No default features: they only add HTTPS (rustls, and ring with its C and assembly) to
+        # the test runner, which talks to a chromedriver on loopback over plain HTTP.
         cargo install -q wasm-bindgen-cli --version "$want" --no-default-features
     fi
 }
