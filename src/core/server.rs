@@ -199,7 +199,8 @@ pub enum FaultPoint {
 }
 
 impl FaultPoint {
-    fn of(verb: Verb) -> FaultPoint {
+    /// The point at which a command with this verb can be faulted (the lessons' `to` points too).
+    pub(crate) fn of(verb: Verb) -> FaultPoint {
         match verb {
             Verb::Helo => FaultPoint::Helo,
             Verb::Ehlo => FaultPoint::Ehlo,

@@ -753,7 +753,7 @@ impl LessonRun {
                 Event::Reply { reply, answers, .. } => {
                     let mut points = match answers {
                         Prompt::Connect => vec![Point::At(FaultPoint::Greeting)],
-                        Prompt::Command(v) => vec![Point::At(point_of(*v))],
+                        Prompt::Command(v) => vec![Point::At(FaultPoint::of(*v))],
                         Prompt::Unknown => vec![Point::Unknown],
                         Prompt::AuthResponse => vec![Point::At(FaultPoint::Auth)],
                         Prompt::EndOfData => vec![Point::At(FaultPoint::EndOfData)],
@@ -997,26 +997,6 @@ fn reply_matches(m: &ReplyMatch, code: u16, e: Option<EnhancedCode>, points: &[P
     m.code.matches(code)
         && m.enhanced.is_none_or(|want| e == Some(want))
         && m.to.is_none_or(|to| points.contains(&to))
-}
-
-/// The point of a verb (§7.9).
-pub(crate) fn point_of(v: Verb) -> FaultPoint {
-    match v {
-        Verb::Helo => FaultPoint::Helo,
-        Verb::Ehlo => FaultPoint::Ehlo,
-        Verb::Mail => FaultPoint::Mail,
-        Verb::Rcpt => FaultPoint::Rcpt,
-        Verb::Data => FaultPoint::Data,
-        Verb::Bdat => FaultPoint::Bdat,
-        Verb::Rset => FaultPoint::Rset,
-        Verb::Noop => FaultPoint::Noop,
-        Verb::Quit => FaultPoint::Quit,
-        Verb::Vrfy => FaultPoint::Vrfy,
-        Verb::Expn => FaultPoint::Expn,
-        Verb::Help => FaultPoint::Help,
-        Verb::StartTls => FaultPoint::StartTls,
-        Verb::Auth => FaultPoint::Auth,
-    }
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
