@@ -178,10 +178,9 @@ export class ClientMode {
     input.removeAttribute('autofocus');
     // Lines entered there before (early.min.js queued them): sent after the greeting, in order.
     for (const line of adopted ? this.ctx.earlyLines() : []) {
-      if (line !== '' && this.history.at(-1) !== line) this.history.push(line);
-      this.queued.push([line, 'learner', null]);
+      this.remember(line);
+      this.send(line, 'learner');
     }
-    this.historyAt = this.history.length;
     for (const [k, v] of [['autocapitalize', 'off'], ['autocorrect', 'off'], ['enterkeyhint', 'send'], ['aria-describedby', 'command-hint']]) {
       input.setAttribute(k, v);
     }
@@ -299,13 +298,18 @@ export class ClientMode {
     return this.openTools().then(() => this.toolUi?.fillScript());
   }
 
+  /** A line the learner entered, for ↑ and ↓ (an empty one or a repeat of the last is not kept). */
+  remember(line) {
+    if (line !== '' && this.history.at(-1) !== line) this.history.push(line);
+    this.historyAt = this.history.length;
+  }
+
   wire() {
     const { ui } = this;
     ui.form.addEventListener('submit', (e) => {
       e.preventDefault();
       const line = ui.input.value;
-      if (line !== '' && this.history.at(-1) !== line) this.history.push(line);
-      this.historyAt = this.history.length;
+      this.remember(line);
       this.draft = '';
       ui.input.value = '';
       this.send(line, 'learner');
