@@ -236,6 +236,8 @@ test('under script-src \'self\' \'wasm-unsafe-eval\' and style-src \'none\', sty
   const input = inner.getByRole('textbox', { name: 'Comando SMTP' });
   await input.fill('NOOP');
   await input.press('Enter');
+  // The reply comes after the key: waited for, then every reply heard is compared.
+  await page.waitForFunction(() => window.heard.some((e) => e.type === 'smtp-reply' && e.target === 'wrapper' && e.detail.code === 250));
   const heard = await page.evaluate(() =>
     window.heard.filter((e) => e.type === 'smtp-reply' && e.detail.code === 250).map((e) => [e.target, e.detail.code]),
   );
@@ -254,7 +256,11 @@ test('under script-src \'self\' \'wasm-unsafe-eval\' and style-src \'none\', sty
   assert.deepEqual(reflected, ['lenient', 'compact', true, 'transcript explain', 'auto', 'client', 'eager', 1]);
   assert.equal(await page.locator('#direct').getByRole('combobox', { name: 'Server persona' }).isVisible(), false, 'panels hides the toolbar');
   assert.equal(await page.locator('#direct').getByRole('textbox', { name: 'SMTP command' }).isVisible(), false, 'readonly hides the input');
-  assert.equal(await page.locator('#direct').getByRole('log').locator('button.reply').count(), 1, 'the persona change started a fresh session');
+  // The fresh session's greeting arrives after the change (the engine answers asynchronously):
+  // waited for, then the log must hold it alone, the old session's replies gone.
+  const fresh = page.locator('#direct').getByRole('log').locator('button.reply');
+  await fresh.first().waitFor();
+  assert.equal(await fresh.count(), 1, 'the persona change started a fresh session');
   await assertNotMoved(page);
   assertClean(problems);
   await context.close();
