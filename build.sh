@@ -232,7 +232,7 @@ bindgen_variant() {
 # The lite modules have no panic hook (console_error_panic_hook: 1.2 KB gzipped): a trap there is
 # recovered from as anywhere (www/engine.js), with the same words to the learner
 # (tests/e2e/trap.test.mjs), only without the panic's message on the console.
-FULL_FEATURES=panic-hook,transcripts,transcript-read,share,lessons,sim,real-reply
+FULL_FEATURES=panic-hook,transcripts,transcript-read,share,lessons,sim,real-reply,compare
 LITE_FEATURES=transcripts
 build_wasm() {
     setup_wasm
