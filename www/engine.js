@@ -553,10 +553,6 @@ class ServerHandle extends Handle {
     return this.run((s) => s.closed);
   }
 
-  allowedCommands() {
-    return this.run((s) => s.allowedCommands());
-  }
-
   /** { commandLine, textLine, localPart, domain, recipients, size, recipientsNow }. */
   limits() {
     return this.run((s) => s.limits());

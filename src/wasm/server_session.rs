@@ -270,6 +270,7 @@ impl ServerSession {
 
     /// What a learner may usefully type in the current state (the core's
     /// `State::allowed_commands`).
+    #[cfg(feature = "script-api")]
     #[wasm_bindgen(js_name = allowedCommands)]
     pub fn allowed_commands(&self) -> Result<Strings, js_sys::Error> {
         Ok(json_value(&self.session.state().allowed_commands())?.unchecked_into())
