@@ -232,7 +232,7 @@ bindgen_variant() {
 # The lite modules have no panic hook (console_error_panic_hook: 1.2 KB gzipped): a trap there is
 # recovered from as anywhere (www/engine.js), with the same words to the learner
 # (tests/e2e/trap.test.mjs), only without the panic's message on the console.
-FULL_FEATURES=panic-hook,transcripts,transcript-read,share,lessons,sim,real-reply
+FULL_FEATURES=panic-hook,transcripts,transcript-read,share,lessons,sim,real-reply,compare,script-api
 LITE_FEATURES=transcripts
 build_wasm() {
     setup_wasm
@@ -260,8 +260,12 @@ build_wasm() {
         cargo run -q -p smtp-sim-explain --example texts_file -- "$name" www/pkg
     done
     add_module_switch www/pkg/smtp_sim.js
-    # The imports' names without wasm-bindgen's hashes, in the glue and every module it serves.
-    node tools/short-imports.mjs www/pkg/smtp_sim.js www/pkg/smtp_sim_{bg,en,pt-BR,lite_en,lite_pt-BR}.wasm
+    # The imports' names without wasm-bindgen's hashes, in the glue and every module it serves;
+    # the lite modules' cast intrinsics numbered as the glue numbers them (their own glue says
+    # which is which).
+    node tools/short-imports.mjs www/pkg/smtp_sim.js www/pkg/smtp_sim_{bg,en,pt-BR}.wasm \
+        www/pkg/smtp_sim_lite_en.wasm=target/pkg/lite-en/smtp_sim.js \
+        www/pkg/smtp_sim_lite_pt-BR.wasm=target/pkg/lite-pt-BR/smtp_sim.js
     # What only the full modules back, out of the glue into pkg/smtp_sim_full.js (engine.js loads
     # it with the first full module): the first load carries the lite module's part only.
     node tools/split-glue.mjs www/pkg/smtp_sim.js www/pkg/smtp_sim_lite_en.wasm www/pkg/smtp_sim_lite_pt-BR.wasm
@@ -453,7 +457,7 @@ build_test_trap_wasm() {
         "$LITE_OUT/wasm32-unknown-unknown/release/smtp_sim_wasm.wasm"
     # The test runs these modules under www/'s glue, whose imports have short names (build_wasm).
     node tools/short-imports.mjs --names-from target/pkg/both/smtp_sim.js target/test-trap/pkg/smtp_sim_bg.wasm \
-        target/test-trap/lite-pkg/smtp_sim_bg.wasm
+        target/test-trap/lite-pkg/smtp_sim_bg.wasm=target/test-trap/lite-pkg/smtp_sim.js
 }
 
 # One self-contained HTML file (wasm, JS and CSS inlined) that works opened from disk.

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { mismatch, parseDts } from './dts.mjs';
+import { compareCodes } from '../www/compare-codes.js';
 
 const pkg = new URL('../www/pkg/', import.meta.url);
 const args = process.argv.slice(2);
@@ -21,15 +22,20 @@ const wasmPath = args.find((a) => !a.startsWith('--')) ?? new URL('smtp_sim_bg.w
 const core = await import(new URL('smtp_sim.js', pkg));
 const wasm = { ...core, ...(await import(new URL('smtp_sim_full.js', pkg))).__wbg_full(core.__wbg_core) };
 const {
-  initSync, ServerSession, DotScanner, explainCode, explainEnhanced, catalogLabels,
-  compare, lookup, explainReply, allCodes, allEnhanced, curatedPairs, explainWarning, promptLabels,
+  initSync, ServerSession, DotScanner, explainCode, explainEnhanced, catalogLabels, compareTexts,
+  lookup, explainReply, allCodes, allEnhanced, curatedPairs, explainWarning, promptLabels,
   Simulation, ClientRole, LessonRun, labRun, labMatrix, labVectors, encodeBytes, decodeBytes,
 } = wasm;
 
 const bytes = readFileSync(wasmPath);
 initSync({ module: bytes });
+const exported = (name) => WebAssembly.Module.exports(new WebAssembly.Module(bytes)).some((e) => e.name === name);
 /** The transcript readers are in the full modules only (the lite ones have the writer). */
-const hasReaders = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).some((e) => e.name === 'replaySteps');
+const hasReaders = exported('replaySteps');
+/** The lite modules have no `compare`: the page builds it (www/compare-codes.js), as here. */
+const compare = exported('compare')
+  ? wasm.compare
+  : (a, b, lang) => compareCodes({ explainCode, labels: catalogLabels, compareTexts }, a, b, lang);
 
 /**
  * The inputs the first-load module reads by hand (src/wasm/read.rs): serde's rules and its
@@ -289,6 +295,8 @@ const cmp = conforms(compare(221, 421, 'pt-BR'), 'Comparison');
 assert.equal(typeof cmp.note, 'string', '221/421 is a curated pair');
 assert.equal(compare(221, 354, 'en').note, null);
 assert.equal(compare(221, 999, 'en'), null);
+const texts = conforms(compareTexts(421, 221, 'en'), 'ComparisonTexts');
+assert.deepEqual([texts.summary, texts.note], [compare(421, 221, 'en').summary, compare(421, 221, 'en').note]);
 const pasted = conforms(explainReply('550-5.1.1 No such user\r\n550 5.1.1 try again', 'RCPT', 'en'), 'ExplainedReply');
 assert.equal(pasted.enhanced, '5.1.1');
 assert.deepEqual(pasted.lines, ['No such user', 'try again']);

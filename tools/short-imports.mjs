@@ -8,6 +8,13 @@
 //   node tools/short-imports.mjs GLUE [WASM …]             renames in the glue and the modules
 //   node tools/short-imports.mjs --names-from GLUE WASM …  only the modules, with GLUE's names
 //
+// A module built with other features than GLUE's (a lite module) is given as WASM=OWN_GLUE, the
+// glue wasm-bindgen wrote with it: wasm-bindgen numbers its cast intrinsics
+// (`__wbindgen_generic_0000000000000001`, …) per build, in the order the build meets them, so
+// the same number can cast to another type in GLUE (a string read as a Uint8Array). Such a
+// module's intrinsics are renamed to GLUE's number for the same cast (each glue says which cast
+// in a comment); one GLUE lacks stops the build.
+//
 // The names are read from GLUE's `__wbg_get_imports` (wasm-bindgen's own output, not renamed
 // yet); a module that imports a hashed name the glue does not have stops the build.
 
@@ -36,6 +43,28 @@ function mapping(glue) {
     taken.add(short);
   }
   return map;
+}
+
+/** A glue's cast intrinsics: name (`__wbindgen_generic_…`) → the cast, as its comment says. */
+function casts(glue) {
+  const out = new Map();
+  for (const m of glue.matchAll(/^ +(__wbindgen_generic_\d+): function\([^)]*\) \{\n +\/\/ (Cast intrinsic for .*)$/gm)) {
+    out.set(m[1], m[2]);
+  }
+  return out;
+}
+
+/** `map` and, for a module with its own glue, its cast intrinsics renamed to GLUE's. */
+function moduleMapping(map, glue, ownGluePath, file) {
+  if (!ownGluePath) return map;
+  const own = casts(readFileSync(ownGluePath, 'utf8'));
+  const named = new Map([...casts(glue)].map(([name, cast]) => [cast, name]));
+  const out = new Map(map);
+  for (const [name, cast] of own) {
+    if (!named.has(cast)) throw new Error(`${file}: ${name} (${cast}) is not in the glue`);
+    out.set(name, named.get(cast));
+  }
+  return out;
 }
 
 /** Reads an unsigned LEB128 at `at`: [value, next offset]. */
@@ -128,8 +157,9 @@ if (!namesOnly) {
   const renamed = glue.replace(/\b__wbg_\w+_[0-9a-f]{16}\b/g, (n) => map.get(n) ?? n);
   writeFileSync(gluePath, renamed);
 }
-for (const file of modules) {
-  const wasm = renameImports(readFileSync(file), map, file);
+for (const arg of modules) {
+  const [file, ownGlue] = arg.split('=');
+  const wasm = renameImports(readFileSync(file), moduleMapping(map, glue, ownGlue, file), file);
   // Still a module, importing only names the glue now has.
   const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm));
   const missing = imports.filter((i) => HASHED.test(i.name));

@@ -74,7 +74,53 @@ const code = (item) =>
     .replace(METHOD, '$1$2'));
 const refs = (item) => new Set((code(item).match(/\b[A-Za-z_$][\w$]*\b/g) ?? []).filter((w) => byName.has(w) && !item.names.includes(w)));
 
-const full = new Set();
+// A class the lite modules back in part (ServerSession without sendLine, …): each method that
+// calls a wasm export they lack leaves the class for the split-off file, which defines it on the
+// class (its prototype, or the class for a static one) as the class body would have.
+const patches = [];
+for (const item of [...items]) {
+  const lines = item.body.split('\n');
+  const start = lines.findIndex((l) => /^export class \w+/.test(l));
+  if (!item.exported || start < 0) continue;
+  const cls = /^export class (\w+)/.exec(lines[start])[1];
+  // A class the lite modules lack altogether (no destructor there) moves whole, as an export.
+  if (!liteExports.has(`__wbg_${cls.toLowerCase()}_free`)) continue;
+  const end = lines.lastIndexOf('}');
+  const kept = lines.slice(0, start + 1);
+  const moved = [];
+  let member = [];
+  for (const line of lines.slice(start + 1, end)) {
+    member.push(line);
+    // A member ends at its closing brace, at the class body's indentation.
+    if (line !== '    }') continue;
+    const calls = [...member.join('\n').matchAll(/\bwasm\.(\w+)/g)].map((m) => m[1]);
+    if (!calls.some((c) => !liteExports.has(c))) {
+      kept.push(...member);
+    } else {
+      const at = member.findIndex((l) => /^ {4}(?:static |get |set )?[\w$]+\(.*\) \{$/.test(l));
+      const [, kind, name, params] = /^ {4}(static |get |set )?([\w$]+)\((.*)\) \{$/.exec(member[at] ?? '') ?? [];
+      if (!name || name === 'constructor') throw new Error(`split-glue: cannot move a member of ${cls}: ${member[at]}`);
+      const target = kind === 'static ' ? cls : `${cls}.prototype`;
+      const field = kind === 'get ' ? 'get' : kind === 'set ' ? 'set' : 'value';
+      const tail = field === 'value' ? ', writable: true, configurable: true' : ', configurable: true';
+      moved.push(
+        ...member.slice(0, at),
+        `Object.defineProperty(${target}, '${name}', { ${field}: function (${params}) {`,
+        ...member.slice(at + 1, -1),
+        `}${tail} });`,
+      );
+    }
+    member = [];
+  }
+  if (!moved.length) continue;
+  item.body = [...kept, ...member, ...lines.slice(end)].join('\n');
+  item.code = undefined;
+  const patch = { text: [], names: [], body: moved.join('\n'), exported: false };
+  items.splice(items.indexOf(item) + 1, 0, patch);
+  patches.push(patch);
+}
+
+const full = new Set(patches);
 for (const item of items) {
   if (!item.exported) continue;
   const calls = [...code(item).matchAll(/\bwasm\.(\w+)/g)].map((m) => m[1]);

@@ -46,7 +46,7 @@ import {
   allCodes,
   allEnhanced,
   catalogLabels,
-  compare,
+  compareTexts,
   curatedPairs,
   explainCode,
   explainEnhanced,
@@ -553,10 +553,6 @@ class ServerHandle extends Handle {
     return this.run((s) => s.closed);
   }
 
-  allowedCommands() {
-    return this.run((s) => s.allowedCommands());
-  }
-
   /** { commandLine, textLine, localPart, domain, recipients, size, recipientsNow }. */
   limits() {
     return this.run((s) => s.limits());
@@ -624,7 +620,8 @@ export const catalogue = {
   /** An entry, `pending: true` while its long texts wait for the texts file (see `onTexts`). */
   explainCode: (code, lang) => withTexts(guard(() => explainCode(code, lang))),
   explainEnhanced: (text, lang) => withTexts(guard(() => explainEnhanced(text, lang))),
-  compare: (a, b, lang) => withTexts(guard(() => compare(a, b, lang))),
+  /** The summary and note of two codes (compare-codes.js builds the comparison around them). */
+  compareTexts: (a, b, lang) => withTexts(guard(() => compareTexts(a, b, lang))),
   curatedPairs: () => guard(() => curatedPairs()),
   /** `[{ code, name, class, description }]`; `pending: true` on those whose description waits. */
   allCodes: (lang) => withTexts(guard(() => allCodes(lang))),

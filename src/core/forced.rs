@@ -60,7 +60,7 @@ impl PathPattern {
             return Err(PatternError::BadCharacter);
         }
         if !inner.is_empty() {
-            match inner.rsplit_once('@') {
+            match split_at_last_at(inner) {
                 Some((local, domain)) if !local.is_empty() && !domain.is_empty() => {}
                 _ => return Err(PatternError::NoAt),
             }
@@ -80,7 +80,7 @@ impl PathPattern {
         // The text was checked to be `<…>` when the pattern was made.
         let inner = self.text.strip_prefix('<').unwrap_or(&self.text);
         let inner = inner.strip_suffix('>').unwrap_or(inner);
-        match (inner.rsplit_once('@'), path) {
+        match (split_at_last_at(inner), path) {
             (None, path) => path.is_none(),
             (Some(_), None) => false,
             (Some((local, domain)), Some(m)) => {
@@ -88,6 +88,13 @@ impl PathPattern {
             }
         }
     }
+}
+
+/// The text before and after the last `@` (`rsplit_once('@')` by a byte loop: no `memrchr`
+/// linked into the first-load module for it, bench/RESULTS.md §39).
+fn split_at_last_at(s: &str) -> Option<(&str, &str)> {
+    let at = s.bytes().rposition(|b| b == b'@')?;
+    Some((s.get(..at)?, s.get(at + 1..)?))
 }
 
 /// `*` and `?` matching, ASCII case-insensitive. The greedy algorithm with one backtrack point:

@@ -79,19 +79,47 @@ pub fn compare(a: u16, b: u16, lang: Lang) -> Option<Comparison> {
         .filter(|c| sb.produced_by.contains(c))
         .copied()
         .collect();
-    let (note, note_pending) = curated_note(a, b, lang);
-    let summary = class_pair(sa.class.digit, sb.class.digit, lang);
-    let pending = note_pending || summary.is_none();
+    let texts = comparison_texts(a, b, lang);
     Some(Comparison {
         lang,
-        summary: summary.unwrap_or(""),
+        summary: texts.summary,
         differences,
         shared_commands,
-        note,
-        pending,
+        note: texts.note,
+        pending: texts.pending,
         a: sa,
         b: sb,
     })
+}
+
+/// What a [`Comparison`] says beyond the two codes' entries, as its fields hold it: the first
+/// load's module has no `compare` and builds the rest from the entries and labels (www/compare.js).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
+#[cfg_attr(feature = "ts", tsify(missing_as_null))]
+pub struct ComparisonTexts {
+    /// [`Comparison::summary`]: the summary of the two codes' classes, empty while pending.
+    pub summary: &'static str,
+    /// [`Comparison::note`]: the pair's hand-written note, if it has one and it is loaded.
+    pub note: Option<&'static str>,
+    /// [`Comparison::pending`]: the note or the summary waits for the texts file. Absent when
+    /// false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", tsify(optional))]
+    pub pending: bool,
+}
+
+/// The summary and note of comparing codes `a` and `b` (either order), whether the catalogue
+/// knows the codes or not: [`compare`] of two known codes holds exactly these.
+pub fn comparison_texts(a: u16, b: u16, lang: Lang) -> ComparisonTexts {
+    let (note, note_pending) = curated_note(a, b, lang);
+    // The class is the first digit (digits::class_of).
+    let summary = class_pair((a / 100) as u8, (b / 100) as u8, lang);
+    ComparisonTexts {
+        summary: summary.unwrap_or(""),
+        note,
+        pending: note_pending || summary.is_none(),
+    }
 }
 
 /// The pairs of classes a summary is written for, lower first (the texts files' order).

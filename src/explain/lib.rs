@@ -88,7 +88,9 @@ mod texts_file;
 
 pub use advice::{advice, Advice, AdviceKind};
 pub use client_steps::{client_error, client_note, client_rule, fault_spec_error};
-pub use compare::{compare, curated_pairs, Comparison, Difference};
+pub use compare::{
+    compare, comparison_texts, curated_pairs, Comparison, ComparisonTexts, Difference,
+};
 pub use context::{
     bad_commands_warning, in_context, in_context_with, Context, ContextNote, Said, Stage, Voice,
 };

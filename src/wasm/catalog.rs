@@ -5,7 +5,7 @@ use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use smtp_sim_core::server::WarningKind;
-use smtp_sim_explain::{self as catalog, Labels, Lang, SessionWarningText};
+use smtp_sim_explain::{self as catalog, ComparisonTexts, Labels, Lang, SessionWarningText};
 #[cfg(feature = "real-reply")]
 use smtp_sim_explain::{ExplainedReply, Lookup};
 
@@ -65,10 +65,25 @@ pub fn catalog_labels(language: Ts<Lang>) -> Result<Ts<Labels>, js_sys::Error> {
 
 /// Two reply codes side by side in a language: class and category, what the client does after
 /// each, the commands that get them, and the hand-written note for pairs people confuse; `null`
-/// when either code is unknown. Throws on an unknown language.
+/// when either code is unknown. Throws on an unknown language. Not in the first-load modules
+/// (feature `compare`): www/compare.js builds the same object from `explainCode`,
+/// `catalogLabels` and `compareTexts`.
+#[cfg(feature = "compare")]
 #[wasm_bindgen]
 pub fn compare(a: u16, b: u16, language: Ts<Lang>) -> Result<ComparisonOrNull, js_sys::Error> {
     Ok(json_value(&catalog::compare(a, b, lang(language)?))?.unchecked_into())
+}
+
+/// What comparing codes `a` and `b` says beyond their entries, as `compare` has it: the summary
+/// of their classes (`""` while pending), the pair's hand-written note or `null`, and `pending:
+/// true` while either waits for the texts file. Throws on an unknown language.
+#[wasm_bindgen(js_name = compareTexts)]
+pub fn compare_texts(
+    a: u16,
+    b: u16,
+    language: Ts<Lang>,
+) -> Result<Ts<ComparisonTexts>, js_sys::Error> {
+    json_js(&catalog::comparison_texts(a, b, lang(language)?))
 }
 
 /// Explains whatever a learner typed: a code (`"354"`), an enhanced code (`"5.7.1"`) or a whole

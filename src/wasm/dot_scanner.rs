@@ -8,13 +8,16 @@
 //!
 //! This class serves the page (the client mode's message preview, with the engine's trap
 //! recovery). For bulk content, `www/scanner.js` has the same calls on the same scanner in a
-//! small module of its own, built at opt-level 3 with SIMD: several times faster.
+//! small module of its own, built at opt-level 3 with SIMD: several times faster. The page calls
+//! only `feed` and `takeMessage`: the first-load modules have nothing else (feature `script-api`).
 
+#[cfg(feature = "script-api")]
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
 use smtp_sim_core::data::{DataReceiver, DataStatus};
 
+#[cfg(feature = "script-api")]
 use crate::shared::js_error;
 
 /// The DATA receiver on its own: finds the end of data (`CRLF . CRLF`) and removes stuffing dots
@@ -47,6 +50,7 @@ pub struct DotScanner {
     rx: DataReceiver,
     /// The input region JS writes chunks into (`inputBuffer`), scanned by `feedInput`. It moves
     /// only when `inputBuffer` asks for more than it holds.
+    #[cfg(feature = "script-api")]
     input: Vec<u8>,
 }
 
@@ -78,6 +82,7 @@ impl DotScanner {
     /// `feedInput(chunk.length)`. The region stays where it is until a later call asks for more
     /// than it holds; a view of it is detached (its length becomes 0) whenever wasm memory grows
     /// (any call may grow it), so check `view.length` before writing, and ask again when short.
+    #[cfg(feature = "script-api")]
     #[wasm_bindgen(js_name = inputBuffer)]
     pub fn input_buffer(&mut self, len: usize) -> Uint8Array {
         if self.input.len() < len {
@@ -94,6 +99,7 @@ impl DotScanner {
     /// exactly as `feed` scans a chunk: −1 while the end of data has not been seen, otherwise the
     /// octets of this chunk consumed, terminator included. Throws when `len` is larger than the
     /// region.
+    #[cfg(feature = "script-api")]
     #[wasm_bindgen(js_name = feedInput)]
     pub fn feed_input(&mut self, len: usize) -> Result<f64, js_sys::Error> {
         let Some(chunk) = self.input.get(..len) else {
@@ -105,6 +111,7 @@ impl DotScanner {
     }
 
     /// Octets of unstuffed content held so far.
+    #[cfg(feature = "script-api")]
     #[wasm_bindgen(js_name = messageLength)]
     pub fn message_length(&self) -> usize {
         self.rx.message().len()
@@ -113,6 +120,7 @@ impl DotScanner {
     /// The unstuffed content held so far, as a view of wasm memory: no copy. Valid until the next
     /// call into the module (a feed may move the message, and growth detaches the view); copy it
     /// (`view.slice()`) to keep it, or use `takeMessage()`.
+    #[cfg(feature = "script-api")]
     #[wasm_bindgen(js_name = messageView)]
     pub fn message_view(&self) -> Uint8Array {
         // SAFETY: the view covers the receiver's message, read by JS before the next call into
@@ -127,6 +135,7 @@ impl DotScanner {
     }
 
     /// True once the terminator has been seen.
+    #[cfg(feature = "script-api")]
     #[wasm_bindgen(js_name = isComplete)]
     pub fn is_complete(&self) -> bool {
         self.rx.is_complete()

@@ -16,9 +16,9 @@ use smtp_sim_core::reply::{EnhancedCode, Reply};
 use smtp_sim_core::sequence::Prompt;
 use smtp_sim_core::server::{Event, Input, Message, State, Warning, WarningKind};
 use smtp_sim_explain::{
-    CodeSummary, Comparison, Confusion, ContextNote, Difference, Digit, EnhancedEntry,
-    EnhancedSummary, Entry, Guide, InputWords, Labels, Lang, Part, PromptLabel, SessionWarningText,
-    Severity, Wild,
+    CodeSummary, Comparison, ComparisonTexts, Confusion, ContextNote, Difference, Digit,
+    EnhancedEntry, EnhancedSummary, Entry, Guide, InputWords, Labels, Lang, Part, PromptLabel,
+    SessionWarningText, Severity, Wild,
 };
 
 /// A value that writes itself as JSON text.
@@ -562,6 +562,18 @@ impl ToJson for Comparison {
     }
 }
 
+impl ToJson for ComparisonTexts {
+    fn write(&self, out: &mut String) {
+        // `pending` only when true, as serde skips it.
+        let fields: [(&str, &dyn ToJson); 3] = [
+            ("summary", &self.summary),
+            ("note", &self.note),
+            ("pending", &true),
+        ];
+        object(out, &fields[..if self.pending { 3 } else { 2 }]);
+    }
+}
+
 impl ToJson for PromptLabel {
     fn write(&self, out: &mut String) {
         object(out, &[("prompt", &self.prompt), ("label", &self.label)]);
@@ -835,6 +847,13 @@ mod tests {
             // A comparison whose note waits for the texts file says so.
             let mut waiting = catalog::compare(421, 221, lang).unwrap();
             (waiting.note, waiting.pending) = (None, true);
+            same(&waiting);
+            // What the first-load module hands www/compare.js instead, and it waiting.
+            for (a, b) in [(221, 421), (250, 354), (550, 450), (999, 250)] {
+                same(&catalog::comparison_texts(a, b, lang));
+            }
+            let mut waiting = catalog::comparison_texts(221, 421, lang);
+            (waiting.summary, waiting.note, waiting.pending) = ("", None, true);
             same(&waiting);
             let enhanced = catalog::all_enhanced(lang);
             same(&enhanced);

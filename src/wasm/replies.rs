@@ -169,7 +169,8 @@ macro_rules! explain_and_language {
             }
 
             /// The language of everything this handle words: explanations, and the simulated
-            /// client's notes and rules.
+            /// client's notes and rules. (The page only sets it: not in the lite modules.)
+            #[cfg(feature = "script-api")]
             #[wasm_bindgen(getter)]
             pub fn language(&self) -> Result<tsify::Ts<smtp_sim_explain::Lang>, js_sys::Error> {
                 Ok(tsify::Ts::new_unchecked(self.language.tag().into()))

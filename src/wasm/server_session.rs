@@ -224,6 +224,7 @@ impl ServerSession {
 
     /// Sends one line as a client would: the text followed by CRLF. Use it for commands and, in
     /// the DATA state, for message lines (a line holding only `.` ends the message).
+    #[cfg(feature = "script-api")]
     #[wasm_bindgen(js_name = sendLine)]
     pub fn send_line(&mut self, line: &str) -> Result<Ts<Exchange>, js_sys::Error> {
         let mut bytes = Vec::with_capacity(line.len() + 2);
@@ -269,6 +270,7 @@ impl ServerSession {
 
     /// What a learner may usefully type in the current state (the core's
     /// `State::allowed_commands`).
+    #[cfg(feature = "script-api")]
     #[wasm_bindgen(js_name = allowedCommands)]
     pub fn allowed_commands(&self) -> Result<Strings, js_sys::Error> {
         Ok(json_value(&self.session.state().allowed_commands())?.unchecked_into())
@@ -281,6 +283,7 @@ impl ServerSession {
     }
 
     /// The reply with this id.
+    #[cfg(feature = "script-api")]
     pub fn reply(&self, id: usize) -> Result<Ts<Reply>, js_sys::Error> {
         json_js(self.replies.reply(id)?)
     }

@@ -4,6 +4,7 @@
 // styles: it is never in a first load.
 
 import { catalogue } from '../engine.js';
+import { compareCodes } from '../compare-codes.js';
 import { el } from '../dom.js';
 import { codeHead } from './explanation.js';
 
@@ -74,7 +75,7 @@ function adoptStyle(root) {
  * no comparison of the two.
  */
 export function renderComparison(container, codeA, codeB, lang, t, { root, titleId = 'compare-title', level = 3 }) {
-  const c = catalogue.compare(codeA, codeB, lang);
+  const c = compareCodes(catalogue, codeA, codeB, lang);
   if (!c) return false;
   adoptStyle(root);
   const labels = catalogue.labels(lang);
