@@ -6,6 +6,7 @@
 // the first screen alone (the prompt's "C:", the lines whose words come with the labels, the
 // pulse that says it is loading). Generated, never edited: a change of the element's styles
 // reaches it at the next build (tests/e2e/bugs.test.mjs checks the input does not move).
+// tools/inline-page.mjs then writes it inside that shadow root, inline (§40).
 //
 //   node tools/first-css.mjs [www]   (./build.sh bundle runs it)
 
@@ -49,9 +50,9 @@ function selectors(list) {
 }
 
 /**
- * Inside the shadow root only (`:host …` matches nothing in a document): the file is safe to link
- * anywhere. index.html preloads it in its head; linked there as a stylesheet it held the
- * parser-blocking early.min.js back (bench/RESULTS.md §36).
+ * Inside the shadow root only (`:host …` matches nothing in a document): the rules are safe
+ * anywhere. index.html holds them inline in the shadow root: linked (preloaded from the head),
+ * the pending stylesheet held autofocus back until it was in (bench/RESULTS.md §36, §40).
  */
 const scoped = (selector) => (/^:(host|root)\b/.test(selector) ? selector : `:host ${selector}`);
 
