@@ -88,6 +88,9 @@ const replaceOnce = (pattern, replacement, what) => {
 };
 replaceOnce(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'CSP meta');
 // index.html holds style.css inline already (tools/inline-page.mjs): the same text, unminified.
+// The element's tokens on :root before the bundle (index.html's first frame): here the bundle is
+// inline, its adopted sheets hold them.
+replaceOnce(/<style data-inline="first-tokens\.css">[\s\S]*?<\/style>\n/, '', 'inline tokens');
 replaceOnce(/<style data-inline="style\.css">[\s\S]*?<\/style>/, `<style>${style}</style>`, 'inline style.css');
 // An inline module script runs after the document is parsed, as the served app.min.js does.
 // The bundle's shared chunks are inside the one script: nothing to preload.

@@ -1,6 +1,7 @@
 // Writes into www/index.html, in place, what its first frame waits for (bench/RESULTS.md §40):
-// early.min.js (the wasm compile's start, the Enter queue), style.css (the page's chrome) and
-// first.css (the first screen's rules, inside <smtp-sim>'s declarative shadow root), each in the
+// early.min.js (the wasm compile's start, the Enter queue), style.css (the page's chrome), the
+// element's colour and font tokens the two screens use (first-tokens.css, on :root) and first.css
+// (the first screen's rules, inside <smtp-sim>'s declarative shadow root), each in the
 // element marked `data-inline="FILE"`, and their hashes in the page's CSP (script-src, style-src:
 // 'self' and these hashes, nothing 'unsafe-inline'). As separate files, the parser waited for
 // early.min.js (a parser-blocking script) and style.css (which blocks scripts and rendering), and
@@ -33,6 +34,7 @@ const sha = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').diges
 /** What each marked element holds: early.min.js as built, the stylesheets minified. */
 const CONTENT = {
   'early.min.js': () => read('early.min.js'),
+  'first-tokens.css': () => read('first-tokens.css'),
   'style.css': () => minifyCss(read('style.css')),
   'first.css': () => read('first.css'),
 };
@@ -48,7 +50,7 @@ html = html.replace(/<(script|style) data-inline="([^"]+)">([\s\S]*?)<\/\1>/g, (
   (tag === 'script' ? scripts : styles).push(sha(text));
   return `<${tag} data-inline="${name}">${text}</${tag}>`;
 });
-if (scripts.length !== 1 || styles.length !== 2) fail(`index.html: expected 1 inline script and 2 inline styles, found ${scripts.length} and ${styles.length}`);
+if (scripts.length !== 1 || styles.length !== Object.keys(CONTENT).length - 1) fail(`index.html: expected every inline part once, found ${scripts.length} scripts and ${styles.length} styles`);
 // The CSP: 'self' and exactly these hashes (a hash left from an older build is dropped).
 const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
 if (!csp) fail('index.html: no CSP meta');

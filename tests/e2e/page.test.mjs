@@ -319,7 +319,7 @@ test('the Content-Security-Policy allows only the page itself', async () => {
       ([, text]) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`,
     );
   assert.equal(hashes('script').length, 1, 'early.min.js inline');
-  assert.equal(hashes('style').length, 2, 'style.css and first.css inline');
+  assert.equal(hashes('style').length, 3, 'the tokens, style.css and first.css inline');
   const directives = csp.split('; ');
   assert.ok(directives.includes(`script-src 'self' ${hashes('script').join(' ')} 'wasm-unsafe-eval'`), csp);
   assert.ok(directives.includes(`style-src 'self' ${hashes('style').join(' ')}`), csp);
