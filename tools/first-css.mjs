@@ -87,7 +87,9 @@ function filter(css) {
   return out;
 }
 
-// The first screen's own: words come with the labels (the lines keep their height meanwhile),
+// The first screen's own: words come with the labels (the lines keep their height meanwhile: a
+// line's height, not a no-break space, so no font is looked up for them — each size of each font
+// drawn is a synchronous IPC at the first frame; the buttons' padding makes theirs simpler so),
 // the prompt is the element's "C:", and the empty log pulses while the simulator loads. Its
 // toolbar wraps as the element's does once the selects hold their words (in English, both layouts;
 // in Portuguese the wide one): the reset button on a line of its own, in a narrow container the
@@ -101,7 +103,8 @@ const OWN = String.raw`
   .first .reset-line { flex-basis: auto; }
   .first .head-tools { flex-basis: 100%; }
 }
-.first :is(label, h2, summary, .state-now, .allowed, button):empty::before { content: '\a0'; }
+.first :is(label, h2, summary, .state-now, .allowed):empty { min-height: 1lh; }
+.first button:empty::before { content: '\a0'; }
 .first .prompt::before { content: 'C:'; }
 .first .transcript { animation: first-loading 1.4s ease-in-out infinite alternate; }
 @media (prefers-reduced-motion: reduce) { .first .transcript { animation: none; } }
