@@ -398,6 +398,9 @@ bundle_js() {
     node tools/minify-css.mjs www/app.*.js www/embed.*.js www/smtp-sim.*.js
     # index.html's first screen (the element's declarative shadow root): the element's own rules for it.
     node tools/first-css.mjs www
+    # What index.html's first frame waits for, inline (early.min.js, style.css, first.css), and
+    # their hashes in its CSP (bench/RESULTS.md §40).
+    node tools/inline-page.mjs www
     # terser after esbuild: about 2 % fewer gzipped bytes (bench/RESULTS.md), maps chained.
     node tools/terser.mjs www/app.*.js www/embed.*.js www/smtp-sim.*.js
 }

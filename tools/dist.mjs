@@ -87,16 +87,20 @@ const replaceOnce = (pattern, replacement, what) => {
   html = html.replace(pattern, () => replacement);
 };
 replaceOnce(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`, 'CSP meta');
-replaceOnce(/<link rel="stylesheet" href="style.css">/, `<style>${style}</style>`, 'stylesheet link');
+// index.html holds style.css inline already (tools/inline-page.mjs): the same text, unminified.
+// The element's tokens on :root before the bundle (index.html's first frame): here the bundle is
+// inline, its adopted sheets hold them.
+replaceOnce(/<style data-inline="first-tokens\.css">[\s\S]*?<\/style>\n/, '', 'inline tokens');
+replaceOnce(/<style data-inline="style\.css">[\s\S]*?<\/style>/, `<style>${style}</style>`, 'inline style.css');
 // An inline module script runs after the document is parsed, as the served app.min.js does.
 // The bundle's shared chunks are inside the one script: nothing to preload.
 replaceOnce(/(?:<link rel="modulepreload" href="app\.chunk\d*\.js">\n)+/, '', 'app.chunk*.js modulepreloads');
 // The module is inside the script too (configure({ wasmBytes })): no early fetch of a wasm file.
-replaceOnce(/<!-- Starts the wasm module's [\s\S]*?-->\n<script src="early\.min\.js"><\/script>\n/, '', 'early.min.js script');
-// The first screen shipped in the element's shadow root (its styles are a separate file, first.css):
+replaceOnce(/<!-- early\.min\.js: [\s\S]*?-->\n<script data-inline="early\.min\.js">[\s\S]*?<\/script>\n/, '', 'early.min.js script');
+// The first screen shipped in the element's shadow root (its styles inline in it, first.css):
 // the element builds its own here, as it does on an author's page, under the page's placeholder.
 replaceOnce(/ data-first-screen><template shadowrootmode[\s\S]*?<\/template>/, '>', 'first screen');
-replaceOnce(/<!-- <smtp-sim>'s first screen's styles [\s\S]*?-->\n<link rel="preload" href="first\.css" as="style">\n/, '', 'first.css preload');
+replaceOnce(/<!-- What the first frame waits for [\s\S]*?-->\n/, '', 'inline parts comment');
 replaceOnce(/<script type="module" src="app\.min\.js"><\/script>/, `<script type="module">${script}</script>`, 'app.min.js script');
 html = html.replaceAll('href="favicon.svg"', `href="${favicon}"`).replaceAll('src="favicon.svg"', `src="${favicon}"`);
 const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>|<style>[\s\S]*?<\/style>/g, '');

@@ -6,6 +6,7 @@
 // the first screen alone (the prompt's "C:", the lines whose words come with the labels, the
 // pulse that says it is loading). Generated, never edited: a change of the element's styles
 // reaches it at the next build (tests/e2e/bugs.test.mjs checks the input does not move).
+// tools/inline-page.mjs then writes it inside that shadow root, inline (§40).
 //
 //   node tools/first-css.mjs [www]   (./build.sh bundle runs it)
 
@@ -27,6 +28,8 @@ const KEEP = new Set([
   'persona', 'line-ending', 'secondary', 'reset', 'state', 'state-now', 'stepper', 'allowed',
   'transcript-head', 'head-tools', 'check', 'small', 'copy', 'transcript', 'command-form',
   'command-row', 'prompt', 'hint', 'tools', 'tool', 'script', 'share', 'auth', 'entry', 'client', 'who', 'text',
+  // the first screen's own (OWN below)
+  'reset-line',
 ]);
 /** Attribute values of other layouts and states than the first screen's. */
 const DROP = /compact|inline|pending|unlabelled|in-data|readonly|no-explain|panel-off|done|current|attention|:disabled|:hover/;
@@ -49,9 +52,9 @@ function selectors(list) {
 }
 
 /**
- * Inside the shadow root only (`:host …` matches nothing in a document): the file is safe to link
- * anywhere. index.html preloads it in its head; linked there as a stylesheet it held the
- * parser-blocking early.min.js back (bench/RESULTS.md §36).
+ * Inside the shadow root only (`:host …` matches nothing in a document): the rules are safe
+ * anywhere. index.html holds them inline in the shadow root: linked (preloaded from the head),
+ * the pending stylesheet held autofocus back until it was in (bench/RESULTS.md §36, §40).
  */
 const scoped = (selector) => (/^:(host|root)\b/.test(selector) ? selector : `:host ${selector}`);
 
@@ -84,10 +87,24 @@ function filter(css) {
   return out;
 }
 
-// The first screen's own: words come with the labels (the lines keep their height meanwhile),
-// the prompt is the element's "C:", and the empty log pulses while the simulator loads.
+// The first screen's own: words come with the labels (the lines keep their height meanwhile: a
+// line's height, not a no-break space, so no font is looked up for them — each size of each font
+// drawn is a synchronous IPC at the first frame; the buttons' padding makes theirs simpler so),
+// the prompt is the element's "C:", and the empty log pulses while the simulator loads. Its
+// toolbar wraps as the element's does once the selects hold their words (in English, both layouts;
+// in Portuguese the wide one): the reset button on a line of its own, in a narrow container the
+// persona alone on the first line and the reset button beside the line ending, and the log's
+// tools under its title — else the input moved down by those lines when the element took over
+// (bench/RESULTS.md §40).
 const OWN = String.raw`
-.first :is(label, h2, summary, .state-now, .allowed, button):empty::before { content: '\a0'; }
+.first .reset-line { flex: 1 0 100%; display: flex; justify-content: flex-end; }
+@container smtp-sim (max-width: 560px) {
+  .first .toolbar .field:first-child { flex-basis: 100%; }
+  .first .reset-line { flex-basis: auto; }
+  .first .head-tools { flex-basis: 100%; }
+}
+.first :is(label, h2, summary, .state-now, .allowed):empty { min-height: 1lh; }
+.first button:empty::before { content: '\a0'; }
 .first .prompt::before { content: 'C:'; }
 .first .transcript { animation: first-loading 1.4s ease-in-out infinite alternate; }
 @media (prefers-reduced-motion: reduce) { .first .transcript { animation: none; } }
@@ -107,8 +124,16 @@ const use = (text) => {
   }
 };
 use(rules);
+// and those the page's own chrome uses (style.css): it is drawn before the bundle too.
+use(readFileSync(join(www, 'style.css'), 'utf8'));
 const kept = tokens
   .replace(/([;{])(--[\w-]+):[^;}]*/g, (whole, before, name) => (used.has(name) ? whole : before))
   .replace(/;(?=[;}])/g, '');
-const css = `${kept}${rules}\n`;
-writeFileSync(join(www, 'first.css'), css);
+// The tokens go on the page's :root (www/first-tokens.css, inline in index.html's head): the first
+// screen inherits them through its host, and the page's chrome has its colours and fonts at the
+// first frame instead of the browser's defaults until the bundle adopts the element's sheets
+// (a second font family looked up, and a white page turning grey; bench/RESULTS.md §40).
+const root = /^:host,:root(\{[^{}]*\})/.exec(kept);
+if (!root) throw new Error('element-style.js: TOKENS does not start with its `:host, :root` rule');
+writeFileSync(join(www, 'first-tokens.css'), `:root${root[1]}\n`);
+writeFileSync(join(www, 'first.css'), `${kept.slice(root[0].length)}${rules}\n`);

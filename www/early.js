@@ -1,6 +1,7 @@
 // index.html's and embed.html's classic script at the end of <head>, built by ./build.sh into
 // early.min.js (a classic script: an async or module script ran later, after the first paint or
-// the preloaded chunks; bench/RESULTS.md §18). It runs on arrival, before layout and the bundle:
+// the preloaded chunks; bench/RESULTS.md §18); index.html holds it inline (tools/inline-page.mjs,
+// §40), embed.html links it. It runs before layout and the bundle:
 // - starts the compile of the wasm module the page will start on (engine.js takes it; the choice
 //   is first-load.js's, as the bundle makes it: weight.test.mjs checks one module per case);
 // - preloads the labels the page will show (and, starting in another mode or on a share link,
@@ -10,7 +11,8 @@
 import { FULL_VIEWS, MODES, PAGE_MODES, moduleFile, needsFull, normalizeLang, pageLanguage } from './first-load.js';
 
 const key = Symbol.for('smtp-sim.early-wasm');
-const here = document.currentScript.src;
+// The files it names sit beside it: beside the page when it is inline (no src).
+const here = document.currentScript.src || document.baseURI;
 // index.html: the stored language or the browser's; #s= (a share link), #watch, #server.
 // embed.html (data-page="embed"): the attributes embed.js sets from its hash, else <html lang>.
 let lang;

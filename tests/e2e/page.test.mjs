@@ -4,6 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -310,8 +311,18 @@ test('the Content-Security-Policy allows only the page itself', async () => {
   const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
   assert.ok(csp, 'a CSP meta tag');
   assert.match(csp, /default-src 'none'/);
-  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.doesNotMatch(csp, /unsafe-inline|https?:|\*/);
+  // What the first frame waits for is inline (tools/inline-page.mjs): 'self' and exactly the
+  // hashes of those scripts and styles, nothing else.
+  const hashes = (tag) =>
+    [...html.matchAll(new RegExp(`<${tag} data-inline="[^"]+">([\\s\\S]*?)</${tag}>`, 'g'))].map(
+      ([, text]) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`,
+    );
+  assert.equal(hashes('script').length, 1, 'early.min.js inline');
+  assert.equal(hashes('style').length, 3, 'the tokens, style.css and first.css inline');
+  const directives = csp.split('; ');
+  assert.ok(directives.includes(`script-src 'self' ${hashes('script').join(' ')} 'wasm-unsafe-eval'`), csp);
+  assert.ok(directives.includes(`style-src 'self' ${hashes('style').join(' ')}`), csp);
 });
 
 test('the dist file works opened from disk', async () => {
