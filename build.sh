@@ -390,10 +390,12 @@ bundle_js() {
         echo "build.sh: app.min.js imports $imported but index.html preloads $preloaded" >&2
         exit 1
     }
-    # index.html's and embed.html's early start: a classic script (it runs before the bundle, at the
-    # end of <head>), with first-load.js inside.
-    node_modules/.bin/esbuild www/early.js --bundle --minify --format=iife --target=es2022 \
-        --legal-comments=none --log-level=warning --outfile=www/early.min.js
+    # index.html's and embed.html's early starts: classic scripts (they run before the bundle, at
+    # the end of <head>), with first-load.js inside; the frame's is its part alone.
+    for entry in early early-embed; do
+        node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --format=iife --target=es2022 \
+            --legal-comments=none --log-level=warning --outfile="www/$entry.min.js"
+    done
     # The element's stylesheets are CSS text in JS strings, which esbuild's JS minifier keeps as written.
     node tools/minify-css.mjs www/app.*.js www/embed.*.js www/smtp-sim.*.js
     # index.html's first screen (the element's declarative shadow root): the element's own rules for it.
