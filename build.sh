@@ -233,7 +233,7 @@ bindgen_variant() {
 # recovered from as anywhere (www/engine.js), with the same words to the learner
 # (tests/e2e/trap.test.mjs), only without the panic's message on the console.
 FULL_FEATURES=panic-hook,transcripts,transcript-read,share,lessons,sim,real-reply,compare,script-api
-LITE_FEATURES=transcripts
+LITE_FEATURES=transcripts,small-search
 build_wasm() {
     setup_wasm
     bindgen_variant both "$FULL_FEATURES,lang-en,lang-pt"

@@ -28,7 +28,16 @@
 extern crate alloc;
 
 use alloc::vec::Vec;
+#[cfg(not(feature = "small-search"))]
 use memchr::memchr2;
+
+/// The first `a` or `b` in `h`, a byte at a time: feature `small-search` (the page's first-load
+/// module, where the session reads typed lines and memchr's searcher is weight:
+/// bench/RESULTS.md §41). The scanner's own modules and native builds keep memchr.
+#[cfg(feature = "small-search")]
+fn memchr2(a: u8, b: u8, h: &[u8]) -> Option<usize> {
+    h.iter().position(|&x| x == a || x == b)
+}
 #[cfg(feature = "serde")]
 use serde::Serialize;
 
