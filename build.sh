@@ -233,7 +233,7 @@ bindgen_variant() {
 # recovered from as anywhere (www/engine.js), with the same words to the learner
 # (tests/e2e/trap.test.mjs), only without the panic's message on the console.
 FULL_FEATURES=panic-hook,transcripts,transcript-read,share,lessons,sim,real-reply,compare,script-api
-LITE_FEATURES=transcripts,small-search
+LITE_FEATURES=transcripts,small-scan
 build_wasm() {
     setup_wasm
     bindgen_variant both "$FULL_FEATURES,lang-en,lang-pt"
@@ -513,6 +513,10 @@ test_native() {
     # agrees) is checked by tests/cli_lesson.rs through the binary, as authors run it.
     say "cargo test --workspace"
     cargo test --workspace
+    # The lite modules' DATA receiver (feature small-scan: one line at a time, byte loops) against
+    # the same model and tables as the default one.
+    say "cargo test -p smtp-sim-scan -p smtp-sim-core --features small-scan"
+    cargo test -p smtp-sim-scan -p smtp-sim-core --features small-scan
 }
 
 # ---- fuzzing (cargo-fuzz, libFuzzer) ---------------------------------------------------------
