@@ -233,7 +233,7 @@ bindgen_variant() {
 # recovered from as anywhere (www/engine.js), with the same words to the learner
 # (tests/e2e/trap.test.mjs), only without the panic's message on the console.
 FULL_FEATURES=panic-hook,transcripts,transcript-read,share,lessons,sim,real-reply,compare,script-api
-LITE_FEATURES=transcripts
+LITE_FEATURES=transcripts,small-scan
 build_wasm() {
     setup_wasm
     bindgen_variant both "$FULL_FEATURES,lang-en,lang-pt"
@@ -390,10 +390,12 @@ bundle_js() {
         echo "build.sh: app.min.js imports $imported but index.html preloads $preloaded" >&2
         exit 1
     }
-    # index.html's and embed.html's early start: a classic script (it runs before the bundle, at the
-    # end of <head>), with first-load.js inside.
-    node_modules/.bin/esbuild www/early.js --bundle --minify --format=iife --target=es2022 \
-        --legal-comments=none --log-level=warning --outfile=www/early.min.js
+    # index.html's and embed.html's early starts: classic scripts (they run before the bundle, at
+    # the end of <head>), with first-load.js inside; the frame's is its part alone.
+    for entry in early early-embed; do
+        node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --format=iife --target=es2022 \
+            --legal-comments=none --log-level=warning --outfile="www/$entry.min.js"
+    done
     # The element's stylesheets are CSS text in JS strings, which esbuild's JS minifier keeps as written.
     node tools/minify-css.mjs www/app.*.js www/embed.*.js www/smtp-sim.*.js
     # index.html's first screen (the element's declarative shadow root): the element's own rules for it.
@@ -514,6 +516,10 @@ test_native() {
     # agrees) is checked by tests/cli_lesson.rs through the binary, as authors run it.
     say "cargo test --workspace"
     cargo test --workspace
+    # The lite modules' DATA receiver (feature small-scan: one line at a time, byte loops) against
+    # the same model and tables as the default one.
+    say "cargo test -p smtp-sim-scan -p smtp-sim-core --features small-scan"
+    cargo test -p smtp-sim-scan -p smtp-sim-core --features small-scan
 }
 
 # ---- fuzzing (cargo-fuzz, libFuzzer) ---------------------------------------------------------

@@ -1,44 +1,29 @@
-// index.html's and embed.html's classic script at the end of <head>, built by ./build.sh into
-// early.min.js (a classic script: an async or module script ran later, after the first paint or
-// the preloaded chunks; bench/RESULTS.md §18); index.html holds it inline (tools/inline-page.mjs,
-// §40), embed.html links it. It runs before layout and the bundle:
+// index.html's classic script at the end of <head>, built by ./build.sh into early.min.js (a
+// classic script: an async or module script ran later, after the first paint or the preloaded
+// chunks; bench/RESULTS.md §18); index.html holds it inline (tools/inline-page.mjs, §40).
+// embed.html has its own, early-embed.js: the frame needs none of the page's part. It runs
+// before layout and the bundle:
 // - starts the compile of the wasm module the page will start on (engine.js takes it; the choice
 //   is first-load.js's, as the bundle makes it: weight.test.mjs checks one module per case);
 // - preloads the labels the page will show (and, starting in another mode or on a share link,
 //   the code that needs).
 // The first screen's fonts are the element's to warm, after the frame that shows its input
 // (before it, they held the first paint back; bench/RESULTS.md §27).
-import { FULL_VIEWS, MODES, PAGE_MODES, moduleFile, needsFull, normalizeLang, pageLanguage } from './first-load.js';
+import { FULL_VIEWS, PAGE_MODES, moduleFile, needsFull, pageLanguage } from './first-load.js';
 
 const key = Symbol.for('smtp-sim.early-wasm');
 // The files it names sit beside it: beside the page when it is inline (no src).
 const here = document.currentScript.src || document.baseURI;
-// index.html: the stored language or the browser's; #s= (a share link), #watch, #server.
-// embed.html (data-page="embed"): the attributes embed.js sets from its hash, else <html lang>.
-let lang;
-let full;
-let mode;
-let labels;
-const embed = document.currentScript.dataset.page === 'embed';
-const bundle = embed ? 'embed' : 'app';
-if (embed) {
-  const params = new URLSearchParams(location.hash.slice(1));
-  mode = (params.get('mode') ?? '').toLowerCase();
-  if (!MODES.includes(mode)) mode = 'client';
-  lang = normalizeLang(params.get('lang') ?? document.documentElement.lang);
-  full = needsFull({ mode, state: params.get('state') ?? '', transcript: params.get('transcript') ?? '' });
-  labels = [`embed.${lang}.js`];
-} else {
-  lang = pageLanguage();
-  const hash = location.hash.slice(1);
-  mode = PAGE_MODES.includes(hash) ? hash : 'client';
-  full = needsFull({ mode, state: hash.startsWith('s=') ? hash : '' });
-  labels = [`app.${lang}.js`, `app.${lang}-page.js`];
-}
+// The stored language or the browser's; #s= (a share link), #watch, #server.
+const lang = pageLanguage();
+const hash = location.hash.slice(1);
+const mode = PAGE_MODES.includes(hash) ? hash : 'client';
+const full = needsFull({ mode, state: hash.startsWith('s=') ? hash : '' });
+const labels = [`app.${lang}.js`, `app.${lang}-page.js`];
 // A visit that starts on the full module needs its glue's other half, and one that starts in
 // another mode that mode's views and labels: asked for now, not once the bundle runs.
-if (full) labels.push(`${bundle}.smtp_sim_full.js`);
-if (FULL_VIEWS.has(mode)) labels.push(`${bundle}.full-ui.js`, `${bundle}.${lang}-views.js`);
+if (full) labels.push('app.smtp_sim_full.js');
+if (FULL_VIEWS.has(mode)) labels.push('app.full-ui.js', `app.${lang}-views.js`);
 for (const name of labels) {
   const link = document.createElement('link');
   link.rel = 'modulepreload';
@@ -56,7 +41,7 @@ if (!globalThis[key] && WebAssembly.compileStreaming) {
 // input focused at the first paint: a line entered there before the element takes it over is
 // queued here (the element sends the queue, in order, after the greeting) and shown in that
 // screen's log, as text. Once the element has adopted the input it is no longer in `.first`.
-if (!embed) {
+{
   const lines = (globalThis[Symbol.for('smtp-sim.early-lines')] = []);
   addEventListener(
     'keydown',

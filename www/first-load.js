@@ -1,9 +1,10 @@
 // What a visit starts on, in one place: its language, whether it needs the full module, the
 // module's file, and the font strikes of the element's first screen. app.js and the element read
-// them here, and so does early.js — the classic script at the end of index.html's and
-// embed.html's <head> (built by ./build.sh into early.min.js) that asks for the module, the labels
-// and the fonts before the bundle runs — so the early start picks what the bundle will ask for.
-// Nothing here may import what the bundle splits off (early.min.js must stay small).
+// them here, and so do early.js and early-embed.js — the classic scripts at the end of
+// index.html's and embed.html's <head> (built by ./build.sh into early.min.js and
+// early-embed.min.js) that ask for the module and the labels before the bundle runs — so the
+// early start picks what the bundle will ask for. Nothing here may import what the bundle splits
+// off (the early scripts must stay small).
 
 /** Where the page keeps the language chosen (app.js writes it). */
 export const LANGUAGE_KEY = 'smtp-sim.language';

@@ -59,7 +59,7 @@ pub fn dot_stuff(message: &[u8]) -> Vec<u8> {
         if rest[0] == b'.' {
             out.push(b'.');
         }
-        let end = memchr::memchr2(b'\r', b'\n', rest).unwrap_or(rest.len());
+        let end = crate::find_cr_or_lf(rest).unwrap_or(rest.len());
         out.extend_from_slice(&rest[..end]);
         out.extend_from_slice(b"\r\n");
         rest = match rest.get(end..) {

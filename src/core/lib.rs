@@ -108,6 +108,25 @@ pub fn parse_decimal(s: &str) -> Option<u64> {
     })
 }
 
+/// The index of the first `byte` in `hay`: memchr, or with feature `small-scan` a byte loop
+/// (the page's first-load module, whose session reads typed lines: bench/RESULTS.md §41).
+#[inline]
+pub(crate) fn find_byte(byte: u8, hay: &[u8]) -> Option<usize> {
+    #[cfg(feature = "small-scan")]
+    return hay.iter().position(|&b| b == byte);
+    #[cfg(not(feature = "small-scan"))]
+    memchr::memchr(byte, hay)
+}
+
+/// The index of the first CR or LF in `hay`: [`find_byte`]'s choice, for two bytes.
+#[inline]
+pub(crate) fn find_cr_or_lf(hay: &[u8]) -> Option<usize> {
+    #[cfg(feature = "small-scan")]
+    return hay.iter().position(|&b| b == b'\r' || b == b'\n');
+    #[cfg(not(feature = "small-scan"))]
+    memchr::memchr2(b'\r', b'\n', hay)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

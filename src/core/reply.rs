@@ -450,7 +450,7 @@ impl ReplyParser {
     pub fn next_reply(&mut self) -> Option<Result<Reply, ReplyError>> {
         loop {
             if self.discarding {
-                match memchr::memchr(b'\n', &self.buf) {
+                match crate::find_byte(b'\n', &self.buf) {
                     Some(lf) => {
                         self.buf.drain(..=lf);
                         self.discarding = false;
@@ -461,7 +461,7 @@ impl ReplyParser {
                     }
                 }
             }
-            let Some(lf) = memchr::memchr(b'\n', &self.buf) else {
+            let Some(lf) = crate::find_byte(b'\n', &self.buf) else {
                 // More than 511 octets and no LF: its text is over 510 whatever ends it (the
                 // last octet may be the CR of its CRLF).
                 if self.buf.len() > MAX_REPLY_TEXT + 1 {

@@ -872,7 +872,7 @@ impl ServerSession {
             }
             match &mut self.mode {
                 Mode::Command => {
-                    let Some(lf) = memchr::memchr(b'\n', rest) else {
+                    let Some(lf) = crate::find_byte(b'\n', rest) else {
                         self.buffer_line(rest);
                         return;
                     };

@@ -28,7 +28,16 @@
 extern crate alloc;
 
 use alloc::vec::Vec;
+#[cfg(not(feature = "small-scan"))]
 use memchr::memchr2;
+
+/// The first `a` or `b` in `h`, a byte at a time: feature `small-scan` (the page's first-load
+/// module, whose session reads typed lines; memchr's searcher is weight there:
+/// bench/RESULTS.md §41). The scanner's own modules and native builds keep memchr.
+#[cfg(feature = "small-scan")]
+fn memchr2(a: u8, b: u8, h: &[u8]) -> Option<usize> {
+    h.iter().position(|&x| x == a || x == b)
+}
 #[cfg(feature = "serde")]
 use serde::Serialize;
 
@@ -722,7 +731,9 @@ impl DataReceiver {
         // The block fast path is tried again only past the block it last gave back.
         let mut retry_at = i;
         loop {
-            if i >= retry_at && n - i > BLOCK {
+            // Feature `small-scan` (the page's first-load module, its session's typed lines):
+            // one line at a time always; the block path's code stays out of the module.
+            if !cfg!(feature = "small-scan") && i >= retry_at && n - i > BLOCK {
                 let (j, line_start, stopped) = self.skip_blocks(out, i, &mut run, &mut line);
                 i = j;
                 retry_at = if stopped { i + BLOCK } else { usize::MAX };

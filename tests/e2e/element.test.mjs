@@ -302,6 +302,9 @@ test('embed.html in a frame: events and height to the parent\'s origin only; com
   const heard = await page.evaluate(() => window.heard);
   assert.ok(await page.evaluate(() => window.heard.good.every((m) => m.origin === location.origin)), 'from the embed, addressed to this origin');
   assert.ok(heard.good.some((m) => m.data.type === 'smtp-sim:height' && m.data.px > 100), 'the height is reported');
+  // The frame's own rules (embed.js adopts them): no margin, the element's 1px of room.
+  const box = await good.locator('body').evaluate((b) => [getComputedStyle(b).margin, getComputedStyle(b).padding, getComputedStyle(document.documentElement).margin]);
+  assert.deepEqual(box, ['0px', '1px', '0px'], "embed.js's rules apply in the frame");
   const ready = heard.good.find((m) => m.data.event === 'smtp-ready').data.detail;
   assert.deepEqual([ready.mode, ready.persona, ready.lang], ['client', 'lenient', 'pt-BR']);
   assert.match(await good.getByRole('log').innerText(), /C:\s*EHLO pai\.example/);
