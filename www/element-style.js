@@ -452,7 +452,7 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
 .limits .limit.over { color: var(--c5); font-weight: 700; }
 
 /* The bytes as sent (the client mode) and the lab's ribbon. */
-.tok.eol { font-weight: 700; color: var(--accent); }
+.tok.ctl { font-weight: 700; color: var(--accent); }
 `;
 
 let cache = null;

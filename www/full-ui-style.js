@@ -109,7 +109,7 @@ const VIEWS = String.raw`
 .tok.data { background: var(--c2-bg); }
 .tok.commands { background: var(--bg); }
 .tok.smuggled { background: var(--c5-bg); color: var(--c5); text-decoration: underline dotted; }
-.tok.smuggled.eol { color: var(--c5); }
+.tok.smuggled.ctl { color: var(--c5); }
 .eod { color: var(--c4); font-weight: 700; padding: 0 .15em; }
 .lab-hops, .lab-mailboxes { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: .75rem; }
 .lab-hop h3, .lab-mailbox h3 { font-size: .9rem; margin: .3rem 0; }

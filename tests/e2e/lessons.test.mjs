@@ -261,6 +261,8 @@ test('the lab: one message at a strict hop, two at a vulnerable one; the fix swi
   assert.equal(await summary.textContent(), 'A accepted 1, B delivered 2');
   assert.equal(await sim.locator('.lab-mailbox li.smuggled').count(), 1, 'the smuggled message is marked');
   assert.ok((await sim.locator('.tok.smuggled').count()) > 0, 'the span B read as commands is shaded');
+  // The ribbon draws the bytes that make the attack: the bare LF and the CRLFs are visible tokens.
+  assert.match(await sim.locator('.ribbon').first().innerText(), /Hi Bia<LF>\.<CRLF>MAIL FROM:/, 'the line-end tokens are drawn');
   assert.equal(await sim.locator('.ribbon').first().locator('.eod').count(), 1, 'A ended the data once');
   // B's fix: end data only at <CRLF>.<CRLF>.
   await sim.locator('#fix-b-crlf').click();

@@ -57,6 +57,8 @@ test('the message as typed, as sent and as stored: dot-stuffing and line endings
   assert.ok(await sim.locator('#message-sent').isVisible(), 'the three views are shown');
   assert.equal(await sim.locator('#message-typed').textContent(), 'Subject: dots\n\n..profile\n.');
   assert.equal(await sim.locator('#message-sent').textContent(), 'Subject: dots<CRLF><CRLF>..profile<CRLF>.<CRLF>');
+  // As drawn, not only in the DOM: the byte tokens are shown whatever the log's line-endings switch.
+  assert.equal(await sim.locator('#message-sent').innerText(), 'Subject: dots<CRLF><CRLF>..profile<CRLF>.<CRLF>', 'the tokens are visible');
   assert.equal(await sim.locator('#message-body').textContent(), 'Subject: dots\r\n\r\n.profile\r\n', 'stored: unstuffed, no terminator');
   assertClean(problems);
   await page.context().close();

@@ -169,7 +169,7 @@ export class LabPanel {
     for (const tok of tokens(view.bytes)) {
       const span = spanOf(tok.start);
       const reading = span ? (span.data ? 'data' : smuggling ? 'smuggled' : 'commands') : 'unread';
-      line.append(el('span', `tok ${reading}${tok.eol ? ' eol' : ''}`, tok.text));
+      line.append(el('span', `tok ${reading}${tok.eol ? ' ctl' : ''}`, tok.text));
       if (ends.has(tok.end)) {
         const mark = el('span', 'eod', '▲');
         mark.title = this.ctx.t('lab.eod', { n: tok.end });

@@ -62,6 +62,6 @@ export function buildMessage(m, { el, labelled, tokens }) {
     }
     stored.textContent = shown ? decoder.decode(shown) : '';
     typed.textContent = m.typedLines.join('\n');
-    sent.replaceChildren(...tokens(m.sentData).map((k) => el('span', k.eol ? 'tok eol' : 'tok', k.text)));
+    sent.replaceChildren(...tokens(m.sentData).map((k) => el('span', k.eol ? 'tok ctl' : 'tok', k.text)));
   };
 }
