@@ -391,7 +391,8 @@ bundle_js() {
         exit 1
     }
     # index.html's and embed.html's early starts: classic scripts (they run before the bundle, at
-    # the end of <head>), with first-load.js inside; the frame's is its part alone.
+    # the end of <head>), with first-load.js and early-start.js (what both start) inside;
+    # the frame's is its part alone.
     for entry in early early-embed; do
         node_modules/.bin/esbuild "www/$entry.js" --bundle --minify --format=iife --target=es2022 \
             --legal-comments=none --log-level=warning --outfile="www/$entry.min.js"

@@ -5,27 +5,18 @@
 // start on (engine.js takes it; first-load.js chooses, as the bundle does: weight.test.mjs checks
 // one module per case) and preloads the labels (and the code a full-module start or another mode
 // needs). The attributes are the ones embed.js sets from the same hash, else <html lang>.
-import { FULL_VIEWS, MODES, moduleFile, needsFull, normalizeLang } from './first-load.js';
+import { MODES, needsFull, normalizeLang } from './first-load.js';
+import { startEarly } from './early-start.js';
 
-const key = Symbol.for('smtp-sim.early-wasm');
-const here = document.currentScript.src;
 const params = new URLSearchParams(location.hash.slice(1));
 let mode = (params.get('mode') ?? '').toLowerCase();
 if (!MODES.includes(mode)) mode = 'client';
 const lang = normalizeLang(params.get('lang') ?? document.documentElement.lang);
-const full = needsFull({ mode, state: params.get('state') ?? '', transcript: params.get('transcript') ?? '' });
-const labels = [`embed.${lang}.js`];
-if (full) labels.push('embed.smtp_sim_full.js');
-if (FULL_VIEWS.has(mode)) labels.push('embed.full-ui.js', `embed.${lang}-views.js`);
-for (const name of labels) {
-  const link = document.createElement('link');
-  link.rel = 'modulepreload';
-  link.href = new URL(name, here).href;
-  document.head.append(link);
-}
-if (!globalThis[key] && WebAssembly.compileStreaming) {
-  const url = new URL(moduleFile(lang, full), here).href;
-  const module = WebAssembly.compileStreaming(fetch(url));
-  module.catch(() => {}); // the engine compiles it again and reports a failure
-  globalThis[key] = { url, module, lang, full };
-}
+startEarly({
+  here: document.currentScript.src,
+  bundle: 'embed',
+  lang,
+  mode,
+  full: needsFull({ mode, state: params.get('state') ?? '', transcript: params.get('transcript') ?? '' }),
+  files: [`embed.${lang}.js`],
+});

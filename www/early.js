@@ -9,33 +9,22 @@
 //   the code that needs).
 // The first screen's fonts are the element's to warm, after the frame that shows its input
 // (before it, they held the first paint back; bench/RESULTS.md §27).
-import { FULL_VIEWS, PAGE_MODES, moduleFile, needsFull, pageLanguage } from './first-load.js';
+import { PAGE_MODES, needsFull, pageLanguage } from './first-load.js';
+import { startEarly } from './early-start.js';
 
-const key = Symbol.for('smtp-sim.early-wasm');
-// The files it names sit beside it: beside the page when it is inline (no src).
-const here = document.currentScript.src || document.baseURI;
 // The stored language or the browser's; #s= (a share link), #watch, #server.
 const lang = pageLanguage();
 const hash = location.hash.slice(1);
 const mode = PAGE_MODES.includes(hash) ? hash : 'client';
-const full = needsFull({ mode, state: hash.startsWith('s=') ? hash : '' });
-const labels = [`app.${lang}.js`, `app.${lang}-page.js`];
-// A visit that starts on the full module needs its glue's other half, and one that starts in
-// another mode that mode's views and labels: asked for now, not once the bundle runs.
-if (full) labels.push('app.smtp_sim_full.js');
-if (FULL_VIEWS.has(mode)) labels.push('app.full-ui.js', `app.${lang}-views.js`);
-for (const name of labels) {
-  const link = document.createElement('link');
-  link.rel = 'modulepreload';
-  link.href = new URL(name, here).href;
-  document.head.append(link);
-}
-if (!globalThis[key] && WebAssembly.compileStreaming) {
-  const url = new URL(moduleFile(lang, full), here).href;
-  const module = WebAssembly.compileStreaming(fetch(url));
-  module.catch(() => {}); // the engine compiles it again and reports a failure
-  globalThis[key] = { url, module, lang, full };
-}
+startEarly({
+  // The files it names sit beside it: beside the page when it is inline (no src).
+  here: document.currentScript.src || document.baseURI,
+  bundle: 'app',
+  lang,
+  mode,
+  full: needsFull({ mode, state: hash.startsWith('s=') ? hash : '' }),
+  files: [`app.${lang}.js`, `app.${lang}-page.js`],
+});
 
 // index.html ships the client view's first screen in <smtp-sim>'s declarative shadow root, its
 // input focused at the first paint: a line entered there before the element takes it over is
