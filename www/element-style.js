@@ -5,6 +5,9 @@
 // Styling hooks for authors: the --smtp-sim-* custom properties below, ::part() names (frame,
 // toolbar, state, transcript, line, line-client, line-server, reply-code, message, input, tools,
 // explanation, session), and container queries (embeds live in columns, not viewports).
+// --smtp-sim-above: what the host page keeps on screen above the element (its own header); the
+// log gives that much of its height up, so on a page's first screen the command input is in view
+// and autofocus need not scroll the page (index.html sets it).
 // The styles of the views loaded on first use (Watch, You are the server, lessons, the lab) are
 // in full-ui-style.js, which arrives with them.
 
@@ -315,7 +318,7 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
   margin: .35rem 0 .75rem;
   padding: .5rem;
   min-height: 9rem;
-  height: clamp(9rem, calc(100vh - 30rem), 40rem);
+  height: clamp(9rem, calc(100vh - 30rem - var(--smtp-sim-above, 0px)), 40rem);
   overflow-y: auto;
   background: var(--bg);
   border-radius: 10px;
@@ -324,7 +327,7 @@ button.link { background: none; border: 0; padding: 0; color: var(--accent); fon
   flex-direction: column;
   gap: .35rem;
 }
-.sim-log { height: clamp(14rem, calc(100vh - 26rem), 36rem); }
+.sim-log { height: clamp(14rem, calc(100vh - 26rem - var(--smtp-sim-above, 0px)), 36rem); }
 .entry { max-width: 92%; }
 .who { color: var(--muted); margin-right: .6rem; user-select: none; white-space: pre; }
 .text { white-space: pre-wrap; word-break: break-word; }

@@ -27,6 +27,19 @@ test('first load: the command input has focus, and on a phone it is above the fo
   assertClean(desktop.problems);
   await desktop.context.close();
 
+  // A laptop's first screen holds the page's header, its modes and the input, unscrolled: the log
+  // gives the header's height up (--smtp-sim-above); before, autofocus scrolled the header away.
+  for (const viewport of [{ width: 1280, height: 860 }, { width: 1366, height: 768 }]) {
+    const laptop = await open('', { viewport });
+    assert.ok(await isFocused(command(laptop.page)), `focused at ${viewport.width}×${viewport.height}`);
+    assert.ok(await inViewport(command(laptop.page)), `the input is on the first screen at ${viewport.width}×${viewport.height}`);
+    assert.ok(await inViewport(laptop.page.getByRole('heading', { level: 1 })), 'so is the page title');
+    assert.ok(await inViewport(laptop.page.getByRole('navigation').first()), 'and the modes');
+    assert.equal(await laptop.page.evaluate(() => scrollY), 0, 'without scrolling the page');
+    assertClean(laptop.problems);
+    await laptop.context.close();
+  }
+
   const phone = await open('', { viewport: { width: 390, height: 844 } });
   assert.ok(await isFocused(command(phone.page)), 'focused on a phone');
   assert.ok(await inViewport(command(phone.page)), 'the input is on the first screen');
