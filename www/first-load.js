@@ -89,7 +89,8 @@ export const FIRST_FONTS = [
   ['mono', 2, 700],
 ];
 
-const WARMED = Symbol.for('smtp-sim.fonts-warmed');
+// Pure: early.min.js bundles this module for its names and must not keep the call.
+const WARMED = /* @__PURE__ */ Symbol.for('smtp-sim.fonts-warmed');
 
 /**
  * Resolves FIRST_FONTS in the stacks `stacks()` returns (a canvas given a font resolves the same
