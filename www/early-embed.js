@@ -1,4 +1,5 @@
-// embed.html's classic script at the end of <head>, built by ./build.sh into early-embed.min.js:
+// embed.html's classic script at the end of <head>, built by ./build.sh into early-embed.min.js
+// and written inline into embed.html under its CSP hash (tools/inline-page.mjs):
 // what early.js does for index.html, for the frame alone (its hash, none of the page's storage,
 // address modes or first screen), so the frame loads only this part (bench/RESULTS.md §41).
 // It runs on arrival, before the bundle: starts the compile of the wasm module the element will
@@ -13,7 +14,7 @@ let mode = (params.get('mode') ?? '').toLowerCase();
 if (!MODES.includes(mode)) mode = 'client';
 const lang = normalizeLang(params.get('lang') ?? document.documentElement.lang);
 startEarly({
-  here: document.currentScript.src,
+  here: document.currentScript.src || document.baseURI,
   bundle: 'embed',
   lang,
   mode,

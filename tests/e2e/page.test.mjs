@@ -306,24 +306,29 @@ test('dark scheme and a phone-sized screen', async () => {
   await phone.context.close();
 });
 
-test('the Content-Security-Policy allows only the page itself', async () => {
-  const html = readFileSync(join(ROOT, 'www/index.html'), 'utf8');
-  const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
-  assert.ok(csp, 'a CSP meta tag');
-  assert.match(csp, /default-src 'none'/);
-  assert.doesNotMatch(csp, /unsafe-inline|https?:|\*/);
-  // What the first frame waits for is inline (tools/inline-page.mjs): 'self' and exactly the
-  // hashes of those scripts and styles, nothing else.
-  const hashes = (tag) =>
-    [...html.matchAll(new RegExp(`<${tag} data-inline="[^"]+">([\\s\\S]*?)</${tag}>`, 'g'))].map(
-      ([, text]) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`,
-    );
-  assert.equal(hashes('script').length, 1, 'early.min.js inline');
-  assert.equal(hashes('style').length, 3, 'the tokens, style.css and first.css inline');
-  const directives = csp.split('; ');
-  assert.ok(directives.includes(`script-src 'self' ${hashes('script').join(' ')} 'wasm-unsafe-eval'`), csp);
-  assert.ok(directives.includes(`style-src 'self' ${hashes('style').join(' ')}`), csp);
-});
+// What index.html's first frame waits for, and embed.html's early script, are inline
+// (tools/inline-page.mjs): each CSP holds 'self' and exactly the hashes of those parts.
+for (const [name, scripts, styles] of [
+  ['index.html', 1, 3], // early.min.js; the tokens, style.css and first.css
+  ['embed.html', 1, 0], // early-embed.min.js
+]) {
+  test(`the Content-Security-Policy of ${name} allows only the page itself`, async () => {
+    const html = readFileSync(join(ROOT, 'www', name), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    assert.ok(csp, 'a CSP meta tag');
+    assert.match(csp, /default-src 'none'/);
+    assert.doesNotMatch(csp, /unsafe-inline|https?:|\*/);
+    const hashes = (tag) =>
+      [...html.matchAll(new RegExp(`<${tag} data-inline="[^"]+">([\\s\\S]*?)</${tag}>`, 'g'))].map(
+        ([, text]) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`,
+      );
+    assert.equal(hashes('script').length, scripts, 'the inline scripts');
+    assert.equal(hashes('style').length, styles, 'the inline styles');
+    const directives = csp.split('; ');
+    assert.ok(directives.includes(`script-src 'self' ${hashes('script').join(' ')} 'wasm-unsafe-eval'`), csp);
+    assert.ok(directives.includes(`style-src 'self'${hashes('style').map((h) => ` ${h}`).join('')}`), csp);
+  });
+}
 
 test('the dist file works opened from disk', async () => {
   const file = join(ROOT, 'dist/smtp-sim.html');
