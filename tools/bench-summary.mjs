@@ -52,7 +52,8 @@ function oursOn(w, ours) {
  */
 function ratios(workloads, ours, other) {
   const per = workloads
-    .map((w) => ({ name: `${w.name} [${oursOn(w, ours).door}]`, r: other(w) / oursOn(w, ours).ms }))
+    .map((w) => ({ w, o: oursOn(w, ours) }))
+    .map(({ w, o }) => ({ name: `${w.name} [${o.door}]`, r: other(w) / o.ms }))
     .filter((p) => Number.isFinite(p.r));
   if (!per.length) return null;
   const mail = per.find((p) => /^mail .*64 KiB chunks/.test(p.name)) ?? per[0];
@@ -80,8 +81,9 @@ function scannerRows(label, data, against) {
   // worst above too, beside the rows that cut in the timed loop.
   const precut = workloads.filter((w) => w.name.endsWith(', pre-cut'));
   for (const [what, other, goal] of precut.length ? against : []) {
-    const per = precut.map((w) => `${x(other(w) / oursOn(w, data.ours).ms)} ${w.name.replace(', pre-cut', '')} [${oursOn(w, data.ours).door}]`);
-    const worst = Math.min(...precut.map((w) => other(w) / oursOn(w, data.ours).ms));
+    const got = precut.map((w) => ({ w, o: oursOn(w, data.ours) })).map(({ w, o }) => ({ w, o, r: other(w) / o.ms }));
+    const per = got.map(({ w, o, r }) => `${x(r)} ${w.name.replace(', pre-cut', '')} [${o.door}]`);
+    const worst = Math.min(...got.map((g) => g.r));
     if (!Number.isFinite(worst)) continue;
     row(`scanner ${label}: ${data.ours.replace(/ \(.*\)$/, '')} [door] vs ${what}, chunks cut before timing`, per.join('; '), `≥ ${goal}×`, worst >= goal ? 'yes' : 'no');
   }

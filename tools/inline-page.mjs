@@ -9,11 +9,11 @@
 // before the input was focused. Into www/embed.html likewise its early-embed.min.js (the wasm's
 // download starts one round trip sooner).
 //
-// Generated, never edited by hand: the marked elements' contents and the CSP's hashes are rewritten
-// at every ./build.sh bundle (the sources stay www/early.js, www/early-embed.js, www/style.css, tools/first-css.mjs).
-// index.html and embed.html are committed with them, so the served www/ works as checked out after a build; a
-// stale copy is rewritten by the next build (the browser refuses content whose hash is not listed,
-// which the page tests report).
+// Generated, never edited by hand: the marked elements' contents and the CSP's hashes are
+// rewritten at every ./build.sh bundle (the sources stay www/early.js, www/early-embed.js,
+// www/style.css, tools/first-css.mjs). index.html and embed.html are committed with them, so the
+// served www/ works as checked out after a build; a stale copy is rewritten by the next build (the
+// browser refuses content whose hash is not listed, which the page tests report).
 //
 //   node tools/inline-page.mjs [www]   (./build.sh bundle runs it, after early.min.js and first.css)
 
@@ -71,17 +71,19 @@ function inline(name, parts) {
   // The CSP: 'self' and exactly these hashes (a hash left from an older build is dropped).
   const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
   if (!csp) fail(`${name}: no CSP meta`);
-  const directive = (policy, dir, hashes) => {
-    const re = new RegExp(`(^|; )${dir} ([^;]*)`);
-    const m = re.exec(policy);
-    if (!m) fail(`${name}: CSP without ${dir}`);
-    const kept = m[2].split(' ').filter((source) => !source.startsWith("'sha256-"));
-    const at = kept.indexOf("'self'");
-    if (at < 0) fail(`${name}: CSP ${dir} without 'self'`);
-    kept.splice(at + 1, 0, ...hashes);
-    return policy.replace(re, `$1${dir} ${kept.join(' ')}`);
-  };
-  const policy = directive(directive(csp[1], 'script-src', scripts), 'style-src', styles);
+  const policy = directive(name, directive(name, csp[1], 'script-src', scripts), 'style-src', styles);
   html = html.replace(csp[0], () => `<meta http-equiv="Content-Security-Policy" content="${policy}">`);
   if (html !== readFileSync(page, 'utf8')) writeFileSync(page, html);
+}
+
+/** `policy` with `dir` holding 'self' and exactly `hashes` (one left from an older build is dropped). */
+function directive(name, policy, dir, hashes) {
+  const re = new RegExp(`(^|; )${dir} ([^;]*)`);
+  const m = re.exec(policy);
+  if (!m) fail(`${name}: CSP without ${dir}`);
+  const kept = m[2].split(' ').filter((source) => !source.startsWith("'sha256-"));
+  const at = kept.indexOf("'self'");
+  if (at < 0) fail(`${name}: CSP ${dir} without 'self'`);
+  kept.splice(at + 1, 0, ...hashes);
+  return policy.replace(re, `$1${dir} ${kept.join(' ')}`);
 }

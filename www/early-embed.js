@@ -14,7 +14,6 @@ let mode = (params.get('mode') ?? '').toLowerCase();
 if (!MODES.includes(mode)) mode = 'client';
 const lang = normalizeLang(params.get('lang') ?? document.documentElement.lang);
 startEarly({
-  here: document.currentScript.src || document.baseURI,
   bundle: 'embed',
   lang,
   mode,

@@ -8,9 +8,11 @@ import { FULL_VIEWS, moduleFile } from './first-load.js';
  * bundle runs: a modulepreload of each of `files` and, for a visit that starts on the full module
  * or in another mode, of that glue's other half or that mode's views and labels (the `bundle`'s
  * chunks); and the compile of the module `lang` and `full` start on, left under
- * `Symbol.for('smtp-sim.early-wasm')` for engine.js to take. `here`: the URL the files sit beside.
+ * `Symbol.for('smtp-sim.early-wasm')` for engine.js to take. The files sit beside the page: both
+ * early scripts are inline in their pages (tools/inline-page.mjs).
  */
-export function startEarly({ here, bundle, lang, mode, full, files }) {
+export function startEarly({ bundle, lang, mode, full, files }) {
+  const here = document.baseURI;
   const names = [...files];
   if (full) names.push(`${bundle}.smtp_sim_full.js`);
   if (FULL_VIEWS.has(mode)) names.push(`${bundle}.full-ui.js`, `${bundle}.${lang}-views.js`);

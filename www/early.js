@@ -17,8 +17,6 @@ const lang = pageLanguage();
 const hash = location.hash.slice(1);
 const mode = PAGE_MODES.includes(hash) ? hash : 'client';
 startEarly({
-  // The files it names sit beside it: beside the page when it is inline (no src).
-  here: document.currentScript.src || document.baseURI,
   bundle: 'app',
   lang,
   mode,
